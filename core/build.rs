@@ -1,0 +1,120 @@
+//! Compiles the data files in `data/` into static tables, so that the core neither reads files
+//! nor parses JSON at run time: the rule registry, the message tables per locale, the VM size
+//! catalog and the Kubernetes versions snapshot.
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+fn main() {
+    let data = Path::new("data");
+    println!("cargo:rerun-if-changed=data");
+    let out = env::var("OUT_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| fail("OUT_DIR is not set"));
+    let mut src = String::new();
+    rules(&data.join("rules.json"), &mut src);
+    messages(&data.join("messages"), &mut src);
+    vm_sizes(&data.join("vm-sizes.csv"), &mut src);
+    let snapshot = read(&data.join("k8s-versions-snapshot.json"));
+    writeln!(src, "pub(crate) const K8S_SNAPSHOT_JSON: &str = {snapshot:?};").ok();
+    fs::write(out.join("generated.rs"), src).unwrap_or_else(|e| fail(&format!("writing generated.rs: {e}")));
+}
+
+fn fail(msg: &str) -> ! {
+    eprintln!("akscompute build: {msg}");
+    std::process::exit(1)
+}
+
+fn read(p: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", p.display());
+    fs::read_to_string(p).unwrap_or_else(|e| fail(&format!("{}: {e}", p.display())))
+}
+
+fn json(p: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(p)).unwrap_or_else(|e| fail(&format!("{}: {e}", p.display())))
+}
+
+const PROFILES: [&str; 4] = ["sdk", "2020-10", "2021-04", "2021-11"];
+
+fn rules(p: &Path, src: &mut String) {
+    let v = json(p);
+    let rules = v["rules"].as_array().unwrap_or_else(|| fail("rules.json: no rules array"));
+    src.push_str("/// Every rule, in registry order.\npub static RULES: &[RuleInfo] = &[\n");
+    let mut consts = String::new();
+    for (i, r) in rules.iter().enumerate() {
+        let code = r["code"].as_str().unwrap_or_else(|| fail("rule without code"));
+        let title = r["title"].as_str().unwrap_or_default();
+        let source = r["source"].as_str().unwrap_or_default();
+        let sev: Vec<String> = PROFILES
+            .iter()
+            .map(|pr| match r["profiles"][pr].as_str() {
+                None => "None".to_string(),
+                Some("error") => "Some(Severity::Error)".into(),
+                Some("warning") => "Some(Severity::Warning)".into(),
+                Some("info") => "Some(Severity::Info)".into(),
+                Some(other) => fail(&format!("{code}: severity {other}")),
+            })
+            .collect();
+        writeln!(
+            src,
+            "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},",
+            sev.join(", ")
+        )
+        .ok();
+        writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
+    }
+    src.push_str("];\n\n/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
+    src.push_str(&consts);
+    src.push_str("}\n\n");
+}
+
+fn messages(dir: &Path, src: &mut String) {
+    let mut locales: Vec<_> = fs::read_dir(dir)
+        .unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    locales.sort();
+    let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[(&str, &str, &str)])] = &[\n");
+    for p in &locales {
+        let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_else(|| fail("locale file name"));
+        let v = json(p);
+        let obj = v.as_object().unwrap_or_else(|| fail(&format!("{name}: not an object")));
+        let mut entries: Vec<(&String, &serde_json::Value)> = obj.iter().filter(|(k, _)| !k.starts_with('$')).collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        writeln!(table, "    ({name:?}, &[").ok();
+        for (k, e) in entries {
+            let (m, f) = match e {
+                serde_json::Value::String(s) => (s.as_str(), ""),
+                _ => (e["message"].as_str().unwrap_or_else(|| fail(&format!("{name}.{k}: no message"))), e["fix"].as_str().unwrap_or("")),
+            };
+            writeln!(table, "        ({k:?}, {m:?}, {f:?}),").ok();
+        }
+        table.push_str("    ]),\n");
+    }
+    table.push_str("];\n\n");
+    src.push_str(&table);
+}
+
+fn vm_sizes(p: &Path, src: &mut String) {
+    let text = read(p);
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split(',').collect();
+        if f.len() < 5 {
+            fail(&format!("vm-sizes.csv:{}: expected name,vcpus,memory_gib,gpus,fpga", n + 1));
+        }
+        let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| fail(&format!("vm-sizes.csv:{}: {s}", n + 1)));
+        rows.push((f[0].to_ascii_lowercase(), f[0].to_string(), num(f[1]) as u32, num(f[2]), num(f[3]) as u32, f[4] == "true"));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    src.push_str("/// The VM size catalog, sorted by lower-case name for binary search.\npub(crate) static VM_SIZES: &[VmSizeRow] = &[\n");
+    for (key, name, vcpus, mem, gpus, fpga) in rows {
+        writeln!(
+            src,
+            "    VmSizeRow {{ key: {key:?}, name: {name:?}, vcpus: {vcpus}, memory_gib: {mem:?}, gpus: {gpus}, fpga: {fpga} }},"
+        )
+        .ok();
+    }
+    src.push_str("];\n");
+}

@@ -1,0 +1,140 @@
+//! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
+//! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
+use serde::Serialize;
+use serde_json::Value;
+
+/// One node pool.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AgentPool {
+    pub name: String,
+    pub count: i64,
+    pub vm_size: String,
+    /// `System` or `User`; the first pool of an old cluster without modes counts as System.
+    pub system: bool,
+    pub os_type: String,
+}
+
+/// What the preflight reads of an existing cluster.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ClusterFacts {
+    pub id: Option<String>,
+    pub name: Option<String>,
+    pub location: Option<String>,
+    /// `currentKubernetesVersion` when present, else `kubernetesVersion`.
+    pub kubernetes_version: Option<String>,
+    pub agent_pools: Vec<AgentPool>,
+    pub private_cluster: bool,
+    pub private_cluster_public_fqdn: bool,
+    pub authorized_ip_ranges: Vec<String>,
+    /// `basic` or `standard`, lower-case.
+    pub load_balancer_sku: Option<String>,
+    pub service_cidr: Option<String>,
+}
+
+/// Why a cluster document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterError(pub String);
+
+impl std::fmt::Display for ClusterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for ClusterError {}
+
+fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+    let o = v.as_object()?;
+    o.get(key).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+}
+
+fn str_ci(v: &Value, key: &str) -> Option<String> {
+    get_ci(v, key).and_then(Value::as_str).map(String::from)
+}
+
+impl ClusterFacts {
+    /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
+    /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
+    pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        if !v.is_object() {
+            return Err(ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into()));
+        }
+        let props = get_ci(v, "properties").filter(|p| p.is_object()).unwrap_or(v);
+        let mut f = ClusterFacts {
+            id: str_ci(v, "id"),
+            name: str_ci(v, "name"),
+            location: str_ci(v, "location"),
+            kubernetes_version: str_ci(props, "currentKubernetesVersion").or_else(|| str_ci(props, "kubernetesVersion")),
+            ..ClusterFacts::default()
+        };
+        if let Some(pools) = get_ci(props, "agentPoolProfiles") {
+            let Some(pools) = pools.as_array() else {
+                return Err(ClusterError("agentPoolProfiles must be a list".into()));
+            };
+            let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
+            for (i, p) in pools.iter().enumerate() {
+                let count = match get_ci(p, "count") {
+                    None | Some(Value::Null) => 0,
+                    Some(c) => c.as_i64().ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].count must be a whole number")))?,
+                };
+                let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
+                let system = match str_ci(p, "mode") {
+                    Some(m) => m.eq_ignore_ascii_case("system"),
+                    None => !any_mode && i == 0,
+                };
+                f.agent_pools.push(AgentPool {
+                    name: str_ci(p, "name").unwrap_or_else(|| format!("pool{i}")),
+                    count,
+                    vm_size,
+                    system,
+                    os_type: str_ci(p, "osType").unwrap_or_else(|| "Linux".into()),
+                });
+            }
+        }
+        if let Some(api) = get_ci(props, "apiServerAccessProfile") {
+            f.private_cluster = get_ci(api, "enablePrivateCluster").and_then(Value::as_bool).unwrap_or(false);
+            f.private_cluster_public_fqdn = get_ci(api, "enablePrivateClusterPublicFQDN").and_then(Value::as_bool).unwrap_or(false);
+            f.authorized_ip_ranges = get_ci(api, "authorizedIPRanges")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
+                .unwrap_or_default();
+        }
+        if let Some(net) = get_ci(props, "networkProfile") {
+            f.load_balancer_sku = str_ci(net, "loadBalancerSku").map(|s| s.to_ascii_lowercase());
+            f.service_cidr = str_ci(net, "serviceCidr");
+        }
+        Ok(f)
+    }
+
+    /// The subscription in the cluster's resource ID, if any.
+    pub fn subscription(&self) -> Option<&str> {
+        self.id.as_deref().and_then(crate::resource_id::subscription_of)
+    }
+}
+
+/// What the update rules read of the compute resource as it is now (a GET of the compute).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ComputeFacts {
+    pub agent_vm_size: Option<String>,
+    pub agent_count: Option<i64>,
+    pub load_balancer_type: Option<String>,
+    pub leaf_domain_label: Option<String>,
+    pub ssl_status: Option<String>,
+    pub is_attached: Option<bool>,
+}
+
+impl ComputeFacts {
+    /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
+    pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        let outer = get_ci(v, "properties").ok_or_else(|| ClusterError("the compute has no \"properties\"".into()))?;
+        let aks = get_ci(outer, "properties").filter(|p| p.is_object());
+        let ssl = aks.and_then(|a| get_ci(a, "sslConfiguration")).filter(|s| s.is_object());
+        Ok(ComputeFacts {
+            agent_vm_size: aks.and_then(|a| str_ci(a, "agentVmSize")),
+            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(Value::as_i64),
+            load_balancer_type: aks.and_then(|a| str_ci(a, "loadBalancerType")),
+            leaf_domain_label: ssl.and_then(|s| str_ci(s, "leafDomainLabel")).filter(|s| !s.is_empty()),
+            ssl_status: ssl.and_then(|s| str_ci(s, "status")),
+            is_attached: get_ci(outer, "isAttachedCompute").and_then(Value::as_bool),
+        })
+    }
+}

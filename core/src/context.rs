@@ -1,0 +1,248 @@
+//! What a rule may need beyond the configuration, all optional. What is missing is not guessed.
+use crate::cluster::{ClusterFacts, ComputeFacts};
+use crate::diagnostic::Path;
+use crate::k8s::VersionList;
+use crate::profile::Profile;
+use crate::shape::{as_int, ConfigError, Reader};
+use crate::vmsize::VmSizeOverride;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The Azure ML workspace the compute belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Workspace {
+    pub subscription_id: Option<String>,
+    pub resource_group: Option<String>,
+    pub name: Option<String>,
+    pub location: Option<String>,
+}
+
+/// A compute already in the workspace.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ExistingCompute {
+    pub name: String,
+    /// The ARM ID of the cluster behind it (`properties.resourceId`).
+    pub resource_id: Option<String>,
+}
+
+/// Everything a rule may read besides the configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Context {
+    pub profile: Profile,
+    /// `en` (default); `de-DE` falls back to `de`, then English.
+    pub locale: Option<String>,
+    pub workspace: Option<Workspace>,
+    pub existing_computes: Vec<ExistingCompute>,
+    /// Names of computes elsewhere in the region (NAME006, 2020-10).
+    pub region_compute_names: Vec<String>,
+    /// Supported versions; the compiled-in snapshot is used (and said) when absent.
+    pub kubernetes_versions: Option<VersionList>,
+    /// The existing AKS cluster (attach preflight).
+    pub cluster: Option<ClusterFacts>,
+    /// The compute as it is now (update).
+    pub compute: Option<ComputeFacts>,
+    /// Sizes that win over the catalog.
+    pub vm_sizes: Vec<VmSizeOverride>,
+    /// The time certificates are checked at, in seconds since 1970 (the core reads no clock).
+    pub now: Option<i64>,
+    /// The address range of the cluster's subnet, when known (NET004).
+    pub subnet_address_prefix: Option<String>,
+}
+
+const FIELDS: &[&str] = &[
+    "profile", "locale", "workspace", "existing_computes", "region_compute_names", "kubernetes_versions", "cluster",
+    "compute", "vm_sizes", "now", "subnet_address_prefix",
+];
+
+impl Context {
+    /// A context with only a profile.
+    pub fn with_profile(profile: Profile) -> Self {
+        Context { profile, ..Context::default() }
+    }
+
+    /// Reads the JSON context shape of DESIGN.md, reporting every problem at once.
+    pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
+        let mut r = Reader::new();
+        let mut c = Context::default();
+        if v.is_null() {
+            return Ok(c);
+        }
+        if let Some(mut o) = r.object(v, &Path::root()) {
+            if let Some(p) = o.str(&mut r, "profile") {
+                match p.parse() {
+                    Ok(p) => c.profile = p,
+                    Err(e) => r.bad(&o.at("profile"), e.to_string()),
+                }
+            }
+            c.locale = o.str(&mut r, "locale");
+            if let Some(w) = o.raw("workspace") {
+                if let Some(mut wo) = r.object(w, &o.at("workspace")) {
+                    c.workspace = Some(Workspace {
+                        subscription_id: wo.str(&mut r, "subscription_id"),
+                        resource_group: wo.str(&mut r, "resource_group"),
+                        name: wo.str(&mut r, "name"),
+                        location: wo.str(&mut r, "location"),
+                    });
+                    wo.end(&mut r, &["subscription_id", "resource_group", "name", "location"]);
+                }
+            }
+            if let Some(list) = o.raw("existing_computes") {
+                let path = o.at("existing_computes");
+                match list.as_array() {
+                    Some(a) => {
+                        for (i, e) in a.iter().enumerate() {
+                            if let Some(mut eo) = r.object(e, &path.join(i)) {
+                                let name = eo.str(&mut r, "name");
+                                let resource_id = eo.str(&mut r, "resource_id");
+                                eo.end(&mut r, &["name", "resource_id"]);
+                                match name {
+                                    Some(name) => c.existing_computes.push(ExistingCompute { name, resource_id }),
+                                    None => r.bad(&path.join(i).join("name"), "each existing compute needs a \"name\"".into()),
+                                }
+                            }
+                        }
+                    }
+                    None => r.wrong(&path, "a list of {name, resource_id}", list),
+                }
+            }
+            c.region_compute_names = o.strings(&mut r, "region_compute_names").unwrap_or_default();
+            if let Some(kv) = o.raw("kubernetes_versions") {
+                match VersionList::from_json(kv) {
+                    Ok(l) => c.kubernetes_versions = Some(l),
+                    Err(e) => r.bad(&o.at("kubernetes_versions"), e.0),
+                }
+            }
+            if let Some(cl) = o.raw("cluster") {
+                match ClusterFacts::from_json(cl) {
+                    Ok(f) => c.cluster = Some(f),
+                    Err(e) => r.bad(&o.at("cluster"), e.0),
+                }
+            }
+            if let Some(cp) = o.raw("compute") {
+                match ComputeFacts::from_json(cp) {
+                    Ok(f) => c.compute = Some(f),
+                    Err(e) => r.bad(&o.at("compute"), e.0),
+                }
+            }
+            if let Some(list) = o.raw("vm_sizes") {
+                let path = o.at("vm_sizes");
+                match list.as_array() {
+                    Some(a) => {
+                        for (i, e) in a.iter().enumerate() {
+                            if let Some(mut so) = r.object(e, &path.join(i)) {
+                                let name = so.str(&mut r, "name");
+                                let vcpus = so.int(&mut r, "vcpus");
+                                let gpus = so.int(&mut r, "gpus").unwrap_or(0);
+                                let fpga = so.bool(&mut r, "fpga").unwrap_or(false);
+                                so.end(&mut r, &["name", "vcpus", "gpus", "fpga"]);
+                                match (name, vcpus.and_then(|v| u32::try_from(v).ok())) {
+                                    (Some(name), Some(vcpus)) => c.vm_sizes.push(VmSizeOverride { name, vcpus, gpus: u32::try_from(gpus).unwrap_or(0), fpga }),
+                                    _ => r.bad(&path.join(i), "each VM size needs a \"name\" and a non-negative whole \"vcpus\"".into()),
+                                }
+                            }
+                        }
+                    }
+                    None => r.wrong(&path, "a list of {name, vcpus, gpus}", list),
+                }
+            }
+            if let Some(now) = o.raw("now") {
+                let path = o.at("now");
+                c.now = match now {
+                    Value::String(s) => match parse_rfc3339(s) {
+                        Some(t) => Some(t),
+                        None => {
+                            r.bad(&path, format!("{:?} is not an RFC 3339 time such as 2026-11-22T12:00:00Z", crate::text::clip(s, 40)));
+                            None
+                        }
+                    },
+                    other => as_int(&mut r, other, &path),
+                };
+            }
+            c.subnet_address_prefix = o.str(&mut r, "subnet_address_prefix");
+            o.end(&mut r, FIELDS);
+        }
+        r.finish("context", c)
+    }
+
+    /// The supported versions: the given list, else the compiled-in snapshot.
+    pub fn versions(&self) -> std::borrow::Cow<'_, VersionList> {
+        match &self.kubernetes_versions {
+            Some(l) => std::borrow::Cow::Borrowed(l),
+            None => std::borrow::Cow::Owned(VersionList::snapshot()),
+        }
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// `2026-11-22T12:00:00Z`, `2026-11-22T12:00:00.5+01:00`, or a date alone, to Unix seconds.
+pub fn parse_rfc3339(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let num = |a: usize, b: usize| -> Option<i64> {
+        let t = s.get(a..b)?;
+        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
+    };
+    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let days = days_from_civil(y, mo, d);
+    if s.len() == 10 {
+        return Some(days * 86400);
+    }
+    if !matches!(s.get(10..11)?, "T" | "t" | " ") || s.get(13..14)? != ":" || s.get(16..17)? != ":" {
+        return None;
+    }
+    let (h, mi, se) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    if h > 23 || mi > 59 || se > 60 {
+        return None;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        rest = &frac[n..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let t = rest.get(1..)?;
+            if t.len() != 5 || t.get(2..3)? != ":" {
+                return None;
+            }
+            let oh: i64 = t.get(..2)?.parse().ok()?;
+            let om: i64 = t.get(3..)?.parse().ok()?;
+            sign * (oh * 3600 + om * 60)
+        }
+    };
+    Some(days * 86400 + h * 3600 + mi * 60 + se - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn times() {
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_rfc3339("2026-11-22T00:00:00Z"), Some(1_795_305_600));
+        assert_eq!(parse_rfc3339("2026-11-22T01:00:00+01:00"), Some(1_795_305_600));
+        assert_eq!(parse_rfc3339("2026-11-22"), Some(1_795_305_600));
+        assert_eq!(parse_rfc3339("2026-13-22"), None);
+        assert_eq!(parse_rfc3339("yesterday"), None);
+    }
+}

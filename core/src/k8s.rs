@@ -1,0 +1,371 @@
+//! Kubernetes versions: version strings, and the supported-versions lists in every shape AKS
+//! and the Azure CLI have printed (List Orchestrators JSON, Kubernetes Versions JSON, and
+//! `az aks get-versions -o table` text in its old and new column sets).
+use serde::Serialize;
+use serde_json::Value;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A Kubernetes version: `1.18.6`, `1.18` (minor only), optionally marked preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KubeVersion {
+    pub major: u32,
+    pub minor: u32,
+    /// `None` for a minor-only version such as `1.27`.
+    pub patch: Option<u32>,
+    /// Written with a `(preview)` suffix.
+    pub preview: bool,
+}
+
+impl KubeVersion {
+    /// Parses `1.18.6`, `1.18.6(preview)`, `v1.18.6`, `1.18`; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        if s.len() > 64 {
+            return None;
+        }
+        let (s, preview) = match s.strip_suffix("(preview)") {
+            Some(rest) => (rest.trim_end(), true),
+            None => (s, false),
+        };
+        let s = s.strip_prefix(['v', 'V']).unwrap_or(s);
+        let mut it = s.split('.');
+        let num = |p: Option<&str>| -> Option<u32> {
+            let p = p?;
+            if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            p.parse().ok()
+        };
+        let major = num(it.next())?;
+        let minor = num(it.next())?;
+        let patch = match it.next() {
+            None => None,
+            Some(p) => Some(num(Some(p))?),
+        };
+        if it.next().is_some() {
+            return None;
+        }
+        Some(KubeVersion { major, minor, patch, preview })
+    }
+
+    /// Same major and minor.
+    pub fn same_minor(&self, other: &KubeVersion) -> bool {
+        self.major == other.major && self.minor == other.minor
+    }
+
+    /// Orders by number only (preview marks are ignored; a missing patch sorts first).
+    pub fn cmp_numeric(&self, other: &KubeVersion) -> Ordering {
+        (self.major, self.minor, self.patch).cmp(&(other.major, other.minor, other.patch))
+    }
+
+    /// True when this version is at or below `major.minor`.
+    pub fn at_most_minor(&self, major: u32, minor: u32) -> bool {
+        (self.major, self.minor) <= (major, minor)
+    }
+}
+
+impl fmt::Display for KubeVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)?;
+        if let Some(p) = self.patch {
+            write!(f, ".{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for KubeVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One supported version and what is known about it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VersionEntry {
+    pub version: KubeVersion,
+    pub preview: bool,
+    pub default: bool,
+    pub upgrades: Vec<KubeVersion>,
+    /// `KubernetesOfficial`, `AKSLongTermSupport` (newer lists only).
+    pub support_plans: Vec<String>,
+}
+
+/// Where a version list came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VersionSource {
+    /// Passed in by the caller.
+    Given,
+    /// The snapshot compiled into the library, with its date.
+    Snapshot { date: &'static str },
+}
+
+/// The versions AKS supports in a region.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VersionList {
+    pub entries: Vec<VersionEntry>,
+    pub source: VersionSource,
+}
+
+/// The date and origin of the compiled-in snapshot.
+pub const SNAPSHOT_DATE: &str = "2026-08-01";
+
+/// Why a version list could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionListError(pub String);
+
+impl fmt::Display for VersionListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for VersionListError {}
+
+fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
+    Err(VersionListError(msg.into()))
+}
+
+impl VersionList {
+    /// The snapshot compiled into the library (AKS Kubernetes Versions List, api-version
+    /// 2026-08-01 example). Used only when no list is given, and always said so.
+    pub fn snapshot() -> Self {
+        let v: Value = serde_json::from_str(crate::registry::K8S_SNAPSHOT_JSON).unwrap_or(Value::Null);
+        let mut l = Self::from_json(&v).unwrap_or(VersionList { entries: Vec::new(), source: VersionSource::Given });
+        l.source = VersionSource::Snapshot { date: SNAPSHOT_DATE };
+        l
+    }
+
+    /// Reads any JSON shape: List Orchestrators (`properties.orchestrators` or the CLI's
+    /// flattened `orchestrators`), Kubernetes Versions (`values`), or a bare array of either's items.
+    pub fn from_json(v: &Value) -> Result<Self, VersionListError> {
+        let v = v.get("properties").filter(|p| p.get("orchestrators").is_some()).unwrap_or(v);
+        if let Some(o) = v.get("orchestrators") {
+            return Self::from_orchestrators(o);
+        }
+        if let Some(vals) = v.get("values") {
+            return Self::from_values(vals);
+        }
+        match v {
+            Value::Array(a) if a.first().is_some_and(|x| x.get("orchestratorVersion").is_some()) => Self::from_orchestrators(v),
+            Value::Array(a) if a.first().is_some_and(|x| x.get("patchVersions").is_some()) => Self::from_values(v),
+            Value::String(s) => Self::from_text(s),
+            _ => err("not a Kubernetes versions list: expected \"orchestrators\" (List Orchestrators), \"values\" (Kubernetes Versions) or the text of az aks get-versions -o table"),
+        }
+    }
+
+    fn from_orchestrators(o: &Value) -> Result<Self, VersionListError> {
+        let Some(items) = o.as_array() else { return err("\"orchestrators\" must be a list") };
+        let mut entries = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            let ty = it.get("orchestratorType").and_then(Value::as_str).unwrap_or("Kubernetes");
+            if !ty.eq_ignore_ascii_case("kubernetes") {
+                continue;
+            }
+            let Some(vs) = it.get("orchestratorVersion").and_then(Value::as_str) else {
+                return err(format!("orchestrators[{i}] has no \"orchestratorVersion\""));
+            };
+            let Some(version) = KubeVersion::parse(vs) else {
+                return err(format!("orchestrators[{i}].orchestratorVersion {:?} is not a version", crate::text::clip(vs, 40)));
+            };
+            let upgrades = it
+                .get("upgrades")
+                .and_then(Value::as_array)
+                .map(|u| u.iter().filter_map(|x| x.get("orchestratorVersion")?.as_str()).filter_map(KubeVersion::parse).collect())
+                .unwrap_or_default();
+            entries.push(VersionEntry {
+                version,
+                preview: version.preview || it.get("isPreview").and_then(Value::as_bool).unwrap_or(false),
+                default: it.get("default").and_then(Value::as_bool).unwrap_or(false),
+                upgrades,
+                support_plans: Vec::new(),
+            });
+        }
+        Ok(VersionList { entries, source: VersionSource::Given })
+    }
+
+    fn from_values(vals: &Value) -> Result<Self, VersionListError> {
+        let Some(items) = vals.as_array() else { return err("\"values\" must be a list") };
+        let mut entries = Vec::new();
+        for (i, it) in items.iter().enumerate() {
+            let preview = it.get("isPreview").and_then(Value::as_bool).unwrap_or(false);
+            let default_minor = it.get("isDefault").and_then(Value::as_bool).unwrap_or(false);
+            let plans: Vec<String> = it
+                .pointer("/capabilities/supportPlan")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
+                .unwrap_or_default();
+            let Some(patches) = it.get("patchVersions").and_then(Value::as_object) else {
+                match it.get("version").and_then(Value::as_str).and_then(KubeVersion::parse) {
+                    Some(version) => entries.push(VersionEntry { version, preview, default: default_minor, upgrades: Vec::new(), support_plans: plans }),
+                    None => return err(format!("values[{i}] has neither \"patchVersions\" nor a \"version\"")),
+                }
+                continue;
+            };
+            let first = entries.len();
+            for (pv, body) in patches {
+                let Some(version) = KubeVersion::parse(pv) else {
+                    return err(format!("values[{i}].patchVersions key {:?} is not a version", crate::text::clip(pv, 40)));
+                };
+                let upgrades = body
+                    .get("upgrades")
+                    .and_then(Value::as_array)
+                    .map(|u| u.iter().filter_map(Value::as_str).filter_map(KubeVersion::parse).collect())
+                    .unwrap_or_default();
+                entries.push(VersionEntry { version, preview, default: false, upgrades, support_plans: plans.clone() });
+            }
+            // The newer API marks the default per minor version; AKS then takes its latest patch.
+            if default_minor {
+                if let Some(latest) = (first..entries.len()).max_by(|a, b| entries[*a].version.cmp_numeric(&entries[*b].version)) {
+                    entries[latest].default = true;
+                }
+            }
+        }
+        Ok(VersionList { entries, source: VersionSource::Given })
+    }
+
+    /// Reads `az aks get-versions -o table` text, old (`KubernetesVersion  Upgrades`) or new
+    /// (`KubernetesVersion  IsPreview  Upgrades  SupportPlan`) columns. Column bounds come from
+    /// the dashes under the header. The `--query ... default` output (`Result` + one version)
+    /// gives a one-entry list marked default.
+    pub fn from_text(text: &str) -> Result<Self, VersionListError> {
+        let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let Some(header) = lines.next() else { return err("the version table is empty") };
+        let Some(dashes) = lines.next() else { return err("the version table has a header but no dashes line under it") };
+        if !dashes.trim().starts_with('-') {
+            return err("the second line of the version table must be the dashes under the header");
+        }
+        let cols = columns(dashes);
+        let names: Vec<String> = cols.iter().map(|(a, b)| slice(header, *a, *b).trim().to_ascii_lowercase()).collect();
+        let find = |n: &str| names.iter().position(|x| x == n);
+        if names.len() == 1 && names[0] == "result" {
+            let mut entries = Vec::new();
+            for (n, l) in lines.enumerate() {
+                match KubeVersion::parse(l) {
+                    Some(version) => entries.push(VersionEntry { version, preview: version.preview, default: true, upgrades: Vec::new(), support_plans: Vec::new() }),
+                    None => return err(format!("row {}: {:?} is not a version", n + 1, crate::text::clip(l.trim(), 40))),
+                }
+            }
+            return Ok(VersionList { entries, source: VersionSource::Given });
+        }
+        let Some(vcol) = find("kubernetesversion") else {
+            return err("the version table has no KubernetesVersion column");
+        };
+        let (pcol, ucol, scol) = (find("ispreview"), find("upgrades"), find("supportplan"));
+        let mut entries = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let cell = |c: Option<usize>| c.map(|i| {
+                let (a, b) = cols[i];
+                // The last column runs to the end of the line, however long.
+                let b = if i + 1 == cols.len() { usize::MAX } else { b };
+                slice(line, a, b).trim()
+            });
+            let vs = cell(Some(vcol)).unwrap_or("");
+            let Some(version) = KubeVersion::parse(vs) else {
+                return err(format!("row {}: {:?} is not a Kubernetes version", n + 1, crate::text::clip(vs, 40)));
+            };
+            let preview = version.preview || cell(pcol).is_some_and(|p| p.eq_ignore_ascii_case("true"));
+            let upgrades = match cell(ucol) {
+                None | Some("") | Some("None available") => Vec::new(),
+                Some(u) => u.split(',').filter_map(KubeVersion::parse).collect(),
+            };
+            let support_plans = cell(scol).map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+            entries.push(VersionEntry { version, preview, default: false, upgrades, support_plans });
+        }
+        Ok(VersionList { entries, source: VersionSource::Given })
+    }
+
+    /// The version new clusters get, when the list says.
+    pub fn default_version(&self) -> Option<&VersionEntry> {
+        self.entries.iter().find(|e| e.default)
+    }
+
+    /// The entry for a version: exact patch, or (for a minor-only version) the newest patch of that minor.
+    pub fn find(&self, v: &KubeVersion) -> Option<&VersionEntry> {
+        match v.patch {
+            Some(_) => self.entries.iter().find(|e| e.version.cmp_numeric(v) == Ordering::Equal || (e.version.patch.is_none() && e.version.same_minor(v))),
+            None => self.entries.iter().filter(|e| e.version.same_minor(v)).max_by(|a, b| a.version.cmp_numeric(&b.version)),
+        }
+    }
+
+    /// Every listed version as text, newest first, for messages.
+    pub fn listed(&self) -> Vec<String> {
+        let mut v: Vec<&VersionEntry> = self.entries.iter().collect();
+        v.sort_by(|a, b| b.version.cmp_numeric(&a.version));
+        v.dedup_by(|a, b| a.version.cmp_numeric(&b.version) == Ordering::Equal);
+        v.iter().map(|e| if e.preview { format!("{} (preview)", e.version) } else { e.version.to_string() }).collect()
+    }
+}
+
+/// Column spans from a dashes line: `-----  ------` gives [(0,5), (7,13)].
+fn columns(dashes: &str) -> Vec<(usize, usize)> {
+    let b = dashes.as_bytes();
+    let mut cols = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'-' {
+            let start = i;
+            while i < b.len() && b[i] == b'-' {
+                i += 1;
+            }
+            cols.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    cols
+}
+
+/// A byte range of a line, clamped and kept on character boundaries.
+fn slice(line: &str, a: usize, b: usize) -> &str {
+    let len = line.len();
+    let mut a = a.min(len);
+    let mut b = b.min(len);
+    while a > 0 && !line.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < len && !line.is_char_boundary(b) {
+        b += 1;
+    }
+    &line[a..b]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_version_forms() {
+        let v = KubeVersion::parse("1.18.6(preview)").map(|v| (v.to_string(), v.preview));
+        assert_eq!(v, Some(("1.18.6".into(), true)));
+        assert_eq!(KubeVersion::parse("v1.18.6").map(|v| v.to_string()), Some("1.18.6".into()));
+        assert_eq!(KubeVersion::parse("1.18").map(|v| v.patch), Some(None));
+        for bad in ["", "1", "1.x", "1.2.3.4", "a.b.c", "1..2", "-1.2", "1.2.3-rc1", "99999999999.1"] {
+            assert_eq!(KubeVersion::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn reads_the_old_table_from_the_docs() {
+        let t = "KubernetesVersion    Upgrades\n-------------------  ----------------------------------------\n1.18.6(preview)      None available\n1.17.9               1.18.4(preview), 1.18.6(preview)\n1.16.13              1.17.7, 1.17.9\n";
+        let l = VersionList::from_text(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(l.entries.len(), 3);
+        assert!(l.entries[0].preview && l.entries[0].upgrades.is_empty());
+        assert_eq!(l.entries[2].upgrades.len(), 2);
+    }
+
+    #[test]
+    fn reads_the_new_table() {
+        let t = "KubernetesVersion    IsPreview    Upgrades                 SupportPlan\n-------------------  -----------  -----------------------  --------------------------------------\n1.29.2               True         None available           KubernetesOfficial\n1.28.5               False        1.29.0, 1.29.2           KubernetesOfficial, AKSLongTermSupport\n";
+        let l = VersionList::from_text(t).unwrap_or_else(|e| panic!("{e}"));
+        assert!(l.entries[0].preview);
+        assert_eq!(l.entries[1].support_plans, vec!["KubernetesOfficial", "AKSLongTermSupport"]);
+    }
+
+    #[test]
+    fn snapshot_has_a_default() {
+        let s = VersionList::snapshot();
+        assert_eq!(s.default_version().map(|e| e.version.to_string()), Some("1.24.9".into()));
+    }
+}

@@ -1,0 +1,116 @@
+//! # akscompute
+//!
+//! Every documented rule for creating, attaching, updating and detaching an Azure Kubernetes
+//! Service cluster as an Azure Machine Learning inference compute, as data.
+//!
+//! ```
+//! use akscompute::{validate_json, Operation};
+//! let v = validate_json(Operation::Create, r#"{"name": "myaks", "agent_count": 2}"#, None).unwrap();
+//! assert!(!v.valid);
+//! assert_eq!(v.first_error().map(|d| d.code), Some("CAP003"));
+//! ```
+//!
+//! The core is pure: no I/O, no clock, no FFI. Bindings convert and delegate.
+#![forbid(unsafe_code)]
+
+pub mod cluster;
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod dns;
+pub mod k8s;
+pub mod pem;
+pub mod profile;
+pub mod registry;
+pub mod resource_id;
+mod rules;
+pub mod secret;
+pub mod shape;
+pub(crate) mod text;
+pub mod vmsize;
+
+pub use config::{AttachConfig, CreateConfig, DetachConfig, SslConfig, UnderlyingAction, UpdateConfig, VnetConfig};
+pub use context::{Context, ExistingCompute, Workspace};
+pub use diagnostic::{Diagnostic, Param, Params, Path, PathSeg, Severity, Validation};
+pub use profile::Profile;
+pub use registry::{rule, rules as rule_registry, RuleInfo};
+pub use rules::{validate_attach, validate_create, validate_detach, validate_update};
+pub use secret::Secret;
+pub use shape::{ConfigError, ShapeError, ShapeErrorKind};
+
+use serde_json::Value;
+
+/// The four operations a configuration can be checked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    Create,
+    Attach,
+    Update,
+    Detach,
+}
+
+impl Operation {
+    /// `create`, `attach`, `update`, `detach`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Operation::Create => "create",
+            Operation::Attach => "attach",
+            Operation::Update => "update",
+            Operation::Detach => "detach",
+        }
+    }
+}
+
+impl std::str::FromStr for Operation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "create" => Ok(Operation::Create),
+            "attach" => Ok(Operation::Attach),
+            "update" => Ok(Operation::Update),
+            "detach" | "delete" => Ok(Operation::Detach),
+            other => Err(format!("unknown operation {:?}: use create, attach, update or detach", text::clip(other, 40))),
+        }
+    }
+}
+
+/// Validates JSON values of the configuration and context shapes (DESIGN.md).
+pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) -> Result<Validation, ConfigError> {
+    let ctx = match context {
+        Some(c) => Context::from_value(c),
+        None => Ok(Context::default()),
+    };
+    let (ctx, cfg_err) = match ctx {
+        Ok(c) => (c, None),
+        Err(e) => (Context::default(), Some(e)),
+    };
+    let result = match op {
+        Operation::Create => CreateConfig::from_value(config).map(|c| validate_create(&c, &ctx)),
+        Operation::Attach => AttachConfig::from_value(config).map(|c| validate_attach(&c, &ctx)),
+        Operation::Update => UpdateConfig::from_value(config).map(|c| validate_update(&c, &ctx)),
+        Operation::Detach => DetachConfig::from_value(config).map(|c| validate_detach(&c, &ctx)),
+    };
+    // Report the problems of both inputs together: nothing is lost by stopping early.
+    match (result, cfg_err) {
+        (Ok(v), None) => Ok(v),
+        (Ok(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(e),
+        (Err(mut e), Some(ce)) => {
+            e.errors.extend(ce.errors.into_iter().map(|mut x| {
+                x.path = Path(std::iter::once(PathSeg::from("context")).chain(x.path.0).collect());
+                x
+            }));
+            Err(e)
+        }
+    }
+}
+
+/// Validates JSON texts of the configuration and context shapes.
+pub fn validate_json(op: Operation, config: &str, context: Option<&str>) -> Result<Validation, ConfigError> {
+    let cfg: Value = serde_json::from_str(config).map_err(|e| ConfigError::syntax("config", &e))?;
+    let ctx: Option<Value> = match context {
+        Some(c) => Some(serde_json::from_str(c).map_err(|e| ConfigError::syntax("context", &e))?),
+        None => None,
+    };
+    validate_value(op, &cfg, ctx.as_ref())
+}

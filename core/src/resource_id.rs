@@ -1,0 +1,104 @@
+//! ARM resource IDs of AKS clusters.
+
+/// The parts of `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterId<'a> {
+    pub subscription: &'a str,
+    pub resource_group: &'a str,
+    pub name: &'a str,
+}
+
+/// What is wrong with a resource ID, as a message key suffix and a detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdProblem {
+    /// Not `/subscriptions/…/resourceGroups/…/providers/…/…/…`.
+    Shape,
+    /// The subscription is not a GUID.
+    Subscription,
+    /// Another provider or resource type than `Microsoft.ContainerService/managedClusters`.
+    Provider(String),
+    /// The cluster name breaks AKS's naming rule.
+    Name,
+}
+
+pub(crate) fn is_guid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Resource group names: 1-90 of letters, digits, `-_.()`, not ending in a period.
+pub(crate) fn valid_resource_group(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 90 && !s.ends_with('.') && s.chars().all(|c| c.is_alphanumeric() || "-_.()".contains(c))
+}
+
+/// AKS cluster names: 1-63, letters, digits, `-`, `_`, starting and ending alphanumeric.
+pub(crate) fn valid_cluster_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_')
+}
+
+/// Parses an AKS cluster ID. Segment names compare case-insensitively, as ARM does.
+pub fn parse_cluster_id(id: &str) -> Result<ClusterId<'_>, IdProblem> {
+    let parts: Vec<&str> = id.trim_end_matches('/').split('/').collect();
+    if parts.len() != 9
+        || !parts[0].is_empty()
+        || !parts[1].eq_ignore_ascii_case("subscriptions")
+        || !parts[3].eq_ignore_ascii_case("resourcegroups")
+        || !parts[5].eq_ignore_ascii_case("providers")
+        || parts[2].is_empty()
+        || parts[4].is_empty()
+    {
+        return Err(IdProblem::Shape);
+    }
+    if !parts[6].eq_ignore_ascii_case("Microsoft.ContainerService") || !parts[7].eq_ignore_ascii_case("managedClusters") {
+        return Err(IdProblem::Provider(format!("{}/{}", parts[6], parts[7])));
+    }
+    if !is_guid(parts[2]) {
+        return Err(IdProblem::Subscription);
+    }
+    if !valid_resource_group(parts[4]) || !valid_cluster_name(parts[8]) {
+        return Err(IdProblem::Name);
+    }
+    Ok(ClusterId { subscription: parts[2], resource_group: parts[4], name: parts[8] })
+}
+
+/// The subscription of any ARM ID.
+pub fn subscription_of(id: &str) -> Option<&str> {
+    let mut it = id.split('/');
+    it.next()?;
+    let s = it.next()?;
+    s.eq_ignore_ascii_case("subscriptions").then(|| it.next()).flatten().filter(|s| !s.is_empty())
+}
+
+/// The ID azureml-core builds from resource group and name (lower-case `resourcegroups`, as it does).
+pub fn build_cluster_id(subscription: &str, resource_group: &str, name: &str) -> String {
+    format!("/subscriptions/{subscription}/resourcegroups/{resource_group}/providers/Microsoft.ContainerService/managedClusters/{name}")
+}
+
+/// ARM IDs compare case-insensitively, and a trailing slash does not matter.
+pub fn same_id(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    const OK: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg1/providers/Microsoft.ContainerService/managedClusters/aks1";
+    #[test]
+    fn parses_and_refuses() {
+        assert_eq!(parse_cluster_id(OK).map(|c| c.name), Ok("aks1"));
+        assert_eq!(parse_cluster_id("/subscriptions/x"), Err(IdProblem::Shape));
+        assert_eq!(parse_cluster_id(&OK.replace("00000000-0000", "zz")), Err(IdProblem::Subscription));
+        assert!(matches!(parse_cluster_id(&OK.replace("ContainerService", "Compute")), Err(IdProblem::Provider(_))));
+        assert_eq!(subscription_of(OK), Some("00000000-0000-0000-0000-000000000000"));
+        assert!(same_id(OK, &OK.to_uppercase()));
+    }
+}

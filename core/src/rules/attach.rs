@@ -1,0 +1,119 @@
+//! ATT: which cluster is attached, and whether it can be.
+use super::{nonempty, shown, Sink};
+use crate::config::AttachConfig;
+use crate::diagnostic::{Param, Path};
+use crate::registry::codes::*;
+use crate::resource_id::{build_cluster_id, parse_cluster_id, same_id, subscription_of, valid_cluster_name, valid_resource_group, IdProblem};
+
+/// ATT001 and ATT002: a resource ID, or a resource group and a cluster name.
+pub(super) fn target(s: &mut Sink<'_>, c: &AttachConfig) {
+    let id = nonempty(&c.resource_id);
+    let rg = nonempty(&c.resource_group);
+    let name = nonempty(&c.cluster_name);
+    if s.sdk() {
+        // azureml-core raises at the first of these, in this order.
+        if let Some(id) = id {
+            let parts: Vec<&str> = id.split('/').collect();
+            if parts.len() != 9 {
+                s.emit(ATT002, "", Path::from(["resource_id"]), vec![("resource_id", Param::from(id))]);
+            } else if parts[6] != "Microsoft.ContainerService" {
+                s.emit(ATT002, "provider", Path::from(["resource_id"]), vec![("provider", Param::from(parts[6]))]);
+            } else if rg.is_some() {
+                s.emit(ATT001, "rg_with_id", Path::from(["resource_group"]), vec![]);
+            } else if name.is_some() {
+                s.emit(ATT001, "name_with_id", Path::from(["cluster_name"]), vec![]);
+            }
+        } else if rg.is_none() && name.is_some() {
+            s.emit(ATT001, "no_rg", Path::from(["resource_group"]), vec![]);
+        } else if rg.is_some() && name.is_none() {
+            s.emit(ATT001, "no_name", Path::from(["cluster_name"]), vec![]);
+        } else if rg.is_none() && name.is_none() {
+            s.emit(ATT001, "none", Path::root(), vec![]);
+        }
+        return;
+    }
+    match (id, rg, name) {
+        (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
+            if rg.is_some() {
+                s.emit(ATT001, "rg_with_id", Path::from(["resource_group"]), vec![]);
+            }
+            if name.is_some() {
+                s.emit(ATT001, "name_with_id", Path::from(["cluster_name"]), vec![]);
+            }
+        }
+        (None, None, Some(_)) => s.emit(ATT001, "no_rg", Path::from(["resource_group"]), vec![]),
+        (None, Some(_), None) => s.emit(ATT001, "no_name", Path::from(["cluster_name"]), vec![]),
+        (None, None, None) => s.emit(ATT001, "none", Path::root(), vec![]),
+        _ => {}
+    }
+    if let Some(id) = id {
+        let variant = match parse_cluster_id(id.trim()) {
+            Ok(_) => None,
+            Err(IdProblem::Shape) => Some(("shape", String::new())),
+            Err(IdProblem::Subscription) => Some(("subscription", String::new())),
+            Err(IdProblem::Provider(p)) => Some(("provider", p)),
+            Err(IdProblem::Name) => Some(("name", String::new())),
+        };
+        if let Some((v, provider)) = variant {
+            s.emit(ATT002, v, Path::from(["resource_id"]), vec![("resource_id", shown(id)), ("provider", shown(&provider))]);
+        }
+    } else {
+        if let Some(rg) = rg.filter(|r| !valid_resource_group(r)) {
+            s.emit(ATT002, "resource_group", Path::from(["resource_group"]), vec![("resource_group", shown(rg))]);
+        }
+        if let Some(n) = name.filter(|n| !valid_cluster_name(n)) {
+            s.emit(ATT002, "cluster_name", Path::from(["cluster_name"]), vec![("cluster_name", shown(n))]);
+        }
+    }
+}
+
+/// The ID of the cluster being attached, as far as the configuration and workspace tell.
+fn target_id(s: &Sink<'_>, c: &AttachConfig) -> Option<String> {
+    if let Some(id) = nonempty(&c.resource_id) {
+        return Some(id.trim().to_string());
+    }
+    let sub = s.ctx.workspace.as_ref().and_then(|w| w.subscription_id.as_deref())?;
+    Some(build_cluster_id(sub, nonempty(&c.resource_group)?, nonempty(&c.cluster_name)?))
+}
+
+fn norm_region(r: &str) -> String {
+    r.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// ATT003/ATT004 (subscription), ATT006 (private + public FQDN), ATT007 (attached twice),
+/// ATT008 (region).
+pub(super) fn cluster(s: &mut Sink<'_>, c: &AttachConfig) {
+    let id = target_id(s, c).or_else(|| s.ctx.cluster.as_ref().and_then(|cl| cl.id.clone()));
+    let ws = s.ctx.workspace.clone().unwrap_or_default();
+    if let (Some(id), Some(ws_sub)) = (id.as_deref(), ws.subscription_id.as_deref()) {
+        if let Some(sub) = subscription_of(id).filter(|sub| !sub.eq_ignore_ascii_case(ws_sub)) {
+            let params = vec![("cluster_subscription", shown(sub)), ("workspace_subscription", shown(ws_sub))];
+            s.emit(ATT003, "", Path::from(["resource_id"]), params.clone());
+            s.emit(ATT004, "", Path::from(["resource_id"]), params);
+        }
+    }
+    if let Some(cl) = s.ctx.cluster.as_ref() {
+        if cl.private_cluster && cl.private_cluster_public_fqdn {
+            s.emit(ATT006, "", Path::from(["cluster", "private_cluster_public_fqdn"]), vec![]);
+        }
+        if let (Some(cloc), Some(wloc)) = (cl.location.as_deref(), ws.location.as_deref()) {
+            if norm_region(cloc) != norm_region(wloc) {
+                s.emit(ATT008, "", Path::from(["cluster", "location"]), vec![("cluster_location", shown(cloc)), ("workspace_location", shown(wloc))]);
+            }
+        }
+    }
+    if let Some(id) = id.as_deref() {
+        let me = nonempty(&c.name).unwrap_or("");
+        if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.resource_id.as_deref().is_some_and(|r| same_id(r, id)) && !e.name.eq_ignore_ascii_case(me)) {
+            let existing = e.name.clone();
+            s.emit(ATT007, "", Path::from(["resource_id"]), vec![("existing", shown(&existing)), ("cluster", shown(id))]);
+        }
+    }
+}
+
+/// ATT005: a private cluster cannot be created through Azure ML.
+pub(super) fn create_private(s: &mut Sink<'_>, private: Option<bool>) {
+    if private == Some(true) {
+        s.emit(ATT005, "", Path::from(["private_cluster"]), vec![]);
+    }
+}

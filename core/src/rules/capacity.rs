@@ -1,0 +1,150 @@
+//! CAP (and ATT009): node count x vCPUs of the VM size.
+use super::purpose::is_dev_test;
+use super::{nonempty, shown, Sink};
+use crate::config::CreateConfig;
+use crate::diagnostic::{Param, Path};
+use crate::registry::codes::*;
+use crate::registry::Code;
+use crate::vmsize::{resolve, VmSize};
+
+/// The create defaults azureml-core documents.
+pub const DEFAULT_AGENT_COUNT: i64 = 3;
+pub const DEFAULT_VM_SIZE: &str = "Standard_D3_v2";
+const PROD_VCPUS: u64 = 12;
+const DEV_VCPUS: u64 = 2;
+const PROD_NODES: u64 = 3;
+const DEV_NODES: u64 = 1;
+
+/// CAP005. azureml-core refuses only negative counts (0 is falsy there and left out of the
+/// payload); the documentation profiles want a positive count the API's int32 can hold.
+/// Returns the count when it is usable for the capacity rules.
+pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path) -> Option<u64> {
+    let n = count?;
+    if s.sdk() {
+        if n < 0 {
+            s.emit(CAP005, "", path, vec![("count", Param::Int(n))]);
+        }
+        return None;
+    }
+    if n <= 0 {
+        s.emit(CAP005, "", path, vec![("count", Param::Int(n))]);
+        None
+    } else if n > i64::from(i32::MAX) {
+        s.emit(CAP005, "too_large", path, vec![("count", Param::Int(n)), ("max", Param::Int(i64::from(i32::MAX)))]);
+        None
+    } else {
+        u64::try_from(n).ok()
+    }
+}
+
+fn size_or_warn(s: &mut Sink<'_>, name: &str, path: Path) -> Option<VmSize> {
+    let found = resolve(name, &s.ctx.vm_sizes);
+    if found.is_none() {
+        s.emit(CAP006, "", path, vec![("vm_size", shown(name))]);
+    }
+    found
+}
+
+struct Need {
+    code: Code,
+    variant: &'static str,
+    have: u64,
+    min: u64,
+}
+
+/// Which minimums a cluster of `nodes` nodes and `vcpus` vCPUs misses.
+fn shortfalls(dev: bool, nodes: u64, vcpus: Option<u64>) -> Vec<Need> {
+    let mut v = Vec::new();
+    let (vcode, vmin, ncode, nmin) = if dev { (CAP002, DEV_VCPUS, CAP004, DEV_NODES) } else { (CAP001, PROD_VCPUS, CAP003, PROD_NODES) };
+    if let Some(have) = vcpus.filter(|h| *h < vmin) {
+        v.push(Need { code: vcode, variant: if dev { "vcpus_dev" } else { "vcpus_prod" }, have, min: vmin });
+    }
+    if nodes < nmin {
+        v.push(Need { code: ncode, variant: if dev { "nodes_dev" } else { "nodes_prod" }, have: nodes, min: nmin });
+    }
+    v
+}
+
+pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
+    let Some(nodes) = (match cfg.agent_count {
+        None => Some(DEFAULT_AGENT_COUNT as u64),
+        c => agent_count(s, c, Path::from(["agent_count"])),
+    }) else {
+        return;
+    };
+    let size_name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
+    let size = size_or_warn(s, size_name, Path::from(["vm_size"]));
+    let vcpus = size.as_ref().map(|z| nodes.saturating_mul(u64::from(z.vcpus)));
+    let dev = is_dev_test(cfg.cluster_purpose.as_deref());
+    for n in shortfalls(dev, nodes, vcpus) {
+        let per = size.as_ref().map(|z| z.vcpus).unwrap_or(0);
+        if n.code == CAP001 || n.code == CAP002 {
+            s.emit(n.code, "", Path::from(["vm_size"]), vec![
+                ("nodes", Param::from(nodes)),
+                ("vm_size", shown(size_name)),
+                ("per_node", Param::from(per)),
+                ("vcpus", Param::from(n.have)),
+                ("minimum", Param::from(n.min)),
+            ]);
+        } else {
+            s.emit(n.code, "", Path::from(["agent_count"]), vec![("nodes", Param::from(nodes)), ("minimum", Param::from(n.min))]);
+        }
+    }
+}
+
+/// ATT009 (the CAP rules on an attached cluster's pools) and CAP006/CAP007 for its sizes.
+pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
+    let Some(cluster) = s.ctx.cluster.as_ref() else { return };
+    let pools = cluster.agent_pools.clone();
+    if pools.is_empty() {
+        return;
+    }
+    let mut nodes: u64 = 0;
+    let mut vcpus: Option<u64> = Some(0);
+    let mut sizes = Vec::with_capacity(pools.len());
+    for (i, p) in pools.iter().enumerate() {
+        let count = u64::try_from(p.count).unwrap_or(0);
+        nodes = nodes.saturating_add(count);
+        let path = Path::from(["cluster", "agent_pools"]).join(i).join("vm_size");
+        let z = size_or_warn(s, &p.vm_size, path);
+        vcpus = match (&z, vcpus) {
+            (Some(z), Some(t)) => Some(t.saturating_add(count.saturating_mul(u64::from(z.vcpus)))),
+            _ => None,
+        };
+        sizes.push(z);
+    }
+    let dev = is_dev_test(purpose);
+    for n in shortfalls(dev, nodes, vcpus) {
+        // ATT009 carries the CAP rule's own severity in this profile.
+        if let Some(sev) = n.code.info().severity(s.profile) {
+            s.emit_as(ATT009, sev, n.variant, Path::from(["cluster", "agent_pools"]), vec![
+                ("rule", Param::from(n.code.as_str())),
+                ("nodes", Param::from(nodes)),
+                ("have", Param::from(n.have)),
+                ("minimum", Param::from(n.min)),
+            ]);
+        }
+    }
+    // CAP007: accelerated sizes only in a secondary (non-system) pool cannot serve models.
+    let system_accel = pools.iter().zip(&sizes).any(|(p, z)| p.system && z.as_ref().is_some_and(VmSize::is_accelerated));
+    if !system_accel {
+        if let Some((i, (p, _))) = pools.iter().zip(&sizes).enumerate().find(|(_, (p, z))| !p.system && z.as_ref().is_some_and(VmSize::is_accelerated)) {
+            let path = Path::from(["cluster", "agent_pools"]).join(i).join("vm_size");
+            s.emit(CAP007, "", path, vec![("pool", shown(&p.name)), ("vm_size", shown(&p.vm_size))]);
+        }
+    }
+}
+
+/// CAP008: the VM size of a cluster cannot change; compared with the compute or the cluster.
+pub(super) fn update_vm_size(s: &mut Sink<'_>, wanted: Option<&str>) {
+    let Some(wanted) = wanted else { return };
+    let current = s
+        .ctx
+        .compute
+        .as_ref()
+        .and_then(|c| c.agent_vm_size.clone())
+        .or_else(|| s.ctx.cluster.as_ref().and_then(|c| c.agent_pools.iter().find(|p| p.system).map(|p| p.vm_size.clone())));
+    if let Some(current) = current.filter(|c| !c.eq_ignore_ascii_case(wanted)) {
+        s.emit(CAP008, "", Path::from(["vm_size"]), vec![("current", shown(&current)), ("wanted", shown(wanted))]);
+    }
+}

@@ -1,0 +1,161 @@
+//! The rules, one module per family. Each rule asks the registry whether the profile has it
+//! and at what severity, so profile membership is data and the logic is written once.
+mod attach;
+mod capacity;
+mod names;
+mod network;
+mod ops;
+mod purpose;
+mod tls;
+mod version;
+
+use crate::config::{AttachConfig, CreateConfig, DetachConfig, UpdateConfig};
+use crate::context::Context;
+use crate::diagnostic::{Diagnostic, Param, Params, Path, Severity, Validation};
+use crate::profile::Profile;
+use crate::registry::{Code, Locale};
+
+/// Which request is being checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    Create,
+    Attach,
+    Update,
+}
+
+/// Collects diagnostics for one validation.
+pub(crate) struct Sink<'c> {
+    pub profile: Profile,
+    pub ctx: &'c Context,
+    locale: Locale,
+    out: Vec<Diagnostic>,
+}
+
+impl<'c> Sink<'c> {
+    fn new(ctx: &'c Context) -> Self {
+        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out: Vec::new() }
+    }
+
+    /// True when the profile has the rule.
+    pub fn on(&self, code: Code) -> bool {
+        code.info().severity(self.profile).is_some()
+    }
+
+    pub fn sdk(&self) -> bool {
+        self.profile == Profile::Sdk
+    }
+
+    /// Reports `code` at its registry severity for this profile (nothing if the profile lacks it).
+    /// `variant` selects a message (`ATT001.rg_with_id`); empty for the code's own message.
+    pub fn emit(&mut self, code: Code, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+        if let Some(sev) = code.info().severity(self.profile) {
+            self.emit_as(code, sev, variant, path, params);
+        }
+    }
+
+    /// Reports with an explicit severity (rules whose severity depends on the case).
+    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+        if !self.on(code) {
+            return;
+        }
+        let params = Params(params);
+        let (message, fix) = if variant.is_empty() {
+            self.locale.render(code.as_str(), &params)
+        } else {
+            self.locale.render(&format!("{}.{variant}", code.as_str()), &params)
+        };
+        self.out.push(Diagnostic { code: code.as_str(), severity, path, message, fix, params });
+    }
+
+    fn finish(self) -> Validation {
+        Validation::new(self.out)
+    }
+}
+
+/// A value shown in a message: clipped so that absurd input stays small.
+pub(crate) fn shown(s: &str) -> Param {
+    Param::Str(crate::text::clip(s, 80))
+}
+
+pub(crate) fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// Checks a create configuration.
+pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if s.sdk() {
+        // azureml-core's order: the configuration object, then ComputeTarget.create.
+        capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]));
+        tls::settings(&mut s, cfg.ssl.as_ref(), None);
+        network::vnet(&mut s, cfg.vnet.as_ref());
+        names::reserved(&mut s, nonempty(&cfg.name), Op::Create);
+        return s.finish();
+    }
+    names::check(&mut s, cfg.name.as_deref(), Op::Create);
+    purpose::check(&mut s, cfg.cluster_purpose.as_deref());
+    capacity::create(&mut s, cfg);
+    version::create(&mut s, nonempty(&cfg.kubernetes_version));
+    network::vnet(&mut s, cfg.vnet.as_ref());
+    network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Create);
+    network::create_only(&mut s, cfg);
+    tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
+    tls::leaf_label(&mut s, cfg.ssl.as_ref(), cfg.location.as_deref());
+    attach::create_private(&mut s, cfg.private_cluster);
+    ops::create(&mut s, cfg.name.as_deref());
+    s.finish()
+}
+
+/// Checks an attach configuration (and, given the cluster in the context, the cluster itself).
+pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if s.sdk() {
+        attach::target(&mut s, cfg);
+        tls::settings(&mut s, cfg.ssl.as_ref(), None);
+        network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Attach);
+        return s.finish();
+    }
+    names::check(&mut s, cfg.name.as_deref(), Op::Attach);
+    purpose::check(&mut s, cfg.cluster_purpose.as_deref());
+    attach::target(&mut s, cfg);
+    attach::cluster(&mut s, cfg);
+    capacity::attach(&mut s, cfg.cluster_purpose.as_deref());
+    version::attach(&mut s);
+    network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Attach);
+    network::authorized_ranges(&mut s);
+    tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
+    tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.cluster.as_ref().and_then(|c| c.location.as_deref()));
+    tls::reattach(&mut s, cfg.ssl.as_ref());
+    ops::attach(&mut s);
+    s.finish()
+}
+
+/// Checks an update configuration against the compute as it is now (context `compute`).
+pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if s.sdk() {
+        tls::settings(&mut s, cfg.ssl.as_ref(), None);
+        network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);
+        tls::renew(&mut s, cfg.ssl.as_ref());
+        return s.finish();
+    }
+    capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]));
+    capacity::update_vm_size(&mut s, nonempty(&cfg.vm_size));
+    let lb = cfg.load_balancer_type.clone().or_else(|| ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()));
+    network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);
+    tls::settings(&mut s, cfg.ssl.as_ref(), lb.as_deref());
+    tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
+    tls::renew(&mut s, cfg.ssl.as_ref());
+    ops::update(&mut s);
+    s.finish()
+}
+
+/// Checks a detach or delete: what it does and does not remove.
+pub fn validate_detach(cfg: &DetachConfig, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if !s.sdk() {
+        names::required(&mut s, cfg.name.as_deref());
+        ops::detach(&mut s, cfg.action);
+    }
+    s.finish()
+}

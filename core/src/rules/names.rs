@@ -1,0 +1,76 @@
+//! NAME: the compute name.
+use super::{shown, Op, Sink};
+use crate::diagnostic::{Param, Path};
+use crate::registry::codes::*;
+
+const RESERVED: [&str; 3] = ["amlcompute", "local", "containerinstance"];
+
+fn path() -> Path {
+    Path::from(["name"])
+}
+
+/// NAME001 alone: a detach needs to know which compute.
+pub(super) fn required(s: &mut Sink<'_>, name: Option<&str>) -> bool {
+    if name.is_none_or(|n| n.is_empty()) {
+        s.emit(NAME001, "missing", path(), vec![]);
+        return false;
+    }
+    true
+}
+
+pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
+    if !required(s, name) {
+        return;
+    }
+    let name = name.unwrap_or_default();
+    let len = name.chars().count();
+    if !(3..=24).contains(&len) {
+        s.emit(NAME001, "length", path(), vec![("name", shown(name)), ("length", Param::from(len))]);
+    }
+    let mut bad: Vec<String> = Vec::new();
+    for c in name.chars() {
+        if !(c.is_ascii_alphanumeric() || c == '-') {
+            let t = format!("{c:?}");
+            if !bad.contains(&t) {
+                bad.push(t);
+            }
+            if bad.len() == 5 {
+                break;
+            }
+        }
+    }
+    if !bad.is_empty() {
+        s.emit(NAME002, "", path(), vec![("name", shown(name)), ("chars", Param::List(bad))]);
+    }
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        s.emit(NAME003, "", path(), vec![("name", shown(name))]);
+    }
+    if !name.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        s.emit(NAME004, "", path(), vec![("name", shown(name))]);
+    }
+    // On create, OPS001 says it (create is not idempotent) where the profile has it.
+    if op == Op::Attach || !s.on(OPS001) {
+        if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.name.eq_ignore_ascii_case(name)) {
+            let existing = e.name.clone();
+            s.emit(NAME005, "", path(), vec![("name", shown(name)), ("existing", Param::Str(existing))]);
+        }
+    }
+    if s.ctx.region_compute_names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        s.emit(NAME006, "", path(), vec![("name", shown(name))]);
+    }
+    reserved(s, Some(name), op);
+}
+
+/// NAME007. azureml-core compares exactly (`name in [...]`) and only on create; the
+/// documentation profiles compare case-insensitively, on attach too.
+pub(super) fn reserved(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
+    let Some(name) = name else { return };
+    let hit = if s.sdk() {
+        op == Op::Create && RESERVED.contains(&name)
+    } else {
+        RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name))
+    };
+    if hit {
+        s.emit(NAME007, "", path(), vec![("name", shown(name))]);
+    }
+}

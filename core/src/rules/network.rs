@@ -1,0 +1,178 @@
+//! NET and LB: the custom virtual network and the load balancer.
+use super::{nonempty, shown, Op, Sink};
+use crate::config::{CreateConfig, VnetConfig};
+use crate::diagnostic::{Param, Path};
+use crate::registry::codes::*;
+use ipnet::Ipv4Net;
+use std::net::Ipv4Addr;
+
+pub(crate) const LB_TYPES: [&str; 2] = ["PublicIp", "InternalLoadBalancer"];
+/// Ranges AKS may not use for the service address range (configure-azure-cni).
+const RESERVED: [&str; 4] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+
+fn at(field: &'static str) -> Path {
+    Path::from(["vnet", field])
+}
+
+/// A CIDR with its prefix required (the API's pattern makes it optional, the network does not).
+fn cidr(s: &mut Sink<'_>, value: Option<&str>, field: &'static str) -> Option<Ipv4Net> {
+    let v = value?.trim();
+    match v.parse::<Ipv4Net>() {
+        Ok(n) => Some(n),
+        Err(_) => {
+            let variant = if v.parse::<Ipv4Addr>().is_ok() { "no_prefix" } else { "cidr" };
+            s.emit(NET002, variant, at(field), vec![("field", Param::from(field)), ("value", shown(v))]);
+            None
+        }
+    }
+}
+
+/// NET001-NET004.
+pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
+    let Some(v) = v else { return };
+    let fields: [(&'static str, &Option<String>); 6] = [
+        ("name", &v.name),
+        ("resource_group", &v.resource_group),
+        ("subnet", &v.subnet),
+        ("service_cidr", &v.service_cidr),
+        ("dns_service_ip", &v.dns_service_ip),
+        ("docker_bridge_cidr", &v.docker_bridge_cidr),
+    ];
+    let missing: Vec<String> = fields.iter().filter(|(_, f)| nonempty(f).is_none()).map(|(n, _)| (*n).to_string()).collect();
+    if !missing.is_empty() && missing.len() < 6 {
+        let path = if missing.len() == 1 { at(fields.iter().find(|(n, _)| *n == missing[0]).map(|(n, _)| *n).unwrap_or("name")) } else { Path::from(["vnet"]) };
+        s.emit(NET001, "", path, vec![("missing", Param::List(missing))]);
+    }
+    if !s.on(NET002) {
+        return;
+    }
+    let service = cidr(s, nonempty(&v.service_cidr), "service_cidr");
+    let bridge = cidr(s, nonempty(&v.docker_bridge_cidr), "docker_bridge_cidr");
+    let dns = match nonempty(&v.dns_service_ip).map(str::trim) {
+        None => None,
+        Some(d) => match d.parse::<Ipv4Addr>() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                s.emit(NET002, "ip", at("dns_service_ip"), vec![("field", Param::from("dns_service_ip")), ("value", shown(d))]);
+                None
+            }
+        },
+    };
+    if let Some(sv) = service {
+        if sv.prefix_len() < 12 {
+            s.emit(NET002, "too_wide", at("service_cidr"), vec![("value", Param::Str(sv.to_string())), ("prefix", Param::from(u32::from(sv.prefix_len())))]);
+        }
+    }
+    if let (Some(sv), Some(d)) = (service, dns) {
+        let net = sv.trunc();
+        let first = u32::from(net.network()).checked_add(1).map(Ipv4Addr::from);
+        let variant = if !net.contains(&d) {
+            Some("outside")
+        } else if d == net.network() {
+            Some("network")
+        } else if Some(d) == first {
+            Some("first")
+        } else {
+            None
+        };
+        if let Some(variant) = variant {
+            s.emit(NET003, variant, at("dns_service_ip"), vec![("ip", Param::Str(d.to_string())), ("service_cidr", Param::Str(net.to_string()))]);
+        }
+    }
+    let overlaps = |a: Ipv4Net, b: Ipv4Net| {
+        let (a, b) = (a.trunc(), b.trunc());
+        a.contains(&b.network()) || b.contains(&a.network())
+    };
+    if let (Some(sv), Some(br)) = (service, bridge) {
+        if overlaps(sv, br) {
+            s.emit(NET004, "bridge", at("service_cidr"), vec![("service_cidr", Param::Str(sv.to_string())), ("other", Param::Str(br.to_string()))]);
+        }
+    }
+    if let Some(sub) = s.ctx.subnet_address_prefix.as_deref().and_then(|p| p.trim().parse::<Ipv4Net>().ok()) {
+        for (field, net) in [("service_cidr", service), ("docker_bridge_cidr", bridge)] {
+            if let Some(n) = net.filter(|n| overlaps(*n, sub)) {
+                s.emit(NET004, "subnet", at(field), vec![("service_cidr", Param::Str(n.to_string())), ("other", Param::Str(sub.trunc().to_string()))]);
+            }
+        }
+    }
+    if let Some(sv) = service {
+        for r in RESERVED {
+            if let Some(rn) = r.parse::<Ipv4Net>().ok().filter(|rn| overlaps(sv, *rn)) {
+                s.emit(NET004, "reserved", at("service_cidr"), vec![("service_cidr", Param::Str(sv.to_string())), ("other", Param::Str(rn.to_string()))]);
+            }
+        }
+    }
+}
+
+/// LB001 and LB002. azureml-core checks the type on attach only, and the subnet on attach
+/// (no type, or PublicIp) and update (PublicIp), each with its own message.
+pub(super) fn load_balancer(s: &mut Sink<'_>, ty: Option<&str>, subnet: Option<&str>, op: Op) {
+    let ty = ty.filter(|t| !t.is_empty());
+    let subnet = subnet.filter(|t| !t.is_empty());
+    let type_path = Path::from(["load_balancer_type"]);
+    let subnet_path = Path::from(["load_balancer_subnet"]);
+    if s.sdk() {
+        match op {
+            Op::Attach => {
+                if let Some(t) = ty {
+                    if !LB_TYPES.contains(&t) {
+                        s.emit(LB001, "", type_path, vec![("type", shown(t))]);
+                    } else if t == "PublicIp" && subnet.is_some() {
+                        s.emit(LB002, "", subnet_path, vec![]);
+                    }
+                } else if subnet.is_some() {
+                    s.emit(LB002, "", subnet_path, vec![]);
+                }
+            }
+            Op::Update => {
+                if subnet.is_some() && ty == Some("PublicIp") {
+                    s.emit(LB002, "update", subnet_path, vec![]);
+                }
+            }
+            Op::Create => {}
+        }
+        return;
+    }
+    if let Some(t) = ty {
+        if !LB_TYPES.contains(&t) {
+            let hint = crate::text::suggest(t, &LB_TYPES).unwrap_or("PublicIp");
+            s.emit(LB001, "", type_path, vec![("type", shown(t)), ("suggestion", Param::from(hint))]);
+            return;
+        }
+    }
+    let current = if op == Op::Update { s.ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()) } else { None };
+    let effective = ty.map(String::from).or(current).unwrap_or_else(|| "PublicIp".into());
+    if let Some(sn) = subnet {
+        if effective != "InternalLoadBalancer" {
+            s.emit(LB002, "", subnet_path, vec![("subnet", shown(sn)), ("type", Param::Str(effective))]);
+        }
+    }
+}
+
+/// LB003, LB004 and LB006 on create: what Azure ML cannot create for you.
+pub(super) fn create_only(s: &mut Sink<'_>, cfg: &CreateConfig) {
+    if let Some(sku) = nonempty(&cfg.load_balancer_sku) {
+        if !sku.eq_ignore_ascii_case("basic") {
+            s.emit(LB003, "", Path::from(["load_balancer_sku"]), vec![("sku", shown(sku))]);
+        }
+    }
+    if !cfg.api_server_authorized_ip_ranges.is_empty() {
+        s.emit(LB004, "create", Path::from(["api_server_authorized_ip_ranges"]), vec![]);
+    }
+    s.emit(LB006, "", Path::root(), vec![]);
+}
+
+/// LB004 and LB005 on an attached cluster with API server authorized IP ranges.
+pub(super) fn authorized_ranges(s: &mut Sink<'_>) {
+    let Some(c) = s.ctx.cluster.as_ref() else { return };
+    if c.authorized_ip_ranges.is_empty() {
+        return;
+    }
+    let n = c.authorized_ip_ranges.len();
+    let basic = c.load_balancer_sku.as_deref() == Some("basic");
+    let path = Path::from(["cluster", "authorized_ip_ranges"]);
+    if basic {
+        s.emit(LB004, "", path.clone(), vec![("count", Param::from(n))]);
+    }
+    s.emit(LB005, "", path, vec![("count", Param::from(n))]);
+}

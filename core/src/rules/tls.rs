@@ -1,0 +1,195 @@
+//! TLS: custom certificate or Microsoft certificate (leaf domain label).
+use super::{nonempty, shown, Sink};
+use crate::config::SslConfig;
+use crate::diagnostic::{Param, Path};
+use crate::dns::check_name;
+use crate::pem::{key_matches, read_certificate, read_private_key, KeyMatch, PemProblem};
+use crate::registry::codes::*;
+
+fn at(field: &'static str) -> Path {
+    Path::from(["ssl", field])
+}
+
+fn filled(s: &Option<crate::secret::Secret>) -> bool {
+    s.as_ref().is_some_and(|v| !v.is_blank())
+}
+
+/// TLS001-TLS004 and TLS006/TLS007. Under `sdk` the checks follow azureml-core's if/elif chain
+/// exactly, so at most one of TLS001-TLS003 is reported, as it raises.
+pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Option<&str>) {
+    let Some(c) = ssl else { return };
+    let (cname, cert, key) = (nonempty(&c.cname).is_some(), filled(&c.cert), filled(&c.key));
+    let leaf = c.has_leaf();
+    let overwrite = c.overwrite_existing_domain == Some(true);
+    let any = cname || cert || key;
+    let absent: Vec<&'static str> = [("cname", cname), ("cert", cert), ("key", key)].iter().filter(|(_, p)| !p).map(|(n, _)| *n).collect();
+    let missing: Vec<String> = absent.iter().map(|n| (*n).to_string()).collect();
+    if s.sdk() {
+        if any {
+            if !missing.is_empty() {
+                s.emit(TLS001, "", Path::from(["ssl"]), vec![("missing", Param::List(missing))]);
+            } else if leaf {
+                s.emit(TLS002, "", Path::from(["ssl"]), vec![]);
+            } else if overwrite {
+                s.emit(TLS003, "", Path::from(["ssl"]), vec![]);
+            }
+        }
+        return;
+    }
+    if any && !missing.is_empty() {
+        let path = if absent.len() == 1 { at(absent[0]) } else { Path::from(["ssl"]) };
+        s.emit(TLS001, "", path, vec![("missing", Param::List(missing))]);
+    }
+    if leaf && any {
+        s.emit(TLS002, "", Path::from(["ssl"]), vec![]);
+    }
+    if overwrite && !leaf {
+        s.emit(TLS003, "", at("overwrite_existing_domain"), vec![]);
+    }
+    if c.enables_tls() && lb_type == Some("InternalLoadBalancer") {
+        s.emit(TLS004, "", Path::from(["ssl"]), vec![]);
+    }
+    material(s, c);
+}
+
+/// TLS006 and TLS007: what the CNAME, certificate and key really are.
+fn material(s: &mut Sink<'_>, c: &SslConfig) {
+    let cname = nonempty(&c.cname).map(str::trim);
+    let mut cname_ok = false;
+    if let Some(n) = cname {
+        match check_name(n) {
+            Ok(()) => cname_ok = true,
+            Err(p) => s.emit(TLS006, "cname", at("cname"), vec![("cname", shown(n)), ("reason", Param::Str(p.reason()))]),
+        }
+    }
+    let cert = c.cert.as_ref().filter(|v| !v.is_blank()).map(|v| read_certificate(v.expose()));
+    let key = c.key.as_ref().filter(|v| !v.is_blank()).map(|v| read_private_key(v.expose()));
+    let cert = match cert {
+        Some(Ok(ci)) => Some(ci),
+        Some(Err(p)) => {
+            pem_problem(s, "cert", &p);
+            None
+        }
+        None => None,
+    };
+    let key = match key {
+        Some(Ok(k)) => Some(k),
+        Some(Err(PemProblem::Encrypted)) => {
+            s.emit(TLS007, "key_encrypted", at("key"), vec![]);
+            None
+        }
+        Some(Err(p)) => {
+            pem_problem(s, "key", &p);
+            None
+        }
+        None => None,
+    };
+    let Some(ci) = cert else { return };
+    if let (Some(n), true) = (cname, cname_ok) {
+        if !ci.covers(n) {
+            s.emit(TLS007, "cname", at("cert"), vec![("cname", shown(n)), ("names", Param::List(ci.names().iter().map(|x| crate::text::clip(x, 80)).take(10).collect()))]);
+        }
+    }
+    if let Some(now) = s.ctx.now {
+        if now < ci.not_before {
+            s.emit(TLS007, "not_yet_valid", at("cert"), vec![("from", Param::Str(date(ci.not_before)))]);
+        } else if now > ci.not_after {
+            s.emit(TLS007, "expired", at("cert"), vec![("until", Param::Str(date(ci.not_after)))]);
+        }
+    }
+    if let Some(k) = key {
+        if key_matches(&ci, &k) == KeyMatch::No {
+            s.emit(TLS007, "key_mismatch", at("key"), vec![]);
+        }
+    }
+}
+
+fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem) {
+    let (variant, found) = match (field, p) {
+        ("cert", PemProblem::WrongLabel(l)) => ("cert_label", l.clone()),
+        ("key", PemProblem::WrongLabel(l)) => ("key_label", l.clone()),
+        ("cert", PemProblem::Corrupt(_)) => ("cert_corrupt", String::new()),
+        ("key", PemProblem::Corrupt(_)) => ("key_corrupt", String::new()),
+        ("cert", _) => ("cert", String::new()),
+        _ => ("key", String::new()),
+    };
+    s.emit(TLS006, variant, at(field), vec![("label", Param::Str(crate::text::clip(&found, 40)))]);
+}
+
+/// `YYYY-MM-DD` of Unix seconds, for messages.
+fn date(secs: i64) -> String {
+    let days = secs.div_euclid(86400);
+    // Inverse of days_from_civil (Howard Hinnant).
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// TLS005: the leaf domain label becomes `<label>######.<region>.cloudapp.azure.com`.
+pub(super) fn leaf_label(s: &mut Sink<'_>, ssl: Option<&SslConfig>, region: Option<&str>) {
+    let Some(label) = ssl.and_then(|c| nonempty(&c.leaf_domain_label)) else { return };
+    let region = region
+        .map(|r| r.to_ascii_lowercase().replace(' ', ""))
+        .or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_ref()).map(|r| r.to_ascii_lowercase().replace(' ', "")))
+        .unwrap_or_else(|| "<region>".into());
+    let fqdn = format!("{}######.{region}.{}", crate::text::clip(label, 60), s.profile.cloudapp_suffix());
+    let b = label.as_bytes();
+    let variant = if b.len() > 57 {
+        Some("too_long")
+    } else if let Some(c) = label.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
+        Some(if c.is_ascii_uppercase() { "uppercase" } else { "chars" })
+    } else if !b[0].is_ascii_lowercase() {
+        Some("start")
+    } else if b[b.len() - 1] == b'-' {
+        Some("end")
+    } else {
+        None
+    };
+    if let Some(v) = variant {
+        s.emit(TLS005, v, at("leaf_domain_label"), vec![("label", shown(label)), ("length", Param::from(label.chars().count())), ("fqdn", Param::Str(fqdn))]);
+    }
+}
+
+/// TLS008 on attach: a TLS cluster that is attached again needs its certificate and key again.
+pub(super) fn reattach(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
+    if ssl.is_some_and(SslConfig::enables_tls) {
+        s.emit(TLS008, "", Path::from(["ssl"]), vec![]);
+    }
+}
+
+/// TLS008 on update: component updates come by detach and re-attach (OPS004), and a TLS
+/// compute then needs its certificate and key again.
+pub(super) fn reattach_after_update(s: &mut Sink<'_>) {
+    let tls_on = s.ctx.compute.as_ref().and_then(|c| c.ssl_status.as_deref()).is_some_and(|st| !st.eq_ignore_ascii_case("disabled"));
+    if tls_on {
+        s.emit(TLS008, "", Path::from(["ssl"]), vec![]);
+    }
+}
+
+/// TLS009: renew applies only to a leaf-domain-label certificate.
+pub(super) fn renew(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
+    let Some(c) = ssl.filter(|c| c.renew == Some(true)) else { return };
+    // azureml-core's update takes a Disabled status before renew, so renew is then moot.
+    if c.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")) {
+        return;
+    }
+    let current_leaf = s.ctx.compute.as_ref().map(|cp| cp.leaf_domain_label.is_some());
+    if s.sdk() {
+        if current_leaf == Some(false) {
+            s.emit(TLS009, "", at("renew"), vec![]);
+        }
+        return;
+    }
+    if c.has_custom() {
+        s.emit(TLS009, "custom", at("renew"), vec![]);
+    } else if current_leaf == Some(false) {
+        s.emit(TLS009, "", at("renew"), vec![]);
+    }
+}

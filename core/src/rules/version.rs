@@ -1,0 +1,68 @@
+//! VER: Kubernetes versions.
+use super::{shown, Sink};
+use crate::diagnostic::{Param, Path, Severity};
+use crate::k8s::{KubeVersion, VersionSource};
+use crate::registry::codes::*;
+
+fn source_param(src: &VersionSource) -> Param {
+    match src {
+        VersionSource::Given => Param::from("the list you gave"),
+        VersionSource::Snapshot { date } => Param::Str(format!("the snapshot of {date} built into akscompute (pass the current list to check against today's)")),
+    }
+}
+
+/// VER001 (and VER006 for a version that does not even parse).
+pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>) {
+    let versions = s.ctx.versions();
+    let default = versions.default_version().map(|e| e.version.to_string());
+    let src = source_param(&versions.source);
+    let path = Path::from(["kubernetes_version"]);
+    match given {
+        Some(g) => {
+            if KubeVersion::parse(g).is_none() {
+                s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
+            }
+            let d = default.unwrap_or_else(|| "the region's default".into());
+            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::Str(d)), ("source", src)]);
+        }
+        None => {
+            if let Some(d) = default {
+                s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::Str(d)), ("source", src)]);
+            }
+        }
+    }
+}
+
+/// VER002-VER006 on the cluster being attached.
+pub(super) fn attach(s: &mut Sink<'_>) {
+    let Some(raw) = s.ctx.cluster.as_ref().and_then(|c| c.kubernetes_version.clone()) else { return };
+    let path = Path::from(["cluster", "kubernetes_version"]);
+    let Some(v) = KubeVersion::parse(&raw) else {
+        s.emit(VER006, "", path, vec![("version", shown(&raw))]);
+        return;
+    };
+    if s.on(VER004) && !v.at_most_minor(1, 17) {
+        s.emit(VER004, "", path.clone(), vec![("version", Param::Str(v.to_string()))]);
+    }
+    let versions = s.ctx.versions();
+    let snapshot = matches!(versions.source, VersionSource::Snapshot { .. });
+    match versions.find(&v) {
+        None => {
+            // A stale snapshot must not block: against it, this is only a warning.
+            let sev = if snapshot { Severity::Warning } else { Severity::Error };
+            let listed = versions.listed();
+            s.emit_as(VER002, sev, "", path.clone(), vec![
+                ("version", Param::Str(v.to_string())),
+                ("supported", Param::List(listed)),
+                ("source", source_param(&versions.source)),
+            ]);
+        }
+        Some(e) if e.preview || v.preview => {
+            s.emit(VER003, "", path.clone(), vec![("version", Param::Str(v.to_string()))]);
+        }
+        Some(_) => {}
+    }
+    if v.at_most_minor(1, 16) {
+        s.emit(VER005, "", path, vec![("version", Param::Str(v.to_string()))]);
+    }
+}

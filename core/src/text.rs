@@ -1,0 +1,53 @@
+//! Small text helpers shared by the rules and the parsers.
+
+/// Shortens a value for display in a message, so that a 1 MB input never ends up in a diagnostic.
+pub fn clip(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// Levenshtein distance, bounded: for "did you mean" suggestions on short field names.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().take(64).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate within a small distance, case-insensitively.
+pub fn suggest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let g = given.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&g, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn clip_keeps_short_and_cuts_long() {
+        assert_eq!(clip("abc", 5), "abc");
+        assert_eq!(clip("abcdef", 3), "abc…");
+        assert_eq!(clip("äöüß", 2), "äö…");
+    }
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(suggest("vm_sise", &["vm_size", "agent_count"]), Some("vm_size"));
+        assert_eq!(suggest("zzzzzz", &["vm_size", "agent_count"]), None);
+    }
+}

@@ -1,0 +1,240 @@
+//! VM sizes: the compiled-in catalog of 1,477 Azure sizes, and the naming convention for the
+//! sizes it lacks (`reference/vm-sizes/naming.md`).
+use crate::registry::VM_SIZES;
+use serde::Serialize;
+
+/// Where a size's facts came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeSource {
+    /// The caller's override table (context `vm_sizes`).
+    Override,
+    /// The compiled-in catalog.
+    Catalog,
+    /// Derived from the name by the naming convention (vCPUs only).
+    Name,
+}
+
+/// What is known about a VM size.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VmSize {
+    /// The canonical name (as the catalog writes it, or as given).
+    pub name: String,
+    pub vcpus: u32,
+    /// For a constrained size (`E32-8s_v5`), the active vCPUs; the rules use `vcpus` (the
+    /// parent count, which is what Azure reports as the size's vCPUs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_vcpus: Option<u32>,
+    /// `None` when derived from a name: the name does not tell.
+    pub gpus: Option<u32>,
+    pub fpga: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_gib: Option<f64>,
+    pub source: SizeSource,
+}
+
+impl VmSize {
+    /// A GPU size has GPUs and is not an FPGA size (NP sizes report their FPGA cards as GPUs).
+    pub fn is_gpu(&self) -> bool {
+        self.gpus.unwrap_or(0) > 0 && self.fpga != Some(true)
+    }
+    /// An FPGA size (PB6s, NP-series).
+    pub fn is_fpga(&self) -> bool {
+        self.fpga == Some(true)
+    }
+    /// Accelerated: GPU or FPGA.
+    pub fn is_accelerated(&self) -> bool {
+        self.is_gpu() || self.is_fpga()
+    }
+}
+
+/// A caller-supplied size, which wins over the catalog.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VmSizeOverride {
+    pub name: String,
+    pub vcpus: u32,
+    pub gpus: u32,
+    pub fpga: bool,
+}
+
+/// Looks a size up in the catalog, case-insensitively.
+pub fn catalog(name: &str) -> Option<VmSize> {
+    let key = name.trim().to_ascii_lowercase();
+    let i = VM_SIZES.binary_search_by(|r| r.key.cmp(key.as_str())).ok()?;
+    let r = &VM_SIZES[i];
+    Some(VmSize {
+        name: r.name.to_string(),
+        vcpus: r.vcpus,
+        active_vcpus: constrained_active(r.name),
+        gpus: Some(r.gpus),
+        fpga: Some(r.fpga),
+        memory_gib: Some(r.memory_gib),
+        source: SizeSource::Catalog,
+    })
+}
+
+/// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
+pub fn all() -> impl Iterator<Item = (&'static str, u32, u32, bool)> {
+    VM_SIZES.iter().map(|r| (r.name, r.vcpus, r.gpus, r.fpga))
+}
+
+/// The number of sizes in the catalog.
+pub fn catalog_len() -> usize {
+    VM_SIZES.len()
+}
+
+/// Resolves a size: the caller's overrides, then the catalog, then the naming convention.
+pub fn resolve(name: &str, overrides: &[VmSizeOverride]) -> Option<VmSize> {
+    let n = name.trim();
+    if let Some(o) = overrides.iter().find(|o| o.name.eq_ignore_ascii_case(n)) {
+        return Some(VmSize {
+            name: o.name.clone(),
+            vcpus: o.vcpus,
+            active_vcpus: None,
+            gpus: Some(o.gpus),
+            fpga: Some(o.fpga),
+            memory_gib: None,
+            source: SizeSource::Override,
+        });
+    }
+    catalog(n).or_else(|| derive(n))
+}
+
+struct Parts<'a> {
+    tier: &'a str,
+    family: &'a str,
+    num: u32,
+    constrained: Option<u32>,
+    rest: &'a str,
+}
+
+/// `^(Standard|Basic)_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_[A-Za-z0-9]+)*)$`, by hand.
+fn parse(name: &str) -> Option<Parts<'_>> {
+    let (tier, body) = name.split_once('_')?;
+    if !(tier.eq_ignore_ascii_case("standard") || tier.eq_ignore_ascii_case("basic")) {
+        return None;
+    }
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() && b[i].is_ascii_uppercase() {
+        i += 1;
+    }
+    if i == 0 {
+        return None;
+    }
+    let family = &body[..i];
+    let ns = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == ns || i - ns > 4 {
+        return None;
+    }
+    let num: u32 = body[ns..i].parse().ok()?;
+    let mut constrained = None;
+    if i < b.len() && b[i] == b'-' {
+        let cs = i + 1;
+        i = cs;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == cs || i - cs > 4 {
+            return None;
+        }
+        constrained = body[cs..i].parse().ok();
+    }
+    while i < b.len() && b[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    let rest = &body[i..];
+    if !rest.is_empty() && !(rest.starts_with('_') && rest[1..].split('_').all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric()))) {
+        return None;
+    }
+    Some(Parts { tier, family, num, constrained, rest })
+}
+
+fn constrained_active(name: &str) -> Option<u32> {
+    parse(name).and_then(|p| p.constrained)
+}
+
+/// The version suffix (`_v3` -> 3); no suffix is version 1.
+fn version(rest: &str) -> u32 {
+    rest.split('_')
+        .filter_map(|p| p.strip_prefix(['v', 'V']).and_then(|n| n.parse::<u32>().ok()))
+        .next_back()
+        .unwrap_or(1)
+}
+
+/// Derives vCPUs from a name where the convention holds: `Standard_` sizes whose number is the
+/// vCPU count. A v1/v2 A, D, DS, G or GS name numbers a size index instead, so it gives nothing.
+pub fn derive(name: &str) -> Option<VmSize> {
+    let p = parse(name)?;
+    if !p.tier.eq_ignore_ascii_case("standard") || p.num == 0 {
+        return None;
+    }
+    let index_family = matches!(p.family, "A" | "D" | "DS" | "G" | "GS");
+    if index_family && version(p.rest) < 3 {
+        return None;
+    }
+    let fam = p.family;
+    let fpga = fam == "PB" || fam == "NP";
+    // Under N, the C/D/V/G sub-families are GPU families; the name does not say how many GPUs.
+    let gpu = fam.len() >= 2 && fam.starts_with('N') && matches!(&fam[1..2], "C" | "D" | "V" | "G");
+    Some(VmSize {
+        name: name.to_string(),
+        vcpus: p.num,
+        active_vcpus: p.constrained,
+        // At least one GPU for a GPU family; how many, the name does not say.
+        gpus: Some(u32::from(gpu)),
+        fpga: Some(fpga),
+        memory_gib: None,
+        source: SizeSource::Name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_has_every_size_and_finds_any_case() {
+        assert_eq!(catalog_len(), 1477);
+        let d3 = catalog("standard_d3_V2").map(|s| (s.name, s.vcpus));
+        assert_eq!(d3, Some(("Standard_D3_v2".to_string(), 4)));
+    }
+
+    #[test]
+    fn fpga_sizes_are_not_gpu_sizes() {
+        let np = catalog("Standard_NP10s").map(|s| (s.is_gpu(), s.is_fpga()));
+        assert_eq!(np, Some((false, true)));
+        let nc = catalog("Standard_NC6s_v3").map(|s| (s.is_gpu(), s.is_fpga()));
+        assert_eq!(nc, Some((true, false)));
+    }
+
+    #[test]
+    fn derives_only_where_the_number_is_the_vcpu_count() {
+        assert_eq!(derive("Standard_D96as_v9").map(|s| s.vcpus), Some(96));
+        assert_eq!(derive("Standard_E64-16ds_v9").map(|s| (s.vcpus, s.active_vcpus)), Some((64, Some(16))));
+        assert_eq!(derive("Standard_D5_v2"), None, "Dv2 numbers are size indexes");
+        assert_eq!(derive("Standard_A9"), None);
+        assert_eq!(derive("Basic_A5"), None);
+        assert_eq!(derive("Standard_GS9"), None);
+        assert_eq!(derive("Large"), None);
+        assert!(derive("Standard_NC48ads_B300_v9").is_some_and(|s| s.is_gpu()));
+    }
+
+    #[test]
+    fn the_convention_agrees_with_the_catalog_where_it_derives() {
+        let mut checked = 0;
+        for (name, vcpus, _, _) in all() {
+            if let Some(d) = derive(name) {
+                checked += 1;
+                // The known data-source anomalies (naming.md 2.6) are the only disagreements allowed.
+                if d.vcpus != vcpus {
+                    assert!(name.starts_with("Standard_HB60-") || name.starts_with("Standard_HC44-") || name == "Standard_F64-16ams_v7", "{name}: {} vs {vcpus}", d.vcpus);
+                }
+            }
+        }
+        assert!(checked > 1300, "{checked}");
+    }
+}
