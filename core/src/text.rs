@@ -28,6 +28,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The closest candidate within a small distance, case-insensitively.
 pub fn suggest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let g = given.to_ascii_lowercase();
+    // A field written out in full ("certificate" for "cert") is a prefix match, not a typo.
+    if g.len() >= 3 {
+        if let Some(c) = candidates.iter().find(|c| {
+            let c = c.to_ascii_lowercase();
+            c.len() >= 3 && (g.starts_with(&c) || c.starts_with(&g))
+        }) {
+            return Some(c);
+        }
+    }
     candidates
         .iter()
         .map(|c| (edit_distance(&g, &c.to_ascii_lowercase()), *c))
@@ -49,5 +58,6 @@ mod tests {
     fn suggests_near_names_only() {
         assert_eq!(suggest("vm_sise", &["vm_size", "agent_count"]), Some("vm_size"));
         assert_eq!(suggest("zzzzzz", &["vm_size", "agent_count"]), None);
+        assert_eq!(suggest("certificate", &["cname", "cert", "key"]), Some("cert"));
     }
 }

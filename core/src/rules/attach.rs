@@ -85,7 +85,9 @@ fn norm_region(r: &str) -> String {
 pub(super) fn cluster(s: &mut Sink<'_>, c: &AttachConfig) {
     let id = target_id(s, c).or_else(|| s.ctx.cluster.as_ref().and_then(|cl| cl.id.clone()));
     let ws = s.ctx.workspace.clone().unwrap_or_default();
-    if let (Some(id), Some(ws_sub)) = (id.as_deref(), ws.subscription_id.as_deref()) {
+    // A malformed ID is ATT002's to report; its subscription means nothing then.
+    let well_formed = id.as_deref().is_some_and(|i| parse_cluster_id(i).is_ok());
+    if let (Some(id), Some(ws_sub), true) = (id.as_deref(), ws.subscription_id.as_deref(), well_formed) {
         if let Some(sub) = subscription_of(id).filter(|sub| !sub.eq_ignore_ascii_case(ws_sub)) {
             let params = vec![("cluster_subscription", shown(sub)), ("workspace_subscription", shown(ws_sub))];
             s.emit(ATT003, "", Path::from(["resource_id"]), params.clone());

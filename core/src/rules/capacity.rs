@@ -18,7 +18,7 @@ const DEV_NODES: u64 = 1;
 /// CAP005. azureml-core refuses only negative counts (0 is falsy there and left out of the
 /// payload); the documentation profiles want a positive count the API's int32 can hold.
 /// Returns the count when it is usable for the capacity rules.
-pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path) -> Option<u64> {
+pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path, zero_is_node_minimum: bool) -> Option<u64> {
     let n = count?;
     if s.sdk() {
         if n < 0 {
@@ -26,7 +26,10 @@ pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path) -> O
         }
         return None;
     }
-    if n <= 0 {
+    if n == 0 && zero_is_node_minimum && s.on(CAP003) {
+        // Where the page has node minimums (CAP003/CAP004), they say why 0 is wrong.
+        Some(0)
+    } else if n <= 0 {
         s.emit(CAP005, "", path, vec![("count", Param::Int(n))]);
         None
     } else if n > i64::from(i32::MAX) {
@@ -68,13 +71,14 @@ fn shortfalls(dev: bool, nodes: u64, vcpus: Option<u64>) -> Vec<Need> {
 pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
     let Some(nodes) = (match cfg.agent_count {
         None => Some(DEFAULT_AGENT_COUNT as u64),
-        c => agent_count(s, c, Path::from(["agent_count"])),
+        c => agent_count(s, c, Path::from(["agent_count"]), true),
     }) else {
         return;
     };
     let size_name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
     let size = size_or_warn(s, size_name, Path::from(["vm_size"]));
-    let vcpus = size.as_ref().map(|z| nodes.saturating_mul(u64::from(z.vcpus)));
+    // With no nodes at all, the node minimum says it; a vCPU shortfall would only repeat it.
+    let vcpus = size.as_ref().filter(|_| nodes > 0).map(|z| nodes.saturating_mul(u64::from(z.vcpus)));
     let dev = is_dev_test(cfg.cluster_purpose.as_deref());
     for n in shortfalls(dev, nodes, vcpus) {
         let per = size.as_ref().map(|z| z.vcpus).unwrap_or(0);

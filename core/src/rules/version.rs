@@ -7,7 +7,7 @@ use crate::registry::codes::*;
 fn source_param(src: &VersionSource) -> Param {
     match src {
         VersionSource::Given => Param::from("the list you gave"),
-        VersionSource::Snapshot { date } => Param::Str(format!("the snapshot of {date} built into akscompute (pass the current list to check against today's)")),
+        VersionSource::Snapshot { date } => Param::Str(format!("the snapshot built into akscompute (AKS versions API example, {date}), which is likely out of date: pass the output of az aks get-versions to check against today's list")),
     }
 }
 
