@@ -52,12 +52,7 @@ fn rules(p: &Path, src: &mut String) {
                 Some(other) => fail(&format!("{code}: severity {other}")),
             })
             .collect();
-        writeln!(
-            src,
-            "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},",
-            sev.join(", ")
-        )
-        .ok();
+        writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
         writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
     }
     src.push_str("];\n\n/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
@@ -72,7 +67,7 @@ fn messages(dir: &Path, src: &mut String) {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     locales.sort();
-    let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[(&str, &str, &str)])] = &[\n");
+    let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[Entry])] = &[\n");
     for p in &locales {
         let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_else(|| fail("locale file name"));
         let v = json(p);
@@ -85,7 +80,14 @@ fn messages(dir: &Path, src: &mut String) {
                 serde_json::Value::String(s) => (s.as_str(), ""),
                 _ => (e["message"].as_str().unwrap_or_else(|| fail(&format!("{name}.{k}: no message"))), e["fix"].as_str().unwrap_or("")),
             };
-            writeln!(table, "        ({k:?}, {m:?}, {f:?}),").ok();
+            // Whether a text has placeholders is known now, so rendering need not scan for them.
+            writeln!(
+                table,
+                "        Entry {{ key: {k:?}, message: {m:?}, fix: {f:?}, message_params: {}, fix_params: {} }},",
+                m.contains('{'),
+                f.contains('{')
+            )
+            .ok();
         }
         table.push_str("    ]),\n");
     }
@@ -110,11 +112,8 @@ fn vm_sizes(p: &Path, src: &mut String) {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     src.push_str("/// The VM size catalog, sorted by lower-case name for binary search.\npub(crate) static VM_SIZES: &[VmSizeRow] = &[\n");
     for (key, name, vcpus, mem, gpus, fpga) in rows {
-        writeln!(
-            src,
-            "    VmSizeRow {{ key: {key:?}, name: {name:?}, vcpus: {vcpus}, memory_gib: {mem:?}, gpus: {gpus}, fpga: {fpga} }},"
-        )
-        .ok();
+        writeln!(src, "    VmSizeRow {{ key: {key:?}, name: {name:?}, vcpus: {vcpus}, memory_gib: {mem:?}, gpus: {gpus}, fpga: {fpga} }},")
+            .ok();
     }
     src.push_str("];\n");
 }

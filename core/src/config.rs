@@ -166,8 +166,20 @@ pub struct DetachConfig {
 const SSL_FIELDS: &[&str] = &["cname", "cert", "key", "leaf_domain_label", "overwrite_existing_domain", "status", "renew"];
 const VNET_FIELDS: &[&str] = &["resource_group", "name", "subnet", "service_cidr", "dns_service_ip", "docker_bridge_cidr"];
 const CREATE_FIELDS: &[&str] = &[
-    "name", "agent_count", "vm_size", "cluster_purpose", "location", "kubernetes_version", "description", "tags", "vnet",
-    "load_balancer_type", "load_balancer_subnet", "ssl", "load_balancer_sku", "private_cluster",
+    "name",
+    "agent_count",
+    "vm_size",
+    "cluster_purpose",
+    "location",
+    "kubernetes_version",
+    "description",
+    "tags",
+    "vnet",
+    "load_balancer_type",
+    "load_balancer_subnet",
+    "ssl",
+    "load_balancer_sku",
+    "private_cluster",
     "api_server_authorized_ip_ranges",
 ];
 const ATTACH_FIELDS: &[&str] =

@@ -50,8 +50,17 @@ pub struct Context {
 }
 
 const FIELDS: &[&str] = &[
-    "profile", "locale", "workspace", "existing_computes", "region_compute_names", "kubernetes_versions", "cluster",
-    "compute", "vm_sizes", "now", "subnet_address_prefix",
+    "profile",
+    "locale",
+    "workspace",
+    "existing_computes",
+    "region_compute_names",
+    "kubernetes_versions",
+    "cluster",
+    "compute",
+    "vm_sizes",
+    "now",
+    "subnet_address_prefix",
 ];
 
 impl Context {
@@ -136,7 +145,9 @@ impl Context {
                                 let fpga = so.bool(&mut r, "fpga").unwrap_or(false);
                                 so.end(&mut r, &["name", "vcpus", "gpus", "fpga"]);
                                 match (name, vcpus.and_then(|v| u32::try_from(v).ok())) {
-                                    (Some(name), Some(vcpus)) => c.vm_sizes.push(VmSizeOverride { name, vcpus, gpus: u32::try_from(gpus).unwrap_or(0), fpga }),
+                                    (Some(name), Some(vcpus)) => {
+                                        c.vm_sizes.push(VmSizeOverride { name, vcpus, gpus: u32::try_from(gpus).unwrap_or(0), fpga })
+                                    }
                                     _ => r.bad(&path.join(i), "each VM size needs a \"name\" and a non-negative whole \"vcpus\"".into()),
                                 }
                             }
@@ -165,11 +176,8 @@ impl Context {
     }
 
     /// The supported versions: the given list, else the compiled-in snapshot.
-    pub fn versions(&self) -> std::borrow::Cow<'_, VersionList> {
-        match &self.kubernetes_versions {
-            Some(l) => std::borrow::Cow::Borrowed(l),
-            None => std::borrow::Cow::Owned(VersionList::snapshot()),
-        }
+    pub fn versions(&self) -> &VersionList {
+        self.kubernetes_versions.as_ref().unwrap_or_else(|| VersionList::snapshot())
     }
 }
 

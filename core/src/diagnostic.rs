@@ -110,8 +110,8 @@ impl fmt::Display for Path {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Param {
-    /// Text.
-    Str(String),
+    /// Text (borrowed when it is fixed text, so a diagnostic costs no copy of it).
+    Str(Cow<'static, str>),
     /// A whole number.
     Int(i64),
     /// A list, rendered joined by ", ".
@@ -140,12 +140,18 @@ impl Param {
 
 impl From<String> for Param {
     fn from(s: String) -> Self {
-        Param::Str(s)
+        Param::Str(Cow::Owned(s))
     }
 }
 impl From<&str> for Param {
     fn from(s: &str) -> Self {
-        Param::Str(s.to_string())
+        Param::Str(Cow::Owned(s.to_string()))
+    }
+}
+impl Param {
+    /// Fixed text, borrowed.
+    pub fn text(s: &'static str) -> Self {
+        Param::Str(Cow::Borrowed(s))
     }
 }
 impl From<i64> for Param {
@@ -205,10 +211,10 @@ pub struct Diagnostic {
     /// The field the finding is about.
     pub path: Path,
     /// The message, rendered in the requested locale (verbatim azureml-core text under `sdk`).
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// What to do about it; empty when there is nothing to do.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub fix: String,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub fix: Cow<'static, str>,
     /// The values that filled the message.
     pub params: Params,
 }

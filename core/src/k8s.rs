@@ -130,11 +130,15 @@ fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
 impl VersionList {
     /// The snapshot compiled into the library (AKS Kubernetes Versions List, api-version
     /// 2026-08-01 example). Used only when no list is given, and always said so.
-    pub fn snapshot() -> Self {
-        let v: Value = serde_json::from_str(crate::registry::K8S_SNAPSHOT_JSON).unwrap_or(Value::Null);
-        let mut l = Self::from_json(&v).unwrap_or(VersionList { entries: Vec::new(), source: VersionSource::Given });
-        l.source = VersionSource::Snapshot { date: SNAPSHOT_DATE };
-        l
+    pub fn snapshot() -> &'static Self {
+        // Parsed once: a form validates on every keystroke.
+        static SNAPSHOT: std::sync::OnceLock<VersionList> = std::sync::OnceLock::new();
+        SNAPSHOT.get_or_init(|| {
+            let v: Value = serde_json::from_str(crate::registry::K8S_SNAPSHOT_JSON).unwrap_or(Value::Null);
+            let mut l = Self::from_json(&v).unwrap_or(VersionList { entries: Vec::new(), source: VersionSource::Given });
+            l.source = VersionSource::Snapshot { date: SNAPSHOT_DATE };
+            l
+        })
     }
 
     /// Reads any JSON shape: List Orchestrators (`properties.orchestrators` or the CLI's
@@ -198,7 +202,9 @@ impl VersionList {
                 .unwrap_or_default();
             let Some(patches) = it.get("patchVersions").and_then(Value::as_object) else {
                 match it.get("version").and_then(Value::as_str).and_then(KubeVersion::parse) {
-                    Some(version) => entries.push(VersionEntry { version, preview, default: default_minor, upgrades: Vec::new(), support_plans: plans }),
+                    Some(version) => {
+                        entries.push(VersionEntry { version, preview, default: default_minor, upgrades: Vec::new(), support_plans: plans })
+                    }
                     None => return err(format!("values[{i}] has neither \"patchVersions\" nor a \"version\"")),
                 }
                 continue;
@@ -243,7 +249,13 @@ impl VersionList {
             let mut entries = Vec::new();
             for (n, l) in lines.enumerate() {
                 match KubeVersion::parse(l) {
-                    Some(version) => entries.push(VersionEntry { version, preview: version.preview, default: true, upgrades: Vec::new(), support_plans: Vec::new() }),
+                    Some(version) => entries.push(VersionEntry {
+                        version,
+                        preview: version.preview,
+                        default: true,
+                        upgrades: Vec::new(),
+                        support_plans: Vec::new(),
+                    }),
                     None => return err(format!("row {}: {:?} is not a version", n + 1, crate::text::clip(l.trim(), 40))),
                 }
             }
@@ -255,12 +267,14 @@ impl VersionList {
         let (pcol, ucol, scol) = (find("ispreview"), find("upgrades"), find("supportplan"));
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
-            let cell = |c: Option<usize>| c.map(|i| {
-                let (a, b) = cols[i];
-                // The last column runs to the end of the line, however long.
-                let b = if i + 1 == cols.len() { usize::MAX } else { b };
-                slice(line, a, b).trim()
-            });
+            let cell = |c: Option<usize>| {
+                c.map(|i| {
+                    let (a, b) = cols[i];
+                    // The last column runs to the end of the line, however long.
+                    let b = if i + 1 == cols.len() { usize::MAX } else { b };
+                    slice(line, a, b).trim()
+                })
+            };
             let vs = cell(Some(vcol)).unwrap_or("");
             let Some(version) = KubeVersion::parse(vs) else {
                 return err(format!("row {}: {:?} is not a Kubernetes version", n + 1, crate::text::clip(vs, 40)));
@@ -270,7 +284,8 @@ impl VersionList {
                 None | Some("") | Some("None available") => Vec::new(),
                 Some(u) => u.split(',').filter_map(KubeVersion::parse).collect(),
             };
-            let support_plans = cell(scol).map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+            let support_plans =
+                cell(scol).map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
             entries.push(VersionEntry { version, preview, default: false, upgrades, support_plans });
         }
         Ok(VersionList { entries, source: VersionSource::Given })
@@ -284,7 +299,10 @@ impl VersionList {
     /// The entry for a version: exact patch, or (for a minor-only version) the newest patch of that minor.
     pub fn find(&self, v: &KubeVersion) -> Option<&VersionEntry> {
         match v.patch {
-            Some(_) => self.entries.iter().find(|e| e.version.cmp_numeric(v) == Ordering::Equal || (e.version.patch.is_none() && e.version.same_minor(v))),
+            Some(_) => self
+                .entries
+                .iter()
+                .find(|e| e.version.cmp_numeric(v) == Ordering::Equal || (e.version.patch.is_none() && e.version.same_minor(v))),
             None => self.entries.iter().filter(|e| e.version.same_minor(v)).max_by(|a, b| a.version.cmp_numeric(&b.version)),
         }
     }

@@ -37,9 +37,15 @@ pub enum PemProblem {
 /// The public half of a private key, as far as the key file carries it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyPublic {
-    Rsa { n: Vec<u8>, e: Vec<u8> },
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
     /// EC or Ed25519 public key bits, when the key file includes them.
-    Raw { oid: String, key: Option<Vec<u8>> },
+    Raw {
+        oid: String,
+        key: Option<Vec<u8>>,
+    },
 }
 
 /// Does the key belong to the certificate?

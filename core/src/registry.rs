@@ -1,6 +1,7 @@
 //! The rule registry and the message tables, compiled from `data/` by the build script.
 use crate::diagnostic::{Params, Severity};
 use crate::profile::Profile;
+use std::borrow::Cow;
 
 /// A rule's entry in the registry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +38,16 @@ impl Code {
     }
 }
 
+/// One message of a locale table.
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub key: &'static str,
+    pub message: &'static str,
+    pub fix: &'static str,
+    pub message_params: bool,
+    pub fix_params: bool,
+}
+
 pub(crate) struct VmSizeRow {
     pub key: &'static str,
     pub name: &'static str,
@@ -64,14 +75,45 @@ pub fn locales() -> Vec<&'static str> {
     LOCALES.iter().map(|(n, _)| *n).filter(|n| *n != "sdk").collect()
 }
 
-type Table = &'static [(&'static str, &'static str, &'static str)];
+type Table = &'static [Entry];
 
 fn table(locale: &str) -> Option<Table> {
     LOCALES.iter().find(|(n, _)| *n == locale).map(|(_, t)| *t)
 }
 
-fn lookup(t: Table, key: &str) -> Option<(&'static str, &'static str)> {
-    t.binary_search_by(|(k, _, _)| (*k).cmp(key)).ok().map(|i| (t[i].1, t[i].2))
+/// Finds `code` or `code.variant` without building the key: tables are sorted by key, and
+/// `code.variant` orders exactly as the pair (code, ".", variant) does.
+fn lookup(t: Table, code: &str, variant: &str) -> Option<&'static Entry> {
+    use std::cmp::Ordering;
+    t.binary_search_by(|e| {
+        let k = e.key;
+        let kb = k.as_bytes();
+        let cb = code.as_bytes();
+        let head = &kb[..kb.len().min(cb.len())];
+        match head.cmp(cb) {
+            Ordering::Equal if kb.len() < cb.len() => Ordering::Less,
+            Ordering::Equal => {
+                let rest = &kb[cb.len()..];
+                if variant.is_empty() {
+                    if rest.is_empty() {
+                        Ordering::Equal
+                    } else {
+                        Ordering::Greater
+                    }
+                } else if rest.is_empty() {
+                    Ordering::Less
+                } else {
+                    match rest[0].cmp(&b'.') {
+                        Ordering::Equal => rest[1..].cmp(variant.as_bytes()),
+                        o => o,
+                    }
+                }
+            }
+            o => o,
+        }
+    })
+    .ok()
+    .map(|i| &t[i])
 }
 
 /// A resolved locale: the table asked for, with English behind it.
@@ -92,17 +134,22 @@ impl Locale {
     }
 
     /// Renders the message and fix for a key such as `NAME001` or `NAME001.too_long`.
-    pub(crate) fn render(&self, key: &str, params: &Params) -> (String, String) {
+    /// Renders the message and fix of `code` (and `variant`, when not empty): the variant's
+    /// text in the locale, else in English, else the code's own text.
+    pub(crate) fn render(&self, code: &str, variant: &str, params: &Params) -> (Cow<'static, str>, Cow<'static, str>) {
         let en = table("en");
-        let pick = |k: &str| self.primary.and_then(|t| lookup(t, k)).or_else(|| en.and_then(|t| lookup(t, k)));
-        let base = key.split('.').next().unwrap_or(key);
-        let (mut msg, fix) = pick(key).or_else(|| pick(base)).unwrap_or(("{code}", ""));
+        let pick = |v: &str| self.primary.and_then(|t| lookup(t, code, v)).or_else(|| en.and_then(|t| lookup(t, code, v)));
+        let Some(e) = pick(variant).or_else(|| pick("")) else {
+            return (Cow::Borrowed(RULES.iter().find(|r| r.code == code).map(|r| r.title).unwrap_or("")), Cow::Borrowed(""));
+        };
+        let (mut msg, mut msg_params) = (e.message, e.message_params);
         if self.sdk {
-            if let Some((m, _)) = table("sdk").and_then(|t| lookup(t, key)) {
-                msg = m;
+            if let Some(s) = table("sdk").and_then(|t| lookup(t, code, variant)) {
+                (msg, msg_params) = (s.message, s.message_params);
             }
         }
-        (fill(msg, params), fill(fix, params))
+        let render = |text: &'static str, has: bool| if has { Cow::Owned(fill(text, params)) } else { Cow::Borrowed(text) };
+        (render(msg, msg_params), render(e.fix, e.fix_params))
     }
 }
 
@@ -113,24 +160,15 @@ fn fill(template: &str, params: &Params) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match params.get(name) {
-                    Some(p) => p.render_into(&mut out),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push_str(&rest[open..]);
-                rest = "";
-            }
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        match params.get(&after[..close]) {
+            Some(p) => p.render_into(&mut out),
+            None => out.push_str(&rest[open..open + close + 2]),
         }
+        rest = &after[close + 1..];
     }
     out.push_str(rest);
     out
@@ -149,10 +187,23 @@ mod tests {
     }
 
     #[test]
+    fn lookup_finds_every_key_by_its_parts() {
+        for (_, t) in LOCALES {
+            for e in t.iter() {
+                let (code, variant) = e.key.split_once('.').unwrap_or((e.key, ""));
+                assert_eq!(lookup(t, code, variant).map(|x| x.message), Some(e.message), "{}", e.key);
+            }
+        }
+        let en = table("en").unwrap_or(&[]);
+        assert!(lookup(en, "NAME001", "nope").is_none());
+        assert!(lookup(en, "NAME00", "").is_none());
+    }
+
+    #[test]
     fn every_code_has_an_english_message() {
         let en = table("en").unwrap_or(&[]);
         for r in RULES {
-            assert!(lookup(en, r.code).is_some(), "{} has no English message", r.code);
+            assert!(lookup(en, r.code, "").is_some(), "{} has no English message", r.code);
         }
     }
 
@@ -160,9 +211,9 @@ mod tests {
     fn message_tables_are_sorted_and_name_known_codes() {
         for (name, t) in LOCALES {
             for w in t.windows(2) {
-                assert!(w[0].0 < w[1].0, "{name}: {} before {}", w[0].0, w[1].0);
+                assert!(w[0].key < w[1].key, "{name}: {} before {}", w[0].key, w[1].key);
             }
-            for (k, _, _) in t.iter() {
+            for k in t.iter().map(|e| e.key) {
                 let base = k.split('.').next().unwrap_or(k);
                 assert!(rule(base).is_some(), "{name}: {k} names no rule");
             }
@@ -178,11 +229,12 @@ mod tests {
             v
         };
         for (name, t) in LOCALES.iter().filter(|(n, _)| *n != "en" && *n != "sdk") {
-            for (k, m, f) in t.iter() {
-                if let Some((em, ef)) = lookup(en, k) {
-                    assert_eq!(holes(m), holes(em), "{name}.{k} message placeholders");
-                    if !f.is_empty() {
-                        assert_eq!(holes(f), holes(ef), "{name}.{k} fix placeholders");
+            for e in t.iter() {
+                let (code, variant) = e.key.split_once('.').unwrap_or((e.key, ""));
+                if let Some(en_e) = lookup(en, code, variant) {
+                    assert_eq!(holes(e.message), holes(en_e.message), "{name}.{} message placeholders", e.key);
+                    if !e.fix.is_empty() {
+                        assert_eq!(holes(e.fix), holes(en_e.fix), "{name}.{} fix placeholders", e.key);
                     }
                 }
             }

@@ -91,7 +91,8 @@ pub fn same_id(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    const OK: &str = "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg1/providers/Microsoft.ContainerService/managedClusters/aks1";
+    const OK: &str =
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg1/providers/Microsoft.ContainerService/managedClusters/aks1";
     #[test]
     fn parses_and_refuses() {
         assert_eq!(parse_cluster_id(OK).map(|c| c.name), Ok("aks1"));

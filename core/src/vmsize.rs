@@ -59,8 +59,15 @@ pub struct VmSizeOverride {
 
 /// Looks a size up in the catalog, case-insensitively.
 pub fn catalog(name: &str) -> Option<VmSize> {
-    let key = name.trim().to_ascii_lowercase();
-    let i = VM_SIZES.binary_search_by(|r| r.key.cmp(key.as_str())).ok()?;
+    // Keys are stored lower-case; lower the name into a stack buffer (no size name is near 64).
+    let name = name.trim().as_bytes();
+    let mut buf = [0u8; 64];
+    let key = buf.get_mut(..name.len())?;
+    for (k, c) in key.iter_mut().zip(name) {
+        *k = c.to_ascii_lowercase();
+    }
+    let key: &[u8] = key;
+    let i = VM_SIZES.binary_search_by(|r| r.key.as_bytes().cmp(key)).ok()?;
     let r = &VM_SIZES[i];
     Some(VmSize {
         name: r.name.to_string(),
@@ -147,7 +154,10 @@ fn parse(name: &str) -> Option<Parts<'_>> {
         i += 1;
     }
     let rest = &body[i..];
-    if !rest.is_empty() && !(rest.starts_with('_') && rest[1..].split('_').all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric()))) {
+    // What follows the features is `_`-separated alphanumeric parts (`_v3`, `_T4_v3`, `_Promo`).
+    let suffix_ok = rest.is_empty()
+        || rest.strip_prefix('_').is_some_and(|r| r.split('_').all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_alphanumeric())));
+    if !suffix_ok {
         return None;
     }
     Some(Parts { tier, family, num, constrained, rest })
@@ -159,10 +169,7 @@ fn constrained_active(name: &str) -> Option<u32> {
 
 /// The version suffix (`_v3` -> 3); no suffix is version 1.
 fn version(rest: &str) -> u32 {
-    rest.split('_')
-        .filter_map(|p| p.strip_prefix(['v', 'V']).and_then(|n| n.parse::<u32>().ok()))
-        .next_back()
-        .unwrap_or(1)
+    rest.split('_').filter_map(|p| p.strip_prefix(['v', 'V']).and_then(|n| n.parse::<u32>().ok())).next_back().unwrap_or(1)
 }
 
 /// Derives vCPUs from a name where the convention holds: `Standard_` sizes whose number is the
@@ -231,7 +238,11 @@ mod tests {
                 checked += 1;
                 // The known data-source anomalies (naming.md 2.6) are the only disagreements allowed.
                 if d.vcpus != vcpus {
-                    assert!(name.starts_with("Standard_HB60-") || name.starts_with("Standard_HC44-") || name == "Standard_F64-16ams_v7", "{name}: {} vs {vcpus}", d.vcpus);
+                    assert!(
+                        name.starts_with("Standard_HB60-") || name.starts_with("Standard_HC44-") || name == "Standard_F64-16ams_v7",
+                        "{name}: {} vs {vcpus}",
+                        d.vcpus
+                    );
                 }
             }
         }

@@ -1,4 +1,5 @@
 //! Certificates and keys made with openssl (tests/fixtures), read by the PEM module.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::pem::{key_matches, read_certificate, read_private_key, KeyMatch, PemProblem};
 
 const EC_A_CRT: &str = include_str!("fixtures/ec_a.crt");

@@ -1,4 +1,5 @@
 //! Runs every shared vector in `tests/vectors/` (the same files every binding runs) and proves
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! that each code of the registry is produced by one vector and absent from a nearby one.
 use akscompute::{validate_value, Operation, Profile};
 use serde_json::{json, Value};
@@ -13,11 +14,17 @@ fn dir() -> PathBuf {
 }
 
 fn load() -> Vec<(String, Value)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir()).expect("tests/vectors exists").filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir())
+        .expect("tests/vectors exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
     files.sort();
     let mut out = Vec::new();
     for f in files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).expect("readable")).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(&f).expect("readable")).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let Some(cases) = v["cases"].as_array() else { continue };
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
         for c in cases {
@@ -52,7 +59,10 @@ fn every_vector_passes() {
             continue;
         }
         let op: Operation = c["operation"].as_str().unwrap_or("").parse().unwrap_or_else(|e| panic!("{id}: {e}"));
-        let profiles: Vec<String> = c["profiles"].as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect()).unwrap_or_else(|| vec!["2021-11".into()]);
+        let profiles: Vec<String> = c["profiles"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+            .unwrap_or_else(|| vec!["2021-11".into()]);
         let only: Option<Vec<String>> = c["only"].as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect());
         for p in &profiles {
             p.parse::<Profile>().unwrap_or_else(|e| panic!("{id}: {e}"));
@@ -71,8 +81,10 @@ fn every_vector_passes() {
                         if e.code() != kind {
                             failures.push(format!("{tag}: first error kind {} != {kind}: {e}", e.code()));
                         }
-                        let want: BTreeSet<String> = ee["paths"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default();
-                        let got: BTreeSet<String> = e.errors.iter().map(|x| serde_json::to_value(&x.path).map(|v| v.to_string()).unwrap_or_default()).collect();
+                        let want: BTreeSet<String> =
+                            ee["paths"].as_array().map(|a| a.iter().map(|x| x.to_string()).collect()).unwrap_or_default();
+                        let got: BTreeSet<String> =
+                            e.errors.iter().map(|x| serde_json::to_value(&x.path).map(|v| v.to_string()).unwrap_or_default()).collect();
                         if want != got {
                             failures.push(format!("{tag}: error paths {got:?} != {want:?}"));
                         }
@@ -87,23 +99,32 @@ fn every_vector_passes() {
                     continue;
                 }
             };
+            if let Some(valid) = c["valid"].as_bool() {
+                if v.valid != valid {
+                    failures.push(format!("{tag}: valid {} != {valid}: {:?}", v.valid, v.first_error().map(|d| &d.message)));
+                }
+            }
             let got_json = serde_json::to_value(&v.diagnostics).unwrap_or_default();
-            let got: Vec<(String, String, String)> = got_json.as_array().into_iter().flatten().filter(|d| in_scope(&only, d["code"].as_str().unwrap_or(""))).map(key).collect();
+            let got: Vec<(String, String, String)> =
+                got_json.as_array().into_iter().flatten().filter(|d| in_scope(&only, d["code"].as_str().unwrap_or(""))).map(key).collect();
             let want: Vec<(String, String, String)> = c["expect"].as_array().into_iter().flatten().map(key).collect();
             let same = if c["ordered"].as_bool() == Some(true) {
                 got == want
             } else {
-                let count = |l: &Vec<(String, String, String)>| l.iter().fold(BTreeMap::new(), |mut m, k| {
-                    *m.entry(k.clone()).or_insert(0) += 1;
-                    m
-                });
+                let count = |l: &Vec<(String, String, String)>| {
+                    l.iter().fold(BTreeMap::new(), |mut m, k| {
+                        *m.entry(k.clone()).or_insert(0) += 1;
+                        m
+                    })
+                };
                 count(&got) == count(&want)
             };
-            if !same {
+            // A golden case from azureml-core knows the verdict and first message, not the full list.
+            if !same && c.get("expect").is_some() {
                 failures.push(format!("{tag}:\n     got  {got:?}\n     want {want:?}"));
             }
             if let Some(m) = c["first_message"].as_str() {
-                let first = v.first_error().map(|d| d.message.as_str()).unwrap_or("");
+                let first = v.first_error().map(|d| d.message.as_ref()).unwrap_or("");
                 if first != m {
                     failures.push(format!("{tag}: first message {first:?} != {m:?}"));
                 }
@@ -115,7 +136,7 @@ fn every_vector_passes() {
                 }
             }
             for code in &all_codes {
-                if !in_scope(&only, code) {
+                if !in_scope(&only, code) || c.get("expect").is_none() {
                     continue;
                 }
                 if got.iter().any(|g| g.0 == *code) {

@@ -3,7 +3,9 @@ use super::{nonempty, shown, Sink};
 use crate::config::AttachConfig;
 use crate::diagnostic::{Param, Path};
 use crate::registry::codes::*;
-use crate::resource_id::{build_cluster_id, parse_cluster_id, same_id, subscription_of, valid_cluster_name, valid_resource_group, IdProblem};
+use crate::resource_id::{
+    build_cluster_id, parse_cluster_id, same_id, subscription_of, valid_cluster_name, valid_resource_group, IdProblem,
+};
 
 /// ATT001 and ATT002: a resource ID, or a resource group and a cluster name.
 pub(super) fn target(s: &mut Sink<'_>, c: &AttachConfig) {
@@ -100,13 +102,23 @@ pub(super) fn cluster(s: &mut Sink<'_>, c: &AttachConfig) {
         }
         if let (Some(cloc), Some(wloc)) = (cl.location.as_deref(), ws.location.as_deref()) {
             if norm_region(cloc) != norm_region(wloc) {
-                s.emit(ATT008, "", Path::from(["cluster", "location"]), vec![("cluster_location", shown(cloc)), ("workspace_location", shown(wloc))]);
+                s.emit(
+                    ATT008,
+                    "",
+                    Path::from(["cluster", "location"]),
+                    vec![("cluster_location", shown(cloc)), ("workspace_location", shown(wloc))],
+                );
             }
         }
     }
     if let Some(id) = id.as_deref() {
         let me = nonempty(&c.name).unwrap_or("");
-        if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.resource_id.as_deref().is_some_and(|r| same_id(r, id)) && !e.name.eq_ignore_ascii_case(me)) {
+        if let Some(e) = s
+            .ctx
+            .existing_computes
+            .iter()
+            .find(|e| e.resource_id.as_deref().is_some_and(|r| same_id(r, id)) && !e.name.eq_ignore_ascii_case(me))
+        {
             let existing = e.name.clone();
             s.emit(ATT007, "", Path::from(["resource_id"]), vec![("existing", shown(&existing)), ("cluster", shown(id))]);
         }

@@ -83,13 +83,18 @@ pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
     for n in shortfalls(dev, nodes, vcpus) {
         let per = size.as_ref().map(|z| z.vcpus).unwrap_or(0);
         if n.code == CAP001 || n.code == CAP002 {
-            s.emit(n.code, "", Path::from(["vm_size"]), vec![
-                ("nodes", Param::from(nodes)),
-                ("vm_size", shown(size_name)),
-                ("per_node", Param::from(per)),
-                ("vcpus", Param::from(n.have)),
-                ("minimum", Param::from(n.min)),
-            ]);
+            s.emit(
+                n.code,
+                "",
+                Path::from(["vm_size"]),
+                vec![
+                    ("nodes", Param::from(nodes)),
+                    ("vm_size", shown(size_name)),
+                    ("per_node", Param::from(per)),
+                    ("vcpus", Param::from(n.have)),
+                    ("minimum", Param::from(n.min)),
+                ],
+            );
         } else {
             s.emit(n.code, "", Path::from(["agent_count"]), vec![("nodes", Param::from(nodes)), ("minimum", Param::from(n.min))]);
         }
@@ -121,18 +126,26 @@ pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
     for n in shortfalls(dev, nodes, vcpus) {
         // ATT009 carries the CAP rule's own severity in this profile.
         if let Some(sev) = n.code.info().severity(s.profile) {
-            s.emit_as(ATT009, sev, n.variant, Path::from(["cluster", "agent_pools"]), vec![
-                ("rule", Param::from(n.code.as_str())),
-                ("nodes", Param::from(nodes)),
-                ("have", Param::from(n.have)),
-                ("minimum", Param::from(n.min)),
-            ]);
+            s.emit_as(
+                ATT009,
+                sev,
+                n.variant,
+                Path::from(["cluster", "agent_pools"]),
+                vec![
+                    ("rule", Param::from(n.code.as_str())),
+                    ("nodes", Param::from(nodes)),
+                    ("have", Param::from(n.have)),
+                    ("minimum", Param::from(n.min)),
+                ],
+            );
         }
     }
     // CAP007: accelerated sizes only in a secondary (non-system) pool cannot serve models.
     let system_accel = pools.iter().zip(&sizes).any(|(p, z)| p.system && z.as_ref().is_some_and(VmSize::is_accelerated));
     if !system_accel {
-        if let Some((i, (p, _))) = pools.iter().zip(&sizes).enumerate().find(|(_, (p, z))| !p.system && z.as_ref().is_some_and(VmSize::is_accelerated)) {
+        if let Some((i, (p, _))) =
+            pools.iter().zip(&sizes).enumerate().find(|(_, (p, z))| !p.system && z.as_ref().is_some_and(VmSize::is_accelerated))
+        {
             let path = Path::from(["cluster", "agent_pools"]).join(i).join("vm_size");
             s.emit(CAP007, "", path, vec![("pool", shown(&p.name)), ("vm_size", shown(&p.vm_size))]);
         }

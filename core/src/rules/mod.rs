@@ -59,11 +59,7 @@ impl<'c> Sink<'c> {
             return;
         }
         let params = Params(params);
-        let (message, fix) = if variant.is_empty() {
-            self.locale.render(code.as_str(), &params)
-        } else {
-            self.locale.render(&format!("{}.{variant}", code.as_str()), &params)
-        };
+        let (message, fix) = self.locale.render(code.as_str(), variant, &params);
         self.out.push(Diagnostic { code: code.as_str(), severity, path, message, fix, params });
     }
 
@@ -74,7 +70,7 @@ impl<'c> Sink<'c> {
 
 /// A value shown in a message: clipped so that absurd input stays small.
 pub(crate) fn shown(s: &str) -> Param {
-    Param::Str(crate::text::clip(s, 80))
+    Param::from(crate::text::clip(s, 80))
 }
 
 pub(crate) fn nonempty(s: &Option<String>) -> Option<&str> {

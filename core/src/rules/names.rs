@@ -52,7 +52,7 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
     if op == Op::Attach || !s.on(OPS001) {
         if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.name.eq_ignore_ascii_case(name)) {
             let existing = e.name.clone();
-            s.emit(NAME005, "", path(), vec![("name", shown(name)), ("existing", Param::Str(existing))]);
+            s.emit(NAME005, "", path(), vec![("name", shown(name)), ("existing", Param::from(existing))]);
         }
     }
     if s.ctx.region_compute_names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
@@ -65,11 +65,7 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
 /// documentation profiles compare case-insensitively, on attach too.
 pub(super) fn reserved(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
     let Some(name) = name else { return };
-    let hit = if s.sdk() {
-        op == Op::Create && RESERVED.contains(&name)
-    } else {
-        RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name))
-    };
+    let hit = if s.sdk() { op == Op::Create && RESERVED.contains(&name) } else { RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name)) };
     if hit {
         s.emit(NAME007, "", path(), vec![("name", shown(name))]);
     }

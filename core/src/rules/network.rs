@@ -8,7 +8,12 @@ use std::net::Ipv4Addr;
 
 pub(crate) const LB_TYPES: [&str; 2] = ["PublicIp", "InternalLoadBalancer"];
 /// Ranges AKS may not use for the service address range (configure-azure-cni).
-const RESERVED: [&str; 4] = ["169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24"];
+const RESERVED: [Ipv4Net; 4] = [
+    Ipv4Net::new_assert(Ipv4Addr::new(169, 254, 0, 0), 16),
+    Ipv4Net::new_assert(Ipv4Addr::new(172, 30, 0, 0), 16),
+    Ipv4Net::new_assert(Ipv4Addr::new(172, 31, 0, 0), 16),
+    Ipv4Net::new_assert(Ipv4Addr::new(192, 0, 2, 0), 24),
+];
 
 fn at(field: &'static str) -> Path {
     Path::from(["vnet", field])
@@ -40,7 +45,11 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     ];
     let missing: Vec<String> = fields.iter().filter(|(_, f)| nonempty(f).is_none()).map(|(n, _)| (*n).to_string()).collect();
     if !missing.is_empty() && missing.len() < 6 {
-        let path = if missing.len() == 1 { at(fields.iter().find(|(n, _)| *n == missing[0]).map(|(n, _)| *n).unwrap_or("name")) } else { Path::from(["vnet"]) };
+        let path = if missing.len() == 1 {
+            at(fields.iter().find(|(n, _)| *n == missing[0]).map(|(n, _)| *n).unwrap_or("name"))
+        } else {
+            Path::from(["vnet"])
+        };
         s.emit(NET001, "", path, vec![("missing", Param::List(missing))]);
     }
     if !s.on(NET002) {
@@ -60,7 +69,12 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     };
     if let Some(sv) = service {
         if sv.prefix_len() < 12 {
-            s.emit(NET002, "too_wide", at("service_cidr"), vec![("value", Param::Str(sv.to_string())), ("prefix", Param::from(u32::from(sv.prefix_len())))]);
+            s.emit(
+                NET002,
+                "too_wide",
+                at("service_cidr"),
+                vec![("value", Param::from(sv.to_string())), ("prefix", Param::from(u32::from(sv.prefix_len())))],
+            );
         }
     }
     if let (Some(sv), Some(d)) = (service, dns) {
@@ -76,7 +90,12 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
             None
         };
         if let Some(variant) = variant {
-            s.emit(NET003, variant, at("dns_service_ip"), vec![("ip", Param::Str(d.to_string())), ("service_cidr", Param::Str(net.to_string()))]);
+            s.emit(
+                NET003,
+                variant,
+                at("dns_service_ip"),
+                vec![("ip", Param::from(d.to_string())), ("service_cidr", Param::from(net.to_string()))],
+            );
         }
     }
     let overlaps = |a: Ipv4Net, b: Ipv4Net| {
@@ -85,20 +104,35 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     };
     if let (Some(sv), Some(br)) = (service, bridge) {
         if overlaps(sv, br) {
-            s.emit(NET004, "bridge", at("service_cidr"), vec![("service_cidr", Param::Str(sv.to_string())), ("other", Param::Str(br.to_string()))]);
+            s.emit(
+                NET004,
+                "bridge",
+                at("service_cidr"),
+                vec![("service_cidr", Param::from(sv.to_string())), ("other", Param::from(br.to_string()))],
+            );
         }
     }
     if let Some(sub) = s.ctx.subnet_address_prefix.as_deref().and_then(|p| p.trim().parse::<Ipv4Net>().ok()) {
         for (field, net) in [("service_cidr", service), ("docker_bridge_cidr", bridge)] {
             if let Some(n) = net.filter(|n| overlaps(*n, sub)) {
-                s.emit(NET004, "subnet", at(field), vec![("service_cidr", Param::Str(n.to_string())), ("other", Param::Str(sub.trunc().to_string()))]);
+                s.emit(
+                    NET004,
+                    "subnet",
+                    at(field),
+                    vec![("service_cidr", Param::from(n.to_string())), ("other", Param::from(sub.trunc().to_string()))],
+                );
             }
         }
     }
     if let Some(sv) = service {
-        for r in RESERVED {
-            if let Some(rn) = r.parse::<Ipv4Net>().ok().filter(|rn| overlaps(sv, *rn)) {
-                s.emit(NET004, "reserved", at("service_cidr"), vec![("service_cidr", Param::Str(sv.to_string())), ("other", Param::Str(rn.to_string()))]);
+        for rn in RESERVED {
+            if overlaps(sv, rn) {
+                s.emit(
+                    NET004,
+                    "reserved",
+                    at("service_cidr"),
+                    vec![("service_cidr", Param::from(sv.to_string())), ("other", Param::from(rn.to_string()))],
+                );
             }
         }
     }
@@ -144,7 +178,7 @@ pub(super) fn load_balancer(s: &mut Sink<'_>, ty: Option<&str>, subnet: Option<&
     let effective = ty.map(String::from).or(current).unwrap_or_else(|| "PublicIp".into());
     if let Some(sn) = subnet {
         if effective != "InternalLoadBalancer" {
-            s.emit(LB002, "", subnet_path, vec![("subnet", shown(sn)), ("type", Param::Str(effective))]);
+            s.emit(LB002, "", subnet_path, vec![("subnet", shown(sn)), ("type", Param::from(effective))]);
         }
     }
 }

@@ -59,7 +59,7 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     if let Some(n) = cname {
         match check_name(n) {
             Ok(()) => cname_ok = true,
-            Err(p) => s.emit(TLS006, "cname", at("cname"), vec![("cname", shown(n)), ("reason", Param::Str(p.reason()))]),
+            Err(p) => s.emit(TLS006, "cname", at("cname"), vec![("cname", shown(n)), ("reason", Param::from(p.reason()))]),
         }
     }
     let cert = c.cert.as_ref().filter(|v| !v.is_blank()).map(|v| read_certificate(v.expose()));
@@ -87,14 +87,19 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     let Some(ci) = cert else { return };
     if let (Some(n), true) = (cname, cname_ok) {
         if !ci.covers(n) {
-            s.emit(TLS007, "cname", at("cert"), vec![("cname", shown(n)), ("names", Param::List(ci.names().iter().map(|x| crate::text::clip(x, 80)).take(10).collect()))]);
+            s.emit(
+                TLS007,
+                "cname",
+                at("cert"),
+                vec![("cname", shown(n)), ("names", Param::List(ci.names().iter().map(|x| crate::text::clip(x, 80)).take(10).collect()))],
+            );
         }
     }
     if let Some(now) = s.ctx.now {
         if now < ci.not_before {
-            s.emit(TLS007, "not_yet_valid", at("cert"), vec![("from", Param::Str(date(ci.not_before)))]);
+            s.emit(TLS007, "not_yet_valid", at("cert"), vec![("from", Param::from(date(ci.not_before)))]);
         } else if now > ci.not_after {
-            s.emit(TLS007, "expired", at("cert"), vec![("until", Param::Str(date(ci.not_after)))]);
+            s.emit(TLS007, "expired", at("cert"), vec![("until", Param::from(date(ci.not_after)))]);
         }
     }
     if let Some(k) = key {
@@ -113,7 +118,7 @@ fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem) {
         ("cert", _) => ("cert", String::new()),
         _ => ("key", String::new()),
     };
-    s.emit(TLS006, variant, at(field), vec![("label", Param::Str(crate::text::clip(&found, 40)))]);
+    s.emit(TLS006, variant, at(field), vec![("label", Param::from(crate::text::clip(&found, 40)))]);
 }
 
 /// `YYYY-MM-DD` of Unix seconds, for messages.
@@ -135,11 +140,6 @@ fn date(secs: i64) -> String {
 /// TLS005: the leaf domain label becomes `<label>######.<region>.cloudapp.azure.com`.
 pub(super) fn leaf_label(s: &mut Sink<'_>, ssl: Option<&SslConfig>, region: Option<&str>) {
     let Some(label) = ssl.and_then(|c| nonempty(&c.leaf_domain_label)) else { return };
-    let region = region
-        .map(|r| r.to_ascii_lowercase().replace(' ', ""))
-        .or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_ref()).map(|r| r.to_ascii_lowercase().replace(' ', "")))
-        .unwrap_or_else(|| "<region>".into());
-    let fqdn = format!("{}######.{region}.{}", crate::text::clip(label, 60), s.profile.cloudapp_suffix());
     let b = label.as_bytes();
     let variant = if b.len() > 57 {
         Some("too_long")
@@ -153,7 +153,17 @@ pub(super) fn leaf_label(s: &mut Sink<'_>, ssl: Option<&SslConfig>, region: Opti
         None
     };
     if let Some(v) = variant {
-        s.emit(TLS005, v, at("leaf_domain_label"), vec![("label", shown(label)), ("length", Param::from(label.chars().count())), ("fqdn", Param::Str(fqdn))]);
+        let region = region
+            .or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()))
+            .map(|r| r.to_ascii_lowercase().replace(' ', ""))
+            .unwrap_or_else(|| "<region>".into());
+        let fqdn = format!("{}######.{region}.{}", crate::text::clip(label, 60), s.profile.cloudapp_suffix());
+        s.emit(
+            TLS005,
+            v,
+            at("leaf_domain_label"),
+            vec![("label", shown(label)), ("length", Param::from(label.chars().count())), ("fqdn", Param::from(fqdn))],
+        );
     }
 }
 

@@ -2,12 +2,15 @@
 use super::{shown, Sink};
 use crate::diagnostic::{Param, Path, Severity};
 use crate::k8s::{KubeVersion, VersionSource};
+
+/// How messages name the built-in snapshot (its date is `k8s::SNAPSHOT_DATE`).
+const SNAPSHOT_SOURCE: &str = "the snapshot built into akscompute (AKS versions API example, 2026-08-01), which is likely out of date: pass the output of az aks get-versions to check against today's list";
 use crate::registry::codes::*;
 
 fn source_param(src: &VersionSource) -> Param {
     match src {
-        VersionSource::Given => Param::from("the list you gave"),
-        VersionSource::Snapshot { date } => Param::Str(format!("the snapshot built into akscompute (AKS versions API example, {date}), which is likely out of date: pass the output of az aks get-versions to check against today's list")),
+        VersionSource::Given => Param::text("the list you gave"),
+        VersionSource::Snapshot { .. } => Param::text(SNAPSHOT_SOURCE),
     }
 }
 
@@ -23,11 +26,11 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>) {
                 s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
             }
             let d = default.unwrap_or_else(|| "the region's default".into());
-            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::Str(d)), ("source", src)]);
+            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d)), ("source", src)]);
         }
         None => {
             if let Some(d) = default {
-                s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::Str(d)), ("source", src)]);
+                s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d)), ("source", src)]);
             }
         }
     }
@@ -42,7 +45,7 @@ pub(super) fn attach(s: &mut Sink<'_>) {
         return;
     };
     if s.on(VER004) && !v.at_most_minor(1, 17) {
-        s.emit(VER004, "", path.clone(), vec![("version", Param::Str(v.to_string()))]);
+        s.emit(VER004, "", path.clone(), vec![("version", Param::from(v.to_string()))]);
     }
     let versions = s.ctx.versions();
     let snapshot = matches!(versions.source, VersionSource::Snapshot { .. });
@@ -50,19 +53,39 @@ pub(super) fn attach(s: &mut Sink<'_>) {
         None => {
             // A stale snapshot must not block: against it, this is only a warning.
             let sev = if snapshot { Severity::Warning } else { Severity::Error };
-            let listed = versions.listed();
-            s.emit_as(VER002, sev, "", path.clone(), vec![
-                ("version", Param::Str(v.to_string())),
-                ("supported", Param::List(listed)),
-                ("source", source_param(&versions.source)),
-            ]);
+            let mut listed = versions.listed();
+            // A 10,000-row table must not become a 10,000-item message.
+            if listed.len() > 12 {
+                let more = listed.len() - 12;
+                listed.truncate(12);
+                listed.push(format!("and {more} more"));
+            }
+            s.emit_as(
+                VER002,
+                sev,
+                "",
+                path.clone(),
+                vec![
+                    ("version", Param::from(v.to_string())),
+                    ("supported", Param::List(listed)),
+                    ("source", source_param(&versions.source)),
+                ],
+            );
         }
         Some(e) if e.preview || v.preview => {
-            s.emit(VER003, "", path.clone(), vec![("version", Param::Str(v.to_string()))]);
+            s.emit(VER003, "", path.clone(), vec![("version", Param::from(v.to_string()))]);
         }
         Some(_) => {}
     }
     if v.at_most_minor(1, 16) {
-        s.emit(VER005, "", path, vec![("version", Param::Str(v.to_string()))]);
+        s.emit(VER005, "", path, vec![("version", Param::from(v.to_string()))]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_snapshot_is_named_by_its_date() {
+        assert!(super::SNAPSHOT_SOURCE.contains(crate::k8s::SNAPSHOT_DATE));
     }
 }
