@@ -1,0 +1,182 @@
+//! The same configuration as an ARM template resource and as an `az ml computetarget` command
+//! line. Secrets never appear in either: the template takes them as `securestring` parameters,
+//! the command line as file names to fill in.
+use crate::config::{AttachConfig, CreateConfig, UnderlyingAction, UpdateConfig};
+use crate::context::Context;
+use crate::request::{self, Options, RequestError};
+use serde_json::{json, Value};
+
+const TEMPLATE_SCHEMA: &str = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#";
+
+/// Replaces the TLS secrets in a body with template parameter references.
+fn parameterize(mut props: Value) -> (Value, bool) {
+    let mut secret = false;
+    if let Some(ssl) = props.pointer_mut("/properties/sslConfiguration").and_then(Value::as_object_mut) {
+        for (k, p) in [("cert", "sslCert"), ("key", "sslKey")] {
+            if ssl.contains_key(k) {
+                ssl.insert(k.into(), json!(format!("[parameters('{p}')]")));
+                secret = true;
+            }
+        }
+    }
+    (props, secret)
+}
+
+fn template(name: &str, body: &Value, opts: &Options, ctx: &Context) -> Value {
+    let (properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
+    let ws = ctx.workspace.as_ref().and_then(|w| w.name.clone()).unwrap_or_default();
+    let mut parameters = json!({"workspaceName": {"type": "string", "defaultValue": ws, "metadata": {"description": "The Azure Machine Learning workspace"}}});
+    if secret {
+        parameters["sslCert"] = json!({"type": "securestring", "metadata": {"description": "PEM certificate (cert.pem)"}});
+        parameters["sslKey"] = json!({"type": "securestring", "metadata": {"description": "PEM private key (key.pem)"}});
+    }
+    let mut resource = json!({
+        "type": "Microsoft.MachineLearningServices/workspaces/computes",
+        "apiVersion": opts.api_version.as_str(),
+        "name": format!("[concat(parameters('workspaceName'), '/{}')]", name.replace('\'', "''")),
+        "location": body.get("location").cloned().unwrap_or(Value::Null),
+        "properties": properties,
+    });
+    if let Some(t) = body.get("tags") {
+        resource["tags"] = t.clone();
+    }
+    json!({"$schema": TEMPLATE_SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [resource]})
+}
+
+/// A deployment template that creates the compute. Note (OPS001): deploying it again over an
+/// existing compute fails; the template is not idempotent either.
+pub fn create_template(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Value, RequestError> {
+    let r = request::create(cfg, ctx, opts)?;
+    Ok(template(cfg.name.as_deref().unwrap_or_default(), r.body().unwrap_or(&Value::Null), opts, ctx))
+}
+
+/// A deployment template that attaches the cluster.
+pub fn attach_template(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Value, RequestError> {
+    let r = request::attach(cfg, ctx, opts)?;
+    Ok(template(cfg.name.as_deref().unwrap_or_default(), r.body().unwrap_or(&Value::Null), opts, ctx))
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_./:=@%+,".contains(&b)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+struct Cmd(Vec<String>);
+
+impl Cmd {
+    fn new(words: &[&str]) -> Self {
+        Cmd(words.iter().map(|w| (*w).to_string()).collect())
+    }
+    fn opt(&mut self, flag: &str, v: Option<&str>) {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            self.0.push(flag.into());
+            self.0.push(shell_quote(v));
+        }
+    }
+    fn flag(&mut self, flag: &str, on: bool) {
+        if on {
+            self.0.push(flag.into());
+        }
+    }
+    fn workspace(&mut self, ctx: &Context) {
+        let ws = ctx.workspace.clone().unwrap_or_default();
+        self.opt("--resource-group", ws.resource_group.as_deref());
+        self.opt("--workspace-name", ws.name.as_deref());
+    }
+    fn ssl(&mut self, ssl: Option<&crate::SslConfig>) {
+        let Some(s) = ssl else { return };
+        if s.has_custom() {
+            self.opt("--ssl-cname", s.cname.as_deref());
+            // The CLI reads the PEM files itself; the text never goes on a command line.
+            self.opt("--ssl-cert-file", Some("cert.pem"));
+            self.opt("--ssl-key-file", Some("key.pem"));
+        } else if s.has_leaf() {
+            self.opt("--ssl-leaf-domain-label", s.leaf_domain_label.as_deref());
+            self.flag("--ssl-overwrite-domain", s.overwrite_existing_domain == Some(true));
+        }
+        if s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")) {
+            self.0.push("--ssl-disable".into());
+        }
+        self.flag("--ssl-renew", s.renew == Some(true));
+    }
+    fn done(self) -> String {
+        self.0.join(" ")
+    }
+}
+
+/// `az ml computetarget create aks …` (the azure-cli-ml extension the pages use).
+pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
+    let mut c = Cmd::new(&["az", "ml", "computetarget", "create", "aks"]);
+    c.opt("--name", cfg.name.as_deref());
+    c.workspace(ctx);
+    c.opt("--agent-count", cfg.agent_count.map(|n| n.to_string()).as_deref());
+    c.opt("--vm-size", cfg.vm_size.as_deref());
+    c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
+    c.opt("--location", cfg.location.as_deref());
+    if let Some(v) = &cfg.vnet {
+        c.opt("--vnet-resourcegroup-name", v.resource_group.as_deref());
+        c.opt("--vnet-name", v.name.as_deref());
+        c.opt("--subnet-name", v.subnet.as_deref());
+        c.opt("--service-cidr", v.service_cidr.as_deref());
+        c.opt("--dns-service-ip", v.dns_service_ip.as_deref());
+        c.opt("--docker-bridge-cidr", v.docker_bridge_cidr.as_deref());
+    }
+    c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
+    c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
+    c.ssl(cfg.ssl.as_ref());
+    c.done()
+}
+
+/// `az ml computetarget attach aks …`.
+pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, RequestError> {
+    let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11)?;
+    let mut c = Cmd::new(&["az", "ml", "computetarget", "attach", "aks"]);
+    c.opt("--name", cfg.name.as_deref());
+    c.opt("--compute-resource-id", Some(&id));
+    c.workspace(ctx);
+    c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
+    c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
+    c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
+    c.ssl(cfg.ssl.as_ref());
+    Ok(c.done())
+}
+
+/// `az ml computetarget update aks …`.
+pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> String {
+    let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
+    c.opt("--name", cfg.name.as_deref());
+    c.workspace(ctx);
+    c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
+    c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
+    c.ssl(cfg.ssl.as_ref());
+    c.done()
+}
+
+/// `az ml computetarget detach …` or `… delete …`.
+pub fn az_detach(name: Option<&str>, action: UnderlyingAction, ctx: &Context) -> String {
+    let verb = match action {
+        UnderlyingAction::Detach => "detach",
+        UnderlyingAction::Delete => "delete",
+    };
+    let mut c = Cmd::new(&["az", "ml", "computetarget", verb]);
+    c.opt("--name", name);
+    c.workspace(ctx);
+    c.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_quote;
+    #[test]
+    fn quotes_only_when_needed() {
+        assert_eq!(shell_quote("Standard_D3_v2"), "Standard_D3_v2");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote("$(rm -rf /)"), "'$(rm -rf /)'");
+        assert_eq!(shell_quote(""), "''");
+    }
+}

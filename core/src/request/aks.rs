@@ -1,0 +1,62 @@
+//! Requests on `Microsoft.ContainerService`: the cluster to attach and the versions AKS offers.
+use super::{seg, Cloud, Method, Request, RequestError};
+
+/// The Container Service api-version for ManagedCluster GET and Kubernetes Versions List.
+pub const AKS_API_VERSION: &str = "2026-08-01";
+/// The last api-version of the older List Orchestrators API.
+pub const ORCHESTRATORS_API_VERSION: &str = "2019-04-01";
+
+/// GET a ManagedCluster by its resource ID (the attach preflight's input).
+pub fn managed_cluster_get(resource_id: &str, cloud: &Cloud) -> Result<Request, RequestError> {
+    let c = crate::resource_id::parse_cluster_id(resource_id.trim()).map_err(|_| RequestError::Missing {
+        field: "resource_id".into(),
+        message: "a ManagedCluster resource ID is needed (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…)".into(),
+    })?;
+    Ok(Request::new(
+        Method::Get,
+        format!(
+            "{}/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}?api-version={AKS_API_VERSION}",
+            cloud.endpoint(),
+            seg(c.subscription),
+            seg(c.resource_group),
+            seg(c.name)
+        ),
+        None,
+    ))
+}
+
+fn loc(location: &str) -> Result<String, RequestError> {
+    let l: String = location.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    if l.is_empty() {
+        return Err(RequestError::Missing { field: "location".into(), message: "the region is needed, e.g. eastus".into() });
+    }
+    Ok(seg(&l))
+}
+
+/// GET the Kubernetes versions AKS supports in a region (the newer `values[]` shape).
+pub fn kubernetes_versions(subscription_id: &str, location: &str, cloud: &Cloud) -> Result<Request, RequestError> {
+    Ok(Request::new(
+        Method::Get,
+        format!(
+            "{}/subscriptions/{}/providers/Microsoft.ContainerService/locations/{}/kubernetesVersions?api-version={AKS_API_VERSION}",
+            cloud.endpoint(),
+            seg(subscription_id),
+            loc(location)?
+        ),
+        None,
+    ))
+}
+
+/// GET the older List Orchestrators answer (what the 2020-2021 pages describe).
+pub fn orchestrators(subscription_id: &str, location: &str, cloud: &Cloud) -> Result<Request, RequestError> {
+    Ok(Request::new(
+        Method::Get,
+        format!(
+            "{}/subscriptions/{}/providers/Microsoft.ContainerService/locations/{}/orchestrators?api-version={ORCHESTRATORS_API_VERSION}&resource-type=managedClusters",
+            cloud.endpoint(),
+            seg(subscription_id),
+            loc(location)?
+        ),
+        None,
+    ))
+}

@@ -1,0 +1,377 @@
+//! Requests on `Microsoft.MachineLearningServices/workspaces/computes`.
+use super::{sdk, ApiVersion, ComputeAddress, Method, Options, Request, RequestError};
+use crate::config::{present, AttachConfig, CreateConfig, SslConfig, UnderlyingAction, UpdateConfig};
+use crate::context::Context;
+use crate::profile::Profile;
+use serde_json::{json, Map, Value};
+
+fn url(opts: &Options, path: &str) -> String {
+    format!("{}{path}?api-version={}", opts.cloud.endpoint(), opts.api_version)
+}
+
+fn workspace_location(ctx: &Context, fallback: Option<&str>) -> Result<String, RequestError> {
+    ctx.workspace
+        .as_ref()
+        .and_then(|w| w.location.clone())
+        .or_else(|| fallback.map(String::from))
+        .filter(|l| !l.trim().is_empty())
+        .ok_or_else(|| RequestError::Missing {
+            field: "context.workspace.location".into(),
+            message: "the request needs the workspace's region".into(),
+        })
+}
+
+/// Refuses a setting the api-version cannot carry, naming the version that can.
+fn modern(opts: &Options, field: &str) -> Result<(), RequestError> {
+    if opts.api_version.legacy() {
+        return Err(RequestError::Unsupported {
+            field: field.into(),
+            message: format!("api-version {} has no {field}: use 2025-12-01 or later", opts.api_version),
+        });
+    }
+    Ok(())
+}
+
+fn vm_key(v: ApiVersion) -> &'static str {
+    if v.legacy() {
+        "agentVMSize"
+    } else {
+        "agentVmSize"
+    }
+}
+
+fn ssl_body(ssl: Option<&SslConfig>, opts: &Options) -> Result<Option<Value>, RequestError> {
+    let Some(s) = ssl else { return Ok(None) };
+    if s.has_custom() {
+        let take = |v: &Option<crate::Secret>, f: &str| {
+            v.as_ref().filter(|x| !x.is_blank()).map(|x| x.expose().to_string()).ok_or_else(|| RequestError::Missing {
+                field: format!("ssl.{f}"),
+                message: format!("a custom certificate needs the {f} PEM text"),
+            })
+        };
+        let cname = s.cname.clone().filter(|c| !c.is_empty()).ok_or_else(|| RequestError::Missing {
+            field: "ssl.cname".into(),
+            message: "a custom certificate needs the CNAME it serves".into(),
+        })?;
+        return Ok(Some(json!({"status": "Enabled", "cname": cname, "cert": take(&s.cert, "cert")?, "key": take(&s.key, "key")?})));
+    }
+    if s.has_leaf() {
+        modern(opts, "ssl.leaf_domain_label")?;
+        return Ok(Some(json!({
+            "status": "Auto",
+            "leafDomainLabel": s.leaf_domain_label,
+            "overwriteExistingDomain": s.overwrite_existing_domain.unwrap_or(false),
+        })));
+    }
+    Ok(None)
+}
+
+fn lb(inner: &mut Map<String, Value>, ty: &Option<String>, subnet: &Option<String>, opts: &Options) -> Result<(), RequestError> {
+    if present(ty) {
+        modern(opts, "load_balancer_type")?;
+        inner.insert("loadBalancerType".into(), json!(ty));
+    }
+    if present(subnet) {
+        modern(opts, "load_balancer_subnet")?;
+        inner.insert("loadBalancerSubnet".into(), json!(subnet));
+    }
+    Ok(())
+}
+
+fn purpose(inner: &mut Map<String, Value>, p: &Option<String>, opts: &Options) -> Result<(), RequestError> {
+    if present(p) {
+        modern(opts, "cluster_purpose")?;
+        inner.insert("clusterPurpose".into(), json!(p));
+    }
+    Ok(())
+}
+
+/// Create: PUT the compute with the AKS settings. Under `sdk`, azureml-core's body.
+pub fn create(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref())?;
+    let location = workspace_location(ctx, cfg.location.as_deref())?;
+    let body = if opts.profile == Profile::Sdk {
+        sdk::create_payload(cfg, &location, &addr.subscription_id)?
+    } else {
+        let mut inner = Map::new();
+        if let Some(n) = cfg.agent_count {
+            inner.insert("agentCount".into(), json!(n));
+        }
+        if present(&cfg.vm_size) {
+            inner.insert(vm_key(opts.api_version).into(), json!(cfg.vm_size));
+        }
+        purpose(&mut inner, &cfg.cluster_purpose, opts)?;
+        lb(&mut inner, &cfg.load_balancer_type, &cfg.load_balancer_subnet, opts)?;
+        if let Some(s) = ssl_body(cfg.ssl.as_ref(), opts)? {
+            inner.insert("sslConfiguration".into(), s);
+        }
+        if let Some(v) = cfg.vnet.as_ref().filter(|v| present(&v.name)) {
+            let need = |x: &Option<String>, f: &str| {
+                x.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
+                    field: format!("vnet.{f}"),
+                    message: "a custom virtual network needs all six settings".into(),
+                })
+            };
+            let subnet_id = format!(
+                "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}",
+                addr.subscription_id,
+                need(&v.resource_group, "resource_group")?,
+                need(&v.name, "name")?,
+                need(&v.subnet, "subnet")?
+            );
+            inner.insert(
+                "aksNetworkingConfiguration".into(),
+                json!({
+                    "subnetId": subnet_id,
+                    "serviceCidr": need(&v.service_cidr, "service_cidr")?,
+                    "dnsServiceIP": need(&v.dns_service_ip, "dns_service_ip")?,
+                    "dockerBridgeCidr": need(&v.docker_bridge_cidr, "docker_bridge_cidr")?,
+                }),
+            );
+        }
+        let mut props = Map::new();
+        props.insert("computeType".into(), json!("AKS"));
+        if present(&cfg.location) {
+            props.insert("computeLocation".into(), json!(cfg.location));
+        }
+        if present(&cfg.description) {
+            props.insert("description".into(), json!(cfg.description));
+        }
+        if !inner.is_empty() {
+            props.insert("properties".into(), Value::Object(inner));
+        }
+        let mut body = Map::new();
+        body.insert("location".into(), json!(location));
+        if !cfg.tags.is_empty() {
+            body.insert("tags".into(), json!(cfg.tags));
+        }
+        body.insert("properties".into(), Value::Object(props));
+        Value::Object(body)
+    };
+    Ok(Request::new(Method::Put, url(opts, &addr.path()), Some(body)))
+}
+
+/// The ID of the cluster an attach names: given, or built from the workspace's subscription.
+pub fn attach_target_id(cfg: &AttachConfig, ctx: &Context, profile: Profile) -> Result<String, RequestError> {
+    if let Some(id) = cfg.resource_id.as_deref().filter(|s| !s.trim().is_empty()) {
+        return Ok(id.trim().to_string());
+    }
+    let sub =
+        ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone()).filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
+            field: "context.workspace.subscription_id".into(),
+            message: "building the cluster's resource ID from resource_group and cluster_name needs the workspace's subscription".into(),
+        })?;
+    let rg = cfg.resource_group.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
+        field: "resource_group".into(),
+        message: "give resource_id, or resource_group and cluster_name".into(),
+    })?;
+    let name = cfg.cluster_name.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
+        field: "cluster_name".into(),
+        message: "give resource_id, or resource_group and cluster_name".into(),
+    })?;
+    Ok(if profile == Profile::Sdk {
+        sdk::resource_id(&sub, &rg, &name)
+    } else {
+        format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}")
+    })
+}
+
+/// Attach: PUT the compute with `resourceId`. Under `sdk`, azureml-core's body with the
+/// workspace location filled in, as `ComputeTarget.attach` does before sending.
+pub fn attach(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref())?;
+    let location = workspace_location(ctx, None)?;
+    let id = attach_target_id(cfg, ctx, opts.profile)?;
+    let body = if opts.profile == Profile::Sdk {
+        let mut b = sdk::attach_payload(cfg, &id)?;
+        b["location"] = json!(location);
+        b
+    } else {
+        let mut inner = Map::new();
+        purpose(&mut inner, &cfg.cluster_purpose, opts)?;
+        lb(&mut inner, &cfg.load_balancer_type, &cfg.load_balancer_subnet, opts)?;
+        if let Some(s) = ssl_body(cfg.ssl.as_ref(), opts)? {
+            inner.insert("sslConfiguration".into(), s);
+        }
+        let mut props = Map::new();
+        props.insert("computeType".into(), json!("AKS"));
+        props.insert("resourceId".into(), json!(id));
+        if !inner.is_empty() {
+            props.insert("properties".into(), Value::Object(inner));
+        }
+        json!({"location": location, "properties": props})
+    };
+    Ok(Request::new(Method::Put, url(opts, &addr.path()), Some(body)))
+}
+
+/// An update: the PUT, and what the caller should know about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdatePlan {
+    pub request: Request,
+    /// Facts about the merge: secrets the GET did not return, settings kept as they are.
+    pub notes: Vec<String>,
+}
+
+/// Fields ARM fills in and refuses (or ignores) on PUT: never sent back.
+const READ_ONLY_TOP: [&str; 4] = ["id", "name", "type", "systemData"];
+const READ_ONLY_PROPS: [&str; 5] = ["provisioningState", "createdOn", "modifiedOn", "provisioningErrors", "isAttachedCompute"];
+
+/// Update: AKS computes have no PATCH, so the current resource (a GET of it) is merged with
+/// the update and PUT back, without its read-only fields.
+pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options) -> Result<UpdatePlan, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref().or_else(|| current.get("name").and_then(Value::as_str)))?;
+    let Some(mut body) = current.as_object().cloned() else {
+        return Err(RequestError::Missing {
+            field: "context.compute".into(),
+            message: "the update needs the compute as a GET returns it (an object)".into(),
+        });
+    };
+    let mut notes = Vec::new();
+    for k in READ_ONLY_TOP {
+        body.remove(k);
+    }
+    if let Some(id) = body.get_mut("identity").and_then(Value::as_object_mut) {
+        id.remove("principalId");
+        id.remove("tenantId");
+    }
+    let props = body.entry("properties").or_insert_with(|| json!({"computeType": "AKS"}));
+    let Some(props) = props.as_object_mut() else {
+        return Err(RequestError::Missing {
+            field: "context.compute.properties".into(),
+            message: "the compute's properties must be an object".into(),
+        });
+    };
+    if props.get("computeType").and_then(Value::as_str).is_some_and(|t| !t.eq_ignore_ascii_case("AKS")) {
+        return Err(RequestError::Unsupported {
+            field: "context.compute.properties.computeType".into(),
+            message: "this compute is not an AKS compute".into(),
+        });
+    }
+    for k in READ_ONLY_PROPS {
+        props.remove(k);
+    }
+    let inner = props.entry("properties").or_insert_with(|| json!({}));
+    if inner.is_null() {
+        *inner = json!({});
+    }
+    let Some(inner) = inner.as_object_mut() else {
+        return Err(RequestError::Missing {
+            field: "context.compute.properties.properties".into(),
+            message: "the AKS properties must be an object".into(),
+        });
+    };
+    inner.remove("systemServices");
+    if let Some(n) = cfg.agent_count {
+        inner.insert("agentCount".into(), json!(n));
+    }
+    if let Some(wanted) = cfg.vm_size.as_deref().filter(|s| !s.is_empty()) {
+        let cur = inner.get("agentVmSize").or_else(|| inner.get("agentVMSize")).and_then(Value::as_str);
+        if cur.is_some_and(|c| !c.eq_ignore_ascii_case(wanted)) {
+            return Err(RequestError::Unsupported {
+                field: "vm_size".into(),
+                message: "the VM size of a cluster cannot be changed (CAP008): create a new cluster".into(),
+            });
+        }
+    }
+    lb(inner, &cfg.load_balancer_type, &cfg.load_balancer_subnet, opts)?;
+    let current_ssl = inner.get("sslConfiguration").cloned().filter(Value::is_object);
+    match cfg.ssl.as_ref() {
+        Some(s) if s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")) => {
+            inner.insert("sslConfiguration".into(), json!({"status": "Disabled"}));
+        }
+        Some(s) if s.renew == Some(true) => {
+            let leaf = current_ssl.as_ref().and_then(|c| c.get("leafDomainLabel")).and_then(Value::as_str).filter(|l| !l.is_empty());
+            if leaf.is_none() {
+                return Err(RequestError::Unsupported {
+                    field: "ssl.renew".into(),
+                    message: "renew applies only to a compute whose TLS uses a leaf domain label (TLS009)".into(),
+                });
+            }
+            let mut c = current_ssl.unwrap_or_default();
+            c["renew"] = json!(true);
+            inner.insert("sslConfiguration".into(), c);
+        }
+        Some(s) if s.has_custom() => {
+            if let Some(v) = ssl_body(Some(s), opts)? {
+                inner.insert("sslConfiguration".into(), v);
+            }
+        }
+        Some(s) if s.has_leaf() => {
+            if let Some(v) = ssl_body(Some(s), opts)? {
+                inner.insert("sslConfiguration".into(), v);
+            }
+        }
+        _ => {
+            // A GET never returns cert and key: sending the TLS block back would carry it without
+            // them, so it is left out and the service keeps the TLS settings it has.
+            if inner.remove("sslConfiguration").is_some_and(|c| c.get("status").and_then(Value::as_str) == Some("Enabled")) {
+                notes.push("sslConfiguration is left out: a GET does not return the certificate and key, so the service keeps its current TLS settings; to change them, give ssl.cname, ssl.cert and ssl.key again".into());
+            }
+        }
+    }
+    if inner.is_empty() {
+        props.remove("properties");
+    }
+    Ok(UpdatePlan { request: Request::new(Method::Put, url(opts, &addr.path()), Some(Value::Object(body))), notes })
+}
+
+/// Detach (the cluster stays) or delete (the cluster goes, if Azure ML created it).
+/// azureml-core sends the action in lower case; the spec's enum is `Detach`/`Delete`.
+pub fn delete_or_detach(ctx: &Context, name: Option<&str>, action: UnderlyingAction, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, name)?;
+    let a = match (action, opts.profile == Profile::Sdk) {
+        (UnderlyingAction::Detach, true) => "detach",
+        (UnderlyingAction::Delete, true) => "delete",
+        (UnderlyingAction::Detach, false) => "Detach",
+        (UnderlyingAction::Delete, false) => "Delete",
+    };
+    Ok(Request::new(Method::Delete, format!("{}&underlyingResourceAction={a}", url(opts, &addr.path())), None))
+}
+
+/// GET one compute.
+pub fn get(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, name)?;
+    Ok(Request::new(Method::Get, url(opts, &addr.path()), None))
+}
+
+/// GET the workspace's computes (first page; follow `nextLink` with [`list_next`]).
+pub fn list(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, Some("-"))?;
+    Ok(Request::new(Method::Get, url(opts, &addr.collection_path()), None))
+}
+
+/// A URL the service handed back (`nextLink`, `Azure-AsyncOperation`) is followed only on the
+/// endpoint's own origin: a token must never be sent to a host a response names.
+fn same_origin(link: &str, opts: &Options, what: &str) -> Result<(), RequestError> {
+    let base = opts.cloud.endpoint();
+    let ok = link.strip_prefix(base).is_some_and(|rest| rest.starts_with('/') || rest.is_empty());
+    if ok {
+        Ok(())
+    } else {
+        Err(RequestError::Unsupported { field: what.into(), message: format!("{what} points away from {base}; it is not followed") })
+    }
+}
+
+/// GET the next page of a list.
+pub fn list_next(next_link: &str, opts: &Options) -> Result<Request, RequestError> {
+    same_origin(next_link, opts, "nextLink")?;
+    Ok(Request::new(Method::Get, next_link.to_string(), None))
+}
+
+/// POST listKeys: the kubeconfigs (secrets; redacted in every rendering for people).
+pub fn list_keys(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::from_context(ctx, name)?;
+    Ok(Request::new(Method::Post, url(opts, &format!("{}/listKeys", addr.path())), None))
+}
+
+/// GET an operation's status from its `Azure-AsyncOperation` URL (the api-version is added
+/// when the URL lacks one, as azureml-core does).
+pub fn operation_status(async_url: &str, opts: &Options) -> Result<Request, RequestError> {
+    same_origin(async_url, opts, "Azure-AsyncOperation")?;
+    let u = if async_url.contains("api-version=") {
+        async_url.to_string()
+    } else {
+        format!("{async_url}{}api-version={}", if async_url.contains('?') { '&' } else { '?' }, opts.api_version)
+    };
+    Ok(Request::new(Method::Get, u, None))
+}

@@ -1,0 +1,381 @@
+//! ARM requests as plain values `{method, url, headers, body}`. The core builds them; it never
+//! sends them (`bindings/client` does). Every rendering meant for people redacts the secrets.
+mod aks;
+mod compute;
+pub mod sdk;
+
+pub use aks::{kubernetes_versions, managed_cluster_get, orchestrators};
+pub use compute::{
+    attach, attach_target_id, create, delete_or_detach, get, list, list_keys, list_next, operation_status, update, UpdatePlan,
+};
+
+use crate::secret::REDACTED;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A request to send. `Debug`, `Display` and `Serialize` show it with secrets redacted;
+/// [`Request::body`] and [`Request::headers`] give the exact values to send.
+#[derive(Clone, PartialEq)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    headers: Vec<(String, String)>,
+    body: Option<Value>,
+}
+
+/// Body keys that hold secrets, wherever they appear: TLS material and kubeconfigs.
+const SECRET_KEYS: [&str; 4] = ["cert", "key", "userKubeConfig", "adminKubeConfig"];
+
+fn redact(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let secret = SECRET_KEYS.contains(&k.as_str()) && x.as_str().is_some_and(|s| !s.is_empty());
+                    (k.clone(), if secret { Value::String(REDACTED.into()) } else { redact(x) })
+                })
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(redact).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A header value as people may see it.
+pub fn redact_header(name: &str, value: &str) -> String {
+    if name.eq_ignore_ascii_case("authorization") {
+        match value.split_once(' ') {
+            Some((scheme, _)) => format!("{scheme} {REDACTED}"),
+            None => REDACTED.into(),
+        }
+    } else {
+        value.to_string()
+    }
+}
+
+impl Request {
+    pub(crate) fn new(method: Method, url: String, body: Option<Value>) -> Self {
+        let mut headers = vec![("Accept".to_string(), "application/json".to_string())];
+        if body.is_some() {
+            headers.push(("Content-Type".into(), "application/json".into()));
+        }
+        Request { method, url, headers, body }
+    }
+
+    /// The exact body to send, secrets included.
+    pub fn body(&self) -> Option<&Value> {
+        self.body.as_ref()
+    }
+
+    /// The exact headers to send.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// Adds a header (the client adds `Authorization` this way).
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// The request as people may see it: `{method, url, headers, body}` with secrets redacted.
+    pub fn preview(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("method".into(), Value::String(self.method.as_str().into()));
+        m.insert("url".into(), Value::String(self.url.clone()));
+        m.insert(
+            "headers".into(),
+            Value::Object(self.headers.iter().map(|(k, v)| (k.clone(), Value::String(redact_header(k, v)))).collect()),
+        );
+        m.insert("body".into(), self.body.as_ref().map(redact).unwrap_or(Value::Null));
+        Value::Object(m)
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Request {}", self.preview())
+    }
+}
+
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method.as_str(), self.url)
+    }
+}
+
+impl Serialize for Request {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.preview().serialize(s)
+    }
+}
+
+/// The Machine Learning Services api-versions the builders speak.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ApiVersion {
+    /// What azureml-core 1.61 sends.
+    V2020_02_02,
+    V2021_01_01,
+    V2025_12_01,
+    /// The newest stable (default).
+    #[default]
+    V2026_07_01,
+}
+
+impl ApiVersion {
+    pub const ALL: [ApiVersion; 4] = [ApiVersion::V2020_02_02, ApiVersion::V2021_01_01, ApiVersion::V2025_12_01, ApiVersion::V2026_07_01];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiVersion::V2020_02_02 => "2020-02-02",
+            ApiVersion::V2021_01_01 => "2021-01-01",
+            ApiVersion::V2025_12_01 => "2025-12-01",
+            ApiVersion::V2026_07_01 => "2026-07-01",
+        }
+    }
+
+    /// Versions before 2025-12-01 lack cluster purpose, load balancer settings, the `Auto` TLS
+    /// status and leaf domain labels, and spell the VM size `agentVMSize`.
+    pub fn legacy(self) -> bool {
+        self <= ApiVersion::V2021_01_01
+    }
+}
+
+impl std::str::FromStr for ApiVersion {
+    type Err = RequestError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ApiVersion::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| RequestError::Unsupported {
+            field: "api_version".into(),
+            message: format!(
+                "api-version {:?} is not one akscompute builds for: use {}",
+                crate::text::clip(s, 40),
+                ApiVersion::ALL.map(|v| v.as_str()).join(", ")
+            ),
+        })
+    }
+}
+
+impl fmt::Display for ApiVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which Azure cloud, by its Resource Manager endpoint.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Cloud {
+    #[default]
+    Public,
+    China,
+    UsGovernment,
+    /// Any other endpoint (an Azure Stack, or a local emulator), without a trailing slash.
+    Custom(String),
+}
+
+impl Cloud {
+    /// The Resource Manager base URL.
+    pub fn endpoint(&self) -> &str {
+        match self {
+            Cloud::Public => "https://management.azure.com",
+            Cloud::China => "https://management.chinacloudapi.cn",
+            Cloud::UsGovernment => "https://management.usgovcloudapi.net",
+            Cloud::Custom(u) => u.trim_end_matches('/'),
+        }
+    }
+
+    /// The token scope for the endpoint (`https://management.azure.com/.default`).
+    pub fn scope(&self) -> String {
+        format!("{}/.default", self.endpoint())
+    }
+
+    /// `public`, `china`, `usgov`, or an `http(s)://` URL.
+    pub fn parse(s: &str) -> Result<Self, RequestError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "public" | "azurecloud" | "azure" => Ok(Cloud::Public),
+            "china" | "azurechinacloud" => Ok(Cloud::China),
+            "usgov" | "usgovernment" | "azureusgovernment" => Ok(Cloud::UsGovernment),
+            u if u.starts_with("https://") || u.starts_with("http://") => Ok(Cloud::Custom(s.trim().trim_end_matches('/').to_string())),
+            _ => Err(RequestError::Unsupported {
+                field: "cloud".into(),
+                message: format!("cloud {:?} is not known: use public, china, usgov or an https:// endpoint", crate::text::clip(s, 60)),
+            }),
+        }
+    }
+}
+
+/// How to build: which api-version, which cloud, which rule profile (`sdk` reproduces
+/// azureml-core's bodies exactly).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub api_version: ApiVersion,
+    pub cloud: Cloud,
+    pub profile: crate::profile::Profile,
+}
+
+/// Why a request cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RequestError {
+    /// Something the request needs is not given (the field path says where to put it).
+    Missing { field: String, message: String },
+    /// The chosen api-version (or cloud) cannot carry a setting.
+    Unsupported { field: String, message: String },
+    /// A secret a GET cannot return must be supplied again.
+    SecretNeeded { field: String, message: String },
+}
+
+impl RequestError {
+    /// `missing`, `unsupported`, `secret_needed`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RequestError::Missing { .. } => "missing",
+            RequestError::Unsupported { .. } => "unsupported",
+            RequestError::SecretNeeded { .. } => "secret_needed",
+        }
+    }
+    pub fn field(&self) -> &str {
+        match self {
+            RequestError::Missing { field, .. } | RequestError::Unsupported { field, .. } | RequestError::SecretNeeded { field, .. } => {
+                field
+            }
+        }
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::Missing { field, message }
+            | RequestError::Unsupported { field, message }
+            | RequestError::SecretNeeded { field, message } => {
+                write!(f, "{field}: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// Path segments are put in URLs percent-encoded, so a name can never change the path.
+pub(crate) fn seg(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'(' | b')') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The workspace a compute lives in, and the compute's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComputeAddress {
+    pub subscription_id: String,
+    pub resource_group: String,
+    pub workspace: String,
+    pub name: String,
+}
+
+impl ComputeAddress {
+    /// Takes the workspace from the context and the name from the configuration.
+    pub fn from_context(ctx: &crate::Context, name: Option<&str>) -> Result<Self, RequestError> {
+        let ws = ctx.workspace.clone().unwrap_or_default();
+        let need = |v: Option<String>, field: &str, what: &str| {
+            v.filter(|s| !s.trim().is_empty())
+                .ok_or_else(|| RequestError::Missing { field: field.into(), message: format!("the request needs {what}") })
+        };
+        Ok(ComputeAddress {
+            subscription_id: need(ws.subscription_id, "context.workspace.subscription_id", "the workspace's subscription ID")?,
+            resource_group: need(ws.resource_group, "context.workspace.resource_group", "the workspace's resource group")?,
+            workspace: need(ws.name, "context.workspace.name", "the workspace's name")?,
+            name: need(name.map(String::from), "name", "the compute's name")?,
+        })
+    }
+
+    /// `/subscriptions/…/workspaces/{ws}/computes`, percent-encoded.
+    pub fn collection_path(&self) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes",
+            seg(&self.subscription_id),
+            seg(&self.resource_group),
+            seg(&self.workspace)
+        )
+    }
+
+    /// `…/computes/{name}`.
+    pub fn path(&self) -> String {
+        format!("{}/{}", self.collection_path(), seg(&self.name))
+    }
+
+    /// The compute's ARM ID (unencoded, as ARM prints IDs).
+    pub fn id(&self) -> String {
+        format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes/{}",
+            self.subscription_id, self.resource_group, self.workspace, self.name
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn redacts_secrets_everywhere_people_look() {
+        let r = Request::new(
+            Method::Put,
+            "https://x/y".into(),
+            Some(serde_json::json!({"properties": {"properties": {"sslConfiguration": {"cert": "CERTBODY", "key": "KEYBODY", "cname": "a.com"}}}})),
+        )
+        .with_header("Authorization", "Bearer TOKEN");
+        for shown in [format!("{r:?}"), r.to_string(), serde_json::to_string(&r).unwrap_or_default(), r.preview().to_string()] {
+            for secret in ["CERTBODY", "KEYBODY", "TOKEN"] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+        }
+        assert!(r.preview().to_string().contains("a.com"));
+        assert_eq!(
+            r.body().and_then(|b| b.pointer("/properties/properties/sslConfiguration/key")).and_then(Value::as_str),
+            Some("KEYBODY")
+        );
+        assert!(r.headers().iter().any(|(k, v)| k == "Authorization" && v == "Bearer TOKEN"));
+    }
+
+    #[test]
+    fn names_cannot_escape_their_segment() {
+        assert_eq!(seg("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
+        assert_eq!(seg("rg.(1)_-~"), "rg.(1)_-~");
+    }
+
+    #[test]
+    fn clouds() {
+        assert_eq!(Cloud::parse("china").map(|c| c.scope()), Ok("https://management.chinacloudapi.cn/.default".into()));
+        assert_eq!(Cloud::parse("http://127.0.0.1:8080/").map(|c| c.endpoint().to_string()), Ok("http://127.0.0.1:8080".into()));
+        assert!(Cloud::parse("mars").is_err());
+    }
+}

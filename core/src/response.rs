@@ -1,0 +1,238 @@
+//! Parsers for what ARM answers: a compute resource (every field azureml-core's `AksCompute`
+//! exposes), list pages, async operation status, listKeys. A malformed answer is an error
+//! naming what is missing. The ManagedCluster and versions parsers live in `cluster` and `k8s`.
+use crate::secret::Secret;
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt;
+
+/// A response that lacks what it must have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResponseError {
+    /// What was being read (`compute resource`, `operation status`, …).
+    pub what: &'static str,
+    /// The JSON path that is missing or wrong.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} response: {} ({})", self.what, self.message, self.path)
+    }
+}
+impl std::error::Error for ResponseError {}
+
+fn err<T>(what: &'static str, path: &str, message: &str) -> Result<T, ResponseError> {
+    Err(ResponseError { what, path: path.into(), message: message.into() })
+}
+
+fn s(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(String::from)
+}
+
+/// One ARM error (`{code, message}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ArmError {
+    pub code: String,
+    pub message: String,
+}
+
+impl ArmError {
+    /// Reads `{code, message}`, `{error: {code, message}}` and the old double-nested `{error: {error: {…}}}`.
+    pub fn from_json(v: &Value) -> Option<Self> {
+        let mut cur = v;
+        for _ in 0..3 {
+            if cur.get("code").is_some() || cur.get("message").is_some() {
+                return Some(ArmError { code: s(cur, "code").unwrap_or_default(), message: s(cur, "message").unwrap_or_default() });
+            }
+            cur = cur.get("error")?;
+        }
+        None
+    }
+}
+
+impl fmt::Display for ArmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.message)
+    }
+}
+
+/// A system service the cluster runs for Azure ML.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SystemService {
+    pub service_type: Option<String>,
+    pub version: Option<String>,
+    pub public_ip_address: Option<String>,
+}
+
+/// The TLS settings a GET returns (never the certificate or key).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SslState {
+    pub status: Option<String>,
+    pub cname: Option<String>,
+    pub leaf_domain_label: Option<String>,
+    pub overwrite_existing_domain: Option<bool>,
+}
+
+/// A compute resource, with the fields azureml-core's `AksCompute` exposes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ComputeInfo {
+    pub id: String,
+    pub name: String,
+    pub location: Option<String>,
+    pub tags: Option<Value>,
+    pub compute_type: String,
+    pub description: Option<String>,
+    pub created_on: Option<String>,
+    pub modified_on: Option<String>,
+    pub provisioning_state: Option<String>,
+    pub provisioning_errors: Vec<ArmError>,
+    /// `properties.resourceId`: the AKS cluster behind the compute.
+    pub cluster_resource_id: Option<String>,
+    pub cluster_location: Option<String>,
+    pub is_attached: Option<bool>,
+    pub agent_vm_size: Option<String>,
+    pub agent_count: Option<i64>,
+    pub cluster_purpose: Option<String>,
+    pub cluster_fqdn: Option<String>,
+    pub load_balancer_type: Option<String>,
+    pub load_balancer_subnet: Option<String>,
+    pub system_services: Vec<SystemService>,
+    pub ssl_configuration: Option<SslState>,
+}
+
+impl ComputeInfo {
+    /// Reads a compute resource (GET, or one item of a list).
+    pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
+        const W: &str = "compute resource";
+        if !v.is_object() {
+            return err(W, "", "expected a JSON object");
+        }
+        let Some(id) = s(v, "id") else { return err(W, "id", "the resource has no id") };
+        let Some(name) = s(v, "name") else { return err(W, "name", "the resource has no name") };
+        let Some(p) = v.get("properties").filter(|p| p.is_object()) else {
+            return err(W, "properties", "the resource has no properties object");
+        };
+        let Some(compute_type) = s(p, "computeType") else { return err(W, "properties.computeType", "the compute type is missing") };
+        let inner = p.get("properties").filter(|x| x.is_object());
+        let g = |k: &str| inner.and_then(|i| s(i, k));
+        let ssl = inner.and_then(|i| i.get("sslConfiguration")).filter(|x| x.is_object()).map(|x| SslState {
+            status: s(x, "status"),
+            cname: s(x, "cname"),
+            leaf_domain_label: s(x, "leafDomainLabel"),
+            overwrite_existing_domain: x.get("overwriteExistingDomain").and_then(Value::as_bool),
+        });
+        let errors = p
+            .get("provisioningErrors")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(ArmError::from_json).collect())
+            .unwrap_or_default();
+        let services = inner
+            .and_then(|i| i.get("systemServices"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|x| SystemService {
+                        service_type: s(x, "systemServiceType"),
+                        version: s(x, "version"),
+                        public_ip_address: s(x, "publicIpAddress"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(ComputeInfo {
+            id,
+            name,
+            location: s(v, "location"),
+            tags: v.get("tags").filter(|t| !t.is_null()).cloned(),
+            compute_type,
+            description: s(p, "description"),
+            created_on: s(p, "createdOn"),
+            modified_on: s(p, "modifiedOn"),
+            provisioning_state: s(p, "provisioningState"),
+            provisioning_errors: errors,
+            cluster_resource_id: s(p, "resourceId"),
+            cluster_location: s(p, "computeLocation"),
+            is_attached: p.get("isAttachedCompute").and_then(Value::as_bool),
+            agent_vm_size: g("agentVmSize").or_else(|| g("agentVMSize")),
+            agent_count: inner.and_then(|i| i.get("agentCount")).and_then(Value::as_i64),
+            cluster_purpose: g("clusterPurpose"),
+            cluster_fqdn: g("clusterFqdn"),
+            load_balancer_type: g("loadBalancerType"),
+            load_balancer_subnet: g("loadBalancerSubnet"),
+            system_services: services,
+            ssl_configuration: ssl,
+        })
+    }
+}
+
+/// One page of `GET …/computes`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ListPage {
+    pub computes: Vec<ComputeInfo>,
+    pub next_link: Option<String>,
+}
+
+impl ListPage {
+    pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
+        let Some(items) = v.get("value").and_then(Value::as_array) else {
+            return err("compute list", "value", "a list page must have a \"value\" array");
+        };
+        let mut computes = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            computes.push(ComputeInfo::from_json(it).map_err(|e| ResponseError {
+                what: "compute list",
+                path: format!("value[{i}].{}", e.path),
+                message: e.message,
+            })?);
+        }
+        Ok(ListPage { computes, next_link: s(v, "nextLink").filter(|l| !l.is_empty()) })
+    }
+}
+
+/// Where an async operation stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OperationStatus {
+    /// As the service wrote it: `InProgress`, `Succeeded`, `Failed`, `Canceled`, …
+    pub status: String,
+    pub error: Option<ArmError>,
+}
+
+impl OperationStatus {
+    pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
+        let Some(status) = s(v, "status") else { return err("operation status", "status", "the operation has no status") };
+        Ok(OperationStatus { status, error: v.get("error").and_then(ArmError::from_json) })
+    }
+    /// Finished, one way or another.
+    pub fn is_terminal(&self) -> bool {
+        ["succeeded", "failed", "canceled", "cancelled"].contains(&self.status.to_ascii_lowercase().as_str())
+    }
+    pub fn succeeded(&self) -> bool {
+        self.status.eq_ignore_ascii_case("succeeded")
+    }
+}
+
+/// listKeys for an AKS compute: the kubeconfigs are secrets.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AksSecrets {
+    pub user_kube_config: Option<Secret>,
+    pub admin_kube_config: Option<Secret>,
+    pub image_pull_secret_name: Option<String>,
+}
+
+impl AksSecrets {
+    pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
+        if !v.is_object() {
+            return err("listKeys", "", "expected a JSON object");
+        }
+        if let Some(t) = s(v, "computeType").filter(|t| !t.eq_ignore_ascii_case("AKS")) {
+            return err("listKeys", "computeType", &format!("the secrets are for a {t} compute, not AKS"));
+        }
+        Ok(AksSecrets {
+            user_kube_config: s(v, "userKubeConfig").map(Secret::new),
+            admin_kube_config: s(v, "adminKubeConfig").map(Secret::new),
+            image_pull_secret_name: s(v, "imagePullSecretName"),
+        })
+    }
+}
