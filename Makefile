@@ -5,14 +5,14 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench
+.PHONY: help demo test test-rust check-core-pure lint bench cli
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 demo: ## build and serve the create/attach form
 	@echo "The browser form arrives with the WASM package (issue #5); until then, try the core:"
-	$(CARGO) run -q -p akscompute --example show -- create tests/vectors/examples/create.json tests/vectors/examples/context.json
+	$(CARGO) run -q -p akscompute --example show -- create examples/create.json examples/context.json
 
 test: lint test-rust check-core-pure ## everything CI runs: lint, every test of every language, the purity check
 
@@ -31,3 +31,7 @@ lint: ## formatting and clippy, warnings are errors
 
 bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 	$(CARGO) bench -p akscompute --bench validate
+
+cli: ## the command line, in target/release/akscompute
+	$(CARGO) build --release -p akscompute-cli
+	@echo "built target/release/akscompute"
