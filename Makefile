@@ -5,16 +5,20 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm
+
+WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
+WASM_OUT = target/wasm32-unknown-unknown/wasm-release/akscompute_wasm.wasm
+PKG = bindings/wasm/pkg
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 help: ## list the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-demo: ## build and serve the create/attach form
-	@echo "The browser form arrives with the WASM package (issue #5); until then, try the core:"
-	$(CARGO) run -q -p akscompute --example show -- create examples/create.json examples/context.json
+demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
+	node web/serve.mjs
 
-test: lint test-rust check-core-pure ## everything CI runs: lint, every test of every language, the purity check
+test: lint test-rust check-core-pure test-wasm test-web ## everything CI runs: lint, every test of every language, the purity check
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -35,3 +39,31 @@ bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 cli: ## the command line, in target/release/akscompute
 	$(CARGO) build --release -p akscompute-cli
 	@echo "built target/release/akscompute"
+
+setup-wasm: ## the wasm32 target and wasm-bindgen-cli at the lockfile's version (skipped when there)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  $(CARGO) install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) 2>/dev/null || \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+setup-web: ## npm devDependencies (playwright-core, binaryen) and Debian's Chromium for the browser tests
+	@[ -x web/node_modules/.bin/wasm-opt ] && [ -d web/node_modules/playwright-core ] || (cd web && npm ci --no-audit --no-fund)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
+wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen, then wasm-opt from npm binaryen)
+	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
+	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
+	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
+	cp bindings/wasm/npm/* $(PKG)/
+	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
+	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
+
+test-wasm: wasm ## the shared vectors and the JS API through the built package, in Node
+	node --test bindings/wasm/test/
+
+test-web: wasm ## the form in Debian's Chromium, driven by playwright-core (screenshots in target/screenshots)
+	node --test web/test/
+
+bench-wasm: wasm ## size, instantiate time and validation time of the package in Chromium
+	node web/bench.mjs

@@ -95,6 +95,8 @@ fn messages(dir: &Path, src: &mut String) {
     src.push_str(&table);
 }
 
+/// The catalog as one blob of names (sorted case-insensitively, the common `Standard_` prefix
+/// dropped) and a compact row per size: it is most of the data a browser downloads.
 fn vm_sizes(p: &Path, src: &mut String) {
     let text = read(p);
     let mut rows = Vec::new();
@@ -107,13 +109,35 @@ fn vm_sizes(p: &Path, src: &mut String) {
             fail(&format!("vm-sizes.csv:{}: expected name,vcpus,memory_gib,gpus,fpga", n + 1));
         }
         let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| fail(&format!("vm-sizes.csv:{}: {s}", n + 1)));
-        rows.push((f[0].to_ascii_lowercase(), f[0].to_string(), num(f[1]) as u32, num(f[2]), num(f[3]) as u32, f[4] == "true"));
+        rows.push((f[0].to_string(), num(f[1]) as u16, num(f[2]), num(f[3]) as u8, f[4] == "true"));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    // Ordered by (has the Standard_ prefix, lower-case rest): the lookup compares exactly that.
+    rows.sort_by_key(|r| match r.0.strip_prefix("Standard_") {
+        Some(rest) => (true, rest.to_ascii_lowercase()),
+        None => (false, r.0.to_ascii_lowercase()),
+    });
+    let mut blob = String::new();
     src.push_str("/// The VM size catalog, sorted by lower-case name for binary search.\npub(crate) static VM_SIZES: &[VmSizeRow] = &[\n");
-    for (key, name, vcpus, mem, gpus, fpga) in rows {
-        writeln!(src, "    VmSizeRow {{ key: {key:?}, name: {name:?}, vcpus: {vcpus}, memory_gib: {mem:?}, gpus: {gpus}, fpga: {fpga} }},")
-            .ok();
+    for (name, vcpus, mem, gpus, fpga) in rows {
+        let (standard, short) = match name.strip_prefix("Standard_") {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, name.clone()),
+        };
+        let start = blob.len();
+        blob.push_str(&short);
+        if short.len() > 255 || blob.len() > u32::MAX as usize {
+            fail(&format!("vm-sizes.csv: {name} is too long"));
+        }
+        writeln!(
+            src,
+            "    VmSizeRow {{ start: {start}, len: {}, standard: {standard}, vcpus: {vcpus}, memory_gib: {}f32, gpus: {gpus}, fpga: {fpga} }},",
+            short.len(),
+            mem as f32
+        )
+        .ok();
     }
     src.push_str("];\n");
+    writeln!(src, "pub(crate) static VM_NAMES: &str = {blob:?};").ok();
+    // The same names in lower case, at the same offsets, so lookups compare plain bytes.
+    writeln!(src, "pub(crate) static VM_NAMES_LOWER: &str = {:?};", blob.to_ascii_lowercase()).ok();
 }

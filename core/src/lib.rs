@@ -13,6 +13,7 @@
 //! The core is pure: no I/O, no clock, no FFI. Bindings convert and delegate.
 #![forbid(unsafe_code)]
 
+pub mod capacity;
 pub mod cluster;
 pub mod config;
 pub mod context;

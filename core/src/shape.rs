@@ -248,13 +248,13 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
             if let Some(i) = n.as_i64() {
                 Some(i)
             } else if n.as_u64().is_some() {
-                r.bad(path, format!("{n} is far beyond any node count: give a whole number such as 3"));
+                r.bad(path, format!("{} is far beyond any node count: give a whole number such as 3", number_text(n)));
                 None
             } else {
                 match n.as_f64() {
                     Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
                     _ => {
-                        r.bad(path, format!("expected a whole number, got {n}"));
+                        r.bad(path, format!("expected a whole number, got {}", number_text(n)));
                         None
                     }
                 }
@@ -265,4 +265,10 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
             None
         }
     }
+}
+
+/// A JSON number as text, through serde_json's own writer (so no float formatter of its own
+/// is linked into the browser build).
+fn number_text(n: &serde_json::Number) -> String {
+    serde_json::to_string(n).unwrap_or_default()
 }

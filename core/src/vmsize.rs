@@ -1,6 +1,6 @@
 //! VM sizes: the compiled-in catalog of 1,477 Azure sizes, and the naming convention for the
 //! sizes it lacks (`reference/vm-sizes/naming.md`).
-use crate::registry::VM_SIZES;
+use crate::registry::{VmSizeRow, VM_SIZES};
 use serde::Serialize;
 
 /// Where a size's facts came from.
@@ -57,32 +57,41 @@ pub struct VmSizeOverride {
     pub fpga: bool,
 }
 
+fn row(name: &str) -> Option<&'static VmSizeRow> {
+    // Lower the name into a stack buffer (no size name comes near 64 bytes), then compare
+    // (has the Standard_ prefix, the rest) byte for byte, as the table is ordered.
+    let n = name.trim().as_bytes();
+    let mut buf = [0u8; 64];
+    let lower = buf.get_mut(..n.len())?;
+    for (l, c) in lower.iter_mut().zip(n) {
+        *l = c.to_ascii_lowercase();
+    }
+    let lower: &[u8] = lower;
+    let key = match lower.strip_prefix(b"standard_") {
+        Some(rest) => (true, rest),
+        None => (false, lower),
+    };
+    VM_SIZES.binary_search_by(|r| (r.standard, r.short_lower()).cmp(&key)).ok().map(|i| &VM_SIZES[i])
+}
+
 /// Looks a size up in the catalog, case-insensitively.
 pub fn catalog(name: &str) -> Option<VmSize> {
-    // Keys are stored lower-case; lower the name into a stack buffer (no size name is near 64).
-    let name = name.trim().as_bytes();
-    let mut buf = [0u8; 64];
-    let key = buf.get_mut(..name.len())?;
-    for (k, c) in key.iter_mut().zip(name) {
-        *k = c.to_ascii_lowercase();
-    }
-    let key: &[u8] = key;
-    let i = VM_SIZES.binary_search_by(|r| r.key.as_bytes().cmp(key)).ok()?;
-    let r = &VM_SIZES[i];
+    let r = row(name)?;
+    let canonical = r.name();
     Some(VmSize {
-        name: r.name.to_string(),
-        vcpus: r.vcpus,
-        active_vcpus: constrained_active(r.name),
-        gpus: Some(r.gpus),
+        active_vcpus: constrained_active(&canonical),
+        name: canonical.into_owned(),
+        vcpus: u32::from(r.vcpus),
+        gpus: Some(u32::from(r.gpus)),
         fpga: Some(r.fpga),
-        memory_gib: Some(r.memory_gib),
+        memory_gib: Some(f64::from(r.memory_gib)),
         source: SizeSource::Catalog,
     })
 }
 
 /// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
-pub fn all() -> impl Iterator<Item = (&'static str, u32, u32, bool)> {
-    VM_SIZES.iter().map(|r| (r.name, r.vcpus, r.gpus, r.fpga))
+pub fn all() -> impl Iterator<Item = (String, u32, u32, bool)> {
+    VM_SIZES.iter().map(|r| (r.name().into_owned(), u32::from(r.vcpus), u32::from(r.gpus), r.fpga))
 }
 
 /// The number of sizes in the catalog.
@@ -234,6 +243,7 @@ mod tests {
     fn the_convention_agrees_with_the_catalog_where_it_derives() {
         let mut checked = 0;
         for (name, vcpus, _, _) in all() {
+            let name = name.as_str();
             if let Some(d) = derive(name) {
                 checked += 1;
                 // The known data-source anomalies (naming.md 2.6) are the only disagreements allowed.

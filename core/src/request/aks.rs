@@ -26,7 +26,7 @@ pub fn managed_cluster_get(resource_id: &str, cloud: &Cloud) -> Result<Request, 
 }
 
 fn loc(location: &str) -> Result<String, RequestError> {
-    let l: String = location.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let l: String = location.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
     if l.is_empty() {
         return Err(RequestError::Missing { field: "location".into(), message: "the region is needed, e.g. eastus".into() });
     }

@@ -79,7 +79,7 @@ fn target_id(s: &Sink<'_>, c: &AttachConfig) -> Option<String> {
 }
 
 fn norm_region(r: &str) -> String {
-    r.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    r.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// ATT003/ATT004 (subscription), ATT006 (private + public FQDN), ATT007 (attached twice),

@@ -4,7 +4,7 @@ use crate::diagnostic::{Param, Path, Severity};
 use crate::k8s::{KubeVersion, VersionSource};
 
 /// How messages name the built-in snapshot (its date is `k8s::SNAPSHOT_DATE`).
-const SNAPSHOT_SOURCE: &str = "the snapshot built into akscompute (AKS versions API example, 2026-08-01), which is likely out of date: pass the output of az aks get-versions to check against today's list";
+const SNAPSHOT_SOURCE: &str = "akscompute's built-in snapshot (AKS versions API example, 2026-08-01; likely out of date: pass az aks get-versions output for today's list)";
 use crate::registry::codes::*;
 
 fn source_param(src: &VersionSource) -> Param {

@@ -1,0 +1,260 @@
+//! akscompute for browsers and Node. Every function converts JS values to the core's JSON
+//! shape, delegates, and converts back: validation results come back as data; misuse (a value
+//! of the wrong shape) throws a real `Error` named `AkscomputeError` with a `code` and every
+//! problem in `errors`.
+mod convert;
+mod types;
+
+use akscompute::request::{self, ApiVersion, Cloud, Options};
+use akscompute::{capacity, export, vmsize, AttachConfig, Context, CreateConfig, DetachConfig, Operation, UpdateConfig};
+use convert::{input, optional, output, to_error, JsResult};
+use wasm_bindgen::prelude::*;
+
+fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
+    let cfg = input(config, "config")?;
+    let ctx = optional(ctx, "context")?;
+    output(&akscompute::validate_value(op, &cfg, ctx.as_ref()).map_err(|e| convert::config_error(&e))?)
+}
+
+/// Every diagnostic of a create configuration.
+#[wasm_bindgen(js_name = validateCreate, unchecked_return_type = "Validation")]
+pub fn validate_create(
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> JsResult {
+    validate(Operation::Create, config, context)
+}
+
+/// Every diagnostic of an attach configuration (with the cluster in the context: the preflight).
+#[wasm_bindgen(js_name = validateAttach, unchecked_return_type = "Validation")]
+pub fn validate_attach(
+    #[wasm_bindgen(unchecked_param_type = "AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> JsResult {
+    validate(Operation::Attach, config, context)
+}
+
+/// Every diagnostic of an update configuration.
+#[wasm_bindgen(js_name = validateUpdate, unchecked_return_type = "Validation")]
+pub fn validate_update(
+    #[wasm_bindgen(unchecked_param_type = "UpdateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> JsResult {
+    validate(Operation::Update, config, context)
+}
+
+/// What a detach or delete does.
+#[wasm_bindgen(js_name = validateDetach, unchecked_return_type = "Validation")]
+pub fn validate_detach(
+    #[wasm_bindgen(unchecked_param_type = "DetachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> JsResult {
+    validate(Operation::Detach, config, context)
+}
+
+fn options(opts: JsValue, ctx: &Context) -> Result<(Options, bool), JsValue> {
+    let o = optional(opts, "options")?.unwrap_or_default();
+    let api_version = match o.get("apiVersion").and_then(|v| v.as_str()) {
+        Some(v) => v.parse::<ApiVersion>().map_err(|e| convert::request_error(&e))?,
+        None => ApiVersion::default(),
+    };
+    let cloud = match o.get("cloud").and_then(|v| v.as_str()) {
+        Some(c) => Cloud::parse(c).map_err(|e| convert::request_error(&e))?,
+        None => Cloud::Public,
+    };
+    let secrets = o.get("includeSecrets").and_then(|v| v.as_bool()).unwrap_or(false);
+    Ok((Options { api_version, cloud, profile: ctx.profile }, secrets))
+}
+
+fn request_out(r: akscompute::request::Request, include_secrets: bool) -> JsResult {
+    if include_secrets {
+        let headers: serde_json::Map<String, serde_json::Value> = r.headers().iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
+        output(&serde_json::json!({"method": r.method.as_str(), "url": r.url, "headers": headers, "body": r.body()}))
+    } else {
+        output(&r.preview())
+    }
+}
+
+/// The create request. Secrets are redacted unless `options.includeSecrets` is true.
+#[wasm_bindgen(js_name = buildCreateRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_create_request(
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = CreateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::create(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+/// The attach request. Secrets are redacted unless `options.includeSecrets` is true.
+#[wasm_bindgen(js_name = buildAttachRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_attach_request(
+    #[wasm_bindgen(unchecked_param_type = "AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = AttachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::attach(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+/// The update request: the current compute (context `compute`, as a GET returns it) merged
+/// with the update and PUT back; `notes` say what the merge could not carry.
+#[wasm_bindgen(js_name = buildUpdateRequest, unchecked_return_type = "ArmRequest & { notes: string[] }")]
+pub fn build_update_request(
+    #[wasm_bindgen(unchecked_param_type = "UpdateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = UpdateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let raw = input(context, "context")?;
+    let ctx = Context::from_value(&raw).map_err(|e| convert::config_error(&e))?;
+    let current = raw.get("compute").cloned().unwrap_or_default();
+    let (o, secrets) = options(opts, &ctx)?;
+    let plan = request::update(&cfg, &current, &ctx, &o).map_err(|e| convert::request_error(&e))?;
+    let out = request_out(plan.request, secrets)?;
+    js_sys::Reflect::set(&out, &"notes".into(), &output(&plan.notes)?)?;
+    Ok(out)
+}
+
+/// The detach (`action: "detach"`, the default) or delete request.
+#[wasm_bindgen(js_name = buildDetachRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_detach_request(
+    #[wasm_bindgen(unchecked_param_type = "DetachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = DetachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::delete_or_detach(&ctx, cfg.name.as_deref(), cfg.action, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+fn context_required(value: JsValue) -> Result<Context, JsValue> {
+    convert::context(input(value, "context")?)
+}
+
+/// The ARM template resource for a create or an attach (secrets as securestring parameters).
+#[wasm_bindgen(js_name = armTemplate, unchecked_return_type = "Record<string, unknown>")]
+pub fn arm_template(
+    #[wasm_bindgen(unchecked_param_type = "\"create\" | \"attach\"")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = input(config, "config")?;
+    let ctx = context_required(context)?;
+    let (o, _) = options(opts, &ctx)?;
+    let t = match operation {
+        "create" => export::create_template(&CreateConfig::from_value(&cfg).map_err(|e| convert::config_error(&e))?, &ctx, &o),
+        "attach" => export::attach_template(&AttachConfig::from_value(&cfg).map_err(|e| convert::config_error(&e))?, &ctx, &o),
+        other => return Err(to_error("bad_value", &format!("armTemplate: operation {other:?} is not \"create\" or \"attach\""), &[])),
+    };
+    output(&t.map_err(|e| convert::request_error(&e))?)
+}
+
+/// The equivalent `az ml computetarget …` command line.
+#[wasm_bindgen(js_name = azCommand)]
+pub fn az_command(
+    #[wasm_bindgen(unchecked_param_type = "\"create\" | \"attach\" | \"update\" | \"detach\" | \"delete\"")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig | UpdateConfig | DetachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> Result<String, JsValue> {
+    let cfg = input(config, "config")?;
+    let ctx = match optional(context, "context")? {
+        Some(c) => convert::context(c)?,
+        None => Context::default(),
+    };
+    let ce = |e: akscompute::ConfigError| convert::config_error(&e);
+    Ok(match operation {
+        "create" => export::az_create(&CreateConfig::from_value(&cfg).map_err(ce)?, &ctx),
+        "attach" => export::az_attach(&AttachConfig::from_value(&cfg).map_err(ce)?, &ctx).map_err(|e| convert::request_error(&e))?,
+        "update" => export::az_update(&UpdateConfig::from_value(&cfg).map_err(ce)?, &ctx),
+        "detach" | "delete" => {
+            let d = DetachConfig::from_value(&cfg).map_err(ce)?;
+            let action = if operation == "delete" { akscompute::UnderlyingAction::Delete } else { d.action };
+            export::az_detach(d.name.as_deref(), action, &ctx)
+        }
+        other => {
+            return Err(to_error(
+                "bad_value",
+                &format!("azCommand: operation {other:?} is not create, attach, update, detach or delete"),
+                &[],
+            ))
+        }
+    })
+}
+
+/// One VM size: vCPUs, GPUs, FPGA and where the facts come from; `null` when unknown.
+#[wasm_bindgen(js_name = vmSize, unchecked_return_type = "VmSize | null")]
+pub fn vm_size(name: &str) -> JsResult {
+    match vmsize::resolve(name, &[]) {
+        Some(s) => output(&s),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// The whole catalog as `[name, vcpus, gpus, fpga]` rows, for suggestion lists.
+#[wasm_bindgen(js_name = vmSizes, unchecked_return_type = "[string, number, number, boolean][]")]
+pub fn vm_sizes() -> JsResult {
+    let rows: Vec<(String, u32, u32, bool)> = vmsize::all().collect();
+    output(&rows)
+}
+
+/// Nodes, vCPUs and GPUs a create asks for (with the defaults), or the context's cluster has.
+#[wasm_bindgen(js_name = capacitySummary, unchecked_return_type = "CapacitySummary | null")]
+pub fn capacity_summary(
+    #[wasm_bindgen(unchecked_param_type = "\"create\" | \"attach\"")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> JsResult {
+    let ctx = match optional(context, "context")? {
+        Some(c) => convert::context(c)?,
+        None => Context::default(),
+    };
+    match operation {
+        "create" => {
+            let cfg = CreateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+            output(&capacity::of_create(&cfg, &ctx))
+        }
+        "attach" => match capacity::of_cluster(&ctx) {
+            Some(s) => output(&s),
+            None => Ok(JsValue::NULL),
+        },
+        other => Err(to_error("bad_value", &format!("capacitySummary: operation {other:?} is not \"create\" or \"attach\""), &[])),
+    }
+}
+
+/// Reads any supported-versions input (List Orchestrators or Kubernetes Versions JSON, or the
+/// text of `az aks get-versions -o table`).
+#[wasm_bindgen(js_name = parseKubernetesVersions, unchecked_return_type = "KubernetesVersionList")]
+pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] versions: JsValue) -> JsResult {
+    let v = input(versions, "versions")?;
+    let l = akscompute::k8s::VersionList::from_json(&v).map_err(|e| to_error("bad_value", &e.0, &[]))?;
+    output(&l)
+}
+
+/// The rule registry: code, title, source and severity per profile.
+#[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "RuleInfo[]")]
+pub fn rule_codes() -> JsResult {
+    let rows: Vec<serde_json::Value> = akscompute::rule_registry()
+        .iter()
+        .map(|r| {
+            let sev: serde_json::Map<String, serde_json::Value> =
+                akscompute::Profile::ALL.iter().map(|p| (p.as_str().to_string(), r.severity(*p).map(|s| s.as_str()).into())).collect();
+            serde_json::json!({"code": r.code, "title": r.title, "source": r.source, "severities": sev})
+        })
+        .collect();
+    output(&rows)
+}
+
+/// True for an error this package threw (a type guard in TypeScript).
+#[wasm_bindgen(js_name = isAkscomputeError, unchecked_return_type = "value is AkscomputeError")]
+pub fn is_akscompute_error(#[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue) -> bool {
+    // Reflect.get throws on a non-object, and a caught exception is slow: ask only objects.
+    value.is_object()
+        && js_sys::Reflect::get(&value, &"name".into()).ok().and_then(|n| n.as_string()).is_some_and(|n| n == convert::ERROR_NAME)
+}

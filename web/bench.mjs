@@ -1,0 +1,70 @@
+// Size and speed of the browser package, measured in Debian's Chromium (figures, not a test):
+// the .wasm raw and gzipped, the JS glue, instantiate time, and the median time of one full
+// validation. Run with `make bench-wasm`.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { start } from "./serve.mjs";
+
+const pkg = new URL("../bindings/wasm/pkg/", import.meta.url);
+const wasm = readFileSync(new URL("akscompute_bg.wasm", pkg));
+const glue = readFileSync(new URL("akscompute.js", pkg));
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+const server = await start();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage();
+await page.goto(`${server.url}index.html`);
+const r = await page.evaluate(async () => {
+  const bytes = await (await fetch("/pkg/akscompute_bg.wasm")).arrayBuffer();
+  const mod = await import("/pkg/akscompute.js?fresh");
+  const inst = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await WebAssembly.instantiate(bytes, { "./akscompute_bg.js": {} }).catch(() => null);
+    inst.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  await mod.default({ module_or_path: bytes });
+  const first = performance.now() - t0;
+  const create = { name: "prod-aks", agent_count: 3, vm_size: "Standard_D3_v2", cluster_purpose: "FastProd", location: "eastus",
+    vnet: { resource_group: "netrg", name: "vnet1", subnet: "default", service_cidr: "10.0.0.0/16", dns_service_ip: "10.0.0.10", docker_bridge_cidr: "172.17.0.1/16" },
+    ssl: { leaf_domain_label: "contoso" } };
+  const ctx = { profile: "2021-11", workspace: { subscription_id: "00000000-0000-0000-0000-000000000000", resource_group: "rg", name: "ws", location: "eastus" } };
+  const attach = { name: "myaks", resource_id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1" };
+  const actx = { ...ctx, kubernetes_versions: "KubernetesVersion    Upgrades\n-------------------  ----------\n1.29.4               None available\n",
+    cluster: { id: attach.resource_id, location: "eastus", kubernetesVersion: "1.29.4", agentPoolProfiles: [{ name: "sys", count: 3, vmSize: "Standard_D4s_v3", mode: "System" }] } };
+  const median = (f) => {
+    for (let i = 0; i < 2000; i++) f();
+    const rounds = [];
+    for (let r = 0; r < 9; r++) {
+      const n = 2000, t = performance.now();
+      for (let i = 0; i < n; i++) f();
+      rounds.push(((performance.now() - t) / n) * 1000);
+    }
+    rounds.sort((a, b) => a - b);
+    return rounds[4];
+  };
+  return {
+    compile_ms: inst.sort((a, b) => a - b)[3],
+    init_ms: first,
+    create_us: median(() => mod.validateCreate(create, ctx)),
+    attach_us: median(() => mod.validateAttach(attach, actx)),
+    request_us: median(() => mod.buildCreateRequest(create, ctx)),
+  };
+});
+await browser.close();
+await server.close();
+
+console.log("akscompute WASM package (Chromium, this machine, one run):");
+console.log(`  module  ${kb(wasm.length)} raw, ${kb(gz(wasm))} gzipped`);
+console.log(`  JS glue ${kb(glue.length)} raw, ${kb(gz(glue))} gzipped`);
+console.log(`  module + glue gzipped: ${kb(gz(wasm) + gz(glue))} (target 120 KiB)`);
+console.log(`  compile+instantiate: ${r.compile_ms.toFixed(2)} ms (median of 7); first init: ${r.init_ms.toFixed(2)} ms`);
+console.log(`  validateCreate (full, vnet + TLS): ${r.create_us.toFixed(2)} µs median (target 20 µs)`);
+console.log(`  validateAttach (with cluster + versions): ${r.attach_us.toFixed(2)} µs median`);
+console.log(`  buildCreateRequest: ${r.request_us.toFixed(2)} µs median`);
