@@ -5,7 +5,12 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python
+
+VENV = .venv
+PY = $(VENV)/bin/python
+# mypy needs pathspec >= 1 and azureml-core pins it below 1: type checks get their own venv.
+TYPES_PY = .venv-types/bin/python
 
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 WASM_OUT = target/wasm32-unknown-unknown/wasm-release/akscompute_wasm.wasm
@@ -18,7 +23,7 @@ help: ## list the targets
 demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
 	node web/serve.mjs
 
-test: lint test-rust check-core-pure test-wasm test-web ## everything CI runs: lint, every test of every language, the purity check
+test: lint test-rust check-core-pure test-wasm test-web test-python ## everything CI runs: lint, every test of every language, the purity check
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -67,3 +72,25 @@ test-web: wasm ## the form in Debian's Chromium, driven by playwright-core (scre
 
 bench-wasm: wasm ## size, instantiate time and validation time of the package in Chromium
 	node web/bench.mjs
+
+setup-python: ## venvs: maturin, pytest and azureml-core 1.61 (the conformance reference); mypy apart
+	@[ -x $(PY) ] || python3 -m venv $(VENV)
+	@$(PY) -c "import maturin, pytest, azureml.core" 2>/dev/null || \
+	  $(PY) -m pip install -q "maturin>=1.9,<2" pytest "azureml-core==1.61.0"
+	@[ -x $(TYPES_PY) ] || python3 -m venv .venv-types
+	@$(TYPES_PY) -c "import mypy.stubtest" 2>/dev/null || $(TYPES_PY) -m pip install -q mypy
+
+python: setup-python ## the abi3 wheel in dist/
+	rm -f dist/akscompute-*.whl
+	cd python && ../$(VENV)/bin/maturin build --release --strip --out ../dist
+
+test-python: python ## the built wheel installed and tested: drop-in, shared vectors, azureml-core conformance, stub check
+	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	rm -f python/akscompute/_native*.so
+	cd $(CURDIR) && $(PY) -m pytest -q python/tests
+	$(TYPES_PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	$(TYPES_PY) -m mypy.stubtest akscompute._native
+	$(TYPES_PY) -m mypy --strict python/akscompute
+
+bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
+	$(PY) python/bench/compare.py

@@ -47,6 +47,9 @@ pub struct Context {
     pub now: Option<i64>,
     /// The address range of the cluster's subnet, when known (NET004).
     pub subnet_address_prefix: Option<String>,
+    /// The compute name comes later (azureml-core's configuration objects get it only at
+    /// `ComputeTarget.create`): a missing name is then not reported.
+    pub name_later: bool,
 }
 
 const FIELDS: &[&str] = &[
@@ -170,6 +173,7 @@ impl Context {
                 };
             }
             c.subnet_address_prefix = o.str(&mut r, "subnet_address_prefix");
+            c.name_later = o.bool(&mut r, "name_later").unwrap_or(false);
             o.end(&mut r, FIELDS);
         }
         r.finish("context", c)

@@ -12,7 +12,9 @@ fn path() -> Path {
 /// NAME001 alone: a detach needs to know which compute.
 pub(super) fn required(s: &mut Sink<'_>, name: Option<&str>) -> bool {
     if name.is_none_or(|n| n.is_empty()) {
-        s.emit(NAME001, "missing", path(), vec![]);
+        if !s.ctx.name_later {
+            s.emit(NAME001, "missing", path(), vec![]);
+        }
         return false;
     }
     true

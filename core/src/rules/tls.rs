@@ -14,12 +14,21 @@ fn filled(s: &Option<crate::secret::Secret>) -> bool {
     s.as_ref().is_some_and(|v| !v.is_blank())
 }
 
+/// Python's truthiness, which azureml-core's checks use: any non-empty string counts.
+fn truthy(s: &Option<crate::secret::Secret>) -> bool {
+    s.as_ref().is_some_and(|v| !v.expose().is_empty())
+}
+
 /// TLS001-TLS004 and TLS006/TLS007. Under `sdk` the checks follow azureml-core's if/elif chain
 /// exactly, so at most one of TLS001-TLS003 is reported, as it raises.
 pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Option<&str>) {
     let Some(c) = ssl else { return };
-    let (cname, cert, key) = (nonempty(&c.cname).is_some(), filled(&c.cert), filled(&c.key));
-    let leaf = c.has_leaf();
+    let (cname, cert, key) = if s.sdk() {
+        (c.cname.as_deref().is_some_and(|v| !v.is_empty()), truthy(&c.cert), truthy(&c.key))
+    } else {
+        (nonempty(&c.cname).is_some(), filled(&c.cert), filled(&c.key))
+    };
+    let leaf = if s.sdk() { c.leaf_domain_label.as_deref().is_some_and(|v| !v.is_empty()) } else { c.has_leaf() };
     let overwrite = c.overwrite_existing_domain == Some(true);
     let any = cname || cert || key;
     let absent: Vec<&'static str> = [("cname", cname), ("cert", cert), ("key", key)].iter().filter(|(_, p)| !p).map(|(n, _)| *n).collect();

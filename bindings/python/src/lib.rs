@@ -1,0 +1,238 @@
+//! `akscompute._native`: the core for Python. Values cross as Python dicts and lists, converted
+//! in `convert`; shape errors raise the Python-defined `akscompute.ConfigurationError`, and
+//! everything else is data for the pure-Python layer (`python/akscompute`) to present.
+mod convert;
+
+use akscompute::request::{self, ApiVersion, Cloud, Options};
+use akscompute::{export, AttachConfig, Context, CreateConfig, DetachConfig, Operation, UpdateConfig};
+use convert::{from_py, to_py};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use serde_json::Value;
+
+fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
+    let errors: Vec<Value> = e.errors.iter().filter_map(|x| serde_json::to_value(x).ok()).collect();
+    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &Value::Array(errors))
+}
+
+fn request_error(py: Python<'_>, e: &request::RequestError) -> PyErr {
+    let detail = serde_json::json!([{"kind": e.code(), "path": e.field().split('.').collect::<Vec<_>>(), "message": e.to_string()}]);
+    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &detail)
+}
+
+fn context(py: Python<'_>, ctx: Option<&Bound<'_, PyAny>>) -> PyResult<(Value, Context)> {
+    let raw = match ctx {
+        Some(c) if !c.is_none() => from_py(c, "context")?,
+        _ => Value::Object(Default::default()),
+    };
+    let parsed = Context::from_value(&raw).map_err(|e| shape_error(py, &e))?;
+    Ok((raw, parsed))
+}
+
+/// validate(operation, config, context=None) -> list of diagnostic dicts
+#[pyfunction]
+#[pyo3(signature = (operation, config, context=None))]
+fn validate<'py>(
+    py: Python<'py>,
+    operation: &str,
+    config: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let op: Operation = operation.parse().map_err(PyValueError::new_err)?;
+    let cfg = from_py(config, "config")?;
+    let ctx = match context {
+        Some(c) if !c.is_none() => Some(from_py(c, "context")?),
+        _ => None,
+    };
+    // The rules run without the interpreter lock: nothing here touches Python objects.
+    let result = py.detach(|| akscompute::validate_value(op, &cfg, ctx.as_ref()));
+    match result {
+        Ok(v) => to_py(py, &serde_json::to_value(&v.diagnostics).map_err(|e| PyValueError::new_err(e.to_string()))?),
+        Err(e) => Err(shape_error(py, &e)),
+    }
+}
+
+/// azureml-core's `_build_create_payload(config, location, subscription_id)`, from the JSON shape.
+#[pyfunction]
+fn sdk_create_payload<'py>(
+    py: Python<'py>,
+    config: &Bound<'py, PyAny>,
+    location: &str,
+    subscription_id: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let cfg = CreateConfig::from_value(&from_py(config, "config")?).map_err(|e| shape_error(py, &e))?;
+    let body = request::sdk::create_payload(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
+    to_py(py, &body)
+}
+
+/// azureml-core's `_build_attach_payload(config, resource_id)`, from the JSON shape.
+#[pyfunction]
+fn sdk_attach_payload<'py>(py: Python<'py>, config: &Bound<'py, PyAny>, resource_id: &str) -> PyResult<Bound<'py, PyAny>> {
+    let cfg = AttachConfig::from_value(&from_py(config, "config")?).map_err(|e| shape_error(py, &e))?;
+    let body = request::sdk::attach_payload(&cfg, resource_id).map_err(|e| request_error(py, &e))?;
+    to_py(py, &body)
+}
+
+/// azureml-core's `_build_resource_id(subscription_id, resource_group, cluster_name)`.
+#[pyfunction]
+fn sdk_resource_id(subscription_id: &str, resource_group: &str, cluster_name: &str) -> String {
+    request::sdk::resource_id(subscription_id, resource_group, cluster_name)
+}
+
+fn options(profile: akscompute::Profile, api_version: Option<&str>, cloud: Option<&str>) -> PyResult<Options> {
+    Ok(Options {
+        api_version: match api_version {
+            Some(v) => v.parse::<ApiVersion>().map_err(|e| PyValueError::new_err(e.to_string()))?,
+            None => ApiVersion::default(),
+        },
+        cloud: Cloud::parse(cloud.unwrap_or("public")).map_err(|e| PyValueError::new_err(e.to_string()))?,
+        profile,
+    })
+}
+
+/// build_request(operation, config, context, api_version=None, cloud=None, include_secrets=False) -> dict
+///
+/// operation: create, attach, update (context["compute"] is the current resource), detach,
+/// delete, get, list, list_keys. Secrets are redacted unless include_secrets.
+#[pyfunction]
+#[pyo3(signature = (operation, config, context, api_version=None, cloud=None, include_secrets=false))]
+fn build_request<'py>(
+    py: Python<'py>,
+    operation: &str,
+    config: &Bound<'py, PyAny>,
+    context: &Bound<'py, PyAny>,
+    api_version: Option<&str>,
+    cloud: Option<&str>,
+    include_secrets: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let cfg = from_py(config, "config")?;
+    let (raw_ctx, ctx) = self::context(py, Some(context))?;
+    let o = options(ctx.profile, api_version, cloud)?;
+    let se = |e: akscompute::ConfigError| shape_error(py, &e);
+    let re = |e: request::RequestError| request_error(py, &e);
+    let name = cfg.get("name").and_then(Value::as_str).map(String::from);
+    let mut notes: Vec<String> = Vec::new();
+    let r = match operation {
+        "create" => request::create(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
+        "attach" => request::attach(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
+        "update" => {
+            let current = raw_ctx.get("compute").cloned().unwrap_or_default();
+            let p = request::update(&UpdateConfig::from_value(&cfg).map_err(se)?, &current, &ctx, &o).map_err(re)?;
+            notes = p.notes;
+            p.request
+        }
+        "detach" | "delete" => {
+            let d = DetachConfig::from_value(&cfg).map_err(se)?;
+            let action = if operation == "delete" { akscompute::UnderlyingAction::Delete } else { d.action };
+            request::delete_or_detach(&ctx, d.name.as_deref(), action, &o).map_err(re)?
+        }
+        "get" => request::get(&ctx, name.as_deref(), &o).map_err(re)?,
+        "list" => request::list(&ctx, &o).map_err(re)?,
+        "list_keys" => request::list_keys(&ctx, name.as_deref(), &o).map_err(re)?,
+        other => return Err(PyValueError::new_err(format!("unknown operation {other:?}"))),
+    };
+    let mut out = if include_secrets {
+        let headers: serde_json::Map<String, Value> = r.headers().iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        serde_json::json!({"method": r.method.as_str(), "url": r.url, "headers": headers, "body": r.body()})
+    } else {
+        r.preview()
+    };
+    out["notes"] = serde_json::json!(notes);
+    to_py(py, &out)
+}
+
+/// export(form, operation, config, context) -> str | dict: "arm-template" or "az-cli".
+#[pyfunction]
+fn export_as<'py>(
+    py: Python<'py>,
+    form: &str,
+    operation: &str,
+    config: &Bound<'py, PyAny>,
+    context: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let cfg = from_py(config, "config")?;
+    let (_, ctx) = self::context(py, Some(context))?;
+    let o = options(ctx.profile, None, None)?;
+    let se = |e: akscompute::ConfigError| shape_error(py, &e);
+    let re = |e: request::RequestError| request_error(py, &e);
+    let v: Value = match (form, operation) {
+        ("arm-template", "create") => export::create_template(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
+        ("arm-template", "attach") => export::attach_template(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
+        ("az-cli", "create") => Value::String(export::az_create(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx)),
+        ("az-cli", "attach") => Value::String(export::az_attach(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx).map_err(re)?),
+        ("az-cli", "update") => Value::String(export::az_update(&UpdateConfig::from_value(&cfg).map_err(se)?, &ctx)),
+        _ => return Err(PyValueError::new_err(format!("cannot export {operation} as {form}"))),
+    };
+    to_py(py, &v)
+}
+
+/// parse_response(kind, body) -> dict: "compute", "list", "operation", "keys", "cluster", "versions".
+#[pyfunction]
+fn parse_response<'py>(py: Python<'py>, kind: &str, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    use akscompute::response::{AksSecrets, ComputeInfo, ListPage, OperationStatus};
+    let v = from_py(body, "response")?;
+    let bad =
+        |e: akscompute::response::ResponseError| convert::raise(py, "ComputeTargetException", &e.to_string(), "bad_response", &Value::Null);
+    let out = match kind {
+        "compute" => serde_json::to_value(ComputeInfo::from_json(&v).map_err(bad)?),
+        "list" => serde_json::to_value(ListPage::from_json(&v).map_err(bad)?),
+        "operation" => serde_json::to_value(OperationStatus::from_json(&v).map_err(bad)?),
+        "keys" => {
+            // The caller asked for the kubeconfigs: the secrets go out exposed here, to the caller only.
+            let s = AksSecrets::from_json(&v).map_err(bad)?;
+            Ok(serde_json::json!({
+                "userKubeConfig": s.user_kube_config.as_ref().map(|x| x.expose()),
+                "adminKubeConfig": s.admin_kube_config.as_ref().map(|x| x.expose()),
+                "imagePullSecretName": s.image_pull_secret_name,
+            }))
+        }
+        other => return Err(PyValueError::new_err(format!("unknown response kind {other:?}"))),
+    };
+    to_py(py, &out.map_err(|e| PyValueError::new_err(e.to_string()))?)
+}
+
+/// vm_size(name) -> dict | None
+#[pyfunction]
+fn vm_size<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    match akscompute::vmsize::resolve(name, &[]) {
+        Some(s) => to_py(py, &serde_json::to_value(&s).map_err(|e| PyValueError::new_err(e.to_string()))?),
+        None => Ok(py.None().into_bound(py)),
+    }
+}
+
+/// rules() -> list of {code, title, source, severities}
+#[pyfunction]
+fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let rows: Vec<Value> = akscompute::rule_registry()
+        .iter()
+        .map(|r| {
+            let sev: serde_json::Map<String, Value> =
+                akscompute::Profile::ALL.iter().map(|p| (p.as_str().to_string(), r.severity(*p).map(|s| s.as_str()).into())).collect();
+            serde_json::json!({"code": r.code, "title": r.title, "source": r.source, "severities": sev})
+        })
+        .collect();
+    to_py(py, &Value::Array(rows))
+}
+
+/// Checks a profile name; returns its canonical form.
+#[pyfunction]
+fn profile_name(name: &str) -> PyResult<String> {
+    name.parse::<akscompute::Profile>().map(|p| p.as_str().to_string()).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_create_payload, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_attach_payload, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_resource_id, m)?)?;
+    m.add_function(wrap_pyfunction!(build_request, m)?)?;
+    m.add_function(wrap_pyfunction!(export_as, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(vm_size, m)?)?;
+    m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(profile_name, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+"""akscompute: a drop-in for azureml-core's ``AksCompute`` that checks every documented rule
+before anything is sent.
+
+Change one import line::
+
+    # from azureml.core.compute import AksCompute, ComputeTarget
+    from akscompute import AksCompute, ComputeTarget
+"""
+from ._diagnostic import Diagnostic
+from ._errors import AkscomputeWarning, AzureMLException, ComputeTargetException, ConfigurationError, UserErrorException
+from ._profile import get_profile, set_profile
+from .aks import (
+    AksAttachConfiguration,
+    AksCompute,
+    AksProvisioningConfiguration,
+    AksUpdateConfiguration,
+    ComputeTargetAttachConfiguration,
+    ComputeTargetProvisioningConfiguration,
+    ComputeTargetUpdateConfiguration,
+    SslConfiguration,
+    SystemService,
+)
+from .workspace import Workspace
+from . import _native
+
+__version__ = _native.__version__
+
+
+def vm_size(name: str):  # type: ignore[no-untyped-def]
+    """What the catalog knows of a VM size (vCPUs, GPUs, FPGA), or None."""
+    return _native.vm_size(name)
+
+
+def rules():  # type: ignore[no-untyped-def]
+    """The rule registry: code, title, source and severity per profile."""
+    return _native.rules()
+
+
+__all__ = [
+    "AksAttachConfiguration",
+    "AksCompute",
+    "AksProvisioningConfiguration",
+    "AksUpdateConfiguration",
+    "AkscomputeWarning",
+    "AzureMLException",
+    "ComputeTargetAttachConfiguration",
+    "ComputeTargetException",
+    "ComputeTargetProvisioningConfiguration",
+    "ComputeTargetUpdateConfiguration",
+    "ConfigurationError",
+    "Diagnostic",
+    "SslConfiguration",
+    "SystemService",
+    "UserErrorException",
+    "Workspace",
+    "get_profile",
+    "rules",
+    "set_profile",
+    "vm_size",
+]

@@ -1,0 +1,48 @@
+"""Diagnostics as Python values."""
+from typing import Any, Dict, List, Mapping, Tuple, Union
+
+PathSegment = Union[str, int]
+
+
+class Diagnostic:
+    """One finding: a stable ``code``, a ``severity`` (error, warning, info), the ``path`` of the
+    field, the ``message`` and ``fix`` for people, and the ``params`` that filled them."""
+
+    __slots__ = ("code", "severity", "path", "message", "fix", "params")
+
+    def __init__(self, code: str, severity: str, path: List[PathSegment], message: str, fix: str = "", params: Any = None) -> None:
+        self.code = code
+        self.severity = severity
+        self.path = list(path)
+        self.message = message
+        self.fix = fix
+        self.params: Dict[str, Any] = dict(params or {})
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "Diagnostic":
+        return cls(d["code"], d["severity"], d["path"], d["message"], d.get("fix", ""), d.get("params"))
+
+    def field(self) -> str:
+        """``ssl.cname`` or ``cluster.agent_pools[1].vm_size``."""
+        out = ""
+        for seg in self.path:
+            out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else seg)
+        return out or "(configuration)"
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"code": self.code, "severity": self.severity, "path": list(self.path), "message": self.message, "fix": self.fix, "params": dict(self.params)}
+
+    def _key(self) -> Tuple[str, str, Tuple[PathSegment, ...], str]:
+        return (self.code, self.severity, tuple(self.path), self.message)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Diagnostic) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Diagnostic({self.severity} {self.code} at {self.field()}: {self.message})"
+
+    def __str__(self) -> str:
+        return f"{self.severity} {self.code} at {self.field()}: {self.message}" + (f" Fix: {self.fix}" if self.fix else "")

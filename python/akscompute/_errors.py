@@ -1,0 +1,52 @@
+"""Exceptions and warnings. Defined here, in Python, so they pickle and subclass like any
+Python class; the native module raises them by name."""
+from typing import Any, List, Optional
+
+
+class AzureMLException(Exception):
+    """The root of akscompute's errors (azureml-core has a class of the same name)."""
+
+    def __init__(self, exception_message: str, **kwargs: Any) -> None:
+        super().__init__(exception_message)
+        self.message = exception_message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ComputeTargetException(AzureMLException):
+    """Raised for a configuration the rules refuse, as azureml-core's class of the same name.
+
+    ``message`` is azureml-core's exact text under the ``sdk`` profile; ``diagnostics`` lists
+    every error (``Diagnostic``), so nothing is lost to the first one.
+    """
+
+    def __init__(self, exception_message: str, diagnostics: Optional[List[Any]] = None, **kwargs: Any) -> None:
+        super().__init__(exception_message, **kwargs)
+        self.diagnostics = list(diagnostics or [])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message, self.diagnostics))
+
+
+class UserErrorException(AzureMLException):
+    """azureml-core raises this for a reserved compute name; so does akscompute under ``sdk``."""
+
+
+class ConfigurationError(ComputeTargetException, ValueError):
+    """A value of the wrong shape: an unknown field, a wrong type (``code`` says which).
+
+    ``errors`` lists every problem as ``{"kind", "path", "message"}``.
+    """
+
+    def __init__(self, exception_message: str, code: str = "bad_value", errors: Optional[List[Any]] = None) -> None:
+        super().__init__(exception_message)
+        self.code = code
+        self.errors = list(errors or [])
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message, self.code, self.errors))
+
+
+class AkscomputeWarning(UserWarning):
+    """A rule's warning: it will work, but is likely a mistake or has a documented cost."""

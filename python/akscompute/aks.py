@@ -1,0 +1,419 @@
+"""The drop-in for ``azureml.core.compute.aks``: the same classes, methods, parameters and
+defaults, with every documented rule behind them.
+
+Under the ``sdk`` profile each call accepts and refuses exactly what azureml-core 1.61 does,
+with its messages. Under the documentation profiles (default ``2021-11``) the full rule set
+applies: errors raise ``ComputeTargetException`` carrying every error, warnings go through
+``warnings.warn`` as ``AkscomputeWarning``.
+"""
+import os
+import sys
+import time
+import traceback
+import warnings
+from typing import Any, Dict, List, Optional
+
+from . import _native
+from ._diagnostic import Diagnostic
+from ._errors import AkscomputeWarning, ComputeTargetException
+from ._html import render as _render_html
+from ._profile import get_profile
+
+
+def _put(d: Dict[str, Any], key: str, value: Any) -> None:
+    if value is not None:
+        d[key] = value
+
+
+def _read_pem(path: Any) -> Any:
+    """The file's text when it can be read; otherwise the value itself, so that the rules say
+    it is not PEM (rather than the check failing on I/O)."""
+    if not isinstance(path, str) or not path:
+        return path
+    try:
+        with open(path, "r") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return path
+
+
+def _context(context: Optional[Dict[str, Any]], name_later: bool = True) -> Dict[str, Any]:
+    ctx = dict(context or {})
+    profile = ctx.setdefault("profile", get_profile())
+    if name_later:
+        ctx.setdefault("name_later", True)
+    if profile != "sdk":
+        # The core reads no clock; certificates are checked at the time of the call.
+        ctx.setdefault("now", int(time.time()))
+    return ctx
+
+
+def _diagnostics(operation: str, shape: Dict[str, Any], ctx: Dict[str, Any]) -> List[Diagnostic]:
+    return [Diagnostic.from_dict(d) for d in _native.validate(operation, shape, ctx)]
+
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _caller_stacklevel() -> int:
+    """The stack level of the first frame outside akscompute: warnings point at the user's line."""
+    level, frame = 1, sys._getframe(1)
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _HERE:
+        level += 1
+        frame = frame.f_back  # type: ignore[assignment]
+    return level
+
+
+def _enforce(diags: List[Diagnostic], profile: str) -> None:
+    """Raises for errors (all of them carried), warns for warnings; infos stay in diagnostics()."""
+    errors = [d for d in diags if d.severity == "error"]
+    if profile != "sdk":
+        for d in diags:
+            if d.severity == "warning":
+                warnings.warn(AkscomputeWarning(str(d)), stacklevel=_caller_stacklevel())
+    if not errors:
+        return
+    if profile == "sdk":
+        raise ComputeTargetException(errors[0].message, diagnostics=errors)
+    lines = [f"Invalid configuration ({len(errors)} error{'s' if len(errors) > 1 else ''}):"]
+    lines += [f"- {d.code} at {d.field()}: {d.message}" + (f" {d.fix}" if d.fix else "") for d in errors]
+    raise ComputeTargetException("\n".join(lines), diagnostics=errors)
+
+
+class _Checked:
+    """What every configuration object shares: its JSON shape, its diagnostics, its display."""
+
+    _operation = "create"
+
+    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
+        raise NotImplementedError
+
+    def diagnostics(self, context: Optional[Dict[str, Any]] = None) -> List[Diagnostic]:
+        """Every diagnostic (errors, warnings and infos) of this configuration.
+
+        ``context`` is akscompute's context shape: ``workspace``, ``existing_computes``,
+        ``kubernetes_versions``, ``cluster`` (``az aks show`` output), ``vm_sizes``, ``profile``…
+        """
+        return _diagnostics(self._operation, self._shape(), _context(context))
+
+    def validate_configuration(self) -> None:
+        """Raises ``ComputeTargetException`` if the configuration breaks a rule."""
+        ctx = _context(None)
+        _enforce(_diagnostics(self._operation, self._shape(), ctx), ctx["profile"])
+
+    def _repr_html_(self) -> str:
+        try:
+            diags = self.diagnostics()
+        except ComputeTargetException as e:
+            diags = [Diagnostic("shape", "error", [], e.message)]
+        return _render_html(type(self).__name__, self._shape(), diags, get_profile())
+
+
+def _ssl_shape(o: Any, read_files: bool) -> Dict[str, Any]:
+    ssl: Dict[str, Any] = {}
+    _put(ssl, "cname", o.ssl_cname)
+    cert, key = o.ssl_cert_pem_file, o.ssl_key_pem_file
+    _put(ssl, "cert", _read_pem(cert) if read_files else cert)
+    _put(ssl, "key", _read_pem(key) if read_files else key)
+    _put(ssl, "leaf_domain_label", o.leaf_domain_label)
+    if o.overwrite_existing_domain:
+        ssl["overwrite_existing_domain"] = bool(o.overwrite_existing_domain)
+    return ssl
+
+
+def _read_ssl_files(config: Any) -> Any:
+    """azureml-core reads the PEM files when it builds the payload, and says so when it cannot."""
+    try:
+        with open(config.ssl_cert_pem_file, "r") as cert_file:
+            cert_data = cert_file.read()
+        with open(config.ssl_key_pem_file, "r") as key_file:
+            key_data = key_file.read()
+    except (IOError, OSError):
+        raise ComputeTargetException("Error while reading ssl information:\n" "{}".format(traceback.format_exc().splitlines()[-1]))
+    return cert_data, key_data
+
+
+class ComputeTargetProvisioningConfiguration(_Checked):
+    """The base of provisioning configurations, as in azureml-core."""
+
+    def __init__(self, compute_type: Any, location: Optional[str]) -> None:
+        self._compute_type = compute_type
+        self.location = location
+
+
+class ComputeTargetAttachConfiguration(_Checked):
+    """The base of attach configurations, as in azureml-core."""
+
+    _operation = "attach"
+
+    def __init__(self, compute_type: Any) -> None:
+        self._compute_type = compute_type
+
+
+class ComputeTargetUpdateConfiguration(_Checked):
+    """The base of update configurations, as in azureml-core."""
+
+    _operation = "update"
+
+    def __init__(self, compute_type: Any) -> None:
+        self._compute_type = compute_type
+
+
+class AksProvisioningConfiguration(ComputeTargetProvisioningConfiguration):
+    """How to create an AKS compute (``AksCompute.provisioning_configuration`` makes one)."""
+
+    def __init__(self, agent_count: Optional[int], vm_size: Optional[str], ssl_cname: Optional[str], ssl_cert_pem_file: Optional[str],
+                 ssl_key_pem_file: Optional[str], location: Optional[str], vnet_resourcegroup_name: Optional[str], vnet_name: Optional[str],
+                 subnet_name: Optional[str], service_cidr: Optional[str], dns_service_ip: Optional[str], docker_bridge_cidr: Optional[str],
+                 cluster_purpose: Optional[str], load_balancer_type: Optional[str], load_balancer_subnet: Optional[str]) -> None:
+        super().__init__(AksCompute, location)
+        self.agent_count = agent_count
+        self.vm_size = vm_size
+        self.ssl_cname = ssl_cname
+        self.ssl_cert_pem_file = ssl_cert_pem_file
+        self.ssl_key_pem_file = ssl_key_pem_file
+        self.vnet_resourcegroup_name = vnet_resourcegroup_name
+        self.vnet_name = vnet_name
+        self.subnet_name = subnet_name
+        self.leaf_domain_label: Optional[str] = None
+        self.overwrite_existing_domain = False
+        self.service_cidr = service_cidr
+        self.dns_service_ip = dns_service_ip
+        self.docker_bridge_cidr = docker_bridge_cidr
+        self.cluster_purpose = cluster_purpose
+        self.load_balancer_type = load_balancer_type
+        self.load_balancer_subnet = load_balancer_subnet
+        self.validate_configuration()
+
+    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
+        c: Dict[str, Any] = {}
+        _put(c, "agent_count", self.agent_count)
+        _put(c, "vm_size", self.vm_size)
+        _put(c, "cluster_purpose", self.cluster_purpose)
+        _put(c, "location", self.location)
+        _put(c, "load_balancer_type", self.load_balancer_type)
+        _put(c, "load_balancer_subnet", self.load_balancer_subnet)
+        vnet: Dict[str, Any] = {}
+        for key, value in (("name", self.vnet_name), ("resource_group", self.vnet_resourcegroup_name), ("subnet", self.subnet_name),
+                           ("service_cidr", self.service_cidr), ("dns_service_ip", self.dns_service_ip), ("docker_bridge_cidr", self.docker_bridge_cidr)):
+            _put(vnet, key, value)
+        if vnet:
+            c["vnet"] = vnet
+        ssl = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
+        if ssl:
+            c["ssl"] = ssl
+        return c
+
+    def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
+                   leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksProvisioningConfiguration":
+        """Enables TLS: a custom certificate (CNAME, cert PEM file, key PEM file) or a Microsoft
+        certificate (leaf domain label). Validates, and returns the configuration."""
+        if ssl_cname:
+            self.ssl_cname = ssl_cname
+        if ssl_cert_pem_file:
+            self.ssl_cert_pem_file = ssl_cert_pem_file
+        if ssl_key_pem_file:
+            self.ssl_key_pem_file = ssl_key_pem_file
+        if leaf_domain_label:
+            self.leaf_domain_label = leaf_domain_label
+        if overwrite_existing_domain:
+            self.overwrite_existing_domain = overwrite_existing_domain
+        self.validate_configuration()
+        return self
+
+
+class AksAttachConfiguration(ComputeTargetAttachConfiguration):
+    """How to attach an AKS cluster (``AksCompute.attach_configuration`` makes one)."""
+
+    def __init__(self, resource_group: Optional[str] = None, cluster_name: Optional[str] = None, resource_id: Optional[str] = None,
+                 cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None, load_balancer_subnet: Optional[str] = None) -> None:
+        super().__init__(AksCompute)
+        self.resource_group = resource_group
+        self.cluster_name = cluster_name
+        self.resource_id = resource_id
+        self.cluster_purpose = cluster_purpose
+        self.ssl_cname: Optional[str] = None
+        self.ssl_cert_pem_file: Optional[str] = None
+        self.ssl_key_pem_file: Optional[str] = None
+        self.leaf_domain_label: Optional[str] = None
+        self.overwrite_existing_domain = False
+        self.load_balancer_type = load_balancer_type
+        self.load_balancer_subnet = load_balancer_subnet
+        self.validate_configuration()
+
+    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
+        c: Dict[str, Any] = {}
+        for key in ("resource_id", "resource_group", "cluster_name", "cluster_purpose", "load_balancer_type", "load_balancer_subnet"):
+            _put(c, key, getattr(self, key))
+        ssl = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
+        if ssl:
+            c["ssl"] = ssl
+        return c
+
+    def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
+                   leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksAttachConfiguration":
+        """Enables TLS on the attached cluster, as on a created one. Validates, and returns the configuration."""
+        if ssl_cname:
+            self.ssl_cname = ssl_cname
+        if ssl_cert_pem_file:
+            self.ssl_cert_pem_file = ssl_cert_pem_file
+        if ssl_key_pem_file:
+            self.ssl_key_pem_file = ssl_key_pem_file
+        if leaf_domain_label:
+            self.leaf_domain_label = leaf_domain_label
+        if overwrite_existing_domain:
+            self.overwrite_existing_domain = overwrite_existing_domain
+        self.validate_configuration()
+        return self
+
+
+class SslConfiguration:
+    """TLS settings of an existing compute (``AksUpdateConfiguration`` takes one). ``cert`` and
+    ``key`` hold PEM text here, as in azureml-core."""
+
+    def __init__(self, status: Optional[str] = None, cert: Optional[str] = None, key: Optional[str] = None, cname: Optional[str] = None,
+                 leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False, renew: bool = False) -> None:
+        self.status = status
+        self.cert = cert
+        self.key = key
+        self.cname = cname
+        self.leaf_domain_label = leaf_domain_label
+        self.overwrite_existing_domain = overwrite_existing_domain
+        self.renew = renew
+
+    def serialize(self) -> Dict[str, Any]:
+        """As azureml-core serializes it (camelCase keys)."""
+        return {"status": self.status, "cert": self.cert, "key": self.key, "cname": self.cname, "leafDomainLabel": self.leaf_domain_label,
+                "overwriteExistingDomain": self.overwrite_existing_domain, "renew": self.renew}
+
+    @staticmethod
+    def deserialize(object_dict: Dict[str, Any]) -> "SslConfiguration":
+        return SslConfiguration(object_dict.get("status", None), object_dict.get("cert", None), object_dict.get("key", None),
+                                object_dict.get("cname", None), object_dict.get("leafDomainLabel", None),
+                                object_dict.get("overwriteExistingDomain", False), object_dict.get("renew", False))
+
+    def _shape(self) -> Dict[str, Any]:
+        s: Dict[str, Any] = {}
+        for key, value in (("status", self.status), ("cname", self.cname), ("cert", self.cert), ("key", self.key),
+                           ("leaf_domain_label", self.leaf_domain_label)):
+            _put(s, key, value)
+        if self.overwrite_existing_domain:
+            s["overwrite_existing_domain"] = True
+        if self.renew:
+            s["renew"] = True
+        return s
+
+    def __repr__(self) -> str:
+        def hidden(v: Optional[str]) -> Optional[str]:
+            return None if v is None else "<redacted>"
+
+        return (f"SslConfiguration(status={self.status!r}, cname={self.cname!r}, cert={hidden(self.cert)}, key={hidden(self.key)}, "
+                f"leaf_domain_label={self.leaf_domain_label!r}, overwrite_existing_domain={self.overwrite_existing_domain!r}, renew={self.renew!r})")
+
+
+class AksUpdateConfiguration(ComputeTargetUpdateConfiguration):
+    """What to change on an AKS compute: TLS, load balancer type and subnet."""
+
+    def __init__(self, ssl_configuration: Optional[SslConfiguration] = None, load_balancer_type: Optional[str] = None,
+                 load_balancer_subnet: Optional[str] = None) -> None:
+        super().__init__(AksCompute)
+        self.ssl_configuration = ssl_configuration
+        self.load_balancer_type = load_balancer_type
+        self.load_balancer_subnet = load_balancer_subnet
+        self.validate_configuration()
+
+    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
+        c: Dict[str, Any] = {}
+        if self.ssl_configuration is not None:
+            c["ssl"] = self.ssl_configuration._shape()
+        _put(c, "load_balancer_type", self.load_balancer_type)
+        _put(c, "load_balancer_subnet", self.load_balancer_subnet)
+        return c
+
+
+class SystemService:
+    """A system service Azure ML runs in the cluster."""
+
+    def __init__(self, service_type: Optional[str], version: Optional[str], public_ip_address: Optional[str]) -> None:
+        self.service_type = service_type
+        self.version = version
+        self.public_ip_address = public_ip_address
+
+    def serialize(self) -> Dict[str, Any]:
+        return {"serviceType": self.service_type, "version": self.version, "publicIpAddress": self.public_ip_address}
+
+    @staticmethod
+    def deserialize(object_dict: Dict[str, Any]) -> "SystemService":
+        for key in ("systemServiceType", "version", "publicIpAddress"):
+            if key not in object_dict:
+                raise ComputeTargetException('Invalid system service payload, missing "{}":\n' "{}".format(key, object_dict))
+        return SystemService(object_dict["systemServiceType"], object_dict["version"], object_dict["publicIpAddress"])
+
+
+class AksCompute:
+    """Manages an AKS compute target in Azure Machine Learning; the configuration side lives
+    here, the operations (create, attach, wait, detach, …) in ``akscompute.compute``."""
+
+    _compute_type = "AKS"
+
+    class ClusterPurpose:
+        """How the cluster is used: ``FAST_PROD`` (the default) or ``DEV_TEST``."""
+
+        FAST_PROD = "FastProd"
+        DEV_TEST = "DevTest"
+
+    @staticmethod
+    def provisioning_configuration(agent_count: Optional[int] = None, vm_size: Optional[str] = None, ssl_cname: Optional[str] = None,
+                                   ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None, location: Optional[str] = None,
+                                   vnet_resourcegroup_name: Optional[str] = None, vnet_name: Optional[str] = None, subnet_name: Optional[str] = None,
+                                   service_cidr: Optional[str] = None, dns_service_ip: Optional[str] = None, docker_bridge_cidr: Optional[str] = None,
+                                   cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
+                                   load_balancer_subnet: Optional[str] = None) -> AksProvisioningConfiguration:
+        """A configuration to create an AKS compute (defaults: 3 agents of Standard_D3_v2)."""
+        return AksProvisioningConfiguration(agent_count, vm_size, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, location,
+                                            vnet_resourcegroup_name, vnet_name, subnet_name, service_cidr, dns_service_ip, docker_bridge_cidr,
+                                            cluster_purpose, load_balancer_type, load_balancer_subnet)
+
+    @staticmethod
+    def attach_configuration(resource_group: Optional[str] = None, cluster_name: Optional[str] = None, resource_id: Optional[str] = None,
+                             cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
+                             load_balancer_subnet: Optional[str] = None) -> AksAttachConfiguration:
+        """A configuration to attach an existing AKS cluster."""
+        return AksAttachConfiguration(resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
+
+    @staticmethod
+    def build_create_payload(config: AksProvisioningConfiguration, location: str, subscription_id: str) -> Dict[str, Any]:
+        """azureml-core's ``_build_create_payload``: the same dict for the same configuration."""
+        shape = config._shape(for_payload=True)
+        if config.ssl_cname:
+            cert, key = _read_ssl_files(config)
+            shape["ssl"]["cert"], shape["ssl"]["key"] = cert, key
+        return _native.sdk_create_payload(shape, location, subscription_id)
+
+    @staticmethod
+    def build_attach_payload(config: AksAttachConfiguration, resource_id: str) -> Dict[str, Any]:
+        """azureml-core's ``_build_attach_payload``: the same dict for the same configuration."""
+        shape = config._shape(for_payload=True)
+        if config.ssl_cname:
+            cert, key = _read_ssl_files(config)
+            shape["ssl"]["cert"], shape["ssl"]["key"] = cert, key
+        return _native.sdk_attach_payload(shape, resource_id)
+
+    _build_create_payload = build_create_payload
+    _build_attach_payload = build_attach_payload
+
+    @staticmethod
+    def _build_resource_id(subscription_id: str, resource_group: str, cluster_name: str) -> str:
+        return _native.sdk_resource_id(subscription_id, resource_group, cluster_name)
+
+    @staticmethod
+    def attach(workspace: Any, name: str, resource_id: str) -> None:
+        """Deprecated in azureml-core; the same advice here."""
+        raise ComputeTargetException('This method is DEPRECATED. Please use the following code to attach a AKS '
+                                     'compute resource.\n'
+                                     '# Attach AKS\n'
+                                     'attach_config = AksCompute.attach_configuration(resource_group='
+                                     '"name_of_resource_group",\n'
+                                     '                                                cluster_name='
+                                     '"name_of_aks_cluster")\n'
+                                     'compute = ComputeTarget.attach(workspace, name, attach_config)')

@@ -1,0 +1,41 @@
+"""A workspace as a value: what akscompute needs to address a compute."""
+from typing import Any, Dict, Optional
+
+
+class Workspace:
+    """Subscription, resource group, name and region of an Azure Machine Learning workspace.
+
+    Usable wherever azureml-core takes a ``Workspace``; azureml-core's own ``Workspace`` objects
+    are accepted too (their attributes are read, nothing else).
+    """
+
+    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth")
+
+    def __init__(self, subscription_id: str, resource_group: str, name: str, location: Optional[str] = None, auth: Any = None) -> None:
+        self.subscription_id = subscription_id
+        self.resource_group = resource_group
+        self.name = name
+        self.location = location
+        self._auth = auth
+
+    def __repr__(self) -> str:
+        return f"Workspace(subscription_id={self.subscription_id!r}, resource_group={self.resource_group!r}, name={self.name!r}, location={self.location!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Workspace) and _as_dict(self) == _as_dict(other)
+
+
+def _as_dict(ws: Any) -> Dict[str, Any]:
+    """The context's ``workspace`` from a Workspace, an azureml-core Workspace, or a dict."""
+    if ws is None:
+        return {}
+    if isinstance(ws, dict):
+        return {k: ws.get(k) for k in ("subscription_id", "resource_group", "name", "location") if ws.get(k) is not None}
+    out = {}
+    for k in ("subscription_id", "resource_group", "name", "location"):
+        v = getattr(ws, k, None)
+        if v is None and k == "subscription_id":
+            v = getattr(ws, "_subscription_id", None)
+        if v is not None:
+            out[k] = v
+    return out
