@@ -1,7 +1,14 @@
 """Diagnostics as Python values."""
-from typing import Any, Dict, List, Mapping, Tuple, Union
+from __future__ import annotations
 
-PathSegment = Union[str, int]
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
+    from typing import Any, Dict, List, Mapping, Tuple, Union
+
+
+if TYPE_CHECKING:
+    PathSegment = Union[str, int]
 
 
 class Diagnostic:

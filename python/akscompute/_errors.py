@@ -1,6 +1,12 @@
 """Exceptions and warnings. Defined here, in Python, so they pickle and subclass like any
 Python class; the native module raises them by name."""
-from typing import Any, List, Optional
+from __future__ import annotations
+
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
+    from typing import Any, List, Optional
+
 
 
 class AzureMLException(Exception):

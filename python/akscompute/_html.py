@@ -1,6 +1,12 @@
 """How a configuration looks in Jupyter: its settings and its diagnostics, in one table."""
+from __future__ import annotations
+
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
+    from typing import Any, Dict, List
+
 from html import escape
-from typing import Any, Dict, List
 
 _COLORS = {"error": "#b10e1c", "warning": "#8a5300", "info": "#0b5394"}
 _SECRET = {"cert", "key"}

@@ -6,17 +6,21 @@ with its messages. Under the documentation profiles (default ``2021-11``) the fu
 applies: errors raise ``ComputeTargetException`` carrying every error, warnings go through
 ``warnings.warn`` as ``AkscomputeWarning``.
 """
+from __future__ import annotations
+
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
+    from typing import Any, Dict, List, Optional
+
 import os
 import sys
 import time
-import traceback
 import warnings
-from typing import Any, Dict, List, Optional
 
 from . import _native
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
-from ._html import render as _render_html
 from ._profile import get_profile
 
 
@@ -48,8 +52,8 @@ def _context(context: Optional[Dict[str, Any]], name_later: bool = True) -> Dict
     return ctx
 
 
-def _diagnostics(operation: str, shape: Dict[str, Any], ctx: Dict[str, Any]) -> List[Diagnostic]:
-    return [Diagnostic.from_dict(d) for d in _native.validate(operation, shape, ctx)]
+def _diagnostics(operation: str, shape: Dict[str, Any], ctx: Dict[str, Any], min_severity: str = "info") -> List[Diagnostic]:
+    return [Diagnostic.from_dict(d) for d in _native.validate(operation, shape, ctx, min_severity)]
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -99,14 +103,19 @@ class _Checked:
     def validate_configuration(self) -> None:
         """Raises ``ComputeTargetException`` if the configuration breaks a rule."""
         ctx = _context(None)
-        _enforce(_diagnostics(self._operation, self._shape(), ctx), ctx["profile"])
+        # Infos are for diagnostics(); here only errors and warnings matter, so only they cross.
+        found = _native.validate(self._operation, self._shape(), ctx, "warning")
+        if found:
+            _enforce([Diagnostic.from_dict(d) for d in found], ctx["profile"])
 
     def _repr_html_(self) -> str:
         try:
             diags = self.diagnostics()
         except ComputeTargetException as e:
             diags = [Diagnostic("shape", "error", [], e.message)]
-        return _render_html(type(self).__name__, self._shape(), diags, get_profile())
+        from ._html import render
+
+        return render(type(self).__name__, self._shape(), diags, get_profile())
 
 
 def _ssl_shape(o: Any, read_files: bool) -> Dict[str, Any]:
@@ -129,6 +138,8 @@ def _read_ssl_files(config: Any) -> Any:
         with open(config.ssl_key_pem_file, "r") as key_file:
             key_data = key_file.read()
     except (IOError, OSError):
+        import traceback  # only on this path: it costs an import a few milliseconds long
+
         raise ComputeTargetException("Error while reading ssl information:\n" "{}".format(traceback.format_exc().splitlines()[-1]))
     return cert_data, key_data
 
@@ -186,22 +197,16 @@ class AksProvisioningConfiguration(ComputeTargetProvisioningConfiguration):
         self.validate_configuration()
 
     def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
-        c: Dict[str, Any] = {}
-        _put(c, "agent_count", self.agent_count)
-        _put(c, "vm_size", self.vm_size)
-        _put(c, "cluster_purpose", self.cluster_purpose)
-        _put(c, "location", self.location)
-        _put(c, "load_balancer_type", self.load_balancer_type)
-        _put(c, "load_balancer_subnet", self.load_balancer_subnet)
-        vnet: Dict[str, Any] = {}
-        for key, value in (("name", self.vnet_name), ("resource_group", self.vnet_resourcegroup_name), ("subnet", self.subnet_name),
-                           ("service_cidr", self.service_cidr), ("dns_service_ip", self.dns_service_ip), ("docker_bridge_cidr", self.docker_bridge_cidr)):
-            _put(vnet, key, value)
+        c: Dict[str, Any] = {k: v for k, v in (("agent_count", self.agent_count), ("vm_size", self.vm_size), ("cluster_purpose", self.cluster_purpose),
+                               ("location", self.location), ("load_balancer_type", self.load_balancer_type),
+                               ("load_balancer_subnet", self.load_balancer_subnet)) if v is not None}
+        vnet = {k: v for k, v in (("name", self.vnet_name), ("resource_group", self.vnet_resourcegroup_name), ("subnet", self.subnet_name),
+                                  ("service_cidr", self.service_cidr), ("dns_service_ip", self.dns_service_ip),
+                                  ("docker_bridge_cidr", self.docker_bridge_cidr)) if v is not None}
         if vnet:
             c["vnet"] = vnet
-        ssl = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
-        if ssl:
-            c["ssl"] = ssl
+        if self.ssl_cname is not None or self.ssl_cert_pem_file is not None or self.ssl_key_pem_file is not None or self.leaf_domain_label is not None or self.overwrite_existing_domain:
+            c["ssl"] = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
         return c
 
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,

@@ -1,5 +1,11 @@
 """A workspace as a value: what akscompute needs to address a compute."""
-from typing import Any, Dict, Optional
+from __future__ import annotations
+
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
+    from typing import Any, Dict, Optional
+
 
 
 class Workspace:

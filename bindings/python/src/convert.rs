@@ -117,3 +117,35 @@ pub fn raise(py: Python<'_>, class: &str, message: &str, code: &str, errors: &Va
     };
     make().unwrap_or_else(|e| e)
 }
+
+/// Diagnostics straight to Python dicts (no JSON value in between).
+pub fn diagnostics<'a, 'py>(py: Python<'py>, ds: impl Iterator<Item = &'a akscompute::Diagnostic>) -> PyResult<Bound<'py, PyAny>> {
+    use akscompute::{Param, PathSeg};
+    let out = PyList::empty(py);
+    for d in ds {
+        let item = PyDict::new(py);
+        item.set_item("code", d.code)?;
+        item.set_item("severity", d.severity.as_str())?;
+        let path = PyList::empty(py);
+        for seg in &d.path.0 {
+            match seg {
+                PathSeg::Key(k) => path.append(k.as_ref())?,
+                PathSeg::Index(i) => path.append(*i)?,
+            }
+        }
+        item.set_item("path", path)?;
+        item.set_item("message", d.message.as_ref())?;
+        item.set_item("fix", d.fix.as_ref())?;
+        let params = PyDict::new(py);
+        for (k, v) in &d.params.0 {
+            match v {
+                Param::Str(s) => params.set_item(*k, s.as_ref())?,
+                Param::Int(i) => params.set_item(*k, *i)?,
+                Param::List(l) => params.set_item(*k, l.clone())?,
+            }
+        }
+        item.set_item("params", params)?;
+        out.append(item)?;
+    }
+    Ok(out.into_any())
+}

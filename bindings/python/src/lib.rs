@@ -30,25 +30,27 @@ fn context(py: Python<'_>, ctx: Option<&Bound<'_, PyAny>>) -> PyResult<(Value, C
     Ok((raw, parsed))
 }
 
-/// validate(operation, config, context=None) -> list of diagnostic dicts
+/// validate(operation, config, context=None, min_severity="info") -> list of diagnostic dicts
+///
+/// `min_severity="warning"` leaves infos out before they are converted: the path every
+/// configuration call takes, where only errors and warnings matter.
 #[pyfunction]
-#[pyo3(signature = (operation, config, context=None))]
-fn validate<'py>(
-    py: Python<'py>,
-    operation: &str,
-    config: &Bound<'py, PyAny>,
-    context: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
+#[pyo3(signature = (operation, config, context=None, min_severity="info"))]
+fn validate<'py>(py: Python<'py>, operation: &str, config: &Bound<'py, PyAny>, context: Option<&Bound<'py, PyAny>>, min_severity: &str) -> PyResult<Bound<'py, PyAny>> {
     let op: Operation = operation.parse().map_err(PyValueError::new_err)?;
+    let floor = match min_severity {
+        "info" => akscompute::Severity::Info,
+        "warning" => akscompute::Severity::Warning,
+        "error" => akscompute::Severity::Error,
+        other => return Err(PyValueError::new_err(format!("min_severity is info, warning or error, not {other:?}"))),
+    };
     let cfg = from_py(config, "config")?;
     let ctx = match context {
         Some(c) if !c.is_none() => Some(from_py(c, "context")?),
         _ => None,
     };
-    // The rules run without the interpreter lock: nothing here touches Python objects.
-    let result = py.detach(|| akscompute::validate_value(op, &cfg, ctx.as_ref()));
-    match result {
-        Ok(v) => to_py(py, &serde_json::to_value(&v.diagnostics).map_err(|e| PyValueError::new_err(e.to_string()))?),
+    match akscompute::validate_value(op, &cfg, ctx.as_ref()) {
+        Ok(v) => convert::diagnostics(py, v.diagnostics.iter().filter(|d| d.severity <= floor)),
         Err(e) => Err(shape_error(py, &e)),
     }
 }

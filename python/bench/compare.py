@@ -1,0 +1,88 @@
+"""akscompute and azureml-core side by side, in one run on this machine (figures, not a test):
+import time, installed size and package count, time per provisioning_configuration() call and
+per payload build. Run with `make bench-python`."""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import timeit
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PY = sys.executable
+
+
+def cold_import(stmt: str, runs: int = 12) -> float:
+    """Median wall time of a fresh interpreter running stmt, minus an empty interpreter's."""
+    def once(code: str) -> float:
+        t = timeit.default_timer()
+        subprocess.run([PY, "-c", code], check=True)
+        return timeit.default_timer() - t
+    base = statistics.median(once("pass") for _ in range(runs))
+    return statistics.median(once(stmt) for _ in range(runs)) - base
+
+
+def importtime(module: str) -> float:
+    """Cumulative microseconds of the module in `python -X importtime`."""
+    out = subprocess.run([PY, "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, check=True).stderr
+    for line in reversed(out.splitlines()):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == module:
+            return float(parts[1])
+    return float("nan")
+
+
+def venv_footprint(packages: list) -> tuple:
+    """(installed MiB, package count) of a fresh venv with just these installed."""
+    d = tempfile.mkdtemp()
+    try:
+        subprocess.run([sys.executable, "-m", "venv", d], check=True)
+        base = set(subprocess.run([f"{d}/bin/python", "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout.split())
+        site = subprocess.run([f"{d}/bin/python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], capture_output=True, text=True).stdout.strip()
+        before = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(site) for f in fs)
+        subprocess.run([f"{d}/bin/python", "-m", "pip", "install", "-q", *packages], check=True)
+        after = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(site) for f in fs)
+        now = set(subprocess.run([f"{d}/bin/python", "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True).stdout.split())
+        return (after - before) / 2**20, len(now - base)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def per_call(stmt: str, setup: str, number: int = 2000) -> float:
+    """Best-of-7 microseconds per call."""
+    return min(timeit.repeat(stmt, setup=setup, number=number, repeat=7)) / number * 1e6
+
+
+def main() -> None:
+    wheel = sorted(f for f in os.listdir(os.path.join(ROOT, "dist")) if f.endswith(".whl"))[-1]
+    rows = []
+    ak_imp, az_imp = cold_import("import akscompute"), cold_import("import azureml.core.compute")
+    rows.append(("import (fresh interpreter, median of 12)", f"{ak_imp * 1e3:.1f} ms", f"{az_imp * 1e3:.1f} ms", f"1/{az_imp / ak_imp:.0f}"))
+    ak_it, az_it = importtime("akscompute"), importtime("azureml.core.compute")
+    rows.append(("import (-X importtime, cumulative)", f"{ak_it / 1e3:.1f} ms", f"{az_it / 1e3:.1f} ms", f"1/{az_it / ak_it:.0f}"))
+    ak_size, ak_n = venv_footprint([os.path.join(ROOT, "dist", wheel)])
+    az_size, az_n = venv_footprint(["azureml-core==1.61.0"])
+    rows.append(("installed size", f"{ak_size:.1f} MiB", f"{az_size:.1f} MiB", f"1/{az_size / ak_size:.0f}"))
+    rows.append(("packages installed", str(ak_n), str(az_n), ""))
+    kw = "agent_count=3, vm_size='Standard_D3_v2', cluster_purpose='FastProd', vnet_name='v', vnet_resourcegroup_name='rg', subnet_name='s', service_cidr='10.0.0.0/16', dns_service_ip='10.0.0.10', docker_bridge_cidr='172.17.0.1/16'"
+    az_setup = "import warnings; warnings.simplefilter('ignore'); from azureml.core.compute import AksCompute"
+    for profile in ("sdk", "2021-11"):
+        ak_setup = f"import warnings; warnings.simplefilter('ignore'); import akscompute; akscompute.set_profile('{profile}'); from akscompute import AksCompute"
+        ak = per_call(f"AksCompute.provisioning_configuration({kw})", ak_setup)
+        az = per_call(f"AksCompute.provisioning_configuration({kw})", az_setup)
+        rows.append((f"provisioning_configuration() [akscompute {profile}]", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.2f}x"))
+    ak_setup = f"import akscompute; akscompute.set_profile('sdk'); from akscompute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
+    az_setup2 = f"from azureml.core.compute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
+    ak = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", ak_setup)
+    az = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", az_setup2)
+    rows.append(("_build_create_payload()", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.1f}x"))
+    print(f"akscompute ({wheel}) vs azureml-core 1.61.0, Python {sys.version.split()[0]}, one run on this machine")
+    w = max(len(r[0]) for r in rows)
+    print(f"{'':{w}}  {'akscompute':>12}  {'azureml-core':>13}  ratio")
+    for r in rows:
+        print(f"{r[0]:{w}}  {r[1]:>12}  {r[2]:>13}  {r[3]}")
+
+
+if __name__ == "__main__":
+    main()
