@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -23,7 +23,7 @@ help: ## list the targets
 demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
 	node web/serve.mjs
 
-test: lint test-rust check-core-pure test-wasm test-web test-python ## everything CI runs: lint, every test of every language, the purity check
+test: lint test-rust check-core-pure test-wasm test-web test-python test-uniffi ## everything CI runs: lint, every test of every language, the purity check
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -94,3 +94,24 @@ test-python: python ## the built wheel installed and tested: drop-in, shared vec
 
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
 	$(PY) python/bench/compare.py
+
+UNIFFI_OUT = bindings/uniffi/out
+UNIFFI_LIB = target/debug/libakscompute_uniffi.so
+KOTLINC = bindings/uniffi/node_modules/kotlin-compiler/bin/kotlinc
+JNA = /usr/share/java/jna.jar
+
+setup-uniffi: ## kotlinc (npm kotlin-compiler) and Debian's JNA and JDK for the Kotlin tests
+	@[ -x $(KOTLINC) ] || (cd bindings/uniffi && npm ci --no-audit --no-fund)
+	@[ -f $(JNA) ] && command -v java >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libjna-java default-jre-headless; }
+
+uniffi: ## Kotlin, Swift and Python sources in bindings/uniffi/out/ (library-mode bindgen)
+	$(CARGO) build -p akscompute-uniffi
+	@for l in kotlin swift python; do \
+	  RUST_BACKTRACE=0 target/debug/uniffi-bindgen generate --library $(UNIFFI_LIB) --language $$l --out-dir $(UNIFFI_OUT)/$$l --no-format >/dev/null || exit 1; done
+	cp $(UNIFFI_LIB) $(UNIFFI_OUT)/python/
+	@echo "generated $(UNIFFI_OUT)/kotlin, $(UNIFFI_OUT)/swift (sources only: no Swift compiler here), $(UNIFFI_OUT)/python"
+
+test-uniffi: uniffi setup-uniffi setup-python ## the shared vectors and typed examples in Kotlin (JVM) and Python; Swift sources checked
+	PYTHONPATH=$(UNIFFI_OUT)/python $(PY) -m pytest -q -p no:cacheprovider bindings/uniffi/tests/python
+	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/uniffi/akscompute_uniffi/akscompute_uniffi.kt bindings/uniffi/tests/kotlin/Main.kt -include-runtime -d target/akscompute-uniffi-tests.jar
+	java -Djna.library.path=target/debug -cp target/akscompute-uniffi-tests.jar:$(JNA) MainKt tests/vectors

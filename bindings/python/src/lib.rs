@@ -36,7 +36,13 @@ fn context(py: Python<'_>, ctx: Option<&Bound<'_, PyAny>>) -> PyResult<(Value, C
 /// configuration call takes, where only errors and warnings matter.
 #[pyfunction]
 #[pyo3(signature = (operation, config, context=None, min_severity="info"))]
-fn validate<'py>(py: Python<'py>, operation: &str, config: &Bound<'py, PyAny>, context: Option<&Bound<'py, PyAny>>, min_severity: &str) -> PyResult<Bound<'py, PyAny>> {
+fn validate<'py>(
+    py: Python<'py>,
+    operation: &str,
+    config: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+    min_severity: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     let op: Operation = operation.parse().map_err(PyValueError::new_err)?;
     let floor = match min_severity {
         "info" => akscompute::Severity::Info,

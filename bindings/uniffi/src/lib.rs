@@ -1,0 +1,196 @@
+//! akscompute for Kotlin, Swift and Python (UniFFI, proc-macros). Every function converts the
+//! records (in `convert`) and delegates to the core; validation results are data, misuse is an
+//! `AkscomputeError`.
+mod convert;
+mod types;
+
+use akscompute as core;
+pub use types::*;
+
+uniffi::setup_scaffolding!();
+
+/// Every diagnostic of a create configuration.
+#[uniffi::export]
+pub fn validate_create(config: CreateConfig, context: Context) -> Result<Validation, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    Ok(convert::validation(core::validate_create(&convert::create(&config), &ctx)))
+}
+
+/// Every diagnostic of an attach configuration (with `cluster_json`, the preflight).
+#[uniffi::export]
+pub fn validate_attach(config: AttachConfig, context: Context) -> Result<Validation, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    Ok(convert::validation(core::validate_attach(&convert::attach(&config), &ctx)))
+}
+
+/// Every diagnostic of an update configuration (with `compute_json`, the current compute).
+#[uniffi::export]
+pub fn validate_update(config: UpdateConfig, context: Context) -> Result<Validation, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    Ok(convert::validation(core::validate_update(&convert::update(&config), &ctx)))
+}
+
+/// What a detach or delete does and does not remove.
+#[uniffi::export]
+pub fn validate_detach(config: DetachConfig, context: Context) -> Result<Validation, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    Ok(convert::validation(core::validate_detach(&convert::detach(&config), &ctx)))
+}
+
+/// The JSON shapes of DESIGN.md (what the CLI and the shared vectors use): operation is
+/// create, attach, update or detach.
+#[uniffi::export]
+pub fn validate_json(operation: String, config_json: String, context_json: Option<String>) -> Result<Validation, AkscomputeError> {
+    let op: core::Operation =
+        operation.parse().map_err(|m: String| AkscomputeError::InvalidInput { code: "bad_value".into(), detail: m, problems: vec![] })?;
+    core::validate_json(op, &config_json, context_json.as_deref()).map(convert::validation).map_err(|e| convert::config_error(&e))
+}
+
+/// The create request (secrets redacted unless `options.include_secrets`).
+#[uniffi::export]
+pub fn build_create_request(config: CreateConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    let o = convert::options(&options, ctx.profile)?;
+    let r = core::request::create(&convert::create(&config), &ctx, &o).map_err(|e| convert::request_error(&e))?;
+    Ok(convert::request(r, options.include_secrets, vec![]))
+}
+
+/// The attach request (secrets redacted unless `options.include_secrets`).
+#[uniffi::export]
+pub fn build_attach_request(config: AttachConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    let o = convert::options(&options, ctx.profile)?;
+    let r = core::request::attach(&convert::attach(&config), &ctx, &o).map_err(|e| convert::request_error(&e))?;
+    Ok(convert::request(r, options.include_secrets, vec![]))
+}
+
+/// The update request: `context.compute_json` (a GET of the compute) merged and PUT back.
+#[uniffi::export]
+pub fn build_update_request(config: UpdateConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
+    let (ctx, compute) = convert::context(&context)?;
+    let o = convert::options(&options, ctx.profile)?;
+    let p = core::request::update(&convert::update(&config), &compute, &ctx, &o).map_err(|e| convert::request_error(&e))?;
+    Ok(convert::request(p.request, options.include_secrets, p.notes))
+}
+
+/// The detach or delete request.
+#[uniffi::export]
+pub fn build_detach_request(config: DetachConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
+    let (ctx, _) = convert::context(&context)?;
+    let o = convert::options(&options, ctx.profile)?;
+    let d = convert::detach(&config);
+    let r = core::request::delete_or_detach(&ctx, d.name.as_deref(), d.action, &o).map_err(|e| convert::request_error(&e))?;
+    Ok(convert::request(r, options.include_secrets, vec![]))
+}
+
+/// What the catalog (or the naming convention) knows of a VM size.
+#[uniffi::export]
+pub fn vm_size(name: String) -> Option<VmSizeInfo> {
+    core::vmsize::resolve(&name, &[]).map(|s| VmSizeInfo {
+        name: s.name,
+        vcpus: s.vcpus,
+        gpus: s.gpus,
+        fpga: s.fpga,
+        memory_gib: s.memory_gib,
+        source: match s.source {
+            core::vmsize::SizeSource::Override => "override",
+            core::vmsize::SizeSource::Catalog => "catalog",
+            core::vmsize::SizeSource::Name => "name",
+        }
+        .into(),
+    })
+}
+
+/// Reads `az aks get-versions` output (table text, or either API's JSON).
+#[uniffi::export]
+pub fn parse_kubernetes_versions(text: String) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
+    let t = text.trim_start();
+    let v = if t.starts_with('{') || t.starts_with('[') {
+        serde_json::from_str(&text).map_err(|e| AkscomputeError::InvalidInput {
+            code: "syntax".into(),
+            detail: e.to_string(),
+            problems: vec![],
+        })?
+    } else {
+        serde_json::Value::String(text)
+    };
+    let l = core::k8s::VersionList::from_json(&v).map_err(|e| AkscomputeError::InvalidInput {
+        code: "bad_value".into(),
+        detail: e.0,
+        problems: vec![],
+    })?;
+    Ok(l.entries
+        .iter()
+        .map(|e| KubernetesVersion {
+            version: e.version.to_string(),
+            preview: e.preview,
+            is_default: e.default,
+            upgrades: e.upgrades.iter().map(|u| u.to_string()).collect(),
+        })
+        .collect())
+}
+
+/// The rule registry.
+#[uniffi::export]
+pub fn rule_codes() -> Vec<RuleInfo> {
+    core::rule_registry()
+        .iter()
+        .map(|r| {
+            let s = |p| r.severity(p).map(convert::severity);
+            RuleInfo {
+                code: r.code.into(),
+                title: r.title.into(),
+                source: r.source.into(),
+                sdk: s(core::Profile::Sdk),
+                oct2020: s(core::Profile::P2020_10),
+                apr2021: s(core::Profile::P2021_04),
+                nov2021: s(core::Profile::P2021_11),
+            }
+        })
+        .collect()
+}
+
+/// The request for configurations in the JSON shapes of DESIGN.md (what the CLI and the shared
+/// vectors use): operation is create, attach, update (context `compute` = the current
+/// resource), detach or delete.
+#[uniffi::export]
+pub fn build_request_json(
+    operation: String,
+    config_json: String,
+    context_json: String,
+    options: RequestOptions,
+) -> Result<ArmRequest, AkscomputeError> {
+    let syntax = |what: &str, e: serde_json::Error| AkscomputeError::InvalidInput {
+        code: "syntax".into(),
+        detail: format!("the {what} is not JSON: {e}"),
+        problems: vec![],
+    };
+    let cfg: serde_json::Value = serde_json::from_str(&config_json).map_err(|e| syntax("config", e))?;
+    let raw: serde_json::Value = serde_json::from_str(&context_json).map_err(|e| syntax("context", e))?;
+    let ctx = core::Context::from_value(&raw).map_err(|e| convert::config_error(&e))?;
+    let o = convert::options(&options, ctx.profile)?;
+    let ce = |e: core::ConfigError| convert::config_error(&e);
+    let re = |e: core::request::RequestError| convert::request_error(&e);
+    let (r, notes) = match operation.as_str() {
+        "create" => (core::request::create(&core::CreateConfig::from_value(&cfg).map_err(ce)?, &ctx, &o).map_err(re)?, vec![]),
+        "attach" => (core::request::attach(&core::AttachConfig::from_value(&cfg).map_err(ce)?, &ctx, &o).map_err(re)?, vec![]),
+        "update" => {
+            let current = raw.get("compute").cloned().unwrap_or_default();
+            let p = core::request::update(&core::UpdateConfig::from_value(&cfg).map_err(ce)?, &current, &ctx, &o).map_err(re)?;
+            (p.request, p.notes)
+        }
+        "detach" | "delete" => {
+            let d = core::DetachConfig::from_value(&cfg).map_err(ce)?;
+            let action = if operation == "delete" { core::UnderlyingAction::Delete } else { d.action };
+            (core::request::delete_or_detach(&ctx, d.name.as_deref(), action, &o).map_err(re)?, vec![])
+        }
+        other => {
+            return Err(AkscomputeError::InvalidInput {
+                code: "bad_value".into(),
+                detail: format!("unknown operation {other:?}"),
+                problems: vec![],
+            })
+        }
+    };
+    Ok(convert::request(r, options.include_secrets, notes))
+}
