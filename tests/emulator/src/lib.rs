@@ -1,0 +1,514 @@
+//! A local ARM emulator for `Microsoft.MachineLearningServices/workspaces/computes` (AKS) and
+//! the Container Service reads the attach preflight makes. It behaves like the service where
+//! the documentation and the schema say so: create answers 201 with `Azure-AsyncOperation` and
+//! is not idempotent (a second create of a name is refused), operations progress over time,
+//! detach keeps the cluster and delete removes it only when Azure ML created it, lists come in
+//! pages with `nextLink`, bodies are checked against the api-version's schema, and a bearer
+//! token is required. Faults are injected on request (429 with Retry-After, 500/503, dropped
+//! connections, slow answers, answers lost after the write happened), by rule or at random.
+//!
+//! It listens on 127.0.0.1 only, on a free port, started by the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+pub mod schema;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response, StatusCode};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How the emulator behaves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The bearer token every request must carry.
+    pub token: String,
+    /// How long an operation takes from accept to done.
+    pub operation_time: Duration,
+    /// The `Retry-After` the emulator answers with, in seconds (0: none).
+    pub retry_after_secs: u64,
+    /// When true, `Retry-After` is the time left until the operation is done (rounded up).
+    pub retry_after_remaining: bool,
+    /// Computes per list page.
+    pub page_size: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            token: "test-token".into(),
+            operation_time: Duration::from_millis(300),
+            retry_after_secs: 0,
+            retry_after_remaining: true,
+            page_size: 2,
+        }
+    }
+}
+
+/// One injected fault, consumed in order by the requests it matches.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fault {
+    /// Answer with this status (and Retry-After seconds, for 429/503) without doing anything.
+    Status { status: u16, retry_after: Option<u64> },
+    /// Close the connection without an answer, without doing anything.
+    Drop,
+    /// Answer after this delay.
+    Slow(Duration),
+    /// Do the request, then close the connection: the client never sees the answer.
+    Lost,
+}
+
+#[derive(Clone, Debug)]
+struct Rule {
+    method: Option<String>,
+    path_contains: Option<String>,
+    fault: Fault,
+    times: u32,
+}
+
+/// Random faults for soak tests: each request draws one (or none) with these odds.
+#[derive(Clone, Debug, Default)]
+pub struct Chaos {
+    pub seed: u64,
+    pub p429: f64,
+    pub p5xx: f64,
+    pub pdrop: f64,
+    pub plost: f64,
+    pub pslow: f64,
+}
+
+#[derive(Clone, Debug)]
+struct Operation {
+    id: String,
+    compute: String,
+    kind: &'static str,
+    /// When the work is done.
+    due: Instant,
+    done_at: Option<Instant>,
+}
+
+#[derive(Default)]
+struct State {
+    computes: BTreeMap<String, Value>,
+    /// Clusters by lower-case resource ID: (cluster JSON, created by Azure ML).
+    clusters: BTreeMap<String, (Value, bool)>,
+    operations: HashMap<String, Operation>,
+    rules: VecDeque<Rule>,
+    chaos: Option<(Chaos, fastrand::Rng)>,
+    counters: BTreeMap<String, u64>,
+    /// When each operation finished (for measuring how late a client notices).
+    completions: Vec<(String, Instant)>,
+    next_id: u64,
+}
+
+/// A running emulator.
+pub struct Emulator {
+    pub addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    config: Config,
+    _runtime: tokio::runtime::Runtime,
+    started: Instant,
+}
+
+type Resp = Response<Full<Bytes>>;
+
+fn reply(status: StatusCode, body: Value) -> Resp {
+    let mut r = Response::new(Full::new(Bytes::from(body.to_string())));
+    *r.status_mut() = status;
+    r.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    r
+}
+
+fn arm_error(status: StatusCode, code: &str, message: &str) -> Resp {
+    reply(status, json!({"error": {"code": code, "message": message}}))
+}
+
+fn query(uri: &hyper::Uri, key: &str) -> Option<String> {
+    uri.query()?.split('&').find_map(|kv| kv.split_once('=').filter(|(k, _)| *k == key).map(|(_, v)| v.to_string()))
+}
+
+impl Emulator {
+    /// Starts on 127.0.0.1 with a free port.
+    pub fn start(config: Config) -> Self {
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("a runtime");
+        let state = Arc::new(Mutex::new(State::default()));
+        let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("a free port on 127.0.0.1");
+        let addr = listener.local_addr().expect("an address");
+        let st = state.clone();
+        let cfg = config.clone();
+        runtime.spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let st = st.clone();
+                let cfg = cfg.clone();
+                tokio::spawn(async move {
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let svc = hyper::service::service_fn(move |req| handle(req, st.clone(), cfg.clone(), addr));
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).await;
+                });
+            }
+        });
+        Emulator { addr, state, config, _runtime: runtime, started: Instant::now() }
+    }
+
+    /// The endpoint to give a client: `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Adds a fault for the next `times` requests matching method and path fragment.
+    pub fn fault(&self, method: Option<&str>, path_contains: Option<&str>, fault: Fault, times: u32) {
+        self.state.lock().unwrap().rules.push_back(Rule {
+            method: method.map(String::from),
+            path_contains: path_contains.map(String::from),
+            fault,
+            times,
+        });
+    }
+
+    /// Random faults from now on (None: off).
+    pub fn chaos(&self, chaos: Option<Chaos>) {
+        self.state.lock().unwrap().chaos = chaos.map(|c| {
+            let rng = fastrand::Rng::with_seed(c.seed);
+            (c, rng)
+        });
+    }
+
+    /// Registers an AKS cluster (for attach and the ManagedCluster endpoint).
+    pub fn add_cluster(&self, resource_id: &str, cluster: Value) {
+        self.state.lock().unwrap().clusters.insert(resource_id.to_ascii_lowercase(), (cluster, false));
+    }
+
+    /// The computes as stored, by name.
+    pub fn computes(&self) -> BTreeMap<String, Value> {
+        self.state.lock().unwrap().computes.clone()
+    }
+
+    /// Whether a cluster exists (lower-case resource ID).
+    pub fn has_cluster(&self, resource_id: &str) -> bool {
+        self.state.lock().unwrap().clusters.contains_key(&resource_id.to_ascii_lowercase())
+    }
+
+    /// Requests seen, by `METHOD kind` (e.g. `PUT compute`, `GET operation`), and faults injected.
+    pub fn counters(&self) -> BTreeMap<String, u64> {
+        self.state.lock().unwrap().counters.clone()
+    }
+
+    /// Seconds since start at which each operation finished, by operation ID.
+    pub fn completions(&self) -> Vec<(String, f64)> {
+        let s = self.state.lock().unwrap();
+        s.completions.iter().map(|(id, t)| (id.clone(), t.duration_since(self.started).as_secs_f64())).collect()
+    }
+
+    pub fn started(&self) -> Instant {
+        self.started
+    }
+
+    /// Operations not finished yet (by the clock).
+    pub fn pending_operations(&self) -> usize {
+        let mut s = self.state.lock().unwrap();
+        settle(&mut s, Instant::now());
+        s.operations.values().filter(|o| o.done_at.is_none()).count()
+    }
+}
+
+fn count(s: &mut State, key: String) {
+    *s.counters.entry(key).or_insert(0) += 1;
+}
+
+/// Finishes every operation whose time has come (the service's work, done lazily).
+fn settle(s: &mut State, now: Instant) {
+    let due: Vec<String> = s.operations.values().filter(|o| o.done_at.is_none() && o.due <= now).map(|o| o.id.clone()).collect();
+    for id in due {
+        let (compute, kind) = {
+            let o = &s.operations[&id];
+            (o.compute.clone(), o.kind)
+        };
+        match kind {
+            "create" | "attach" | "update" => {
+                if let Some(c) = s.computes.get_mut(&compute) {
+                    c["properties"]["provisioningState"] = json!("Succeeded");
+                }
+            }
+            "delete" | "detach" => {
+                if let Some(c) = s.computes.remove(&compute) {
+                    let rid = c["properties"]["resourceId"].as_str().unwrap_or_default().to_ascii_lowercase();
+                    let created = !c["properties"]["isAttachedCompute"].as_bool().unwrap_or(false);
+                    if kind == "delete" && created {
+                        s.clusters.remove(&rid);
+                    }
+                }
+            }
+            _ => {}
+        }
+        // The work finished when it was due, however late a request came to see it.
+        let at = s.operations.get(&id).map(|o| o.due).unwrap_or(now);
+        if let Some(o) = s.operations.get_mut(&id) {
+            o.done_at = Some(at);
+        }
+        s.completions.push((id, at));
+    }
+}
+
+fn pick_fault(s: &mut State, method: &str, path: &str) -> Option<Fault> {
+    if let Some(i) = s
+        .rules
+        .iter()
+        .position(|r| r.method.as_deref().is_none_or(|m| m == method) && r.path_contains.as_deref().is_none_or(|p| path.contains(p)))
+    {
+        let r = &mut s.rules[i];
+        let f = r.fault.clone();
+        r.times = r.times.saturating_sub(1);
+        if r.times == 0 {
+            s.rules.remove(i);
+        }
+        return Some(f);
+    }
+    let (c, rng) = s.chaos.as_mut()?;
+    let x = rng.f64();
+    let mut edge = 0.0;
+    for (p, f) in [
+        (c.p429, Fault::Status { status: 429, retry_after: Some(0) }),
+        (c.p5xx, Fault::Status { status: if rng.bool() { 500 } else { 503 }, retry_after: None }),
+        (c.pdrop, Fault::Drop),
+        (c.plost, Fault::Lost),
+        (c.pslow, Fault::Slow(Duration::from_millis(50))),
+    ] {
+        edge += p;
+        if x < edge {
+            return Some(f);
+        }
+    }
+    None
+}
+
+async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr: SocketAddr) -> Result<Resp, std::io::Error> {
+    let method = req.method().as_str().to_string();
+    let uri = req.uri().clone();
+    let path = uri.path().to_string();
+    let auth_ok = req.headers().get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {}", cfg.token));
+    let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let fault = pick_fault(&mut st.lock().unwrap(), &method, &path);
+    match &fault {
+        Some(Fault::Status { status, retry_after }) => {
+            count(&mut st.lock().unwrap(), format!("fault {status}"));
+            let mut r =
+                arm_error(StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), "Injected", "an injected fault");
+            if let Some(s) = retry_after {
+                r.headers_mut().insert("retry-after", s.to_string().parse().unwrap());
+            }
+            return Ok(r);
+        }
+        Some(Fault::Drop) => {
+            count(&mut st.lock().unwrap(), "fault drop".into());
+            return Err(std::io::Error::other("connection dropped (injected)"));
+        }
+        Some(Fault::Slow(d)) => {
+            count(&mut st.lock().unwrap(), "fault slow".into());
+            tokio::time::sleep(*d).await;
+        }
+        _ => {}
+    }
+    if !auth_ok {
+        return Ok(arm_error(StatusCode::UNAUTHORIZED, "AuthenticationFailed", "a bearer token is required"));
+    }
+    let resp = route(&method, &uri, &path, &body, &st, &cfg, addr);
+    if fault == Some(Fault::Lost) {
+        count(&mut st.lock().unwrap(), "fault lost".into());
+        return Err(std::io::Error::other("answer lost after the write (injected)"));
+    }
+    Ok(resp)
+}
+
+fn new_operation(s: &mut State, cfg: &Config, compute: &str, kind: &'static str) -> Operation {
+    s.next_id += 1;
+    let op = Operation {
+        id: format!("op{:05}", s.next_id),
+        compute: compute.to_string(),
+        kind,
+        due: Instant::now() + cfg.operation_time,
+        done_at: None,
+    };
+    s.operations.insert(op.id.clone(), op.clone());
+    op
+}
+
+fn with_async(mut r: Resp, op: &Operation, cfg: &Config, addr: SocketAddr, api: &str) -> Resp {
+    let url = format!("http://{addr}/subscriptions/emulator/providers/Microsoft.MachineLearningServices/locations/local/computeOperationsStatus/{}?api-version={api}", op.id);
+    r.headers_mut().insert("azure-asyncoperation", url.parse().unwrap());
+    if cfg.retry_after_secs > 0 {
+        r.headers_mut().insert("retry-after", cfg.retry_after_secs.to_string().parse().unwrap());
+    }
+    r
+}
+
+fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex<State>>, cfg: &Config, addr: SocketAddr) -> Resp {
+    let mut s = st.lock().unwrap();
+    settle(&mut s, Instant::now());
+    let api = query(uri, "api-version").unwrap_or_default();
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // Operation status.
+    if let Some(i) = segs.iter().position(|x| *x == "computeOperationsStatus") {
+        count(&mut s, "GET operation".into());
+        let Some(op) = segs.get(i + 1).and_then(|id| s.operations.get(*id)).cloned() else {
+            return arm_error(StatusCode::NOT_FOUND, "NotFound", "no such operation");
+        };
+        let status = if op.done_at.is_some() { "Succeeded" } else { "InProgress" };
+        let mut r = reply(StatusCode::OK, json!({"status": status}));
+        if op.done_at.is_none() {
+            let secs = if cfg.retry_after_remaining {
+                op.due.saturating_duration_since(Instant::now()).as_secs_f64().ceil().max(1.0) as u64
+            } else {
+                cfg.retry_after_secs
+            };
+            if secs > 0 {
+                r.headers_mut().insert("retry-after", secs.to_string().parse().unwrap());
+            }
+        }
+        return r;
+    }
+    // Container Service reads.
+    if path.contains("/providers/Microsoft.ContainerService/managedClusters/") && method == "GET" {
+        count(&mut s, "GET cluster".into());
+        let id = path.to_ascii_lowercase();
+        return match s.clusters.get(&id) {
+            Some((c, _)) => reply(StatusCode::OK, c.clone()),
+            None => arm_error(StatusCode::NOT_FOUND, "ResourceNotFound", "no such managed cluster"),
+        };
+    }
+    if path.ends_with("/kubernetesVersions") && method == "GET" {
+        count(&mut s, "GET versions".into());
+        return reply(
+            StatusCode::OK,
+            json!({"values": [
+                {"version": "1.29", "isDefault": true, "capabilities": {"supportPlan": ["KubernetesOfficial"]}, "patchVersions": {"1.29.4": {"upgrades": []}}},
+                {"version": "1.28", "capabilities": {"supportPlan": ["KubernetesOfficial"]}, "patchVersions": {"1.28.9": {"upgrades": ["1.29.4"]}}}
+            ]}),
+        );
+    }
+    // …/workspaces/{ws}/computes[/{name}[/listKeys]]
+    let Some(ci) = segs.iter().position(|x| *x == "computes") else {
+        return arm_error(StatusCode::NOT_FOUND, "NotFound", "no such path");
+    };
+    if api.is_empty() {
+        return arm_error(StatusCode::BAD_REQUEST, "MissingApiVersionParameter", "the api-version query parameter is required");
+    }
+    let ws_path = segs[..ci].join("/");
+    match (method, segs.get(ci + 1), segs.get(ci + 2)) {
+        ("GET", None, None) => {
+            count(&mut s, "GET list".into());
+            let skip: usize = query(uri, "$skipToken").and_then(|t| t.parse().ok()).unwrap_or(0);
+            let all: Vec<Value> = s.computes.values().cloned().collect();
+            let page: Vec<Value> = all.iter().skip(skip).take(cfg.page_size).cloned().collect();
+            let mut body = json!({"value": page});
+            if skip + cfg.page_size < all.len() {
+                body["nextLink"] = json!(format!("http://{addr}/{ws_path}/computes?api-version={api}&$skipToken={}", skip + cfg.page_size));
+            }
+            reply(StatusCode::OK, body)
+        }
+        ("GET", Some(name), None) => {
+            count(&mut s, "GET compute".into());
+            match s.computes.get(*name) {
+                Some(c) => reply(StatusCode::OK, c.clone()),
+                None => arm_error(StatusCode::NOT_FOUND, "NotFound", &format!("compute {name} not found")),
+            }
+        }
+        ("POST", Some(name), Some(&"listKeys")) => {
+            count(&mut s, "POST listKeys".into());
+            match s.computes.get(*name) {
+                Some(_) => reply(
+                    StatusCode::OK,
+                    json!({"computeType": "AKS", "userKubeConfig": format!("apiVersion: v1\n# user kubeconfig of {name}\n"), "adminKubeConfig": format!("apiVersion: v1\n# admin kubeconfig of {name}\n"), "imagePullSecretName": null}),
+                ),
+                None => arm_error(StatusCode::NOT_FOUND, "NotFound", "compute not found"),
+            }
+        }
+        ("PUT", Some(name), None) => {
+            count(&mut s, "PUT compute".into());
+            let Ok(mut b) = serde_json::from_slice::<Value>(body) else {
+                return arm_error(StatusCode::BAD_REQUEST, "InvalidRequestContent", "the body is not JSON");
+            };
+            let problems = schema_checker().problems(&api, &b);
+            if !problems.is_empty() {
+                return arm_error(StatusCode::BAD_REQUEST, "InvalidRequestContent", &problems.join("; "));
+            }
+            let given_rid = b["properties"]["resourceId"].as_str().map(String::from);
+            if let Some(existing) = s.computes.get(*name) {
+                let same = given_rid
+                    .as_deref()
+                    .is_some_and(|r| existing["properties"]["resourceId"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(r)));
+                if !same {
+                    // Create is not idempotent: the documented "already exists".
+                    return arm_error(StatusCode::CONFLICT, "ResourceExists", &format!("a compute named {name} already exists"));
+                }
+                let mut c = existing.clone();
+                if let Some(p) = b["properties"]["properties"].as_object() {
+                    for (k, v) in p {
+                        c["properties"]["properties"][k] = v.clone();
+                    }
+                }
+                c["properties"]["provisioningState"] = json!("Updating");
+                s.computes.insert(name.to_string(), c.clone());
+                let op = new_operation(&mut s, cfg, name, "update");
+                return with_async(reply(StatusCode::OK, c), &op, cfg, addr, &api);
+            }
+            let attached = given_rid.is_some();
+            let sub = segs.get(1).copied().unwrap_or("sub");
+            let rid = given_rid.unwrap_or_else(|| {
+                format!(
+                    "/subscriptions/{sub}/resourceGroups/{name}-rg/providers/Microsoft.ContainerService/managedClusters/{name}-{:04}",
+                    s.next_id
+                )
+            });
+            if !attached {
+                s.clusters.insert(rid.to_ascii_lowercase(), (json!({"id": rid, "location": b["location"].clone()}), true));
+            }
+            if let Some(sc) = b["properties"]["properties"]["sslConfiguration"].as_object_mut() {
+                sc.remove("cert");
+                sc.remove("key");
+            }
+            let compute = json!({
+                "id": format!("/{ws_path}/computes/{name}"), "name": name, "type": "Microsoft.MachineLearningServices/workspaces/computes",
+                "location": b["location"].clone(), "tags": b.get("tags").cloned().unwrap_or(Value::Null),
+                "properties": {
+                    "computeType": "AKS", "provisioningState": "Creating", "resourceId": rid, "isAttachedCompute": attached,
+                    "description": b["properties"]["description"].clone(), "provisioningErrors": null,
+                    "computeLocation": b["properties"].get("computeLocation").cloned().unwrap_or(b["location"].clone()),
+                    "properties": b["properties"].get("properties").cloned().unwrap_or(json!({}))
+                }
+            });
+            s.computes.insert(name.to_string(), compute.clone());
+            let op = new_operation(&mut s, cfg, name, if attached { "attach" } else { "create" });
+            with_async(reply(StatusCode::CREATED, compute), &op, cfg, addr, &api)
+        }
+        ("DELETE", Some(name), None) => {
+            count(&mut s, "DELETE compute".into());
+            let action = query(uri, "underlyingResourceAction").unwrap_or_default().to_ascii_lowercase();
+            if action != "delete" && action != "detach" {
+                return arm_error(StatusCode::BAD_REQUEST, "InvalidParameter", "underlyingResourceAction must be Delete or Detach");
+            }
+            if !s.computes.contains_key(*name) {
+                return Response::builder().status(StatusCode::NO_CONTENT).body(Full::new(Bytes::new())).unwrap();
+            }
+            if let Some(c) = s.computes.get_mut(*name) {
+                c["properties"]["provisioningState"] = json!("Deleting");
+            }
+            let op = new_operation(&mut s, cfg, name, if action == "delete" { "delete" } else { "detach" });
+            let mut r = with_async(reply(StatusCode::ACCEPTED, Value::Null), &op, cfg, addr, &api);
+            *r.body_mut() = Full::new(Bytes::new());
+            r
+        }
+        _ => arm_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowed", "not supported by the emulator"),
+    }
+}
+
+fn schema_checker() -> &'static schema::Checker {
+    static C: std::sync::OnceLock<schema::Checker> = std::sync::OnceLock::new();
+    C.get_or_init(schema::Checker::new)
+}

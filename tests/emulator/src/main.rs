@@ -1,0 +1,30 @@
+//! The emulator on its own: prints its endpoint and token, then serves until killed.
+//! Used by the CLI and Python tests: `akscompute-emulator [--operation-ms N] [--retry-after S]`.
+fn main() {
+    let mut cfg = akscompute_emulator::Config::default();
+    let args: Vec<String> = std::env::args().collect();
+    let mut i = 1;
+    while i < args.len() {
+        let next = args.get(i + 1).and_then(|v| v.parse::<u64>().ok());
+        match (args[i].as_str(), next) {
+            ("--operation-ms", Some(n)) => cfg.operation_time = std::time::Duration::from_millis(n),
+            ("--retry-after", Some(n)) => {
+                cfg.retry_after_secs = n;
+                cfg.retry_after_remaining = false;
+            }
+            ("--page-size", Some(n)) => cfg.page_size = usize::try_from(n).unwrap_or(2).max(1),
+            (other, _) => {
+                eprintln!("akscompute-emulator: unknown option {other}");
+                std::process::exit(2);
+            }
+        }
+        i += 2;
+    }
+    let e = akscompute_emulator::Emulator::start(cfg.clone());
+    println!("{} {}", e.endpoint(), cfg.token);
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
+}
