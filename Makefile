@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -84,7 +84,8 @@ python: setup-python ## the abi3 wheel in dist/
 	rm -f dist/akscompute-*.whl
 	cd python && ../$(VENV)/bin/maturin build --release --strip --out ../dist
 
-test-python: python ## the built wheel installed and tested: drop-in, shared vectors, azureml-core conformance, stub check
+test-python: python ## the built wheel installed and tested: drop-in, operations on the emulator, shared vectors, azureml-core conformance, stub check
+	$(CARGO) build -q -p akscompute-emulator
 	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
 	rm -f python/akscompute/_native*.so
 	cd $(CURDIR) && $(PY) -m pytest -q python/tests
@@ -94,6 +95,9 @@ test-python: python ## the built wheel installed and tested: drop-in, shared vec
 
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
 	$(PY) python/bench/compare.py
+
+bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling
+	$(CARGO) run -q --release -p akscompute-client --example polling
 
 UNIFFI_OUT = bindings/uniffi/out
 UNIFFI_LIB = target/debug/libakscompute_uniffi.so

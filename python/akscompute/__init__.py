@@ -7,7 +7,7 @@ Change one import line::
     from akscompute import AksCompute, ComputeTarget
 """
 from ._diagnostic import Diagnostic
-from ._errors import AkscomputeWarning, AzureMLException, ComputeTargetException, ConfigurationError, UserErrorException
+from ._errors import AkscomputeWarning, AzureMLException, ClientFailure, ComputeTargetException, ConfigurationError, UserErrorException
 from ._profile import get_profile, set_profile
 from .aks import (
     AksAttachConfiguration,
@@ -20,6 +20,7 @@ from .aks import (
     SslConfiguration,
     SystemService,
 )
+from .compute import ComputeTarget
 from .workspace import Workspace
 from . import _native
 
@@ -43,6 +44,8 @@ __all__ = [
     "AksUpdateConfiguration",
     "AkscomputeWarning",
     "AzureMLException",
+    "ClientFailure",
+    "ComputeTarget",
     "ComputeTargetAttachConfiguration",
     "ComputeTargetException",
     "ComputeTargetProvisioningConfiguration",

@@ -56,3 +56,18 @@ class ConfigurationError(ComputeTargetException, ValueError):
 
 class AkscomputeWarning(UserWarning):
     """A rule's warning: it will work, but is likely a mistake or has a documented cost."""
+
+
+class ClientFailure(ComputeTargetException):
+    """An operation that did not go through (raised by the native client): ``code`` says why
+    (``already_exists``, ``already_attached``, ``not_found``, ``arm``, ``transport``, ``timeout``,
+    ``invalid``, …); for ``invalid``, ``diagnostics`` lists every error."""
+
+    def __init__(self, exception_message: str, code: str = "arm", errors: Optional[List[Any]] = None) -> None:
+        from ._diagnostic import Diagnostic
+
+        super().__init__(exception_message, diagnostics=[Diagnostic.from_dict(d) for d in (errors or []) if isinstance(d, dict)])
+        self.code = code
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (type(self), (self.message, self.code, [d.to_dict() for d in self.diagnostics]))

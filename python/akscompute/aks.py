@@ -22,6 +22,7 @@ from . import _native
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
 from ._profile import get_profile
+from .compute import ComputeTarget, _client, _start, _ws_context
 
 
 def _put(d: Dict[str, Any], key: str, value: Any) -> None:
@@ -130,6 +131,22 @@ def _ssl_shape(o: Any, read_files: bool) -> Dict[str, Any]:
     return ssl
 
 
+def _apply_ssl(config: Any, ssl_cname: Optional[str], ssl_cert_pem_file: Optional[str], ssl_key_pem_file: Optional[str],
+               leaf_domain_label: Optional[str], overwrite_existing_domain: bool) -> None:
+    """``enable_ssl`` of both configuration classes: azureml-core sets only what is truthy, then validates."""
+    if ssl_cname:
+        config.ssl_cname = ssl_cname
+    if ssl_cert_pem_file:
+        config.ssl_cert_pem_file = ssl_cert_pem_file
+    if ssl_key_pem_file:
+        config.ssl_key_pem_file = ssl_key_pem_file
+    if leaf_domain_label:
+        config.leaf_domain_label = leaf_domain_label
+    if overwrite_existing_domain:
+        config.overwrite_existing_domain = overwrite_existing_domain
+    config.validate_configuration()
+
+
 def _read_ssl_files(config: Any) -> Any:
     """azureml-core reads the PEM files when it builds the payload, and says so when it cannot."""
     try:
@@ -213,17 +230,7 @@ class AksProvisioningConfiguration(ComputeTargetProvisioningConfiguration):
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksProvisioningConfiguration":
         """Enables TLS: a custom certificate (CNAME, cert PEM file, key PEM file) or a Microsoft
         certificate (leaf domain label). Validates, and returns the configuration."""
-        if ssl_cname:
-            self.ssl_cname = ssl_cname
-        if ssl_cert_pem_file:
-            self.ssl_cert_pem_file = ssl_cert_pem_file
-        if ssl_key_pem_file:
-            self.ssl_key_pem_file = ssl_key_pem_file
-        if leaf_domain_label:
-            self.leaf_domain_label = leaf_domain_label
-        if overwrite_existing_domain:
-            self.overwrite_existing_domain = overwrite_existing_domain
-        self.validate_configuration()
+        _apply_ssl(self, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, leaf_domain_label, overwrite_existing_domain)
         return self
 
 
@@ -258,17 +265,7 @@ class AksAttachConfiguration(ComputeTargetAttachConfiguration):
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksAttachConfiguration":
         """Enables TLS on the attached cluster, as on a created one. Validates, and returns the configuration."""
-        if ssl_cname:
-            self.ssl_cname = ssl_cname
-        if ssl_cert_pem_file:
-            self.ssl_cert_pem_file = ssl_cert_pem_file
-        if ssl_key_pem_file:
-            self.ssl_key_pem_file = ssl_key_pem_file
-        if leaf_domain_label:
-            self.leaf_domain_label = leaf_domain_label
-        if overwrite_existing_domain:
-            self.overwrite_existing_domain = overwrite_existing_domain
-        self.validate_configuration()
+        _apply_ssl(self, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, leaf_domain_label, overwrite_existing_domain)
         return self
 
 
@@ -355,11 +352,79 @@ class SystemService:
         return SystemService(object_dict["systemServiceType"], object_dict["version"], object_dict["publicIpAddress"])
 
 
-class AksCompute:
-    """Manages an AKS compute target in Azure Machine Learning; the configuration side lives
-    here, the operations (create, attach, wait, detach, …) in ``akscompute.compute``."""
+class AksCompute(ComputeTarget):
+    """Manages an AKS compute target in Azure Machine Learning: ``AksCompute(workspace, name)``
+    reads one; the static methods make configurations and payloads; the operations (create,
+    attach, wait, update, detach, delete) send through akscompute's ARM client."""
 
     _compute_type = "AKS"
+
+    def _initialize(self, workspace: Any, info: Dict[str, Any]) -> None:
+        super()._initialize(workspace, info)
+        self.agent_vm_size = info.get("agent_vm_size")
+        self.agent_count = info.get("agent_count")
+        self.cluster_purpose = info.get("cluster_purpose")
+        self.cluster_fqdn = info.get("cluster_fqdn")
+        self.load_balancer_type = info.get("load_balancer_type")
+        self.load_balancer_subnet = info.get("load_balancer_subnet")
+        services = info.get("system_services") or []
+        self.system_services = [SystemService(x.get("service_type"), x.get("version"), x.get("public_ip_address")) for x in services] or None
+        ssl = info.get("ssl_configuration")
+        self.ssl_configuration = SslConfiguration(ssl.get("status"), None, None, ssl.get("cname"), ssl.get("leaf_domain_label"),
+                                                  bool(ssl.get("overwrite_existing_domain"))) if ssl else None
+
+    @staticmethod
+    def _create(workspace: Any, name: str, provisioning_configuration: AksProvisioningConfiguration) -> "AksCompute":
+        return _start(AksCompute(None, None), workspace, name, "create", provisioning_configuration)  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _attach(workspace: Any, name: str, config: AksAttachConfiguration) -> "AksCompute":
+        return _start(AksCompute(None, None), workspace, name, "attach", config)  # type: ignore[no-any-return]
+
+    def update(self, update_configuration: AksUpdateConfiguration) -> None:
+        """Changes TLS or the load balancer (GET, merge, PUT: AKS computes have no PATCH)."""
+        update_configuration.validate_configuration()
+        shape = update_configuration._shape()
+        shape["name"] = self.name
+        op, notes = _client(self.workspace).update(shape, _ws_context(self.workspace))
+        for n in notes:
+            warnings.warn(AkscomputeWarning(n), stacklevel=_caller_stacklevel())
+        self._operation = op
+
+    def get_credentials(self) -> Dict[str, Any]:
+        """The kubeconfigs (``userKubeConfig``, ``adminKubeConfig``)."""
+        return _client(self.workspace).list_keys(_ws_context(self.workspace), self.name)  # type: ignore[no-any-return]
+
+    def serialize(self) -> Dict[str, Any]:
+        """As azureml-core serializes an AksCompute."""
+        system_services = [s.serialize() for s in self.system_services] if self.system_services else None
+        ssl_configuration = self.ssl_configuration.serialize() if self.ssl_configuration else None
+        aks_properties = {"agentVmSize": self.agent_vm_size, "agentCount": self.agent_count, "clusterPurpose": self.cluster_purpose,
+                          "clusterFqdn": self.cluster_fqdn, "systemServices": system_services, "sslConfiguration": ssl_configuration,
+                          "loadBalancerType": self.load_balancer_type, "loadBalancerSubnet": self.load_balancer_subnet}
+        cluster_properties = {"computeType": self.type, "computeLocation": self.cluster_location, "description": self.description,
+                              "resourceId": self.cluster_resource_id, "isAttachedCompute": self.is_attached,
+                              "provisioningState": self.provisioning_state, "provisioningErrors": self.provisioning_errors, "properties": aks_properties}
+        return {"id": self.id, "name": self.name, "tags": self.tags, "location": self.location, "properties": cluster_properties}
+
+    @staticmethod
+    def deserialize(workspace: Any, object_dict: Dict[str, Any]) -> "AksCompute":
+        """An AksCompute from a GET answer (or ``serialize()``'s output)."""
+        props = object_dict.get("properties") if isinstance(object_dict, dict) else None
+        if not isinstance(props, dict) or "computeType" not in props:
+            raise ComputeTargetException("Invalid cluster payload:\n{}".format(object_dict))
+        if props["computeType"] != AksCompute._compute_type:
+            raise ComputeTargetException('Invalid cluster payload, not "{}":\n{}'.format(AksCompute._compute_type, object_dict))
+        inner = props.get("properties") or {}
+        body = dict(object_dict)
+        body["properties"] = dict(props, properties={k: v for k, v in inner.items() if k != "systemServices"}) if inner else props
+        info = _native.parse_response("compute", body)
+        if inner.get("systemServices"):
+            info["system_services"] = [{"service_type": x.get("systemServiceType", x.get("serviceType")), "version": x.get("version"),
+                                        "public_ip_address": x.get("publicIpAddress")} for x in inner["systemServices"]]
+        target = AksCompute(None, None)
+        target._initialize(workspace, info)
+        return target
 
     class ClusterPurpose:
         """How the cluster is used: ``FAST_PROD`` (the default) or ``DEV_TEST``."""

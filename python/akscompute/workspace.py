@@ -15,14 +15,21 @@ class Workspace:
     are accepted too (their attributes are read, nothing else).
     """
 
-    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth")
+    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval")
 
-    def __init__(self, subscription_id: str, resource_group: str, name: str, location: Optional[str] = None, auth: Any = None) -> None:
+    def __init__(self, subscription_id: str, resource_group: str, name: str, location: Optional[str] = None, auth: Any = None,
+                 cloud: str = "public", poll_interval: float = 5.0) -> None:
+        """``auth`` is what gives tokens: an azure-identity credential (anything with
+        ``get_token(scope)``), azureml-core's auth object, or a token string. ``cloud`` is public,
+        china, usgov or a Resource Manager URL. ``poll_interval`` is used only when the service
+        gives no ``Retry-After``."""
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         self.name = name
         self.location = location
         self._auth = auth
+        self.cloud = cloud
+        self.poll_interval = poll_interval
 
     def __repr__(self) -> str:
         return f"Workspace(subscription_id={self.subscription_id!r}, resource_group={self.resource_group!r}, name={self.name!r}, location={self.location!r})"

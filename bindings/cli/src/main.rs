@@ -2,6 +2,7 @@
 //! Machine Learning against every documented rule, and plan the ARM requests that create,
 //! attach, update, detach or delete them.
 mod input;
+mod live;
 mod render;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
@@ -35,7 +36,10 @@ EXAMPLES
   akscompute check attach --config examples/attach.json --context examples/context.json --format json
   akscompute plan create --config examples/create-valid.json --context examples/context.json
   akscompute plan attach --config examples/attach.json --context examples/context.json --emit az-cli
-  akscompute rules --profile 2020-10";
+  akscompute rules --profile 2020-10
+  AKS_TOKEN=$(az account get-access-token --query accessToken -o tsv) \\
+    akscompute create --config examples/create-valid.json --context examples/context.json --token-env AKS_TOKEN --wait
+  akscompute list --context examples/context.json          (a token from `az account get-access-token`)";
 
 /// Check AKS inference compute configurations for Azure Machine Learning, and plan their ARM requests.
 #[derive(Parser, Debug)]
@@ -75,6 +79,41 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Emit::Request)]
         emit: Emit,
     },
+    /// Create the compute (and its AKS cluster). Validates first; an existing name is refused without a request.
+    #[command(after_long_help = AFTER_HELP)]
+    Create(LiveArgs),
+    /// Attach an existing AKS cluster. Refused when the cluster is attached already under another name.
+    #[command(after_long_help = AFTER_HELP)]
+    Attach(LiveArgs),
+    /// Update TLS or the load balancer of a compute (GET, merge, PUT: AKS computes have no PATCH).
+    #[command(after_long_help = AFTER_HELP)]
+    Update(LiveArgs),
+    /// Detach a compute: the AKS cluster stays.
+    #[command(after_long_help = AFTER_HELP)]
+    Detach(LiveArgs),
+    /// Delete a compute: its AKS cluster goes too if Azure ML created it; an attached one is detached.
+    #[command(after_long_help = AFTER_HELP)]
+    Delete(LiveArgs),
+    /// Show one compute (JSON).
+    Show {
+        /// The compute's name.
+        name: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// List the workspace's computes (JSON), every page.
+    List {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// The Kubernetes versions AKS supports in a region.
+    Versions {
+        /// The region, e.g. eastus (default: the workspace's).
+        #[arg(long)]
+        location: Option<String>,
+        #[command(flatten)]
+        target: Target,
+    },
     /// List the rules: code, severity under the profile, title.
     Rules {
         /// Show the severities of this profile (rules it lacks are marked "-").
@@ -104,6 +143,43 @@ struct Inputs {
     /// The language of the messages (en; others fall back to English).
     #[arg(long)]
     locale: Option<String>,
+}
+
+/// Where requests go and how they authenticate.
+#[derive(Args, Debug)]
+struct Remote {
+    /// public, china, usgov, or an http(s):// Resource Manager endpoint.
+    #[arg(long, default_value = "public")]
+    cloud: String,
+    #[arg(long, default_value = "2026-07-01", value_parser = ["2020-02-02", "2021-01-01", "2025-12-01", "2026-07-01"])]
+    api_version: String,
+    /// Read the bearer token from this environment variable (default: `az account get-access-token`).
+    #[arg(long, value_name = "VAR")]
+    token_env: Option<String>,
+}
+
+/// The reading commands: a context (its workspace says where) and a remote.
+#[derive(Args, Debug)]
+struct Target {
+    /// The context (JSON): its workspace says where the compute lives.
+    #[arg(long, value_name = "FILE")]
+    context: Option<PathBuf>,
+    #[command(flatten)]
+    remote: Remote,
+}
+
+#[derive(Args, Debug)]
+struct LiveArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    #[command(flatten)]
+    remote: Remote,
+    /// Print the request instead of sending it.
+    #[arg(long)]
+    dry_run: bool,
+    /// Wait for the operation to finish, showing its progress.
+    #[arg(long)]
+    wait: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -159,7 +235,7 @@ impl From<ProfileArg> for Profile {
 }
 
 /// What went wrong, by exit code.
-enum Failure {
+pub(crate) enum Failure {
     Invalid,
     Misuse(String),
 }
@@ -344,9 +420,67 @@ fn vm_size(name: &str) -> Result<(), Failure> {
     }
 }
 
+fn live_command(op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
+    if a.dry_run {
+        return plan(op, &a.inputs, &a.remote.api_version, &a.remote.cloud, Emit::Request);
+    }
+    let l = load(&a.inputs)?;
+    let client = live::client(l.context.profile, &a.remote.api_version, &a.remote.cloud, a.remote.token_env.clone())?;
+    let name = l.config.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+    let what = match op {
+        PlanOp::Create => live::Live::Create(Box::new(CreateConfig::from_value(&l.config).map_err(shape)?)),
+        PlanOp::Attach => live::Live::Attach(AttachConfig::from_value(&l.config).map_err(shape)?),
+        PlanOp::Update => live::Live::Update(UpdateConfig::from_value(&l.config).map_err(shape)?),
+        PlanOp::Detach => live::Live::Remove(name, UnderlyingAction::Detach),
+        PlanOp::Delete => live::Live::Remove(name, UnderlyingAction::Delete),
+    };
+    if let live::Live::Remove(n, _) = &what {
+        if n.is_empty() {
+            return Err(Failure::Misuse("the configuration needs the \"name\" of the compute".into()));
+        }
+    }
+    live::run(&client, &l.context, what, a.wait)
+}
+
+fn read_target(t: &Target) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
+    let raw = match &t.context {
+        Some(p) => read_json(p, "context")?,
+        None => Value::Object(Default::default()),
+    };
+    let ctx = Context::from_value(&raw).map_err(shape)?;
+    let client = live::client(ctx.profile, &t.remote.api_version, &t.remote.cloud, t.remote.token_env.clone())?;
+    Ok((ctx, client))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Create(a) => live_command(PlanOp::Create, a),
+        Command::Attach(a) => live_command(PlanOp::Attach, a),
+        Command::Update(a) => live_command(PlanOp::Update, a),
+        Command::Detach(a) => live_command(PlanOp::Detach, a),
+        Command::Delete(a) => live_command(PlanOp::Delete, a),
+        Command::Show { name, target } => read_target(target).and_then(|(ctx, c)| match c.get(&ctx, name).map_err(live::failed)? {
+            Some(info) => live::print_json(&info),
+            None => {
+                eprintln!("akscompute: no compute named {name}");
+                Err(Failure::Invalid)
+            }
+        }),
+        Command::List { target } => read_target(target).and_then(|(ctx, c)| live::print_json(&c.list(&ctx).map_err(live::failed)?)),
+        Command::Versions { location, target } => read_target(target).and_then(|(ctx, c)| {
+            let ws = ctx.workspace.clone().unwrap_or_default();
+            let loc = location
+                .clone()
+                .or(ws.location)
+                .ok_or_else(|| Failure::Misuse("give --location, or a workspace location in the context".into()))?;
+            let sub = ws.subscription_id.ok_or_else(|| Failure::Misuse("the context's workspace needs its subscription_id".into()))?;
+            let l = c.kubernetes_versions(&sub, &loc).map_err(live::failed)?;
+            for e in &l.entries {
+                println!("{}{}{}", e.version, if e.preview { " (preview)" } else { "" }, if e.default { "  default" } else { "" });
+            }
+            Ok(())
+        }),
         Command::Check { operation, inputs, format } => check(*operation, inputs, *format),
         Command::Plan { operation, inputs, api_version, cloud, emit } => plan(*operation, inputs, api_version, cloud, *emit),
         Command::Rules { profile, format } => rules(*profile, *format),

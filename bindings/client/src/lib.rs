@@ -444,7 +444,7 @@ impl Client {
 
     /// Waits for an operation: polls its `Azure-AsyncOperation` URL when the service's
     /// `Retry-After` says to (or the policy's interval), or watches the compute itself.
-    /// `progress` hears each status as it changes.
+    /// `progress` hears the status at every poll.
     pub async fn wait(
         &self,
         ctx: &Context,
@@ -452,7 +452,6 @@ impl Client {
         progress: &mut (dyn FnMut(&str) + Send),
     ) -> Result<OperationStatus, ClientError> {
         let start = Instant::now();
-        let mut last = String::new();
         loop {
             let (status, retry_after) = match &op.async_url {
                 Some(url) => {
@@ -476,10 +475,9 @@ impl Client {
                     (OperationStatus { status, error: None }, None)
                 }
             };
-            if status.status != last {
-                progress(&status.status);
-                last.clone_from(&status.status);
-            }
+            // Every poll is reported (azureml-core prints a dot per poll); callers that only
+            // care about changes compare with the last status they saw.
+            progress(&status.status);
             if status.is_terminal() {
                 if status.succeeded() {
                     return Ok(status);

@@ -66,6 +66,7 @@ fn create_wait_get_update_keys_delete() {
         assert!(op.async_url.is_some() && !op.reconciled);
         let mut seen = Vec::new();
         c.wait(&ctx(), &op, &mut |s| seen.push(s.to_string())).await.unwrap();
+        seen.dedup();
         assert_eq!(seen, vec!["InProgress", "Succeeded"]);
         let got = c.get(&ctx(), "prod-aks").await.unwrap().unwrap();
         assert_eq!((got.provisioning_state.as_deref(), got.agent_count, got.is_attached), (Some("Succeeded"), Some(3), Some(false)));

@@ -1,6 +1,7 @@
 //! `akscompute._native`: the core for Python. Values cross as Python dicts and lists, converted
 //! in `convert`; shape errors raise the Python-defined `akscompute.ConfigurationError`, and
 //! everything else is data for the pure-Python layer (`python/akscompute`) to present.
+mod client;
 mod convert;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
@@ -241,6 +242,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vm_size, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(profile_name, m)?)?;
+    m.add_class::<client::Client>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
