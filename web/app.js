@@ -48,7 +48,7 @@ function config() {
 
 /** The context, and problems with what was pasted (JSON that is not JSON). */
 function context() {
-  const ctx = { profile: $("#profile").value, now: new Date().toISOString() };
+  const ctx = { profile: $("#profile").value, locale: $("#locale").value, now: new Date().toISOString() };
   const problems = [];
   for (const el of $$("[data-ctx]")) {
     const v = el.value.trim();
@@ -267,6 +267,7 @@ async function main() {
   });
   for (const el of $$("[data-ctx], #profile")) el.addEventListener("input", update);
   $("#profile").addEventListener("change", update);
+  $("#locale").addEventListener("change", update);
   $("#t-cert").addEventListener("change", (e) => readFile(e.target, "cert"));
   $("#t-key").addEventListener("change", (e) => readFile(e.target, "key"));
   const tabs = $$("[role=tab]");

@@ -264,3 +264,42 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod locale_tests {
+    use super::*;
+    use crate::diagnostic::Param;
+
+    fn name_too_short(locale: Option<&str>, profile: Profile) -> String {
+        let p = Params(vec![("name", Param::from("ak")), ("length", Param::Int(2))]);
+        Locale::resolve(locale, profile).render("NAME001", "length", &p).0.into_owned()
+    }
+
+    #[test]
+    fn a_locale_is_a_table_and_falls_back() {
+        assert!(name_too_short(Some("de-DE"), Profile::P2021_11).starts_with("Der Computename \"ak\" ist 2 Zeichen lang"));
+        assert!(name_too_short(Some("de"), Profile::P2021_11).starts_with("Der Computename"));
+        assert!(
+            name_too_short(Some("pt-BR"), Profile::P2021_11).starts_with("The compute name \"ak\" is 2"),
+            "unknown locales are English"
+        );
+        assert!(name_too_short(None, Profile::P2021_11).starts_with("The compute name"));
+        assert!(locales().contains(&"de") && locales().contains(&"en") && !locales().contains(&"sdk"));
+    }
+
+    #[test]
+    fn sdk_texts_stay_azureml_cores_in_every_locale() {
+        let p = Params(vec![("count", Param::Int(-1))]);
+        let (m, _) = Locale::resolve(Some("de"), Profile::Sdk).render("CAP005", "", &p);
+        assert_eq!(m, "Invalid configuration, agent count must be a positive integer.");
+    }
+
+    #[test]
+    fn every_locale_covers_every_english_key() {
+        let en = table("en").unwrap_or(&[]);
+        for (name, t) in LOCALES.iter().filter(|(n, _)| *n != "en" && *n != "sdk") {
+            let missing: Vec<&str> = en.iter().map(|e| e.key).filter(|k| !t.iter().any(|x| x.key == *k)).collect();
+            assert!(missing.is_empty(), "{name} lacks {missing:?}");
+        }
+    }
+}

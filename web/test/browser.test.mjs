@@ -156,6 +156,15 @@ test("the sdk profile shows only what azureml-core checks", async () => {
   await page.selectOption("#profile", "2021-11");
 });
 
+test("messages come in the chosen language", async () => {
+  await page.check("input[name=mode][value=create]");
+  await fill("#f-name", "ab");
+  await page.selectOption("#locale", "de");
+  assert.match((await diag("#f-name-diag")).join(" "), /Der Computename "ab" ist 2 Zeichen lang/);
+  await page.selectOption("#locale", "en");
+  assert.match((await diag("#f-name-diag")).join(" "), /The compute name "ab" is 2 characters long/);
+});
+
 test("it keeps working offline once loaded", async () => {
   await page.check("input[name=mode][value=create]");
   await page.evaluate(() => navigator.serviceWorker.ready);

@@ -66,6 +66,8 @@ fn a_valid_configuration_exits_0_and_profiles_and_locales_apply() {
     let (code, out, _) = run(&["check", "create", "--config", "create-valid.json", "--context", "context.json"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors") && out.contains("the configuration can be sent"));
+    let (_, out, _) = run(&["check", "create", "--config", "create.json", "--context", "context.json", "--locale", "de"]);
+    assert!(out.contains("Ein Produktionscluster braucht mindestens 3 Knoten"), "{out}");
     let (code, out, _) = run(&["check", "create", "--config", "create.json", "--profile", "sdk"]);
     assert_eq!((code, out.contains("0 errors")), (0, true), "azureml-core checks none of these: {out}");
 }
