@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -119,3 +119,12 @@ test-uniffi: uniffi setup-uniffi setup-python ## the shared vectors and typed ex
 	PYTHONPATH=$(UNIFFI_OUT)/python $(PY) -m pytest -q -p no:cacheprovider bindings/uniffi/tests/python
 	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/uniffi/akscompute_uniffi/akscompute_uniffi.kt bindings/uniffi/tests/kotlin/Main.kt -include-runtime -d target/akscompute-uniffi-tests.jar
 	java -Djna.library.path=target/debug -cp target/akscompute-uniffi-tests.jar:$(JNA) MainKt tests/vectors
+
+FUZZ_SECONDS ?= 60
+
+fuzz: ## libFuzzer on the JSON entry point and the text parsers (nightly, FUZZ_SECONDS each; not part of make test)
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
+	@mkdir -p core/fuzz/corpus/validate_json core/fuzz/corpus/parsers
+	cp core/tests/fixtures/*.crt core/tests/fixtures/*.key core/fuzz/corpus/parsers/
+	cd core && cargo +nightly fuzz run -O validate_json fuzz/corpus/validate_json -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096
+	cd core && cargo +nightly fuzz run -O parsers fuzz/corpus/parsers -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
