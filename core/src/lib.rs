@@ -33,6 +33,11 @@ pub mod shape;
 pub(crate) mod text;
 pub mod vmsize;
 
+/// The README's Rust examples run as doctests, so the README cannot drift from the code.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use config::{AttachConfig, CreateConfig, DetachConfig, SslConfig, UnderlyingAction, UpdateConfig, VnetConfig};
 pub use context::{Context, ExistingCompute, Workspace};
 pub use diagnostic::{Diagnostic, Param, Params, Path, PathSeg, Severity, Validation};
