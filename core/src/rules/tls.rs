@@ -31,7 +31,12 @@ pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Optio
     let leaf = if s.sdk() { c.leaf_domain_label.as_deref().is_some_and(|v| !v.is_empty()) } else { c.has_leaf() };
     let overwrite = c.overwrite_existing_domain == Some(true);
     let any = cname || cert || key;
-    let absent: Vec<&'static str> = [("cname", cname), ("cert", cert), ("key", key)].iter().filter(|(_, p)| !p).map(|(n, _)| *n).collect();
+    // Which parts of a custom certificate are missing matters only when one is being given.
+    let absent: Vec<&'static str> = if any {
+        [("cname", cname), ("cert", cert), ("key", key)].iter().filter(|(_, p)| !p).map(|(n, _)| *n).collect()
+    } else {
+        Vec::new()
+    };
     let missing: Vec<String> = absent.iter().map(|n| (*n).to_string()).collect();
     if s.sdk() {
         if any {
