@@ -402,6 +402,12 @@ fn malformed_responses_name_what_is_missing() {
 // ---------------------------------------------------------------- shared request vectors
 
 #[test]
+fn build_json_names_an_unknown_operation() {
+    let e = request::build_json("explode", &json!({}), &json!({}), ApiVersion::default(), Cloud::Public).unwrap_err();
+    assert!(matches!(e, request::JsonBuildError::UnknownOperation(_)) && e.to_string().contains("explode"));
+}
+
+#[test]
 fn shared_request_vectors() {
     let v = read_json("tests/vectors/requests.json");
     let cases = v["request_cases"].as_array().unwrap();
@@ -431,6 +437,16 @@ fn shared_request_vectors() {
             let err = built.expect_err(id);
             assert_eq!((err.code(), err.field()), (e["kind"].as_str().unwrap(), e["field"].as_str().unwrap()), "{id}");
             continue;
+        }
+        // The JSON dispatcher the Python and UniFFI bindings use agrees with the typed builders.
+        let mut raw_ctx = c["context"].clone();
+        raw_ctx["profile"] = json!(profile.as_str());
+        let json_op = if c["operation"] == "detach" && cfg["action"] == "delete" { "delete" } else { c["operation"].as_str().unwrap() };
+        let via_json = request::build_json(json_op, cfg, &raw_ctx, opts.api_version, opts.cloud.clone());
+        match (&built, &via_json) {
+            (Ok(r), Ok(p)) => assert_eq!(r.to_json(false), p.request.to_json(false), "{id}: build_json"),
+            (Err(a), Err(request::JsonBuildError::Request(b))) => assert_eq!(a, b, "{id}: build_json"),
+            (a, b) => panic!("{id}: typed {a:?} vs build_json {b:?}"),
         }
         let r = built.unwrap_or_else(|e| panic!("{id}: {e}"));
         let want = &c["expect_request"];

@@ -5,7 +5,7 @@ mod client;
 mod convert;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
-use akscompute::{export, AttachConfig, Context, CreateConfig, DetachConfig, Operation, UpdateConfig};
+use akscompute::{export, AttachConfig, Context, CreateConfig, Operation, UpdateConfig};
 use convert::{from_py, to_py};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -116,37 +116,15 @@ fn build_request<'py>(
     include_secrets: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let cfg = from_py(config, "config")?;
-    let (raw_ctx, ctx) = self::context(py, Some(context))?;
-    let o = options(ctx.profile, api_version, cloud)?;
-    let se = |e: akscompute::ConfigError| shape_error(py, &e);
-    let re = |e: request::RequestError| request_error(py, &e);
-    let name = cfg.get("name").and_then(Value::as_str).map(String::from);
-    let mut notes: Vec<String> = Vec::new();
-    let r = match operation {
-        "create" => request::create(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
-        "attach" => request::attach(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
-        "update" => {
-            let current = raw_ctx.get("compute").cloned().unwrap_or_default();
-            let p = request::update(&UpdateConfig::from_value(&cfg).map_err(se)?, &current, &ctx, &o).map_err(re)?;
-            notes = p.notes;
-            p.request
-        }
-        "detach" | "delete" => {
-            let d = DetachConfig::from_value(&cfg).map_err(se)?;
-            let action = if operation == "delete" { akscompute::UnderlyingAction::Delete } else { d.action };
-            request::delete_or_detach(&ctx, d.name.as_deref(), action, &o).map_err(re)?
-        }
-        "get" => request::get(&ctx, name.as_deref(), &o).map_err(re)?,
-        "list" => request::list(&ctx, &o).map_err(re)?,
-        "list_keys" => request::list_keys(&ctx, name.as_deref(), &o).map_err(re)?,
-        other => return Err(PyValueError::new_err(format!("unknown operation {other:?}"))),
-    };
-    let mut out = if include_secrets {
-        let headers: serde_json::Map<String, Value> = r.headers().iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-        serde_json::json!({"method": r.method.as_str(), "url": r.url, "headers": headers, "body": r.body()})
-    } else {
-        r.preview()
-    };
+    let ctx = from_py(context, "context")?;
+    let o = options(akscompute::Profile::default(), api_version, cloud)?;
+    let plan = request::build_json(operation, &cfg, &ctx, o.api_version, o.cloud).map_err(|e| match e {
+        request::JsonBuildError::Config(e) => shape_error(py, &e),
+        request::JsonBuildError::Request(e) => request_error(py, &e),
+        other => PyValueError::new_err(other.to_string()),
+    })?;
+    let mut out = plan.request.to_json(!include_secrets);
+    let notes = plan.notes;
     out["notes"] = serde_json::json!(notes);
     to_py(py, &out)
 }

@@ -244,17 +244,13 @@ pub fn validation(v: core::Validation) -> Validation {
 }
 
 pub fn request(r: core::request::Request, include_secrets: bool, notes: Vec<String>) -> ArmRequest {
-    let (headers, body) = if include_secrets {
-        (r.headers().iter().cloned().collect(), r.body().map(|b| b.to_string()))
-    } else {
-        let p = r.preview();
-        let headers = p["headers"]
-            .as_object()
-            .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
-            .unwrap_or_default();
-        (headers, if p["body"].is_null() { None } else { Some(p["body"].to_string()) })
-    };
-    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body_json: body, notes }
+    let j = r.to_json(!include_secrets);
+    let headers = j["headers"]
+        .as_object()
+        .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
+        .unwrap_or_default();
+    let body_json = if j["body"].is_null() { None } else { Some(j["body"].to_string()) };
+    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body_json, notes }
 }
 
 pub fn options(o: &RequestOptions, p: core::Profile) -> Result<core::request::Options, AkscomputeError> {

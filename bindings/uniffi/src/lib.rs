@@ -167,30 +167,11 @@ pub fn build_request_json(
     };
     let cfg: serde_json::Value = serde_json::from_str(&config_json).map_err(|e| syntax("config", e))?;
     let raw: serde_json::Value = serde_json::from_str(&context_json).map_err(|e| syntax("context", e))?;
-    let ctx = core::Context::from_value(&raw).map_err(|e| convert::config_error(&e))?;
-    let o = convert::options(&options, ctx.profile)?;
-    let ce = |e: core::ConfigError| convert::config_error(&e);
-    let re = |e: core::request::RequestError| convert::request_error(&e);
-    let (r, notes) = match operation.as_str() {
-        "create" => (core::request::create(&core::CreateConfig::from_value(&cfg).map_err(ce)?, &ctx, &o).map_err(re)?, vec![]),
-        "attach" => (core::request::attach(&core::AttachConfig::from_value(&cfg).map_err(ce)?, &ctx, &o).map_err(re)?, vec![]),
-        "update" => {
-            let current = raw.get("compute").cloned().unwrap_or_default();
-            let p = core::request::update(&core::UpdateConfig::from_value(&cfg).map_err(ce)?, &current, &ctx, &o).map_err(re)?;
-            (p.request, p.notes)
-        }
-        "detach" | "delete" => {
-            let d = core::DetachConfig::from_value(&cfg).map_err(ce)?;
-            let action = if operation == "delete" { core::UnderlyingAction::Delete } else { d.action };
-            (core::request::delete_or_detach(&ctx, d.name.as_deref(), action, &o).map_err(re)?, vec![])
-        }
-        other => {
-            return Err(AkscomputeError::InvalidInput {
-                code: "bad_value".into(),
-                detail: format!("unknown operation {other:?}"),
-                problems: vec![],
-            })
-        }
-    };
-    Ok(convert::request(r, options.include_secrets, notes))
+    let o = convert::options(&options, core::Profile::default())?;
+    let plan = core::request::build_json(&operation, &cfg, &raw, o.api_version, o.cloud).map_err(|e| match e {
+        core::request::JsonBuildError::Config(e) => convert::config_error(&e),
+        core::request::JsonBuildError::Request(e) => convert::request_error(&e),
+        other => AkscomputeError::InvalidInput { code: "bad_value".into(), detail: other.to_string(), problems: vec![] },
+    })?;
+    Ok(convert::request(plan.request, options.include_secrets, plan.notes))
 }

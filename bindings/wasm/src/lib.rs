@@ -67,12 +67,7 @@ fn options(opts: JsValue, ctx: &Context) -> Result<(Options, bool), JsValue> {
 }
 
 fn request_out(r: akscompute::request::Request, include_secrets: bool) -> JsResult {
-    if include_secrets {
-        let headers: serde_json::Map<String, serde_json::Value> = r.headers().iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
-        output(&serde_json::json!({"method": r.method.as_str(), "url": r.url, "headers": headers, "body": r.body()}))
-    } else {
-        output(&r.preview())
-    }
+    output(&r.to_json(!include_secrets))
 }
 
 /// The create request. Secrets are redacted unless `options.includeSecrets` is true.

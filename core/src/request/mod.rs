@@ -2,12 +2,14 @@
 //! sends them (`bindings/client` does). Every rendering meant for people redacts the secrets.
 mod aks;
 mod compute;
+mod json;
 pub mod sdk;
 
 pub use aks::{kubernetes_versions, managed_cluster_get, orchestrators};
 pub use compute::{
     attach, attach_target_id, create, delete_or_detach, get, list, list_keys, list_next, operation_status, update, UpdatePlan,
 };
+pub use json::{build_json, JsonBuildError};
 
 use crate::secret::REDACTED;
 use serde::Serialize;
@@ -104,14 +106,22 @@ impl Request {
 
     /// The request as people may see it: `{method, url, headers, body}` with secrets redacted.
     pub fn preview(&self) -> Value {
+        self.to_json(true)
+    }
+
+    /// `{method, url, headers, body}`: redacted for people, or exact for the code that sends it.
+    pub fn to_json(&self, redacted: bool) -> Value {
+        let header = |k: &str, v: &str| if redacted { redact_header(k, v) } else { v.to_string() };
+        let body = match (&self.body, redacted) {
+            (Some(b), true) => redact(b),
+            (Some(b), false) => b.clone(),
+            (None, _) => Value::Null,
+        };
         let mut m = Map::new();
         m.insert("method".into(), Value::String(self.method.as_str().into()));
         m.insert("url".into(), Value::String(self.url.clone()));
-        m.insert(
-            "headers".into(),
-            Value::Object(self.headers.iter().map(|(k, v)| (k.clone(), Value::String(redact_header(k, v)))).collect()),
-        );
-        m.insert("body".into(), self.body.as_ref().map(redact).unwrap_or(Value::Null));
+        m.insert("headers".into(), Value::Object(self.headers.iter().map(|(k, v)| (k.clone(), Value::String(header(k, v)))).collect()));
+        m.insert("body".into(), body);
         Value::Object(m)
     }
 }
