@@ -164,5 +164,5 @@ fn rules_and_vm_sizes() {
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!((v["name"].as_str(), v["vcpus"].as_u64(), v["gpus"].as_u64()), (Some("Standard_NC6s_v3"), Some(6), Some(1)));
-    assert_eq!(run(&["vm-size", "Large"]).0, 1);
+    assert_eq!(run(&["vm-size", "Large"]).0, 3, "not found");
 }

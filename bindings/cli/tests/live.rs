@@ -74,6 +74,6 @@ fn refusals_and_tokens() {
     assert_eq!(code, 2);
     assert!(err.contains("AKS_TEST_TOKEN"), "{err}");
     let (code, out, err) = run(&e, &["list"], None, Some("not-the-right-secret"));
-    assert_eq!(code, 1);
+    assert_eq!(code, 4, "the service refused: {err}");
     assert!(err.contains("401") && !err.contains("not-the-right-secret") && !out.contains("not-the-right-secret"), "{err}");
 }
