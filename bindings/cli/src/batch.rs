@@ -109,7 +109,7 @@ pub fn check_many(run: &Run, a: &CheckArgs, files: &[PathBuf], single: bool) -> 
     };
     let from_ctx = akscompute::Context::from_value(&ctx).ok().and_then(|c| c.workspace);
     let explicit = a.workspace.resource_group.is_some() || a.workspace.workspace_name.is_some() || a.workspace.path.is_some();
-    let ws = if explicit { crate::workspace::resolve(&a.workspace, run.g.subscription.as_deref(), from_ctx, false)? } else { None };
+    let ws = if explicit { crate::workspace::resolve(&a.workspace, run.g.subscription.as_deref(), from_ctx, false, false)? } else { None };
     let o = run.overrides(a.inputs.profile, ws, &ctx);
     let judge = |it: &Item| -> Outcome {
         match &it.config {

@@ -377,6 +377,11 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
+    /// Whether the Azure CLI is the source of tokens (and so may be asked for defaults).
+    fn ask_az(&self) -> bool {
+        self.remote.token_env.is_none()
+    }
+
     fn format(&self, default: Format) -> Format {
         self.g.output.unwrap_or(default)
     }
@@ -413,7 +418,7 @@ impl Run<'_> {
         };
         let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
         let workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
-            workspace::resolve(ws, self.g.subscription.as_deref(), from_ctx, false)?
+            workspace::resolve(ws, self.g.subscription.as_deref(), from_ctx, false, false)?
         } else {
             None
         };
@@ -607,7 +612,7 @@ fn require_workspace(ctx: &Context) -> Result<(), Failure> {
     if ok {
         Ok(())
     } else {
-        workspace::resolve(&WorkspaceArgs::default(), None, ctx.workspace.clone(), true).map(|_| ())
+        workspace::resolve(&WorkspaceArgs::default(), None, ctx.workspace.clone(), true, false).map(|_| ())
     }
 }
 
@@ -623,7 +628,12 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     input::inline_pem_files(&mut config, Path::new("."))?;
     let ctx = read_context(c.context.as_deref())?;
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
-    let ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run)?;
+    let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
+    if op == PlanOp::Create && config.get("location").is_none() {
+        if let Some(w) = ws.as_mut().filter(|w| w.location.is_none() && run.ask_az()) {
+            w.location = workspace::region_from_az(w);
+        }
+    }
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run)
@@ -633,7 +643,7 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
 fn reader(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
     let raw = read_context(context)?;
     let from_ctx = Context::from_value(&raw).map_err(|e| failure::shape(&e))?.workspace;
-    let ws = workspace::resolve(ws, run.g.subscription.as_deref(), from_ctx, true)?;
+    let ws = workspace::resolve(ws, run.g.subscription.as_deref(), from_ctx, true, run.ask_az())?;
     let o = run.overrides(None, ws, &raw);
     let ctx = Context::from_value(&overlay(raw, &o)).map_err(|e| failure::shape(&e))?;
     let client = live::client(ctx.profile, run.remote, workspace_sub(&ctx).as_deref())?;

@@ -135,6 +135,9 @@ fn rows(v: &Value) -> (Vec<String>, Vec<Vec<String>>) {
 /// The Azure CLI's table: scalar fields as columns (header, dashes, rows); a scalar or a list
 /// of scalars under `Result`.
 pub fn table(v: &Value) -> String {
+    if v.as_array().is_some_and(Vec::is_empty) || v.is_null() {
+        return String::new();
+    }
     let (mut columns, rows) = rows(v);
     if columns.is_empty() {
         columns = vec!["Result".into()];
@@ -175,6 +178,9 @@ fn title(key: &str) -> String {
 
 /// Tab-separated scalar fields, one line per item, no header.
 pub fn tsv(v: &Value) -> String {
+    if v.as_array().is_some_and(Vec::is_empty) || v.is_null() {
+        return String::new();
+    }
     let (_, rows) = rows(v);
     rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n")
 }

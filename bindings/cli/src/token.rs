@@ -94,3 +94,16 @@ impl TokenProvider for Tokens {
         Ok(secret)
     }
 }
+
+/// One answer of the Azure CLI (`-o tsv`), when it is installed and signed in; `None` otherwise.
+/// The v1 CLI took the default subscription and the workspace's region from the signed-in
+/// account the same way.
+pub fn az_tsv(args: &[&str]) -> Option<String> {
+    crate::out::verbose(&format!("az {}", args.join(" ")));
+    let out = std::process::Command::new(az_program()).args(args).args(["-o", "tsv"]).stdin(std::process::Stdio::null()).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout[..out.stdout.len().min(OUTPUT_CAP)]).trim().to_string();
+    (!text.is_empty() && !text.contains(char::is_whitespace)).then_some(text)
+}

@@ -66,6 +66,7 @@ pub fn resolve(
     subscription: Option<&str>,
     from_context: Option<Workspace>,
     required: bool,
+    ask_az: bool,
 ) -> Result<Option<Workspace>, Failure> {
     let mut ws = from_context.unwrap_or_default();
     let sub = args.subscription_id.as_deref().or(subscription);
@@ -95,9 +96,13 @@ pub fn resolve(
             )));
         }
     }
+    if required && ws.subscription_id.is_none() && ask_az {
+        // As the Azure CLI does: the signed-in account's default subscription.
+        ws.subscription_id = crate::token::az_tsv(&["account", "show", "--query", "id"]);
+    }
     if required && !complete(&ws) {
         let missing: Vec<&str> = [
-            (ws.subscription_id.is_none(), "subscription (--subscription-id)"),
+            (ws.subscription_id.is_none(), "subscription (--subscription-id, or az account set)"),
             (ws.resource_group.is_none(), "resource group (-g)"),
             (ws.name.is_none(), "workspace name (-w)"),
         ]
@@ -112,4 +117,12 @@ pub fn resolve(
     }
     let empty = ws == Workspace::default();
     Ok(if empty { None } else { Some(ws) })
+}
+
+/// The workspace's region, asked of the Azure CLI (`az resource show`), for a create that
+/// names no location when neither the context nor config.json says it.
+pub fn region_from_az(ws: &Workspace) -> Option<String> {
+    let (s, g, n) = (ws.subscription_id.as_deref()?, ws.resource_group.as_deref()?, ws.name.as_deref()?);
+    let id = format!("/subscriptions/{s}/resourceGroups/{g}/providers/Microsoft.MachineLearningServices/workspaces/{n}");
+    crate::token::az_tsv(&["resource", "show", "--ids", &id, "--query", "location"])
 }
