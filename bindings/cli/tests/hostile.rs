@@ -157,7 +157,7 @@ fn unknown_fields_come_in_the_libraries_order() {
     let expected: Vec<String> = lib.errors.iter().map(|e| e.path.to_string()).collect();
     let r = run(&d, &["check", "create", "--config", "-"], Some(config));
     let at = |k: &str| r.err.find(&format!("  {k}:")).unwrap_or_else(|| panic!("{k} in {}", r.err));
-    let mut seen = vec![("zeta", at("zeta")), ("alpha", at("alpha"))];
+    let mut seen = [("zeta", at("zeta")), ("alpha", at("alpha"))];
     seen.sort_by_key(|(_, i)| *i);
     let order: Vec<String> = seen.iter().map(|(k, _)| (*k).to_string()).collect();
     assert_eq!(order, expected, "the CLI lists them as the library does");
