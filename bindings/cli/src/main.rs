@@ -629,7 +629,8 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let ctx = read_context(c.context.as_deref())?;
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
     let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
-    if op == PlanOp::Create && config.get("location").is_none() {
+    // The compute's location is the workspace's (a create may name the cluster's own).
+    if matches!(op, PlanOp::Create | PlanOp::Attach) && config.get("location").is_none() {
         if let Some(w) = ws.as_mut().filter(|w| w.location.is_none() && run.ask_az()) {
             w.location = workspace::region_from_az(w);
         }
