@@ -83,3 +83,18 @@ pub fn get() -> &'static Chrome {
 pub fn nothing_sent() -> &'static str {
     get().nothing_sent
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{for_locale, language};
+
+    #[test]
+    fn locales_come_down_to_their_language() {
+        assert_eq!(language("de_AT.UTF-8"), "de");
+        assert_eq!(language("nl-BE"), "nl");
+        assert_eq!(language("C.UTF-8"), "");
+        assert_eq!(language("POSIX"), "");
+        assert!(!for_locale(Some("en_GB.UTF-8")).fell_back);
+        assert!(for_locale(Some("tr_TR")).fell_back, "the labels are English only, and say so");
+    }
+}

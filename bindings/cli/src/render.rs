@@ -85,3 +85,17 @@ pub fn print_refusal(v: &Validation) {
     crate::out::error("");
     crate::out::error(chrome::get().nothing_sent);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::clean;
+
+    #[test]
+    fn control_characters_and_bidi_overrides_are_escaped() {
+        assert_eq!(clean("prod-aks"), "prod-aks");
+        assert_eq!(clean("a\u{1b}[2J\nb\tc\r"), "a\\u{1b}[2J\\nb\\tc\\r");
+        assert_eq!(clean("x\u{7f}\u{9b}y"), "x\\u{7f}\\u{9b}y");
+        assert_eq!(clean("gnp.\u{202e}exe"), "gnp.\\u{202e}exe");
+        assert_eq!(clean("Größe ✓"), "Größe ✓", "printable text stays as it is");
+    }
+}

@@ -107,3 +107,18 @@ pub fn az_tsv(args: &[&str]) -> Option<String> {
     let text = String::from_utf8_lossy(&out.stdout[..out.stdout.len().min(OUTPUT_CAP)]).trim().to_string();
     (!text.is_empty() && !text.contains(char::is_whitespace)).then_some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::lifetime;
+    use serde_json::json;
+    use std::time::Duration;
+
+    #[test]
+    fn the_expiry_az_gives_is_read() {
+        assert_eq!(lifetime(&json!({"expires_on": 1_000_600}), 1_000_000), Some(Duration::from_secs(600)));
+        assert_eq!(lifetime(&json!({"expires_on": "1000060"}), 1_000_000), Some(Duration::from_secs(60)), "older az: a string");
+        assert_eq!(lifetime(&json!({"expires_on": 10}), 1_000_000), Some(Duration::ZERO), "expired");
+        assert_eq!(lifetime(&json!({"expiresOn": "2026-12-01 10:00:00.000000"}), 0), None, "local time only: unknown");
+    }
+}

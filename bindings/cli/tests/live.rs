@@ -13,6 +13,9 @@ fn run(e: &Emulator, args: &[&str], stdin: Option<&str>, token: Option<&str>) ->
     std::fs::write(&ctx, json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}).to_string()).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_akscompute"));
     cmd.args(args).args(["--cloud", &e.endpoint(), "--token-env", "AKS_TEST_TOKEN"]);
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG", "CLICOLOR_FORCE"] {
+        cmd.env_remove(v);
+    }
     if args[0] != "show" && args[0] != "list" && args[0] != "versions" {
         cmd.args(["--config", "-"]);
     }

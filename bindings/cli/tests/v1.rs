@@ -192,3 +192,34 @@ fn completions_for_each_shell_and_a_man_page() {
     assert!(r.out.starts_with(".ie") || r.out.contains(".TH akscompute"), "{}", &r.out[..200.min(r.out.len())]);
     assert!(r.out.contains("EXIT STATUS") || r.out.contains("computetarget"), "the man page comes from the same definitions");
 }
+
+#[test]
+fn debug_verbose_and_only_show_errors() {
+    let e = emulator();
+    let d = scratch("debug");
+    config_json(&d);
+    let key = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/key.pem")).unwrap();
+    let key_line = key.lines().nth(1).unwrap().to_string();
+    for f in ["cert.pem", "key.pem"] {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(f), d.join(f)).unwrap();
+    }
+    let go = |args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        run_in(c, None)
+    };
+    let ssl = ["--ssl-cname", "www.contoso.com", "--ssl-cert-file", "cert.pem", "--ssl-key-file", "key.pem"];
+    let mut args = vec!["computetarget", "create", "aks", "-n", "tls-aks", "-l", "eastus", "--debug"];
+    args.extend(ssl);
+    let r = go(&args);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("DEBUG: create: request PUT http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
+    assert!(r.err.contains("answer: status"), "each poll's answer: {}", r.err);
+    assert!(!r.err.contains(&key_line) && !r.err.contains(&e.config().token) && !r.out.contains(&key_line), "no secret in debug output");
+    let r = go(&["computetarget", "show", "-n", "tls-aks", "--verbose"]);
+    assert!(r.err.contains("INFO: workspace from") && !r.err.contains("DEBUG"), "{}", r.err);
+    let r = go(&["computetarget", "detach", "-n", "tls-aks", "--no-wait", "--only-show-errors"]);
+    assert!(r.code == 0 && r.err.is_empty(), "no notes: {}", r.err);
+    let r = go(&["computetarget", "detach", "-n", "tls-aks", "--no-wait"]);
+    assert!(r.err.contains("no such compute") || r.err.contains("accepted"), "{}", r.err);
+}
