@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 /// Where requests go and how they authenticate.
 #[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Connection")]
 pub struct Remote {
     /// public, china, usgov, or a Resource Manager endpoint URL (http only on loopback, for tests).
     #[arg(long, global = true, default_value = "public", value_name = "CLOUD")]
@@ -151,7 +152,9 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
         out::note(&format!("{} {shown}: accepted (wait for it with --wait, or see it with akscompute show)", op.kind));
         return Ok(());
     }
-    wait(c, ctx, &op)?;
+    let waited = wait(c, ctx, &op);
+    tally(c);
+    waited?;
     trace("show", || akscompute::request::get(ctx, Some(&name), o));
     match c.get(ctx, &name).map_err(|e| failure::client(e, false))? {
         Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
@@ -160,6 +163,17 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
             Ok(())
         }
     }
+}
+
+/// On `--debug`: how many requests the client sent, retries included.
+pub fn tally(c: &Client) {
+    let s = &c.inner.stats;
+    out::debug(&format!(
+        "{} requests sent ({} retries, {} lost answers settled by a GET)",
+        s.requests.load(std::sync::atomic::Ordering::Relaxed),
+        s.retries.load(std::sync::atomic::Ordering::Relaxed),
+        s.reconciliations.load(std::sync::atomic::Ordering::Relaxed)
+    ));
 }
 
 /// Any serializable result as JSON.

@@ -72,6 +72,7 @@ struct Cli {
 
 /// The Azure CLI's global options, on every command.
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Global Arguments")]
 struct Global {
     /// Output format (check and plan also take text, their default).
     #[arg(long, short = 'o', global = true, value_enum, visible_alias = "format", value_name = "FORMAT")]
@@ -113,6 +114,8 @@ enum Command {
         operation: PlanOp,
         #[command(flatten)]
         inputs: Inputs,
+        #[command(flatten)]
+        workspace: WorkspaceArgs,
         /// What to print.
         #[arg(long, value_enum, default_value_t = Emit::Request)]
         emit: Emit,
@@ -760,7 +763,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::List(a) => list(&run, a.context.as_deref(), &a.workspace),
         },
         Command::Check(a) => check(&run, a),
-        Command::Plan { operation, inputs, emit } => plan(&run, *operation, inputs, *emit, &WorkspaceArgs::default()),
+        Command::Plan { operation, inputs, workspace, emit } => plan(&run, *operation, inputs, *emit, workspace),
         Command::Create(a) => live_file(&run, PlanOp::Create, a),
         Command::Attach(a) => live_file(&run, PlanOp::Attach, a),
         Command::Update(a) => live_file(&run, PlanOp::Update, a),

@@ -90,17 +90,17 @@ pub struct CreateAks {
     /// Name of the compute target.
     #[arg(long, short = 'n')]
     pub name: String,
-    /// Number of agents (nodes). Default: 3. (Short form -a from the v1 flag list of the
-    /// akscompute brief; the reference consulted does not show its short forms.)
+    /// Number of agents (nodes). Default: 3. (-a: not confirmed; the v1 reference pages
+    /// consulted show this flag's long name only.)
     #[arg(long, short = 'a', value_name = "N")]
     pub agent_count: Option<i64>,
-    /// VM size of the agents. Default: Standard_D3_v2. (Short -s: not confirmed in the reference.)
+    /// VM size of the agents. Default: Standard_D3_v2. (-s: not confirmed, as -a.)
     #[arg(long, short = 's', value_name = "SIZE")]
     pub vm_size: Option<String>,
     /// FastProd (default), DenseProd or DevTest.
     #[arg(long, value_name = "PURPOSE")]
     pub cluster_purpose: Option<String>,
-    /// Region of the cluster. Default: the workspace's. (Short -l: not confirmed in the reference.)
+    /// Region of the cluster. Default: the workspace's. (-l: not confirmed, as -a.)
     #[arg(long, short = 'l', value_name = "REGION")]
     pub location: Option<String>,
     /// Virtual network name.
