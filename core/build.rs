@@ -42,6 +42,18 @@ fn rules(p: &Path, src: &mut String) {
         let code = r["code"].as_str().unwrap_or_else(|| fail("rule without code"));
         let title = r["title"].as_str().unwrap_or_default();
         let source = r["source"].as_str().unwrap_or_default();
+        let description = r["description"].as_str().unwrap_or_else(|| fail(&format!("{code}: no description")));
+        let severity_note = r["severity_note"].as_str().unwrap_or_default();
+        let seed = match r.get("seed") {
+            None => "None".to_string(),
+            Some(q) => format!(
+                "Some(SeedQuote {{ file: {:?}, line: {}, page: {:?}, quote: {:?} }})",
+                q["file"].as_str().unwrap_or_else(|| fail(&format!("{code}: seed without file"))),
+                q["line"].as_u64().unwrap_or_else(|| fail(&format!("{code}: seed without line"))),
+                q["page"].as_str().unwrap_or_default(),
+                q["quote"].as_str().unwrap_or_else(|| fail(&format!("{code}: seed without quote")))
+            ),
+        };
         let sev: Vec<String> = PROFILES
             .iter()
             .map(|pr| match r["profiles"][pr].as_str() {
@@ -52,7 +64,12 @@ fn rules(p: &Path, src: &mut String) {
                 Some(other) => fail(&format!("{code}: severity {other}")),
             })
             .collect();
-        writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
+        writeln!(
+            src,
+            "    RuleInfo {{ code: {code:?}, title: {title:?}, description: {description:?}, severity_note: {severity_note:?}, source: {source:?}, seed: {seed}, severities: [{}] }},",
+            sev.join(", ")
+        )
+        .ok();
         writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
     }
     src.push_str("];\n\n/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");

@@ -10,10 +10,30 @@ pub struct RuleInfo {
     pub code: &'static str,
     /// A one-line title.
     pub title: &'static str,
+    /// The rule as the catalog states it, refinements included: what a docs page, SARIF help
+    /// or `akscompute rules CODE` shows.
+    pub description: &'static str,
+    /// When the severity depends on the case (`error` for a given version, `info` otherwise).
+    pub severity_note: &'static str,
     /// Where the rule comes from.
     pub source: &'static str,
+    /// The how-to page's statement of the rule, where a seed states it.
+    pub seed: Option<SeedQuote>,
     /// The severity per profile (in [`Profile::ALL`] order); `None` where the profile lacks it.
     pub severities: [Option<Severity>; 4],
+}
+
+/// A statement of one of the how-to pages the rules come from (`shared/seeds`), quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedQuote {
+    /// The seed file.
+    pub file: &'static str,
+    /// The line in it (1-based).
+    pub line: u32,
+    /// The page's date profile and language, e.g. `2021-11 (de)`.
+    pub page: &'static str,
+    /// The statement, in the page's language.
+    pub quote: &'static str,
 }
 
 impl RuleInfo {
