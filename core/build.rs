@@ -13,7 +13,13 @@ fn main() {
     messages(&data.join("messages"), &mut src);
     vm_sizes(&data.join("vm-sizes.csv"), &mut src);
     let snapshot = read(&data.join("k8s-versions-snapshot.json"));
+    let date = serde_json::from_str::<serde_json::Value>(&snapshot)
+        .ok()
+        .and_then(|v| v["$date"].as_str().map(String::from))
+        .filter(|d| d.len() == 10 && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }))
+        .unwrap_or_else(|| fail("k8s-versions-snapshot.json: \"$date\" must be the YYYY-MM-DD the list was taken"));
     writeln!(src, "pub(crate) const K8S_SNAPSHOT_JSON: &str = {snapshot:?};").ok();
+    writeln!(src, "pub(crate) const K8S_SNAPSHOT_DATE: &str = {date:?};").ok();
     fs::write(out.join("generated.rs"), src).unwrap_or_else(|e| fail(&format!("writing generated.rs: {e}")));
 }
 
