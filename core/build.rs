@@ -44,6 +44,9 @@ fn rules(p: &Path, src: &mut String) {
     let rules = v["rules"].as_array().unwrap_or_else(|| fail("rules.json: no rules array"));
     src.push_str("/// Every rule, in registry order.\npub static RULES: &[RuleInfo] = &[\n");
     let mut consts = String::new();
+    // The docs are a table of their own: a build that never asks for them (the browser
+    // package) links none of their bytes.
+    let mut docs = String::from("/// The rule docs, in registry order.\npub(crate) static RULE_DOCS: &[RuleDoc] = &[\n");
     for (i, r) in rules.iter().enumerate() {
         let code = r["code"].as_str().unwrap_or_else(|| fail("rule without code"));
         let title = r["title"].as_str().unwrap_or_default();
@@ -70,15 +73,14 @@ fn rules(p: &Path, src: &mut String) {
                 Some(other) => fail(&format!("{code}: severity {other}")),
             })
             .collect();
-        writeln!(
-            src,
-            "    RuleInfo {{ code: {code:?}, title: {title:?}, description: {description:?}, severity_note: {severity_note:?}, source: {source:?}, seed: {seed}, severities: [{}] }},",
-            sev.join(", ")
-        )
-        .ok();
+        writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
+        writeln!(docs, "    RuleDoc {{ description: {description:?}, severity_note: {severity_note:?}, seed: {seed} }},").ok();
         writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
     }
-    src.push_str("];\n\n/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
+    docs.push_str("];\n\n");
+    src.push_str("];\n\n");
+    src.push_str(&docs);
+    src.push_str("/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
     src.push_str(&consts);
     src.push_str("}\n\n");
 }

@@ -1,5 +1,9 @@
-//! VM sizes: the compiled-in catalog of 1,477 Azure sizes, and the naming convention for the
-//! sizes it lacks (`reference/vm-sizes/naming.md`).
+//! VM sizes: the compiled-in catalog of 1,477 Azure sizes (`data/vm-sizes.csv`), and the naming
+//! convention for the sizes it lacks: `Standard_<family><vCPUs>[-<active vCPUs>]<features>[_<accelerator>][_v<version>]`,
+//! matched without regard to case, as Azure matches size names. The number is the vCPU count
+//! except in the v1/v2 A, D, DS, G and GS families, where it is a size index (so nothing is
+//! derived there). A constrained size (`E4-2s_v3`) has the parent's hardware and only the
+//! active vCPUs for workloads.
 use crate::registry::{VmSizeRow, VM_SIZES};
 use serde::Serialize;
 

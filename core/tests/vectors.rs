@@ -162,10 +162,11 @@ fn every_vector_passes() {
 #[test]
 fn every_rule_is_documented_in_the_registry() {
     for r in akscompute::rule_registry() {
-        assert!(r.description.len() > 20, "{} has no description", r.code);
+        let doc = r.doc();
+        assert!(doc.description.len() > 20, "{} has no description", r.code);
         assert!(!r.title.is_empty() && !r.source.is_empty(), "{} lacks a title or source", r.code);
         assert!(r.severities.iter().any(Option::is_some), "{} is in no profile", r.code);
-        if let Some(q) = r.seed {
+        if let Some(q) = doc.seed {
             assert!(q.file.ends_with(".txt") && q.line > 0 && q.quote.len() > 20 && !q.page.is_empty(), "{}: {q:?}", r.code);
         }
     }
@@ -199,4 +200,20 @@ fn sdk_messages_clip_hostile_resource_ids() {
     let real = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/aks1";
     let v = validate_value(Operation::Attach, &json!({"name": "myaks", "resource_id": real}), Some(&json!({"profile": "sdk"}))).unwrap();
     assert_eq!(v.first_error().map(|d| d.message.to_string()), Some(format!("Invalid resource_id provided: {real}")));
+}
+
+/// ATT009 says which pools it counted, CAP009 which one it left out and why.
+#[test]
+fn capacity_messages_name_the_pools_they_count() {
+    let ctx = json!({"profile": "2021-11", "cluster": {"properties": {"agentPoolProfiles": [
+        {"name": "sys", "count": 1, "vmSize": "Standard_D4s_v3", "mode": "System"},
+        {"name": "win", "count": 2, "vmSize": "Standard_D4s_v3", "mode": "User", "osType": "Windows"}
+    ]}}});
+    let cfg = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks1"});
+    let v = validate_value(Operation::Attach, &cfg, Some(&ctx)).unwrap();
+    let msg = |code: &str, sev: &str| {
+        v.diagnostics.iter().find(|d| d.code == code && d.severity.to_string() == sev).map(|d| d.message.to_string()).unwrap_or_default()
+    };
+    assert!(msg("ATT009", "error").contains("Counted: sys (1 x Standard_D4s_v3)."), "{}", msg("ATT009", "error"));
+    assert!(msg("CAP009", "info").contains("\"win\" runs Windows") && msg("CAP009", "info").contains("Linux nodes only"));
 }

@@ -145,6 +145,12 @@ pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
         }
         sizes.push(z);
     }
+    // AKS allows 100 pools; a message lists a dozen.
+    if counted.len() > 12 {
+        let more = counted.len() - 12;
+        counted.truncate(12);
+        counted.push(format!("+{more}"));
+    }
     let dev = is_dev_test(purpose);
     for n in shortfalls(dev, nodes, vcpus) {
         // ATT009 carries the CAP rule's own severity in this profile.
