@@ -75,7 +75,7 @@ struct Cli {
 #[command(next_help_heading = "Global Arguments")]
 struct Global {
     /// Output format (check and plan also take text, their default).
-    #[arg(long, short = 'o', global = true, value_enum, visible_alias = "format", value_name = "FORMAT")]
+    #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
     output: Option<Format>,
     /// JMESPath query applied to the JSON result (https://jmespath.org).
     #[arg(long, global = true, value_name = "JMESPATH")]
@@ -162,6 +162,9 @@ enum Command {
         /// Show the severities of this profile (rules it lacks are marked "-").
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
+        /// The same as -o (kept from earlier versions: text or json).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
     },
     /// Look a VM size up: vCPUs, GPUs, FPGA, and where the facts come from.
     VmSize {
@@ -195,6 +198,9 @@ struct CheckArgs {
     /// How many threads check at once (default: one per core).
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// The same as -o (kept from earlier versions: text or json).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
 }
 
 /// The configuration and what the rules may know.
@@ -762,7 +768,10 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Show(a) => show(&run, &a.name, a.common.context.as_deref(), &a.common.workspace),
             Ct::List(a) => list(&run, a.context.as_deref(), &a.workspace),
         },
-        Command::Check(a) => check(&run, a),
+        Command::Check(a) => {
+            let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };
+            check(&Run { g: &g, remote: &cli.remote }, a)
+        }
         Command::Plan { operation, inputs, workspace, emit } => plan(&run, *operation, inputs, *emit, workspace),
         Command::Create(a) => live_file(&run, PlanOp::Create, a),
         Command::Attach(a) => live_file(&run, PlanOp::Attach, a),
@@ -772,7 +781,10 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace),
         Command::List { target } => list(&run, target.context.as_deref(), &target.workspace),
         Command::Versions { location, target } => versions(&run, location.as_deref(), target),
-        Command::Rules { profile } => rules(&run, *profile),
+        Command::Rules { profile, format } => {
+            let g = Global { output: cli.global.output.or(*format), ..cli.global.clone() };
+            rules(&Run { g: &g, remote: &cli.remote }, *profile)
+        }
         Command::VmSize { name } => vm_size(&run, name),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man(),
