@@ -197,14 +197,15 @@ fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure>
                         }
                     }
                     Outcome::Misuse(m) => {
-                        s.push_str(&format!("{name}: cannot be checked\n"));
+                        s.push_str(&format!("{name}: {}\n", crate::chrome::get().cannot_be_checked()));
                         for line in m.lines() {
                             s.push_str(&format!("  {}\n", render::clean(line)));
                         }
                     }
                 }
             }
-            s.push_str(&format!("\n{} configurations: {ok} can be sent, {bad} have errors, {unreadable} cannot be checked", items.len()));
+            s.push('\n');
+            s.push_str(&crate::chrome::get().batch_total(items.len(), ok, bad, unreadable));
             out::print(&s)?;
         }
         f => {

@@ -32,6 +32,23 @@ impl Chrome {
     }
 }
 
+impl Chrome {
+    /// The last line of a check over many configurations.
+    pub fn batch_total(&self, n: usize, ok: usize, bad: usize, unreadable: usize) -> String {
+        format!("{n} configurations: {ok} can be sent, {bad} have errors, {unreadable} cannot be checked")
+    }
+
+    /// Said of an input that could not be read as a configuration.
+    pub fn cannot_be_checked(&self) -> &'static str {
+        "cannot be checked"
+    }
+
+    /// Said when a plan is refused.
+    pub fn no_plan(&self, op: &str) -> String {
+        format!("no plan: the configuration has errors (akscompute check {op} shows them all)")
+    }
+}
+
 const EN: Chrome = Chrome {
     error: "error",
     warning: "warning",

@@ -493,7 +493,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
     }
     if !v.valid {
         out::error("");
-        out::error(&format!("no plan: the configuration has errors (akscompute check {} shows them all)", op.operation().as_str()));
+        out::error(&chrome::get().no_plan(op.operation().as_str()));
         return Err(Failure::Invalid);
     }
     let req_err = |e: request::RequestError| Failure::Misuse(format!("cannot build the request: {}", render::clean(&e.to_string())));
@@ -650,10 +650,15 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
 }
 
 /// The context and client of a reading command.
-fn reader(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
+fn reader(
+    run: &Run,
+    context: Option<&Path>,
+    ws: &WorkspaceArgs,
+    whole: bool,
+) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
     let raw = read_context(context)?;
     let from_ctx = Context::from_value(&raw).map_err(|e| failure::shape(&e))?.workspace;
-    let ws = workspace::resolve(ws, run.g.subscription.as_deref(), from_ctx, true, run.ask_az())?;
+    let ws = workspace::resolve(ws, run.g.subscription.as_deref(), from_ctx, whole, run.ask_az())?;
     let o = run.overrides(None, ws, &raw);
     let ctx = Context::from_value(&overlay(raw, &o)).map_err(|e| failure::shape(&e))?;
     let client = live::client(ctx.profile, run.remote, workspace_sub(&ctx).as_deref())?;
@@ -661,7 +666,7 @@ fn reader(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(Cont
 }
 
 fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
-    let (ctx, c) = reader(run, context, ws)?;
+    let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
     match c.get(&ctx, name).map_err(|e| failure::client(e, false))? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
@@ -670,20 +675,24 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
 }
 
 fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
-    let (ctx, c) = reader(run, context, ws)?;
+    let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("list", || request::list(&ctx, &c.inner.options));
     let all = c.list(&ctx).map_err(|e| failure::client(e, false))?;
     output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
 }
 
 fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure> {
-    let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace)?;
+    // Only the subscription (and a region) is needed here, not the whole workspace.
+    let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
     let ws = ctx.workspace.clone().unwrap_or_default();
     let loc = location
         .map(String::from)
         .or(ws.location)
         .ok_or_else(|| Failure::Misuse("give --location, or a workspace location in the context".into()))?;
-    let sub = ws.subscription_id.ok_or_else(|| Failure::Misuse("the workspace needs its subscription (--subscription-id)".into()))?;
+    let sub = ws
+        .subscription_id
+        .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
+        .ok_or_else(|| Failure::Misuse("which subscription? give --subscription-id, or a context or config.json that says it".into()))?;
     let l = c.kubernetes_versions(&sub, &loc).map_err(|e| failure::client(e, false))?;
     match run.format(Format::Text) {
         Format::Text => {
