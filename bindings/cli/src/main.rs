@@ -83,7 +83,8 @@ struct Global {
     /// Subscription ID of the workspace.
     #[arg(long, global = true, value_name = "ID")]
     subscription: Option<String>,
-    /// Show what is done, each request and answer included (tokens and secrets redacted).
+    /// Show what is done: each operation's request (secrets redacted), each poll's answer, the
+    /// count of requests sent. Tokens never appear.
     #[arg(long, global = true)]
     debug: bool,
     /// Say more about what is done.
