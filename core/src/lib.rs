@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod dns;
 pub mod export;
 pub mod k8s;
+pub mod locale;
 pub mod pem;
 pub mod profile;
 pub mod registry;
