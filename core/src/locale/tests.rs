@@ -281,6 +281,11 @@ fn the_summary_line_counts_in_each_language() {
     let de = Locale::new(Some("de_AT.UTF-8"));
     assert_eq!(de.summary(3, 1, 0), "3 Fehler, 1 Warnung");
     assert_eq!(de.prefix(Label::Fix), "Abhilfe: ");
+    let cs = Locale::new(Some("cs_CZ.UTF-8"));
+    assert_eq!(cs.summary(3, 1, 1), "3 chyby, 1 upozornění, 1 informace");
+    assert_eq!(cs.summary(5, 0, 2), "5 chyb, 2 informace");
+    assert_eq!(cs.summary(1, 0, 5), "1 chyba, 5 informací");
+    assert_eq!(cs.invalid_header(22), "Neplatná konfigurace (22 chyb):");
     let nl = Locale::new(Some("nl-BE"));
     assert_eq!(nl.summary(1, 2, 0), "1 fout, 2 waarschuwingen");
 }
