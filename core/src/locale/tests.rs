@@ -286,6 +286,8 @@ fn the_summary_line_counts_in_each_language() {
     assert_eq!(cs.summary(5, 0, 2), "5 chyb, 2 informace");
     assert_eq!(cs.summary(1, 0, 5), "1 chyba, 5 informací");
     assert_eq!(cs.invalid_header(22), "Neplatná konfigurace (22 chyb):");
+    let tr = Locale::new(Some("tr-TR"));
+    assert_eq!(tr.summary(3, 1, 2), "3 hata, 1 uyarı, 2 bilgi", "Turkish: no plural after a numeral");
     let nl = Locale::new(Some("nl-BE"));
     assert_eq!(nl.summary(1, 2, 0), "1 fout, 2 waarschuwingen");
 }
