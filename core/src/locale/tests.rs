@@ -288,6 +288,8 @@ fn the_summary_line_counts_in_each_language() {
     assert_eq!(cs.invalid_header(22), "Neplatná konfigurace (22 chyb):");
     let tr = Locale::new(Some("tr-TR"));
     assert_eq!(tr.summary(3, 1, 2), "3 hata, 1 uyarı, 2 bilgi", "Turkish: no plural after a numeral");
+    let it = Locale::new(Some("it_IT.UTF-8"));
+    assert_eq!(it.summary(1, 2, 1), "1 errore, 2 avvisi, 1 informazione");
     let nl = Locale::new(Some("nl-BE"));
     assert_eq!(nl.summary(1, 2, 0), "1 fout, 2 waarschuwingen");
 }
