@@ -329,3 +329,33 @@ fn a_table_registered_at_run_time_is_used_and_bounded() {
     assert!(register("qq", &" ".repeat(MAX_TABLE_BYTES + 1)).is_err());
     assert!(register("qq", r#"{"X": 1}"#).is_err());
 }
+
+#[test]
+fn shape_errors_speak_the_contexts_language() {
+    let cfg = serde_json::json!({"name": "myaks", "agent_cout": 3, "vm_size": 4});
+    let err = |ctx: serde_json::Value| crate::validate_value(crate::Operation::Create, &cfg, Some(&ctx)).err().map(|e| e.errors);
+    let Some(en) = err(serde_json::json!({})) else { panic!("shape errors expected") };
+    let msgs: Vec<&str> = en.iter().map(|e| e.message.as_str()).collect();
+    assert!(msgs.contains(&"expected a string, got a number"), "{msgs:?}");
+    assert!(msgs.contains(&"unknown field \"agent_cout\"; did you mean \"agent_count\"?"), "{msgs:?}");
+    let Some(cs) = err(serde_json::json!({"locale": "cs-CZ"})) else { panic!("shape errors expected") };
+    let msgs: Vec<&str> = cs.iter().map(|e| e.message.as_str()).collect();
+    assert!(msgs.contains(&"očekáváno: řetězec, zadáno: číslo"), "{msgs:?}");
+    assert!(msgs.contains(&"neznámé pole \"agent_cout\"; měli jste na mysli \"agent_count\"?"), "{msgs:?}");
+    // The context's own problems are rendered in its language as well, even as it is broken.
+    let Some(tr) = err(serde_json::json!({"locale": "tr", "profile": "2099"})) else { panic!("shape errors expected") };
+    assert!(tr.iter().any(|e| e.message == "bilinmeyen profil \"2099\": sdk, 2020-10, 2021-04 veya 2021-11 kullanın"), "{tr:?}");
+    let e = crate::ConfigError { input: "config", errors: cs };
+    let report = e.render(&Locale::new(Some("it")));
+    assert!(report.starts_with("la configurazione ha 2 problemi\n  vm_size: previsto: una stringa, specificato: un numero"), "{report}");
+}
+
+#[test]
+fn every_shape_text_key_is_in_the_english_table() {
+    // The reader names its texts by key; a key missing from en.json would show as the key.
+    for key in ["shape.type.null", "shape.type.boolean", "shape.type.number", "shape.type.string", "shape.type.list", "shape.type.object"] {
+        assert_ne!(Locale::default().text(key, &Params::default()), key);
+    }
+    let syntax = crate::validate_json(crate::Operation::Create, "{", None).err().map(|e| e.errors[0].message.clone());
+    assert!(syntax.is_some_and(|m| m.starts_with("the config is not valid JSON: ")));
+}
