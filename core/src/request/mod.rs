@@ -228,12 +228,53 @@ impl Cloud {
             "public" | "azurecloud" | "azure" => Ok(Cloud::Public),
             "china" | "azurechinacloud" => Ok(Cloud::China),
             "usgov" | "usgovernment" | "azureusgovernment" => Ok(Cloud::UsGovernment),
-            u if u.starts_with("https://") || u.starts_with("http://") => Ok(Cloud::Custom(s.trim().trim_end_matches('/').to_string())),
+            u if u.starts_with("https://") || u.starts_with("http://") => {
+                let c = Cloud::Custom(s.trim().trim_end_matches('/').to_string());
+                c.check()?;
+                Ok(c)
+            }
             _ => Err(RequestError::Unsupported {
                 field: "cloud".into(),
                 message: format!("cloud {:?} is not known: use public, china, usgov or an https:// endpoint", crate::text::clip(s, 60)),
             }),
         }
+    }
+
+    /// Refuses an endpoint the token and the TLS key must not travel to: plain `http` except on
+    /// loopback (127.0.0.0/8, `::1`, `localhost`: an emulator), credentials in the URL, a query
+    /// or fragment, or a path with dot segments. The client checks this again before sending.
+    pub fn check(&self) -> Result<(), RequestError> {
+        let Cloud::Custom(u) = self else { return Ok(()) };
+        let bad = |why: &str| {
+            Err(RequestError::Unsupported { field: "cloud".into(), message: format!("the endpoint {:?} {why}", crate::text::clip(u, 60)) })
+        };
+        let lower = u.to_ascii_lowercase();
+        let (plain, rest) = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
+            (Some(r), _) => (false, r),
+            (None, Some(r)) => (true, r),
+            _ => return bad("is not an https:// URL: use public, china, usgov or an https:// endpoint"),
+        };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if authority.contains('@') || rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return bad("must be scheme://host[:port][/path], without user, query or fragment");
+        }
+        for s in path.split('/').skip(1) {
+            seg("cloud", s)?;
+        }
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+        };
+        if host.is_empty() {
+            return bad("names no host");
+        }
+        let loopback = host.trim_end_matches('.') == "localhost"
+            || host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback())
+            || host.parse::<std::net::Ipv6Addr>().is_ok_and(|a| a.is_loopback());
+        if plain && !loopback {
+            return bad("uses plain http, which would send the token and the TLS key in clear: use https (http is for 127.0.0.1, ::1 or localhost only)");
+        }
+        Ok(())
     }
 }
 
@@ -447,5 +488,25 @@ mod tests {
         assert_eq!(Cloud::parse("china").map(|c| c.scope()), Ok("https://management.chinacloudapi.cn/.default".into()));
         assert_eq!(Cloud::parse("http://127.0.0.1:8080/").map(|c| c.endpoint().to_string()), Ok("http://127.0.0.1:8080".into()));
         assert!(Cloud::parse("mars").is_err());
+        for ok in
+            ["http://127.0.0.1:8080", "http://127.9.9.9", "http://[::1]:9000/arm", "http://LOCALHOST:1", "https://arm.contoso.com:8443/x"]
+        {
+            assert!(Cloud::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://management.contoso.com",
+            "http://10.0.0.1:8080",
+            "http://127.0.0.1.evil.com",
+            "http://127.0.0.1@evil.com",
+            "http://localhost.evil.com",
+            "http://[::2]",
+            "https://arm.contoso.com/../x",
+            "https://arm.contoso.com?x=1",
+            "https://",
+        ] {
+            let e = Cloud::parse(bad).expect_err(bad);
+            assert_eq!(e.field(), "cloud", "{bad}");
+        }
+        assert!(Cloud::Custom("http://example.com".into()).check().is_err(), "a Custom built directly is checked too");
     }
 }
