@@ -107,9 +107,9 @@ impl Client {
         let mut inner =
             blocking::Client::new(options, Arc::new(PyCredential(credential))).map_err(|e| PyValueError::new_err(e.to_string()))?;
         inner.inner.poll = PollPolicy {
-            default_interval: Duration::from_secs_f64(poll_interval.max(0.01)),
+            default_interval: akscompute_client::seconds(poll_interval).unwrap_or_default().max(Duration::from_millis(10)),
             min_interval: Duration::from_millis(10),
-            timeout: Duration::from_secs_f64(timeout.max(0.1)),
+            timeout: akscompute_client::seconds(timeout).unwrap_or_default().max(Duration::from_millis(100)),
             fixed: false,
         };
         Ok(Client { inner })
