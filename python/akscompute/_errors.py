@@ -75,7 +75,7 @@ class AzureMLException(Exception):
         # methods read), and its ``message`` property stores the text where it looks for it.
         base = type(self)._azureml_base
         if base is not None:
-            base.__init__(self, exception_message)
+            base.__init__(self, exception_message)  # type: ignore[misc]
         else:
             Exception.__init__(self, exception_message)
         self.message = exception_message
@@ -146,5 +146,5 @@ _NATIVE = {"ComputeTargetException": ComputeTargetException, "ConfigurationError
 def _native_error(kind: str, message: str, code: str, errors: Any, diagnostics: Any) -> BaseException:
     """What the native module raises: one constructor contract for every class."""
     cls = _NATIVE.get(kind, ComputeTargetException)
-    return cls(message, diagnostics if isinstance(diagnostics, list) else None, code=code,  # type: ignore[no-any-return]
+    return cls(message, diagnostics if isinstance(diagnostics, list) else None, code=code,
                errors=errors if isinstance(errors, list) else None)

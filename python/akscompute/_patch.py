@@ -116,8 +116,8 @@ def patch_azureml(profile: Optional[str] = None) -> None:
     _patch_profile[0] = profile_name(profile) if profile is not None else None
     if _originals:
         return
-    import azureml.exceptions  # noqa: F401  (akscompute's errors become azureml-core's too)
-    from azureml.core.compute import aks, compute
+    import azureml.exceptions  # type: ignore[import-not-found,unused-ignore]  # noqa: F401  (akscompute's errors become azureml-core's too)
+    from azureml.core.compute import aks, compute  # type: ignore[import-not-found,unused-ignore]
 
     for cls, operation in ((aks.AksProvisioningConfiguration, "create"), (aks.AksAttachConfiguration, "attach"),
                            (aks.AksUpdateConfiguration, "update")):

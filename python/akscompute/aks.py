@@ -44,12 +44,16 @@ def _diagnostics(operation: str, shape: Dict[str, Any], ctx: Dict[str, Any], min
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+# Under patch_azureml the rules run inside azureml-core's classes: their frames are skipped too.
+_AZUREML_COMPUTE = os.path.join("azureml", "core", "compute")
 
 
 def _caller_stacklevel() -> int:
-    """The stack level of the first frame outside akscompute: warnings point at the user's line."""
+    """The stack level of the first frame outside akscompute (and azureml-core's compute
+    classes): warnings point at the user's line."""
     level, frame = 1, sys._getframe(1)
-    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _HERE:
+    while frame is not None and (os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _HERE
+                                 or os.path.dirname(frame.f_code.co_filename).endswith(_AZUREML_COMPUTE)):
         level += 1
         frame = frame.f_back  # type: ignore[assignment]
     return level

@@ -145,7 +145,7 @@ def _typed(workspace: Any, info: Dict[str, Any]) -> Any:
     """An instance of the class for the compute's type (a plain ``ComputeTarget`` for the types
     akscompute has no class for), initialised from the parsed GET answer."""
     cls = _TYPES.get(info.get("compute_type") or "", ComputeTarget)
-    target = object.__new__(cls)
+    target: Any = object.__new__(cls)
     target._initialize(workspace, info)
     return target
 
