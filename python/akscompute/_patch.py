@@ -3,7 +3,6 @@ compute objects): ``patch_azureml()`` puts every akscompute rule in front of azu
 validation, and ``check()`` reads a configuration object of either package."""
 from __future__ import annotations
 
-import functools
 import sys
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
@@ -60,6 +59,8 @@ def _enforce_on(config: Any, operation: str, name: Optional[str] = None, workspa
 
 
 def _wrap_validate(original: Callable[..., Any], operation: str) -> Callable[..., Any]:
+    import functools  # here, not at import: functools pulls collections, a cost every notebook would pay
+
     @functools.wraps(original)
     def validate_configuration(self: Any) -> Any:
         _enforce_on(self, operation)
@@ -70,6 +71,8 @@ def _wrap_validate(original: Callable[..., Any], operation: str) -> Callable[...
 
 
 def _wrap_enable_ssl(original: Callable[..., Any], operation: str) -> Callable[..., Any]:
+    import functools
+
     # enable_ssl ends in validate_configuration (patched too); the wrapper is there so that the
     # rules run even on a subclass that overrides validate_configuration.
     @functools.wraps(original)
@@ -85,6 +88,8 @@ def _wrap_enable_ssl(original: Callable[..., Any], operation: str) -> Callable[.
 def _wrap_target(original: Any, operation: str) -> Any:
     """ComputeTarget.create / attach: for an AKS configuration the rules run, with the compute's
     name and the workspace, before azureml-core sends anything."""
+    import functools
+
     func = original.__func__ if isinstance(original, staticmethod) else original
 
     @functools.wraps(func)
