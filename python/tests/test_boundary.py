@@ -169,3 +169,33 @@ def test_locale_for_diagnostics_exceptions_and_per_call():
     with pytest.warns(akscompute.AkscomputeWarning, match="English is used"):
         akscompute.set_locale("xx-YY")
     assert akscompute.get_locale() == "en"
+
+
+@pytest.mark.parametrize("retry_after", ["1e20", "18446744073709551615", "inf"])
+def test_a_retry_after_the_client_cannot_hold_is_an_exception_not_a_panic(retry_after):
+    """A hostile server's Retry-After: whatever the client makes of it, Python gets a
+    ComputeTargetException (an Exception), never pyo3's PanicException (a BaseException)."""
+    import http.server
+
+    class Busy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(429)
+            self.send_header("Retry-After", retry_after)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"error": {"code": "TooManyRequests", "message": "slow down"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Busy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        ws = Workspace(SUB, "rg", "ws", auth="token", cloud=f"http://127.0.0.1:{server.server_address[1]}", timeout=5)
+        started = time.monotonic()
+        with pytest.raises(Exception) as e:
+            ComputeTarget.list(ws)
+        assert isinstance(e.value, ComputeTargetException), type(e.value).__mro__
+        assert time.monotonic() - started < 30
+    finally:
+        server.shutdown()
