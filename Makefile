@@ -61,6 +61,9 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* $(PKG)/
+	@# The message tables other than English stay outside the module: fetched when a language is chosen.
+	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
+	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 

@@ -87,7 +87,17 @@ pub fn client(e: ClientError, write: bool) -> Failure {
         ClientError::Transport(_) if write => Failure::Unknown(format!(
             "{text}\nthe change may have been applied: see `akscompute show NAME` or `akscompute list` before trying again"
         )),
+        // The change may have been applied: the client's message says how to see it.
+        ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
+            "{text}\nto see what happened: `akscompute show {}` or `akscompute list`",
+            crate::render::clean(&name)
+        )),
         ClientError::Arm { .. }
+        | ClientError::Redirect { .. }
+        | ClientError::TooLarge { .. }
+        | ClientError::TooManyPages { .. }
+        | ClientError::LinkLoop { .. }
+        | ClientError::RetryAfterBeyondDeadline { .. }
         | ClientError::Response(_)
         | ClientError::Transport(_)
         | ClientError::OperationFailed { .. }
