@@ -40,7 +40,7 @@ fn check_reports_every_problem_and_exits_1() {
         "error[TLS004] ssl",
         "warning[CAP001]",
         "fix:",
-        "3 errors, 1 warning, 1 info (profile 2021-11)",
+        "3 errors, 1 warning, 3 infos (profile 2021-11)",
     ] {
         assert!(out.contains(c), "missing {c:?} in:\n{out}");
     }
@@ -128,6 +128,8 @@ fn plan_every_operation_and_form() {
     assert_eq!(code, 0, "{err}");
     let u: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(u["body"]["properties"]["properties"]["loadBalancerType"], "InternalLoadBalancer");
+    // The internal load balancer takes no TLS termination (TLS004), so the example turns TLS off.
+    assert_eq!(u["body"]["properties"]["properties"]["sslConfiguration"]["status"], "Disabled");
     assert!(u["body"]["properties"].get("provisioningState").is_none());
     let (code, out, err) = run_stdin(
         &["plan", "delete", "--config", "-", "--context", "context.json", "--profile", "sdk", "--api-version", "2020-02-02"],
