@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
+.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -101,6 +101,9 @@ bench-python: python ## import time, size, per-call time: akscompute and azureml
 
 bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling
 	$(CARGO) run -q --release -p akscompute-client --example polling
+
+bench-cli: cli ## configurations per second of `akscompute check` over a folder of 10,000 files (N=...)
+	bash bindings/cli/bench/check_many.sh
 
 UNIFFI_OUT = bindings/uniffi/out
 UNIFFI_LIB = target/debug/libakscompute_uniffi.so
