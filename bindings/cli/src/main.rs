@@ -83,7 +83,8 @@ struct Global {
     /// Subscription ID of the workspace.
     #[arg(long, global = true, value_name = "ID")]
     subscription: Option<String>,
-    /// Show what is done, each request and answer included (tokens and secrets redacted).
+    /// Show what is done: each operation's request (secrets redacted), each poll's answer, the
+    /// count of requests sent. Tokens never appear.
     #[arg(long, global = true)]
     debug: bool,
     /// Say more about what is done.
@@ -668,7 +669,7 @@ fn reader(
 fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
-    match c.get(&ctx, name).map_err(|e| failure::client(e, false))? {
+    match c.get(&ctx, name).map_err(failure::client)? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
         None => Err(Failure::NotFound(format!("no compute named {} in the workspace", render::clean(name)))),
     }
@@ -677,7 +678,7 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
 fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("list", || request::list(&ctx, &c.inner.options));
-    let all = c.list(&ctx).map_err(|e| failure::client(e, false))?;
+    let all = c.list(&ctx).map_err(failure::client)?;
     output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
 }
 
@@ -693,7 +694,7 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
         .subscription_id
         .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
         .ok_or_else(|| Failure::Misuse("which subscription? give --subscription-id, or a context or config.json that says it".into()))?;
-    let l = c.kubernetes_versions(&sub, &loc).map_err(|e| failure::client(e, false))?;
+    let l = c.kubernetes_versions(&sub, &loc).map_err(failure::client)?;
     match run.format(Format::Text) {
         Format::Text => {
             let lines: Vec<String> = l
