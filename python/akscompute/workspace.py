@@ -26,13 +26,24 @@ class Workspace:
 
     __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval", "timeout")
 
-    def __init__(self, subscription_id: str, resource_group: str, name: str, location: str | None = None, auth: object = None,
-                 cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0) -> None:
+    def __init__(self, subscription_id: str, resource_group: str, name: str | None = None, location: str | None = None, auth: object = None,
+                 cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0, *, workspace_name: str | None = None) -> None:
         """``auth`` is what gives tokens: an azure-identity credential (anything with
         ``get_token(scope)``), azureml-core's auth object, or a token string; None uses the
         default credentials (``default_credential()``). ``cloud`` is public, china, usgov or a
         Resource Manager URL (``AKSCOMPUTE_ARM_ENDPOINT`` overrides it). ``poll_interval`` (used
-        only when the service gives no ``Retry-After``) and ``timeout`` are in seconds."""
+        only when the service gives no ``Retry-After``) and ``timeout`` are in seconds.
+
+        As azureml-core's ``Workspace(subscription_id, resource_group, workspace_name, auth)``:
+        ``workspace_name=`` is the name, and a credential given fourth is the credential."""
+        if name is None:
+            name = workspace_name
+        if not name:
+            from ._errors import UserErrorException
+
+            raise UserErrorException("Workspace needs the workspace's name: Workspace(subscription_id, resource_group, name)")
+        if location is not None and not isinstance(location, str) and auth is None:
+            location, auth = None, location
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         self.name = name
