@@ -13,8 +13,8 @@ def test_defaults_pass_and_infos_wait_in_diagnostics():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cfg = AksCompute.provisioning_configuration()
-    codes = [d.code for d in cfg.diagnostics()]
-    assert codes == ["VER001", "LB006"]
+    found = cfg.diagnostics()
+    assert {"VER001", "LB006"} <= {d.code for d in found} and {d.severity for d in found} == {"info"}
     assert AksCompute.ClusterPurpose.FAST_PROD == "FastProd" and AksCompute.ClusterPurpose.DEV_TEST == "DevTest"
 
 
@@ -124,4 +124,11 @@ def test_jupyter_shows_a_table_without_secrets(pem_files):
 def test_catalog_and_registry():
     assert akscompute.vm_size("standard_d3_v2")["vcpus"] == 4
     assert akscompute.vm_size("Large") is None
-    assert len(akscompute.rules()) == 55
+    import json
+    import os
+
+    from conftest import ROOT
+
+    catalog = json.load(open(os.path.join(ROOT, "core", "data", "rules.json")))
+    rows = catalog["rules"] if isinstance(catalog, dict) else catalog
+    assert [r["code"] for r in akscompute.rules()] == [r["code"] for r in rows]
