@@ -255,3 +255,20 @@ def test_a_write_whose_outcome_is_unknown_says_so_and_how_to_look():
     assert seen["put"] == 1  # sent once, never repeated
     assert e.value.code == "outcome_unknown" and "may have been applied" in e.value.message
     assert 'ComputeTarget(workspace, "prod-aks")' in e.value.message and "ComputeTarget.list(workspace)" in e.value.message
+
+
+def test_exception_summaries_and_warnings_in_the_locale():
+    akscompute.set_locale("nl-BE")
+    try:
+        with pytest.raises(ComputeTargetException) as e:
+            AksCompute.provisioning_configuration(agent_count=-1)
+        with pytest.warns(akscompute.AkscomputeWarning) as w:
+            AksCompute.provisioning_configuration(agent_count=3, vm_size="Standard_D2_v2")
+    finally:
+        akscompute.set_locale("en")
+    assert e.value.message.startswith("Ongeldige configuratie (1 fout):\n- CAP005 bij agent_count: ")
+    warned = str(w[0].message)
+    assert " CAP001 bij vm_size: " in warned and " at " not in warned
+    with pytest.raises(ComputeTargetException) as e:
+        AksCompute.provisioning_configuration(agent_count=-1)
+    assert e.value.message.startswith("Invalid configuration (1 error):\n- CAP005 at agent_count: ")
