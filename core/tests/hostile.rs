@@ -110,3 +110,43 @@ fn the_json_dispatcher_refuses_a_dot_name_for_every_operation() {
         }
     }
 }
+
+// ---------------------------------------------------------------- PEM content is never quoted
+
+const EC_A_CRT: &str = include_str!("fixtures/ec_a.crt");
+const EC_A_KEY: &str = include_str!("fixtures/ec_a.key");
+
+/// The key with its BEGIN line broken in ways that once made the body look like a label.
+fn broken_keys() -> Vec<String> {
+    let body_start = EC_A_KEY.find('\n').unwrap();
+    let body = &EC_A_KEY[body_start..];
+    vec![
+        format!("-----BEGIN EC PRIVATE KEY{body}"),
+        format!("-----BEGIN ec private key-----{body}"),
+        format!("-----BEGIN {}-----{body}", "A".repeat(41)),
+        format!("-----BEGIN EC PRIVATE KEY--{body}"),
+        format!("-----BEGIN EC PRIVATE KEY\r{body}"),
+    ]
+}
+
+#[test]
+fn a_broken_begin_line_is_not_pem_and_no_byte_of_the_body_is_quoted() {
+    use akscompute::pem::{read_private_key, PemProblem};
+    let body: Vec<&str> = EC_A_KEY.lines().filter(|l| !l.starts_with("-----")).collect();
+    let windows: Vec<String> = body.iter().flat_map(|l| l.as_bytes().windows(6).map(|w| String::from_utf8_lossy(w).into_owned())).collect();
+    for key in broken_keys() {
+        assert_eq!(read_private_key(&key), Err(PemProblem::NotPem), "{key:.40}");
+        for profile in Profile::ALL {
+            for locale in [None, Some("en"), Some("de"), Some("fr")] {
+                let context = json!({"profile": profile.as_str(), "locale": locale});
+                let config = json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2", "ssl": {"cname": "www.contoso.com", "cert": EC_A_CRT, "key": key}});
+                let v = akscompute::validate_value(akscompute::Operation::Create, &config, Some(&context)).unwrap();
+                assert!(profile == Profile::Sdk || v.diagnostics.iter().any(|d| d.code == "TLS006"), "{profile:?} {locale:?}: {:?}", v.diagnostics);
+                let shown = serde_json::to_string(&v).unwrap();
+                for w in &windows {
+                    assert!(!shown.contains(w.as_str()), "{profile:?} {locale:?}: {w:?} of the key body in {shown}");
+                }
+            }
+        }
+    }
+}
