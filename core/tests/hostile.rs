@@ -141,7 +141,11 @@ fn a_broken_begin_line_is_not_pem_and_no_byte_of_the_body_is_quoted() {
                 let context = json!({"profile": profile.as_str(), "locale": locale});
                 let config = json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2", "ssl": {"cname": "www.contoso.com", "cert": EC_A_CRT, "key": key}});
                 let v = akscompute::validate_value(akscompute::Operation::Create, &config, Some(&context)).unwrap();
-                assert!(profile == Profile::Sdk || v.diagnostics.iter().any(|d| d.code == "TLS006"), "{profile:?} {locale:?}: {:?}", v.diagnostics);
+                assert!(
+                    profile == Profile::Sdk || v.diagnostics.iter().any(|d| d.code == "TLS006"),
+                    "{profile:?} {locale:?}: {:?}",
+                    v.diagnostics
+                );
                 let shown = serde_json::to_string(&v).unwrap();
                 for w in &windows {
                     assert!(!shown.contains(w.as_str()), "{profile:?} {locale:?}: {w:?} of the key body in {shown}");
@@ -149,4 +153,49 @@ fn a_broken_begin_line_is_not_pem_and_no_byte_of_the_body_is_quoted() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------- ARM template expressions
+
+/// Every string (and key) in a template that ARM would evaluate.
+fn expressions(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if s.starts_with('[') && !s.starts_with("[[") => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| expressions(x, out)),
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k.starts_with('[') && !k.starts_with("[[") {
+                    out.push(k.clone());
+                }
+                expressions(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_template_evaluates_only_its_own_expressions() {
+    let c = Context::from_value(
+        &json!({"workspace": {"subscription_id": SUB, "resource_group": "rg", "name": "[ws]", "location": "[eastus]"}}),
+    )
+    .unwrap();
+    let cfg = CreateConfig::from_value(&json!({
+        "name": "myaks", "description": "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2019-06-01')]",
+        "tags": {"[k]": "[v]", "team": "[ml"}, "cluster_purpose": "DevTest", "vm_size": "Standard_D3_v2", "agent_count": 1,
+        "ssl": {"cname": "www.contoso.com", "cert": EC_A_CRT, "key": EC_A_KEY}
+    }))
+    .unwrap();
+    let t = akscompute::export::create_template(&cfg, &c, &Options::default()).unwrap();
+    let mut found = Vec::new();
+    expressions(&t, &mut found);
+    found.sort();
+    assert_eq!(found, ["[concat(parameters('workspaceName'), '/myaks')]", "[parameters('sslCert')]", "[parameters('sslKey')]"], "{t:#}");
+    let r = &t["resources"][0];
+    assert_eq!(r["properties"]["description"], "[[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2019-06-01')]");
+    assert_eq!(
+        (r["tags"]["[[k]"].as_str(), r["tags"]["team"].as_str(), r["location"].as_str()),
+        (Some("[[v]"), Some("[[ml"), Some("[[eastus]"))
+    );
+    assert_eq!(t["parameters"]["workspaceName"]["defaultValue"], "[[ws]");
 }
