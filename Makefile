@@ -61,6 +61,8 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* $(PKG)/
+	@# The service worker's cache is named after this build (web/sw.js imports it).
+	@printf 'self.AKSCOMPUTE_BUILD = "%s";\n' $$(cat $(PKG)/akscompute_bg.wasm $(PKG)/akscompute.js | sha256sum | cut -c1-16) > $(PKG)/build.js
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 
