@@ -87,8 +87,10 @@ pub fn client(e: ClientError, write: bool) -> Failure {
         ClientError::Transport(_) if write => Failure::Unknown(format!(
             "{text}\nthe change may have been applied: see `akscompute show NAME` or `akscompute list` before trying again"
         )),
-        // The change may have been applied: the client's message says how to see it.
-        ClientError::OutcomeUnknown { .. } => Failure::Unknown(text),
+        // The change may have been applied: the client's message says so; the commands to see it are the CLI's.
+        ClientError::OutcomeUnknown { name, .. } => {
+            Failure::Unknown(format!("{text}\nsee `akscompute show {name}` or `akscompute list` before trying again"))
+        }
         ClientError::Arm { .. }
         | ClientError::Redirect { .. }
         | ClientError::TooLarge { .. }
