@@ -2,6 +2,8 @@
 //! Machine Learning against every documented rule, and plan the ARM requests that create,
 //! attach, update, detach or delete them.
 mod input;
+mod lint;
+mod lint_report;
 mod live;
 mod render;
 
@@ -122,6 +124,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Check the AKS computes declared in ARM templates (and Bicep's output) and Terraform plans.
+    #[command(after_long_help = lint::LINT_HELP)]
+    Lint(lint::LintArgs),
     /// Look a VM size up: vCPUs, GPUs, FPGA, and where the facts come from.
     VmSize {
         /// e.g. Standard_D3_v2
@@ -485,6 +490,7 @@ fn main() -> ExitCode {
         Command::Plan { operation, inputs, api_version, cloud, emit } => plan(*operation, inputs, api_version, cloud, *emit),
         Command::Rules { profile, format } => rules(*profile, *format),
         Command::VmSize { name } => vm_size(name),
+        Command::Lint(a) => lint::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
