@@ -12,9 +12,10 @@ use std::collections::HashMap;
 const UNKNOWN: &str = "\u{0}akscompute-unknown";
 
 /// The subscription `resourceId()` puts in an ID when the template names none: the
-/// deployment's, unknown before deployment. A valid GUID, so the ID's shape can be checked;
-/// rules that compare subscriptions skip such IDs.
-pub const DEPLOYMENT_SUBSCRIPTION: &str = "00000000-0000-0000-0000-000000000000";
+/// deployment's, unknown before deployment. A valid GUID, so the ID's shape can be checked,
+/// and one no real subscription or test fixture uses (not the all-zero GUID); rules that
+/// compare subscriptions skip IDs that hold it.
+pub const DEPLOYMENT_SUBSCRIPTION: &str = "d0d0d0d0-d0d0-4d0d-8d0d-d0d0d0d0d0d0";
 /// The resource group `resourceId()` puts in an ID when the template names none.
 pub const DEPLOYMENT_RESOURCE_GROUP: &str = "deployment-resource-group";
 
