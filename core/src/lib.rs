@@ -32,6 +32,7 @@ mod rules;
 pub mod secret;
 pub mod shape;
 pub(crate) mod text;
+pub mod time;
 pub mod vmsize;
 
 /// The README's Rust examples run as doctests, so the README cannot drift from the code.

@@ -16,10 +16,42 @@ pub struct RuleInfo {
     pub severities: [Option<Severity>; 4],
 }
 
+/// A rule's documentation (`data/rules.json`): what a docs page, SARIF help or
+/// `akscompute rules CODE` shows. See [`RuleInfo::doc`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleDoc {
+    /// The rule as the catalog states it, refinements included.
+    pub description: &'static str,
+    /// When the severity depends on the case (`error` for a given version, `info` otherwise).
+    pub severity_note: &'static str,
+    /// The how-to page's statement of the rule, where a seed states it.
+    pub seed: Option<SeedQuote>,
+}
+
+/// A statement of one of the how-to pages the rules come from (five translations of
+/// "Create and attach an Azure Kubernetes Service cluster", from three dates), quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SeedQuote {
+    /// The seed file.
+    pub file: &'static str,
+    /// The line in it (1-based).
+    pub line: u32,
+    /// The page's date profile and language, e.g. `2021-11 (de)`.
+    pub page: &'static str,
+    /// The statement, in the page's language.
+    pub quote: &'static str,
+}
+
 impl RuleInfo {
     /// The severity this rule has under a profile, if the profile has it.
     pub fn severity(&self, profile: Profile) -> Option<Severity> {
         self.severities[profile.index()]
+    }
+
+    /// The rule's documentation.
+    pub fn doc(&self) -> &'static RuleDoc {
+        const NONE: RuleDoc = RuleDoc { description: "", severity_note: "", seed: None };
+        RULES.iter().position(|r| r.code == self.code).and_then(|i| RULE_DOCS.get(i)).unwrap_or(&NONE)
     }
 }
 
