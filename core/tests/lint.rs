@@ -50,7 +50,10 @@ fn quickstart_style_create_template_with_its_parameters_file() {
     assert_eq!(r.computes[0].resource, "Microsoft.MachineLearningServices/workspaces/computes 'mlws-prod/aks-scoring'");
     // agentCount 2 comes from the parameters file, the DNS service IP from there too; the
     // finding points at the template line that uses it.
-    assert_eq!(placed(&r), ["CAP001@83:26", "CAP003@82:25", "IAC001@79:28", "LB006@72:5", "NET003@87:41", "TLS004@86:31", "VER001@72:5"]);
+    assert_eq!(
+        placed(&r),
+        ["CAP001@83:26", "CAP003@82:25", "IAC001@79:28", "LB006@72:5", "NET003@87:41", "OPS003@72:5", "TLS004@86:31", "VER001@72:5"]
+    );
     let loc = r.findings.iter().find(|f| f.diagnostic.code == "IAC001").unwrap();
     assert_eq!(loc.diagnostic.path.to_string(), "location");
     assert!(loc.diagnostic.message.contains("resourceGroup().location"), "{}", loc.diagnostic.message);
@@ -84,7 +87,7 @@ fn attach_with_the_cluster_nested_deployments_a_linked_template_and_suppressions
         [
             "ATT006@45:45",
             "ATT006@45:45",
-            "ATT009@34:30",
+            // Only the production compute: "devTest" is judged as the DevTest it means (PURP001).
             "ATT009@34:30",
             "CAP007@61:19",
             "CAP007@61:19",
@@ -130,6 +133,7 @@ fn terraform_plan_with_the_cluster_its_node_pool_and_an_azapi_compute_in_a_modul
             "LB002@105:45",
             "LB006@93:25",
             "OPS003@62:21",
+            "OPS003@93:25",
             "PURP002@104:41",
             "TLS008@69:15",
             "VER001@93:25"
@@ -358,7 +362,7 @@ fn arm_compute(op: Operation, cfg: &Value) -> Result<Value, &'static str> {
         }
     }
     props["properties"] = Value::Object(inner);
-    let mut r = json!({"type": "Microsoft.MachineLearningServices/workspaces/computes", "apiVersion": "2024-04-01", "name": format!("ws/{name}"), "properties": props});
+    let mut r = json!({"type": "Microsoft.MachineLearningServices/workspaces/computes", "apiVersion": "2026-07-01", "name": format!("ws/{name}"), "properties": props});
     if let Some(t) = o.get("tags") {
         r["tags"] = t.clone();
     }

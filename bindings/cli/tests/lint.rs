@@ -40,7 +40,7 @@ fn text_points_at_file_line_column_and_exits_1_on_errors() {
         "tests/lint/arm/create-aks/azuredeploy.json:82:25: error[CAP003] A production cluster needs at least 3 nodes; this one has 2.",
         "tests/lint/arm/create-aks/azuredeploy.json:87:41: error[NET003]",
         "tests/lint/arm/create-aks/azuredeploy.json:79:28: info[IAC001] location could not be checked",
-        "1 compute in 1 file: 3 errors, 1 warning, 3 infos, 0 suppressed findings (profile 2021-11)",
+        "1 compute in 1 file: 3 errors, 1 warning, 4 infos, 0 suppressed findings (profile 2021-11)",
     ] {
         assert!(out.contains(l), "missing {l:?} in\n{out}");
     }

@@ -72,6 +72,9 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     if let Some(l) = &opts.locale {
         ctx_json["locale"] = Value::String(l.clone());
     }
+    if let (Some(v), None) = (&m.api_version, ctx_json.get("api_version")) {
+        ctx_json["api_version"] = Value::String(v.clone());
+    }
     let declared_cluster = m.cluster.is_some();
     if let Some(c) = &m.cluster {
         ctx_json["cluster"] = c.clone();

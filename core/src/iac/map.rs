@@ -35,6 +35,8 @@ pub(crate) struct Mapped {
     pub cluster_ref: Option<(String, String)>,
     /// Where each of the cluster's pools is written, in the order of `cluster`'s pools.
     pub pools: Vec<PoolAt>,
+    /// The api-version the resource is deployed with (name patterns differ between them).
+    pub api_version: Option<String>,
 }
 
 /// Where a node pool is written, and how its size and count keys are spelt there.
@@ -132,6 +134,9 @@ pub(crate) fn is_aks(body: &Value) -> bool {
 /// at `base` in the file. `name` is the compute's own name (the last segment).
 pub(crate) fn compute(m: &mut Mapped, name: &Value, name_ptr: String, body: &Value, base: &str) {
     m.put(&["name"], Some(name), name_ptr);
+    if let Some(v) = get_ci(body, "apiVersion").and_then(|(_, v)| v.as_str()) {
+        m.api_version = Some(v.to_string());
+    }
     let (pk, props) = match get_ci(body, "properties") {
         Some((k, p)) => (k.to_string(), p),
         None => return,

@@ -167,6 +167,7 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
             let body_ptr = format!("{}/body", p.ptr);
             let name = attr(p, "name").unwrap_or(Value::Null);
             map::compute(&mut m, &name, format!("{}/name", p.ptr), &body, &body_ptr);
+            m.api_version = p.values.get("type").and_then(Value::as_str).and_then(|t| t.split_once('@')).map(|(_, v)| v.to_string());
             if m.attach {
                 let id = m.config.get("resource_id").and_then(Value::as_str).map(String::from);
                 link_cluster(&planned, p, "body", id.as_deref(), &mut m);
