@@ -445,3 +445,18 @@ fn lint_finds_what_check_finds_for_every_create_and_attach_vector() {
     assert!(compared > 100, "only {compared} compared; skipped {skipped:?}");
     eprintln!("lint == check on {compared} vector runs; skipped {skipped:?}");
 }
+
+#[test]
+fn a_wrong_type_and_a_cluster_declared_elsewhere() {
+    let r = lint("tests/lint/arm/attach-elsewhere/azuredeploy.json", None, &Options::default());
+    assert_eq!(placed(&r), ["IAC003@29:39", "IAC004@19:23", "OPS003@13:5"]);
+    let t = r.findings.iter().find(|f| f.diagnostic.code == "IAC003").unwrap();
+    assert_eq!(t.diagnostic.path.to_string(), "agent_count");
+    assert!(!r.passes());
+    // Given the cluster in the context, the preflight runs on it instead.
+    let ctx = json!({"cluster": {"name": "shared-aks", "properties": {"kubernetesVersion": "1.12.4", "agentPoolProfiles": [{"name": "p", "count": 3, "vmSize": "Standard_D3_v2", "mode": "System"}]}}});
+    let r = lint("tests/lint/arm/attach-elsewhere/azuredeploy.json", None, &Options { context: Some(ctx), ..Options::default() });
+    assert!(r.computes[0].preflight);
+    let codes: Vec<&str> = r.findings.iter().map(|f| f.diagnostic.code).collect();
+    assert!(codes.contains(&"VER002") && !codes.contains(&"IAC004"), "{codes:?}");
+}

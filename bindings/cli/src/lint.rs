@@ -246,3 +246,18 @@ pub fn run(a: &LintArgs) -> Result<(), Failure> {
         Err(Failure::Invalid)
     }
 }
+
+/// `akscompute rules CODE`: the rule's documentation and where its page is.
+pub fn rule(code: &str) -> Result<(), Failure> {
+    match iac::docs::rule_summary(code.trim()) {
+        Some(text) => {
+            let code = code.trim().to_ascii_uppercase();
+            println!("{text}\nDocumentation: {}", crate::lint_report::help_uri(&code));
+            Ok(())
+        }
+        None => Err(Failure::Misuse(format!(
+            "{:?} is not a rule code: `akscompute rules` lists them",
+            code.chars().take(40).collect::<String>()
+        ))),
+    }
+}

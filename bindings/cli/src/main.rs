@@ -116,8 +116,10 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// List the rules: code, severity under the profile, title.
+    /// List the rules: code, severity under the profile, title; or one rule's documentation.
     Rules {
+        /// Show this code's documentation (what it checks, severities, source, its page).
+        code: Option<String>,
         /// Show the severities of this profile (rules it lacks are marked "-").
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
@@ -488,7 +490,8 @@ fn main() -> ExitCode {
         }),
         Command::Check { operation, inputs, format } => check(*operation, inputs, *format),
         Command::Plan { operation, inputs, api_version, cloud, emit } => plan(*operation, inputs, api_version, cloud, *emit),
-        Command::Rules { profile, format } => rules(*profile, *format),
+        Command::Rules { code: Some(c), .. } => lint::rule(c),
+        Command::Rules { profile, format, code: None } => rules(*profile, *format),
         Command::VmSize { name } => vm_size(name),
         Command::Lint(a) => lint::run(a),
     };

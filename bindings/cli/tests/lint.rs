@@ -154,3 +154,16 @@ fn misuse_exits_2_and_names_the_place() {
     assert_eq!(code, 2);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn rules_code_prints_the_rule_and_its_page() {
+    let out = Command::new(env!("CARGO_BIN_EXE_akscompute")).args(["rules", "cap003"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("# CAP003: "), "{text}");
+    assert!(text.contains("| `2021-11` | error |") && text.contains("docs/rules/CAP003.md"), "{text}");
+    let out = Command::new(env!("CARGO_BIN_EXE_akscompute")).args(["rules", "IAC002"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("linked template"));
+    let out = Command::new(env!("CARGO_BIN_EXE_akscompute")).args(["rules", "XYZ123"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

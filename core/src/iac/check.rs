@@ -187,7 +187,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
                 rule_of("IAC004"),
                 locale,
                 Path::from(["resource_id"]),
-                vec![("cluster", Param::from(crate::text::clip(what, 120)))],
+                vec![("cluster", Param::from(crate::text::clip(what, 240)))],
             );
             report.findings.push(found(d, ptr.clone()));
         }

@@ -52,8 +52,8 @@ pub static LINT_RULES: &[LintRule] = &[
         severity: Severity::Info,
         title: "the attached cluster is not declared here: no attach preflight",
         description: "An attach is checked against the AKS cluster it names (node pools, version, private cluster, authorized IP ranges, network profile) when that cluster is declared in the same template or plan. When it is not, those checks are not run.",
-        en: ("The cluster {cluster} is not declared in this file: its node pools, version and network are not checked.", "Lint the file that declares the cluster together with this one, or pass the cluster (az aks show) under \"cluster\" in --context."),
-        de: ("Der Cluster {cluster} ist in dieser Datei nicht deklariert: Knotenpools, Version und Netzwerk werden nicht geprüft.", "Prüfen Sie die Datei, die den Cluster deklariert, mit dieser zusammen, oder übergeben Sie den Cluster (az aks show) unter \"cluster\" in --context."),
+        en: ("The cluster {cluster} is not declared in this file: its node pools, version and network are not checked.", "Pass the cluster as az aks show prints it under \"cluster\" in --context, or declare the cluster in the same template or plan."),
+        de: ("Der Cluster {cluster} ist in dieser Datei nicht deklariert: Knotenpools, Version und Netzwerk werden nicht geprüft.", "Übergeben Sie den Cluster, wie az aks show ihn ausgibt, unter \"cluster\" in --context, oder deklarieren Sie ihn in derselben Vorlage oder demselben Plan."),
     },
     LintRule {
         code: "IAC005",

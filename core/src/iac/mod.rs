@@ -10,6 +10,7 @@ mod check;
 pub mod codes;
 
 mod arm;
+pub mod docs;
 pub mod expr;
 pub mod json;
 mod map;
