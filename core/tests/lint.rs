@@ -460,3 +460,162 @@ fn a_wrong_type_and_a_cluster_declared_elsewhere() {
     let codes: Vec<&str> = r.findings.iter().map(|f| f.diagnostic.code).collect();
     assert!(codes.contains(&"VER002") && !codes.contains(&"IAC004"), "{codes:?}");
 }
+
+// ---- the same for Terraform plans ----
+
+/// A ManagedCluster document's facts as `azurerm_kubernetes_cluster` planned values (the system
+/// pool as `default_node_pool`, the others as node pool resources). `Err` says why it has no
+/// Terraform form.
+fn tf_cluster(c: &Value, id: &str) -> Result<(Value, Vec<Value>), &'static str> {
+    let props = c.get("properties").unwrap_or(c);
+    let pools = props.get("agentPoolProfiles").and_then(Value::as_array).cloned().unwrap_or_default();
+    if pools.iter().any(|p| p.get("powerState").is_some()) {
+        return Err("a stopped node pool, which a plan does not show");
+    }
+    let sys = pools.iter().position(|p| p.get("mode").and_then(Value::as_str).is_none_or(|m| m.eq_ignore_ascii_case("system")));
+    let Some(sys) = sys else { return Err("a cluster without a system pool, which azurerm cannot declare") };
+    let tf_pool = |p: &Value| {
+        let mut o = serde_json::Map::new();
+        for (arm, tf) in [
+            ("name", "name"),
+            ("count", "node_count"),
+            ("vmSize", "vm_size"),
+            ("osType", "os_type"),
+            ("mode", "mode"),
+            ("enableAutoScaling", "auto_scaling_enabled"),
+            ("minCount", "min_count"),
+            ("maxCount", "max_count"),
+        ] {
+            if let Some(v) = p.get(arm) {
+                o.insert(tf.into(), v.clone());
+            }
+        }
+        Value::Object(o)
+    };
+    if pools[sys].get("osType").and_then(Value::as_str).is_some_and(|o| !o.eq_ignore_ascii_case("linux")) {
+        return Err("a Windows system pool, which azurerm cannot declare");
+    }
+    let mut values = json!({"id": id, "name": id.rsplit('/').next().unwrap_or(""), "default_node_pool": [tf_pool(&pools[sys])]});
+    if let Some(v) = props.get("currentKubernetesVersion").or_else(|| props.get("kubernetesVersion")) {
+        values["kubernetes_version"] = v.clone();
+    }
+    if let Some(l) = c.get("location") {
+        values["location"] = l.clone();
+    }
+    if let Some(a) = props.get("apiServerAccessProfile") {
+        for (arm, tf) in
+            [("enablePrivateCluster", "private_cluster_enabled"), ("enablePrivateClusterPublicFQDN", "private_cluster_public_fqdn_enabled")]
+        {
+            if let Some(v) = a.get(arm) {
+                values[tf] = v.clone();
+            }
+        }
+        // `az aks show` spells it authorizedIpRanges, the REST API authorizedIPRanges.
+        if let Some((_, r)) = a.as_object().and_then(|o| o.iter().find(|(k, _)| k.eq_ignore_ascii_case("authorizedIPRanges"))) {
+            values["api_server_access_profile"] = json!([{"authorized_ip_ranges": r}]);
+        }
+    }
+    if let Some(n) = props.get("networkProfile") {
+        let mut np = serde_json::Map::new();
+        for (arm, tf) in [("loadBalancerSku", "load_balancer_sku"), ("serviceCidr", "service_cidr")] {
+            if let Some(v) = n.get(arm) {
+                np.insert(tf.into(), v.clone());
+            }
+        }
+        values["network_profile"] = json!([np]);
+    }
+    let others = pools.iter().enumerate().filter(|(i, _)| *i != sys).map(|(_, p)| tf_pool(p)).collect();
+    Ok((values, others))
+}
+
+fn resource(address: &str, rtype: &str, values: Value) -> Value {
+    json!({"address": address, "mode": "managed", "type": rtype, "name": address.rsplit('.').next().unwrap_or(""), "values": values})
+}
+
+#[test]
+fn lint_finds_what_check_finds_in_terraform_plans_of_every_attach_vector() {
+    let (mut compared, mut skipped) = (0usize, BTreeMap::<&str, usize>::new());
+    let mut failures = Vec::new();
+    for (id, c) in vectors() {
+        if c["operation"].as_str() != Some("attach") || c.get("expect_error").is_some() {
+            continue;
+        }
+        let cfg = &c["config"];
+        if ["load_balancer_type", "load_balancer_subnet"].iter().any(|k| cfg.get(k).is_some()) {
+            *skipped.entry("load balancer settings, which azurerm's inference cluster does not have").or_default() += 1;
+            continue;
+        }
+        if cfg.get("resource_group").is_some() || cfg.get("cluster_name").is_some() {
+            *skipped.entry("resource group and cluster name, which Terraform gives only as kubernetes_cluster_id").or_default() += 1;
+            continue;
+        }
+        let Some(rid) = cfg.get("resource_id").and_then(Value::as_str) else {
+            *skipped.entry("no kubernetes_cluster_id").or_default() += 1;
+            continue;
+        };
+        let mut inference =
+            json!({"name": cfg.get("name").cloned().unwrap_or(json!("")), "kubernetes_cluster_id": rid, "location": "westeurope"});
+        if let Some(p) = cfg.get("cluster_purpose") {
+            inference["cluster_purpose"] = p.clone();
+        }
+        if let Some(s) = cfg.get("ssl") {
+            inference["ssl"] = json!([s]);
+        }
+        let mut resources =
+            vec![resource("azurerm_machine_learning_inference_cluster.this", "azurerm_machine_learning_inference_cluster", inference)];
+        let mut config_resources = vec![
+            json!({"address": "azurerm_machine_learning_inference_cluster.this", "expressions": {"kubernetes_cluster_id": {"references": ["azurerm_kubernetes_cluster.this.id", "azurerm_kubernetes_cluster.this"]}}}),
+        ];
+        let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
+        if let Some(cl) = ctx.get("cluster").filter(|c| !c.is_null()).cloned() {
+            match tf_cluster(&cl, rid) {
+                Ok((values, pools)) => {
+                    resources.push(resource("azurerm_kubernetes_cluster.this", "azurerm_kubernetes_cluster", values));
+                    for (i, p) in pools.into_iter().enumerate() {
+                        let a = format!("azurerm_kubernetes_cluster_node_pool.p{i}");
+                        resources.push(resource(&a, "azurerm_kubernetes_cluster_node_pool", p));
+                        config_resources.push(json!({"address": a, "expressions": {"kubernetes_cluster_id": {"references": ["azurerm_kubernetes_cluster.this.id", "azurerm_kubernetes_cluster.this"]}}}));
+                    }
+                    ctx.as_object_mut().unwrap().remove("cluster");
+                }
+                Err(why) => {
+                    *skipped.entry(why).or_default() += 1;
+                    continue;
+                }
+            }
+        }
+        let plan =
+            json!({"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {"root_module": {"resources": resources}},
+            "configuration": {"root_module": {"resources": config_resources}}})
+            .to_string();
+        let profiles: Vec<String> = c["profiles"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+            .unwrap_or_else(|| vec!["2021-11".into()]);
+        for p in profiles {
+            let mut check_ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
+            check_ctx["profile"] = json!(p);
+            let Ok(check) = validate_value(Operation::Attach, cfg, Some(&check_ctx)) else { continue };
+            let opts = Options { profile: p.parse().unwrap(), locale: None, context: Some(ctx.clone()), baseline: vec![] };
+            let r = iac::lint(Source { name: "plan.json", text: &plan }, None, &opts).unwrap();
+            let mut want: Vec<String> = serde_json::to_value(&check.diagnostics).unwrap().as_array().unwrap().iter().map(key).collect();
+            let mut got: Vec<String> = r
+                .findings
+                .iter()
+                .filter(|f| !f.diagnostic.code.starts_with("IAC"))
+                .map(|f| key(&serde_json::to_value(&f.diagnostic).unwrap()))
+                .collect();
+            want.sort();
+            got.sort();
+            if want != got {
+                let extra: Vec<&str> =
+                    r.findings.iter().filter(|f| f.diagnostic.code.starts_with("IAC")).map(|f| f.diagnostic.message.as_ref()).collect();
+                failures.push(format!("{id} [{p}]:\n     check {want:?}\n     lint  {got:?}\n     {extra:?}"));
+            }
+            compared += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{} of {compared} differ:\n  {}", failures.len(), failures.join("\n  "));
+    assert!(compared > 30, "only {compared} compared; skipped {skipped:?}");
+    eprintln!("lint of a plan == check on {compared} attach vector runs; skipped {skipped:?}");
+}
