@@ -183,6 +183,7 @@ pub(crate) fn lint(doc: &Document, params: Option<&Document>, file: &str, opts: 
     if let Some(res) = t.get("resources") {
         walk(&mut world, &mut items, res, "/resources", 0, None, file, doc, opts, report, 0);
     }
+    let index = Index::new(&world, &items);
     for it in &items {
         let d = &world.resources[it.declared];
         if !d.rtype.eq_ignore_ascii_case(COMPUTES) {
@@ -200,15 +201,39 @@ pub(crate) fn lint(doc: &Document, params: Option<&Document>, file: &str, opts: 
         };
         map::compute(&mut m, &own, format!("{}/name", it.ptr), &body, &it.ptr);
         if m.attach {
-            attach_cluster(&world, &mut m, &items);
+            attach_cluster(&world, &mut m, &items, &index);
         }
         check::run(&m, doc, file, opts, report);
     }
 }
 
+/// Clusters by lower-case name (to `world.resources`), and their agentPools resources (to
+/// `items`): built once, so that many computes do not make the lint quadratic.
+struct Index {
+    clusters: HashMap<String, usize>,
+    pools: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn new(world: &World<'_>, items: &[Item<'_>]) -> Self {
+        let mut ix = Index { clusters: HashMap::new(), pools: HashMap::new() };
+        for (i, it) in items.iter().enumerate() {
+            let r = &world.resources[it.declared];
+            if r.rtype.eq_ignore_ascii_case(CLUSTERS) {
+                ix.clusters.entry(r.name.to_ascii_lowercase()).or_insert(it.declared);
+            } else if r.rtype.eq_ignore_ascii_case(POOLS) {
+                if let Some((cluster, _)) = r.name.split_once('/') {
+                    ix.pools.entry(cluster.to_ascii_lowercase()).or_default().push(i);
+                }
+            }
+        }
+        ix
+    }
+}
+
 /// Finds the cluster an attach names among the declared resources and maps it to the context's
 /// `cluster` (ManagedCluster JSON), its separate agentPools resources included.
-fn attach_cluster(world: &World<'_>, m: &mut Mapped, items: &[Item<'_>]) {
+fn attach_cluster(world: &World<'_>, m: &mut Mapped, items: &[Item<'_>], index: &Index) {
     let Some(id) = m.config.get("resource_id").and_then(Value::as_str).map(String::from) else { return };
     let id_ptr = m.at.iter().find(|(f, _)| f == "resource_id").map(|(_, p)| p.clone()).unwrap_or_else(|| m.pointer.clone());
     m.deployment_scoped_id = check::deployment_scoped(&id);
@@ -241,11 +266,8 @@ fn attach_cluster(world: &World<'_>, m: &mut Mapped, items: &[Item<'_>]) {
     }
     // Pools declared as their own resources (agentPools children) belong to the cluster too.
     let prefix = format!("{name}/").to_ascii_lowercase();
-    for it in items {
+    for it in index.pools.get(&name.to_ascii_lowercase()).into_iter().flatten().map(|&i| &items[i]) {
         let r = &world.resources[it.declared];
-        if !r.rtype.eq_ignore_ascii_case(POOLS) || !r.name.to_ascii_lowercase().starts_with(&prefix) {
-            continue;
-        }
         let body = world.eval_deep(r.raw, r.scope);
         let mut pool = body.get("properties").cloned().unwrap_or_else(|| json!({}));
         if let Some(o) = pool.as_object_mut() {

@@ -83,6 +83,37 @@ pub struct World<'d> {
     pub resources: Vec<Declared<'d>>,
 }
 
+/// Values that grow past this (`concat(variables('a'), variables('a'))`, doubled in a chain of
+/// variables) are not built: no real compute setting is that large.
+const MAX_VALUE: usize = 1024 * 1024;
+
+/// An estimate of a value's size in bytes that stops counting once past [`MAX_VALUE`].
+fn size(v: &Value, acc: &mut usize) {
+    if *acc > MAX_VALUE {
+        return;
+    }
+    match v {
+        Value::String(s) => *acc += s.len(),
+        Value::Array(a) => {
+            *acc += a.len();
+            a.iter().for_each(|x| size(x, acc));
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                *acc += k.len();
+                size(x, acc);
+            }
+        }
+        _ => *acc += 8,
+    }
+}
+
+fn too_big(v: &[Value]) -> bool {
+    let mut acc = 0;
+    v.iter().for_each(|x| size(x, &mut acc));
+    acc > MAX_VALUE
+}
+
 /// Deep enough for any real template; a cycle of variables hits it.
 const MAX_DEPTH: usize = 48;
 /// Longer expressions are not evaluated.
@@ -175,6 +206,9 @@ impl<'d> World<'d> {
                 return u.clone();
             }
         }
+        if too_big(&v) {
+            return unknown(format!("the arguments of {}() are larger than 1 MiB", crate::text::clip(f, 40)));
+        }
         let s = |i: usize| v.get(i).and_then(Value::as_str);
         let arity = |n: usize| {
             if v.len() == n {
@@ -262,7 +296,16 @@ impl<'d> World<'d> {
             }),
             "startswith" => arity(2).unwrap_or_else(|| json!(text(&v[0]).to_lowercase().starts_with(&text(&v[1]).to_lowercase()))),
             "endswith" => arity(2).unwrap_or_else(|| json!(text(&v[0]).to_lowercase().ends_with(&text(&v[1]).to_lowercase()))),
-            "replace" => arity(3).unwrap_or_else(|| Value::String(text(&v[0]).replace(&text(&v[1]), &text(&v[2])))),
+            "replace" => arity(3).unwrap_or_else(|| {
+                let (h, from, to) = (text(&v[0]), text(&v[1]), text(&v[2]));
+                // Each match may grow the text by the replacement: bound it before building.
+                let grows = if from.is_empty() { 0 } else { h.matches(from.as_str()).count().saturating_mul(to.len()) };
+                if h.len().saturating_add(grows) > MAX_VALUE {
+                    unknown("replace() would build a text larger than 1 MiB")
+                } else {
+                    Value::String(h.replace(&from, &to))
+                }
+            }),
             "split" => arity(2).unwrap_or_else(|| json!(text(&v[0]).split(&text(&v[1])).collect::<Vec<_>>())),
             "first" | "last" => arity(1).unwrap_or_else(|| match &v[0] {
                 Value::Array(a) => (if name == "first" { a.first() } else { a.last() }).cloned().unwrap_or(Value::Null),
@@ -673,6 +716,23 @@ mod tests {
         assert!(as_unknown(&e("[concat(parameters('nope'), 'x')]")).is_some_and(|w| w.contains("'nope'")));
         assert!(as_unknown(&e("[variables('loop')]")).is_some());
         assert!(as_unknown(&e("[concat('a',]")).is_some_and(|w| w.contains("does not parse")));
+    }
+
+    #[test]
+    fn values_that_double_in_a_chain_stay_bounded() {
+        let mut vars = Map::new();
+        vars.insert("v0".into(), json!("abcdefghijklmnop"));
+        // Each level repeats the one before 16 times: level 8 would be 64 GiB.
+        for i in 1..9 {
+            let args = vec![format!("variables('v{}')", i - 1); 16].join(", ");
+            vars.insert(format!("v{i}"), json!(format!("[concat({args})]")));
+        }
+        let w = world(&vars, &[]);
+        let v = w.string("[variables('v8')]", 0, 0);
+        assert!(as_unknown(&v).is_some_and(|w| w.contains("1 MiB")), "{v}");
+        assert_eq!(w.string("[length(variables('v3'))]", 0, 0), 65536);
+        let r = w.string("[replace(variables('v3'), 'a', variables('v3'))]", 0, 0);
+        assert!(as_unknown(&r).is_some(), "replace must not build a quadratic text");
     }
 
     #[test]

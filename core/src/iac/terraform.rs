@@ -9,6 +9,7 @@ use super::json::Document;
 use super::map::{self, Mapped, PoolAt};
 use super::{FileReport, Options};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 const INFERENCE: &str = "azurerm_machine_learning_inference_cluster";
 const AKS: &str = "azurerm_kubernetes_cluster";
@@ -40,26 +41,44 @@ fn modules<'d>(m: &'d Value, ptr: String, out: &mut Vec<(&'d Value, String)>, de
     }
 }
 
-/// The configuration block of an address (`module.a.azurerm_x.y` looks in module call `a`).
-fn config_of<'d>(plan: &'d Value, address: &str) -> Option<&'d Value> {
-    let mut m = plan.pointer("/configuration/root_module")?;
-    let mut rest = address;
-    let mut depth = 0;
-    while let Some(after) = rest.strip_prefix("module.") {
-        depth += 1;
+/// Every configuration block by its address without instance keys (`module.a.azurerm_x.y`),
+/// built once: looking each resource up by walking the modules would be quadratic.
+fn config_index(plan: &Value) -> HashMap<String, &Value> {
+    fn walk<'d>(m: &'d Value, prefix: &str, out: &mut HashMap<String, &'d Value>, depth: usize) {
         if depth > 32 {
-            return None;
+            return;
         }
-        let (name, tail) = after.split_once('.')?;
-        let name = name.split('[').next().unwrap_or(name);
-        m = m.get("module_calls")?.get(name)?.get("module")?;
-        rest = tail;
+        for r in m.get("resources").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(a) = r.get("address").and_then(Value::as_str) {
+                out.insert(format!("{prefix}{a}"), r);
+            }
+        }
+        for (name, call) in m.get("module_calls").and_then(Value::as_object).into_iter().flatten() {
+            if let Some(module) = call.get("module") {
+                walk(module, &format!("{prefix}module.{name}."), out, depth + 1);
+            }
+        }
     }
-    let rest = match rest.find('[') {
-        Some(i) => &rest[..i],
-        None => rest,
-    };
-    m.get("resources")?.as_array()?.iter().find(|r| r.get("address").and_then(Value::as_str) == Some(rest))
+    let mut out = HashMap::new();
+    if let Some(root) = plan.pointer("/configuration/root_module") {
+        walk(root, "", &mut out, 0);
+    }
+    out
+}
+
+/// `module.a["x"].azurerm_y.z[0]` without its instance keys.
+fn without_keys(address: &str) -> String {
+    let mut out = String::with_capacity(address.len());
+    let mut depth = 0usize;
+    for c in address.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn references(v: &Value, out: &mut Vec<String>) {
@@ -104,7 +123,14 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
     if let Some(root) = plan.pointer("/planned_values/root_module") {
         modules(root, "/planned_values/root_module".into(), &mut mods, 0);
     }
-    let changes: Vec<&Value> = plan.get("resource_changes").and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default();
+    let changes: HashMap<&str, &Value> = plan
+        .get("resource_changes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c.get("address")?.as_str()?, c)))
+        .collect();
+    let configs = config_index(plan);
     let mut planned = Vec::new();
     for (m, mptr) in &mods {
         let Some(rs) = m.get("resources").and_then(Value::as_array) else { continue };
@@ -114,16 +140,13 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
             }
             let address = r.get("address").and_then(Value::as_str).unwrap_or("").to_string();
             let module = m.get("address").and_then(Value::as_str).map(|a| format!("{a}.")).unwrap_or_default();
-            let after_unknown = changes
-                .iter()
-                .find(|c| c.get("address").and_then(Value::as_str) == Some(address.as_str()))
-                .and_then(|c| c.pointer("/change/after_unknown"));
+            let after_unknown = changes.get(address.as_str()).and_then(|c| c.pointer("/change/after_unknown"));
             planned.push(Planned {
                 rtype: r.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
                 values: r.get("values").unwrap_or(&Value::Null),
                 ptr: format!("{mptr}/resources/{i}/values"),
                 after_unknown,
-                expressions: config_of(plan, &address).and_then(|c| c.get("expressions")),
+                expressions: configs.get(&without_keys(&address)).and_then(|c| c.get("expressions")),
                 address,
                 module,
             });
