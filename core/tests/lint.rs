@@ -54,6 +54,20 @@ fn quickstart_style_create_template_with_its_parameters_file() {
         placed(&r),
         ["CAP001@83:26", "CAP003@82:25", "IAC001@79:28", "LB006@72:5", "NET003@87:41", "OPS003@72:5", "TLS004@86:31", "VER001@72:5"]
     );
+    // Each finding says where its value came from: the parameters file, a variable's member.
+    let from = |code: &str| -> Vec<String> {
+        let f = r.findings.iter().find(|f| f.diagnostic.code == code).unwrap();
+        f.related.iter().map(|x| format!("{}:{}:{} {}", x.file, x.pos.line, x.pos.column, x.what)).collect()
+    };
+    assert_eq!(from("CAP003"), ["tests/lint/arm/create-aks/azuredeploy.parameters.json:7:30 the value of parameter 'agentCount'"]);
+    assert_eq!(
+        from("NET003"),
+        [
+            "tests/lint/arm/create-aks/azuredeploy.json:59:23 variable 'networking', dnsServiceIP",
+            "tests/lint/arm/create-aks/azuredeploy.parameters.json:12:32 the value of parameter 'dnsServiceIP'"
+        ]
+    );
+    assert_eq!(from("CAP001"), ["tests/lint/arm/create-aks/azuredeploy.json:29:23 the default of parameter 'agentVmSize'"]);
     let loc = r.findings.iter().find(|f| f.diagnostic.code == "IAC001").unwrap();
     assert_eq!(loc.diagnostic.path.to_string(), "location");
     assert!(loc.diagnostic.message.contains("resourceGroup().location"), "{}", loc.diagnostic.message);

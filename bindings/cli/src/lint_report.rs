@@ -37,6 +37,9 @@ pub fn text(reports: &[FileReport], profile: &str) -> String {
             let _ = write!(out, " [suppressed: {}]", clean(&s.reason));
         }
         out.push('\n');
+        for r in &f.related {
+            let _ = writeln!(out, "  from: {}:{}:{}: {}", clean(&r.file), r.pos.line, r.pos.column, clean(&r.what));
+        }
         if !f.diagnostic.fix.is_empty() {
             let _ = writeln!(out, "  fix: {}", clean(&f.diagnostic.fix));
         }
@@ -150,6 +153,18 @@ pub fn sarif(reports: &[FileReport], profile: Profile) -> Value {
         });
         if let Some(i) = index {
             res["ruleIndex"] = json!(i);
+        }
+        if !f.related.is_empty() {
+            let rel: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    json!({"id": i, "message": {"text": r.what},
+                        "physicalLocation": {"artifactLocation": {"uri": uri(&r.file), "uriBaseId": "SRCROOT"}, "region": {"startLine": r.pos.line, "startColumn": r.pos.column}}})
+                })
+                .collect();
+            res["relatedLocations"] = Value::Array(rel);
         }
         if let Some(s) = &f.suppressed {
             let kind = match s.kind {

@@ -39,6 +39,7 @@ fn text_points_at_file_line_column_and_exits_1_on_errors() {
     for l in [
         "tests/lint/arm/create-aks/azuredeploy.json:82:25: error[CAP003] A production cluster needs at least 3 nodes; this one has 2.",
         "tests/lint/arm/create-aks/azuredeploy.json:87:41: error[NET003]",
+        "  from: tests/lint/arm/create-aks/azuredeploy.parameters.json:7:30: the value of parameter 'agentCount'",
         "tests/lint/arm/create-aks/azuredeploy.json:79:28: info[IAC001] location could not be checked",
         "1 compute in 1 file: 3 errors, 1 warning, 4 infos, 0 suppressed findings (profile 2021-11)",
     ] {
@@ -79,6 +80,11 @@ fn sarif_is_valid_sarif_2_1_0_with_rules_help_and_suppressions() {
     let suppressed: Vec<&Value> =
         log["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r.get("suppressions").is_some()).collect();
     assert_eq!(suppressed.len(), 3);
+    let (_, out, _) = run(&[CREATE, "--parameters", CREATE_PARAMS, "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let cap = log["runs"][0]["results"].as_array().unwrap().iter().find(|r| r["ruleId"] == "CAP003").unwrap();
+    assert_eq!(cap["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"], CREATE_PARAMS);
+    assert_eq!(cap["relatedLocations"][0]["physicalLocation"]["region"]["startLine"], 7);
     assert!(suppressed
         .iter()
         .all(|r| r["suppressions"][0]["kind"] == "inSource" && !r["suppressions"][0]["justification"].as_str().unwrap().is_empty()));

@@ -144,6 +144,7 @@ fn deployment<'d>(
             pointer,
             resource: Some(format!("{DEPLOYMENTS} '{}'", world.resources.last().map(|d| d.name.as_str()).unwrap_or(""))),
             suppressed: None,
+            related: vec![],
         });
         return;
     }
@@ -173,11 +174,11 @@ fn deployment<'d>(
 }
 
 /// Lints every AKS compute of a template.
-pub(crate) fn lint(doc: &Document, params: Option<&Document>, file: &str, opts: &Options, report: &mut FileReport) {
+pub(crate) fn lint(doc: &Document, params: Option<(&Document, &str)>, file: &str, opts: &Options, report: &mut FileReport) {
     let t = &doc.value;
     let mut world = World::default();
     world.scopes.push(Scope::new(HashMap::new(), t.get("variables").and_then(Value::as_object), None));
-    let p = parameters(&world, 0, t, &given(params));
+    let p = parameters(&world, 0, t, &given(params.map(|(d, _)| d)));
     world.scopes[0].params = p;
     let mut items = Vec::new();
     if let Some(res) = t.get("resources") {
@@ -203,7 +204,116 @@ pub(crate) fn lint(doc: &Document, params: Option<&Document>, file: &str, opts: 
         if m.attach {
             attach_cluster(&world, &mut m, &items, &index);
         }
+        let first = report.findings.len();
         check::run(&m, doc, file, opts, report);
+        for f in &mut report.findings[first..] {
+            f.related = related(doc, file, params, &f.pointer);
+        }
+    }
+}
+
+/// The names in `parameters('a')` / `variables('b')` calls of an expression.
+fn calls<'t>(expr: &'t str, func: &str) -> Vec<&'t str> {
+    let lower = expr.to_ascii_lowercase();
+    let pat = format!("{func}('");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&pat) {
+        let start = from + i + pat.len();
+        match expr[start..].find('\'') {
+            Some(end) => {
+                out.push(&expr[start..start + end]);
+                from = start + end;
+            }
+            None => break,
+        }
+        if out.len() >= 8 {
+            break;
+        }
+    }
+    out
+}
+
+/// Where the value at `pointer` came from, when it is (inside) an expression over parameters
+/// and variables: the parameters file's value, else the parameter's default; the variable (its
+/// member, when the finding is about one, and that member's parameters).
+fn related(doc: &Document, file: &str, params: Option<(&Document, &str)>, pointer: &str) -> Vec<super::Related> {
+    // The nearest value that is written in the file, and the path below it.
+    let mut at = pointer;
+    while doc.value.pointer(at).is_none() {
+        match at.rfind('/') {
+            Some(i) => at = &at[..i],
+            None => return vec![],
+        }
+    }
+    let rest = &pointer[at.len()..];
+    let Some(expr) = doc.value.pointer(at).and_then(Value::as_str).filter(|s| s.trim_start().starts_with('[')) else { return vec![] };
+    let mut out = Vec::new();
+    // A finding about a member of a variable (vnet.dns_service_ip inside variables('networking'))
+    // points at that member and what it is made of; only then at the rest of the expression.
+    if !rest.is_empty() {
+        for name in calls(expr, "variables") {
+            let Some(k) = key_of(&doc.value, "/variables", name) else { continue };
+            let member = format!("{k}{rest}");
+            if let (Some(pos), Some(v)) = (doc.pos(&member), doc.value.pointer(&member)) {
+                out.push(super::Related {
+                    file: file.to_string(),
+                    pos,
+                    pointer: member.clone(),
+                    what: format!("variable '{name}', {}", rest.trim_start_matches('/')),
+                });
+                if let Some(inner) = v.as_str() {
+                    param_origins(doc, file, params, inner, &mut out);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    param_origins(doc, file, params, expr, &mut out);
+    for name in calls(expr, "variables") {
+        if let Some(k) = key_of(&doc.value, "/variables", name) {
+            if let Some(pos) = doc.pos(&k) {
+                out.push(super::Related { file: file.to_string(), pos, pointer: k, what: format!("variable '{name}'") });
+            }
+        }
+    }
+    out.truncate(8);
+    out
+}
+
+fn key_of(v: &Value, path: &str, name: &str) -> Option<String> {
+    v.pointer(path)?.as_object()?.keys().find(|k| k.eq_ignore_ascii_case(name)).map(|k| format!("{path}/{}", escape(k)))
+}
+
+/// Each `parameters('x')` of an expression: its value in the parameters file, else its default.
+fn param_origins(doc: &Document, file: &str, params: Option<(&Document, &str)>, expr: &str, out: &mut Vec<super::Related>) {
+    for name in calls(expr, "parameters") {
+        let given = params.and_then(|(pd, pname)| {
+            let k =
+                if pd.value.get("parameters").is_some() { key_of(&pd.value, "/parameters", name)? } else { key_of(&pd.value, "", name)? };
+            let ptr = format!("{k}/value");
+            pd.pos(&ptr).map(|pos| super::Related {
+                file: pname.to_string(),
+                pos,
+                pointer: ptr,
+                what: format!("the value of parameter '{name}'"),
+            })
+        });
+        let default = || {
+            let k = key_of(&doc.value, "/parameters", name)?;
+            let ptr = format!("{k}/defaultValue");
+            doc.pos(&ptr).map(|pos| super::Related {
+                file: file.to_string(),
+                pos,
+                pointer: ptr,
+                what: format!("the default of parameter '{name}'"),
+            })
+        };
+        if let Some(r) = given.or_else(default) {
+            out.push(r);
+        }
     }
 }
 

@@ -87,6 +87,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
         pointer,
         resource: Some(m.resource.clone()),
         suppressed: None,
+        related: vec![],
     };
     let pos = doc.nearest(&m.pointer);
     report.computes.push(ComputeFound {

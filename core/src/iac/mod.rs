@@ -85,6 +85,22 @@ pub struct Finding {
     /// A reviewed exception: the finding stays visible, but does not fail the build.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppressed: Option<Suppression>,
+    /// Where the value came from: the parameters file's value, a parameter's default, a variable.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A place that explains a finding: where the value it judges was written.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Related {
+    /// The file (the template or its parameters file).
+    pub file: String,
+    /// Where in it.
+    pub pos: Pos,
+    /// The JSON pointer.
+    pub pointer: String,
+    /// What it is: `the value of parameter 'agentCount'`.
+    pub what: String,
 }
 
 impl Finding {
@@ -183,6 +199,7 @@ pub fn lint(src: Source<'_>, parameters: Option<Source<'_>>, opts: &Options) -> 
             pointer: String::new(),
             resource: None,
             suppressed: None,
+            related: vec![],
         };
         return Ok(FileReport { file: src.name.into(), kind: FileKind::Bicep, computes: vec![], findings: vec![f] });
     }
@@ -202,7 +219,7 @@ pub fn lint(src: Source<'_>, parameters: Option<Source<'_>>, opts: &Options) -> 
     };
     let mut report = FileReport { file: src.name.into(), kind, computes: vec![], findings: vec![] };
     match kind {
-        FileKind::ArmTemplate => arm::lint(&doc, params.as_ref(), src.name, opts, &mut report),
+        FileKind::ArmTemplate => arm::lint(&doc, params.as_ref().zip(parameters.map(|p| p.name)), src.name, opts, &mut report),
         FileKind::TerraformPlan => terraform::lint(&doc, src.name, opts, &mut report),
         _ => {}
     }

@@ -154,6 +154,7 @@ pub(crate) fn apply(v: &Value, doc: &Document, opts: &Options, report: &mut File
             pointer,
             resource: None,
             suppressed: None,
+            related: vec![],
         });
     }
 }
