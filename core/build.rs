@@ -90,6 +90,8 @@ fn messages(dir: &Path, src: &mut String) {
         .unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        // Without the all-locales feature only English and azureml-core's texts are compiled in.
+        .filter(|p| env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some() || p.file_stem().is_some_and(|s| s == "en" || s == "sdk"))
         .collect();
     locales.sort();
     let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[Entry])] = &[\n");

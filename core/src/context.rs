@@ -1,6 +1,6 @@
 //! What a rule may need beyond the configuration, all optional. What is missing is not guessed.
 use crate::cluster::{ClusterFacts, ComputeFacts};
-use crate::diagnostic::Path;
+use crate::diagnostic::{Param, Params, Path};
 use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, ConfigError, Reader};
@@ -86,7 +86,7 @@ impl Context {
             if let Some(p) = o.str(&mut r, "profile") {
                 match p.parse() {
                     Ok(p) => c.profile = p,
-                    Err(e) => r.bad(&o.at("profile"), e.to_string()),
+                    Err(e) => r.bad_text(&o.at("profile"), "shape.bad_value.profile", e.params()),
                 }
             }
             c.locale = o.str(&mut r, "locale");
@@ -112,12 +112,12 @@ impl Context {
                                 eo.end(&mut r, &["name", "resource_id"]);
                                 match name {
                                     Some(name) => c.existing_computes.push(ExistingCompute { name, resource_id }),
-                                    None => r.bad(&path.join(i).join("name"), "each existing compute needs a \"name\"".into()),
+                                    None => r.bad_text(&path.join(i).join("name"), "shape.bad_value.existing_name", Params::default()),
                                 }
                             }
                         }
                     }
-                    None => r.wrong(&path, "a list of {name, resource_id}", list),
+                    None => r.wrong(&path, "shape.type.compute_list", list),
                 }
             }
             c.region_compute_names = o.strings(&mut r, "region_compute_names").unwrap_or_default();
@@ -154,12 +154,12 @@ impl Context {
                                     (Some(name), Some(vcpus)) => {
                                         c.vm_sizes.push(VmSizeOverride { name, vcpus, gpus: u32::try_from(gpus).unwrap_or(0), fpga })
                                     }
-                                    _ => r.bad(&path.join(i), "each VM size needs a \"name\" and a non-negative whole \"vcpus\"".into()),
+                                    _ => r.bad_text(&path.join(i), "shape.bad_value.vm_size", Params::default()),
                                 }
                             }
                         }
                     }
-                    None => r.wrong(&path, "a list of {name, vcpus, gpus}", list),
+                    None => r.wrong(&path, "shape.type.vm_size_list", list),
                 }
             }
             if let Some(now) = o.raw("now") {
@@ -168,7 +168,11 @@ impl Context {
                     Value::String(s) => match crate::time::parse_rfc3339(s) {
                         Some(t) => Some(t),
                         None => {
-                            r.bad(&path, format!("{:?} is not an RFC 3339 time such as 2026-11-22T12:00:00Z", crate::text::clip(s, 40)));
+                            r.bad_text(
+                                &path,
+                                "shape.bad_value.time",
+                                Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]),
+                            );
                             None
                         }
                     },

@@ -76,9 +76,6 @@ pub struct LintArgs {
     /// The rule profile.
     #[arg(long, value_enum)]
     pub profile: Option<ProfileArg>,
-    /// The language of the messages.
-    #[arg(long)]
-    pub locale: Option<String>,
     /// Reviewed exceptions (default: .akscompute.toml in the current folder, if there).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -173,7 +170,7 @@ pub fn read_baseline(p: &Path) -> Result<Vec<BaselineEntry>, Failure> {
 }
 
 /// Runs `akscompute lint`.
-pub fn run(a: &LintArgs) -> Result<(), Failure> {
+pub fn run(a: &LintArgs, locale: Option<String>) -> Result<(), Failure> {
     let context = match &a.context {
         Some(p) => {
             let v: Value = serde_json::from_str(&read_capped(p)?)
@@ -188,7 +185,7 @@ pub fn run(a: &LintArgs) -> Result<(), Failure> {
         None if Path::new(BASELINE).is_file() => read_baseline(Path::new(BASELINE))?,
         None => Vec::new(),
     };
-    let opts = Options { profile: a.profile.map(Into::into).unwrap_or_default(), locale: a.locale.clone(), context, baseline };
+    let opts = Options { profile: a.profile.map(Into::into).unwrap_or_default(), locale, context, baseline };
     let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for p in &a.paths {
         if p.is_dir() {
@@ -239,7 +236,7 @@ pub fn run(a: &LintArgs) -> Result<(), Failure> {
         }
         LintFormat::Junit => junit(&reports),
     };
-    print!("{out}");
+    crate::out::print(&out)?;
     if reports.iter().all(FileReport::passes) {
         Ok(())
     } else {
@@ -252,8 +249,7 @@ pub fn rule(code: &str) -> Result<(), Failure> {
     match iac::docs::rule_summary(code.trim()) {
         Some(text) => {
             let code = code.trim().to_ascii_uppercase();
-            println!("{text}\nDocumentation: {}", crate::lint_report::help_uri(&code));
-            Ok(())
+            crate::out::print(&format!("{text}\nDocumentation: {}", crate::lint_report::help_uri(&code)))
         }
         None => Err(Failure::Misuse(format!(
             "{:?} is not a rule code: `akscompute rules` lists them",

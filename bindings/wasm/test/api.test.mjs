@@ -29,7 +29,7 @@ test("misuse throws an AkscomputeError with a code, never a string or a trap", (
     [() => aks.validateCreate({ name: "a" }, { profile: "1999" }), "bad_value"],
     [() => aks.validateAttach({ name: "a" }, { kubernetes_versions: "garbage" }), "bad_value"],
     [() => aks.buildCreateRequest({ name: "a" }, {}), "missing"],
-    [() => aks.buildCreateRequest({ name: "a", cluster_purpose: "DevTest" }, { workspace: ws }, { apiVersion: "2020-02-02" }), "unsupported"],
+    [() => aks.buildCreateRequest({ name: "myaks", cluster_purpose: "DevTest" }, { workspace: ws }, { apiVersion: "2020-02-02" }), "unsupported"],
     [() => aks.buildCreateRequest({ name: "a" }, { workspace: ws }, { apiVersion: "1999-01-01" }), "unsupported"],
     [() => aks.armTemplate("explode", {}, { workspace: ws }), "bad_value"],
     [() => aks.validateCreate({ name: () => 1 }), "wrong_type"],

@@ -151,6 +151,17 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
     s.finish()
 }
 
+/// The NAME rules a compute name must pass before a request puts it in a URL (NAME001-NAME004),
+/// whatever the operation; under `sdk`, which reports none of them, the default profile's.
+pub(crate) fn check_compute_name(name: &str, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if s.sdk() {
+        s.profile = Profile::default();
+    }
+    names::form(&mut s, name);
+    s.finish()
+}
+
 /// Checks a detach or delete: what it does and does not remove.
 pub fn validate_detach(cfg: &DetachConfig, ctx: &Context) -> Validation {
     let mut s = Sink::new(ctx);

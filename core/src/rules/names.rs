@@ -26,6 +26,13 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
         return;
     }
     let name = name.unwrap_or_default();
+    form(s, name);
+    unique(s, name, op);
+}
+
+/// NAME001-NAME004: what the name itself must be, whatever the workspace holds. The request
+/// builders check these too, since the name becomes a URL path segment.
+pub(super) fn form(s: &mut Sink<'_>, name: &str) {
     let len = name.chars().count();
     if !(3..=24).contains(&len) {
         s.emit(NAME001, "length", path(), vec![("name", shown(name)), ("length", Param::from(len))]);
@@ -51,6 +58,9 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
     if !name.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         s.emit(NAME004, "", path(), vec![("name", shown(name))]);
     }
+}
+
+fn unique(s: &mut Sink<'_>, name: &str, op: Op) {
     // On create, OPS001 says it (create is not idempotent) where the profile has it.
     if op == Op::Attach || !s.on(OPS001) {
         if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.name.eq_ignore_ascii_case(name)) {
