@@ -173,3 +173,35 @@ fn rules_code_prints_the_rule_and_its_page() {
     let out = Command::new(env!("CARGO_BIN_EXE_akscompute")).args(["rules", "XYZ123"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn no_output_format_carries_the_certificate_or_the_key() {
+    let dir = std::env::temp_dir().join(format!("akscompute-lint-tls-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cert = std::fs::read_to_string(root().join("core/tests/fixtures/ec_a.crt")).unwrap();
+    let key = std::fs::read_to_string(root().join("core/tests/fixtures/ec_a.key")).unwrap();
+    // A custom certificate with an internal load balancer (TLS004) and a wrong CNAME (TLS007).
+    let t = serde_json::json!({"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "parameters": {"cert": {"type": "securestring"}, "key": {"type": "securestring"}},
+        "resources": [{"type": "Microsoft.MachineLearningServices/workspaces/computes", "apiVersion": "2024-04-01", "name": "ws/aks-tls",
+            "properties": {"computeType": "AKS", "properties": {"loadBalancerType": "InternalLoadBalancer",
+                "sslConfiguration": {"status": "Enabled", "cname": "wrong.example.org", "cert": "[parameters('cert')]", "key": "[parameters('key')]"}}}}]});
+    std::fs::write(dir.join("t.json"), t.to_string()).unwrap();
+    std::fs::write(
+        dir.join("t.parameters.json"),
+        serde_json::json!({"parameters": {"cert": {"value": cert}, "key": {"value": key}}}).to_string(),
+    )
+    .unwrap();
+    let body: Vec<&str> = key.lines().chain(cert.lines()).filter(|l| !l.starts_with("-----") && l.len() > 20).collect();
+    for f in ["text", "json", "sarif", "junit"] {
+        let (code, out, err) = run_in(&dir, &["t.json", "--format", f]);
+        assert_eq!(code, 1, "{f}: {out}{err}");
+        // TLS007 shows the certificate was read and judged, not dropped.
+        assert!(out.contains("TLS004") && out.contains("TLS007"), "{f}: {out}");
+        assert!(!out.contains("PRIVATE KEY") && !out.contains("BEGIN CERTIFICATE"), "{f} prints PEM:\n{out}");
+        for l in &body {
+            assert!(!out.contains(l), "{f} prints a line of the PEM text");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
