@@ -28,8 +28,8 @@ pub static LINT_RULES: &[LintRule] = &[
         severity: Severity::Info,
         title: "a value of the compute or its cluster is known only at deployment",
         description: "The linter evaluates template expressions with the parameters' default values and the parameters file. A value that only exists at deployment (resourceGroup().location, uniqueString(), a parameter without a value, a property Azure fills in) is not guessed: the rules that read it are not run, and this finding names the value, why it is unknown, and the rules left out.",
-        en: ("{field} could not be checked: {why}. Findings held back for it: {skipped}.", "Give the value in the parameters file (--parameters), or as a default in the template."),
-        de: ("{field} konnte nicht geprüft werden: {why}. Dafür zurückgehaltene Befunde: {skipped}.", "Geben Sie den Wert in der Parameterdatei (--parameters) oder als Standardwert in der Vorlage an."),
+        en: ("{field} could not be checked: {why}. Findings held back for it: {skipped}.", "Give the value in the template or its parameters file (--parameters) where you can; a value that exists only once deployed is checked then, with akscompute check on the deployed resource."),
+        de: ("{field} konnte nicht geprüft werden: {why}. Dafür zurückgehaltene Befunde: {skipped}.", "Geben Sie den Wert, wo möglich, in der Vorlage oder ihrer Parameterdatei (--parameters) an; ein Wert, den es erst nach dem Deployment gibt, wird dann mit akscompute check an der bereitgestellten Ressource geprüft."),
     },
     LintRule {
         code: "IAC002",
