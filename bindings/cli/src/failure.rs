@@ -88,7 +88,10 @@ pub fn client(e: ClientError, write: bool) -> Failure {
             "{text}\nthe change may have been applied: see `akscompute show NAME` or `akscompute list` before trying again"
         )),
         // The change may have been applied: the client's message says how to see it.
-        ClientError::OutcomeUnknown { .. } => Failure::Unknown(text),
+        ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
+            "{text}\nto see what happened: `akscompute show {}` or `akscompute list`",
+            crate::render::clean(&name)
+        )),
         ClientError::Arm { .. }
         | ClientError::Redirect { .. }
         | ClientError::TooLarge { .. }
