@@ -5,6 +5,8 @@ mod batch;
 mod chrome;
 mod failure;
 mod input;
+mod lint;
+mod lint_report;
 mod live;
 mod out;
 mod output;
@@ -158,8 +160,10 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// List the rules: code, severity under the profile, title.
+    /// List the rules: code, severity under the profile, title; or one rule's documentation.
     Rules {
+        /// Show this code's documentation (what it checks, severities, source, its page).
+        code: Option<String>,
         /// Show the severities of this profile (rules it lacks are marked "-").
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
@@ -167,6 +171,9 @@ enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<Format>,
     },
+    /// Check the AKS computes declared in ARM templates (and Bicep's output) and Terraform plans.
+    #[command(after_long_help = lint::LINT_HELP)]
+    Lint(lint::LintArgs),
     /// Look a VM size up: vCPUs, GPUs, FPGA, and where the facts come from.
     VmSize {
         /// e.g. Standard_D3_v2
@@ -791,11 +798,13 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace),
         Command::List { target } => list(&run, target.context.as_deref(), &target.workspace),
         Command::Versions { location, target } => versions(&run, location.as_deref(), target),
-        Command::Rules { profile, format } => {
+        Command::Rules { code: Some(c), .. } => lint::rule(c),
+        Command::Rules { profile, format, code: None } => {
             let g = Global { output: cli.global.output.or(*format), ..cli.global.clone() };
             rules(&Run { g: &g, remote: &cli.remote }, *profile)
         }
         Command::VmSize { name } => vm_size(&run, name),
+        Command::Lint(a) => lint::run(a, core_locale(&cli.global)),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man(),
     }
