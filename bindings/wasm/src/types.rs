@@ -117,6 +117,8 @@ export interface Context {
   /** The time certificates are checked at: RFC 3339 text or Unix seconds. */
   now?: string | number | null;
   subnet_address_prefix?: string | null;
+  /** The api-version the request will use (NAME008: 2026-07-01 refuses names ending in -<digits>); the builders' default when absent. */
+  api_version?: string | null;
   /** The compute name is given later: a missing name is then not reported. */
   name_later?: boolean;
 }
