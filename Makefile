@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
+.PHONY: check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -25,7 +25,7 @@ help: ## list the targets
 demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
 	node web/serve.mjs
 
-test: lint test-rust check-core-pure test-wasm test-web test-npm test-python test-uniffi test-parity ## everything CI runs: lint, every test of every language, the purity check, cross-binding parity
+test: lint test-rust check-core-pure check-tls package-rust test-wasm test-web test-npm test-python test-uniffi test-parity ## everything CI runs: lint, every test of every language, the purity check, cross-binding parity
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -35,6 +35,14 @@ check-core-pure: ## fail if the core depends on an FFI, HTTP or async runtime cr
 	@bad=$$($(CARGO) tree -p akscompute -e normal --prefix none | grep -E '^(pyo3|wasm-bindgen|serde-wasm-bindgen|js-sys|uniffi|reqwest|tokio|hyper)( |$$)' || true); \
 	if [ -n "$$bad" ]; then echo "core/ must stay pure, but depends on:"; echo "$$bad"; exit 1; fi; \
 	echo "core is pure: no pyo3, wasm-bindgen, uniffi, reqwest or tokio"
+
+check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use rustls with ring, not aws-lc
+	@bad=$$($(CARGO) tree -p akscompute-python -p akscompute-cli -e normal --prefix none | grep -E '^aws-lc' | sort -u || true); \
+	if [ -n "$$bad" ]; then echo "the TLS stack must be rustls with ring, but these are built:"; echo "$$bad"; exit 1; fi; \
+	echo "TLS: rustls with ring (no aws-lc, no cmake)"
+
+package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
+	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check

@@ -15,6 +15,7 @@
 //!   5 seconds.
 //! - Bearer tokens come from a [`TokenProvider`]; no Debug, log or error shows one.
 mod retry;
+mod tls;
 mod token;
 
 #[cfg(feature = "blocking")]
@@ -188,6 +189,7 @@ impl fmt::Debug for Client {
 
 impl Client {
     pub fn new(options: Options, tokens: Arc<dyn TokenProvider>) -> Result<Self, ClientError> {
+        tls::ensure_provider();
         let http = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(20))
             .timeout(Duration::from_secs(120))
