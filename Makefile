@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
+.PHONY: check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -72,6 +72,9 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* LICENSE $(PKG)/
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
+	@# The message tables other than English stay outside the module: fetched when a language is chosen.
+	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
+	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 
@@ -118,6 +121,9 @@ bench-python: python ## import time, size, per-call time: akscompute and azureml
 
 bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling
 	$(CARGO) run -q --release -p akscompute-client --example polling
+
+bench-cli: cli ## configurations per second of `akscompute check` over a folder of 10,000 files (N=...)
+	bash bindings/cli/bench/check_many.sh
 
 UNIFFI_OUT = bindings/uniffi/out
 UNIFFI_LIB = target/debug/libakscompute_uniffi.so

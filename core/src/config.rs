@@ -1,6 +1,6 @@
 //! The configuration shape (DESIGN.md): typed structs behind the snake_case JSON that every
 //! binding, the CLI and the shared vectors use.
-use crate::diagnostic::Path;
+use crate::diagnostic::{Param, Params, Path};
 use crate::secret::Secret;
 use crate::shape::{ConfigError, Obj, Reader};
 use serde::Serialize;
@@ -298,7 +298,9 @@ impl DetachConfig {
             match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
                 None | Some("detach") => c.action = UnderlyingAction::Detach,
                 Some("delete") => c.action = UnderlyingAction::Delete,
-                Some(other) => r.bad(&o.at("action"), format!("action is \"detach\" or \"delete\", not {other:?}")),
+                Some(other) => {
+                    r.bad_text(&o.at("action"), "shape.bad_value.action", Params(vec![("value", Param::from(format!("{other:?}")))]))
+                }
             }
             o.end(&mut r, DETACH_FIELDS);
         }

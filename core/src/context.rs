@@ -1,6 +1,6 @@
 //! What a rule may need beyond the configuration, all optional. What is missing is not guessed.
 use crate::cluster::{ClusterFacts, ComputeFacts};
-use crate::diagnostic::Path;
+use crate::diagnostic::{Param, Params, Path};
 use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, ConfigError, Reader};
@@ -50,6 +50,8 @@ pub struct Context {
     /// The compute name comes later (azureml-core's configuration objects get it only at
     /// `ComputeTarget.create`): a missing name is then not reported.
     pub name_later: bool,
+    /// The Machine Learning Services api-version the request will use (NAME008); the builders' default when absent.
+    pub api_version: Option<String>,
 }
 
 const FIELDS: &[&str] = &[
@@ -64,6 +66,7 @@ const FIELDS: &[&str] = &[
     "vm_sizes",
     "now",
     "subnet_address_prefix",
+    "api_version",
 ];
 
 impl Context {
@@ -83,7 +86,7 @@ impl Context {
             if let Some(p) = o.str(&mut r, "profile") {
                 match p.parse() {
                     Ok(p) => c.profile = p,
-                    Err(e) => r.bad(&o.at("profile"), e.to_string()),
+                    Err(e) => r.bad_text(&o.at("profile"), "shape.bad_value.profile", e.params()),
                 }
             }
             c.locale = o.str(&mut r, "locale");
@@ -109,12 +112,12 @@ impl Context {
                                 eo.end(&mut r, &["name", "resource_id"]);
                                 match name {
                                     Some(name) => c.existing_computes.push(ExistingCompute { name, resource_id }),
-                                    None => r.bad(&path.join(i).join("name"), "each existing compute needs a \"name\"".into()),
+                                    None => r.bad_text(&path.join(i).join("name"), "shape.bad_value.existing_name", Params::default()),
                                 }
                             }
                         }
                     }
-                    None => r.wrong(&path, "a list of {name, resource_id}", list),
+                    None => r.wrong(&path, "shape.type.compute_list", list),
                 }
             }
             c.region_compute_names = o.strings(&mut r, "region_compute_names").unwrap_or_default();
@@ -151,21 +154,25 @@ impl Context {
                                     (Some(name), Some(vcpus)) => {
                                         c.vm_sizes.push(VmSizeOverride { name, vcpus, gpus: u32::try_from(gpus).unwrap_or(0), fpga })
                                     }
-                                    _ => r.bad(&path.join(i), "each VM size needs a \"name\" and a non-negative whole \"vcpus\"".into()),
+                                    _ => r.bad_text(&path.join(i), "shape.bad_value.vm_size", Params::default()),
                                 }
                             }
                         }
                     }
-                    None => r.wrong(&path, "a list of {name, vcpus, gpus}", list),
+                    None => r.wrong(&path, "shape.type.vm_size_list", list),
                 }
             }
             if let Some(now) = o.raw("now") {
                 let path = o.at("now");
                 c.now = match now {
-                    Value::String(s) => match parse_rfc3339(s) {
+                    Value::String(s) => match crate::time::parse_rfc3339(s) {
                         Some(t) => Some(t),
                         None => {
-                            r.bad(&path, format!("{:?} is not an RFC 3339 time such as 2026-11-22T12:00:00Z", crate::text::clip(s, 40)));
+                            r.bad_text(
+                                &path,
+                                "shape.bad_value.time",
+                                Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]),
+                            );
                             None
                         }
                     },
@@ -174,6 +181,7 @@ impl Context {
             }
             c.subnet_address_prefix = o.str(&mut r, "subnet_address_prefix");
             c.name_later = o.bool(&mut r, "name_later").unwrap_or(false);
+            c.api_version = o.str(&mut r, "api_version");
             o.end(&mut r, FIELDS);
         }
         r.finish("context", c)
@@ -182,79 +190,5 @@ impl Context {
     /// The supported versions: the given list, else the compiled-in snapshot.
     pub fn versions(&self) -> &VersionList {
         self.kubernetes_versions.as_ref().unwrap_or_else(|| VersionList::snapshot())
-    }
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// `2026-11-22T12:00:00Z`, `2026-11-22T12:00:00.5+01:00`, or a date alone, to Unix seconds.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let num = |a: usize, b: usize| -> Option<i64> {
-        let t = s.get(a..b)?;
-        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
-    };
-    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let days = days_from_civil(y, mo, d);
-    if s.len() == 10 {
-        return Some(days * 86400);
-    }
-    if !matches!(s.get(10..11)?, "T" | "t" | " ") || s.get(13..14)? != ":" || s.get(16..17)? != ":" {
-        return None;
-    }
-    let (h, mi, se) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    if h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return None;
-        }
-        rest = &frac[n..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.get(..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            let t = rest.get(1..)?;
-            if t.len() != 5 || t.get(2..3)? != ":" {
-                return None;
-            }
-            let oh: i64 = t.get(..2)?.parse().ok()?;
-            let om: i64 = t.get(3..)?.parse().ok()?;
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    Some(days * 86400 + h * 3600 + mi * 60 + se - offset)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn times() {
-        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2026-11-22T00:00:00Z"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-11-22T01:00:00+01:00"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-11-22"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-13-22"), None);
-        assert_eq!(parse_rfc3339("yesterday"), None);
     }
 }

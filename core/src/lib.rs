@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod dns;
 pub mod export;
 pub mod k8s;
+pub mod locale;
 pub mod pem;
 pub mod profile;
 pub mod registry;
@@ -31,6 +32,7 @@ mod rules;
 pub mod secret;
 pub mod shape;
 pub(crate) mod text;
+pub mod time;
 pub mod vmsize;
 
 /// The crate README's examples run as doctests, so it cannot drift from the code (the README
@@ -100,6 +102,17 @@ pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) ->
         Operation::Update => UpdateConfig::from_value(config).map(|c| validate_update(&c, &ctx)),
         Operation::Detach => DetachConfig::from_value(config).map(|c| validate_detach(&c, &ctx)),
     };
+    // Shape errors speak the context's language too, read straight from the JSON so that it
+    // works when the context itself has problems.
+    let locale = locale::Locale::new(context.and_then(|c| c.get("locale")).and_then(Value::as_str));
+    let result = result.map_err(|mut e| {
+        e.localize(&locale);
+        e
+    });
+    let cfg_err = cfg_err.map(|mut e| {
+        e.localize(&locale);
+        e
+    });
     // Report the problems of both inputs together: nothing is lost by stopping early.
     match (result, cfg_err) {
         (Ok(v), None) => Ok(v),

@@ -1,6 +1,7 @@
 //! Reading the JSON configuration shape field by field, collecting every shape problem
 //! (unknown field, wrong type) instead of stopping at the first, so a form can show them all.
-use crate::diagnostic::{Path, PathSeg};
+use crate::diagnostic::{Param, Params, Path, PathSeg};
+use crate::locale::Locale;
 use crate::text::{clip, suggest};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -40,8 +41,39 @@ pub struct ShapeError {
     pub kind: ShapeErrorKind,
     /// The field.
     pub path: Path,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it (in English; see [`ConfigError::localize`]).
     pub message: String,
+    /// The message's table key and values, so that it can be rendered in another locale.
+    #[serde(skip)]
+    pub(crate) text: Option<ShapeText>,
+}
+
+/// A shape message as data: its key in the message tables (`shape.…`), its values, and which
+/// of the values are themselves keys (type names) to render in the same locale.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ShapeText {
+    pub key: &'static str,
+    pub params: Params,
+    pub terms: &'static [&'static str],
+}
+
+impl ShapeText {
+    fn render(&self, locale: &Locale) -> String {
+        let mut params = self.params.clone();
+        for (name, value) in params.0.iter_mut() {
+            if let (true, Param::Str(k)) = (self.terms.contains(name), &*value) {
+                *value = Param::from(locale.text(k, &Params::default()));
+            }
+        }
+        locale.text(self.key, &params)
+    }
+}
+
+impl ShapeError {
+    /// A shape error whose message comes from the message tables.
+    pub(crate) fn from_text(kind: ShapeErrorKind, path: Path, text: ShapeText) -> Self {
+        ShapeError { kind, path, message: text.render(&Locale::default()), text: Some(text) }
+    }
 }
 
 /// The input could not be read as the configuration shape: every problem found, not just the first.
@@ -59,14 +91,30 @@ impl ConfigError {
         self.errors.first().map(|e| e.kind.as_str()).unwrap_or("bad_value")
     }
     pub(crate) fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
-        ConfigError {
-            input,
-            errors: vec![ShapeError {
-                kind: ShapeErrorKind::Syntax,
-                path: Path::root(),
-                message: format!("the {input} is not valid JSON: {e}"),
-            }],
+        let key = if input == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
+        let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
+        ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
+    }
+
+    /// Renders every message in a locale (those that come from the message tables; the rest,
+    /// from parsers of pasted Azure CLI output, stay as they are).
+    pub fn localize(&mut self, locale: &Locale) {
+        for e in &mut self.errors {
+            if let Some(t) = &e.text {
+                e.message = t.render(locale);
+            }
         }
+    }
+
+    /// The report in a locale: "the configuration has 2 problems" and a line per problem.
+    pub fn render(&self, locale: &Locale) -> String {
+        let mut out = locale.problems(self.input, self.errors.len());
+        for e in &self.errors {
+            let path = if e.path.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { e.path.to_string() };
+            let message = e.text.as_ref().map_or_else(|| e.message.clone(), |t| t.render(locale));
+            out.push_str(&format!("\n  {path}: {message}"));
+        }
+        out
     }
 }
 
@@ -88,14 +136,15 @@ pub(crate) struct Reader {
     pub errors: Vec<ShapeError>,
 }
 
+/// The message-table key of a JSON value's type.
 fn type_name(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => "shape.type.null",
+        Value::Bool(_) => "shape.type.boolean",
+        Value::Number(_) => "shape.type.number",
+        Value::String(_) => "shape.type.string",
+        Value::Array(_) => "shape.type.list",
+        Value::Object(_) => "shape.type.object",
     }
 }
 
@@ -112,16 +161,21 @@ impl Reader {
         }
     }
 
-    pub fn wrong(&mut self, path: &Path, expected: &str, got: &Value) {
-        self.errors.push(ShapeError {
-            kind: ShapeErrorKind::WrongType,
-            path: path.clone(),
-            message: format!("expected {expected}, got {}", type_name(got)),
-        });
+    /// `expected` is a type's message-table key (`shape.type.string`, …).
+    pub fn wrong(&mut self, path: &Path, expected: &'static str, got: &Value) {
+        let params = Params(vec![("expected", Param::text(expected)), ("got", Param::text(type_name(got)))]);
+        let text = ShapeText { key: "shape.wrong_type", params, terms: &["expected", "got"] };
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::WrongType, path.clone(), text));
     }
 
+    /// A bad value whose message is given as is (a parser's own text).
     pub fn bad(&mut self, path: &Path, message: String) {
-        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.clone(), message });
+        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.clone(), message, text: None });
+    }
+
+    /// A bad value whose message is a `shape.bad_value.…` key of the message tables.
+    pub fn bad_text(&mut self, path: &Path, key: &'static str, params: Params) {
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.clone(), ShapeText { key, params, terms: &[] }));
     }
 
     /// Opens an object; anything else is a wrong-type error and yields `None`.
@@ -129,7 +183,7 @@ impl Reader {
         match v {
             Value::Object(m) => Some(Obj { map: m, path: path.clone(), taken: Vec::with_capacity(m.len()) }),
             other => {
-                self.wrong(path, "an object", other);
+                self.wrong(path, "shape.type.object", other);
                 None
             }
         }
@@ -161,7 +215,7 @@ impl<'v> Obj<'v> {
         match self.raw(key)? {
             Value::String(s) => Some(s.clone()),
             other => {
-                r.wrong(&self.at(key), "a string", other);
+                r.wrong(&self.at(key), "shape.type.string", other);
                 None
             }
         }
@@ -171,7 +225,7 @@ impl<'v> Obj<'v> {
         match self.raw(key)? {
             Value::Bool(b) => Some(*b),
             other => {
-                r.wrong(&self.at(key), "true or false", other);
+                r.wrong(&self.at(key), "shape.type.true_false", other);
                 None
             }
         }
@@ -191,13 +245,13 @@ impl<'v> Obj<'v> {
                 for (i, v) in a.iter().enumerate() {
                     match v {
                         Value::String(s) => out.push(s.clone()),
-                        other => r.wrong(&path.join(i), "a string", other),
+                        other => r.wrong(&path.join(i), "shape.type.string", other),
                     }
                 }
                 Some(out)
             }
             other => {
-                r.wrong(&path, "a list of strings", other);
+                r.wrong(&path, "shape.type.string_list", other);
                 None
             }
         }
@@ -211,13 +265,13 @@ impl<'v> Obj<'v> {
                 for (k, v) in m {
                     match v {
                         Value::String(s) => out.push((k.clone(), s.clone())),
-                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(k.clone()))), "a string", other),
+                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(k.clone()))), "shape.type.string", other),
                     }
                 }
                 Some(out)
             }
             other => {
-                r.wrong(&path, "an object of strings", other);
+                r.wrong(&path, "shape.type.string_map", other);
                 None
             }
         }
@@ -229,15 +283,20 @@ impl<'v> Obj<'v> {
             if self.taken.iter().any(|t| t == k) {
                 continue;
             }
-            let hint = match suggest(k, known) {
-                Some(s) => format!("; did you mean \"{s}\"?"),
-                None => format!("; known fields: {}", known.join(", ")),
+            let field = ("field", Param::from(clip(k, 64)));
+            let text = match suggest(k, known) {
+                Some(s) => ShapeText {
+                    key: "shape.unknown_field.suggest",
+                    params: Params(vec![field, ("suggestion", Param::from(s))]),
+                    terms: &[],
+                },
+                None => ShapeText {
+                    key: "shape.unknown_field",
+                    params: Params(vec![field, ("known", Param::List(known.iter().map(|k| k.to_string()).collect()))]),
+                    terms: &[],
+                },
             };
-            r.errors.push(ShapeError {
-                kind: ShapeErrorKind::UnknownField,
-                path: self.path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))),
-                message: format!("unknown field \"{}\"{hint}", clip(k, 64)),
-            });
+            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, self.path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), text));
         }
     }
 }
@@ -248,20 +307,20 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
             if let Some(i) = n.as_i64() {
                 Some(i)
             } else if n.as_u64().is_some() {
-                r.bad(path, format!("{} is far beyond any node count: give a whole number such as 3", number_text(n)));
+                r.bad_text(path, "shape.bad_value.huge", Params(vec![("value", Param::from(number_text(n)))]));
                 None
             } else {
                 match n.as_f64() {
                     Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
                     _ => {
-                        r.bad(path, format!("expected a whole number, got {}", number_text(n)));
+                        r.bad_text(path, "shape.bad_value.fraction", Params(vec![("value", Param::from(number_text(n)))]));
                         None
                     }
                 }
             }
         }
         other => {
-            r.wrong(path, "a whole number", other);
+            r.wrong(path, "shape.type.whole_number", other);
             None
         }
     }
