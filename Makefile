@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -115,6 +115,15 @@ test-python: python ## the built wheel installed and tested: drop-in, operations
 	$(TYPES_PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
 	$(TYPES_PY) -m mypy.stubtest akscompute._native
 	$(TYPES_PY) -m mypy --strict python/akscompute
+
+sdist: setup-python ## the Python source distribution in dist/ (the crates it needs inside)
+	rm -f dist/akscompute-*.tar.gz
+	cd python && ../$(VENV)/bin/maturin sdist --out ../dist
+
+test-sdist: sdist ## a wheel built by pip from the sdist alone, as a user without the repository builds it, then imported
+	rm -rf target/sdist-wheel && CARGO_TARGET_DIR=$(CURDIR)/target/sdist-build $(PY) -m pip wheel -q --no-deps -w target/sdist-wheel dist/akscompute-$(VERSION).tar.gz
+	rm -rf target/sdist-venv && python3 -m venv target/sdist-venv && target/sdist-venv/bin/pip install -q target/sdist-wheel/akscompute-*.whl
+	cd /tmp && $(CURDIR)/target/sdist-venv/bin/python -c "import akscompute; print('sdist wheel:', akscompute.AksCompute.__name__, 'imports')"
 
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
 	$(PY) python/bench/compare.py

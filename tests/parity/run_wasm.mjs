@@ -1,7 +1,14 @@
 // The WASM package in Node over the parity inputs: one answer line per input (README.md).
 // Usage: node tests/parity/run_wasm.mjs INPUTS OUT
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as aks from "../../bindings/wasm/pkg/node.js";
+
+// The package keeps languages other than English outside the module (pkg/messages/): register
+// every table, as an app does when its user picks a language, so `locale` means the same here.
+const messages = new URL("../../bindings/wasm/pkg/messages/", import.meta.url);
+for (const f of readdirSync(messages).filter((f) => f.endsWith(".json"))) {
+  aks.localeChrome(f.replace(/\.json$/, ""), readFileSync(new URL(f, messages), "utf8"), 0, 0, 0);
+}
 
 const [inputs, out] = process.argv.slice(2);
 const validators = { create: aks.validateCreate, attach: aks.validateAttach, update: aks.validateUpdate, detach: aks.validateDetach };

@@ -1,6 +1,6 @@
 //! The one place JS values become the core's values and back.
 use akscompute::request::RequestError;
-use akscompute::{ConfigError, Context, Path, ShapeError, ShapeErrorKind};
+use akscompute::{ConfigError, Context};
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -120,16 +120,11 @@ pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
     }
     let text = to_json(&v, what)?;
     // What serde_json cannot read here (a lone surrogate, nesting beyond its limit) it cannot
-    // read in the core's JSON entry point either: the same `syntax` error, from the core's type.
+    // read in the core's JSON entry point either: the same `syntax` error the core gives.
     let mut value: Value = serde_json::from_str(&text).map_err(|e| {
-        config_error(&ConfigError {
-            input: what,
-            errors: vec![ShapeError {
-                kind: ShapeErrorKind::Syntax,
-                path: Path::root(),
-                message: format!("the {what} is not valid JSON: {e}"),
-            }],
-        })
+        let message = format!("the {what} is not valid JSON: {e}");
+        let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
+        to_error("syntax", &format!("the {what} has 1 problem\n  (configuration): {message}"), &[detail])
     })?;
     exact_numbers(&mut value);
     Ok(value)

@@ -10,6 +10,9 @@ use std::path::Path;
 /// The four profiles; every input gets one of them (or none, the default) in its context.
 const PROFILES: [&str; 4] = ["sdk", "2020-10", "2021-04", "2021-11"];
 
+/// Every message table but English (the default), and a tag no table has (the fallback).
+const LOCALES: [&str; 7] = ["de", "nl", "cs", "tr", "it", "en-GB", "xx"];
+
 /// Numbers at the edges: whole and fractional, 2^31, 2^53, 2^63, 2^64, beyond f64.
 const NUMBERS: &[(&str, &str)] = &[
     ("zero", "0"),
@@ -436,10 +439,11 @@ pub fn generate(vectors: &Path, seed: u64, count: usize) -> Result<Vec<Input>, S
         if let (Some(p), Value::Object(m)) = (&profile, &mut context) {
             m.insert("profile".into(), json!(p));
         }
-        if rng.u8(0..5) == 0 {
+        if rng.u8(0..4) == 0 {
             if let Value::Object(m) = &mut context {
-                m.insert("locale".into(), json!("de"));
-                tags.push("locale:de".into());
+                let l = LOCALES[rng.usize(0..LOCALES.len())];
+                m.insert("locale".into(), json!(l));
+                tags.push(format!("locale:{l}"));
             }
         }
         // Roughly one in twelve untouched (the base itself, in another profile); otherwise
