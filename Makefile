@@ -5,13 +5,15 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long
 
 VENV = .venv
 PY = $(VENV)/bin/python
 # mypy needs pathspec >= 1 and azureml-core pins it below 1: type checks get their own venv.
 TYPES_PY = .venv-types/bin/python
 
+# The one version of every package (the workspace's, in Cargo.toml).
+VERSION = $(shell sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = "\(.*\)"/\1/p;}' Cargo.lock)
 WASM_OUT = target/wasm32-unknown-unknown/wasm-release/akscompute_wasm.wasm
 PKG = bindings/wasm/pkg
@@ -23,7 +25,7 @@ help: ## list the targets
 demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
 	node web/serve.mjs
 
-test: lint test-rust check-core-pure test-wasm test-web test-python test-uniffi ## everything CI runs: lint, every test of every language, the purity check
+test: lint test-rust check-core-pure check-tls package-rust test-wasm test-web test-npm test-python test-uniffi test-parity ## everything CI runs: lint, every test of every language, the purity check, cross-binding parity
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -33,6 +35,14 @@ check-core-pure: ## fail if the core depends on an FFI, HTTP or async runtime cr
 	@bad=$$($(CARGO) tree -p akscompute -e normal --prefix none | grep -E '^(pyo3|wasm-bindgen|serde-wasm-bindgen|js-sys|uniffi|reqwest|tokio|hyper)( |$$)' || true); \
 	if [ -n "$$bad" ]; then echo "core/ must stay pure, but depends on:"; echo "$$bad"; exit 1; fi; \
 	echo "core is pure: no pyo3, wasm-bindgen, uniffi, reqwest or tokio"
+
+check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use rustls with ring, not aws-lc
+	@bad=$$($(CARGO) tree -p akscompute-python -p akscompute-cli -e normal --prefix none | grep -E '^aws-lc' | sort -u || true); \
+	if [ -n "$$bad" ]; then echo "the TLS stack must be rustls with ring, but these are built:"; echo "$$bad"; exit 1; fi; \
+	echo "TLS: rustls with ring (no aws-lc, no cmake)"
+
+package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
+	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check
@@ -60,7 +70,8 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
-	cp bindings/wasm/npm/* $(PKG)/
+	cp bindings/wasm/npm/* LICENSE $(PKG)/
+	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	@# The message tables other than English stay outside the module: fetched when a language is chosen.
 	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
@@ -74,6 +85,15 @@ test-wasm: wasm ## the shared vectors and the JS API through the built package, 
 
 test-web: wasm ## the form in Debian's Chromium, driven by playwright-core (screenshots in target/screenshots)
 	node --test web/test/
+
+NPM_TGZ = target/npm/akscompute-$(VERSION).tgz
+
+test-npm: wasm setup-web ## the packed npm package installed into tests/npm-consumer: Node ESM, TypeScript, an esbuild bundle in Chromium, Chromium directly
+	rm -rf target/npm && mkdir -p target/npm
+	cd $(PKG) && npm pack --silent --pack-destination $(CURDIR)/target/npm >/dev/null
+	@cd tests/npm-consumer && { [ -d node_modules/esbuild ] && [ -d node_modules/typescript ] && [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund; }
+	cd tests/npm-consumer && npm install --no-save --no-audit --no-fund $(CURDIR)/$(NPM_TGZ)
+	cd tests/npm-consumer && node --test test/
 
 bench-wasm: wasm ## size, instantiate time and validation time of the package in Chromium
 	node web/bench.mjs
@@ -98,6 +118,15 @@ test-python: python ## the built wheel installed and tested: drop-in, operations
 	$(TYPES_PY) -m mypy.stubtest akscompute._native
 	$(TYPES_PY) -m mypy --strict python/akscompute
 
+sdist: setup-python ## the Python source distribution in dist/ (the crates it needs inside)
+	rm -f dist/akscompute-*.tar.gz
+	cd python && ../$(VENV)/bin/maturin sdist --out ../dist
+
+test-sdist: sdist ## a wheel built by pip from the sdist alone, as a user without the repository builds it, then imported
+	rm -rf target/sdist-wheel && CARGO_TARGET_DIR=$(CURDIR)/target/sdist-build $(PY) -m pip wheel -q --no-deps -w target/sdist-wheel dist/akscompute-$(VERSION).tar.gz
+	rm -rf target/sdist-venv && python3 -m venv target/sdist-venv && target/sdist-venv/bin/pip install -q target/sdist-wheel/akscompute-*.whl
+	cd /tmp && $(CURDIR)/target/sdist-venv/bin/python -c "import akscompute; print('sdist wheel:', akscompute.AksCompute.__name__, 'imports')"
+
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
 	$(PY) python/bench/compare.py
 
@@ -118,15 +147,35 @@ setup-uniffi: ## kotlinc (npm kotlin-compiler) and Debian's JNA and JDK for the 
 
 uniffi: ## Kotlin, Swift and Python sources in bindings/uniffi/out/ (library-mode bindgen)
 	$(CARGO) build -p akscompute-uniffi
+	rm -rf $(UNIFFI_OUT)
 	@for l in kotlin swift python; do \
 	  RUST_BACKTRACE=0 target/debug/uniffi-bindgen generate --library $(UNIFFI_LIB) --language $$l --out-dir $(UNIFFI_OUT)/$$l --no-format >/dev/null || exit 1; done
 	cp $(UNIFFI_LIB) $(UNIFFI_OUT)/python/
 	@echo "generated $(UNIFFI_OUT)/kotlin, $(UNIFFI_OUT)/swift (sources only: no Swift compiler here), $(UNIFFI_OUT)/python"
 
-test-uniffi: uniffi setup-uniffi setup-python ## the shared vectors and typed examples in Kotlin (JVM) and Python; Swift sources checked
+test-uniffi: jvm swift setup-uniffi setup-python ## the shared vectors and typed examples in Kotlin (against the JAR) and Python; the Swift package's layout checked
 	PYTHONPATH=$(UNIFFI_OUT)/python $(PY) -m pytest -q -p no:cacheprovider bindings/uniffi/tests/python
-	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/uniffi/akscompute_uniffi/akscompute_uniffi.kt bindings/uniffi/tests/kotlin/Main.kt -include-runtime -d target/akscompute-uniffi-tests.jar
-	java -Djna.library.path=target/debug -cp target/akscompute-uniffi-tests.jar:$(JNA) MainKt tests/vectors
+	$(KOTLINC) -nowarn -cp $(JVM_JAR):$(JNA) bindings/uniffi/tests/kotlin/Main.kt -include-runtime -d target/akscompute-uniffi-tests.jar
+	# No -Djna.library.path: JNA finds the native library inside the JAR (linux-x86-64/).
+	java -cp target/akscompute-uniffi-tests.jar:$(JVM_JAR):$(JNA) MainKt tests/vectors
+	$(PY) bindings/uniffi/swift/swift_package.py check $(SWIFT_PKG)
+
+JVM = target/jvm
+JVM_JAR = $(JVM)/akscompute-$(VERSION).jar
+
+jvm: uniffi setup-uniffi ## the JAR in target/jvm/: the Kotlin (package dev.akscompute) compiled, the native library at JNA's resource path, its POM
+	rm -rf $(JVM) && mkdir -p $(JVM)/classes/linux-x86-64 $(JVM)/classes/META-INF/maven/dev.akscompute/akscompute
+	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/dev/akscompute/akscompute_uniffi.kt -d $(JVM)/classes
+	strip --strip-debug -o $(JVM)/classes/linux-x86-64/libakscompute_uniffi.so $(UNIFFI_LIB)
+	sed 's/@VERSION@/$(VERSION)/' bindings/uniffi/jvm/pom.xml > $(JVM)/akscompute-$(VERSION).pom
+	cp $(JVM)/akscompute-$(VERSION).pom $(JVM)/classes/META-INF/maven/dev.akscompute/akscompute/pom.xml
+	cd $(JVM)/classes && jar --create --file ../akscompute-$(VERSION).jar .
+	@echo "built $(JVM_JAR): $$(stat -c %s $(JVM_JAR)) bytes"
+
+SWIFT_PKG = target/swift/Akscompute
+
+swift: uniffi setup-python ## the Swift package laid out in target/swift/Akscompute (Package.swift, Sources, the XCFramework's headers and module maps)
+	$(PY) bindings/uniffi/swift/swift_package.py assemble $(SWIFT_PKG) $(UNIFFI_OUT)/swift
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = validate_json parsers responses requests
@@ -152,3 +201,19 @@ fuzz-long: ## every cargo-fuzz target to FUZZ_RUNS executions (10 million) at lo
 	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_LOGS)/$$t.log | tail -1)" \
 	    "$$(ls core/fuzz/corpus/$$t | wc -l)" "$$(cat core/fuzz/corpus/$$t/* | wc -c)"; \
 	done
+
+PARITY_SEED ?= 20261201
+PARITY_COUNT ?= 4000
+PARITY = target/parity
+
+test-parity: wasm python uniffi ## the same answer in every binding: seeded random inputs through the core, the WASM package in Node, PyO3 and UniFFI's Python, compared
+	$(CARGO) build -q -p akscompute-parity
+	@mkdir -p $(PARITY)
+	target/debug/parity generate $(PARITY_SEED) $(PARITY_COUNT) tests/vectors $(PARITY)/inputs.jsonl
+	target/debug/parity core $(PARITY)/inputs.jsonl $(PARITY)/core.jsonl
+	node tests/parity/run_wasm.mjs $(PARITY)/inputs.jsonl $(PARITY)/wasm.jsonl
+	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	$(PY) tests/parity/run_python.py pyo3 $(PARITY)/inputs.jsonl $(PARITY)/pyo3.jsonl
+	PYTHONPATH=$(UNIFFI_OUT)/python $(PY) tests/parity/run_python.py uniffi $(PARITY)/inputs.jsonl $(PARITY)/uniffi.jsonl
+	target/debug/parity compare $(PARITY)/inputs.jsonl $(PARITY)/core.jsonl tests/parity/expected-differences.json \
+	  wasm=$(PARITY)/wasm.jsonl pyo3=$(PARITY)/pyo3.jsonl uniffi=$(PARITY)/uniffi.jsonl

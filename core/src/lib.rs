@@ -36,8 +36,9 @@ pub(crate) mod text;
 pub mod time;
 pub mod vmsize;
 
-/// The README's Rust examples run as doctests, so the README cannot drift from the code.
-#[doc = include_str!("../../README.md")]
+/// The crate README's examples run as doctests, so it cannot drift from the code (the README
+/// is inside the crate, so the packaged crate carries it too).
+#[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 

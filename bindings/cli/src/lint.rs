@@ -249,7 +249,7 @@ pub fn rule(code: &str) -> Result<(), Failure> {
     match iac::docs::rule_summary(code.trim()) {
         Some(text) => {
             let code = code.trim().to_ascii_uppercase();
-            crate::out::print(&format!("{text}\nDocumentation: {}", crate::lint_report::help_uri(&code)))
+            crate::out::print(&format!("{text}\nDocumentation: {}", crate::lint_report::doc_ref(&code)))
         }
         None => Err(Failure::Misuse(format!(
             "{:?} is not a rule code: `akscompute rules` lists them",

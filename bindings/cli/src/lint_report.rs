@@ -5,9 +5,27 @@ use akscompute::{Profile, Severity};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
-/// Where each code's documentation page is (`docs/rules/CODE.md` in the repository).
-pub fn help_uri(code: &str) -> String {
-    format!("{}/blob/main/docs/rules/{code}.md", env!("CARGO_PKG_REPOSITORY"))
+/// Where the rule pages (`docs/rules/CODE.md`) are published, given at build time as
+/// `AKSCOMPUTE_DOCS_URL`: the project has no public home yet, so no address is made up.
+const DOCS_URL: Option<&str> = option_env!("AKSCOMPUTE_DOCS_URL");
+
+/// The absolute address of a code's documentation page, when the build knows where pages are published.
+pub fn help_uri(code: &str) -> Option<String> {
+    DOCS_URL.filter(|b| !b.is_empty()).map(|b| format!("{}/{code}.md", b.trim_end_matches('/')))
+}
+
+/// Where a code's page is: its published address, else its place in the repository
+/// (`akscompute rules CODE` prints the same page).
+pub fn doc_ref(code: &str) -> String {
+    help_uri(code).unwrap_or_else(|| format!("docs/rules/{code}.md (or `akscompute rules {code}`)"))
+}
+
+/// A SARIF rule with `helpUri` only where there is an absolute address (SARIF wants a URI there).
+fn with_help_uri(mut rule: Value, code: &str) -> Value {
+    if let (Some(uri), Some(o)) = (help_uri(code), rule.as_object_mut()) {
+        o.insert("helpUri".into(), Value::String(uri));
+    }
+    rule
 }
 
 /// Control characters in file names and messages are shown escaped: a name must not be able
@@ -93,32 +111,36 @@ fn rules(profile: Profile) -> Vec<(String, Value)> {
             );
             (
                 r.code.to_string(),
-                json!({
-                    "id": r.code,
-                    "name": r.code,
-                    "shortDescription": {"text": r.title},
-                    "fullDescription": {"text": full},
-                    "helpUri": help_uri(r.code),
-                    "help": {"text": format!("{full} See {}", help_uri(r.code))},
-                    "defaultConfiguration": {"enabled": sev.is_some(), "level": sev.map(level).unwrap_or("none")},
-                    "properties": {"tags": ["aks", "azure-ml"], "source": r.source},
-                }),
+                with_help_uri(
+                    json!({
+                        "id": r.code,
+                        "name": r.code,
+                        "shortDescription": {"text": r.title},
+                        "fullDescription": {"text": full},
+                        "help": {"text": format!("{full} See {}", doc_ref(r.code))},
+                        "defaultConfiguration": {"enabled": sev.is_some(), "level": sev.map(level).unwrap_or("none")},
+                        "properties": {"tags": ["aks", "azure-ml"], "source": r.source},
+                    }),
+                    r.code,
+                ),
             )
         })
         .collect();
     v.extend(LINT_RULES.iter().map(|r| {
         (
             r.code.to_string(),
-            json!({
-                "id": r.code,
-                "name": r.code,
-                "shortDescription": {"text": r.title},
-                "fullDescription": {"text": r.description},
-                "helpUri": help_uri(r.code),
-                "help": {"text": format!("{} See {}", r.description, help_uri(r.code))},
-                "defaultConfiguration": {"enabled": true, "level": level(r.severity)},
-                "properties": {"tags": ["aks", "azure-ml", "infrastructure-as-code"]},
-            }),
+            with_help_uri(
+                json!({
+                    "id": r.code,
+                    "name": r.code,
+                    "shortDescription": {"text": r.title},
+                    "fullDescription": {"text": r.description},
+                    "help": {"text": format!("{} See {}", r.description, doc_ref(r.code))},
+                    "defaultConfiguration": {"enabled": true, "level": level(r.severity)},
+                    "properties": {"tags": ["aks", "azure-ml", "infrastructure-as-code"]},
+                }),
+                r.code,
+            ),
         )
     }));
     v
@@ -183,7 +205,6 @@ pub fn sarif(reports: &[FileReport], profile: Profile) -> Value {
             "tool": {"driver": {
                 "name": "akscompute",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
             }},
             "originalUriBaseIds": {"SRCROOT": {"description": {"text": "The folder akscompute lint ran in"}}},

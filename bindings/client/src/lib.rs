@@ -21,6 +21,7 @@
 //! - A write whose answer was lost is not reported as failed: when nothing later could tell,
 //!   the error is [`ClientError::OutcomeUnknown`].
 mod retry;
+mod tls;
 mod token;
 
 #[cfg(feature = "blocking")]
@@ -280,6 +281,7 @@ impl Client {
     /// anything is sent.
     pub fn new(options: Options, tokens: Arc<dyn TokenProvider>) -> Result<Self, ClientError> {
         options.cloud.check()?;
+        tls::ensure_provider();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(20))

@@ -12,7 +12,7 @@ export type PathSegment = string | number;
 
 /** One finding: `code` is the stable contract; `message` and `fix` are for people. */
 export interface Diagnostic {
-  code: string;
+  code: RuleCode;
   severity: Severity;
   path: PathSegment[];
   message: string;
@@ -180,7 +180,7 @@ export interface KubernetesVersionList {
 }
 
 export interface RuleInfo {
-  code: string;
+  code: RuleCode;
   title: string;
   source: string;
   severities: Record<Profile, Severity | null>;

@@ -1,7 +1,7 @@
 // The UniFFI Kotlin binding, run on the JVM: every shared vector, and the typed API as a
 // Kotlin team would use it. Prints "N passed, N failed" and exits non-zero on a failure.
 import java.io.File
-import uniffi.akscompute_uniffi.*
+import dev.akscompute.*
 
 // ---- a small JSON reader and writer (the JDK has none; the tests need no other library)
 class Json(private val s: String) {

@@ -1,0 +1,3 @@
+import type { Diagnostic } from "akscompute";
+
+export const isBad = (d: Diagnostic) => d.code === "NOPE999";

@@ -1,0 +1,6 @@
+import init, { validateCreate, type RuleCode, type Diagnostic } from "akscompute";
+
+await init();
+const v = validateCreate({ name: "prod-aks", agent_count: 2 }, { profile: "2021-11" });
+const codes: RuleCode[] = v.diagnostics.map((d: Diagnostic) => d.code);
+export const first: RuleCode | undefined = codes[0];
