@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
+.PHONY: help demo test test-rust check-core-pure generate lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -34,6 +34,9 @@ check-core-pure: ## fail if the core depends on an FFI, HTTP or async runtime cr
 	if [ -n "$$bad" ]; then echo "core/ must stay pure, but depends on:"; echo "$$bad"; exit 1; fi; \
 	echo "core is pure: no pyo3, wasm-bindgen, uniffi, reqwest or tokio"
 
+generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
+	AKSCOMPUTE_REGENERATE=1 $(CARGO) test -q -p akscompute --test generated
+
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
@@ -61,6 +64,7 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* $(PKG)/
+	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 

@@ -28,6 +28,7 @@ pub mod request;
 pub mod resource_id;
 pub mod response;
 mod rules;
+pub mod schema;
 pub mod secret;
 pub mod shape;
 pub(crate) mod text;

@@ -4,6 +4,7 @@
 mod input;
 mod live;
 mod render;
+mod schema;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
 use akscompute::{
@@ -126,6 +127,11 @@ enum Command {
     VmSize {
         /// e.g. Standard_D3_v2
         name: String,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a configuration or of the context.
+    Schema {
+        #[arg(value_enum)]
+        shape: schema::ShapeArg,
     },
 }
 
@@ -485,6 +491,7 @@ fn main() -> ExitCode {
         Command::Plan { operation, inputs, api_version, cloud, emit } => plan(*operation, inputs, api_version, cloud, *emit),
         Command::Rules { profile, format } => rules(*profile, *format),
         Command::VmSize { name } => vm_size(name),
+        Command::Schema { shape } => schema::run(*shape),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
