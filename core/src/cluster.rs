@@ -47,6 +47,12 @@ fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     o.get(key).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
 }
 
+/// Two keys that differ only in case are refused: which one a case-insensitive read takes
+/// would depend on the map's order.
+fn clash(v: &Value, what: &str) -> Result<(), ClusterError> {
+    crate::shape::case_clash(v).map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+}
+
 fn str_ci(v: &Value, key: &str) -> Option<String> {
     get_ci(v, key).and_then(Value::as_str).map(String::from)
 }
@@ -59,6 +65,8 @@ impl ClusterFacts {
             return Err(ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into()));
         }
         let props = get_ci(v, "properties").filter(|p| p.is_object()).unwrap_or(v);
+        clash(v, "the cluster")?;
+        clash(props, "properties")?;
         let mut f = ClusterFacts {
             id: str_ci(v, "id"),
             name: str_ci(v, "name"),
@@ -72,9 +80,11 @@ impl ClusterFacts {
             };
             let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
             for (i, p) in pools.iter().enumerate() {
+                clash(p, &format!("agentPoolProfiles[{i}]"))?;
                 let count = match get_ci(p, "count") {
                     None | Some(Value::Null) => 0,
-                    Some(c) => c.as_i64().ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].count must be a whole number")))?,
+                    Some(c) => crate::shape::whole(c)
+                        .ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].count must be a whole number")))?,
                 };
                 let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
                 let system = match str_ci(p, "mode") {
@@ -91,6 +101,7 @@ impl ClusterFacts {
             }
         }
         if let Some(api) = get_ci(props, "apiServerAccessProfile") {
+            clash(api, "apiServerAccessProfile")?;
             f.private_cluster = get_ci(api, "enablePrivateCluster").and_then(Value::as_bool).unwrap_or(false);
             f.private_cluster_public_fqdn = get_ci(api, "enablePrivateClusterPublicFQDN").and_then(Value::as_bool).unwrap_or(false);
             f.authorized_ip_ranges = get_ci(api, "authorizedIPRanges")
@@ -99,6 +110,7 @@ impl ClusterFacts {
                 .unwrap_or_default();
         }
         if let Some(net) = get_ci(props, "networkProfile") {
+            clash(net, "networkProfile")?;
             f.load_balancer_sku = str_ci(net, "loadBalancerSku").map(|s| s.to_ascii_lowercase());
             f.service_cidr = str_ci(net, "serviceCidr");
         }
@@ -128,9 +140,13 @@ impl ComputeFacts {
         let outer = get_ci(v, "properties").ok_or_else(|| ClusterError("the compute has no \"properties\"".into()))?;
         let aks = get_ci(outer, "properties").filter(|p| p.is_object());
         let ssl = aks.and_then(|a| get_ci(a, "sslConfiguration")).filter(|s| s.is_object());
+        for (o, what) in [(Some(v), "the compute"), (Some(outer), "properties"), (aks, "properties.properties"), (ssl, "sslConfiguration")]
+        {
+            o.map_or(Ok(()), |o| clash(o, what))?;
+        }
         Ok(ComputeFacts {
             agent_vm_size: aks.and_then(|a| str_ci(a, "agentVmSize")),
-            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(Value::as_i64),
+            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(crate::shape::whole),
             load_balancer_type: aks.and_then(|a| str_ci(a, "loadBalancerType")),
             leaf_domain_label: ssl.and_then(|s| str_ci(s, "leafDomainLabel")).filter(|s| !s.is_empty()),
             ssl_status: ssl.and_then(|s| str_ci(s, "status")),

@@ -615,3 +615,21 @@ impl Absent for i64 {
         false
     }
 }
+
+/// A JSON number that is a whole number (`3` or `3.0`), as every reader takes counts.
+pub(crate) fn whole(v: &Value) -> Option<i64> {
+    let n = v.as_number()?;
+    n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+}
+
+/// Two keys of one object that differ only in case, which a case-insensitive reader could not
+/// choose between (and serde_json's map order, which a build feature changes, would choose).
+pub(crate) fn case_clash(v: &Value) -> Option<String> {
+    let m = v.as_object()?;
+    let mut keys: Vec<(String, &str)> = m.keys().map(|k| (k.to_ascii_lowercase(), k.as_str())).collect();
+    keys.sort();
+    keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| {
+        let (a, b) = if w[0].1 < w[1].1 { (w[0].1, w[1].1) } else { (w[1].1, w[0].1) };
+        format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40))
+    })
+}

@@ -1,0 +1,73 @@
+//! What the shape reader says about bad input: every message names the field and a fix that
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! differs from what was given, and nothing in it grows with the input.
+use akscompute::{validate_value, ConfigError, Operation};
+use serde_json::json;
+
+fn shape_error(op: Operation, cfg: serde_json::Value) -> ConfigError {
+    validate_value(op, &cfg, None).expect_err("a shape error")
+}
+
+#[test]
+fn a_suggestion_is_never_the_key_itself() {
+    let e = shape_error(Operation::Detach, json!({"name": "myaks", "action": "detach", "underlying_resource_action": "delete"}));
+    let text = e.to_string();
+    assert!(!text.contains("did you mean \"underlying_resource_action\""), "{text}");
+    assert!(text.contains("another name for \"action\""), "{text}");
+    for (op, cfg) in [
+        (Operation::Create, json!({"name": "myaks", "Name": "x", "vm_sise": "y", "agent_count_": 3})),
+        (Operation::Update, json!({"name": "myaks", "ssl": {"Status": "Enabled"}})),
+    ] {
+        for err in shape_error(op, cfg).errors {
+            let Some(akscompute::PathSeg::Key(key)) = err.path.0.last() else { panic!("{:?}", err.path) };
+            assert!(!err.message.contains(&format!("did you mean \"{key}\"")), "{}", err.message);
+        }
+    }
+}
+
+#[test]
+fn update_only_fields_say_so_on_create() {
+    let e = shape_error(Operation::Create, json!({"name": "myaks", "ssl": {"status": "Enabled", "renew": true}}));
+    assert_eq!(e.errors.len(), 2);
+    for err in &e.errors {
+        assert!(err.message.contains("only an update"), "{}", err.message);
+    }
+}
+
+#[test]
+fn detach_action_message_is_clipped() {
+    let long = "x".repeat(100_000);
+    let e = shape_error(Operation::Detach, json!({"name": "myaks", "action": long}));
+    assert!(e.to_string().len() < 300, "{} bytes", e.to_string().len());
+    assert_eq!(e.code(), "bad_value");
+}
+
+#[test]
+fn unknown_fields_come_sorted_after_the_known_ones() {
+    let e = shape_error(Operation::Create, json!({"zz": 1, "name": 5, "aa": 2}));
+    let paths: Vec<String> = e.errors.iter().map(|x| x.path.to_string()).collect();
+    assert_eq!(paths, ["name", "aa", "zz"]);
+}
+
+#[test]
+fn keys_differing_only_in_case_in_a_cluster_are_a_shape_error() {
+    let cfg = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks"});
+    let pool = json!({"name": "p", "count": 3, "vmSize": "Standard_D3_v2", "VMSIZE": "Standard_D2_v2"});
+    let ctx = json!({"cluster": {"properties": {"agentPoolProfiles": [pool]}}});
+    let e = validate_value(Operation::Attach, &cfg, Some(&ctx)).expect_err("ambiguous");
+    assert_eq!(e.code(), "bad_value");
+    assert!(e.to_string().contains("\"VMSIZE\" and \"vmSize\""), "{e}");
+    let ctx = json!({"compute": {"properties": {"properties": {"agentCount": 3, "AgentCount": 4}}}});
+    let e = validate_value(Operation::Update, &json!({"name": "myaks"}), Some(&ctx)).expect_err("ambiguous");
+    assert!(e.to_string().contains("agentCount"), "{e}");
+}
+
+#[test]
+fn a_pool_count_of_three_point_zero_is_three() {
+    let cfg = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks"});
+    let ctx = |count: serde_json::Value| json!({"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "count": count, "vmSize": "Standard_D3_v2"}]}}});
+    let a = validate_value(Operation::Attach, &cfg, Some(&ctx(json!(3.0)))).expect("3.0 is whole");
+    let b = validate_value(Operation::Attach, &cfg, Some(&ctx(json!(3)))).expect("3 is whole");
+    assert_eq!(a, b);
+    assert!(validate_value(Operation::Attach, &cfg, Some(&ctx(json!(2.5)))).is_err());
+}
