@@ -7,45 +7,151 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The cluster purposes Azure ML knows (`FastProd` is the default).
-pub const CLUSTER_PURPOSES: &[&str] = &["FastProd", "DenseProd", "DevTest"];
-/// The load balancer types (`PublicIp` is the default).
-pub const LOAD_BALANCER_TYPES: &[&str] = &["PublicIp", "InternalLoadBalancer"];
-/// The load balancer SKUs of AKS.
-pub const LOAD_BALANCER_SKUS: &[&str] = &["basic", "standard"];
-/// The TLS statuses an update can set.
-pub const TLS_STATUSES: &[&str] = &["Enabled", "Disabled", "Auto"];
-
-/// Declares a text field's documented values, for the schemas and types (other text stays a
-/// rule's diagnostic, which can then suggest the nearest value).
-macro_rules! documented_text {
-    ($(#[doc = $doc:literal])* $name:ident = $values:expr) => {
+/// Defines a closed set of documented words as an enum. A configuration keeps the user's text
+/// (a wrong value is a rule's diagnostic that quotes it and suggests the nearest word), and the
+/// typed accessors of the configurations give this enum or that text.
+macro_rules! words {
+    ($(#[doc = $doc:literal])* $name:ident, ignore_case: $ci:literal { $($(#[doc = $vdoc:literal])* $var:ident = $text:literal,)* }) => {
         $(#[doc = $doc])*
-        pub(crate) struct $name;
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[doc = $vdoc])* #[serde(rename = $text)] $var,)*
+        }
+
+        impl $name {
+            /// Every value, in documentation order.
+            pub const ALL: &'static [$name] = &[$($name::$var,)*];
+            /// The words, as the JSON spells them.
+            pub const NAMES: &'static [&'static str] = &[$($text,)*];
+
+            /// The word, as the JSON spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$var => $text,)*
+                }
+            }
+
+            /// The value a text names, if any.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| if $ci { v.as_str().eq_ignore_ascii_case(text) } else { v.as_str() == text })
+            }
+        }
+
+        /// A field of this type keeps the user's text; the words are its documented values.
         impl Codec<Option<String>> for $name {
-            const TYPE: Type = Type::Text { examples: $values };
+            const TYPE: Type = Type::Text { examples: $name::NAMES };
             fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<String> {
                 <Option<String> as Codec<Option<String>>>::read(v, path, r)
             }
         }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
     };
 }
-documented_text!(
-    /// A cluster purpose.
-    Purpose = CLUSTER_PURPOSES
-);
-documented_text!(
-    /// A load balancer type.
-    LbType = LOAD_BALANCER_TYPES
-);
-documented_text!(
-    /// A load balancer SKU.
-    LbSku = LOAD_BALANCER_SKUS
-);
-documented_text!(
-    /// A TLS status.
-    TlsStatus = TLS_STATUSES
-);
+
+words! {
+    /// What the cluster is for: production (`FastProd`, the default; `DenseProd`) or `DevTest`.
+    ClusterPurpose, ignore_case: false {
+        /// Production, spread for latency (default).
+        FastProd = "FastProd",
+        /// Production, packed densely.
+        DenseProd = "DenseProd",
+        /// Development and test: no minimum of nodes or cores.
+        DevTest = "DevTest",
+    }
+}
+
+words! {
+    /// How the scoring endpoint is reached.
+    LoadBalancerType, ignore_case: false {
+        /// A public IP address (default).
+        PublicIp = "PublicIp",
+        /// An internal load balancer in the cluster's virtual network.
+        InternalLoadBalancer = "InternalLoadBalancer",
+    }
+}
+
+words! {
+    /// The load balancer SKU of an AKS cluster.
+    LoadBalancerSku, ignore_case: true {
+        /// Basic: the one Azure ML creates.
+        Basic = "basic",
+        /// Standard.
+        Standard = "standard",
+    }
+}
+
+words! {
+    /// The TLS status an update sets.
+    TlsStatus, ignore_case: true {
+        /// TLS on.
+        Enabled = "Enabled",
+        /// TLS off.
+        Disabled = "Disabled",
+        /// TLS with a Microsoft certificate managed by Azure ML.
+        Auto = "Auto",
+    }
+}
+
+/// The cluster purposes Azure ML knows (`FastProd` is the default).
+pub const CLUSTER_PURPOSES: &[&str] = ClusterPurpose::NAMES;
+/// The load balancer types (`PublicIp` is the default).
+pub const LOAD_BALANCER_TYPES: &[&str] = LoadBalancerType::NAMES;
+/// The load balancer SKUs of AKS.
+pub const LOAD_BALANCER_SKUS: &[&str] = LoadBalancerSku::NAMES;
+/// The TLS statuses an update can set.
+pub const TLS_STATUSES: &[&str] = TlsStatus::NAMES;
+
+/// A documented word, or the text the user gave when it names none (kept for the diagnostic).
+fn word<T>(text: &Option<String>, parse: fn(&str) -> Option<T>) -> Option<Result<T, &str>> {
+    let t = text.as_deref().filter(|t| !t.is_empty())?;
+    Some(parse(t).ok_or(t))
+}
+
+impl CreateConfig {
+    /// The cluster purpose: `None` when not given, `Err(text)` when the text names none.
+    pub fn purpose(&self) -> Option<Result<ClusterPurpose, &str>> {
+        word(&self.cluster_purpose, ClusterPurpose::parse)
+    }
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+    /// The load balancer SKU: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_sku(&self) -> Option<Result<LoadBalancerSku, &str>> {
+        word(&self.load_balancer_sku, LoadBalancerSku::parse)
+    }
+}
+
+impl AttachConfig {
+    /// The cluster purpose: `None` when not given, `Err(text)` when the text names none.
+    pub fn purpose(&self) -> Option<Result<ClusterPurpose, &str>> {
+        word(&self.cluster_purpose, ClusterPurpose::parse)
+    }
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+}
+
+impl UpdateConfig {
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+}
+
+impl SslConfig {
+    /// The TLS status (update): `None` when not given, `Err(text)` when the text names none.
+    pub fn tls_status(&self) -> Option<Result<TlsStatus, &str>> {
+        word(&self.status, TlsStatus::parse)
+    }
+}
 
 shape! {
     /// TLS settings: a custom certificate (cname + cert + key) or a Microsoft certificate
@@ -124,7 +230,7 @@ shape! {
         /// VM size; `Standard_D3_v2` when omitted.
         pub vm_size: Option<String>,
         /// `FastProd` (default), `DenseProd` or `DevTest`.
-        pub cluster_purpose: Option<String> as Purpose,
+        pub cluster_purpose: Option<String> as ClusterPurpose,
         /// The cluster's region; the workspace's when omitted.
         pub location: Option<String>,
         /// Cannot be chosen (VER001): present so the form can say so.
@@ -136,13 +242,13 @@ shape! {
         /// A custom virtual network.
         pub vnet: Option<VnetConfig>,
         /// `PublicIp` (default) or `InternalLoadBalancer`.
-        pub load_balancer_type: Option<String> as LbType,
+        pub load_balancer_type: Option<String> as LoadBalancerType,
         /// The subnet of an internal load balancer.
         pub load_balancer_subnet: Option<String>,
         /// TLS settings.
         pub ssl: Option<SslConfig> as NewSsl,
         /// `basic` or `standard`: Azure ML creates only Basic (LB003); present so a form can ask.
-        pub load_balancer_sku: Option<String> as LbSku,
+        pub load_balancer_sku: Option<String> as LoadBalancerSku,
         /// A private (Private Link) cluster cannot be created through Azure ML (ATT005).
         pub private_cluster: Option<bool>,
         /// API server authorized IP ranges need the Standard Load Balancer (LB004).
@@ -162,9 +268,9 @@ shape! {
         /// The cluster's name.
         pub cluster_name: Option<String>,
         /// `FastProd` (default), `DenseProd` or `DevTest`.
-        pub cluster_purpose: Option<String> as Purpose,
+        pub cluster_purpose: Option<String> as ClusterPurpose,
         /// `PublicIp` (default) or `InternalLoadBalancer`.
-        pub load_balancer_type: Option<String> as LbType,
+        pub load_balancer_type: Option<String> as LoadBalancerType,
         /// The subnet of an internal load balancer.
         pub load_balancer_subnet: Option<String>,
         /// TLS settings.
@@ -180,7 +286,7 @@ shape! {
         /// TLS settings, with `status` and `renew`.
         pub ssl: Option<SslConfig>,
         /// `PublicIp` or `InternalLoadBalancer`.
-        pub load_balancer_type: Option<String> as LbType,
+        pub load_balancer_type: Option<String> as LoadBalancerType,
         /// The subnet of an internal load balancer.
         pub load_balancer_subnet: Option<String>,
         /// The new node count.

@@ -71,3 +71,24 @@ fn a_pool_count_of_three_point_zero_is_three() {
     assert_eq!(a, b);
     assert!(validate_value(Operation::Attach, &cfg, Some(&ctx(json!(2.5)))).is_err());
 }
+
+#[test]
+fn a_delete_is_not_reported_as_a_detach() {
+    let cfg = json!({"name": "myaks"});
+    let delete = validate_value(Operation::Delete, &cfg, None).unwrap();
+    let detach = validate_value(Operation::Detach, &cfg, None).unwrap();
+    let msg = |v: &akscompute::Validation| v.diagnostics.iter().find(|d| d.code == "OPS002").map(|d| d.message.to_string()).unwrap();
+    assert_ne!(msg(&delete), msg(&detach));
+    assert_eq!("delete".parse::<Operation>(), Ok(Operation::Delete));
+    assert_eq!(Operation::Delete.shape(), akscompute::schema::Shape::Detach);
+}
+
+#[test]
+fn documented_words_are_typed_and_other_text_is_kept() {
+    use akscompute::{ClusterPurpose, CreateConfig};
+    let c = CreateConfig::from_value(&json!({"name": "a", "cluster_purpose": "DevTest", "load_balancer_type": "Internal"})).unwrap();
+    assert_eq!(c.purpose(), Some(Ok(ClusterPurpose::DevTest)));
+    assert_eq!(c.lb_type(), Some(Err("Internal")));
+    let v = validate_value(Operation::Create, &json!({"name": "myaks", "cluster_purpose": "DevTst"}), None).unwrap();
+    assert!(v.codes().contains(&"PURP001"), "a wrong value stays a diagnostic: {:?}", v.codes());
+}

@@ -295,7 +295,7 @@ fn check(op: CheckOp, inputs: &Inputs, format: Format) -> Result<(), Failure> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&v.diagnostics).map_err(|e| Failure::Misuse(e.to_string()))?),
         Format::Text => print!("{}", render::text(&render::Style::stdout(), &v, l.context.profile.as_str())),
     }
-    if v.valid {
+    if v.is_valid() {
         Ok(())
     } else {
         Err(Failure::Invalid)
@@ -323,10 +323,10 @@ fn plan(op: PlanOp, inputs: &Inputs, api_version: &str, cloud: &str, emit: Emit)
     // A plan is built only from a configuration the rules let through; the others come to stderr.
     let v = validate(check_op, &l)?;
     let err_style = render::Style::stderr();
-    for d in v.diagnostics.iter().filter(|d| d.severity != akscompute::Severity::Info || !v.valid) {
+    for d in v.diagnostics.iter().filter(|d| d.severity != akscompute::Severity::Info || !v.is_valid()) {
         eprintln!("{}", render::diagnostic(&err_style, d));
     }
-    if !v.valid {
+    if !v.is_valid() {
         eprintln!("\nno plan: the configuration has errors (akscompute check {} shows them all)", format!("{check_op:?}").to_lowercase());
         return Err(Failure::Invalid);
     }

@@ -63,7 +63,7 @@ pub fn text(style: &Style, v: &Validation, profile: &str) -> String {
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Info), "info"),
-        if v.valid { ": the configuration can be sent" } else { "" }
+        if v.is_valid() { ": the configuration can be sent" } else { "" }
     );
     out
 }

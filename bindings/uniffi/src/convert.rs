@@ -205,7 +205,7 @@ pub fn request_error(e: &core::request::RequestError) -> AkscomputeError {
 
 pub fn validation(v: core::Validation) -> Validation {
     Validation {
-        valid: v.valid,
+        valid: v.is_valid(),
         diagnostics: v
             .diagnostics
             .into_iter()
