@@ -92,3 +92,12 @@ fn documented_words_are_typed_and_other_text_is_kept() {
     let v = validate_value(Operation::Create, &json!({"name": "myaks", "cluster_purpose": "DevTst"}), None).unwrap();
     assert!(v.codes().contains(&"PURP001"), "a wrong value stays a diagnostic: {:?}", v.codes());
 }
+
+#[test]
+fn a_json_build_error_keeps_its_cause() {
+    use akscompute::request::{build_json, ApiVersion, Cloud};
+    use std::error::Error as _;
+    let e = build_json("create", &json!({"nme": "x"}), &json!({}), ApiVersion::default(), Cloud::default()).expect_err("unknown field");
+    let cause = e.source().expect("the shape error is the source");
+    assert!(cause.to_string().contains("nme"), "{cause}");
+}
