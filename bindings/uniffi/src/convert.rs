@@ -249,8 +249,8 @@ pub fn request(r: core::request::Request, include_secrets: bool, notes: Vec<Stri
         .as_object()
         .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
         .unwrap_or_default();
-    let body_json = if j["body"].is_null() { None } else { Some(j["body"].to_string()) };
-    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body_json, notes }
+    let body = if j["body"].is_null() { None } else { Some(Arc::new(RequestBody(j["body"].to_string()))) };
+    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body, notes }
 }
 
 pub fn options(o: &RequestOptions, p: core::Profile) -> Result<core::request::Options, AkscomputeError> {

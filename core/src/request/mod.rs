@@ -330,12 +330,7 @@ impl ComputeAddress {
 
     /// `/subscriptions/…/workspaces/{ws}/computes`, percent-encoded.
     pub fn collection_path(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes",
-            seg(&self.subscription_id),
-            seg(&self.resource_group),
-            seg(&self.workspace)
-        )
+        self.arm_id(&["workspaces", &self.workspace, "computes"]).path(&|s: &str| seg(s))
     }
 
     /// `…/computes/{name}`.
@@ -345,10 +340,16 @@ impl ComputeAddress {
 
     /// The compute's ARM ID (unencoded, as ARM prints IDs).
     pub fn id(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes/{}",
-            self.subscription_id, self.resource_group, self.workspace, self.name
-        )
+        self.arm_id(&["workspaces", &self.workspace, "computes", &self.name]).id()
+    }
+
+    fn arm_id<'a>(&'a self, steps: &'a [&'a str]) -> crate::resource_id::ArmId<'a> {
+        crate::resource_id::ArmId {
+            subscription: &self.subscription_id,
+            resource_group: &self.resource_group,
+            namespace: "Microsoft.MachineLearningServices",
+            steps,
+        }
     }
 }
 

@@ -75,11 +75,11 @@ pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str)
             inner.insert("sslConfiguration".into(), s);
         }
         if truthy(&vnet.name) {
-            let subnet_id = format!(
-                "/subscriptions/{subscription_id}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}",
+            let subnet_id = crate::resource_id::subnet_id(
+                subscription_id,
                 vnet.resource_group.as_deref().unwrap_or("None"),
                 vnet.name.as_deref().unwrap_or("None"),
-                vnet.subnet.as_deref().unwrap_or("None")
+                vnet.subnet.as_deref().unwrap_or("None"),
             );
             inner.insert(
                 "aksNetworkingConfiguration".into(),
