@@ -198,9 +198,7 @@ impl SslConfig {
     }
 }
 
-pub(crate) fn present(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.is_empty())
-}
+pub(crate) use crate::text::is_given as present;
 
 shape! {
     /// A custom virtual network: all six settings together.

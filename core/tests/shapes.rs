@@ -101,3 +101,15 @@ fn a_json_build_error_keeps_its_cause() {
     let cause = e.source().expect("the shape error is the source");
     assert!(cause.to_string().contains("nme"), "{cause}");
 }
+
+#[test]
+fn versions_given_as_json_text_read_like_the_json_itself() {
+    use akscompute::k8s::VersionList;
+    let doc = json!({"orchestrators": [{"orchestratorType": "Kubernetes", "orchestratorVersion": "1.29.4", "upgrades": []}]});
+    let from_json = VersionList::from_json(&doc).unwrap();
+    assert_eq!(VersionList::from_input(&format!("  {doc}")).unwrap(), from_json);
+    assert_eq!(VersionList::from_json(&json!(doc.to_string())).unwrap(), from_json);
+    let table = "KubernetesVersion    Upgrades\n-----------------  --------\n1.29.4               None available\n";
+    assert_eq!(VersionList::from_input(table).unwrap().entries.len(), 1);
+    assert!(VersionList::from_input("{not json").unwrap_err().0.contains("not valid JSON"));
+}

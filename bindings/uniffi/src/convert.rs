@@ -159,9 +159,8 @@ pub fn context(c: &Context) -> Result<(core::Context, Value), AkscomputeError> {
     );
     m.insert("region_compute_names".into(), json!(c.region_compute_names));
     if let Some(v) = &c.kubernetes_versions {
-        let t = v.trim_start();
-        let value = if t.starts_with('{') || t.starts_with('[') { parse_json(v, "kubernetes_versions")? } else { json!(v) };
-        m.insert("kubernetes_versions".into(), value);
+        // The core tells JSON from table text (VersionList::from_input).
+        m.insert("kubernetes_versions".into(), json!(v));
     }
     if let Some(cl) = &c.cluster_json {
         m.insert("cluster".into(), parse_json(cl, "cluster_json")?);

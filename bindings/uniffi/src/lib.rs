@@ -104,17 +104,7 @@ pub fn vm_size(name: String) -> Option<VmSizeInfo> {
 /// Reads `az aks get-versions` output (table text, or either API's JSON).
 #[uniffi::export]
 pub fn parse_kubernetes_versions(text: String) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
-    let t = text.trim_start();
-    let v = if t.starts_with('{') || t.starts_with('[') {
-        serde_json::from_str(&text).map_err(|e| AkscomputeError::InvalidInput {
-            code: "syntax".into(),
-            detail: e.to_string(),
-            problems: vec![],
-        })?
-    } else {
-        serde_json::Value::String(text)
-    };
-    let l = core::k8s::VersionList::from_json(&v).map_err(|e| AkscomputeError::InvalidInput {
+    let l = core::k8s::VersionList::from_input(&text).map_err(|e| AkscomputeError::InvalidInput {
         code: "bad_value".into(),
         detail: e.0,
         problems: vec![],

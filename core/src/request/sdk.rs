@@ -6,9 +6,7 @@ use super::RequestError;
 use crate::config::{AttachConfig, CreateConfig, SslConfig};
 use serde_json::{json, Map, Value};
 
-fn truthy(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.is_empty())
-}
+use crate::text::is_given as truthy;
 
 fn text(s: &Option<String>) -> Value {
     s.as_ref().map(|v| Value::String(v.clone())).unwrap_or(Value::Null)
