@@ -138,6 +138,15 @@ impl Param {
     }
 }
 
+/// The value as a message shows it (a list joined by ", "): the one rendering every binding uses.
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        f.write_str(&s)
+    }
+}
+
 impl From<String> for Param {
     fn from(s: String) -> Self {
         Param::Str(Cow::Owned(s))

@@ -113,3 +113,11 @@ fn versions_given_as_json_text_read_like_the_json_itself() {
     assert_eq!(VersionList::from_input(table).unwrap().entries.len(), 1);
     assert!(VersionList::from_input("{not json").unwrap_err().0.contains("not valid JSON"));
 }
+
+#[test]
+fn params_render_as_messages_show_them() {
+    use akscompute::Param;
+    assert_eq!(Param::from(vec!["a".to_string(), "b".to_string()]).to_string(), "a, b");
+    assert_eq!(Param::from(3i64).to_string(), "3");
+    assert_eq!(Param::text("x").to_string(), "x");
+}

@@ -223,20 +223,7 @@ pub fn validation(v: core::Validation) -> Validation {
                     .collect(),
                 message: d.message.into_owned(),
                 fix: d.fix.into_owned(),
-                params: d
-                    .params
-                    .0
-                    .iter()
-                    .map(|(k, v)| {
-                        let mut s = String::new();
-                        match v {
-                            core::Param::Str(x) => s.push_str(x),
-                            core::Param::Int(i) => s = i.to_string(),
-                            core::Param::List(l) => s = l.join(", "),
-                        }
-                        ((*k).to_string(), s)
-                    })
-                    .collect(),
+                params: d.params.0.iter().map(|(k, v)| ((*k).to_string(), v.to_string())).collect(),
             })
             .collect(),
     }
