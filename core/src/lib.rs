@@ -112,7 +112,7 @@ impl std::str::FromStr for Operation {
     }
 }
 
-/// Validates JSON values of the configuration and context shapes (DESIGN.md).
+/// Validates JSON values of the configuration and context shapes (`schemas/*.schema.json`).
 pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) -> Result<Validation, ConfigError> {
     let ctx = match context {
         Some(c) => Context::from_value(c),

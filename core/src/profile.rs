@@ -2,7 +2,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A rule profile (see `RULES.md`). The default is the newest page, [`Profile::P2021_11`].
+/// A rule profile: which documented rules apply, by the date of their page. The default is the newest page, [`Profile::P2021_11`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Profile {
     /// Exactly the client-side checks of azureml-core's `AksCompute`, with its messages.

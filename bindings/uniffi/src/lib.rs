@@ -37,7 +37,7 @@ pub fn validate_detach(config: DetachConfig, context: Context) -> Result<Validat
     Ok(convert::validation(core::validate_detach(&convert::detach(&config), &ctx)))
 }
 
-/// The JSON shapes of DESIGN.md (what the CLI and the shared vectors use): operation is
+/// The JSON shapes of `schemas/` (what the CLI and the shared vectors use): operation is
 /// create, attach, update or detach.
 #[uniffi::export]
 pub fn validate_json(operation: String, config_json: String, context_json: Option<String>) -> Result<Validation, AkscomputeError> {
@@ -140,7 +140,7 @@ pub fn rule_codes() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// The request for configurations in the JSON shapes of DESIGN.md (what the CLI and the shared
+/// The request for configurations in the JSON shapes of `schemas/` (what the CLI and the shared
 /// vectors use): operation is create, attach, update (context `compute` = the current
 /// resource), detach or delete.
 #[uniffi::export]

@@ -1,5 +1,5 @@
 //! The records, enums and objects other languages see. They mirror the core's types; the core
-//! itself stays free of UniFFI (DESIGN.md).
+//! itself stays free of UniFFI (ARCHITECTURE.md).
 use std::collections::HashMap;
 use std::sync::Arc;
 
