@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure generate lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client fuzz
+.PHONY: help demo test test-rust check-core-pure generate lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -65,6 +65,9 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* $(PKG)/
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
+	@# The message tables other than English stay outside the module: fetched when a language is chosen.
+	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
+	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 
@@ -102,6 +105,9 @@ bench-python: python ## import time, size, per-call time: akscompute and azureml
 
 bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling
 	$(CARGO) run -q --release -p akscompute-client --example polling
+
+bench-cli: cli ## configurations per second of `akscompute check` over a folder of 10,000 files (N=...)
+	bash bindings/cli/bench/check_many.sh
 
 UNIFFI_OUT = bindings/uniffi/out
 UNIFFI_LIB = target/debug/libakscompute_uniffi.so

@@ -13,7 +13,13 @@ fn main() {
     messages(&data.join("messages"), &mut src);
     vm_sizes(&data.join("vm-sizes.csv"), &mut src);
     let snapshot = read(&data.join("k8s-versions-snapshot.json"));
+    let date = serde_json::from_str::<serde_json::Value>(&snapshot)
+        .ok()
+        .and_then(|v| v["$date"].as_str().map(String::from))
+        .filter(|d| d.len() == 10 && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }))
+        .unwrap_or_else(|| fail("k8s-versions-snapshot.json: \"$date\" must be the YYYY-MM-DD the list was taken"));
     writeln!(src, "pub(crate) const K8S_SNAPSHOT_JSON: &str = {snapshot:?};").ok();
+    writeln!(src, "pub(crate) const K8S_SNAPSHOT_DATE: &str = {date:?};").ok();
     fs::write(out.join("generated.rs"), src).unwrap_or_else(|e| fail(&format!("writing generated.rs: {e}")));
 }
 
@@ -38,10 +44,25 @@ fn rules(p: &Path, src: &mut String) {
     let rules = v["rules"].as_array().unwrap_or_else(|| fail("rules.json: no rules array"));
     src.push_str("/// Every rule, in registry order.\npub static RULES: &[RuleInfo] = &[\n");
     let mut consts = String::new();
+    // The docs are a table of their own: a build that never asks for them (the browser
+    // package) links none of their bytes.
+    let mut docs = String::from("/// The rule docs, in registry order.\npub(crate) static RULE_DOCS: &[RuleDoc] = &[\n");
     for (i, r) in rules.iter().enumerate() {
         let code = r["code"].as_str().unwrap_or_else(|| fail("rule without code"));
         let title = r["title"].as_str().unwrap_or_default();
         let source = r["source"].as_str().unwrap_or_default();
+        let description = r["description"].as_str().unwrap_or_else(|| fail(&format!("{code}: no description")));
+        let severity_note = r["severity_note"].as_str().unwrap_or_default();
+        let seed = match r.get("seed") {
+            None => "None".to_string(),
+            Some(q) => format!(
+                "Some(SeedQuote {{ file: {:?}, line: {}, page: {:?}, quote: {:?} }})",
+                q["file"].as_str().unwrap_or_else(|| fail(&format!("{code}: seed without file"))),
+                q["line"].as_u64().unwrap_or_else(|| fail(&format!("{code}: seed without line"))),
+                q["page"].as_str().unwrap_or_default(),
+                q["quote"].as_str().unwrap_or_else(|| fail(&format!("{code}: seed without quote")))
+            ),
+        };
         let sev: Vec<String> = PROFILES
             .iter()
             .map(|pr| match r["profiles"][pr].as_str() {
@@ -53,9 +74,13 @@ fn rules(p: &Path, src: &mut String) {
             })
             .collect();
         writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
+        writeln!(docs, "    RuleDoc {{ description: {description:?}, severity_note: {severity_note:?}, seed: {seed} }},").ok();
         writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
     }
-    src.push_str("];\n\n/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
+    docs.push_str("];\n\n");
+    src.push_str("];\n\n");
+    src.push_str(&docs);
+    src.push_str("/// The stable codes, as constants that index [`RULES`].\npub mod codes {\n    use super::Code;\n");
     src.push_str(&consts);
     src.push_str("}\n\n");
 }
@@ -65,6 +90,8 @@ fn messages(dir: &Path, src: &mut String) {
         .unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        // Without the all-locales feature only English and azureml-core's texts are compiled in.
+        .filter(|p| env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some() || p.file_stem().is_some_and(|s| s == "en" || s == "sdk"))
         .collect();
     locales.sort();
     let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[Entry])] = &[\n");

@@ -8,6 +8,142 @@ const form = $("#form");
 const files = { cert: null, key: null };
 let tab = "request";
 
+// Languages. The static English texts are index.html's own (collected from its data-i18n
+// elements at start); the texts the page writes itself are these. Each other language is two
+// files fetched when first chosen: web/i18n/LANG.json (the page's texts) and the core's message
+// table (pkg/messages/LANG.json), which the core registers; English needs neither.
+const EN = {
+  "summary.send": "It can be sent.",
+  "summary.fix": "Fix the errors before you send it.",
+  "summary.unreadable": "The configuration cannot be read: {problems}.",
+  "problems.one": "# problem",
+  "problems.other": "# problems",
+  "capacity.create": "{nodes} × {size} ({per}) = {total} in all{extra}",
+  "capacity.attach": "The cluster: {nodes}, {vcpus}, {gpus} in {pools}",
+  "vcpus.one": "# vCPU",
+  "vcpus.other": "# vCPUs",
+  "vcpus.unknown": "unknown vCPUs",
+  "gpus.one": "# GPU",
+  "gpus.other": "# GPUs",
+  "nodes.one": "# node",
+  "nodes.other": "# nodes",
+  "pools.one": "# pool",
+  "pools.other": "# pools",
+  "rules.one": "# rule.",
+  "rules.other": "# rules.",
+  "not_yet": "Not yet: {message}",
+  "copied": "Copied.",
+  "selected": "Selected: press Ctrl+C to copy.",
+  "file_read": "{file}, read here, never uploaded",
+  "paste.cluster": "This is not JSON ({error}). Paste the whole output of az aks show.",
+  "paste.versions": "This is not JSON ({error}).",
+  "start_failed": "akscompute could not start: {error}",
+};
+const STORE = "akscompute.locale";
+const texts = new Map([["en", EN]]);
+let lang = "en";
+let chrome = null;
+
+/** A text of the page in the current language (English when the language lacks it). */
+function t(key, params = {}) {
+  const s = texts.get(lang)?.[key] ?? texts.get("en")[key] ?? key;
+  return s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+}
+
+/** "3 nodes", "3 uzly", "3 düğüm": the CLDR category from the browser's own Intl.PluralRules. */
+function plural(key, n) {
+  const cat = new Intl.PluralRules(lang).select(n);
+  const own = texts.get(lang) ?? {};
+  const s = own[`${key}.${cat}`] ?? own[`${key}.other`] ?? EN[`${key}.${cat}`] ?? EN[`${key}.other`];
+  return s.replace("#", new Intl.NumberFormat(lang).format(n));
+}
+
+function supported() {
+  return [...$("#locale").options].map((o) => o.value);
+}
+
+/** The first of the browser's languages the page has, else English (and the core says so). */
+function firstLanguage() {
+  const saved = localStorage.getItem(STORE);
+  if (saved && supported().includes(saved)) return { lang: saved, asked: saved };
+  const asked = navigator.languages?.length ? navigator.languages : [navigator.language ?? "en"];
+  for (const tag of asked) {
+    let base;
+    try {
+      base = new Intl.Locale(tag).language;
+    } catch {
+      continue;
+    }
+    if (supported().includes(base)) return { lang: base, asked: tag };
+  }
+  return { lang: "en", asked: asked[0] ?? "en" };
+}
+
+async function fetchText(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  return r.text();
+}
+
+/** Fetches a language's two files once; the core keeps its table from then on. */
+async function load(code) {
+  if (texts.has(code)) return;
+  const [page, table] = await Promise.all([fetchText(`i18n/${code}.json`), fetchText(`pkg/messages/${code}.json`)]);
+  aks.localeChrome(code, table, 0, 0, 0);
+  texts.set(code, JSON.parse(page));
+}
+
+/** Puts a text in an element; a `{code}` in it stands for the element's <code> child. */
+function setText(el, text) {
+  const code = el.querySelector(":scope > code");
+  if (!code) {
+    el.textContent = text;
+    return;
+  }
+  const [before, after = ""] = text.split("{code}");
+  el.replaceChildren(before, code, after);
+}
+
+function collectEnglish() {
+  for (const el of $$("[data-i18n]")) {
+    const code = el.querySelector(":scope > code");
+    EN[el.dataset.i18n] = code ? [...el.childNodes].map((n) => (n === code ? "{code}" : n.textContent)).join("") : el.textContent;
+  }
+  for (const el of $$("[data-i18n-placeholder]")) EN[el.dataset.i18nPlaceholder] = el.placeholder;
+  for (const el of $$("[data-i18n-aria-label]")) EN[el.dataset.i18nAriaLabel] = el.getAttribute("aria-label");
+}
+
+function translatePage() {
+  document.documentElement.lang = lang;
+  for (const el of $$("[data-i18n]")) setText(el, t(el.dataset.i18n));
+  for (const el of $$("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of $$("[data-i18n-aria-label]")) el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  for (const which of ["cert", "key"]) {
+    const name = $(`#t-${which}`).files?.[0]?.name;
+    if (name) $(`#t-${which}-name`).textContent = t("file_read", { file: name });
+  }
+  $("#rule-count").textContent = plural("rules", aks.ruleCodes().length);
+  for (const o of $$("#vm-sizes option")) {
+    const { vcpus, gpus, fpga } = o.dataset;
+    o.label = `${plural("vcpus", Number(vcpus))}${fpga === "true" ? ", FPGA" : Number(gpus) ? `, ${plural("gpus", Number(gpus))}` : ""}`;
+  }
+}
+
+/** Switches the page, its messages and the core's chrome to a language. */
+async function useLanguage(code) {
+  try {
+    await load(code);
+  } catch {
+    code = "en"; // a file that cannot be fetched (offline, say): the page stays usable in English
+  }
+  lang = code;
+  $("#locale").value = code;
+  chrome = aks.localeChrome(code, undefined, 0, 0, 0);
+  translatePage();
+  update();
+  document.body.dataset.lang = code;
+}
+
 function setPath(obj, path, value) {
   const keys = path.split(".");
   let o = obj;
@@ -48,7 +184,7 @@ function config() {
 
 /** The context, and problems with what was pasted (JSON that is not JSON). */
 function context() {
-  const ctx = { profile: $("#profile").value, locale: $("#locale").value, now: new Date().toISOString() };
+  const ctx = { profile: $("#profile").value, locale: lang, now: new Date().toISOString() };
   const problems = [];
   for (const el of $$("[data-ctx]")) {
     const v = el.value.trim();
@@ -60,7 +196,7 @@ function context() {
       try {
         ctx.cluster = JSON.parse(cluster);
       } catch (e) {
-        problems.push({ path: ["cluster"], message: `This is not JSON (${e.message}). Paste the whole output of az aks show.` });
+        problems.push({ path: ["cluster"], message: t("paste.cluster", { error: e.message }) });
       }
     }
     const versions = $("#f-versions").value;
@@ -69,7 +205,7 @@ function context() {
         try {
           ctx.kubernetes_versions = JSON.parse(versions);
         } catch (e) {
-          problems.push({ path: ["kubernetes_versions"], message: `This is not JSON (${e.message}).` });
+          problems.push({ path: ["kubernetes_versions"], message: t("paste.versions", { error: e.message }) });
         }
       } else {
         ctx.kubernetes_versions = versions;
@@ -108,7 +244,7 @@ function item(d) {
   li.dataset.code = d.code;
   const code = document.createElement("span");
   code.className = "code";
-  code.textContent = `${d.severity} ${d.code}`;
+  code.textContent = `${chrome?.labels[d.severity] ?? d.severity} ${d.code}`;
   li.append(code, " ", d.message);
   if (d.fix) {
     const fix = document.createElement("span");
@@ -143,10 +279,11 @@ function place(diags) {
 function summary(diags, shapeError) {
   const n = (s) => diags.filter((d) => d.severity === s).length;
   const e = n("error"), w = n("warning"), i = n("info");
-  const plural = (k, one, many) => `${k} ${k === 1 ? one : many}`;
+  // The counts are the core's summary line, in the core's plural forms for the language.
+  const line = aks.localeChrome(lang, undefined, e, w, i).summary;
   const text = shapeError
-    ? `The configuration cannot be read: ${shapeError}`
-    : `${plural(e, "error", "errors")}, ${plural(w, "warning", "warnings")}, ${plural(i, "note", "notes")}. ${e ? "Fix the errors before you send it." : "It can be sent."}`;
+    ? t("summary.unreadable", { problems: plural("problems", shapeError) })
+    : `${line.charAt(0).toLocaleUpperCase(lang)}${line.slice(1)}. ${e ? t("summary.fix") : t("summary.send")}`;
   const el = $("#summary-text");
   el.textContent = text;
   el.className = e || shapeError ? "bad" : w ? "warn" : "good";
@@ -157,13 +294,15 @@ function capacity(cfg, ctx) {
     if (mode() === "create") {
       const c = aks.capacitySummary("create", cfg, ctx);
       const p = c.pools[0];
-      const per = p.vcpus_per_node === null ? "unknown vCPUs" : `${p.vcpus_per_node} vCPUs`;
-      const gpus = c.gpus ? `, ${c.gpus} GPUs` : c.fpga ? ", FPGA" : "";
-      $("#capacity").textContent = `${c.nodes} × ${p.vm_size} (${per}) = ${c.vcpus === null ? "? vCPUs" : `${c.vcpus} vCPUs`} in all${gpus}`;
+      const per = p.vcpus_per_node === null ? t("vcpus.unknown") : plural("vcpus", p.vcpus_per_node);
+      const extra = c.gpus ? `, ${plural("gpus", c.gpus)}` : c.fpga ? ", FPGA" : "";
+      const total = c.vcpus === null ? plural("vcpus", 0).replace(/\d+/, "?") : plural("vcpus", c.vcpus);
+      $("#capacity").textContent = t("capacity.create", { nodes: c.nodes, size: p.vm_size, per, total, extra });
     } else {
       const c = aks.capacitySummary("attach", cfg, ctx);
+      const count = (key, v) => (v === null || v === undefined ? plural(key, 0).replace(/\d+/, "?") : plural(key, v));
       $("#cluster-capacity").textContent = c
-        ? `The cluster: ${c.nodes} nodes, ${c.vcpus ?? "?"} vCPUs, ${c.gpus ?? "?"} GPUs in ${c.pools.length} pool(s)`
+        ? t("capacity.attach", { nodes: count("nodes", c.nodes), vcpus: count("vcpus", c.vcpus), gpus: count("gpus", c.gpus), pools: count("pools", c.pools.length) })
         : "";
     }
   } catch {
@@ -185,7 +324,7 @@ function preview(cfg, ctx) {
     out.textContent = text;
     out.classList.remove("muted");
   } catch (e) {
-    out.textContent = aks.isAkscomputeError(e) ? `Not yet: ${e.message}` : String(e);
+    out.textContent = aks.isAkscomputeError(e) ? t("not_yet", { message: e.message }) : String(e);
     out.classList.add("muted");
   }
 }
@@ -204,7 +343,7 @@ function update() {
     if (!aks.isAkscomputeError(e)) throw e;
     const diags = e.errors.map((x) => ({ code: e.code, severity: "error", path: x.path, message: x.message }));
     place([...pasted, ...diags]);
-    summary(diags, e.message.split("\n")[0]);
+    summary(diags, e.errors.length);
   }
   capacity(cfg, ctx);
   preview(cfg, ctx);
@@ -229,7 +368,7 @@ function readFile(input, which) {
   const r = new FileReader();
   r.onload = () => {
     files[which] = String(r.result);
-    $(`#t-${which}-name`).textContent = `${f.name}, read here, never uploaded`;
+    $(`#t-${which}-name`).textContent = t("file_read", { file: f.name });
     update();
   };
   r.readAsText(f);
@@ -248,16 +387,16 @@ function selectTab(btn) {
 
 async function main() {
   await init();
+  collectEnglish();
   const list = $("#vm-sizes");
   const frag = document.createDocumentFragment();
   for (const [name, vcpus, gpus, fpga] of aks.vmSizes()) {
     const o = document.createElement("option");
     o.value = name;
-    o.label = `${vcpus} vCPUs${fpga ? ", FPGA" : gpus ? `, ${gpus} GPU${gpus > 1 ? "s" : ""}` : ""}`;
+    Object.assign(o.dataset, { vcpus, gpus, fpga });
     frag.append(o);
   }
   list.append(frag);
-  $("#rule-count").textContent = `${aks.ruleCodes().length} rules.`;
   form.addEventListener("input", () => {
     syncSections();
     update();
@@ -268,7 +407,11 @@ async function main() {
   });
   for (const el of $$("[data-ctx], #profile")) el.addEventListener("input", update);
   $("#profile").addEventListener("change", update);
-  $("#locale").addEventListener("change", update);
+  $("#locale").addEventListener("change", () => {
+    const code = $("#locale").value;
+    localStorage.setItem(STORE, code);
+    useLanguage(code);
+  });
   $("#t-cert").addEventListener("change", (e) => readFile(e.target, "cert"));
   $("#t-key").addEventListener("change", (e) => readFile(e.target, "key"));
   const tabs = $$("[role=tab]");
@@ -285,18 +428,22 @@ async function main() {
   $("#copy").addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText($("#preview").textContent);
-      $("#copied").textContent = "Copied.";
+      $("#copied").textContent = t("copied");
     } catch {
       const range = document.createRange();
       range.selectNodeContents($("#preview"));
       getSelection().removeAllRanges();
       getSelection().addRange(range);
-      $("#copied").textContent = "Selected: press Ctrl+C to copy.";
+      $("#copied").textContent = t("selected");
     }
   });
   form.addEventListener("submit", (e) => e.preventDefault());
   syncSections();
-  update();
+  const first = firstLanguage();
+  await useLanguage(first.lang);
+  // Said once: the browser asked for a language the page does not have.
+  const asked = aks.localeChrome(first.asked, undefined, 0, 0, 0);
+  if (asked.fellBack && first.lang === "en") $("#locale-notice").textContent = asked.notice ?? "";
   document.body.dataset.ready = "true";
   if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.register("sw.js").catch(() => {});
@@ -304,5 +451,5 @@ async function main() {
 }
 
 main().catch((e) => {
-  $("#summary-text").textContent = `akscompute could not start: ${e}`;
+  $("#summary-text").textContent = t("start_failed", { error: e });
 });

@@ -5,7 +5,8 @@ use crate::context::Context;
 use crate::vmsize::{resolve, SizeSource};
 use serde::Serialize;
 
-/// Nodes, vCPUs and accelerators, as far as they are known.
+/// Nodes, vCPUs and accelerators, as far as they are known. The totals count what the capacity
+/// rules count: the nodes a Linux pool is guaranteed to run, at their usable vCPUs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CapacitySummary {
     pub nodes: u64,
@@ -13,7 +14,8 @@ pub struct CapacitySummary {
     pub vcpus: Option<u64>,
     pub gpus: Option<u64>,
     pub fpga: bool,
-    /// Per node pool (one for create): name, VM size, count, vCPUs per node, where that came from.
+    /// Per node pool (one for create): name, VM size, guaranteed nodes, usable vCPUs per node,
+    /// where that came from (a Windows pool is listed but left out of the totals).
     pub pools: Vec<PoolSummary>,
 }
 
@@ -27,15 +29,17 @@ pub struct PoolSummary {
     pub source: Option<SizeSource>,
 }
 
-fn add(s: &mut CapacitySummary, name: &str, vm_size: &str, count: u64, ctx: &Context) {
+fn add(s: &mut CapacitySummary, name: &str, vm_size: &str, count: u64, linux: bool, ctx: &Context) {
     let z = resolve(vm_size, &ctx.vm_sizes);
-    s.nodes = s.nodes.saturating_add(count);
+    let total = if linux { count } else { 0 };
+    s.nodes = s.nodes.saturating_add(total);
     s.vcpus = match (&z, s.vcpus) {
-        (Some(z), Some(t)) => Some(t.saturating_add(count.saturating_mul(u64::from(z.vcpus)))),
+        (Some(z), Some(t)) => Some(t.saturating_add(total.saturating_mul(u64::from(z.usable_vcpus())))),
+        _ if !linux => s.vcpus,
         _ => None,
     };
     s.gpus = match (&z, s.gpus) {
-        (Some(z), Some(t)) if !z.is_fpga() => z.gpus.map(|g| t.saturating_add(count.saturating_mul(u64::from(g)))),
+        (Some(z), Some(t)) if !z.is_fpga() => z.gpus.map(|g| t.saturating_add(total.saturating_mul(u64::from(g)))),
         (Some(_), Some(t)) => Some(t),
         _ => None,
     };
@@ -44,7 +48,7 @@ fn add(s: &mut CapacitySummary, name: &str, vm_size: &str, count: u64, ctx: &Con
         name: name.to_string(),
         vm_size: z.as_ref().map(|z| z.name.clone()).unwrap_or_else(|| vm_size.to_string()),
         count,
-        vcpus_per_node: z.as_ref().map(|z| z.vcpus),
+        vcpus_per_node: z.as_ref().map(|z| z.usable_vcpus()),
         gpus_per_node: z.as_ref().and_then(|z| if z.is_fpga() { Some(0) } else { z.gpus }),
         source: z.map(|z| z.source),
     });
@@ -55,7 +59,7 @@ pub fn of_create(cfg: &CreateConfig, ctx: &Context) -> CapacitySummary {
     let mut s = CapacitySummary { vcpus: Some(0), gpus: Some(0), ..Default::default() };
     let count = cfg.agent_count.map(|n| u64::try_from(n).unwrap_or(0)).unwrap_or(3);
     let size = if present(&cfg.vm_size) { cfg.vm_size.as_deref().unwrap_or_default() } else { "Standard_D3_v2" };
-    add(&mut s, "agentpool", size, count, ctx);
+    add(&mut s, "agentpool", size, count, true, ctx);
     s
 }
 
@@ -64,7 +68,7 @@ pub fn of_cluster(ctx: &Context) -> Option<CapacitySummary> {
     let c = ctx.cluster.as_ref()?;
     let mut s = CapacitySummary { vcpus: Some(0), gpus: Some(0), ..Default::default() };
     for p in &c.agent_pools {
-        add(&mut s, &p.name, &p.vm_size, u64::try_from(p.count).unwrap_or(0), ctx);
+        add(&mut s, &p.name, &p.vm_size, p.guaranteed_nodes(), p.is_linux(), ctx);
     }
     Some(s)
 }
@@ -83,5 +87,7 @@ mod tests {
         assert_eq!(u.vcpus, None);
         let f = of_create(&CreateConfig { agent_count: Some(1), vm_size: Some("Standard_NP10s".into()), ..Default::default() }, &ctx);
         assert_eq!((f.fpga, f.gpus), (true, Some(0)));
+        let e = of_create(&CreateConfig { vm_size: Some("Standard_E4-2s_v3".into()), ..Default::default() }, &ctx);
+        assert_eq!(e.vcpus, Some(6), "a constrained size counts its active vCPUs");
     }
 }

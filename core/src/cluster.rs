@@ -7,11 +7,37 @@ use serde_json::Value;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AgentPool {
     pub name: String,
+    /// `count`: the nodes now (0 when ARM gives none, as for an autoscaling pool it omits).
     pub count: i64,
     pub vm_size: String,
     /// `System` or `User`; the first pool of an old cluster without modes counts as System.
     pub system: bool,
     pub os_type: String,
+    /// `enableAutoScaling`.
+    pub autoscaling: bool,
+    /// `minCount`: what an autoscaling pool keeps at least.
+    pub min_count: Option<i64>,
+    /// Whether `count` was given at all (ARM may leave it out, or null, on an autoscaling pool).
+    pub count_given: bool,
+    /// `powerState.code` is `Stopped`: the pool's nodes do not run.
+    pub stopped: bool,
+}
+
+impl AgentPool {
+    /// Linux is the default `osType`; Azure ML's inference components run on Linux nodes only.
+    pub fn is_linux(&self) -> bool {
+        self.os_type.eq_ignore_ascii_case("linux")
+    }
+
+    /// The nodes the pool is guaranteed to have: `count` when given, else an autoscaling
+    /// pool's `minCount`; a stopped pool has none running.
+    pub fn guaranteed_nodes(&self) -> u64 {
+        if self.stopped {
+            return 0;
+        }
+        let n = if self.count_given || !self.autoscaling { self.count } else { self.min_count.unwrap_or(0) };
+        u64::try_from(n).unwrap_or(0)
+    }
 }
 
 /// What the preflight reads of an existing cluster.
@@ -57,6 +83,19 @@ fn str_ci(v: &Value, key: &str) -> Option<String> {
     get_ci(v, key).and_then(Value::as_str).map(String::from)
 }
 
+/// A whole number, also when JSON writes it `3.0` (as some tools print numbers).
+fn whole(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+}
+
+/// A count field: absent or null is `None`; anything but a whole number is an error naming it.
+fn count_field(p: &Value, key: &str, i: usize) -> Result<Option<i64>, ClusterError> {
+    match get_ci(p, key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(c) => whole(c).map(Some).ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number"))),
+    }
+}
+
 impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
@@ -81,11 +120,8 @@ impl ClusterFacts {
             let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
             for (i, p) in pools.iter().enumerate() {
                 clash(p, &format!("agentPoolProfiles[{i}]"))?;
-                let count = match get_ci(p, "count") {
-                    None | Some(Value::Null) => 0,
-                    Some(c) => crate::shape::whole(c)
-                        .ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].count must be a whole number")))?,
-                };
+                let count = count_field(p, "count", i)?;
+                let min_count = count_field(p, "minCount", i)?;
                 let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
                 let system = match str_ci(p, "mode") {
                     Some(m) => m.eq_ignore_ascii_case("system"),
@@ -93,10 +129,14 @@ impl ClusterFacts {
                 };
                 f.agent_pools.push(AgentPool {
                     name: str_ci(p, "name").unwrap_or_else(|| format!("pool{i}")),
-                    count,
+                    count: count.unwrap_or(0),
                     vm_size,
                     system,
                     os_type: str_ci(p, "osType").unwrap_or_else(|| "Linux".into()),
+                    autoscaling: get_ci(p, "enableAutoScaling").and_then(Value::as_bool).unwrap_or(false),
+                    min_count,
+                    count_given: count.is_some(),
+                    stopped: get_ci(p, "powerState").and_then(|ps| str_ci(ps, "code")).is_some_and(|c| c.eq_ignore_ascii_case("stopped")),
                 });
             }
         }
@@ -146,7 +186,7 @@ impl ComputeFacts {
         }
         Ok(ComputeFacts {
             agent_vm_size: aks.and_then(|a| str_ci(a, "agentVmSize")),
-            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(crate::shape::whole),
+            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(whole),
             load_balancer_type: aks.and_then(|a| str_ci(a, "loadBalancerType")),
             leaf_domain_label: ssl.and_then(|s| str_ci(s, "leafDomainLabel")).filter(|s| !s.is_empty()),
             ssl_status: ssl.and_then(|s| str_ci(s, "status")),

@@ -1,6 +1,6 @@
 //! The configuration shapes: the snake_case JSON that every binding, the CLI and the shared
 //! vectors use, each defined once with [`shape!`](crate::shape) (struct, table and reader).
-use crate::diagnostic::Path;
+use crate::diagnostic::{Param, Params, Path};
 use crate::secret::Secret;
 use crate::shape::{read_nested, read_root, shape, Codec, ConfigError, Reader, Type};
 use serde::Serialize;
@@ -319,7 +319,7 @@ impl Codec<UnderlyingAction> for UnderlyingAction {
         } else if a.eq_ignore_ascii_case("delete") {
             UnderlyingAction::Delete
         } else {
-            r.bad(path, format!("action is \"detach\" or \"delete\", not {:?}", crate::text::clip(&a, 40)));
+            r.bad_text(path, "shape.bad_value.action", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(&a, 40))))]));
             UnderlyingAction::Detach
         }
     }

@@ -1,7 +1,7 @@
 //! The context shape: what a rule may need beyond the configuration, all optional. What is
 //! missing is not guessed.
 use crate::cluster::{ClusterFacts, ComputeFacts};
-use crate::diagnostic::Path;
+use crate::diagnostic::{Param, Params, Path};
 use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, read_root, shape, Codec, ConfigError, Reader, Type};
@@ -51,7 +51,7 @@ impl Codec<Profile> for Profile {
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
         let Some(p) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return Profile::default() };
         p.parse().unwrap_or_else(|e: <Profile as std::str::FromStr>::Err| {
-            r.bad(path, e.to_string());
+            r.bad_text(path, "shape.bad_value.profile", e.params());
             Profile::default()
         })
     }
@@ -96,8 +96,8 @@ impl Codec<Option<i64>> for Time {
     const TYPE: Type = Type::Time;
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<i64> {
         match v? {
-            Value::String(s) => parse_rfc3339(s).or_else(|| {
-                r.bad(path, format!("{:?} is not an RFC 3339 time such as 2026-11-22T12:00:00Z", crate::text::clip(s, 40)));
+            Value::String(s) => crate::time::parse_rfc3339(s).or_else(|| {
+                r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]));
                 None
             }),
             other => as_int(r, other, path),
@@ -112,7 +112,7 @@ impl Codec<Vec<VmSizeOverride>> for VmSizes {
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Vec<VmSizeOverride> {
         let Some(v) = v else { return Vec::new() };
         if !v.is_array() {
-            r.wrong(path, "a list of {name, vcpus, gpus, fpga}", v);
+            r.wrong(path, "shape.type.vm_size_list", v);
             return Vec::new();
         }
         let entries = <Vec<VmSizeEntry> as Codec<Vec<VmSizeEntry>>>::read(Some(v), path, r);
@@ -125,7 +125,7 @@ impl Codec<Vec<VmSizeOverride>> for VmSizes {
                     gpus: e.gpus.and_then(|g| u32::try_from(g).ok()).unwrap_or(0),
                     fpga: e.fpga.unwrap_or(false),
                 }),
-                Err(_) => r.bad(&path.join(i).join("vcpus"), "\"vcpus\" is a non-negative whole number".into()),
+                Err(_) => r.bad_text(&path.join(i), "shape.bad_value.vm_size", Params::default()),
             }
         }
         out
@@ -162,6 +162,9 @@ shape! {
         /// The compute name comes later (azureml-core's configuration objects get it only at
         /// `ComputeTarget.create`): a missing name is then not reported.
         pub name_later: bool,
+        /// The Machine Learning Services api-version the request will use (NAME008); the
+        /// builders' default when absent.
+        pub api_version: Option<String>,
     }
 }
 
@@ -182,79 +185,5 @@ impl Context {
     /// The supported versions: the given list, else the compiled-in snapshot.
     pub fn versions(&self) -> &VersionList {
         self.kubernetes_versions.as_ref().unwrap_or_else(|| VersionList::snapshot())
-    }
-}
-
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// `2026-11-22T12:00:00Z`, `2026-11-22T12:00:00.5+01:00`, or a date alone, to Unix seconds.
-pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let num = |a: usize, b: usize| -> Option<i64> {
-        let t = s.get(a..b)?;
-        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok()).flatten()
-    };
-    let (y, mo, d) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    if s.get(4..5)? != "-" || s.get(7..8)? != "-" || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let days = days_from_civil(y, mo, d);
-    if s.len() == 10 {
-        return Some(days * 86400);
-    }
-    if !matches!(s.get(10..11)?, "T" | "t" | " ") || s.get(13..14)? != ":" || s.get(16..17)? != ":" {
-        return None;
-    }
-    let (h, mi, se) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    if h > 23 || mi > 59 || se > 60 {
-        return None;
-    }
-    let mut rest = &s[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return None;
-        }
-        rest = &frac[n..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match rest.get(..1)? {
-                "+" => 1,
-                "-" => -1,
-                _ => return None,
-            };
-            let t = rest.get(1..)?;
-            if t.len() != 5 || t.get(2..3)? != ":" {
-                return None;
-            }
-            let oh: i64 = t.get(..2)?.parse().ok()?;
-            let om: i64 = t.get(3..)?.parse().ok()?;
-            sign * (oh * 3600 + om * 60)
-        }
-    };
-    Some(days * 86400 + h * 3600 + mi * 60 + se - offset)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn times() {
-        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339("2026-11-22T00:00:00Z"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-11-22T01:00:00+01:00"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-11-22"), Some(1_795_305_600));
-        assert_eq!(parse_rfc3339("2026-13-22"), None);
-        assert_eq!(parse_rfc3339("yesterday"), None);
     }
 }

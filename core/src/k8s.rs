@@ -110,7 +110,42 @@ pub struct VersionList {
 }
 
 /// The date and origin of the compiled-in snapshot.
-pub const SNAPSHOT_DATE: &str = "2026-08-01";
+/// The day the compiled-in snapshot was taken (its file's `$date`).
+pub const SNAPSHOT_DATE: &str = crate::registry::K8S_SNAPSHOT_DATE;
+
+/// The largest versions document [`snapshot_document`] reads: `az aks get-versions -o json`
+/// prints a few kilobytes.
+pub const SNAPSHOT_INPUT_MAX: usize = 4 << 20;
+
+/// Builds the snapshot file (`core/data/k8s-versions-snapshot.json`) from the text that
+/// `az aks get-versions -l <region> -o json` prints, dated `date` (`YYYY-MM-DD`). The list must
+/// read as a versions list with at least one version; it is kept as AKS printed it.
+pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Value, VersionListError> {
+    if az_json.len() > SNAPSHOT_INPUT_MAX {
+        return err(format!("the versions document is larger than {SNAPSHOT_INPUT_MAX} bytes"));
+    }
+    if date.len() != 10 || crate::time::parse_rfc3339(date).is_none() {
+        return err(format!("{:?} is not a date such as 2026-11-22", crate::text::clip(date, 40)));
+    }
+    let v: Value = serde_json::from_str(az_json).map_err(|e| VersionListError(format!("not JSON: {e}")))?;
+    let list = VersionList::from_json(&v)?;
+    if list.entries.is_empty() {
+        return err("the versions list is empty");
+    }
+    let Value::Object(body) = v else { return err("expected the JSON object az aks get-versions -o json prints") };
+    let region = crate::text::clip(region.trim(), 40);
+    let mut doc = serde_json::Map::new();
+    doc.insert(
+        "$comment".into(),
+        Value::from(
+            "A dated fallback, not today's list: VER002 uses it (as a warning) only when no kubernetes_versions are given, and VER001 never names its default. Refresh: az aks get-versions -l <region> -o json | cargo run -p akscompute --example refresh_k8s_snapshot -- --region <region> > core/data/k8s-versions-snapshot.json",
+        ),
+    );
+    doc.insert("$date".into(), Value::from(date));
+    doc.insert("$source".into(), Value::from(format!("az aks get-versions -l {region} -o json")));
+    doc.extend(body.into_iter().filter(|(k, _)| !k.starts_with('$')));
+    Ok(Value::Object(doc))
+}
 
 /// Why a version list could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -398,8 +433,29 @@ mod tests {
     }
 
     #[test]
-    fn snapshot_has_a_default() {
+    fn snapshot_is_dated_and_read() {
         let s = VersionList::snapshot();
         assert_eq!(s.default_version().map(|e| e.version.to_string()), Some("1.24.9".into()));
+        assert_eq!(s.source, VersionSource::Snapshot { date: SNAPSHOT_DATE });
+        assert!(crate::time::parse_rfc3339(SNAPSHOT_DATE).is_some(), "{SNAPSHOT_DATE}");
+    }
+
+    #[test]
+    fn a_refreshed_snapshot_reads_back_as_the_same_list() {
+        // What az aks get-versions -o json prints is the API's answer body.
+        let example: Value =
+            serde_json::from_str(include_str!("../tests/fixtures/arm/containerservice_2026-08-01_KubernetesVersions_List.json"))
+                .unwrap_or(Value::Null);
+        let given = example["responses"]["200"]["body"].clone();
+        let az = given.to_string();
+        let az = az.as_str();
+        let doc = snapshot_document(az, "2026-11-22", "westeurope").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc["$date"], "2026-11-22");
+        let a = VersionList::from_json(&doc).map(|l| l.listed());
+        let b = VersionList::from_json(&given).map(|l| l.listed());
+        assert!(a.is_ok() && a == b);
+        assert!(snapshot_document(az, "2026-02-31", "x").is_err(), "not a date");
+        assert!(snapshot_document("{\"values\": []}", "2026-11-22", "x").is_err(), "empty");
+        assert!(snapshot_document("[1]", "2026-11-22", "x").is_err(), "not a list");
     }
 }

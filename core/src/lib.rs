@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod dns;
 pub mod export;
 pub mod k8s;
+pub mod locale;
 pub mod pem;
 pub mod profile;
 pub mod registry;
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod secret;
 pub mod shape;
 pub(crate) mod text;
+pub mod time;
 pub mod vmsize;
 
 /// The README's Rust examples run as doctests, so the README cannot drift from the code.
@@ -131,6 +133,17 @@ pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) ->
             DetachConfig::from_value(config).map(|c| validate_detach(&DetachConfig { action: UnderlyingAction::Delete, ..c }, &ctx))
         }
     };
+    // Shape errors speak the context's language too, read straight from the JSON so that it
+    // works when the context itself has problems.
+    let locale = locale::Locale::new(context.and_then(|c| c.get("locale")).and_then(Value::as_str));
+    let result = result.map_err(|mut e| {
+        e.localize(&locale);
+        e
+    });
+    let cfg_err = cfg_err.map(|mut e| {
+        e.localize(&locale);
+        e
+    });
     // Report the problems of both inputs together: nothing is lost by stopping early.
     match (result, cfg_err) {
         (Ok(v), None) => Ok(v),

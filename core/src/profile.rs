@@ -61,6 +61,13 @@ impl fmt::Display for UnknownProfile {
 
 impl std::error::Error for UnknownProfile {}
 
+impl UnknownProfile {
+    /// The values of its message (`shape.bad_value.profile`).
+    pub(crate) fn params(&self) -> crate::diagnostic::Params {
+        crate::diagnostic::Params(vec![("value", crate::diagnostic::Param::from(format!("{:?}", crate::text::clip(&self.0, 40))))])
+    }
+}
+
 impl FromStr for Profile {
     type Err = UnknownProfile;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -99,30 +99,19 @@ impl ArmId<'_> {
 
     /// The ID as ARM prints it.
     pub fn id(&self) -> String {
-        self.write("resourceGroups", &|s: &str| s.to_string())
+        self.write("resourceGroups")
     }
 
     /// The ID as azureml-core builds it (lower-case `resourcegroups`).
     pub fn sdk_id(&self) -> String {
-        self.write("resourcegroups", &|s: &str| s.to_string())
+        self.write("resourcegroups")
     }
 
-    /// The ID as a URL path, each value through `encode`.
-    pub(crate) fn path(&self, encode: &dyn Fn(&str) -> String) -> String {
-        self.write("resourceGroups", encode)
-    }
-
-    fn write(&self, groups: &str, encode: &dyn Fn(&str) -> String) -> String {
-        let mut out =
-            format!("/subscriptions/{}/{groups}/{}/providers/{}", encode(self.subscription), encode(self.resource_group), self.namespace);
-        for (i, step) in self.steps.iter().enumerate() {
+    fn write(&self, groups: &str) -> String {
+        let mut out = format!("/subscriptions/{}/{groups}/{}/providers/{}", self.subscription, self.resource_group, self.namespace);
+        for step in self.steps {
             out.push('/');
-            // Even positions are resource types (fixed text), odd ones names (values).
-            if i % 2 == 0 {
-                out.push_str(step);
-            } else {
-                out.push_str(&encode(step));
-            }
+            out.push_str(step);
         }
         out
     }
@@ -171,10 +160,7 @@ mod tests {
             subnet_id("s", "g", "v", "n"),
             "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/n"
         );
-        let id = ArmId { subscription: "s", resource_group: "g g", namespace: "Microsoft.X", steps: &["ws", "a/b", "computes"] };
-        assert_eq!(
-            id.path(&|s: &str| s.replace(' ', "%20").replace('/', "%2F")),
-            "/subscriptions/s/resourceGroups/g%20g/providers/Microsoft.X/ws/a%2Fb/computes"
-        );
+        let id = ArmId { subscription: "s", resource_group: "g", namespace: "Microsoft.X", steps: &["ws", "w", "computes"] };
+        assert_eq!(id.id(), "/subscriptions/s/resourceGroups/g/providers/Microsoft.X/ws/w/computes");
     }
 }

@@ -1,7 +1,8 @@
 //! The one definition of every input shape ([`shape!`] over the structs) and the reader it
 //! drives, which collects every shape problem (unknown field, wrong type) instead of stopping
 //! at the first, so a form can show them all.
-use crate::diagnostic::{Path, PathSeg};
+use crate::diagnostic::{Param, Params, Path, PathSeg};
+use crate::locale::Locale;
 use crate::text::{clip, suggest};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -41,8 +42,39 @@ pub struct ShapeError {
     pub kind: ShapeErrorKind,
     /// The field.
     pub path: Path,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it (in English; see [`ConfigError::localize`]).
     pub message: String,
+    /// The message's table key and values, so that it can be rendered in another locale.
+    #[serde(skip)]
+    pub(crate) text: Option<ShapeText>,
+}
+
+/// A shape message as data: its key in the message tables (`shape.…`), its values, and which
+/// of the values are themselves keys (type names) to render in the same locale.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ShapeText {
+    pub key: &'static str,
+    pub params: Params,
+    pub terms: &'static [&'static str],
+}
+
+impl ShapeText {
+    fn render(&self, locale: &Locale) -> String {
+        let mut params = self.params.clone();
+        for (name, value) in params.0.iter_mut() {
+            if let (true, Param::Str(k)) = (self.terms.contains(name), &*value) {
+                *value = Param::from(locale.text(k, &Params::default()));
+            }
+        }
+        locale.text(self.key, &params)
+    }
+}
+
+impl ShapeError {
+    /// A shape error whose message comes from the message tables.
+    pub(crate) fn from_text(kind: ShapeErrorKind, path: Path, text: ShapeText) -> Self {
+        ShapeError { kind, path, message: text.render(&Locale::default()), text: Some(text) }
+    }
 }
 
 /// The input could not be read as the configuration shape: every problem found, not just the first.
@@ -60,14 +92,30 @@ impl ConfigError {
         self.errors.first().map(|e| e.kind.as_str()).unwrap_or("bad_value")
     }
     pub(crate) fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
-        ConfigError {
-            input,
-            errors: vec![ShapeError {
-                kind: ShapeErrorKind::Syntax,
-                path: Path::root(),
-                message: format!("the {input} is not valid JSON: {e}"),
-            }],
+        let key = if input == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
+        let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
+        ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
+    }
+
+    /// Renders every message in a locale (those that come from the message tables; the rest,
+    /// from parsers of pasted Azure CLI output, stay as they are).
+    pub fn localize(&mut self, locale: &Locale) {
+        for e in &mut self.errors {
+            if let Some(t) = &e.text {
+                e.message = t.render(locale);
+            }
         }
+    }
+
+    /// The report in a locale: "the configuration has 2 problems" and a line per problem.
+    pub fn render(&self, locale: &Locale) -> String {
+        let mut out = locale.problems(self.input, self.errors.len());
+        for e in &self.errors {
+            let path = if e.path.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { e.path.to_string() };
+            let message = e.text.as_ref().map_or_else(|| e.message.clone(), |t| t.render(locale));
+            out.push_str(&format!("\n  {path}: {message}"));
+        }
+        out
     }
 }
 
@@ -294,7 +342,7 @@ pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, 
     };
     if let Some(s) = o.raw("$schema") {
         if !s.is_string() {
-            r.wrong(&o.at("$schema"), "a string (the address of the JSON Schema)", s);
+            r.wrong(&o.at("$schema"), "shape.type.string", s);
         }
     }
     let value = T::read_fields(&mut o, &mut r);
@@ -323,7 +371,7 @@ impl Codec<Option<String>> for Option<String> {
         match v? {
             Value::String(s) => Some(s.clone()),
             other => {
-                r.wrong(path, "a string", other);
+                r.wrong(path, "shape.type.string", other);
                 None
             }
         }
@@ -354,7 +402,7 @@ impl Codec<Option<bool>> for Option<bool> {
         match v? {
             Value::Bool(b) => Some(*b),
             other => {
-                r.wrong(path, "true or false", other);
+                r.wrong(path, "shape.type.true_false", other);
                 None
             }
         }
@@ -385,13 +433,13 @@ impl Codec<Vec<String>> for Vec<String> {
                 for (i, v) in a.iter().enumerate() {
                     match v {
                         Value::String(s) => out.push(s.clone()),
-                        other => r.wrong(&path.join(i), "a string", other),
+                        other => r.wrong(&path.join(i), "shape.type.string", other),
                     }
                 }
                 out
             }
             other => {
-                r.wrong(path, "a list of strings", other);
+                r.wrong(path, "shape.type.string_list", other);
                 Vec::new()
             }
         }
@@ -410,11 +458,11 @@ impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTr
                         Value::String(s) => {
                             out.insert(k.clone(), s.clone());
                         }
-                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), "a string", other),
+                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), "shape.type.string", other),
                     }
                 }
             }
-            Some(other) => r.wrong(path, "an object of strings", other),
+            Some(other) => r.wrong(path, "shape.type.string_map", other),
         }
         out
     }
@@ -434,7 +482,7 @@ impl<T: Object> Codec<Vec<T>> for Vec<T> {
         match v {
             Value::Array(a) => a.iter().enumerate().filter_map(|(i, e)| read_nested(e, &path.join(i), r, &[], "")).collect(),
             other => {
-                r.wrong(path, "a list of objects", other);
+                r.wrong(path, "shape.type.list", other);
                 Vec::new()
             }
         }
@@ -446,14 +494,15 @@ pub(crate) struct Reader {
     pub errors: Vec<ShapeError>,
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+/// The message-table key of a JSON value's type.
+fn type_name(v: &Value) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null => "shape.type.null",
+        Value::Bool(_) => "shape.type.boolean",
+        Value::Number(_) => "shape.type.number",
+        Value::String(_) => "shape.type.string",
+        Value::Array(_) => "shape.type.list",
+        Value::Object(_) => "shape.type.object",
     }
 }
 
@@ -470,16 +519,21 @@ impl Reader {
         }
     }
 
-    pub fn wrong(&mut self, path: &Path, expected: &str, got: &Value) {
-        self.errors.push(ShapeError {
-            kind: ShapeErrorKind::WrongType,
-            path: path.clone(),
-            message: format!("expected {expected}, got {}", type_name(got)),
-        });
+    /// `expected` is a type's message-table key (`shape.type.string`, …).
+    pub fn wrong(&mut self, path: &Path, expected: &'static str, got: &Value) {
+        let params = Params(vec![("expected", Param::text(expected)), ("got", Param::text(type_name(got)))]);
+        let text = ShapeText { key: "shape.wrong_type", params, terms: &["expected", "got"] };
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::WrongType, path.clone(), text));
     }
 
+    /// A bad value whose message is given as is (a parser's own text).
     pub fn bad(&mut self, path: &Path, message: String) {
-        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.clone(), message });
+        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.clone(), message, text: None });
+    }
+
+    /// A bad value whose message is a `shape.bad_value.…` key of the message tables.
+    pub fn bad_text(&mut self, path: &Path, key: &'static str, params: Params) {
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.clone(), ShapeText { key, params, terms: &[] }));
     }
 
     fn missing(&mut self, path: &Path) {
@@ -495,7 +549,7 @@ impl Reader {
         match v {
             Value::Object(m) => Some(Obj { map: m, path: path.clone(), taken: Vec::with_capacity(m.len()), except: &[] }),
             other => {
-                self.wrong(path, "an object", other);
+                self.wrong(path, "shape.type.object", other);
                 None
             }
         }
@@ -551,19 +605,26 @@ impl<'v> Obj<'v> {
         unknown.sort();
         for k in unknown {
             let shown = clip(k, 64);
-            let hint = if except.contains(&k.as_str()) {
-                format!(": {why}")
-            } else {
-                match suggest(k, &known).filter(|s| s != k) {
-                    Some(s) => format!("; did you mean \"{s}\"?"),
-                    None => format!("; known fields: {}", known.join(", ")),
-                }
+            let path = self.path.join(PathSeg::Key(Cow::Owned(shown.clone())));
+            if except.contains(&k.as_str()) {
+                let message = format!("unknown field \"{shown}\": {why}");
+                r.errors.push(ShapeError { kind: ShapeErrorKind::UnknownField, path, message, text: None });
+                continue;
+            }
+            let field = ("field", Param::from(shown));
+            let text = match suggest(k, &known).filter(|s| s != k) {
+                Some(s) => ShapeText {
+                    key: "shape.unknown_field.suggest",
+                    params: Params(vec![field, ("suggestion", Param::from(s))]),
+                    terms: &[],
+                },
+                None => ShapeText {
+                    key: "shape.unknown_field",
+                    params: Params(vec![field, ("known", Param::List(known.iter().map(|k| k.to_string()).collect()))]),
+                    terms: &[],
+                },
             };
-            r.errors.push(ShapeError {
-                kind: ShapeErrorKind::UnknownField,
-                path: self.path.join(PathSeg::Key(Cow::Owned(shown.clone()))),
-                message: format!("unknown field \"{shown}\"{hint}"),
-            });
+            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, path, text));
         }
     }
 }
@@ -574,20 +635,20 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
             if let Some(i) = n.as_i64() {
                 Some(i)
             } else if n.as_u64().is_some() {
-                r.bad(path, format!("{} is far beyond any node count: give a whole number such as 3", number_text(n)));
+                r.bad_text(path, "shape.bad_value.huge", Params(vec![("value", Param::from(number_text(n)))]));
                 None
             } else {
                 match n.as_f64() {
                     Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
                     _ => {
-                        r.bad(path, format!("expected a whole number, got {}", number_text(n)));
+                        r.bad_text(path, "shape.bad_value.fraction", Params(vec![("value", Param::from(number_text(n)))]));
                         None
                     }
                 }
             }
         }
         other => {
-            r.wrong(path, "a whole number", other);
+            r.wrong(path, "shape.type.whole_number", other);
             None
         }
     }
@@ -614,12 +675,6 @@ impl Absent for i64 {
     fn is_absent(&self) -> bool {
         false
     }
-}
-
-/// A JSON number that is a whole number (`3` or `3.0`), as every reader takes counts.
-pub(crate) fn whole(v: &Value) -> Option<i64> {
-    let n = v.as_number()?;
-    n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
 }
 
 /// Two keys of one object that differ only in case, which a case-insensitive reader could not

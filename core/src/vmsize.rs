@@ -1,5 +1,9 @@
-//! VM sizes: the compiled-in catalog of 1,477 Azure sizes, and the naming convention for the
-//! sizes it lacks (`reference/vm-sizes/naming.md`).
+//! VM sizes: the compiled-in catalog of 1,477 Azure sizes (`data/vm-sizes.csv`), and the naming
+//! convention for the sizes it lacks: `Standard_<family><vCPUs>[-<active vCPUs>]<features>[_<accelerator>][_v<version>]`,
+//! matched without regard to case, as Azure matches size names. The number is the vCPU count
+//! except in the v1/v2 A, D, DS, G and GS families, where it is a size index (so nothing is
+//! derived there). A constrained size (`E4-2s_v3`) has the parent's hardware and only the
+//! active vCPUs for workloads.
 use crate::registry::{VmSizeRow, VM_SIZES};
 use serde::Serialize;
 
@@ -21,8 +25,8 @@ pub struct VmSize {
     /// The canonical name (as the catalog writes it, or as given).
     pub name: String,
     pub vcpus: u32,
-    /// For a constrained size (`E32-8s_v5`), the active vCPUs; the rules use `vcpus` (the
-    /// parent count, which is what Azure reports as the size's vCPUs).
+    /// For a constrained size (`E32-8s_v5`), the active vCPUs: the size has the parent's
+    /// hardware (`vcpus`, what Azure lists) but only these run workloads, so the rules count them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active_vcpus: Option<u32>,
     /// `None` when derived from a name: the name does not tell.
@@ -45,6 +49,10 @@ impl VmSize {
     /// Accelerated: GPU or FPGA.
     pub fn is_accelerated(&self) -> bool {
         self.is_gpu() || self.is_fpga()
+    }
+    /// The vCPUs a node can use: the active ones of a constrained size, else all of them.
+    pub fn usable_vcpus(&self) -> u32 {
+        self.active_vcpus.unwrap_or(self.vcpus)
     }
 }
 
@@ -118,13 +126,16 @@ pub fn resolve(name: &str, overrides: &[VmSizeOverride]) -> Option<VmSize> {
 
 struct Parts<'a> {
     tier: &'a str,
-    family: &'a str,
+    /// Upper-cased: Azure matches size names case-insensitively.
+    family: String,
     num: u32,
     constrained: Option<u32>,
     rest: &'a str,
 }
 
-/// `^(Standard|Basic)_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_[A-Za-z0-9]+)*)$`, by hand.
+/// `^(Standard|Basic)_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_[A-Za-z0-9]+)*)$`, by hand and
+/// case-insensitively (Azure accepts `standard_d32ads_v5`): the family is the letters before
+/// the number, the features the letters after it.
 fn parse(name: &str) -> Option<Parts<'_>> {
     let (tier, body) = name.split_once('_')?;
     if !(tier.eq_ignore_ascii_case("standard") || tier.eq_ignore_ascii_case("basic")) {
@@ -132,13 +143,13 @@ fn parse(name: &str) -> Option<Parts<'_>> {
     }
     let b = body.as_bytes();
     let mut i = 0;
-    while i < b.len() && b[i].is_ascii_uppercase() {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     if i == 0 {
         return None;
     }
-    let family = &body[..i];
+    let family = body[..i].to_ascii_uppercase();
     let ns = i;
     while i < b.len() && b[i].is_ascii_digit() {
         i += 1;
@@ -159,7 +170,7 @@ fn parse(name: &str) -> Option<Parts<'_>> {
         }
         constrained = body[cs..i].parse().ok();
     }
-    while i < b.len() && b[i].is_ascii_lowercase() {
+    while i < b.len() && b[i].is_ascii_alphabetic() {
         i += 1;
     }
     let rest = &body[i..];
@@ -188,11 +199,11 @@ pub fn derive(name: &str) -> Option<VmSize> {
     if !p.tier.eq_ignore_ascii_case("standard") || p.num == 0 {
         return None;
     }
-    let index_family = matches!(p.family, "A" | "D" | "DS" | "G" | "GS");
+    let fam = p.family.as_str();
+    let index_family = matches!(fam, "A" | "D" | "DS" | "G" | "GS");
     if index_family && version(p.rest) < 3 {
         return None;
     }
-    let fam = p.family;
     let fpga = fam == "PB" || fam == "NP";
     // Under N, the C/D/V/G sub-families are GPU families; the name does not say how many GPUs.
     let gpu = fam.len() >= 2 && fam.starts_with('N') && matches!(&fam[1..2], "C" | "D" | "V" | "G");
@@ -237,6 +248,20 @@ mod tests {
         assert_eq!(derive("Standard_GS9"), None);
         assert_eq!(derive("Large"), None);
         assert!(derive("Standard_NC48ads_B300_v9").is_some_and(|s| s.is_gpu()));
+    }
+
+    #[test]
+    fn derives_whatever_the_case() {
+        assert_eq!(derive("standard_d32ads_v9").map(|s| (s.vcpus, s.source)), Some((32, SizeSource::Name)));
+        assert_eq!(derive("STANDARD_E64-16DS_V9").map(|s| (s.vcpus, s.usable_vcpus())), Some((64, 16)));
+        assert!(derive("standard_nc48ads_v9").is_some_and(|s| s.is_gpu()));
+        assert_eq!(derive("standard_d5_v2"), None, "still a size index in lower case");
+    }
+
+    #[test]
+    fn a_constrained_size_counts_its_active_vcpus() {
+        assert_eq!(catalog("Standard_E4-2s_v3").map(|s| (s.vcpus, s.usable_vcpus())), Some((4, 2)));
+        assert_eq!(catalog("Standard_D4s_v3").map(|s| s.usable_vcpus()), Some(4));
     }
 
     #[test]

@@ -260,7 +260,8 @@ fn every_builder_addresses_the_right_resource() {
         &json!({"workspace": {"subscription_id": SUB, "resource_group": "rg", "name": "ws/../x", "location": "eastus"}}),
     )
     .unwrap();
-    assert!(request::get(&odd, Some("a?b"), &o).unwrap().url.contains("/workspaces/ws%2F..%2Fx/computes/a%3Fb?"));
+    assert!(request::get(&odd, Some("aks1"), &o).unwrap().url.contains("/workspaces/ws%2F..%2Fx/computes/aks1?"));
+    assert_eq!(request::get(&odd, Some("a?b"), &o).unwrap_err().field(), "name", "the NAME rules refuse it before any URL");
     let missing = request::get(&Context::default(), Some("aks1"), &o).unwrap_err();
     assert_eq!(missing.field(), "context.workspace.subscription_id");
 }

@@ -5,10 +5,13 @@ Change one import line::
 
     # from azureml.core.compute import AksCompute, ComputeTarget
     from akscompute import AksCompute, ComputeTarget
+
+or keep azureml-core's classes and put every rule in front of them: ``akscompute.patch_azureml()``.
 """
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, AzureMLException, ClientFailure, ComputeTargetException, ConfigurationError, UserErrorException
-from ._profile import get_profile, set_profile
+from ._patch import check, patch_azureml, unpatch_azureml
+from ._profile import get_locale, get_profile, set_locale, set_profile
 from .aks import (
     AksAttachConfiguration,
     AksCompute,
@@ -56,8 +59,13 @@ __all__ = [
     "SystemService",
     "UserErrorException",
     "Workspace",
+    "check",
+    "get_locale",
     "get_profile",
+    "patch_azureml",
     "rules",
+    "set_locale",
     "set_profile",
+    "unpatch_azureml",
     "vm_size",
 ]

@@ -18,7 +18,9 @@ def _flat(prefix: str, value: Any, out: List[Any]) -> None:
             _flat(f"{prefix}.{k}" if prefix else k, v, out)
     else:
         last = prefix.rsplit(".", 1)[-1]
-        shown = "&lt;redacted&gt;" if last in _SECRET and isinstance(value, str) and "-----BEGIN" in value else escape(repr(value))
+        # Every certificate and key value, whatever it looks like (a base64 body, a broken
+        # header): what is shown here is saved into the notebook file.
+        shown = "&lt;redacted&gt;" if last in _SECRET and value is not None else escape(repr(value))
         out.append((prefix, shown))
 
 

@@ -5,7 +5,9 @@ __all__ = [
     "__version__",
     "Client",
     "build_request",
+    "default_profile",
     "export_as",
+    "locales",
     "parse_response",
     "profile_name",
     "rules",
@@ -35,6 +37,8 @@ def parse_response(kind: str, body: Any) -> Dict[str, Any]: ...
 def vm_size(name: str) -> Optional[Dict[str, Any]]: ...
 def rules() -> List[Dict[str, Any]]: ...
 def profile_name(name: str) -> str: ...
+def default_profile() -> str: ...
+def locales() -> List[str]: ...
 
 @final
 class Client:
@@ -43,7 +47,7 @@ class Client:
         credential: Any,
         cloud: str = "public",
         api_version: Optional[str] = None,
-        profile: str = "2021-11",
+        profile: Optional[str] = None,
         poll_interval: float = 5.0,
         timeout: float = 3600.0,
     ) -> "Client": ...

@@ -1,7 +1,19 @@
-"""The rule profile in force: one per interpreter, like azureml-core's behaviour is one."""
+"""The rule profile and the message language in force: one per interpreter, like azureml-core's
+behaviour is one. Each call may take its own locale (``context={"locale": ...}``)."""
+from __future__ import annotations
+
+import warnings
+
 from . import _native
 
-_current = "2021-11"
+TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+
+if TYPE_CHECKING:
+    from typing import Optional
+
+_current = _native.default_profile()
+_locale = "en"
+_unknown_said: set = set()  # type: ignore[type-arg]
 
 
 def set_profile(profile: str) -> None:
@@ -14,3 +26,40 @@ def set_profile(profile: str) -> None:
 def get_profile() -> str:
     """The profile in force."""
     return _current
+
+
+def resolve_locale(locale: Optional[str]) -> str:
+    """The language whose messages are used for ``locale``: ``nl-BE`` and ``de_AT.UTF-8`` fall
+    back to their language, an unknown locale to English (said once, as a warning)."""
+    if locale is None:
+        return _locale
+    if not isinstance(locale, str):
+        from ._errors import ConfigurationError
+
+        raise ConfigurationError(f"locale: a language tag such as \"nl\" or \"de-AT\" is expected, not {type(locale).__name__}",
+                                 code="wrong_type", errors=[{"kind": "wrong_type", "path": ["locale"], "message": "expected a string"}])
+    tag = locale.split(".", 1)[0].split("@", 1)[0].strip().replace("_", "-").lower()
+    known = _native.locales()
+    if tag in known:
+        return tag
+    lang = tag.split("-", 1)[0]
+    if lang in known:
+        return lang
+    if locale not in _unknown_said and len(_unknown_said) < 64:
+        _unknown_said.add(locale)
+        from ._errors import AkscomputeWarning
+
+        warnings.warn(AkscomputeWarning(f"no messages in {locale[:40]!r}: English is used (known: {', '.join(known)})"), stacklevel=3)
+    return "en"
+
+
+def set_locale(locale: str) -> None:
+    """The language of diagnostics, exception summaries and warnings: ``en``, ``de``, ``nl``,
+    ``cs``, ``tr``, ``it`` (as the core has tables for them; others fall back to English)."""
+    global _locale
+    _locale = resolve_locale(locale)
+
+
+def get_locale() -> str:
+    """The language in force."""
+    return _locale

@@ -115,5 +115,6 @@ SHAPES: Final[Mapping[str, Mapping[str, Field]]] = {
         "now": Field("time", "The time certificates are checked at: RFC 3339 text or Unix seconds (the core reads no clock)."),
         "subnet_address_prefix": Field("str", "The address range of the cluster's subnet, when known (NET004)."),
         "name_later": Field("bool", "The compute name comes later (azureml-core's configuration objects get it only at `ComputeTarget.create`): a missing name is then not reported."),
+        "api_version": Field("str", "The Machine Learning Services api-version the request will use (NAME008); the builders' default when absent."),
     },
 }

@@ -21,30 +21,16 @@ import warnings
 from . import _native
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
-from ._profile import get_profile
-from .compute import ComputeTarget, _client, _start, _ws_context
+from ._fields import shape_of
+from ._ops import client as _client, read_ssl_files as _read_ssl_files, start as _start, ws_context as _ws_context
+from ._profile import get_locale, get_profile, resolve_locale
+from .compute import ComputeTarget
 
 
-def _put(d: Dict[str, Any], key: str, value: Any) -> None:
-    if value is not None:
-        d[key] = value
-
-
-def _read_pem(path: Any) -> Any:
-    """The file's text when it can be read; otherwise the value itself, so that the rules say
-    it is not PEM (rather than the check failing on I/O)."""
-    if not isinstance(path, str) or not path:
-        return path
-    try:
-        with open(path, "r") as f:
-            return f.read()
-    except (OSError, UnicodeDecodeError):
-        return path
-
-
-def _context(context: Optional[Dict[str, Any]], name_later: bool = True) -> Dict[str, Any]:
+def _context(context: Optional[Dict[str, Any]], name_later: bool = True, locale: Optional[str] = None) -> Dict[str, Any]:
     ctx = dict(context or {})
     profile = ctx.setdefault("profile", get_profile())
+    ctx["locale"] = resolve_locale(locale or ctx.get("locale")) if (locale or ctx.get("locale")) else get_locale()
     if name_later:
         ctx.setdefault("name_later", True)
     if profile != "sdk":
@@ -58,18 +44,29 @@ def _diagnostics(operation: str, shape: Dict[str, Any], ctx: Dict[str, Any], min
 
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
+# Under patch_azureml the rules run inside azureml-core's classes: their frames are skipped too.
+_AZUREML_COMPUTE = os.path.join("azureml", "core", "compute")
 
 
 def _caller_stacklevel() -> int:
-    """The stack level of the first frame outside akscompute: warnings point at the user's line."""
+    """The stack level of the first frame outside akscompute (and azureml-core's compute
+    classes): warnings point at the user's line."""
     level, frame = 1, sys._getframe(1)
-    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _HERE:
+    while frame is not None and (os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _HERE
+                                 or os.path.dirname(frame.f_code.co_filename).endswith(_AZUREML_COMPUTE)):
         level += 1
         frame = frame.f_back  # type: ignore[assignment]
     return level
 
 
-def _enforce(diags: List[Diagnostic], profile: str) -> None:
+def _summary(errors: int, locale: str) -> str:
+    """The first line of an exception listing every error. The one place it is rendered: it
+    moves to the core's message tables (with the plural rules of every language) when the core
+    has a summary line; until then it is English in every locale."""
+    return f"Invalid configuration ({errors} error{'s' if errors != 1 else ''}):"
+
+
+def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None) -> None:
     """Raises for errors (all of them carried), warns for warnings; infos stay in diagnostics()."""
     errors = [d for d in diags if d.severity == "error"]
     if profile != "sdk":
@@ -80,7 +77,7 @@ def _enforce(diags: List[Diagnostic], profile: str) -> None:
         return
     if profile == "sdk":
         raise ComputeTargetException(errors[0].message, diagnostics=errors)
-    lines = [f"Invalid configuration ({len(errors)} error{'s' if len(errors) > 1 else ''}):"]
+    lines = [_summary(len(errors), locale or get_locale())]
     lines += [f"- {d.code} at {d.field()}: {d.message}" + (f" {d.fix}" if d.fix else "") for d in errors]
     raise ComputeTargetException("\n".join(lines), diagnostics=errors)
 
@@ -91,15 +88,18 @@ class _Checked:
     _operation = "create"
 
     def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
-        raise NotImplementedError
+        """The core's configuration shape; the PEM files' text in place of their paths (what
+        the rules check) unless ``for_payload`` or under ``sdk`` (azureml-core reads them later)."""
+        return shape_of(self, self._operation, read_files=get_profile() != "sdk" and not for_payload)
 
-    def diagnostics(self, context: Optional[Dict[str, Any]] = None) -> List[Diagnostic]:
-        """Every diagnostic (errors, warnings and infos) of this configuration.
+    def diagnostics(self, context: Optional[Dict[str, Any]] = None, locale: Optional[str] = None) -> List[Diagnostic]:
+        """Every diagnostic (errors, warnings and infos) of this configuration, in ``locale``
+        (default: ``akscompute.set_locale``'s).
 
         ``context`` is akscompute's context shape: ``workspace``, ``existing_computes``,
         ``kubernetes_versions``, ``cluster`` (``az aks show`` output), ``vm_sizes``, ``profile``…
         """
-        return _diagnostics(self._operation, self._shape(), _context(context))
+        return _diagnostics(self._operation, self._shape(), _context(context, locale=locale))
 
     def validate_configuration(self) -> None:
         """Raises ``ComputeTargetException`` if the configuration breaks a rule."""
@@ -107,7 +107,7 @@ class _Checked:
         # Infos are for diagnostics(); here only errors and warnings matter, so only they cross.
         found = _native.validate(self._operation, self._shape(), ctx, "warning")
         if found:
-            _enforce([Diagnostic.from_dict(d) for d in found], ctx["profile"])
+            _enforce([Diagnostic.from_dict(d) for d in found], ctx["profile"], ctx["locale"])
 
     def _repr_html_(self) -> str:
         try:
@@ -117,18 +117,6 @@ class _Checked:
         from ._html import render
 
         return render(type(self).__name__, self._shape(), diags, get_profile())
-
-
-def _ssl_shape(o: Any, read_files: bool) -> Dict[str, Any]:
-    ssl: Dict[str, Any] = {}
-    _put(ssl, "cname", o.ssl_cname)
-    cert, key = o.ssl_cert_pem_file, o.ssl_key_pem_file
-    _put(ssl, "cert", _read_pem(cert) if read_files else cert)
-    _put(ssl, "key", _read_pem(key) if read_files else key)
-    _put(ssl, "leaf_domain_label", o.leaf_domain_label)
-    if o.overwrite_existing_domain:
-        ssl["overwrite_existing_domain"] = bool(o.overwrite_existing_domain)
-    return ssl
 
 
 def _apply_ssl(config: Any, ssl_cname: Optional[str], ssl_cert_pem_file: Optional[str], ssl_key_pem_file: Optional[str],
@@ -145,20 +133,6 @@ def _apply_ssl(config: Any, ssl_cname: Optional[str], ssl_cert_pem_file: Optiona
     if overwrite_existing_domain:
         config.overwrite_existing_domain = overwrite_existing_domain
     config.validate_configuration()
-
-
-def _read_ssl_files(config: Any) -> Any:
-    """azureml-core reads the PEM files when it builds the payload, and says so when it cannot."""
-    try:
-        with open(config.ssl_cert_pem_file, "r") as cert_file:
-            cert_data = cert_file.read()
-        with open(config.ssl_key_pem_file, "r") as key_file:
-            key_data = key_file.read()
-    except (IOError, OSError):
-        import traceback  # only on this path: it costs an import a few milliseconds long
-
-        raise ComputeTargetException("Error while reading ssl information:\n" "{}".format(traceback.format_exc().splitlines()[-1]))
-    return cert_data, key_data
 
 
 class ComputeTargetProvisioningConfiguration(_Checked):
@@ -213,19 +187,6 @@ class AksProvisioningConfiguration(ComputeTargetProvisioningConfiguration):
         self.load_balancer_subnet = load_balancer_subnet
         self.validate_configuration()
 
-    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
-        c: Dict[str, Any] = {k: v for k, v in (("agent_count", self.agent_count), ("vm_size", self.vm_size), ("cluster_purpose", self.cluster_purpose),
-                               ("location", self.location), ("load_balancer_type", self.load_balancer_type),
-                               ("load_balancer_subnet", self.load_balancer_subnet)) if v is not None}
-        vnet = {k: v for k, v in (("name", self.vnet_name), ("resource_group", self.vnet_resourcegroup_name), ("subnet", self.subnet_name),
-                                  ("service_cidr", self.service_cidr), ("dns_service_ip", self.dns_service_ip),
-                                  ("docker_bridge_cidr", self.docker_bridge_cidr)) if v is not None}
-        if vnet:
-            c["vnet"] = vnet
-        if self.ssl_cname is not None or self.ssl_cert_pem_file is not None or self.ssl_key_pem_file is not None or self.leaf_domain_label is not None or self.overwrite_existing_domain:
-            c["ssl"] = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
-        return c
-
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksProvisioningConfiguration":
         """Enables TLS: a custom certificate (CNAME, cert PEM file, key PEM file) or a Microsoft
@@ -252,15 +213,6 @@ class AksAttachConfiguration(ComputeTargetAttachConfiguration):
         self.load_balancer_type = load_balancer_type
         self.load_balancer_subnet = load_balancer_subnet
         self.validate_configuration()
-
-    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
-        c: Dict[str, Any] = {}
-        for key in ("resource_id", "resource_group", "cluster_name", "cluster_purpose", "load_balancer_type", "load_balancer_subnet"):
-            _put(c, key, getattr(self, key))
-        ssl = _ssl_shape(self, read_files=get_profile() != "sdk" and not for_payload)
-        if ssl:
-            c["ssl"] = ssl
-        return c
 
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksAttachConfiguration":
@@ -294,17 +246,6 @@ class SslConfiguration:
                                 object_dict.get("cname", None), object_dict.get("leafDomainLabel", None),
                                 object_dict.get("overwriteExistingDomain", False), object_dict.get("renew", False))
 
-    def _shape(self) -> Dict[str, Any]:
-        s: Dict[str, Any] = {}
-        for key, value in (("status", self.status), ("cname", self.cname), ("cert", self.cert), ("key", self.key),
-                           ("leaf_domain_label", self.leaf_domain_label)):
-            _put(s, key, value)
-        if self.overwrite_existing_domain:
-            s["overwrite_existing_domain"] = True
-        if self.renew:
-            s["renew"] = True
-        return s
-
     def __repr__(self) -> str:
         def hidden(v: Optional[str]) -> Optional[str]:
             return None if v is None else "<redacted>"
@@ -323,14 +264,6 @@ class AksUpdateConfiguration(ComputeTargetUpdateConfiguration):
         self.load_balancer_type = load_balancer_type
         self.load_balancer_subnet = load_balancer_subnet
         self.validate_configuration()
-
-    def _shape(self, for_payload: bool = False) -> Dict[str, Any]:
-        c: Dict[str, Any] = {}
-        if self.ssl_configuration is not None:
-            c["ssl"] = self.ssl_configuration._shape()
-        _put(c, "load_balancer_type", self.load_balancer_type)
-        _put(c, "load_balancer_subnet", self.load_balancer_subnet)
-        return c
 
 
 class SystemService:

@@ -1,9 +1,12 @@
 """Operations on computes: ``ComputeTarget`` as in azureml-core, sending through akscompute's
-ARM client (validation first, safe retries, create never sent twice, ``Retry-After`` polling)."""
+ARM client (validation first, safe retries, create never sent twice, ``Retry-After`` polling).
+
+As in azureml-core, ``ComputeTarget(workspace, name)`` reads the compute and returns an instance
+of the class for its type (``AksCompute`` for AKS): each subclass names its ``_compute_type``.
+"""
 from __future__ import annotations
 
 import sys
-import time
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
 
@@ -11,46 +14,42 @@ if TYPE_CHECKING:
     from typing import Any, Dict, List, Optional
 
 from . import _native
-from ._errors import ClientFailure, ComputeTargetException, UserErrorException
-from ._profile import get_profile
-from .workspace import _as_dict
+from ._errors import ComputeTargetException, UserErrorException
+from ._ops import client as _client, ws_context as _ws_context
 
-_RESERVED = ["amlcompute", "local", "containerinstance"]
-_clients: Dict[Any, Any] = {}
-
-
-def _client(workspace: Any) -> Any:
-    """One native client per credential, cloud and profile."""
-    auth = getattr(workspace, "_auth", None)
-    if auth is None:
-        raise ComputeTargetException("The workspace has no credential: pass auth=<an azure-identity credential, or a token> to akscompute.Workspace")
-    cloud = getattr(workspace, "cloud", "public")
-    key = (id(auth), cloud, get_profile(), getattr(workspace, "poll_interval", 5.0))
-    if key not in _clients:
-        _clients[key] = _native.Client(auth, cloud=cloud, profile=get_profile(), poll_interval=getattr(workspace, "poll_interval", 5.0))
-    return _clients[key]
+# compute type (as ARM spells it) -> the class for it; filled by __init_subclass__.
+_TYPES: Dict[str, type] = {}
 
 
-def _ws_context(workspace: Any) -> Dict[str, Any]:
-    ctx: Dict[str, Any] = {"workspace": _as_dict(workspace), "profile": get_profile()}
-    if get_profile() != "sdk":
-        ctx["now"] = int(time.time())
-    return ctx
+def _not_found(name: Any) -> ComputeTargetException:
+    return ComputeTargetException("ComputeTargetNotFound: Compute Target with name {} not found in provided workspace".format(name))
 
 
 class ComputeTarget:
     """A compute in a workspace, as azureml-core's ``ComputeTarget``."""
 
-    def __init__(self, workspace: Any, name: Optional[str]) -> None:
-        self.workspace = workspace
-        self.name: Optional[str] = name
-        self._operation: Optional[Dict[str, Any]] = None
-        if workspace is None and name is None:
-            return
+    _compute_type: Optional[str] = None
+    workspace: Any = None
+    name: Optional[str] = None
+    _operation: Optional[Dict[str, Any]] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls._compute_type and cls._compute_type not in _TYPES:
+            _TYPES[cls._compute_type] = cls
+
+    def __new__(cls, workspace: Any = None, name: Optional[str] = None) -> Any:
+        """Reads the compute: an instance of the class for its type, or
+        ``ComputeTargetException`` (ComputeTargetNotFound) when there is none of that name."""
+        if not (workspace and name):
+            return super().__new__(cls)
         info = _client(workspace).get(_ws_context(workspace), name)
         if info is None:
-            raise ComputeTargetException("ComputeTargetNotFound: Compute Target with name {} not found in provided workspace".format(name))
-        self._initialize(workspace, info)
+            raise _not_found(name)
+        return _typed(workspace, info)
+
+    def __init__(self, workspace: Any = None, name: Optional[str] = None) -> None:
+        """``ComputeTarget(workspace, name)`` reads the compute (``__new__`` does the work)."""
 
     def _initialize(self, workspace: Any, info: Dict[str, Any]) -> None:
         self.workspace = workspace
@@ -71,8 +70,7 @@ class ComputeTarget:
     @staticmethod
     def create(workspace: Any, name: str, provisioning_configuration: Any) -> Any:
         """Creates the compute; returns it at once (``wait_for_completion`` waits)."""
-        if get_profile() == "sdk" and name in _RESERVED:
-            raise UserErrorException("Please specify a different target name. {} is a reserved name.".format(name))
+        _check_name(workspace, name, provisioning_configuration)
         return provisioning_configuration._compute_type._create(workspace, name, provisioning_configuration)
 
     @staticmethod
@@ -82,20 +80,13 @@ class ComputeTarget:
 
     @staticmethod
     def list(workspace: Any) -> List[Any]:
-        """Every AKS compute of the workspace (other compute types are left out)."""
-        from .aks import AksCompute
-
-        out = []
-        for info in _client(workspace).list(_ws_context(workspace)):
-            if info.get("compute_type") == "AKS":
-                target = AksCompute(None, None)
-                target._initialize(workspace, info)
-                out.append(target)
-        return out
+        """Every compute of the workspace, each an instance of the class for its type."""
+        return [_typed(workspace, info) for info in _client(workspace).list(_ws_context(workspace))]
 
     def wait_for_completion(self, show_output: bool = False, is_delete_operation: bool = False) -> None:
         """Waits for the operation, as azureml-core does (its printout included), but polls
-        when the service says to rather than every 5 seconds."""
+        when the service says to rather than every 5 seconds. Ctrl-C (or a Jupyter interrupt)
+        stops the wait at once; the operation goes on in Azure."""
         if self._operation is None:
             self.refresh_state()
             raise ComputeTargetException("Long running operation information not known, unable to poll. Current state is {}".format(self.provisioning_state))
@@ -125,7 +116,7 @@ class ComputeTarget:
         """Reads the compute again."""
         info = _client(self.workspace).get(_ws_context(self.workspace), self.name)
         if info is None:
-            raise ComputeTargetException("ComputeTargetNotFound: Compute Target with name {} not found in provided workspace".format(self.name))
+            raise _not_found(self.name)
         operation = self._operation
         self._initialize(self.workspace, info)
         self._operation = operation
@@ -133,7 +124,7 @@ class ComputeTarget:
     def get_status(self) -> Optional[str]:
         """The provisioning state, read now."""
         self.refresh_state()
-        return self.provisioning_state
+        return getattr(self, "provisioning_state", None)
 
     def _remove(self, action: str) -> None:
         self._operation = _client(self.workspace).remove(_ws_context(self.workspace), self.name, action)
@@ -150,29 +141,23 @@ class ComputeTarget:
         return f"{type(self).__name__}(workspace={getattr(self.workspace, 'name', None)!r}, name={self.name!r}, provisioning_state={getattr(self, 'provisioning_state', None)!r})"
 
 
-def _send_shape(config: Any) -> Dict[str, Any]:
-    """The configuration with the PEM files' text in place of their paths, read as azureml-core reads them."""
-    from .aks import _read_ssl_files
-
-    shape: Dict[str, Any] = config._shape(for_payload=True)
-    if getattr(config, "ssl_cname", None):
-        cert, key = _read_ssl_files(config)
-        shape["ssl"]["cert"], shape["ssl"]["key"] = cert, key
-    return shape
-
-
-def _start(target: Any, workspace: Any, name: str, kind: str, config: Any) -> Any:
-    shape = _send_shape(config)
-    shape["name"] = name
-    client = _client(workspace)
-    try:
-        op = getattr(client, kind)(shape, _ws_context(workspace))
-    except ClientFailure:
-        raise
-    target.workspace, target.name = workspace, name
-    target._operation = op
-    info = client.get(_ws_context(workspace), name)
-    if info is not None:
-        target._initialize(workspace, info)
-        target._operation = op
+def _typed(workspace: Any, info: Dict[str, Any]) -> Any:
+    """An instance of the class for the compute's type (a plain ``ComputeTarget`` for the types
+    akscompute has no class for), initialised from the parsed GET answer."""
+    cls = _TYPES.get(info.get("compute_type") or "", ComputeTarget)
+    target: Any = object.__new__(cls)
+    target._initialize(workspace, info)
     return target
+
+
+def _check_name(workspace: Any, name: Any, config: Any) -> None:
+    """azureml-core refuses a reserved name (NAME007) with ``UserErrorException`` before anything
+    else; the core says which names and with what words."""
+    from ._profile import get_profile
+
+    if get_profile() != "sdk" or not isinstance(name, str):
+        return  # the client validates every rule, NAME007 among them, before it sends
+    found = _native.validate("create", {"name": name}, _ws_context(workspace), "error")
+    for d in found:
+        if d["code"] == "NAME007":
+            raise UserErrorException(d["message"])

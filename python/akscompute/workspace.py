@@ -1,11 +1,20 @@
-"""A workspace as a value: what akscompute needs to address a compute."""
+"""A workspace as a value: what akscompute needs to address a compute, found as azureml-core
+finds it (``Workspace.from_config()``, ``Workspace.get``), with credentials that work where
+azureml-core's would.
+
+``AKSCOMPUTE_ARM_ENDPOINT`` (an ``https://`` URL, or ``http://`` on loopback) sends every
+workspace's requests to another Resource Manager endpoint: a sovereign cloud, a proxy, or the
+local emulator the tests use, without editing a notebook.
+"""
 from __future__ import annotations
 
-TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
+import os
 
-if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
-    from typing import Any, Dict, Optional
+# The annotations are written so that typing.get_type_hints can evaluate them without the
+# typing module (whose import would double akscompute's): builtin generics, ``X | None``.
 
+ENDPOINT_VARIABLE = "AKSCOMPUTE_ARM_ENDPOINT"
+_CONFIG_LIMIT = 1 << 20  # a config.json is a few hundred bytes; a bigger one is not one
 
 
 class Workspace:
@@ -15,14 +24,15 @@ class Workspace:
     are accepted too (their attributes are read, nothing else).
     """
 
-    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval")
+    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval", "timeout")
 
-    def __init__(self, subscription_id: str, resource_group: str, name: str, location: Optional[str] = None, auth: Any = None,
-                 cloud: str = "public", poll_interval: float = 5.0) -> None:
+    def __init__(self, subscription_id: str, resource_group: str, name: str, location: str | None = None, auth: object = None,
+                 cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0) -> None:
         """``auth`` is what gives tokens: an azure-identity credential (anything with
-        ``get_token(scope)``), azureml-core's auth object, or a token string. ``cloud`` is public,
-        china, usgov or a Resource Manager URL. ``poll_interval`` is used only when the service
-        gives no ``Retry-After``."""
+        ``get_token(scope)``), azureml-core's auth object, or a token string; None uses the
+        default credentials (``default_credential()``). ``cloud`` is public, china, usgov or a
+        Resource Manager URL (``AKSCOMPUTE_ARM_ENDPOINT`` overrides it). ``poll_interval`` (used
+        only when the service gives no ``Retry-After``) and ``timeout`` are in seconds."""
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         self.name = name
@@ -30,25 +40,140 @@ class Workspace:
         self._auth = auth
         self.cloud = cloud
         self.poll_interval = poll_interval
+        self.timeout = timeout
+
+    @staticmethod
+    def get(name: str, auth: object = None, subscription_id: str | None = None, resource_group: str | None = None,
+            location: str | None = None, cloud: str = "public") -> Workspace:
+        """The workspace of that name, as azureml-core's ``Workspace.get`` (``subscription_id``
+        and ``resource_group`` are needed: akscompute does not search subscriptions)."""
+        missing = [k for k, v in (("name", name), ("subscription_id", subscription_id), ("resource_group", resource_group)) if not v]
+        if missing:
+            from ._errors import UserErrorException
+
+            raise UserErrorException("Workspace.get needs {}: pass {}".format(", ".join(missing), ", ".join(f"{k}=..." for k in missing)))
+        return Workspace(str(subscription_id), str(resource_group), name, location, auth=auth, cloud=cloud)
+
+    @staticmethod
+    def from_config(path: str | None = None, auth: object = None, _logger: object = None, _file_name: str | None = None) -> Workspace:
+        """The workspace a ``config.json`` names, found as azureml-core finds it: ``path`` if it
+        is the file; else, from ``path`` (default: the current folder) up through its parents,
+        ``.azureml/config.json``, then ``aml_config/config.json``, then ``config.json``
+        (``_file_name`` in place of ``config.json`` if given; ``project.json`` is the legacy name).
+        The file holds ``subscription_id``, ``resource_group`` and ``workspace_name`` (or an ARM
+        ``Scope``), and may hold ``location``."""
+        from ._errors import UserErrorException
+
+        start = os.path.abspath(os.path.expanduser(path or "."))
+        found = start if os.path.isfile(start) else _find_config(start, [_file_name] if _file_name else ["config.json", "project.json"])
+        if found is None:
+            raise UserErrorException(
+                "The workspace configuration file config.json, could not be found in {} or its parent directories. Please check "
+                "whether the workspace configuration file exists, or provide the full path to the configuration file as an "
+                "argument. You can download a configuration file for your workspace, via http://ml.azure.com and clicking on "
+                "the name of your workspace in the right top.".format(start))
+        sub, rg, name, location = _read_config(found)
+        return Workspace.get(name, auth=auth, subscription_id=sub, resource_group=rg, location=location)
 
     def __repr__(self) -> str:
-        return f"Workspace(subscription_id={self.subscription_id!r}, resource_group={self.resource_group!r}, name={self.name!r}, location={self.location!r})"
+        return f"Workspace.create(name='{self.name}', subscription_id='{self.subscription_id}', resource_group='{self.resource_group}')"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Workspace) and _as_dict(self) == _as_dict(other)
 
+    def __hash__(self) -> int:
+        return hash((self.subscription_id, self.resource_group, self.name))
 
-def _as_dict(ws: Any) -> Dict[str, Any]:
+
+def _find_config(start: str, files: list[str]) -> str | None:
+    for folder in (".azureml", "aml_config", None):
+        for file in files:
+            current = start
+            while True:
+                candidate = os.path.join(current, folder, file) if folder else os.path.join(current, file)
+                if os.path.isfile(candidate):
+                    return candidate
+                parent = os.path.dirname(current)
+                if parent == current:
+                    break
+                current = parent
+    return None
+
+
+def _read_config(found: str) -> tuple[str, str, str, str | None]:
+    import json
+
+    from ._errors import UserErrorException
+
+    try:
+        with open(found, "rb") as f:
+            raw = f.read(_CONFIG_LIMIT + 1)
+    except OSError as e:
+        raise UserErrorException(f"The config file {found} cannot be read: {e.strerror}") from None
+    if len(raw) > _CONFIG_LIMIT:
+        raise UserErrorException(f"The config file {found} is larger than 1 MiB: it is not a workspace configuration")
+    try:
+        config = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise UserErrorException(f"The config file {found} is not JSON ({e}): it should hold subscription_id, resource_group "
+                                 "and workspace_name") from None
+    if not isinstance(config, dict):
+        raise UserErrorException(f"The config file {found} holds a JSON {type(config).__name__}, not an object with "
+                                 "subscription_id, resource_group and workspace_name")
+    scope = config.get("Scope")
+    if isinstance(scope, str) and scope:
+        pieces = scope.split("/")
+        if len(pieces) < 9:
+            raise UserErrorException(f"The config file {found} has a Scope that is not a workspace's ARM ID: "
+                                     "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.MachineLearningServices/workspaces/<name>")
+        sub, rg, name = pieces[2], pieces[4], pieces[8]
+    else:
+        missing = [k for k in ("subscription_id", "resource_group", "workspace_name") if not isinstance(config.get(k), str) or not config.get(k)]
+        if missing:
+            raise UserErrorException("The config file found in: {} does not seem to contain the required parameters. Please make "
+                                     "sure it contains your subscription_id, resource_group and workspace_name (missing: {}).".format(
+                                         found, ", ".join(missing)))
+        sub, rg, name = config["subscription_id"], config["resource_group"], config["workspace_name"]
+    location = config.get("location")
+    return sub, rg, name, location if isinstance(location, str) and location else None
+
+
+def _cloud_of(workspace: object) -> str:
+    """The Resource Manager endpoint: ``AKSCOMPUTE_ARM_ENDPOINT`` when set, else the workspace's cloud."""
+    override = os.environ.get(ENDPOINT_VARIABLE)
+    if override:
+        return override
+    cloud = getattr(workspace, "cloud", None)
+    if isinstance(cloud, str) and cloud:
+        return cloud
+    return "public"
+
+
+def _credential_of(workspace: object) -> object:
+    """The workspace's credential, or the default credentials when it has none."""
+    auth = getattr(workspace, "_auth", None)
+    if auth is None:
+        from ._auth import default_credential
+
+        return default_credential()
+    return auth
+
+
+def _as_dict(ws: object) -> dict[str, object]:
     """The context's ``workspace`` from a Workspace, an azureml-core Workspace, or a dict."""
+    keys = ("subscription_id", "resource_group", "name", "location")
     if ws is None:
         return {}
     if isinstance(ws, dict):
-        return {k: ws.get(k) for k in ("subscription_id", "resource_group", "name", "location") if ws.get(k) is not None}
-    out = {}
-    for k in ("subscription_id", "resource_group", "name", "location"):
-        v = getattr(ws, k, None)
-        if v is None and k == "subscription_id":
-            v = getattr(ws, "_subscription_id", None)
+        return {k: ws.get(k) for k in keys if ws.get(k) is not None}
+    out: dict[str, object] = {}
+    for k in keys:
+        try:
+            v = getattr(ws, k, None)
+        except Exception:  # azureml-core's Workspace.location asks the service: without it, no location
+            v = None
+        if v is None and k in ("subscription_id", "location"):
+            v = getattr(ws, "_" + k, None)
         if v is not None:
             out[k] = v
     return out

@@ -1,4 +1,5 @@
 import os
+import subprocess
 import sys
 
 import pytest
@@ -23,3 +24,31 @@ def pem_files(tmp_path):
     cert.write_text(open(os.path.join(fixtures, "ec_a.crt")).read())
     key.write_text(open(os.path.join(fixtures, "ec_a.key")).read())
     return str(cert), str(key)
+
+
+EMULATOR = os.path.join(ROOT, "target", "debug", "akscompute-emulator")
+SUB = "00000000-0000-0000-0000-000000000000"
+
+
+class Credential:
+    """What azure-identity credentials offer: get_token(scope) -> an object with .token."""
+
+    def __init__(self, token):
+        self._token = token
+        self.scopes = []
+
+    def get_token(self, scope):
+        self.scopes.append(scope)
+        return type("AccessToken", (), {"token": self._token, "expires_on": 0})()
+
+
+@pytest.fixture
+def emulator():
+    """A fresh emulator per test: each starts from an empty workspace."""
+    if not os.path.exists(EMULATOR):
+        pytest.fail(f"{EMULATOR} is missing: make test-python builds it")
+    p = subprocess.Popen([EMULATOR, "--operation-ms", "150", "--retry-after", "0"], stdout=subprocess.PIPE, text=True)
+    endpoint, token = p.stdout.readline().split()
+    yield endpoint, token
+    p.kill()
+    p.wait()

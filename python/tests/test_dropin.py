@@ -93,7 +93,7 @@ def test_exceptions_pickle_and_keep_their_data():
     except ComputeTargetException as e:
         again = pickle.loads(pickle.dumps(e))
         assert again.message == e.message and [d.code for d in again.diagnostics] == [d.code for d in e.diagnostics]
-    c = pickle.loads(pickle.dumps(ConfigurationError("m", "unknown_field", [{"path": ["x"]}])))
+    c = pickle.loads(pickle.dumps(ConfigurationError("m", code="unknown_field", errors=[{"path": ["x"]}])))
     assert (c.code, c.errors) == ("unknown_field", [{"path": ["x"]}])
 
 

@@ -1,41 +1,10 @@
 """The drop-in's operations through the native ARM client, against the local emulator (started
 here on 127.0.0.1 with a free port)."""
-import os
-import subprocess
-
 import pytest
 
 import akscompute
 from akscompute import AksCompute, AksUpdateConfiguration, ClientFailure, ComputeTarget, ComputeTargetException, UserErrorException, Workspace
-from conftest import ROOT
-
-EMULATOR = os.path.join(ROOT, "target", "debug", "akscompute-emulator")
-SUB = "00000000-0000-0000-0000-000000000000"
-
-
-class Credential:
-    """What azure-identity credentials offer: get_token(scope) -> an object with .token."""
-
-    def __init__(self, token):
-        self._token = token
-        self.scopes = []
-
-    def get_token(self, scope):
-        self.scopes.append(scope)
-        return type("AccessToken", (), {"token": self._token, "expires_on": 0})()
-
-
-@pytest.fixture
-def emulator():
-    """A fresh emulator per test: each starts from an empty workspace."""
-    if not os.path.exists(EMULATOR):
-        pytest.fail(f"{EMULATOR} is missing: make test-python builds it")
-    p = subprocess.Popen([EMULATOR, "--operation-ms", "150", "--retry-after", "0"], stdout=subprocess.PIPE, text=True)
-    endpoint, token = p.stdout.readline().split()
-    yield endpoint, token
-    p.kill()
-    p.wait()
-
+from conftest import SUB, Credential
 
 @pytest.fixture
 def ws(emulator, request):

@@ -1,104 +1,110 @@
 //! The commands that send requests: create, attach, update, detach, delete, show, list,
 //! versions. They go through akscompute-client: validation first, safe retries, create never
-//! sent twice; `--dry-run` prints the plan instead.
-use crate::{render, Failure};
+//! sent twice. Waiting shows a spinner with the elapsed time on a terminal, one line per change
+//! of status when piped.
+use crate::failure::{self, Failure};
+use crate::out;
 use akscompute::request::{ApiVersion, Cloud, Options};
-use akscompute::{AttachConfig, Context, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
+use akscompute::{AttachConfig, Context, CreateConfig, UnderlyingAction, UpdateConfig};
 use akscompute_client::blocking::Client;
-use akscompute_client::{ClientError, TokenProvider};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-/// Where the bearer token comes from: an environment variable, or the Azure CLI.
-pub struct Tokens {
-    pub env: Option<String>,
+/// Where requests go and how they authenticate.
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Connection")]
+pub struct Remote {
+    /// public, china, usgov, or a Resource Manager endpoint URL (http only on loopback, for tests).
+    #[arg(long, global = true, default_value = "public", value_name = "CLOUD")]
+    pub cloud: String,
+    /// The Machine Learning Services api-version.
+    #[arg(long, global = true, default_value = "2026-07-01", value_parser = ["2020-02-02", "2021-01-01", "2025-12-01", "2026-07-01"])]
+    pub api_version: String,
+    /// Read the bearer token from this environment variable (default: the Azure CLI's token,
+    /// fetched once per run).
+    #[arg(long, global = true, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// The tenant to ask the Azure CLI for a token of.
+    #[arg(long, global = true, value_name = "TENANT")]
+    pub tenant: Option<String>,
 }
 
-impl TokenProvider for Tokens {
-    fn token(&self, scope: &str) -> Result<Secret, ClientError> {
-        if let Some(var) = &self.env {
-            return match std::env::var(var) {
-                Ok(t) if !t.trim().is_empty() => Ok(Secret::new(t.trim())),
-                _ => Err(ClientError::Token(format!("the environment variable {var} (from --token-env) is not set"))),
-            };
-        }
-        let resource = scope.trim_end_matches("/.default");
-        let out = std::process::Command::new("az")
-            .args(["account", "get-access-token", "--resource", resource, "--query", "accessToken", "-o", "tsv"])
-            .output()
-            .map_err(|_| {
-                ClientError::Token(
-                    "no --token-env given and the Azure CLI (az) is not installed: install it and run az login, or pass --token-env VAR"
-                        .into(),
-                )
-            })?;
-        if !out.status.success() {
-            return Err(ClientError::Token("az account get-access-token failed: run az login first, or pass --token-env VAR".into()));
-        }
-        Ok(Secret::new(String::from_utf8_lossy(&out.stdout).trim()))
-    }
-}
-
-pub fn client(profile: akscompute::Profile, api_version: &str, cloud: &str, token_env: Option<String>) -> Result<Client, Failure> {
-    let options = Options {
-        api_version: api_version.parse::<ApiVersion>().map_err(|e| Failure::Misuse(e.to_string()))?,
-        cloud: Cloud::parse(cloud).map_err(|e| Failure::Misuse(e.to_string()))?,
+/// The request options of a remote and a profile.
+pub fn options(profile: akscompute::Profile, r: &Remote) -> Result<Options, Failure> {
+    Ok(Options {
+        api_version: r.api_version.parse::<ApiVersion>().map_err(|e| Failure::Misuse(e.to_string()))?,
+        cloud: Cloud::parse(&r.cloud).map_err(|e| Failure::Misuse(format!("--cloud: {e}")))?,
         profile,
-    };
-    if let Some(var) = &token_env {
+    })
+}
+
+/// A client for the remote; the token provider is made once and keeps its token.
+pub fn client(profile: akscompute::Profile, r: &Remote, subscription: Option<&str>) -> Result<Client, Failure> {
+    let options = options(profile, r)?;
+    if let Some(var) = &r.token_env {
         if std::env::var(var).map(|t| t.trim().is_empty()).unwrap_or(true) {
             return Err(Failure::Misuse(format!("--token-env {var}: that environment variable is not set")));
         }
     }
-    Client::new(options, Arc::new(Tokens { env: token_env })).map_err(|e| Failure::Misuse(e.to_string()))
+    out::verbose(&format!("endpoint {}, api-version {}", options.cloud.endpoint(), options.api_version));
+    let tokens = crate::token::Tokens::new(r.token_env.clone(), r.tenant.clone(), subscription.map(String::from));
+    Client::new(options, Arc::new(tokens)).map_err(|e| failure::client(e, false))
 }
 
-/// A client error as the CLI says it: diagnostics for refusals, one line otherwise.
-pub fn failed(e: ClientError) -> Failure {
-    match e {
-        ClientError::Invalid(v) => {
-            let style = render::Style::stderr();
-            for d in &v.diagnostics {
-                eprintln!("{}", render::diagnostic(&style, d));
-            }
-            eprintln!("\nnothing was sent: the configuration has errors");
-            Failure::Invalid
-        }
-        ClientError::Token(m) => Failure::Misuse(m),
-        other => {
-            eprintln!("akscompute: {other}");
-            Failure::Invalid
-        }
-    }
-}
-
-/// Waits, showing each status on stderr (one updating line on a terminal).
+/// Waits, showing the status and the time waited.
 pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Result<(), Failure> {
-    let tty = std::io::stderr().is_terminal();
-    let started = std::time::Instant::now();
+    let started = Instant::now();
+    let label = format!("{} {}", op.kind, crate::render::clean(&op.name));
+    let spinner = (std::io::stderr().is_terminal() && out::level() >= out::Level::Normal).then(|| {
+        let s = indicatif::ProgressBar::new_spinner();
+        s.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        s.enable_steady_tick(Duration::from_millis(120));
+        s
+    });
     let mut last = String::new();
     let mut progress = |s: &str| {
-        let secs = started.elapsed().as_secs();
-        if tty {
-            eprint!("\r{} {}: {s} ({secs} s)   ", op.kind, op.name);
-        } else if s != last {
-            eprintln!("{} {}: {s} ({secs} s)", op.kind, op.name);
+        let s = crate::render::clean(s).into_owned();
+        out::debug(&format!("{label}: answer: status {s}"));
+        match &spinner {
+            Some(sp) => sp.set_message(format!("{label}: {s}")),
+            None if s != last => out::note(&format!("{label}: {s} ({} s)", started.elapsed().as_secs())),
+            None => {}
         }
-        last = s.to_string();
-        let _ = std::io::stderr().flush();
+        last = s;
     };
     let r = c.wait(ctx, op, &mut progress);
-    if tty {
-        eprintln!();
+    if let Some(sp) = spinner {
+        sp.finish_and_clear();
+        out::note(&format!("{label}: {} ({} s)", if r.is_ok() { "Succeeded" } else { "failed" }, started.elapsed().as_secs()));
     }
-    r.map(|_| ()).map_err(failed)
+    r.map(|_| ()).map_err(|e| failure::client(e, false))
 }
 
-pub fn print_json(v: &impl serde::Serialize) -> Result<(), Failure> {
-    println!("{}", serde_json::to_string_pretty(v).map_err(|e| Failure::Misuse(e.to_string()))?);
-    Ok(())
+/// Says on `--debug` which request a step starts with (secrets redacted, as in plans). Retries
+/// and polls inside the client are not seen here; each poll's status is.
+pub fn trace(what: &str, req: impl FnOnce() -> Result<akscompute::request::Request, akscompute::request::RequestError>) {
+    if out::level() >= out::Level::Debug {
+        match req() {
+            Ok(r) => {
+                let p = r.preview();
+                let body = p.get("body").filter(|b| !b.is_null()).map(|b| format!(" {b}")).unwrap_or_default();
+                out::debug(&format!(
+                    "{what}: request {} {}{}",
+                    r.method.as_str(),
+                    crate::render::clean(&r.url),
+                    crate::render::clean(&body)
+                ));
+            }
+            Err(e) => out::debug(&format!("{what}: cannot build the request: {}", crate::render::clean(&e.to_string()))),
+        }
+    }
 }
 
+/// A write operation, its configuration read by the core.
 pub enum Live {
     Create(Box<CreateConfig>),
     Attach(AttachConfig),
@@ -106,37 +112,71 @@ pub enum Live {
     Remove(String, UnderlyingAction),
 }
 
+/// What to print at the end.
+pub struct Show {
+    pub format: crate::output::Format,
+    pub query: Option<String>,
+}
+
 /// Sends one of the write operations; prints the compute (or what was removed) at the end.
-pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool) -> Result<(), Failure> {
+pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show) -> Result<(), Failure> {
+    let w = |e| failure::client(e, true);
+    let o = &c.inner.options;
+    match &what {
+        Live::Create(cfg) => trace("create", || akscompute::request::create(cfg, ctx, o)),
+        Live::Attach(cfg) => trace("attach", || akscompute::request::attach(cfg, ctx, o)),
+        Live::Update(cfg) => trace("update", || akscompute::request::get(ctx, cfg.name.as_deref(), o)),
+        Live::Remove(name, action) => trace("remove", || akscompute::request::delete_or_detach(ctx, Some(name), *action, o)),
+    }
     let (op, name) = match what {
-        Live::Create(cfg) => (Some(c.create(&cfg, ctx).map_err(failed)?), cfg.name.unwrap_or_default()),
-        Live::Attach(cfg) => (Some(c.attach(&cfg, ctx).map_err(failed)?), cfg.name.unwrap_or_default()),
+        Live::Create(cfg) => (Some(c.create(&cfg, ctx).map_err(w)?), cfg.name.unwrap_or_default()),
+        Live::Attach(cfg) => (Some(c.attach(&cfg, ctx).map_err(w)?), cfg.name.unwrap_or_default()),
         Live::Update(cfg) => {
-            let (op, notes) = c.update(&cfg, ctx).map_err(failed)?;
+            let (op, notes) = c.update(&cfg, ctx).map_err(w)?;
             for n in notes {
-                eprintln!("note: {n}");
+                out::note(&format!("note: {}", crate::render::clean(&n)));
             }
             (Some(op), cfg.name.unwrap_or_default())
         }
-        Live::Remove(name, action) => (c.delete_or_detach(ctx, &name, action).map_err(failed)?, name),
+        Live::Remove(name, action) => (c.delete_or_detach(ctx, &name, action).map_err(w)?, name),
     };
+    let shown = crate::render::clean(&name).into_owned();
     let Some(op) = op else {
-        eprintln!("{name}: no such compute, nothing to remove");
+        out::note(&format!("{shown}: no such compute, nothing to remove"));
         return Ok(());
     };
     if op.reconciled {
-        eprintln!("{} {name}: the answer was lost, but the compute is there: it was not sent twice", op.kind);
+        out::note(&format!("{} {shown}: the answer was lost, but the compute is there: it was not sent twice", op.kind));
     }
     if !wait_for_it {
-        eprintln!("{} {name}: accepted (use --wait to wait for it, or akscompute show)", op.kind);
+        out::note(&format!("{} {shown}: accepted (wait for it with --wait, or see it with akscompute show)", op.kind));
         return Ok(());
     }
-    wait(c, ctx, &op)?;
-    match c.get(ctx, &name).map_err(failed)? {
-        Some(info) => print_json(&info),
+    let waited = wait(c, ctx, &op);
+    tally(c);
+    waited?;
+    trace("show", || akscompute::request::get(ctx, Some(&name), o));
+    match c.get(ctx, &name).map_err(|e| failure::client(e, false))? {
+        Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
         None => {
-            eprintln!("{} {name}: done", op.kind);
+            out::note(&format!("{} {shown}: done", op.kind));
             Ok(())
         }
     }
+}
+
+/// On `--debug`: how many requests the client sent, retries included.
+pub fn tally(c: &Client) {
+    let s = &c.inner.stats;
+    out::debug(&format!(
+        "{} requests sent ({} retries, {} lost answers settled by a GET)",
+        s.requests.load(std::sync::atomic::Ordering::Relaxed),
+        s.retries.load(std::sync::atomic::Ordering::Relaxed),
+        s.reconciliations.load(std::sync::atomic::Ordering::Relaxed)
+    ));
+}
+
+/// Any serializable result as JSON.
+pub fn to_value(v: &impl serde::Serialize) -> Result<serde_json::Value, Failure> {
+    serde_json::to_value(v).map_err(|e| Failure::Misuse(e.to_string()))
 }

@@ -1,27 +1,32 @@
 //! `akscompute`: check Azure Kubernetes Service inference compute configurations for Azure
-//! Machine Learning against every documented rule, and plan the ARM requests that create,
-//! attach, update, detach or delete them.
+//! Machine Learning against every documented rule, plan the ARM requests that create, attach,
+//! update, detach or delete them, and send them, with the Azure CLI's conventions.
+mod batch;
+mod chrome;
+mod failure;
 mod input;
 mod live;
+mod out;
+mod output;
 mod render;
 mod schema;
+mod token;
+mod v1;
+mod workspace;
 
-use akscompute::request::{self, ApiVersion, Cloud, Options};
+use akscompute::request::{self, Options};
 use akscompute::{
-    export, AttachConfig, ConfigError, Context, CreateConfig, DetachConfig, Profile, UnderlyingAction, UpdateConfig, Validation,
+    export, AttachConfig, Context, CreateConfig, DetachConfig, Operation, Profile, UnderlyingAction, UpdateConfig, Validation,
 };
-use clap::{Args, Parser, Subcommand, ValueEnum};
-use input::{inline_pem_files, read_json, Misuse};
-use serde_json::Value;
-use std::path::PathBuf;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use failure::{Failure, EXIT_STATUS};
+use output::Format;
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use workspace::WorkspaceArgs;
 
-const AFTER_HELP: &str = "\
-EXIT STATUS
-  0  no error (warnings and infos may be printed)
-  1  the configuration has at least one error (check), or plan refused to build because of one
-  2  misuse: a file that cannot be read, text that is not JSON, an unknown field, a bad option
-
+const FILES_AND_EXAMPLES: &str = "\
 FILES
   The configuration is JSON in snake_case, mirroring azureml-core's keyword arguments:
     {\"name\": \"myaks\", \"agent_count\": 3, \"vm_size\": \"Standard_D3_v2\", \"cluster_purpose\": \"FastProd\",
@@ -31,78 +36,116 @@ FILES
   {subscription_id, resource_group, name, location}, existing_computes, kubernetes_versions (the
   JSON or `-o table` text of az aks get-versions), cluster (az aks show), compute (the current
   compute, for update), vm_sizes, now (the time certificates are checked at).
+  Without -g/-w the workspace comes from a config.json in the folder (--path) or a parent, also
+  inside .azureml/ or aml_config/, as azureml-core's Workspace.from_config finds it.
+  `-` reads standard input wherever a file is taken. Files are capped: 32 MiB of JSON, 1 MiB of PEM.
+
+ENVIRONMENT
+  NO_COLOR, CLICOLOR_FORCE   colour off / on whatever the stream
+  LC_ALL, LC_MESSAGES, LANG  the language of the messages when --locale is not given
 
 EXAMPLES
+  akscompute computetarget create aks -n myaks
+  akscompute computetarget attach aks -n myaks -i aksresourceid -g myresourcegroup -w myworkspace
+  akscompute computetarget detach -n myaks -g myresourcegroup -w myworkspace
+  akscompute computetarget list -o table --query \"[].{name:name, state:provisioning_state}\"
   akscompute check create --config examples/create.json --context examples/context.json
-  akscompute check attach --config examples/attach.json --context examples/context.json --format json
-  akscompute plan create --config examples/create-valid.json --context examples/context.json
+  akscompute check create configs/            (every *.json in the folder, on every core)
   akscompute plan attach --config examples/attach.json --context examples/context.json --emit az-cli
-  akscompute rules --profile 2020-10
-  AKS_TOKEN=$(az account get-access-token --query accessToken -o tsv) \\
-    akscompute create --config examples/create-valid.json --context examples/context.json --token-env AKS_TOKEN --wait
-  akscompute list --context examples/context.json          (a token from `az account get-access-token`)";
+  akscompute completions bash > /etc/bash_completion.d/akscompute";
 
-/// Check AKS inference compute configurations for Azure Machine Learning, and plan their ARM requests.
+fn after_help() -> String {
+    format!("{EXIT_STATUS}\n\n{FILES_AND_EXAMPLES}")
+}
+
+/// Check AKS inference compute configurations for Azure Machine Learning, plan their ARM
+/// requests, and send them.
 #[derive(Parser, Debug)]
-#[command(name = "akscompute", version, about, long_about = None, after_long_help = AFTER_HELP, propagate_version = true)]
+#[command(name = "akscompute", version, about, long_about = None, after_long_help = after_help(), propagate_version = true)]
 struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(flatten)]
+    remote: live::Remote,
     #[command(subcommand)]
     command: Command,
 }
 
+/// The Azure CLI's global options, on every command.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Global Arguments")]
+struct Global {
+    /// Output format (check and plan also take text, their default).
+    #[arg(long, short = 'o', global = true, value_enum, value_name = "FORMAT")]
+    output: Option<Format>,
+    /// JMESPath query applied to the JSON result (https://jmespath.org).
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    query: Option<String>,
+    /// Subscription ID of the workspace.
+    #[arg(long, global = true, value_name = "ID")]
+    subscription: Option<String>,
+    /// Show what is done, each request and answer included (tokens and secrets redacted).
+    #[arg(long, global = true)]
+    debug: bool,
+    /// Say more about what is done.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
+    /// Show errors only: no warnings, notes or progress.
+    #[arg(long, global = true)]
+    only_show_errors: bool,
+    /// The language of the messages (en, de, …); default from LC_ALL, LC_MESSAGES, LANG.
+    #[arg(long, global = true, value_name = "LOCALE")]
+    locale: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Report every problem with a configuration, each with its code, field, message and fix.
-    #[command(after_long_help = AFTER_HELP)]
-    Check {
-        #[arg(value_enum)]
-        operation: CheckOp,
-        #[command(flatten)]
-        inputs: Inputs,
-        /// text for people, json (an array of diagnostics) for machines.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    /// The az ml (v1) computetarget commands, verbatim: create aks, attach aks, update aks,
+    /// detach, delete, show, list.
+    #[command(subcommand, after_long_help = after_help())]
+    Computetarget(Box<v1::Computetarget>),
+    /// Report every problem with one configuration or many (files, folders, JSON lines on
+    /// standard input), each with its code, field, message and fix.
+    #[command(after_long_help = after_help())]
+    Check(CheckArgs),
     /// Print the ARM request (secrets redacted), or the same as an ARM template or az command line.
-    #[command(after_long_help = AFTER_HELP)]
+    #[command(after_long_help = after_help())]
     Plan {
         #[arg(value_enum)]
         operation: PlanOp,
         #[command(flatten)]
         inputs: Inputs,
-        /// The Machine Learning Services api-version.
-        #[arg(long, default_value = "2026-07-01", value_parser = ["2020-02-02", "2021-01-01", "2025-12-01", "2026-07-01"])]
-        api_version: String,
-        /// public, china, usgov, or an https:// Resource Manager endpoint.
-        #[arg(long, default_value = "public")]
-        cloud: String,
+        #[command(flatten)]
+        workspace: WorkspaceArgs,
         /// What to print.
         #[arg(long, value_enum, default_value_t = Emit::Request)]
         emit: Emit,
     },
-    /// Create the compute (and its AKS cluster). Validates first; an existing name is refused without a request.
-    #[command(after_long_help = AFTER_HELP)]
+    /// Create the compute (and its AKS cluster) from a configuration file.
+    #[command(after_long_help = after_help())]
     Create(LiveArgs),
-    /// Attach an existing AKS cluster. Refused when the cluster is attached already under another name.
-    #[command(after_long_help = AFTER_HELP)]
+    /// Attach an existing AKS cluster from a configuration file.
+    #[command(after_long_help = after_help())]
     Attach(LiveArgs),
     /// Update TLS or the load balancer of a compute (GET, merge, PUT: AKS computes have no PATCH).
-    #[command(after_long_help = AFTER_HELP)]
+    #[command(after_long_help = after_help())]
     Update(LiveArgs),
     /// Detach a compute: the AKS cluster stays.
-    #[command(after_long_help = AFTER_HELP)]
+    #[command(after_long_help = after_help())]
     Detach(LiveArgs),
     /// Delete a compute: its AKS cluster goes too if Azure ML created it; an attached one is detached.
-    #[command(after_long_help = AFTER_HELP)]
+    #[command(after_long_help = after_help())]
     Delete(LiveArgs),
-    /// Show one compute (JSON).
+    /// Show one compute.
+    #[command(after_long_help = after_help())]
     Show {
         /// The compute's name.
         name: String,
         #[command(flatten)]
         target: Target,
     },
-    /// List the workspace's computes (JSON), every page.
+    /// List the workspace's computes, every page.
+    #[command(after_long_help = after_help())]
     List {
         #[command(flatten)]
         target: Target,
@@ -120,8 +163,9 @@ enum Command {
         /// Show the severities of this profile (rules it lacks are marked "-").
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// The same as -o (kept from earlier versions: text or json).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<Format>,
     },
     /// Look a VM size up: vCPUs, GPUs, FPGA, and where the facts come from.
     VmSize {
@@ -133,45 +177,66 @@ enum Command {
         #[arg(value_enum)]
         shape: schema::ShapeArg,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `akscompute man | man -l -`.
+    Man,
 }
 
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[arg(value_enum)]
+    operation: CheckOp,
+    /// Configuration files or folders (every *.json inside); - for standard input (one JSON
+    /// document, or JSON lines).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// A configuration (JSON file, or - for standard input); may be repeated.
+    #[arg(long = "config", short = 'c', value_name = "FILE")]
+    configs: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: OptInputs,
+    #[command(flatten)]
+    workspace: WorkspaceArgs,
+    /// How many threads check at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+    /// The same as -o (kept from earlier versions: text or json).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+}
+
+/// The configuration and what the rules may know.
 #[derive(Args, Debug)]
 struct Inputs {
     /// The configuration (JSON file, or - for standard input).
     #[arg(long, short = 'c', value_name = "FILE")]
     config: PathBuf,
+    #[command(flatten)]
+    rest: OptInputs,
+}
+
+#[derive(Args, Debug)]
+struct OptInputs {
     /// What the rules may know beyond the configuration (JSON file).
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
     /// The rule profile; overrides the context's.
     #[arg(long, value_enum)]
     profile: Option<ProfileArg>,
-    /// The language of the messages (en; others fall back to English).
-    #[arg(long)]
-    locale: Option<String>,
 }
 
-/// Where requests go and how they authenticate.
-#[derive(Args, Debug)]
-struct Remote {
-    /// public, china, usgov, or an http(s):// Resource Manager endpoint.
-    #[arg(long, default_value = "public")]
-    cloud: String,
-    #[arg(long, default_value = "2026-07-01", value_parser = ["2020-02-02", "2021-01-01", "2025-12-01", "2026-07-01"])]
-    api_version: String,
-    /// Read the bearer token from this environment variable (default: `az account get-access-token`).
-    #[arg(long, value_name = "VAR")]
-    token_env: Option<String>,
-}
-
-/// The reading commands: a context (its workspace says where) and a remote.
+/// The reading commands: a context (its workspace says where) and the workspace flags.
 #[derive(Args, Debug)]
 struct Target {
     /// The context (JSON): its workspace says where the compute lives.
     #[arg(long, value_name = "FILE")]
     context: Option<PathBuf>,
     #[command(flatten)]
-    remote: Remote,
+    workspace: WorkspaceArgs,
 }
 
 #[derive(Args, Debug)]
@@ -179,7 +244,7 @@ struct LiveArgs {
     #[command(flatten)]
     inputs: Inputs,
     #[command(flatten)]
-    remote: Remote,
+    workspace: WorkspaceArgs,
     /// Print the request instead of sending it.
     #[arg(long)]
     dry_run: bool,
@@ -196,7 +261,18 @@ enum CheckOp {
     Detach,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
+impl From<CheckOp> for Operation {
+    fn from(o: CheckOp) -> Self {
+        match o {
+            CheckOp::Create => Operation::Create,
+            CheckOp::Attach => Operation::Attach,
+            CheckOp::Update => Operation::Update,
+            CheckOp::Detach => Operation::Detach,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 enum PlanOp {
     Create,
     Attach,
@@ -205,10 +281,15 @@ enum PlanOp {
     Delete,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Text,
-    Json,
+impl PlanOp {
+    fn operation(self) -> Operation {
+        match self {
+            PlanOp::Create => Operation::Create,
+            PlanOp::Attach => Operation::Attach,
+            PlanOp::Update => Operation::Update,
+            PlanOp::Detach | PlanOp::Delete => Operation::Detach,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,60 +321,141 @@ impl From<ProfileArg> for Profile {
     }
 }
 
-/// What went wrong, by exit code.
-pub(crate) enum Failure {
-    Invalid,
-    Misuse(String),
+/// What the command line adds to a context file.
+#[derive(Default)]
+pub(crate) struct Overrides {
+    profile: Option<Profile>,
+    locale: Option<String>,
+    workspace: Option<akscompute::Workspace>,
 }
 
-impl From<Misuse> for Failure {
-    fn from(m: Misuse) -> Self {
-        Failure::Misuse(m.0)
-    }
-}
-
-fn shape(e: ConfigError) -> Failure {
-    Failure::Misuse(e.to_string())
-}
-
-struct Loaded {
+/// A configuration and context, read and checked for shape together.
+pub(crate) struct Loaded {
     config: Value,
     context_json: Value,
     context: Context,
 }
 
-fn load(inputs: &Inputs) -> Result<Loaded, Failure> {
-    let mut config = read_json(&inputs.config, "configuration")?;
-    inline_pem_files(&mut config, &inputs.config)?;
-    let context_json = match &inputs.context {
-        Some(p) => read_json(p, "context")?,
-        None => Value::Object(Default::default()),
-    };
-    let mut context = Context::from_value(&context_json).map_err(shape)?;
-    if let Some(p) = inputs.profile {
-        context.profile = p.into();
+/// Adds the command line's profile, locale and workspace to a context's JSON, so the core
+/// reads them as it reads a file's.
+fn overlay(mut ctx: Value, o: &Overrides) -> Value {
+    if ctx.is_null() {
+        ctx = Value::Object(Map::new());
     }
-    if inputs.locale.is_some() {
-        context.locale.clone_from(&inputs.locale);
+    let Some(m) = ctx.as_object_mut() else { return ctx };
+    if let Some(p) = o.profile {
+        m.insert("profile".into(), Value::String(p.as_str().into()));
     }
-    Ok(Loaded { config, context_json, context })
+    if let Some(l) = &o.locale {
+        m.insert("locale".into(), Value::String(l.clone()));
+    }
+    if let Some(w) = &o.workspace {
+        let mut wm = Map::new();
+        for (k, v) in
+            [("subscription_id", &w.subscription_id), ("resource_group", &w.resource_group), ("name", &w.name), ("location", &w.location)]
+        {
+            if let Some(v) = v {
+                wm.insert(k.into(), Value::String(v.clone()));
+            }
+        }
+        m.insert("workspace".into(), Value::Object(wm));
+    }
+    ctx
 }
 
-fn validate(op: CheckOp, l: &Loaded) -> Result<Validation, Failure> {
-    Ok(match op {
-        CheckOp::Create => akscompute::validate_create(&CreateConfig::from_value(&l.config).map_err(shape)?, &l.context),
-        CheckOp::Attach => akscompute::validate_attach(&AttachConfig::from_value(&l.config).map_err(shape)?, &l.context),
-        CheckOp::Update => akscompute::validate_update(&UpdateConfig::from_value(&l.config).map_err(shape)?, &l.context),
-        CheckOp::Detach => akscompute::validate_detach(&DetachConfig::from_value(&l.config).map_err(shape)?, &l.context),
-    })
+/// Checks the configuration and the context together, as the library does: the shape
+/// problems of both are reported at once.
+pub(crate) fn prepare(op: Operation, config: Value, context_json: Value, o: &Overrides) -> Result<(Loaded, Validation), Failure> {
+    let context_json = overlay(context_json, o);
+    let v = akscompute::validate_value(op, &config, Some(&context_json)).map_err(|e| failure::shape(&e))?;
+    let context = Context::from_value(&context_json).map_err(|e| failure::shape(&e))?;
+    Ok((Loaded { config, context_json, context }, v))
 }
 
-fn check(op: CheckOp, inputs: &Inputs, format: Format) -> Result<(), Failure> {
-    let l = load(inputs)?;
-    let v = validate(op, &l)?;
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&v.diagnostics).map_err(|e| Failure::Misuse(e.to_string()))?),
-        Format::Text => print!("{}", render::text(&render::Style::stdout(), &v, l.context.profile.as_str())),
+fn read_context(path: Option<&Path>) -> Result<Value, Failure> {
+    match path {
+        Some(p) => input::read_json(p, "context"),
+        None => Ok(Value::Null),
+    }
+}
+
+/// The locale for the core: `--locale`, else the environment's (`de_DE.UTF-8` → `de-DE`).
+fn core_locale(g: &Global) -> Option<String> {
+    let l = chrome::detect(g.locale.as_deref())?;
+    let tag = l.split(['.', '@']).next().unwrap_or_default().replace('_', "-");
+    (!chrome::language(&tag).is_empty()).then_some(tag)
+}
+
+struct Run<'a> {
+    g: &'a Global,
+    remote: &'a live::Remote,
+}
+
+impl Run<'_> {
+    /// Whether the Azure CLI is the source of tokens (and so may be asked for defaults).
+    fn ask_az(&self) -> bool {
+        self.remote.token_env.is_none()
+    }
+
+    fn format(&self, default: Format) -> Format {
+        self.g.output.unwrap_or(default)
+    }
+
+    /// What the command line adds to the context `ctx`: an explicit --locale wins over the
+    /// context's, the environment's only fills a gap.
+    fn overrides(&self, profile: Option<ProfileArg>, workspace: Option<akscompute::Workspace>, ctx: &Value) -> Overrides {
+        let locale = if self.g.locale.is_none() && ctx.get("locale").is_some() { None } else { core_locale(self.g) };
+        Overrides { profile: profile.map(Into::into), locale, workspace }
+    }
+
+    fn show(&self) -> live::Show {
+        live::Show { format: self.format(Format::Json), query: self.g.query.clone() }
+    }
+
+    fn load(
+        &self,
+        op: Operation,
+        config: &Path,
+        rest: &OptInputs,
+        ws: &WorkspaceArgs,
+        find_workspace: bool,
+    ) -> Result<(Loaded, Validation), Failure> {
+        // Both inputs are read before either is judged, so problems in both are reported.
+        let cfg = input::read_json(config, "configuration").and_then(|mut c| {
+            input::inline_pem_files(&mut c, &input::base_of(config))?;
+            Ok(c)
+        });
+        let ctx = read_context(rest.context.as_deref());
+        let (cfg, ctx) = match (cfg, ctx) {
+            (Ok(a), Ok(b)) => (a, b),
+            (Err(Failure::Misuse(a)), Err(Failure::Misuse(b))) => return Err(Failure::Misuse(format!("{a}\n{b}"))),
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+        };
+        let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
+        let workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
+            workspace::resolve(ws, self.g.subscription.as_deref(), from_ctx, false, false)?
+        } else {
+            None
+        };
+        let o = self.overrides(rest.profile, workspace, &ctx);
+        prepare(op, cfg, ctx, &o)
+    }
+}
+
+fn check(run: &Run, a: &CheckArgs) -> Result<(), Failure> {
+    let mut files = a.files.clone();
+    files.extend(a.configs.iter().cloned());
+    if files.is_empty() {
+        return Err(Failure::Misuse("check needs a configuration: a file, a folder, --config FILE, or - for standard input".into()));
+    }
+    let single = files.len() == 1 && !files[0].is_dir();
+    if !single || files[0] == Path::new("-") {
+        return batch::check_many(run, a, &files, single);
+    }
+    let (l, v) = run.load(a.operation.into(), &files[0], &a.inputs, &a.workspace, false)?;
+    match run.format(Format::Text) {
+        Format::Text => out::print(&render::text(&v, l.context.profile.as_str()))?,
+        f => output::emit(live::to_value(&v.diagnostics)?, f, run.g.query.as_deref())?,
     }
     if v.is_valid() {
         Ok(())
@@ -302,51 +464,85 @@ fn check(op: CheckOp, inputs: &Inputs, format: Format) -> Result<(), Failure> {
     }
 }
 
-fn plan(op: PlanOp, inputs: &Inputs, api_version: &str, cloud: &str, emit: Emit) -> Result<(), Failure> {
-    let l = load(inputs)?;
-    let opts = Options {
-        api_version: api_version.parse::<ApiVersion>().map_err(|e| Failure::Misuse(e.to_string()))?,
-        cloud: Cloud::parse(cloud).map_err(|e| Failure::Misuse(e.to_string()))?,
-        profile: l.context.profile,
-    };
-    let check_op = match op {
-        PlanOp::Create => CheckOp::Create,
-        PlanOp::Attach => CheckOp::Attach,
-        PlanOp::Update => CheckOp::Update,
-        PlanOp::Detach | PlanOp::Delete => CheckOp::Detach,
-    };
-    let mut config = l.config.clone();
-    if let (PlanOp::Detach | PlanOp::Delete, Some(o)) = (op, config.as_object_mut()) {
-        o.insert("action".into(), Value::String(if matches!(op, PlanOp::Delete) { "delete" } else { "detach" }.into()));
+/// The request as `{method, url, headers, body}` in that order (for people reading plans).
+fn ordered_request(v: &Value) -> String {
+    #[derive(serde::Serialize)]
+    struct Plan<'a> {
+        method: &'a Value,
+        url: &'a Value,
+        headers: &'a Value,
+        body: &'a Value,
     }
-    let l = Loaded { config, ..l };
+    let n = Value::Null;
+    let p = Plan {
+        method: v.get("method").unwrap_or(&n),
+        url: v.get("url").unwrap_or(&n),
+        headers: v.get("headers").unwrap_or(&n),
+        body: v.get("body").unwrap_or(&n),
+    };
+    serde_json::to_string_pretty(&p).unwrap_or_else(|_| v.to_string())
+}
+
+fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> Result<(), Failure> {
+    let opts: Options = live::options(l.context.profile, run.remote)?;
     // A plan is built only from a configuration the rules let through; the others come to stderr.
-    let v = validate(check_op, &l)?;
-    let err_style = render::Style::stderr();
-    for d in v.diagnostics.iter().filter(|d| d.severity != akscompute::Severity::Info || !v.is_valid()) {
-        eprintln!("{}", render::diagnostic(&err_style, d));
+    for d in v
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != akscompute::Severity::Info || !v.is_valid() || op == PlanOp::Detach || op == PlanOp::Delete)
+    {
+        if d.severity == akscompute::Severity::Error {
+            out::error(&render::diagnostic(d));
+        } else {
+            out::note(&render::diagnostic(d));
+        }
     }
     if !v.is_valid() {
-        eprintln!("\nno plan: the configuration has errors (akscompute check {} shows them all)", format!("{check_op:?}").to_lowercase());
+        out::error("");
+        out::error(&chrome::get().no_plan(op.operation().as_str()));
         return Err(Failure::Invalid);
     }
-    let req_err = |e: request::RequestError| Failure::Misuse(format!("cannot build the request: {e}"));
+    let req_err = |e: request::RequestError| Failure::Misuse(format!("cannot build the request: {}", render::clean(&e.to_string())));
+    let shape = |e: akscompute::ConfigError| failure::shape(&e);
     let ctx = &l.context;
-    let out: String = match (op, emit) {
+    let json = |v: Value| -> Result<(), Failure> {
+        match (run.format(Format::Json), run.g.query.as_deref()) {
+            (Format::Json | Format::Text, None) => out::print(&ordered_request(&v)),
+            (Format::Text, q) => output::emit(v, Format::Json, q),
+            (f, q) => output::emit(v, f, q),
+        }
+    };
+    let template = |v: Value| {
+        output::emit(
+            v,
+            match run.format(Format::Json) {
+                Format::Text => Format::Json,
+                f => f,
+            },
+            run.g.query.as_deref(),
+        )
+    };
+    let text = |s: String| -> Result<(), Failure> {
+        match run.format(Format::Text) {
+            Format::None => Ok(()),
+            _ => out::print(&s),
+        }
+    };
+    match (op, emit) {
         (PlanOp::Create, e) => {
             let cfg = CreateConfig::from_value(&l.config).map_err(shape)?;
             match e {
-                Emit::Request => pretty(&request::create(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => pretty(&export::create_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => export::az_create(&cfg, ctx),
+                Emit::Request => json(request::create(&cfg, ctx, &opts).map_err(req_err)?.preview()),
+                Emit::ArmTemplate => template(export::create_template(&cfg, ctx, &opts).map_err(req_err)?),
+                Emit::AzCli => text(export::az_create(&cfg, ctx)),
             }
         }
         (PlanOp::Attach, e) => {
             let cfg = AttachConfig::from_value(&l.config).map_err(shape)?;
             match e {
-                Emit::Request => pretty(&request::attach(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => pretty(&export::attach_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => export::az_attach(&cfg, ctx).map_err(req_err)?,
+                Emit::Request => json(request::attach(&cfg, ctx, &opts).map_err(req_err)?.preview()),
+                Emit::ArmTemplate => template(export::attach_template(&cfg, ctx, &opts).map_err(req_err)?),
+                Emit::AzCli => text(export::az_attach(&cfg, ctx).map_err(req_err)?),
             }
         }
         (PlanOp::Update, e) => {
@@ -358,147 +554,297 @@ fn plan(op: PlanOp, inputs: &Inputs, api_version: &str, cloud: &str, emit: Emit)
                     })?;
                     let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
                     for n in &p.notes {
-                        eprintln!("note: {n}");
+                        out::note(&format!("note: {}", render::clean(n)));
                     }
-                    pretty(&p.request.preview())
+                    json(p.request.preview())
                 }
-                Emit::ArmTemplate => return Err(Failure::Misuse("an ARM template creates or attaches; for an update, deploy the create template again with the new values, or use --emit request".into())),
-                Emit::AzCli => export::az_update(&cfg, ctx),
+                Emit::ArmTemplate => Err(Failure::Misuse(
+                    "an ARM template creates or attaches; for an update, deploy the create template again with the new values, or use --emit request".into(),
+                )),
+                Emit::AzCli => text(export::az_update(&cfg, ctx)),
             }
         }
         (PlanOp::Detach | PlanOp::Delete, e) => {
             let cfg = DetachConfig::from_value(&l.config).map_err(shape)?;
-            let action = if matches!(op, PlanOp::Delete) { UnderlyingAction::Delete } else { UnderlyingAction::Detach };
-            for d in v.diagnostics.iter().filter(|d| d.severity == akscompute::Severity::Info) {
-                eprintln!("{}", render::diagnostic(&err_style, d));
-            }
+            let action = if op == PlanOp::Delete { UnderlyingAction::Delete } else { UnderlyingAction::Detach };
             match e {
-                Emit::Request => pretty(&request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => {
-                    return Err(Failure::Misuse("ARM templates cannot detach or delete: use --emit request or az-cli".into()))
-                }
-                Emit::AzCli => export::az_detach(cfg.name.as_deref(), action, ctx),
+                Emit::Request => json(request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview()),
+                Emit::ArmTemplate => Err(Failure::Misuse("ARM templates cannot detach or delete: use --emit request or az-cli".into())),
+                Emit::AzCli => text(export::az_detach(cfg.name.as_deref(), action, ctx)),
             }
         }
-    };
-    println!("{out}");
-    Ok(())
-}
-
-fn pretty(v: &Value) -> String {
-    serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string())
-}
-
-fn rules(profile: Option<ProfileArg>, format: Format) -> Result<(), Failure> {
-    let profile: Profile = profile.map(Into::into).unwrap_or_default();
-    let rows: Vec<Value> = akscompute::rule_registry()
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "code": r.code,
-                "severity": r.severity(profile).map(|s| s.as_str()),
-                "title": r.title,
-                "source": r.source,
-            })
-        })
-        .collect();
-    if format == Format::Json {
-        println!("{}", pretty(&Value::Array(rows)));
-        return Ok(());
-    }
-    println!("rules under profile {profile} (\"-\": not in this profile)");
-    for r in akscompute::rule_registry() {
-        println!("{:<8} {:<8} {}", r.code, r.severity(profile).map(|s| s.as_str()).unwrap_or("-"), r.title);
-    }
-    Ok(())
-}
-
-fn vm_size(name: &str) -> Result<(), Failure> {
-    match akscompute::vmsize::resolve(name, &[]) {
-        Some(s) => {
-            println!("{}", pretty(&serde_json::to_value(&s).map_err(|e| Failure::Misuse(e.to_string()))?));
-            Ok(())
-        }
-        None => {
-            eprintln!("{name}: not in the catalog of {} sizes, and its name does not tell its vCPUs", akscompute::vmsize::catalog_len());
-            Err(Failure::Invalid)
-        }
     }
 }
 
-fn live_command(op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
-    if a.dry_run {
-        return plan(op, &a.inputs, &a.remote.api_version, &a.remote.cloud, Emit::Request);
+/// Adds the action a detach or delete stands for to its configuration.
+fn with_action(op: PlanOp, mut config: Value) -> Value {
+    if let (PlanOp::Detach | PlanOp::Delete, Some(o)) = (op, config.as_object_mut()) {
+        o.insert("action".into(), Value::String(if op == PlanOp::Delete { "delete" } else { "detach" }.into()));
     }
-    let l = load(&a.inputs)?;
-    let client = live::client(l.context.profile, &a.remote.api_version, &a.remote.cloud, a.remote.token_env.clone())?;
-    let name = l.config.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+    config
+}
+
+fn plan(run: &Run, op: PlanOp, inputs: &Inputs, emit: Emit, ws: &WorkspaceArgs) -> Result<(), Failure> {
+    let (l, _) = run.load(op.operation(), &inputs.config, &inputs.rest, ws, false)?;
+    let (l, v) = prepare(op.operation(), with_action(op, l.config), l.context_json, &Overrides::default())?;
+    plan_from(run, op, &l, &v, emit)
+}
+
+/// Sends a write operation for a loaded configuration (both command styles end here).
+fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bool) -> Result<(), Failure> {
+    if dry_run {
+        return plan_from(run, op, &l, &v, Emit::Request);
+    }
     let what = match op {
-        PlanOp::Create => live::Live::Create(Box::new(CreateConfig::from_value(&l.config).map_err(shape)?)),
-        PlanOp::Attach => live::Live::Attach(AttachConfig::from_value(&l.config).map_err(shape)?),
-        PlanOp::Update => live::Live::Update(UpdateConfig::from_value(&l.config).map_err(shape)?),
-        PlanOp::Detach => live::Live::Remove(name, UnderlyingAction::Detach),
-        PlanOp::Delete => live::Live::Remove(name, UnderlyingAction::Delete),
-    };
-    if let live::Live::Remove(n, _) = &what {
-        if n.is_empty() {
-            return Err(Failure::Misuse("the configuration needs the \"name\" of the compute".into()));
+        PlanOp::Create => live::Live::Create(Box::new(CreateConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?)),
+        PlanOp::Attach => live::Live::Attach(AttachConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?),
+        PlanOp::Update => live::Live::Update(UpdateConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?),
+        PlanOp::Detach | PlanOp::Delete => {
+            // The client sends detach and delete as asked: the rules (the name's among them) run here first.
+            if !v.is_valid() {
+                render::print_refusal(&v);
+                return Err(Failure::Invalid);
+            }
+            let cfg = DetachConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?;
+            let name = cfg
+                .name
+                .filter(|n| !n.is_empty())
+                .ok_or_else(|| Failure::Misuse("the configuration needs the \"name\" of the compute".into()))?;
+            live::Live::Remove(name, if op == PlanOp::Delete { UnderlyingAction::Delete } else { UnderlyingAction::Detach })
         }
-    }
-    live::run(&client, &l.context, what, a.wait)
+    };
+    require_workspace(&l.context)?;
+    let client = live::client(l.context.profile, run.remote, workspace_sub(&l.context).as_deref())?;
+    live::run(&client, &l.context, what, wait, &run.show())
 }
 
-fn read_target(t: &Target) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
-    let raw = match &t.context {
-        Some(p) => read_json(p, "context")?,
-        None => Value::Object(Default::default()),
-    };
-    let ctx = Context::from_value(&raw).map_err(shape)?;
-    let client = live::client(ctx.profile, &t.remote.api_version, &t.remote.cloud, t.remote.token_env.clone())?;
+fn workspace_sub(ctx: &Context) -> Option<String> {
+    ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone())
+}
+
+fn require_workspace(ctx: &Context) -> Result<(), Failure> {
+    let ok = ctx.workspace.as_ref().is_some_and(|w| w.subscription_id.is_some() && w.resource_group.is_some() && w.name.is_some());
+    if ok {
+        Ok(())
+    } else {
+        workspace::resolve(&WorkspaceArgs::default(), None, ctx.workspace.clone(), true, false).map(|_| ())
+    }
+}
+
+fn live_file(run: &Run, op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
+    let (l, _) = run.load(op.operation(), &a.inputs.config, &a.inputs.rest, &a.workspace, true)?;
+    let (l, v) = prepare(op.operation(), with_action(op, l.config), l.context_json, &Overrides::default())?;
+    send(run, op, l, v, a.wait, a.dry_run)
+}
+
+/// A v1 write command: the flags' configuration, the context and the workspace, then the same path.
+fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<(), Failure> {
+    let mut config = config;
+    input::inline_pem_files(&mut config, Path::new("."))?;
+    let ctx = read_context(c.context.as_deref())?;
+    let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
+    let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
+    // The compute's location is the workspace's (a create may name the cluster's own).
+    if matches!(op, PlanOp::Create | PlanOp::Attach) && config.get("location").is_none() {
+        if let Some(w) = ws.as_mut().filter(|w| w.location.is_none() && run.ask_az()) {
+            w.location = workspace::region_from_az(w);
+        }
+    }
+    let o = run.overrides(None, ws, &ctx);
+    let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
+    send(run, op, l, v, !c.no_wait, c.dry_run)
+}
+
+/// The context and client of a reading command.
+fn reader(
+    run: &Run,
+    context: Option<&Path>,
+    ws: &WorkspaceArgs,
+    whole: bool,
+) -> Result<(Context, akscompute_client::blocking::Client), Failure> {
+    let raw = read_context(context)?;
+    let from_ctx = Context::from_value(&raw).map_err(|e| failure::shape(&e))?.workspace;
+    let ws = workspace::resolve(ws, run.g.subscription.as_deref(), from_ctx, whole, run.ask_az())?;
+    let o = run.overrides(None, ws, &raw);
+    let ctx = Context::from_value(&overlay(raw, &o)).map_err(|e| failure::shape(&e))?;
+    let client = live::client(ctx.profile, run.remote, workspace_sub(&ctx).as_deref())?;
     Ok((ctx, client))
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Create(a) => live_command(PlanOp::Create, a),
-        Command::Attach(a) => live_command(PlanOp::Attach, a),
-        Command::Update(a) => live_command(PlanOp::Update, a),
-        Command::Detach(a) => live_command(PlanOp::Detach, a),
-        Command::Delete(a) => live_command(PlanOp::Delete, a),
-        Command::Show { name, target } => read_target(target).and_then(|(ctx, c)| match c.get(&ctx, name).map_err(live::failed)? {
-            Some(info) => live::print_json(&info),
-            None => {
-                eprintln!("akscompute: no compute named {name}");
-                Err(Failure::Invalid)
+fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+    let (ctx, c) = reader(run, context, ws, true)?;
+    live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
+    match c.get(&ctx, name).map_err(|e| failure::client(e, false))? {
+        Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
+        None => Err(Failure::NotFound(format!("no compute named {} in the workspace", render::clean(name)))),
+    }
+}
+
+fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+    let (ctx, c) = reader(run, context, ws, true)?;
+    live::trace("list", || request::list(&ctx, &c.inner.options));
+    let all = c.list(&ctx).map_err(|e| failure::client(e, false))?;
+    output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
+}
+
+fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure> {
+    // Only the subscription (and a region) is needed here, not the whole workspace.
+    let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
+    let ws = ctx.workspace.clone().unwrap_or_default();
+    let loc = location
+        .map(String::from)
+        .or(ws.location)
+        .ok_or_else(|| Failure::Misuse("give --location, or a workspace location in the context".into()))?;
+    let sub = ws
+        .subscription_id
+        .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
+        .ok_or_else(|| Failure::Misuse("which subscription? give --subscription-id, or a context or config.json that says it".into()))?;
+    let l = c.kubernetes_versions(&sub, &loc).map_err(|e| failure::client(e, false))?;
+    match run.format(Format::Text) {
+        Format::Text => {
+            let lines: Vec<String> = l
+                .entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}{}{}",
+                        render::clean(&e.version.to_string()),
+                        if e.preview { " (preview)" } else { "" },
+                        if e.default { "  default" } else { "" }
+                    )
+                })
+                .collect();
+            out::print(&lines.join("\n"))
+        }
+        f => {
+            let rows: Vec<Value> = l
+                .entries
+                .iter()
+                .map(|e| serde_json::json!({"version": e.version.to_string(), "preview": e.preview, "default": e.default}))
+                .collect();
+            output::emit(Value::Array(rows), f, run.g.query.as_deref())
+        }
+    }
+}
+
+fn rules(run: &Run, profile: Option<ProfileArg>) -> Result<(), Failure> {
+    let profile: Profile = profile.map(Into::into).unwrap_or_default();
+    match run.format(Format::Text) {
+        Format::Text => {
+            let mut s = format!("rules under profile {profile} (\"-\": not in this profile)");
+            for r in akscompute::rule_registry() {
+                s.push_str(&format!("\n{:<8} {:<8} {}", r.code, r.severity(profile).map(|s| s.as_str()).unwrap_or("-"), r.title));
             }
-        }),
-        Command::List { target } => read_target(target).and_then(|(ctx, c)| live::print_json(&c.list(&ctx).map_err(live::failed)?)),
-        Command::Versions { location, target } => read_target(target).and_then(|(ctx, c)| {
-            let ws = ctx.workspace.clone().unwrap_or_default();
-            let loc = location
-                .clone()
-                .or(ws.location)
-                .ok_or_else(|| Failure::Misuse("give --location, or a workspace location in the context".into()))?;
-            let sub = ws.subscription_id.ok_or_else(|| Failure::Misuse("the context's workspace needs its subscription_id".into()))?;
-            let l = c.kubernetes_versions(&sub, &loc).map_err(live::failed)?;
-            for e in &l.entries {
-                println!("{}{}{}", e.version, if e.preview { " (preview)" } else { "" }, if e.default { "  default" } else { "" });
-            }
-            Ok(())
-        }),
-        Command::Check { operation, inputs, format } => check(*operation, inputs, *format),
-        Command::Plan { operation, inputs, api_version, cloud, emit } => plan(*operation, inputs, api_version, cloud, *emit),
-        Command::Rules { profile, format } => rules(*profile, *format),
-        Command::VmSize { name } => vm_size(name),
+            out::print(&s)
+        }
+        f => {
+            let rows: Vec<Value> = akscompute::rule_registry()
+                .iter()
+                .map(|r| serde_json::json!({"code": r.code, "severity": r.severity(profile).map(|s| s.as_str()), "title": r.title, "source": r.source}))
+                .collect();
+            output::emit(Value::Array(rows), f, run.g.query.as_deref())
+        }
+    }
+}
+
+fn vm_size(run: &Run, name: &str) -> Result<(), Failure> {
+    match akscompute::vmsize::resolve(name, &[]) {
+        Some(s) => output::emit(live::to_value(&s)?, run.format(Format::Json), run.g.query.as_deref()),
+        None => Err(Failure::NotFound(format!(
+            "{}: not in the catalog of {} sizes, and its name does not tell its vCPUs",
+            render::clean(name),
+            akscompute::vmsize::catalog_len()
+        ))),
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "akscompute", &mut buf);
+    out::print(&String::from_utf8_lossy(&buf))
+}
+
+fn man() -> Result<(), Failure> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut buf).map_err(|e| Failure::Misuse(e.to_string()))?;
+    out::print(&String::from_utf8_lossy(&buf))
+}
+
+fn dispatch(cli: &Cli) -> Result<(), Failure> {
+    let run = Run { g: &cli.global, remote: &cli.remote };
+    use v1::Computetarget as Ct;
+    match &cli.command {
+        Command::Computetarget(ct) => match ct.as_ref() {
+            Ct::Create(v1::CreateKind::Aks(a)) => live_flags(&run, PlanOp::Create, v1::create_config(a), &a.common),
+            Ct::Attach(v1::AttachKind::Aks(a)) => live_flags(&run, PlanOp::Attach, v1::attach_config(a), &a.common),
+            Ct::Update(v1::UpdateKind::Aks(a)) => live_flags(&run, PlanOp::Update, v1::update_config(a), &a.common),
+            Ct::Detach(a) => live_flags(&run, PlanOp::Detach, v1::name_config(&a.name), &a.common),
+            Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
+            Ct::Show(a) => show(&run, &a.name, a.common.context.as_deref(), &a.common.workspace),
+            Ct::List(a) => list(&run, a.context.as_deref(), &a.workspace),
+        },
+        Command::Check(a) => {
+            let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };
+            check(&Run { g: &g, remote: &cli.remote }, a)
+        }
+        Command::Plan { operation, inputs, workspace, emit } => plan(&run, *operation, inputs, *emit, workspace),
+        Command::Create(a) => live_file(&run, PlanOp::Create, a),
+        Command::Attach(a) => live_file(&run, PlanOp::Attach, a),
+        Command::Update(a) => live_file(&run, PlanOp::Update, a),
+        Command::Detach(a) => live_file(&run, PlanOp::Detach, a),
+        Command::Delete(a) => live_file(&run, PlanOp::Delete, a),
+        Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace),
+        Command::List { target } => list(&run, target.context.as_deref(), &target.workspace),
+        Command::Versions { location, target } => versions(&run, location.as_deref(), target),
+        Command::Rules { profile, format } => {
+            let g = Global { output: cli.global.output.or(*format), ..cli.global.clone() };
+            rules(&Run { g: &g, remote: &cli.remote }, *profile)
+        }
+        Command::VmSize { name } => vm_size(&run, name),
+        Command::Completions { shell } => completions(*shell),
+        Command::Man => man(),
         Command::Schema { shape } => schema::run(*shape),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // Help and version go to standard output (a closed pipe is fine); misuse is exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
     };
+    out::set_level(match (cli.global.only_show_errors, cli.global.debug, cli.global.verbose) {
+        (true, _, _) => out::Level::Errors,
+        (_, true, _) => out::Level::Debug,
+        (_, _, true) => out::Level::Verbose,
+        _ => out::Level::Normal,
+    });
+    chrome::init(chrome::detect(cli.global.locale.as_deref()).as_deref());
+    if chrome::get().fell_back {
+        out::verbose("the labels and the summary line are in English; the messages are in the language asked for where the core has it");
+    }
+    let result = dispatch(&cli);
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid) => ExitCode::from(1),
-        Err(Failure::Misuse(m)) => {
-            eprintln!("akscompute: {m}");
-            ExitCode::from(2)
+        Err(f) => {
+            if let Some(m) = f.message() {
+                let prefix = chrome::get().prefix;
+                for line in m.lines() {
+                    out::error(&format!("{prefix}{}", render::clean(line)));
+                }
+            }
+            ExitCode::from(f.exit_code())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_definitions_are_consistent() {
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

@@ -13,6 +13,9 @@ fn run(e: &Emulator, args: &[&str], stdin: Option<&str>, token: Option<&str>) ->
     std::fs::write(&ctx, json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}).to_string()).unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_akscompute"));
     cmd.args(args).args(["--cloud", &e.endpoint(), "--token-env", "AKS_TEST_TOKEN"]);
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG", "CLICOLOR_FORCE"] {
+        cmd.env_remove(v);
+    }
     if args[0] != "show" && args[0] != "list" && args[0] != "versions" {
         cmd.args(["--config", "-"]);
     }
@@ -74,6 +77,6 @@ fn refusals_and_tokens() {
     assert_eq!(code, 2);
     assert!(err.contains("AKS_TEST_TOKEN"), "{err}");
     let (code, out, err) = run(&e, &["list"], None, Some("not-the-right-secret"));
-    assert_eq!(code, 1);
+    assert_eq!(code, 4, "the service refused: {err}");
     assert!(err.contains("401") && !err.contains("not-the-right-secret") && !out.contains("not-the-right-secret"), "{err}");
 }

@@ -14,13 +14,19 @@
 //! - Waiting polls `Azure-AsyncOperation` when the service says to (`Retry-After`), not every
 //!   5 seconds.
 //! - Bearer tokens come from a [`TokenProvider`]; no Debug, log or error shows one.
+//! - The server is not trusted either: no redirect is followed (ARM does not redirect these
+//!   calls, and a 307 would carry the TLS key elsewhere), bodies and list pages are capped
+//!   ([`Limits`]), a `nextLink` seen before ends the list, plain `http` is refused except on
+//!   loopback, and a `Retry-After` beyond the wait's deadline ends the wait.
+//! - A write whose answer was lost is not reported as failed: when nothing later could tell,
+//!   the error is [`ClientError::OutcomeUnknown`].
 mod retry;
 mod token;
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
 
-pub use retry::{parse_retry_after, PollPolicy, RetryPolicy};
+pub use retry::{parse_retry_after, seconds, PollPolicy, RetryPolicy, MAX_SECONDS};
 pub use token::{StaticToken, TokenProvider};
 
 use akscompute::request::{self, Method, Options, Request, RequestError};
@@ -57,11 +63,25 @@ pub enum ClientError {
     Timeout { waited: Duration },
     /// The token provider failed.
     Token(String),
+    /// The server answered with a redirect, which is never followed (the body is not re-sent).
+    Redirect { status: u16, location: String },
+    /// An answer's body is longer than [`Limits::max_body`]; reading stopped there.
+    TooLarge { limit: usize },
+    /// A list has more pages than [`Limits::max_pages`].
+    TooManyPages { limit: usize },
+    /// A list's `nextLink` points at a page already read: following it would never end.
+    LinkLoop { link: String },
+    /// The service asked to wait (`Retry-After`) longer than the time left before the deadline.
+    RetryAfterBeyondDeadline { retry_after: Duration, left: Duration },
+    /// A write may have reached the service, but every later request failed, so whether it was
+    /// applied is not known. Not a failure: look at the compute (show, list) before repeating.
+    OutcomeUnknown { operation: &'static str, name: String, cause: String },
 }
 
 impl ClientError {
     /// A stable code: invalid, already_exists, already_attached, not_found, request, arm,
-    /// response, transport, operation_failed, timeout, token.
+    /// response, transport, operation_failed, timeout, token, redirect, too_large,
+    /// too_many_pages, link_loop, retry_after_beyond_deadline, outcome_unknown.
     pub fn code(&self) -> &'static str {
         match self {
             ClientError::Invalid(_) => "invalid",
@@ -75,6 +95,12 @@ impl ClientError {
             ClientError::OperationFailed { .. } => "operation_failed",
             ClientError::Timeout { .. } => "timeout",
             ClientError::Token(_) => "token",
+            ClientError::Redirect { .. } => "redirect",
+            ClientError::TooLarge { .. } => "too_large",
+            ClientError::TooManyPages { .. } => "too_many_pages",
+            ClientError::LinkLoop { .. } => "link_loop",
+            ClientError::RetryAfterBeyondDeadline { .. } => "retry_after_beyond_deadline",
+            ClientError::OutcomeUnknown { .. } => "outcome_unknown",
         }
     }
 }
@@ -101,6 +127,27 @@ impl fmt::Display for ClientError {
             ClientError::OperationFailed { status, code, message } => write!(f, "the operation ended {status}: {code}: {message}"),
             ClientError::Timeout { waited } => write!(f, "gave up waiting after {:.0} s", waited.as_secs_f64()),
             ClientError::Token(m) => write!(f, "no token: {m}"),
+            ClientError::Redirect { status, location } => write!(
+                f,
+                "the server answered {status}, a redirect to {location:?}: ARM does not redirect these calls, so it is not followed and nothing was sent there"
+            ),
+            ClientError::TooLarge { limit } => {
+                write!(f, "the answer is longer than {limit} bytes: reading stopped there (ARM's answers are far smaller)")
+            }
+            ClientError::TooManyPages { limit } => {
+                write!(f, "the list goes on past {limit} pages: stopped there (a workspace holds far fewer computes)")
+            }
+            ClientError::LinkLoop { link } => write!(f, "the list's nextLink {link:?} points at a page already read: stopped there"),
+            ClientError::RetryAfterBeyondDeadline { retry_after, left } => write!(
+                f,
+                "the service asks to wait {:.0} s (Retry-After), longer than the {:.0} s left before the deadline: stopped waiting; the operation goes on, so look at it later or wait longer",
+                retry_after.as_secs_f64(),
+                left.as_secs_f64()
+            ),
+            ClientError::OutcomeUnknown { operation, name, cause } => write!(
+                f,
+                "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and every later request failed ({cause}); look at the compute (show {name}, or list) before trying again"
+            ),
         }
     }
 }
@@ -169,6 +216,47 @@ enum Repeat {
     Once,
 }
 
+/// How much a server may make the client read.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Bytes of one answer's body (32 MiB: a full page of computes is well under 1 MiB).
+    pub max_body: usize,
+    /// Pages of one list.
+    pub max_pages: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_body: 32 << 20, max_pages: 1000 }
+    }
+}
+
+/// Why one attempt gave no answer to use.
+enum Failed {
+    /// The network failed; `maybe_sent` unless the connection was never made.
+    Net { message: String, maybe_sent: bool },
+    /// An answer that must not be used or retried (a redirect, a body over the limit).
+    Stop(ClientError),
+}
+
+/// When a wait must end, and when it began (for the error).
+#[derive(Clone, Copy)]
+struct Deadline {
+    start: Instant,
+    end: Instant,
+}
+
+impl Deadline {
+    /// `Err` when sleeping `pause` would pass the deadline.
+    fn allows(&self, pause: Duration) -> Result<(), ClientError> {
+        let now = Instant::now();
+        if now.checked_add(pause).is_none_or(|t| t > self.end) {
+            return Err(ClientError::Timeout { waited: now.saturating_duration_since(self.start) });
+        }
+        Ok(())
+    }
+}
+
 /// The async client. Cheap to clone; one per workspace and cloud is typical.
 #[derive(Clone)]
 pub struct Client {
@@ -177,6 +265,7 @@ pub struct Client {
     pub options: Options,
     pub retry: RetryPolicy,
     pub poll: PollPolicy,
+    pub limits: Limits,
     pub stats: Arc<Stats>,
 }
 
@@ -187,19 +276,31 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// Refuses an endpoint the token must not travel to (plain http off loopback) before
+    /// anything is sent.
     pub fn new(options: Options, tokens: Arc<dyn TokenProvider>) -> Result<Self, ClientError> {
+        options.cloud.check()?;
         let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(20))
             .timeout(Duration::from_secs(120))
             .user_agent(concat!("akscompute/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ClientError::Transport(e.to_string()))?;
-        Ok(Client { http, tokens, options, retry: RetryPolicy::default(), poll: PollPolicy::default(), stats: Arc::default() })
+        Ok(Client {
+            http,
+            tokens,
+            options,
+            retry: RetryPolicy::default(),
+            poll: PollPolicy::default(),
+            limits: Limits::default(),
+            stats: Arc::default(),
+        })
     }
 
-    async fn send_once(&self, r: &Request) -> Result<Answer, String> {
+    async fn send_once(&self, r: &Request) -> Result<Answer, Failed> {
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
-        let token = self.tokens.token(&self.options.cloud.scope()).map_err(|e| e.to_string())?;
+        let token = self.tokens.token(&self.options.cloud.scope()).map_err(|e| Failed::Stop(ClientError::Token(e.to_string())))?;
         let method = match r.method {
             Method::Get => reqwest::Method::GET,
             Method::Put => reqwest::Method::PUT,
@@ -216,11 +317,26 @@ impl Client {
             b = b.header("Content-Length", "0");
         }
         // reqwest's errors name the URL, never the headers: the token stays out of them.
-        let resp = b.send().await.map_err(|e| e.to_string())?;
+        let mut resp = b.send().await.map_err(|e| Failed::Net { maybe_sent: !e.is_connect(), message: e.to_string() })?;
         let status = resp.status().as_u16();
+        if (300..400).contains(&status) {
+            let location = resp.headers().get("location").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default();
+            return Err(Failed::Stop(ClientError::Redirect { status, location: location.chars().take(200).collect() }));
+        }
         let headers =
             resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or_default().to_string())).collect();
-        let bytes = resp.bytes().await.map_err(|e| e.to_string())?;
+        let limit = self.limits.max_body;
+        let too_large = || Failed::Stop(ClientError::TooLarge { limit });
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| Failed::Net { maybe_sent: true, message: e.to_string() })? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
         let body = if bytes.is_empty() {
             Value::Null
         } else {
@@ -232,27 +348,50 @@ impl Client {
     /// Sends with retries as far as `repeat` allows. For `Repeat::Once`, a 5xx or a lost answer
     /// ends in `Err(Transport)` or the 5xx answer, for the caller to reconcile.
     async fn send(&self, r: &Request, repeat: Repeat) -> Result<Answer, ClientError> {
+        self.send_tracked(r, repeat, None, &mut false).await
+    }
+
+    /// [`Client::send`], never sleeping past `deadline`, and setting `reached` when an attempt
+    /// may have reached the service without its answer coming back (a lost answer, a 5xx).
+    async fn send_tracked(
+        &self,
+        r: &Request,
+        repeat: Repeat,
+        deadline: Option<Deadline>,
+        reached: &mut bool,
+    ) -> Result<Answer, ClientError> {
         let mut last = String::new();
         for attempt in 0..self.retry.max_attempts {
             if attempt > 0 {
                 self.stats.retries.fetch_add(1, Ordering::Relaxed);
             }
-            match self.send_once(r).await {
+            let pause = match self.send_once(r).await {
                 Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
                     last = format!("{} from {}", a.status, r);
-                    if attempt + 1 < self.retry.max_attempts {
-                        tokio::time::sleep(self.retry.delay(attempt, parse_retry_after(a.header("retry-after")))).await;
-                    } else {
+                    *reached |= a.status >= 500;
+                    if attempt + 1 >= self.retry.max_attempts {
                         return Ok(a);
                     }
+                    self.retry.delay(attempt, parse_retry_after(a.header("retry-after")))
                 }
                 Ok(a) => return Ok(a),
-                Err(e) if repeat == Repeat::Safe => {
-                    last = e;
-                    tokio::time::sleep(self.retry.delay(attempt, None)).await;
+                Err(Failed::Stop(e)) => return Err(e),
+                Err(Failed::Net { message, maybe_sent }) => {
+                    *reached |= maybe_sent;
+                    if repeat != Repeat::Safe {
+                        return Err(ClientError::Transport(message));
+                    }
+                    last = message;
+                    if attempt + 1 >= self.retry.max_attempts {
+                        break;
+                    }
+                    self.retry.delay(attempt, None)
                 }
-                Err(e) => return Err(ClientError::Transport(e)),
+            };
+            if let Some(d) = deadline {
+                d.allows(pause)?;
             }
+            tokio::time::sleep(pause).await;
         }
         Err(ClientError::Transport(format!("gave up after {} attempts: {last}", self.retry.max_attempts)))
     }
@@ -279,7 +418,9 @@ impl Client {
     pub async fn list(&self, ctx: &Context) -> Result<Vec<ComputeInfo>, ClientError> {
         let mut out = Vec::new();
         let mut req = request::list(ctx, &self.options)?;
-        loop {
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..self.limits.max_pages {
+            seen.insert(req.url.clone());
             let a = self.send(&req, Repeat::Safe).await?;
             if a.status != 200 {
                 return Err(a.arm_error());
@@ -287,10 +428,12 @@ impl Client {
             let page = ListPage::from_json(&a.body)?;
             out.extend(page.computes);
             match page.next_link {
+                Some(next) if seen.contains(&next) => return Err(ClientError::LinkLoop { link: next.chars().take(200).collect() }),
                 Some(next) => req = request::list_next(&next, &self.options)?,
                 None => return Ok(out),
             }
         }
+        Err(ClientError::TooManyPages { limit: self.limits.max_pages })
     }
 
     /// The kubeconfigs (secrets).
@@ -326,8 +469,13 @@ impl Client {
     /// A create or attach PUT: sent once; a lost answer or a 5xx is settled by a GET, and the
     /// PUT goes again only when the GET shows nothing was created.
     async fn put_once(&self, ctx: &Context, name: &str, req: &Request, kind: &'static str) -> Result<Operation, ClientError> {
+        // True while a PUT may have been applied without anyone having seen it.
+        let mut reached = false;
         for _ in 0..self.retry.max_attempts {
-            let outcome = self.send(req, Repeat::Once).await;
+            let outcome = self.send_tracked(req, Repeat::Once, None, &mut reached).await;
+            if outcome.as_ref().is_ok_and(|a| a.status >= 500) {
+                reached = true;
+            }
             match outcome {
                 Ok(a) if a.status == 200 || a.status == 201 => {
                     return Ok(Operation {
@@ -341,15 +489,22 @@ impl Client {
                 Ok(a) if a.status < 500 => return Err(a.arm_error()),
                 Ok(_) | Err(ClientError::Transport(_)) => {
                     self.stats.reconciliations.fetch_add(1, Ordering::Relaxed);
-                    if self.get_raw(ctx, name).await?.is_some() {
-                        return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true });
+                    match self.get_raw(ctx, name).await {
+                        Ok(Some(_)) => return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true }),
+                        // Not there: the PUT was not applied, so it may go again.
+                        Ok(None) => reached = false,
+                        Err(ClientError::Transport(cause)) if reached => {
+                            return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause })
+                        }
+                        Err(e) => return Err(e),
                     }
                     tokio::time::sleep(self.retry.delay(0, None)).await;
                 }
                 Err(e) => return Err(e),
             }
         }
-        Err(ClientError::Transport(format!("the {kind} of {name} did not go through after {} attempts", self.retry.max_attempts)))
+        let cause = format!("the {kind} of {name} did not go through after {} attempts", self.retry.max_attempts);
+        Err(if reached { ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause } } else { ClientError::Transport(cause) })
     }
 
     /// Creates a compute (and its cluster). Validates first; an existing name is refused
@@ -357,14 +512,15 @@ impl Client {
     pub async fn create(&self, cfg: &CreateConfig, ctx: &Context) -> Result<Operation, ClientError> {
         let ctx = self.ctx(ctx);
         let name = cfg.name.clone().unwrap_or_default();
-        if !name.is_empty() && self.get_raw(&ctx, &name).await?.is_some() {
-            return Err(ClientError::AlreadyExists { name });
-        }
         let v = akscompute::validate_create(cfg, &ctx);
         if !v.is_valid() {
             return Err(ClientError::Invalid(v));
         }
+        // Built before the existence check, so a name the NAME rules refuse is never sent.
         let req = request::create(cfg, &ctx, &self.options)?;
+        if self.get_raw(&ctx, &name).await?.is_some() {
+            return Err(ClientError::AlreadyExists { name });
+        }
         self.put_once(&ctx, &name, &req, "create").await
     }
 
@@ -372,6 +528,8 @@ impl Client {
     /// another name (ATT007) or a taken name (NAME005) is refused before any PUT.
     pub async fn attach(&self, cfg: &AttachConfig, ctx: &Context) -> Result<Operation, ClientError> {
         let mut ctx = self.ctx(ctx);
+        // Built once before anything is sent, so a name or ID no request may carry sends nothing.
+        request::attach(cfg, &ctx, &self.options)?;
         let existing = self.list(&ctx).await?;
         ctx.existing_computes = existing
             .iter()
@@ -414,7 +572,11 @@ impl Client {
             return Err(ClientError::Invalid(v));
         }
         let plan = request::update(cfg, &current, &ctx, &self.options)?;
-        let a = self.send(&plan.request, Repeat::Safe).await?;
+        let mut reached = false;
+        let a = match self.send_tracked(&plan.request, Repeat::Safe, None, &mut reached).await {
+            Err(ClientError::Transport(cause)) if reached => return Err(ClientError::OutcomeUnknown { operation: "update", name, cause }),
+            other => other?,
+        };
         if a.status != 200 && a.status != 201 {
             return Err(a.arm_error());
         }
@@ -425,12 +587,22 @@ impl Client {
     }
 
     /// Detaches (the cluster stays) or deletes (the cluster goes, if Azure ML created it).
-    /// A compute that is not there is already gone: that is success, with nothing to wait for.
+    /// A compute that is not there is already gone: that is success, with nothing to wait for
+    /// (`None`). When an earlier attempt's answer was lost and a retry finds it gone, this very
+    /// request removed it: `Some`, `reconciled`, nothing left to wait for.
     pub async fn delete_or_detach(&self, ctx: &Context, name: &str, action: UnderlyingAction) -> Result<Option<Operation>, ClientError> {
         let ctx = self.ctx(ctx);
-        let a = self.send(&request::delete_or_detach(&ctx, Some(name), action, &self.options)?, Repeat::Safe).await?;
         let kind = if action == UnderlyingAction::Delete { "delete" } else { "detach" };
+        let req = request::delete_or_detach(&ctx, Some(name), action, &self.options)?;
+        let mut reached = false;
+        let a = match self.send_tracked(&req, Repeat::Safe, None, &mut reached).await {
+            Err(ClientError::Transport(cause)) if reached => {
+                return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause })
+            }
+            other => other?,
+        };
         match a.status {
+            204 | 404 if reached => Ok(Some(Operation { kind, name: name.into(), async_url: None, reconciled: true })),
             200 | 202 => Ok(Some(Operation {
                 kind,
                 name: name.into(),
@@ -452,10 +624,13 @@ impl Client {
         progress: &mut (dyn FnMut(&str) + Send),
     ) -> Result<OperationStatus, ClientError> {
         let start = Instant::now();
+        let deadline = Deadline { start, end: start.checked_add(self.poll.timeout).unwrap_or(start + MAX_SECONDS) };
         loop {
             let (status, retry_after) = match &op.async_url {
                 Some(url) => {
-                    let a = self.send(&request::operation_status(url, &self.options)?, Repeat::Safe).await?;
+                    let a = self
+                        .send_tracked(&request::operation_status(url, &self.options)?, Repeat::Safe, Some(deadline), &mut false)
+                        .await?;
                     if a.status != 200 {
                         return Err(a.arm_error());
                     }
@@ -485,10 +660,14 @@ impl Client {
                 let (code, message) = status.error.as_ref().map(|e| (e.code.clone(), e.message.clone())).unwrap_or_default();
                 return Err(ClientError::OperationFailed { status: status.status, code, message });
             }
-            let wait = if self.poll.fixed { self.poll.default_interval } else { retry_after.unwrap_or(self.poll.default_interval) }
-                .max(self.poll.min_interval);
-            if start.elapsed() + wait > self.poll.timeout {
-                return Err(ClientError::Timeout { waited: start.elapsed() });
+            let asked = retry_after.filter(|_| !self.poll.fixed);
+            let wait = asked.unwrap_or(self.poll.default_interval).max(self.poll.min_interval);
+            let left = deadline.end.saturating_duration_since(Instant::now());
+            if wait > left {
+                return Err(match asked {
+                    Some(retry_after) if retry_after > left => ClientError::RetryAfterBeyondDeadline { retry_after, left },
+                    _ => ClientError::Timeout { waited: start.elapsed() },
+                });
             }
             tokio::time::sleep(wait).await;
         }

@@ -25,7 +25,7 @@ impl RetryPolicy {
             return r.min(self.max_delay);
         }
         let cap = self.base_delay.saturating_mul(1u32 << attempt.min(16)).min(self.max_delay);
-        Duration::from_secs_f64(cap.as_secs_f64() * fastrand::f64())
+        Duration::try_from_secs_f64(cap.as_secs_f64() * fastrand::f64()).unwrap_or(cap)
     }
 }
 
@@ -53,7 +53,47 @@ impl Default for PollPolicy {
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is rare in ARM and treated as absent).
+/// The longest wait a number of seconds can ask for: larger ones (`1e20`, `inf`) mean the same.
+pub const MAX_SECONDS: Duration = Duration::from_secs(10 * 365 * 24 * 3600);
+
+/// Seconds from outside (a header, a Python float) as a duration that cannot overflow: negative
+/// and NaN are `None`, anything beyond [`MAX_SECONDS`] is [`MAX_SECONDS`].
+pub fn seconds(s: f64) -> Option<Duration> {
+    if s.is_nan() || s < 0.0 {
+        return None;
+    }
+    Some(Duration::try_from_secs_f64(s).unwrap_or(MAX_SECONDS).min(MAX_SECONDS))
+}
+
+/// `Retry-After` in seconds (the HTTP-date form is rare in ARM and treated as absent; so is
+/// anything negative or not a number). `1e20` or `18446744073709551615` is [`MAX_SECONDS`]:
+/// the caller's deadline decides what to do with it.
 pub fn parse_retry_after(v: Option<&str>) -> Option<Duration> {
-    v?.trim().parse::<f64>().ok().filter(|s| s.is_finite() && *s >= 0.0).map(Duration::from_secs_f64)
+    seconds(v?.trim().parse::<f64>().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_retry_after_values_do_not_panic() {
+        for (v, want) in [
+            ("1e20", Some(MAX_SECONDS)),
+            ("18446744073709551615", Some(MAX_SECONDS)),
+            ("inf", Some(MAX_SECONDS)),
+            ("1.5", Some(Duration::from_millis(1500))),
+            (" 3 ", Some(Duration::from_secs(3))),
+            ("-1", None),
+            ("-inf", None),
+            ("NaN", None),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_retry_after(Some(v)), want, "{v:?}");
+        }
+        let p = RetryPolicy { max_attempts: 3, base_delay: Duration::MAX, max_delay: Duration::MAX };
+        assert!(p.delay(16, None) <= Duration::MAX);
+        assert_eq!(p.delay(0, Some(MAX_SECONDS)), MAX_SECONDS);
+    }
 }

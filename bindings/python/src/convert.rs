@@ -1,20 +1,65 @@
-//! The one place Python values become the core's JSON values and back.
-use pyo3::exceptions::{PyTypeError, PyValueError};
+//! The one place Python values become the core's JSON values and back, and the one way the
+//! native module raises the Python-defined exceptions.
+//!
+//! Python objects are read directly (no JSON text in between, so Python's own 64-level JSON
+//! limit plays no part). What JSON cannot carry is a shape error naming its place, as in every
+//! other binding: text that is not Unicode (a lone surrogate), a number that is not finite
+//! (`1e400` is infinity in Python), nesting deeper than the core's limit, a key that is not a
+//! string, a value of another type.
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use serde_json::{json, Map, Number, Value};
 
-const MAX_DEPTH: usize = 64;
+/// The core's (and serde_json's) nesting limit, the same in every binding.
+pub const MAX_DEPTH: usize = 128;
 
 /// A Python value (dict, list, tuple, str, int, float, bool, None) as JSON; anything else is a
-/// TypeError naming where it was.
+/// `ConfigurationError` naming where it was.
 pub fn from_py(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    convert(v, what, 0)
+    let mut path = vec![Value::from(what)];
+    convert(v, &mut path).map_err(|(kind, message, path)| {
+        let at = dotted(&path);
+        let text = format!("{at}: {message}");
+        let errors = json!([{"kind": kind, "path": path, "message": message}]);
+        raise(v.py(), "ConfigurationError", &text, kind, &errors, &Value::Null)
+    })
 }
 
-fn convert(v: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Value> {
-    if depth > MAX_DEPTH {
-        return Err(PyValueError::new_err(format!("{at}: nested too deeply")));
+type Problem = (&'static str, String, Vec<Value>);
+
+fn dotted(path: &[Value]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Value::Number(i) => out.push_str(&format!("[{i}]")),
+            Value::String(k) if out.is_empty() => out.push_str(k),
+            Value::String(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+}
+
+fn text(s: &Bound<'_, PyString>, path: &[Value]) -> Result<String, Problem> {
+    s.to_cow().map(|c| c.into_owned()).map_err(|_| {
+        (
+            "bad_value",
+            "the text is not valid Unicode (it holds a lone surrogate): remove the \\ud800-\\udfff character".into(),
+            path.to_vec(),
+        )
+    })
+}
+
+fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem> {
+    if path.len() > MAX_DEPTH {
+        return Err(("bad_value", format!("nested more than {MAX_DEPTH} levels deep"), path.clone()));
     }
     if v.is_none() {
         return Ok(Value::Null);
@@ -30,49 +75,55 @@ fn convert(v: &Bound<'_, PyAny>, at: &str, depth: usize) -> PyResult<Value> {
             return Ok(Value::from(u));
         }
         // Beyond 64 bits: a float keeps its size, and the rules refuse it as such.
-        return Ok(Number::from_f64(v.extract::<f64>()?).map(Value::Number).unwrap_or(Value::Null));
+        return match v.extract::<f64>().ok().and_then(Number::from_f64) {
+            Some(n) => Ok(Value::Number(n)),
+            None => Err(("bad_value", "the whole number is too large for any field".into(), path.clone())),
+        };
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
         return Number::from_f64(x)
             .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err(format!("{at}: {x} is not a number JSON can carry")));
+            .ok_or_else(|| ("bad_value", format!("{x} is not a finite number: give a number"), path.clone()));
     }
     if let Ok(s) = v.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return text(s, path).map(Value::String);
     }
     if let Ok(d) = v.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());
         for (k, x) in d.iter() {
-            let key: String = k.extract().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "{at}: keys must be strings, not {}",
-                    k.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-                ))
-            })?;
-            let child = convert(&x, &format!("{at}.{key}"), depth + 1)?;
+            let Ok(ks) = k.cast::<PyString>() else {
+                return Err(("wrong_type", format!("keys must be strings, not {}", type_name(&k)), path.clone()));
+            };
+            let key = text(ks, path)?;
+            path.push(Value::String(key.clone()));
+            let child = convert(&x, path)?;
+            path.pop();
             m.insert(key, child);
         }
         return Ok(Value::Object(m));
     }
-    if let Ok(l) = v.cast::<PyList>() {
-        return l
-            .iter()
-            .enumerate()
-            .map(|(i, x)| convert(&x, &format!("{at}[{i}]"), depth + 1))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
+    let items: Option<Vec<Bound<'_, PyAny>>> = if let Ok(l) = v.cast::<PyList>() {
+        Some(l.iter().collect())
+    } else if let Ok(t) = v.cast::<PyTuple>() {
+        Some(t.iter().collect())
+    } else {
+        None
+    };
+    if let Some(items) = items {
+        let mut out = Vec::with_capacity(items.len());
+        for (i, x) in items.iter().enumerate() {
+            path.push(Value::from(i));
+            out.push(convert(x, path)?);
+            path.pop();
+        }
+        return Ok(Value::Array(out));
     }
-    if let Ok(t) = v.cast::<PyTuple>() {
-        return t
-            .iter()
-            .enumerate()
-            .map(|(i, x)| convert(&x, &format!("{at}[{i}]"), depth + 1))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
-    }
-    let ty = v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-    Err(PyTypeError::new_err(format!("{at}: a {ty} cannot be part of a configuration (use str, int, float, bool, None, list or dict)")))
+    Err((
+        "wrong_type",
+        format!("a {} cannot be part of a configuration (use str, int, float, bool, None, list or dict)", type_name(v)),
+        path.clone(),
+    ))
 }
 
 /// JSON as Python dicts, lists and scalars.
@@ -107,15 +158,21 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-/// Raises an exception class defined in Python (`akscompute._errors`), with `code` and `errors`.
-pub fn raise(py: Python<'_>, class: &str, message: &str, code: &str, errors: &Value) -> PyErr {
+/// The exception of `class` (`ComputeTargetException`, `ConfigurationError`, `ClientFailure`,
+/// `UserErrorException`), made by `akscompute._errors._native_error`: one constructor contract
+/// for every class. `errors` are shape problems, `diagnostics` the rules' findings (as dicts).
+pub fn raise(py: Python<'_>, class: &str, message: &str, code: &str, errors: &Value, diagnostics: &Value) -> PyErr {
     let make = || -> PyResult<PyErr> {
-        let cls = py.import("akscompute._errors")?.getattr(class)?;
-        let errs = to_py(py, errors)?;
-        let inst = cls.call1((message, code, errs))?;
+        let factory = py.import("akscompute._errors")?.getattr("_native_error")?;
+        let inst = factory.call1((class, message, code, to_py(py, errors)?, to_py(py, diagnostics)?))?;
         Ok(PyErr::from_value(inst))
     };
-    make().unwrap_or_else(|e| e)
+    // Only a broken installation gets here: say what was being raised, not the factory's error.
+    make().unwrap_or_else(|e| {
+        let err = pyo3::exceptions::PyRuntimeError::new_err(format!("akscompute could not raise {class}: {message}"));
+        err.set_cause(py, Some(e));
+        err
+    })
 }
 
 /// Diagnostics straight to Python dicts (no JSON value in between).

@@ -12,14 +12,15 @@ use pyo3::prelude::*;
 
 use serde_json::Value;
 
-fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
+/// A shape error as `ConfigurationError`, every problem in `errors`.
+pub(crate) fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
     let errors: Vec<Value> = e.errors.iter().filter_map(|x| serde_json::to_value(x).ok()).collect();
-    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &Value::Array(errors))
+    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &Value::Array(errors), &Value::Null)
 }
 
 fn request_error(py: Python<'_>, e: &request::RequestError) -> PyErr {
     let detail = serde_json::json!([{"kind": e.code(), "path": e.field().split('.').collect::<Vec<_>>(), "message": e.to_string()}]);
-    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &detail)
+    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &detail, &Value::Null)
 }
 
 fn context(py: Python<'_>, ctx: Option<&Bound<'_, PyAny>>) -> PyResult<(Value, Context)> {
@@ -159,8 +160,9 @@ fn export_as<'py>(
 fn parse_response<'py>(py: Python<'py>, kind: &str, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     use akscompute::response::{AksSecrets, ComputeInfo, ListPage, OperationStatus};
     let v = from_py(body, "response")?;
-    let bad =
-        |e: akscompute::response::ResponseError| convert::raise(py, "ComputeTargetException", &e.to_string(), "bad_response", &Value::Null);
+    let bad = |e: akscompute::response::ResponseError| {
+        convert::raise(py, "ComputeTargetException", &e.to_string(), "bad_response", &Value::Null, &Value::Null)
+    };
     let out = match kind {
         "compute" => serde_json::to_value(ComputeInfo::from_json(&v).map_err(bad)?),
         "list" => serde_json::to_value(ListPage::from_json(&v).map_err(bad)?),
@@ -202,6 +204,18 @@ fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &Value::Array(rows))
 }
 
+/// The profile in force when none is chosen (the newest documentation).
+#[pyfunction]
+fn default_profile() -> &'static str {
+    akscompute::Profile::default().as_str()
+}
+
+/// The locales with a message table (`en` among them).
+#[pyfunction]
+fn locales() -> Vec<&'static str> {
+    akscompute::registry::locales()
+}
+
 /// Checks a profile name; returns its canonical form.
 #[pyfunction]
 fn profile_name(name: &str) -> PyResult<String> {
@@ -220,6 +234,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(vm_size, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(profile_name, m)?)?;
+    m.add_function(wrap_pyfunction!(default_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(locales, m)?)?;
     m.add_class::<client::Client>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

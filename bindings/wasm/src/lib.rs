@@ -3,6 +3,7 @@
 //! of the wrong shape) throws a real `Error` named `AkscomputeError` with a `code` and every
 //! problem in `errors`.
 mod convert;
+mod locale;
 mod types;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};

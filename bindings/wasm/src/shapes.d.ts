@@ -177,4 +177,6 @@ export interface Context {
   subnet_address_prefix?: string | null;
   /** The compute name comes later (azureml-core's configuration objects get it only at `ComputeTarget.create`): a missing name is then not reported. */
   name_later?: boolean | null;
+  /** The Machine Learning Services api-version the request will use (NAME008); the builders' default when absent. */
+  api_version?: string | null;
 }

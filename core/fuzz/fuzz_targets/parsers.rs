@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = akscompute::dns::check_name(&s);
     let _ = akscompute::resource_id::parse_cluster_id(&s);
     let _ = akscompute::vmsize::resolve(&s, &[]);
-    let _ = akscompute::context::parse_rfc3339(&s);
+    let _ = akscompute::time::parse_rfc3339(&s);
     if let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) {
         let _ = akscompute::k8s::VersionList::from_json(&v);
         let _ = akscompute::cluster::ClusterFacts::from_json(&v);

@@ -17,9 +17,9 @@ pub fn managed_cluster_get(resource_id: &str, cloud: &Cloud) -> Result<Request, 
         format!(
             "{}/subscriptions/{}/resourceGroups/{}/providers/Microsoft.ContainerService/managedClusters/{}?api-version={AKS_API_VERSION}",
             cloud.endpoint(),
-            seg(c.subscription),
-            seg(c.resource_group),
-            seg(c.name)
+            seg("resource_id", c.subscription)?,
+            seg("resource_id", c.resource_group)?,
+            seg("resource_id", c.name)?
         ),
         None,
     ))
@@ -30,7 +30,7 @@ fn loc(location: &str) -> Result<String, RequestError> {
     if l.is_empty() {
         return Err(RequestError::Missing { field: "location".into(), message: "the region is needed, e.g. eastus".into() });
     }
-    Ok(seg(&l))
+    seg("location", &l)
 }
 
 /// GET the Kubernetes versions AKS supports in a region (the newer `values[]` shape).
@@ -40,7 +40,7 @@ pub fn kubernetes_versions(subscription_id: &str, location: &str, cloud: &Cloud)
         format!(
             "{}/subscriptions/{}/providers/Microsoft.ContainerService/locations/{}/kubernetesVersions?api-version={AKS_API_VERSION}",
             cloud.endpoint(),
-            seg(subscription_id),
+            seg("subscription_id", subscription_id)?,
             loc(location)?
         ),
         None,
@@ -54,7 +54,7 @@ pub fn orchestrators(subscription_id: &str, location: &str, cloud: &Cloud) -> Re
         format!(
             "{}/subscriptions/{}/providers/Microsoft.ContainerService/locations/{}/orchestrators?api-version={ORCHESTRATORS_API_VERSION}&resource-type=managedClusters",
             cloud.endpoint(),
-            seg(subscription_id),
+            seg("subscription_id", subscription_id)?,
             loc(location)?
         ),
         None,

@@ -147,7 +147,7 @@ pub fn create(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Reque
         body.insert("properties".into(), Value::Object(props));
         Value::Object(body)
     };
-    Ok(Request::new(Method::Put, url(opts, &addr.path()), Some(body)))
+    Ok(Request::new(Method::Put, url(opts, &addr.path()?), Some(body)))
 }
 
 /// The ID of the cluster an attach names: given, or built from the workspace's subscription.
@@ -196,7 +196,7 @@ pub fn attach(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Reque
         }
         json!({"location": location, "properties": props})
     };
-    Ok(Request::new(Method::Put, url(opts, &addr.path()), Some(body)))
+    Ok(Request::new(Method::Put, url(opts, &addr.path()?), Some(body)))
 }
 
 /// An update: the PUT, and what the caller should know about it.
@@ -307,7 +307,7 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
     if inner.is_empty() {
         props.remove("properties");
     }
-    Ok(UpdatePlan { request: Request::new(Method::Put, url(opts, &addr.path()), Some(Value::Object(body))), notes })
+    Ok(UpdatePlan { request: Request::new(Method::Put, url(opts, &addr.path()?), Some(Value::Object(body))), notes })
 }
 
 /// Detach (the cluster stays) or delete (the cluster goes, if Azure ML created it).
@@ -320,31 +320,38 @@ pub fn delete_or_detach(ctx: &Context, name: Option<&str>, action: UnderlyingAct
         (UnderlyingAction::Detach, false) => "Detach",
         (UnderlyingAction::Delete, false) => "Delete",
     };
-    Ok(Request::new(Method::Delete, format!("{}&underlyingResourceAction={a}", url(opts, &addr.path())), None))
+    Ok(Request::new(Method::Delete, format!("{}&underlyingResourceAction={a}", url(opts, &addr.path()?)), None))
 }
 
 /// GET one compute.
 pub fn get(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, name)?;
-    Ok(Request::new(Method::Get, url(opts, &addr.path()), None))
+    Ok(Request::new(Method::Get, url(opts, &addr.path()?), None))
 }
 
 /// GET the workspace's computes (first page; follow `nextLink` with [`list_next`]).
 pub fn list(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
-    let addr = ComputeAddress::from_context(ctx, Some("-"))?;
-    Ok(Request::new(Method::Get, url(opts, &addr.collection_path()), None))
+    let addr = ComputeAddress::workspace_of(ctx)?;
+    Ok(Request::new(Method::Get, url(opts, &addr.collection_path()?), None))
 }
 
 /// A URL the service handed back (`nextLink`, `Azure-AsyncOperation`) is followed only on the
 /// endpoint's own origin: a token must never be sent to a host a response names.
 fn same_origin(link: &str, opts: &Options, what: &str) -> Result<(), RequestError> {
     let base = opts.cloud.endpoint();
-    let ok = link.strip_prefix(base).is_some_and(|rest| rest.starts_with('/') || rest.is_empty());
-    if ok {
-        Ok(())
-    } else {
-        Err(RequestError::Unsupported { field: what.into(), message: format!("{what} points away from {base}; it is not followed") })
+    let Some(rest) = link.strip_prefix(base).filter(|rest| rest.starts_with('/') || rest.is_empty()) else {
+        return Err(RequestError::Unsupported {
+            field: what.into(),
+            message: format!("{what} points away from {base}; it is not followed"),
+        });
+    };
+    // The answer's URL is held to the same rule as the paths the builders make: no segment
+    // that is empty, `.` or `..`, which would let it address another resource on the host.
+    let path = rest.split(['?', '#']).next().unwrap_or_default();
+    for s in path.split('/').skip(1) {
+        super::seg(what, s)?;
     }
+    Ok(())
 }
 
 /// GET the next page of a list.
@@ -356,7 +363,7 @@ pub fn list_next(next_link: &str, opts: &Options) -> Result<Request, RequestErro
 /// POST listKeys: the kubeconfigs (secrets; redacted in every rendering for people).
 pub fn list_keys(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, name)?;
-    Ok(Request::new(Method::Post, url(opts, &format!("{}/listKeys", addr.path())), None))
+    Ok(Request::new(Method::Post, url(opts, &format!("{}/listKeys", addr.path()?)), None))
 }
 
 /// GET an operation's status from its `Azure-AsyncOperation` URL (the api-version is added

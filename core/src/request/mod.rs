@@ -228,12 +228,53 @@ impl Cloud {
             "public" | "azurecloud" | "azure" => Ok(Cloud::Public),
             "china" | "azurechinacloud" => Ok(Cloud::China),
             "usgov" | "usgovernment" | "azureusgovernment" => Ok(Cloud::UsGovernment),
-            u if u.starts_with("https://") || u.starts_with("http://") => Ok(Cloud::Custom(s.trim().trim_end_matches('/').to_string())),
+            u if u.starts_with("https://") || u.starts_with("http://") => {
+                let c = Cloud::Custom(s.trim().trim_end_matches('/').to_string());
+                c.check()?;
+                Ok(c)
+            }
             _ => Err(RequestError::Unsupported {
                 field: "cloud".into(),
                 message: format!("cloud {:?} is not known: use public, china, usgov or an https:// endpoint", crate::text::clip(s, 60)),
             }),
         }
+    }
+
+    /// Refuses an endpoint the token and the TLS key must not travel to: plain `http` except on
+    /// loopback (127.0.0.0/8, `::1`, `localhost`: an emulator), credentials in the URL, a query
+    /// or fragment, or a path with dot segments. The client checks this again before sending.
+    pub fn check(&self) -> Result<(), RequestError> {
+        let Cloud::Custom(u) = self else { return Ok(()) };
+        let bad = |why: &str| {
+            Err(RequestError::Unsupported { field: "cloud".into(), message: format!("the endpoint {:?} {why}", crate::text::clip(u, 60)) })
+        };
+        let lower = u.to_ascii_lowercase();
+        let (plain, rest) = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
+            (Some(r), _) => (false, r),
+            (None, Some(r)) => (true, r),
+            _ => return bad("is not an https:// URL: use public, china, usgov or an https:// endpoint"),
+        };
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if authority.contains('@') || rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return bad("must be scheme://host[:port][/path], without user, query or fragment");
+        }
+        for s in path.split('/').skip(1) {
+            seg("cloud", s)?;
+        }
+        let host = match authority.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or_default(),
+            None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+        };
+        if host.is_empty() {
+            return bad("names no host");
+        }
+        let loopback = host.trim_end_matches('.') == "localhost"
+            || host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback())
+            || host.parse::<std::net::Ipv6Addr>().is_ok_and(|a| a.is_loopback());
+        if plain && !loopback {
+            return bad("uses plain http, which would send the token and the TLS key in clear: use https (http is for 127.0.0.1, ::1 or localhost only)");
+        }
+        Ok(())
     }
 }
 
@@ -256,22 +297,28 @@ pub enum RequestError {
     Unsupported { field: String, message: String },
     /// A secret a GET cannot return must be supplied again.
     SecretNeeded { field: String, message: String },
+    /// A value cannot go into the request as it is: a compute name the NAME rules refuse, or a
+    /// URL path segment that is empty, `.` or `..`. The message says which rule and the fix.
+    Invalid { field: String, message: String },
 }
 
 impl RequestError {
-    /// `missing`, `unsupported`, `secret_needed`.
+    /// `missing`, `unsupported`, `secret_needed`, `invalid`.
     pub fn code(&self) -> &'static str {
         match self {
             RequestError::Missing { .. } => "missing",
             RequestError::Unsupported { .. } => "unsupported",
             RequestError::SecretNeeded { .. } => "secret_needed",
+            RequestError::Invalid { .. } => "invalid",
         }
     }
+    /// The configuration or context field at fault (`name`, `context.workspace.name`).
     pub fn field(&self) -> &str {
         match self {
-            RequestError::Missing { field, .. } | RequestError::Unsupported { field, .. } | RequestError::SecretNeeded { field, .. } => {
-                field
-            }
+            RequestError::Missing { field, .. }
+            | RequestError::Unsupported { field, .. }
+            | RequestError::SecretNeeded { field, .. }
+            | RequestError::Invalid { field, .. } => field,
         }
     }
 }
@@ -281,7 +328,8 @@ impl fmt::Display for RequestError {
         match self {
             RequestError::Missing { field, message }
             | RequestError::Unsupported { field, message }
-            | RequestError::SecretNeeded { field, message } => {
+            | RequestError::SecretNeeded { field, message }
+            | RequestError::Invalid { field, message } => {
                 write!(f, "{field}: {message}")
             }
         }
@@ -290,17 +338,34 @@ impl fmt::Display for RequestError {
 
 impl std::error::Error for RequestError {}
 
-/// Path segments are put in URLs percent-encoded, so a name can never change the path.
-pub(crate) fn seg(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'(' | b')') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
+/// What stays as it is in a path segment: RFC 3986's unreserved characters and `()` (ARM IDs
+/// use them); everything else is percent-encoded, so a value can never add a segment or a query.
+const SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~').remove(b'(').remove(b')');
+
+/// A value as one URL path segment, percent-encoded. Empty, `.` and `..` are refused, also when
+/// they only appear after percent-decoding (`%2e%2E`, however often encoded): URL parsers,
+/// proxies and servers resolve dot segments, and `…/computes/..` is the workspace itself.
+pub(crate) fn seg(field: &str, s: &str) -> Result<String, RequestError> {
+    let mut plain = std::borrow::Cow::Borrowed(s);
+    // Each decoding that changes anything shortens the text, so this ends.
+    loop {
+        let next = percent_encoding::percent_decode_str(&plain).decode_utf8_lossy().into_owned();
+        if next == *plain {
+            break;
         }
+        plain = std::borrow::Cow::Owned(next);
     }
-    out
+    if matches!(plain.trim(), "" | "." | "..") {
+        return Err(RequestError::Invalid {
+            field: field.into(),
+            message: format!(
+                "{:?} cannot be a URL path segment (it is empty, \".\" or \"..\", perhaps percent-encoded): give the real name",
+                crate::text::clip(s, 40)
+            ),
+        });
+    }
+    Ok(percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
 }
 
 /// The workspace a compute lives in, and the compute's name.
@@ -313,8 +378,34 @@ pub struct ComputeAddress {
 }
 
 impl ComputeAddress {
-    /// Takes the workspace from the context and the name from the configuration.
+    /// Takes the workspace from the context and the name from the configuration. The name must
+    /// pass the NAME rules (NAME001-NAME004, the same code validation runs) before any request
+    /// carries it.
     pub fn from_context(ctx: &crate::Context, name: Option<&str>) -> Result<Self, RequestError> {
+        let mut addr = Self::workspace_of(ctx)?;
+        let name = name
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| RequestError::Missing { field: "name".into(), message: "the request needs the compute's name".into() })?;
+        let v = crate::rules::check_compute_name(name, ctx);
+        if !v.is_valid() {
+            let why: Vec<String> =
+                v.of(crate::Severity::Error)
+                    .map(|d| {
+                        if d.fix.is_empty() {
+                            format!("{}: {}", d.code, d.message)
+                        } else {
+                            format!("{}: {} ({})", d.code, d.message, d.fix)
+                        }
+                    })
+                    .collect();
+            return Err(RequestError::Invalid { field: "name".into(), message: why.join("; ") });
+        }
+        addr.name = name.to_string();
+        Ok(addr)
+    }
+
+    /// The workspace alone (a list of its computes); `name` is left empty.
+    pub fn workspace_of(ctx: &crate::Context) -> Result<Self, RequestError> {
         let ws = ctx.workspace.clone().unwrap_or_default();
         let need = |v: Option<String>, field: &str, what: &str| {
             v.filter(|s| !s.trim().is_empty())
@@ -324,18 +415,23 @@ impl ComputeAddress {
             subscription_id: need(ws.subscription_id, "context.workspace.subscription_id", "the workspace's subscription ID")?,
             resource_group: need(ws.resource_group, "context.workspace.resource_group", "the workspace's resource group")?,
             workspace: need(ws.name, "context.workspace.name", "the workspace's name")?,
-            name: need(name.map(String::from), "name", "the compute's name")?,
+            name: String::new(),
         })
     }
 
     /// `/subscriptions/…/workspaces/{ws}/computes`, percent-encoded.
-    pub fn collection_path(&self) -> String {
-        self.arm_id(&["workspaces", &self.workspace, "computes"]).path(&|s: &str| seg(s))
+    pub fn collection_path(&self) -> Result<String, RequestError> {
+        Ok(format!(
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes",
+            seg("context.workspace.subscription_id", &self.subscription_id)?,
+            seg("context.workspace.resource_group", &self.resource_group)?,
+            seg("context.workspace.name", &self.workspace)?
+        ))
     }
 
     /// `…/computes/{name}`.
-    pub fn path(&self) -> String {
-        format!("{}/{}", self.collection_path(), seg(&self.name))
+    pub fn path(&self) -> Result<String, RequestError> {
+        Ok(format!("{}/{}", self.collection_path()?, seg("name", &self.name)?))
     }
 
     /// The compute's ARM ID (unencoded, as ARM prints IDs).
@@ -379,8 +475,18 @@ mod tests {
 
     #[test]
     fn names_cannot_escape_their_segment() {
-        assert_eq!(seg("a/b?c#d e"), "a%2Fb%3Fc%23d%20e");
-        assert_eq!(seg("rg.(1)_-~"), "rg.(1)_-~");
+        assert_eq!(seg("f", "a/b?c#d e"), Ok("a%2Fb%3Fc%23d%20e".into()));
+        assert_eq!(seg("f", "rg.(1)_-~"), Ok("rg.(1)_-~".into()));
+        assert_eq!(seg("f", "100%"), Ok("100%25".into()));
+        assert_eq!(seg("f", "a.b..c"), Ok("a.b..c".into()));
+    }
+
+    #[test]
+    fn dot_segments_are_refused_however_encoded() {
+        for bad in ["", " ", ".", "..", "%2e", "%2E", "%2e%2e", "%2E.", ".%2e", "%252e%252E", "%25252e.", " .. "] {
+            let e = seg("context.workspace.name", bad);
+            assert!(matches!(&e, Err(RequestError::Invalid { field, .. }) if field == "context.workspace.name"), "{bad:?}: {e:?}");
+        }
     }
 
     #[test]
@@ -388,5 +494,25 @@ mod tests {
         assert_eq!(Cloud::parse("china").map(|c| c.scope()), Ok("https://management.chinacloudapi.cn/.default".into()));
         assert_eq!(Cloud::parse("http://127.0.0.1:8080/").map(|c| c.endpoint().to_string()), Ok("http://127.0.0.1:8080".into()));
         assert!(Cloud::parse("mars").is_err());
+        for ok in
+            ["http://127.0.0.1:8080", "http://127.9.9.9", "http://[::1]:9000/arm", "http://LOCALHOST:1", "https://arm.contoso.com:8443/x"]
+        {
+            assert!(Cloud::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://management.contoso.com",
+            "http://10.0.0.1:8080",
+            "http://127.0.0.1.evil.com",
+            "http://127.0.0.1@evil.com",
+            "http://localhost.evil.com",
+            "http://[::2]",
+            "https://arm.contoso.com/../x",
+            "https://arm.contoso.com?x=1",
+            "https://",
+        ] {
+            let e = Cloud::parse(bad).expect_err(bad);
+            assert_eq!(e.field(), "cloud", "{bad}");
+        }
+        assert!(Cloud::Custom("http://example.com".into()).check().is_err(), "a Custom built directly is checked too");
     }
 }

@@ -7,6 +7,10 @@ use crate::resource_id::{
     build_cluster_id, parse_cluster_id, same_id, subscription_of, valid_cluster_name, valid_resource_group, IdProblem,
 };
 
+/// The most of a resource ID an `sdk` message quotes: more than any valid AKS cluster ID
+/// (15 + 36 + 16 + 90 + 54 + 63 = 274 characters), far less than a hostile one.
+const SDK_ID_MAX: usize = 300;
+
 /// ATT001 and ATT002: a resource ID, or a resource group and a cluster name.
 pub(super) fn target(s: &mut Sink<'_>, c: &AttachConfig) {
     let id = nonempty(&c.resource_id);
@@ -17,9 +21,12 @@ pub(super) fn target(s: &mut Sink<'_>, c: &AttachConfig) {
         if let Some(id) = id {
             let parts: Vec<&str> = id.split('/').collect();
             if parts.len() != 9 {
-                s.emit(ATT002, "", Path::from(["resource_id"]), vec![("resource_id", Param::from(id))]);
+                // azureml-core quotes the whole ID; the longest valid one has 274 characters, so
+                // only hostile input is clipped.
+                let shown_id = crate::text::clip(id, SDK_ID_MAX);
+                s.emit(ATT002, "", Path::from(["resource_id"]), vec![("resource_id", Param::from(shown_id))]);
             } else if parts[6] != "Microsoft.ContainerService" {
-                s.emit(ATT002, "provider", Path::from(["resource_id"]), vec![("provider", Param::from(parts[6]))]);
+                s.emit(ATT002, "provider", Path::from(["resource_id"]), vec![("provider", shown(parts[6]))]);
             } else if rg.is_some() {
                 s.emit(ATT001, "rg_with_id", Path::from(["resource_group"]), vec![]);
             } else if name.is_some() {

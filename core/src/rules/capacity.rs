@@ -2,7 +2,7 @@
 use super::purpose::is_dev_test;
 use super::{nonempty, shown, Sink};
 use crate::config::CreateConfig;
-use crate::diagnostic::{Param, Path};
+use crate::diagnostic::{Param, Path, Severity};
 use crate::registry::codes::*;
 use crate::registry::Code;
 use crate::vmsize::{resolve, VmSize};
@@ -78,10 +78,11 @@ pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
     let size_name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
     let size = size_or_warn(s, size_name, Path::from(["vm_size"]));
     // With no nodes at all, the node minimum says it; a vCPU shortfall would only repeat it.
-    let vcpus = size.as_ref().filter(|_| nodes > 0).map(|z| nodes.saturating_mul(u64::from(z.vcpus)));
+    // A constrained size (`Standard_E4-2s_v3`) runs workloads on its active vCPUs only.
+    let vcpus = size.as_ref().filter(|_| nodes > 0).map(|z| nodes.saturating_mul(u64::from(z.usable_vcpus())));
     let dev = is_dev_test(cfg.cluster_purpose.as_deref());
     for n in shortfalls(dev, nodes, vcpus) {
-        let per = size.as_ref().map(|z| z.vcpus).unwrap_or(0);
+        let per = size.as_ref().map(VmSize::usable_vcpus).unwrap_or(0);
         if n.code == CAP001 || n.code == CAP002 {
             s.emit(
                 n.code,
@@ -101,7 +102,10 @@ pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
     }
 }
 
-/// ATT009 (the CAP rules on an attached cluster's pools) and CAP006/CAP007 for its sizes.
+/// ATT009 (the CAP rules on an attached cluster's pools), CAP006/CAP007 for its sizes, and
+/// CAP009 for each pool the count leaves out or counts at its autoscaling minimum. Only what
+/// serves models counts: Linux pools (Azure ML's inference components run on Linux), that run,
+/// with the nodes they are guaranteed to have, at their usable vCPUs.
 pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
     let Some(cluster) = s.ctx.cluster.as_ref() else { return };
     let pools = cluster.agent_pools.clone();
@@ -110,17 +114,42 @@ pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
     }
     let mut nodes: u64 = 0;
     let mut vcpus: Option<u64> = Some(0);
+    let mut counted = Vec::new();
     let mut sizes = Vec::with_capacity(pools.len());
     for (i, p) in pools.iter().enumerate() {
-        let count = u64::try_from(p.count).unwrap_or(0);
-        nodes = nodes.saturating_add(count);
-        let path = Path::from(["cluster", "agent_pools"]).join(i).join("vm_size");
-        let z = size_or_warn(s, &p.vm_size, path);
-        vcpus = match (&z, vcpus) {
-            (Some(z), Some(t)) => Some(t.saturating_add(count.saturating_mul(u64::from(z.vcpus)))),
-            _ => None,
-        };
+        let at = Path::from(["cluster", "agent_pools"]).join(i);
+        let pool = shown(&p.name);
+        let counts = p.is_linux() && !p.stopped;
+        // A size that does not count cannot hide a shortfall, so only counted ones warn.
+        let z = if counts { size_or_warn(s, &p.vm_size, at.clone().join("vm_size")) } else { resolve(&p.vm_size, &s.ctx.vm_sizes) };
+        if !p.is_linux() {
+            s.emit(CAP009, "windows", at.clone().join("os_type"), vec![("pool", pool), ("os_type", shown(&p.os_type))]);
+        } else if p.stopped {
+            s.emit(CAP009, "stopped", at.clone().join("power_state"), vec![("pool", pool)]);
+        } else if p.autoscaling && !p.count_given {
+            s.emit(
+                CAP009,
+                "autoscaling",
+                at.clone().join("min_count"),
+                vec![("pool", pool), ("min_count", Param::from(p.guaranteed_nodes()))],
+            );
+        }
+        if counts {
+            let n = p.guaranteed_nodes();
+            nodes = nodes.saturating_add(n);
+            vcpus = match (&z, vcpus) {
+                (Some(z), Some(t)) => Some(t.saturating_add(n.saturating_mul(u64::from(z.usable_vcpus())))),
+                _ => None,
+            };
+            counted.push(format!("{} ({n} x {})", crate::text::clip(&p.name, 40), crate::text::clip(&p.vm_size, 40)));
+        }
         sizes.push(z);
+    }
+    // AKS allows 100 pools; a message lists a dozen.
+    if counted.len() > 12 {
+        let more = counted.len() - 12;
+        counted.truncate(12);
+        counted.push(format!("+{more}"));
     }
     let dev = is_dev_test(purpose);
     for n in shortfalls(dev, nodes, vcpus) {
@@ -136,23 +165,26 @@ pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
                     ("nodes", Param::from(nodes)),
                     ("have", Param::from(n.have)),
                     ("minimum", Param::from(n.min)),
+                    ("counted", Param::List(counted.clone())),
                 ],
             );
         }
     }
-    // CAP007: accelerated sizes only in a secondary (non-system) pool cannot serve models.
-    let system_accel = pools.iter().zip(&sizes).any(|(p, z)| p.system && z.as_ref().is_some_and(VmSize::is_accelerated));
-    if !system_accel {
-        if let Some((i, (p, _))) =
-            pools.iter().zip(&sizes).enumerate().find(|(_, (p, z))| !p.system && z.as_ref().is_some_and(VmSize::is_accelerated))
-        {
+    // CAP007: GPU or FPGA sizes only in a secondary (non-system) pool cannot serve models. Each
+    // kind is judged on its own: a GPU system pool does not make an FPGA user pool serve.
+    let system_has = |kind: fn(&VmSize) -> bool| pools.iter().zip(&sizes).any(|(p, z)| p.system && z.as_ref().is_some_and(kind));
+    let (system_gpu, system_fpga) = (system_has(VmSize::is_gpu), system_has(VmSize::is_fpga));
+    for (i, (p, z)) in pools.iter().zip(&sizes).enumerate() {
+        let Some(z) = z.as_ref().filter(|_| !p.system) else { continue };
+        if (z.is_gpu() && !system_gpu) || (z.is_fpga() && !system_fpga) {
             let path = Path::from(["cluster", "agent_pools"]).join(i).join("vm_size");
             s.emit(CAP007, "", path, vec![("pool", shown(&p.name)), ("vm_size", shown(&p.vm_size))]);
         }
     }
 }
 
-/// CAP008: the VM size of a cluster cannot change; compared with the compute or the cluster.
+/// CAP008: the VM size of a cluster cannot change; compared with the compute or the cluster,
+/// a warning when neither tells the current size.
 pub(super) fn update_vm_size(s: &mut Sink<'_>, wanted: Option<&str>) {
     let Some(wanted) = wanted else { return };
     let current = s
@@ -161,7 +193,13 @@ pub(super) fn update_vm_size(s: &mut Sink<'_>, wanted: Option<&str>) {
         .as_ref()
         .and_then(|c| c.agent_vm_size.clone())
         .or_else(|| s.ctx.cluster.as_ref().and_then(|c| c.agent_pools.iter().find(|p| p.system).map(|p| p.vm_size.clone())));
-    if let Some(current) = current.filter(|c| !c.eq_ignore_ascii_case(wanted)) {
-        s.emit(CAP008, "", Path::from(["vm_size"]), vec![("current", shown(&current)), ("wanted", shown(wanted))]);
+    match current {
+        Some(current) if !current.eq_ignore_ascii_case(wanted) => {
+            s.emit(CAP008, "", Path::from(["vm_size"]), vec![("current", shown(&current)), ("wanted", shown(wanted))]);
+        }
+        Some(_) => {}
+        // "You can only change the node count, not the VM size": naming one is suspect even
+        // when the current size is not known.
+        None => s.emit_as(CAP008, Severity::Warning, "unknown", Path::from(["vm_size"]), vec![("wanted", shown(wanted))]),
     }
 }

@@ -87,14 +87,16 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
         return s.finish();
     }
     names::check(&mut s, cfg.name.as_deref(), Op::Create);
+    names::api_pattern(&mut s, cfg.name.as_deref());
     purpose::check(&mut s, cfg.cluster_purpose.as_deref());
     capacity::create(&mut s, cfg);
-    version::create(&mut s, nonempty(&cfg.kubernetes_version));
+    version::create(&mut s, nonempty(&cfg.kubernetes_version), nonempty(&cfg.location));
     network::vnet(&mut s, cfg.vnet.as_ref());
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Create);
     network::create_only(&mut s, cfg);
     tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), cfg.location.as_deref());
+    tls::dns_record(&mut s, cfg.ssl.as_ref());
     attach::create_private(&mut s, cfg.private_cluster);
     ops::create(&mut s, cfg.name.as_deref());
     s.finish()
@@ -110,6 +112,7 @@ pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
         return s.finish();
     }
     names::check(&mut s, cfg.name.as_deref(), Op::Attach);
+    names::api_pattern(&mut s, cfg.name.as_deref());
     purpose::check(&mut s, cfg.cluster_purpose.as_deref());
     attach::target(&mut s, cfg);
     attach::cluster(&mut s, cfg);
@@ -120,6 +123,7 @@ pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
     tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.cluster.as_ref().and_then(|c| c.location.as_deref()));
     tls::reattach(&mut s, cfg.ssl.as_ref());
+    tls::dns_record(&mut s, cfg.ssl.as_ref());
     ops::attach(&mut s);
     s.finish()
 }
@@ -138,9 +142,21 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
     let lb = cfg.load_balancer_type.clone().or_else(|| ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()));
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);
     tls::settings(&mut s, cfg.ssl.as_ref(), lb.as_deref());
+    tls::update_internal(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
     tls::renew(&mut s, cfg.ssl.as_ref());
     ops::update(&mut s);
+    s.finish()
+}
+
+/// The NAME rules a compute name must pass before a request puts it in a URL (NAME001-NAME004),
+/// whatever the operation; under `sdk`, which reports none of them, the default profile's.
+pub(crate) fn check_compute_name(name: &str, ctx: &Context) -> Validation {
+    let mut s = Sink::new(ctx);
+    if s.sdk() {
+        s.profile = Profile::default();
+    }
+    names::form(&mut s, name);
     s.finish()
 }
 
@@ -150,6 +166,7 @@ pub fn validate_detach(cfg: &DetachConfig, ctx: &Context) -> Validation {
     if !s.sdk() {
         names::required(&mut s, cfg.name.as_deref());
         ops::detach(&mut s, cfg.action);
+        tls::before_detach(&mut s);
     }
     s.finish()
 }

@@ -2,6 +2,7 @@
 use super::{shown, Op, Sink};
 use crate::diagnostic::{Param, Path};
 use crate::registry::codes::*;
+use crate::request::ApiVersion;
 
 const RESERVED: [&str; 3] = ["amlcompute", "local", "containerinstance"];
 
@@ -25,6 +26,13 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
         return;
     }
     let name = name.unwrap_or_default();
+    form(s, name);
+    unique(s, name, op);
+}
+
+/// NAME001-NAME004: what the name itself must be, whatever the workspace holds. The request
+/// builders check these too, since the name becomes a URL path segment.
+pub(super) fn form(s: &mut Sink<'_>, name: &str) {
     let len = name.chars().count();
     if !(3..=24).contains(&len) {
         s.emit(NAME001, "length", path(), vec![("name", shown(name)), ("length", Param::from(len))]);
@@ -50,6 +58,9 @@ pub(super) fn check(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
     if !name.ends_with(|c: char| c.is_ascii_alphanumeric()) {
         s.emit(NAME004, "", path(), vec![("name", shown(name))]);
     }
+}
+
+fn unique(s: &mut Sink<'_>, name: &str, op: Op) {
     // On create, OPS001 says it (create is not idempotent) where the profile has it.
     if op == Op::Attach || !s.on(OPS001) {
         if let Some(e) = s.ctx.existing_computes.iter().find(|e| e.name.eq_ignore_ascii_case(name)) {
@@ -70,5 +81,31 @@ pub(super) fn reserved(s: &mut Sink<'_>, name: Option<&str>, op: Op) {
     let hit = if s.sdk() { op == Op::Create && RESERVED.contains(&name) } else { RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name)) };
     if hit {
         s.emit(NAME007, "", path(), vec![("name", shown(name))]);
+    }
+}
+
+/// The api-versions whose `computeName` pattern is
+/// `^[a-zA-Z](?![a-zA-Z0-9-]*-\d+$)[a-zA-Z0-9\-]{2,23}$` (tests/schema/2026-07-01_openapi.compute-excerpt.json):
+/// its negative lookahead refuses a name ending in `-<digits>`. Earlier versions have no pattern.
+const DIGIT_SUFFIX_REFUSED: [ApiVersion; 1] = [ApiVersion::V2026_07_01];
+
+/// NAME008: under such an api-version, `aks-01` is refused by the service; say so first. The
+/// api-version is the context's, else the one the request builders use by default.
+pub(super) fn api_pattern(s: &mut Sink<'_>, name: Option<&str>) {
+    let Some(name) = name.filter(|n| !n.is_empty()) else { return };
+    let version = match s.ctx.api_version.as_deref() {
+        None => ApiVersion::default(),
+        // An api-version the builders do not know is theirs to refuse.
+        Some(v) => match v.parse::<ApiVersion>() {
+            Ok(v) => v,
+            Err(_) => return,
+        },
+    };
+    if !DIGIT_SUFFIX_REFUSED.contains(&version) {
+        return;
+    }
+    let digit_tail = name.rsplit_once('-').is_some_and(|(_, t)| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()));
+    if digit_tail {
+        s.emit(NAME008, "", path(), vec![("name", shown(name)), ("api_version", Param::from(version.as_str()))]);
     }
 }

@@ -32,7 +32,7 @@ fn cidr(s: &mut Sink<'_>, value: Option<&str>, field: &'static str) -> Option<Ip
     }
 }
 
-/// NET001-NET004.
+/// NET001-NET005.
 pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     let Some(v) = v else { return };
     let fields: [(&'static str, &Option<String>); 6] = [
@@ -68,10 +68,11 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
         },
     };
     if let Some(sv) = service {
-        if sv.prefix_len() < 12 {
+        // AKS requires a service range smaller than /12: a /12 itself is refused.
+        if sv.prefix_len() <= 12 {
             s.emit(
-                NET002,
-                "too_wide",
+                NET005,
+                "",
                 at("service_cidr"),
                 vec![("value", Param::from(sv.to_string())), ("prefix", Param::from(u32::from(sv.prefix_len())))],
             );
@@ -86,6 +87,8 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
             Some("network")
         } else if Some(d) == first {
             Some("first")
+        } else if d == net.broadcast() {
+            Some("broadcast")
         } else {
             None
         };

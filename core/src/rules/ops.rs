@@ -4,13 +4,15 @@ use crate::config::UnderlyingAction;
 use crate::diagnostic::Path;
 use crate::registry::codes::*;
 
-/// OPS001: create is not idempotent, so an existing name means the create fails.
+/// OPS001: create is not idempotent, so an existing name means the create fails; OPS003:
+/// a created cluster is Azure ML's to configure as much as an attached one.
 pub(super) fn create(s: &mut Sink<'_>, name: Option<&str>) {
     if let Some(name) = name.filter(|n| !n.is_empty()) {
         if s.ctx.existing_computes.iter().any(|e| e.name.eq_ignore_ascii_case(name)) {
             s.emit(OPS001, "", Path::from(["name"]), vec![("name", shown(name))]);
         }
     }
+    s.emit(OPS003, "", Path::root(), vec![]);
 }
 
 pub(super) fn attach(s: &mut Sink<'_>) {

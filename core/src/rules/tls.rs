@@ -109,9 +109,9 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     }
     if let Some(now) = s.ctx.now {
         if now < ci.not_before {
-            s.emit(TLS007, "not_yet_valid", at("cert"), vec![("from", Param::from(date(ci.not_before)))]);
+            s.emit(TLS007, "not_yet_valid", at("cert"), vec![("from", Param::from(crate::time::date(ci.not_before)))]);
         } else if now > ci.not_after {
-            s.emit(TLS007, "expired", at("cert"), vec![("until", Param::from(date(ci.not_after)))]);
+            s.emit(TLS007, "expired", at("cert"), vec![("until", Param::from(crate::time::date(ci.not_after)))]);
         }
     }
     if let Some(k) = key {
@@ -133,23 +133,8 @@ fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem) {
     s.emit(TLS006, variant, at(field), vec![("label", Param::from(crate::text::clip(&found, 40)))]);
 }
 
-/// `YYYY-MM-DD` of Unix seconds, for messages.
-fn date(secs: i64) -> String {
-    let days = secs.div_euclid(86400);
-    // Inverse of days_from_civil (Howard Hinnant).
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-/// TLS005: the leaf domain label becomes `<label>######.<region>.cloudapp.azure.com`.
+/// TLS005: the leaf domain label becomes `<label>######.<region>.cloudapp.azure.com`; the label
+/// that will exist is checked, not the part the user gives.
 pub(super) fn leaf_label(s: &mut Sink<'_>, ssl: Option<&SslConfig>, region: Option<&str>) {
     let Some(label) = ssl.and_then(|c| nonempty(&c.leaf_domain_label)) else { return };
     let b = label.as_bytes();
@@ -159,9 +144,9 @@ pub(super) fn leaf_label(s: &mut Sink<'_>, ssl: Option<&SslConfig>, region: Opti
         Some(if c.is_ascii_uppercase() { "uppercase" } else { "chars" })
     } else if !b[0].is_ascii_lowercase() {
         Some("start")
-    } else if b[b.len() - 1] == b'-' {
-        Some("end")
     } else {
+        // A trailing hyphen is fine: six generated characters follow it in the label that will
+        // exist (`<label>######`), which therefore never ends with one.
         None
     };
     if let Some(v) = variant {
@@ -186,12 +171,48 @@ pub(super) fn reattach(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
     }
 }
 
+/// Whether the compute as it is now (context `compute`) has TLS on.
+fn compute_tls_on(s: &Sink<'_>) -> bool {
+    s.ctx.compute.as_ref().and_then(|c| c.ssl_status.as_deref()).is_some_and(|st| !st.eq_ignore_ascii_case("disabled"))
+}
+
 /// TLS008 on update: component updates come by detach and re-attach (OPS004), and a TLS
 /// compute then needs its certificate and key again.
 pub(super) fn reattach_after_update(s: &mut Sink<'_>) {
-    let tls_on = s.ctx.compute.as_ref().and_then(|c| c.ssl_status.as_deref()).is_some_and(|st| !st.eq_ignore_ascii_case("disabled"));
-    if tls_on {
+    if compute_tls_on(s) {
         s.emit(TLS008, "", Path::from(["ssl"]), vec![]);
+    }
+}
+
+/// TLS008 on detach: "retrieve the certificate and key before detaching" (they are in the
+/// cluster's `azuremlfessl` secret, which goes with the compute).
+pub(super) fn before_detach(s: &mut Sink<'_>) {
+    if compute_tls_on(s) {
+        s.emit(TLS008, "detach", Path::root(), vec![]);
+    }
+}
+
+/// TLS004 on an update that moves a TLS compute to the internal load balancer without touching
+/// TLS: the update is a GET-merge-PUT, so the compute's TLS stays on. (An update that enables
+/// TLS itself is judged by [`settings`].)
+pub(super) fn update_internal(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Option<&str>) {
+    if lb_type != Some("InternalLoadBalancer") || !compute_tls_on(s) {
+        return;
+    }
+    let changes_tls = ssl.is_some_and(|c| c.enables_tls() || c.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")));
+    if !changes_tls {
+        s.emit(TLS004, "update", Path::from(["load_balancer_type"]), vec![]);
+    }
+}
+
+/// TLS010: with a custom certificate, the CNAME's DNS record must point to the scoring
+/// endpoint's IP address, which Azure ML does not set.
+pub(super) fn dns_record(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
+    // Only for a complete custom certificate with a valid CNAME: otherwise TLS001, TLS002 or the
+    // CNAME's TLS006 say what to fix first, and a DNS step would be noise.
+    let Some(c) = ssl.filter(|c| c.enables_tls() && !c.has_leaf() && filled(&c.cert) && filled(&c.key)) else { return };
+    if let Some(cname) = nonempty(&c.cname).map(str::trim).filter(|n| check_name(n).is_ok()) {
+        s.emit(TLS010, "", at("cname"), vec![("cname", shown(cname))]);
     }
 }
 

@@ -3,36 +3,42 @@ use super::{shown, Sink};
 use crate::diagnostic::{Param, Path, Severity};
 use crate::k8s::{KubeVersion, VersionSource};
 
-/// How messages name the built-in snapshot (its date is `k8s::SNAPSHOT_DATE`).
-const SNAPSHOT_SOURCE: &str = "akscompute's built-in snapshot (AKS versions API example, 2026-08-01; likely out of date: pass az aks get-versions output for today's list)";
 use crate::registry::codes::*;
 
 fn source_param(src: &VersionSource) -> Param {
     match src {
         VersionSource::Given => Param::text("the list you gave"),
-        VersionSource::Snapshot { .. } => Param::text(SNAPSHOT_SOURCE),
+        VersionSource::Snapshot { date } => Param::from(format!(
+            "akscompute's built-in snapshot of {date} (likely out of date: pass az aks get-versions output for today's list)"
+        )),
     }
 }
 
-/// VER001 (and VER006 for a version that does not even parse).
-pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>) {
-    let versions = s.ctx.versions();
-    let default = versions.default_version().map(|e| e.version.to_string());
-    let src = source_param(&versions.source);
+/// VER001 (and VER006 for a version that does not even parse). Only a list the caller gives
+/// names a default: the built-in snapshot is a dated fallback for VER002, not today's default,
+/// so without a list the message says the region's default applies and how to see it.
+pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>) {
     let path = Path::from(["kubernetes_version"]);
-    match given {
-        Some(g) => {
-            if KubeVersion::parse(g).is_none() {
-                s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
-            }
-            let d = default.unwrap_or_else(|| "the region's default".into());
-            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d)), ("source", src)]);
+    let listed = s.ctx.kubernetes_versions.as_ref();
+    let default = listed.and_then(|l| l.default_version()).map(|e| e.version.to_string());
+    let region = region
+        .or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()))
+        .map(|r| crate::text::clip(&r.to_ascii_lowercase().replace(' ', ""), 40))
+        .unwrap_or_else(|| "<region>".into());
+    if let Some(g) = given {
+        if KubeVersion::parse(g).is_none() {
+            s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
         }
-        None => {
-            if let Some(d) = default {
-                s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d)), ("source", src)]);
-            }
+    }
+    match (given, default, listed) {
+        (Some(g), Some(d), Some(l)) => {
+            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d)), ("source", source_param(&l.source))])
         }
+        (Some(g), _, _) => s.emit(VER001, "region", path, vec![("version", shown(g)), ("region", Param::from(region))]),
+        (None, Some(d), Some(l)) => {
+            s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d)), ("source", source_param(&l.source))])
+        }
+        (None, _, _) => s.emit_as(VER001, Severity::Info, "region_default", path, vec![("region", Param::from(region))]),
     }
 }
 
@@ -79,13 +85,5 @@ pub(super) fn attach(s: &mut Sink<'_>) {
     }
     if v.at_most_minor(1, 16) {
         s.emit(VER005, "", path, vec![("version", Param::from(v.to_string()))]);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_snapshot_is_named_by_its_date() {
-        assert!(super::SNAPSHOT_SOURCE.contains(crate::k8s::SNAPSHOT_DATE));
     }
 }

@@ -1,0 +1,230 @@
+//! `akscompute check` over many configurations: files, folders (every `*.json` inside, sorted)
+//! and JSON lines on standard input, checked on every core against one context, one result
+//! per input with its name. A fleet of configurations in CI is one command.
+use crate::failure::Failure;
+use crate::output::Format;
+use crate::{input, out, render, CheckArgs, Run};
+use akscompute::{Operation, Validation};
+use serde_json::{json, Value};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Inputs past this many get a progress bar on a terminal.
+const PROGRESS_FROM: usize = 50;
+/// The most configurations one run takes (each is held in memory until printed).
+const MAX_INPUTS: usize = 1_000_000;
+
+/// One configuration to check: its name, and its JSON or why it could not be read.
+pub struct Item {
+    pub name: String,
+    pub config: Result<Value, String>,
+}
+
+enum Outcome {
+    Checked(Validation, &'static str),
+    Misuse(String),
+}
+
+fn misuse_text(f: Failure) -> String {
+    f.message().unwrap_or("unreadable").to_string()
+}
+
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let shown = || render::clean(&dir.display().to_string()).into_owned();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Misuse(format!("cannot read the folder {}: {e}", shown())))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_dir(&p, out)?;
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            out.push(p);
+        }
+        if out.len() > MAX_INPUTS {
+            return Err(Failure::Misuse(format!("more than {MAX_INPUTS} configurations under {}: check them in parts", shown())));
+        }
+    }
+    Ok(())
+}
+
+/// The JSON documents of standard input: one, or one per line (JSON lines).
+pub fn stdin_items() -> Result<Vec<Item>, Failure> {
+    let text = input::read_capped(Path::new("-"), input::JSON_CAP, "configurations")?;
+    let mut items = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
+    loop {
+        let start = stream.byte_offset();
+        let line = 1 + text[..start].matches('\n').count() + usize::from(text[start..].starts_with('\n'));
+        match stream.next() {
+            None => break,
+            Some(Ok(mut v)) => {
+                let config = input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text);
+                items.push(Item { name: format!("stdin:{line}"), config });
+            }
+            Some(Err(e)) => {
+                items.push(Item { name: format!("stdin:{line}"), config: Err(format!("not valid JSON: {e}")) });
+                break;
+            }
+        }
+    }
+    Ok(items)
+}
+
+fn gather(files: &[PathBuf]) -> Result<Vec<Item>, Failure> {
+    let mut items = Vec::new();
+    for f in files {
+        if f == Path::new("-") {
+            items.extend(stdin_items()?);
+            continue;
+        }
+        let mut paths = Vec::new();
+        if f.is_dir() {
+            collect_dir(f, &mut paths)?;
+        } else {
+            paths.push(f.clone());
+        }
+        for p in paths {
+            let config = input::read_json(&p, "configuration").and_then(|mut c| {
+                input::inline_pem_files(&mut c, &input::base_of(&p))?;
+                Ok(c)
+            });
+            items.push(Item { name: p.display().to_string(), config: config.map_err(misuse_text) });
+        }
+    }
+    Ok(items)
+}
+
+/// Checks every input; `single` lets one document on standard input print as one file does.
+pub fn check_many(run: &Run, a: &CheckArgs, files: &[PathBuf], single: bool) -> Result<(), Failure> {
+    let op: Operation = a.operation.into();
+    let items = gather(files)?;
+    let ctx = match a.inputs.context.as_deref() {
+        Some(p) => input::read_json(p, "context")?,
+        None => Value::Null,
+    };
+    let from_ctx = akscompute::Context::from_value(&ctx).ok().and_then(|c| c.workspace);
+    let explicit = a.workspace.resource_group.is_some() || a.workspace.workspace_name.is_some() || a.workspace.path.is_some();
+    let ws = if explicit { crate::workspace::resolve(&a.workspace, run.g.subscription.as_deref(), from_ctx, false, false)? } else { None };
+    let o = run.overrides(a.inputs.profile, ws, &ctx);
+    let judge = |it: &Item| -> Outcome {
+        match &it.config {
+            Err(m) => Outcome::Misuse(m.clone()),
+            Ok(c) => match crate::prepare(op, c.clone(), ctx.clone(), &o) {
+                Ok((l, v)) => Outcome::Checked(v, l.context.profile.as_str()),
+                Err(f) => Outcome::Misuse(misuse_text(f)),
+            },
+        }
+    };
+    if single && items.len() == 1 {
+        return match judge(&items[0]) {
+            Outcome::Misuse(m) => Err(Failure::Misuse(m)),
+            Outcome::Checked(v, profile) => {
+                match run.format(Format::Text) {
+                    Format::Text => out::print(&render::text(&v, profile))?,
+                    f => crate::output::emit(crate::live::to_value(&v.diagnostics)?, f, run.g.query.as_deref())?,
+                }
+                if v.is_valid() {
+                    Ok(())
+                } else {
+                    Err(Failure::Invalid)
+                }
+            }
+        };
+    }
+    let results = judge_all(&items, a.jobs, &judge);
+    report(run, &items, &results)
+}
+
+fn judge_all(items: &[Item], jobs: Option<usize>, judge: &(dyn Fn(&Item) -> Outcome + Sync)) -> Vec<Outcome> {
+    let threads =
+        jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).clamp(1, 256).min(items.len().max(1));
+    let bar = (items.len() >= PROGRESS_FROM && std::io::stderr().is_terminal() && out::level() >= out::Level::Normal).then(|| {
+        let b = indicatif::ProgressBar::new(items.len() as u64);
+        if let Ok(s) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} configurations ({elapsed})") {
+            b.set_style(s);
+        }
+        b
+    });
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Outcome>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(it) = items.get(i) else { break };
+                let r = judge(it);
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(r);
+                }
+                if let Some(b) = &bar {
+                    b.inc(1);
+                }
+            });
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    slots.into_iter().map(|m| m.into_inner().ok().flatten().unwrap_or_else(|| Outcome::Misuse("not checked".into()))).collect()
+}
+
+fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure> {
+    let (mut ok, mut bad, mut unreadable) = (0usize, 0usize, 0usize);
+    for r in results {
+        match r {
+            Outcome::Checked(v, _) if v.is_valid() => ok += 1,
+            Outcome::Checked(..) => bad += 1,
+            Outcome::Misuse(_) => unreadable += 1,
+        }
+    }
+    match run.format(Format::Text) {
+        Format::Text => {
+            let mut s = String::new();
+            for (it, r) in items.iter().zip(results) {
+                let name = render::clean(&it.name);
+                match r {
+                    Outcome::Checked(v, profile) => {
+                        s.push_str(&format!("{name}: {}\n", render::summary(v, profile)));
+                        for d in &v.diagnostics {
+                            for line in render::diagnostic(d).lines() {
+                                s.push_str(&format!("  {line}\n"));
+                            }
+                        }
+                    }
+                    Outcome::Misuse(m) => {
+                        s.push_str(&format!("{name}: {}\n", crate::chrome::get().cannot_be_checked()));
+                        for line in m.lines() {
+                            s.push_str(&format!("  {}\n", render::clean(line)));
+                        }
+                    }
+                }
+            }
+            s.push('\n');
+            s.push_str(&crate::chrome::get().batch_total(items.len(), ok, bad, unreadable));
+            out::print(&s)?;
+        }
+        f => {
+            let rows: Vec<Value> = items
+                .iter()
+                .zip(results)
+                .map(|(it, r)| match r {
+                    Outcome::Checked(v, _) => json!({"file": it.name, "valid": v.is_valid(), "diagnostics": v.diagnostics}),
+                    Outcome::Misuse(m) => json!({"file": it.name, "valid": false, "error": {"kind": "misuse", "message": m}}),
+                })
+                .collect();
+            crate::output::emit(Value::Array(rows), f, run.g.query.as_deref())?;
+        }
+    }
+    if unreadable > 0 {
+        Err(Failure::Misuse(format!("{unreadable} of {} configurations cannot be checked", items.len())))
+    } else if bad > 0 {
+        Err(Failure::Invalid)
+    } else {
+        Ok(())
+    }
+}

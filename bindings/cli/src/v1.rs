@@ -1,0 +1,282 @@
+//! `akscompute computetarget …`: the "az ml (v1) computetarget" commands with their flag names
+//! and short options, so a command from the docs runs with `az ml` replaced by `akscompute`.
+//! The flags become the same JSON configuration shape the `--config` files hold, read by the
+//! same core reader (one definition of each shape), with `ssl.cert_file`/`key_file` read the
+//! same way. Flags the v1 reference does not list for a command are marked in their help.
+use crate::workspace::WorkspaceArgs;
+use clap::{Args, Subcommand};
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+
+/// `computetarget` subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Computetarget {
+    /// Create a compute target.
+    #[command(subcommand)]
+    Create(CreateKind),
+    /// Attach a compute target.
+    #[command(subcommand)]
+    Attach(AttachKind),
+    /// Update a compute target.
+    #[command(subcommand)]
+    Update(UpdateKind),
+    /// Detach a compute target from the workspace: the AKS cluster stays.
+    Detach(NameArgs),
+    /// Delete a compute target: an AKS cluster that Azure ML created goes too; an attached one is detached.
+    Delete(NameArgs),
+    /// Show a compute target.
+    Show(NameArgs),
+    /// List the compute targets of the workspace.
+    List(ListArgs),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CreateKind {
+    /// Create an AKS compute target (and its cluster). Waits for it unless --no-wait.
+    Aks(CreateAks),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AttachKind {
+    /// Attach an AKS cluster to the workspace.
+    Aks(AttachAks),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UpdateKind {
+    /// Update an AKS compute target (TLS, load balancer).
+    Aks(UpdateAks),
+}
+
+/// What every write command of this group shares.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// Do not wait for the operation to finish.
+    #[arg(long)]
+    pub no_wait: bool,
+    /// akscompute: print the request instead of sending it (not a v1 flag).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// akscompute: a context file with more for the rules to know (not a v1 flag).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+}
+
+/// TLS flags.
+#[derive(Args, Debug, Clone, Default)]
+pub struct Ssl {
+    /// CNAME for the custom certificate; give --ssl-cert-file and --ssl-key-file with it.
+    #[arg(long, value_name = "CNAME")]
+    pub ssl_cname: Option<String>,
+    /// PEM certificate file (- for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub ssl_cert_file: Option<String>,
+    /// PEM private key file (- for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub ssl_key_file: Option<String>,
+    /// Leaf domain label for a certificate Microsoft generates.
+    #[arg(long, value_name = "LABEL")]
+    pub ssl_leaf_domain_label: Option<String>,
+    /// Overwrite an existing leaf domain label.
+    #[arg(long)]
+    pub ssl_overwrite_domain: bool,
+}
+
+/// `computetarget create aks`.
+#[derive(Args, Debug)]
+pub struct CreateAks {
+    /// Name of the compute target.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    /// Number of agents (nodes). Default: 3. (-a: not confirmed; the v1 reference pages
+    /// consulted show this flag's long name only.)
+    #[arg(long, short = 'a', value_name = "N")]
+    pub agent_count: Option<i64>,
+    /// VM size of the agents. Default: Standard_D3_v2. (-s: not confirmed, as -a.)
+    #[arg(long, short = 's', value_name = "SIZE")]
+    pub vm_size: Option<String>,
+    /// FastProd (default), DenseProd or DevTest.
+    #[arg(long, value_name = "PURPOSE")]
+    pub cluster_purpose: Option<String>,
+    /// Region of the cluster. Default: the workspace's. (-l: not confirmed, as -a.)
+    #[arg(long, short = 'l', value_name = "REGION")]
+    pub location: Option<String>,
+    /// Virtual network name.
+    #[arg(long, value_name = "NAME")]
+    pub vnet_name: Option<String>,
+    /// Resource group of the virtual network.
+    #[arg(long, value_name = "GROUP")]
+    pub vnet_resourcegroup_name: Option<String>,
+    /// Subnet of the virtual network.
+    #[arg(long, value_name = "NAME")]
+    pub subnet_name: Option<String>,
+    /// Kubernetes service address range (CIDR).
+    #[arg(long, value_name = "CIDR")]
+    pub service_cidr: Option<String>,
+    /// Kubernetes DNS service IP, inside the service CIDR.
+    #[arg(long, value_name = "IP")]
+    pub dns_service_ip: Option<String>,
+    /// Docker bridge address (CIDR).
+    #[arg(long, value_name = "CIDR")]
+    pub docker_bridge_cidr: Option<String>,
+    /// PublicIp (default) or InternalLoadBalancer.
+    #[arg(long, value_name = "TYPE")]
+    pub load_balancer_type: Option<String>,
+    /// Subnet of an internal load balancer. Default: aks-subnet.
+    #[arg(long, value_name = "NAME")]
+    pub load_balancer_subnet: Option<String>,
+    #[command(flatten)]
+    pub ssl: Ssl,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `computetarget attach aks`.
+#[derive(Args, Debug)]
+pub struct AttachAks {
+    /// Name of the compute target; unique in the workspace.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    /// ARM resource ID of the AKS cluster to attach.
+    #[arg(long, short = 'i', value_name = "ID")]
+    pub compute_resource_id: String,
+    /// akscompute: FastProd or DevTest (not a v1 attach flag; azureml-core's attach_configuration has it).
+    #[arg(long, value_name = "PURPOSE")]
+    pub cluster_purpose: Option<String>,
+    /// akscompute: PublicIp or InternalLoadBalancer (not a v1 attach flag).
+    #[arg(long, value_name = "TYPE")]
+    pub load_balancer_type: Option<String>,
+    /// akscompute: subnet of an internal load balancer (not a v1 attach flag).
+    #[arg(long, value_name = "NAME")]
+    pub load_balancer_subnet: Option<String>,
+    /// TLS (akscompute: not v1 attach flags; azureml-core's enable_ssl has them).
+    #[command(flatten)]
+    pub ssl: Ssl,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `computetarget update aks`.
+#[derive(Args, Debug)]
+pub struct UpdateAks {
+    /// Name of the compute target to update.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    /// PublicIp or InternalLoadBalancer.
+    #[arg(long, value_name = "TYPE")]
+    pub load_balancer_type: Option<String>,
+    /// Subnet of an internal load balancer. Default: aks-subnet.
+    #[arg(long, value_name = "NAME")]
+    pub load_balancer_subnet: Option<String>,
+    #[command(flatten)]
+    pub ssl: Ssl,
+    /// Disable TLS.
+    #[arg(long)]
+    pub ssl_disable: bool,
+    /// Renew the certificate Microsoft generated.
+    #[arg(long)]
+    pub ssl_renew: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `computetarget detach|delete|show`.
+#[derive(Args, Debug)]
+pub struct NameArgs {
+    /// Name of the compute target.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `computetarget list`.
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// akscompute: a context file (not a v1 flag).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+}
+
+fn put(m: &mut Map<String, Value>, key: &str, v: Option<impl Into<Value>>) {
+    if let Some(v) = v {
+        m.insert(key.into(), v.into());
+    }
+}
+
+fn ssl(s: &Ssl, extra: &[(&str, Value)]) -> Option<Value> {
+    let mut m = Map::new();
+    put(&mut m, "cname", s.ssl_cname.clone());
+    put(&mut m, "cert_file", s.ssl_cert_file.clone());
+    put(&mut m, "key_file", s.ssl_key_file.clone());
+    put(&mut m, "leaf_domain_label", s.ssl_leaf_domain_label.clone());
+    if s.ssl_overwrite_domain {
+        m.insert("overwrite_existing_domain".into(), Value::Bool(true));
+    }
+    for (k, v) in extra {
+        m.insert((*k).into(), v.clone());
+    }
+    (!m.is_empty()).then_some(Value::Object(m))
+}
+
+/// The create configuration these flags say.
+pub fn create_config(a: &CreateAks) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), Value::String(a.name.clone()));
+    put(&mut m, "agent_count", a.agent_count);
+    put(&mut m, "vm_size", a.vm_size.clone());
+    put(&mut m, "cluster_purpose", a.cluster_purpose.clone());
+    put(&mut m, "location", a.location.clone());
+    let mut vnet = Map::new();
+    put(&mut vnet, "name", a.vnet_name.clone());
+    put(&mut vnet, "resource_group", a.vnet_resourcegroup_name.clone());
+    put(&mut vnet, "subnet", a.subnet_name.clone());
+    put(&mut vnet, "service_cidr", a.service_cidr.clone());
+    put(&mut vnet, "dns_service_ip", a.dns_service_ip.clone());
+    put(&mut vnet, "docker_bridge_cidr", a.docker_bridge_cidr.clone());
+    if !vnet.is_empty() {
+        m.insert("vnet".into(), Value::Object(vnet));
+    }
+    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
+    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    put(&mut m, "ssl", ssl(&a.ssl, &[]));
+    Value::Object(m)
+}
+
+/// The attach configuration these flags say.
+pub fn attach_config(a: &AttachAks) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), Value::String(a.name.clone()));
+    m.insert("resource_id".into(), Value::String(a.compute_resource_id.clone()));
+    put(&mut m, "cluster_purpose", a.cluster_purpose.clone());
+    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
+    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    put(&mut m, "ssl", ssl(&a.ssl, &[]));
+    Value::Object(m)
+}
+
+/// The update configuration these flags say.
+pub fn update_config(a: &UpdateAks) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), Value::String(a.name.clone()));
+    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
+    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    let mut extra = Vec::new();
+    if a.ssl_disable {
+        extra.push(("status", Value::String("Disabled".into())));
+    }
+    if a.ssl_renew {
+        extra.push(("renew", Value::Bool(true)));
+    }
+    put(&mut m, "ssl", ssl(&a.ssl, &extra));
+    Value::Object(m)
+}
+
+/// The detach or delete configuration of a name.
+pub fn name_config(name: &str) -> Value {
+    serde_json::json!({ "name": name })
+}

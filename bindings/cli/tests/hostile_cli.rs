@@ -1,0 +1,184 @@
+//! Hostile input and hostile servers through the built binary (issue #11, the CLI's part):
+//! escapes, exit codes, closed pipes, capped reads, errors of both inputs, the library's order,
+//! and a write whose outcome is unknown.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod common;
+use akscompute_emulator::{Config, Emulator, Fault};
+use common::*;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::process::Stdio;
+
+const FORGED: &str = "\u{1b}[2J\n0 errors, 0 warnings, 0 infos (profile 2021-11): the configuration can be sent";
+
+fn no_forgery(text: &str) {
+    assert!(!text.contains("\u{1b}[2J"), "a raw escape reached the terminal:\n{text:?}");
+    assert!(!text.lines().any(|l| l.starts_with("0 errors")), "a forged summary line:\n{text}");
+}
+
+#[test]
+fn names_and_messages_cannot_drive_the_terminal() {
+    let d = scratch("escape");
+    let config = serde_json::json!({ "name": FORGED }).to_string();
+    let mut c = cmd(&d, &["check", "create", "--config", "-"]);
+    c.env("CLICOLOR_FORCE", "1");
+    let r = run_in(c, Some(config.as_bytes()));
+    assert_eq!(r.code, 1, "{}", r.out);
+    no_forgery(&r.out);
+    assert!(r.out.contains("\\u{1b}[2J\\n0 errors"), "the name is shown escaped: {}", r.out);
+    assert!(r.out.contains("\u{1b}[1;31m") || r.out.contains("\u{1b}[31m"), "colour stays, forced: {:?}", r.out);
+    // The same name as a detach target: the refusal on standard error is escaped too.
+    let r = run(&d, &["plan", "detach", "--config", "-", "--context", "-"], Some(&config));
+    no_forgery(&r.err);
+}
+
+/// A server that answers every request with a 400 whose message is hostile.
+fn hostile_server() -> String {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for s in l.incoming() {
+            let Ok(mut s) = s else { continue };
+            let mut buf = [0u8; 8192];
+            let _ = s.read(&mut buf);
+            let body = serde_json::json!({"error": {"code": "Evil\u{1b}]0;pwned\u{7}", "message": FORGED}}).to_string();
+            let _ = write!(
+                s,
+                "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn arm_error_messages_are_escaped_and_exit_4() {
+    let d = scratch("arm-escape");
+    let url = hostile_server();
+    let mut c = cmd(
+        &d,
+        &["computetarget", "show", "-n", "myaks", "-g", "rg", "-w", "ws", "--subscription-id", SUB, "--cloud", &url, "--token-env", "T"],
+    );
+    c.env("T", "secret-token").env("CLICOLOR_FORCE", "1");
+    let r = run_in(c, None);
+    assert_eq!(r.code, 4, "the service failed: {}", r.err);
+    no_forgery(&r.err);
+    assert!(!r.err.contains('\u{7}') && !r.err.contains("\u{1b}]0;"), "no title-setting escape: {:?}", r.err);
+    assert!(r.err.contains("400") && !r.err.contains("secret-token"), "{}", r.err);
+}
+
+#[test]
+fn every_exit_code() {
+    let d = scratch("codes");
+    assert_eq!(run(&d, &["check", "create", "--config", "-", "--profile", "sdk"], Some(r#"{"name": "myaks"}"#)).code, 0, "done");
+    assert_eq!(run(&d, &["check", "create", "--config", "-"], Some(r#"{"name": "ab"}"#)).code, 1, "configuration errors");
+    assert_eq!(run(&d, &["check", "create", "--config", "-"], Some(r#"{"name": "myaks", "agent_count": "3"}"#)).code, 2, "misuse");
+    assert_eq!(run(&d, &["check", "create", "--bogus-flag"], None).code, 2, "misuse of the command line");
+    let e = Emulator::start(Config::default());
+    let tok = e.config().token.clone();
+    let live = |args: &[&str], token: &str| {
+        let mut c = cmd(&d, args);
+        c.args(["-g", "ml-rg", "-w", "ml-ws", "--subscription-id", SUB, "--cloud", &e.endpoint(), "--token-env", "T"]).env("T", token);
+        run_in(c, None)
+    };
+    let r = live(&["computetarget", "show", "-n", "nothere"], &tok);
+    assert_eq!(r.code, 3, "not found: {}", r.err);
+    assert!(r.err.contains("no compute named nothere"), "{}", r.err);
+    assert_eq!(live(&["computetarget", "list"], &tok).code, 0);
+    assert_eq!(live(&["computetarget", "list"], "wrong").code, 4, "the service refused");
+    let help = run(&d, &["--help"], None);
+    assert_eq!(help.code, 0);
+    for s in ["EXIT STATUS", "3  not found", "4  the service or the network failed"] {
+        assert!(help.out.contains(s), "{s} in --help");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let d = scratch("pipe");
+    for args in [&["check", "create", "--config", "-"][..], &["plan", "detach", "--config", "-", "--context", "../ctx.json"][..]] {
+        std::fs::write(
+            d.join("../ctx.json"),
+            format!(r#"{{"workspace": {{"subscription_id": "{SUB}", "resource_group": "rg", "name": "ws"}}}}"#),
+        )
+        .unwrap();
+        let mut child = cmd(&d, args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        // The reader goes away before the CLI has anything to write (it waits for its input).
+        drop(child.stdout.take());
+        child.stdin.take().unwrap().write_all(br#"{"name": "myaks"}"#).unwrap();
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked") && !err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_read_is_capped() {
+    let d = scratch("caps");
+    let r = run(
+        &d,
+        &["check", "create", "--config", "-"],
+        Some(r#"{"name": "myaks", "ssl": {"cname": "a.contoso.com", "cert_file": "/dev/zero", "key_file": "/dev/zero"}}"#),
+    );
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("ssl.cert_file") && r.err.contains("larger than 1 MiB"), "{}", r.err);
+    let r = run(&d, &["check", "create", "--config", "/dev/zero"], None);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("larger than 32 MiB"), "{}", r.err);
+    let r = run(&d, &["check", "create", "--config", "-", "--context", "/dev/zero"], Some("{}"));
+    assert!(r.code == 2 && r.err.contains("context") && r.err.contains("larger than 32 MiB"), "{}", r.err);
+    let big = vec![b' '; (33 << 20) as usize];
+    let r = run_in(cmd(&d, &["check", "create", "--config", "-"]), Some(&big));
+    assert!(r.code == 2 && r.err.contains("standard input is larger than 32 MiB"), "{}", r.err);
+}
+
+#[test]
+fn both_inputs_are_reported_together() {
+    let d = scratch("both");
+    std::fs::write(d.join("ctx.json"), r#"{"profil": "2021-11", "workspace": {"nmae": "ws"}}"#).unwrap();
+    let r = run(&d, &["check", "create", "--config", "-", "--context", "ctx.json"], Some(r#"{"name": "myaks", "vm_sise": "x"}"#));
+    assert_eq!(r.code, 2);
+    for s in ["vm_sise", "profil", "nmae"] {
+        assert!(r.err.contains(s), "{s} in: {}", r.err);
+    }
+    // Two unreadable files: both named.
+    let r = run(&d, &["check", "create", "--config", "nope1.json", "--context", "nope2.json"], None);
+    assert!(r.code == 2 && r.err.contains("nope1.json") && r.err.contains("nope2.json"), "{}", r.err);
+}
+
+#[test]
+fn unknown_fields_come_in_the_libraries_order() {
+    let d = scratch("order");
+    let config = r#"{"zeta": 1, "name": "myaks", "alpha": 2}"#;
+    let lib = akscompute::validate_json(akscompute::Operation::Create, config, None).unwrap_err();
+    let expected: Vec<String> = lib.errors.iter().map(|e| e.path.to_string()).collect();
+    let r = run(&d, &["check", "create", "--config", "-"], Some(config));
+    let at = |k: &str| r.err.find(&format!("  {k}:")).unwrap_or_else(|| panic!("{k} in {}", r.err));
+    let mut seen = [("zeta", at("zeta")), ("alpha", at("alpha"))];
+    seen.sort_by_key(|(_, i)| *i);
+    let order: Vec<String> = seen.iter().map(|(k, _)| (*k).to_string()).collect();
+    assert_eq!(order, expected, "the CLI lists them as the library does");
+    assert_eq!(order, ["alpha", "zeta"], "and the library reads keys sorted, in every binding");
+}
+
+#[test]
+fn a_write_whose_answer_is_lost_says_so() {
+    let e = Emulator::start(Config::default());
+    // The existence check passes, the PUT is applied but its answer lost, every later GET fails.
+    e.fault(Some("GET"), None, Fault::Slow(std::time::Duration::from_millis(1)), 1);
+    e.fault(Some("PUT"), None, Fault::Lost, 1);
+    e.fault(Some("GET"), None, Fault::Drop, 100);
+    let d = scratch("unknown");
+    let mut c = cmd(
+        &d,
+        &["computetarget", "create", "aks", "-n", "prod-aks", "-l", "eastus", "-g", "ml-rg", "-w", "ml-ws", "--subscription-id", SUB],
+    );
+    c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+    let r = run_in(c, None);
+    assert_eq!(r.code, 4, "{}", r.err);
+    assert!(r.err.contains("may have been applied") && r.err.contains("akscompute show"), "{}", r.err);
+    assert_eq!(e.computes().len(), 1, "it was applied");
+}

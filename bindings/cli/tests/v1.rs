@@ -1,0 +1,225 @@
+//! The seed command lines, `az ml` replaced by `akscompute`, against the local ARM emulator:
+//! workspace from a config.json (and the signed-in Azure CLI, faked), and from -g/-w; every
+//! output format and --query on show, list and check; completions and the man page.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod common;
+use akscompute_emulator::{Config, Emulator};
+use common::*;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::time::Duration;
+
+fn emulator() -> Emulator {
+    Emulator::start(Config { operation_time: Duration::from_millis(100), ..Config::default() })
+}
+
+/// The seed, with the token (and the workspace's region, and the default subscription) from
+/// a fake `az` on PATH.
+fn with_az(dir: &Path, bin: &Path, e: &Emulator, args: &[&str]) -> Out {
+    let mut c = cmd(dir, args);
+    c.args(["--cloud", &e.endpoint()]).env("PATH", path_with(bin));
+    run_in(c, None)
+}
+
+#[test]
+fn seed_create_from_a_config_json_with_the_azure_cli_signed_in() {
+    let e = emulator();
+    let root = scratch("seed-create");
+    config_json(&root);
+    let deep = root.join("project/src");
+    std::fs::create_dir_all(&deep).unwrap();
+    let (bin, calls) = fake_az(&root, &e.config().token);
+    // az ml computetarget create aks -n myaks
+    let r = with_az(&deep, &bin, &e, &["computetarget", "create", "aks", "-n", "myaks"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!((v["name"].as_str(), v["provisioning_state"].as_str()), (Some("myaks"), Some("Succeeded")), "{}", r.out);
+    assert!(e.computes().contains_key("myaks"));
+    let log = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(log.matches("get-access-token").count(), 1, "one token per run, polls included:\n{log}");
+    assert!(log.contains("resource show --ids /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ml-rg/"), "{log}");
+    assert!(e.counters().values().sum::<u64>() > 3, "several requests shared the token: {:?}", e.counters());
+    // Every rule first: a bad name is refused before anything is sent.
+    let puts = e.counters().get("PUT compute").copied();
+    let r = with_az(&deep, &bin, &e, &["computetarget", "create", "aks", "-n", "ab", "--no-wait"]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(r.err.contains("NAME001") && r.err.contains("nothing was sent"), "{}", r.err);
+    assert_eq!(e.counters().get("PUT compute").copied(), puts);
+    // --tenant goes to az.
+    std::fs::remove_file(&calls).unwrap();
+    let r = with_az(&deep, &bin, &e, &["computetarget", "list", "--tenant", "contoso.onmicrosoft.com"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(std::fs::read_to_string(&calls).unwrap().contains("--tenant contoso.onmicrosoft.com"));
+}
+
+#[test]
+fn seed_attach_and_detach_with_the_workspace_flags() {
+    let e = emulator();
+    let d = scratch("seed-attach");
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/myexistingcluster");
+    e.add_cluster(&id, json!({"id": id, "location": "eastus"}));
+    // Signed in with the Azure CLI: the token, the default subscription and the workspace's region come from it.
+    let (bin, calls) = fake_az(&d, &e.config().token);
+    let go = |args: &[&str]| with_az(&d, &bin, &e, args);
+    // az ml computetarget attach aks -n myaks -i aksresourceid -g myresourcegroup -w myworkspace
+    let r = go(&["computetarget", "attach", "aks", "-n", "myaks", "-i", "aksresourceid", "-g", "myresourcegroup", "-w", "myworkspace"]);
+    assert_eq!(r.code, 1, "the placeholder is no resource ID: {}", r.err);
+    assert!(r.err.contains("ATT") && r.err.contains("nothing was sent"), "{}", r.err);
+    let r = go(&["computetarget", "attach", "aks", "-n", "myaks", "-i", &id, "-g", "myresourcegroup", "-w", "myworkspace"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(e.computes()["myaks"]["properties"]["isAttachedCompute"], true);
+    // az ml computetarget detach -n myaks -g myresourcegroup -w myworkspace
+    let r = go(&["computetarget", "detach", "-n", "myaks", "-g", "myresourcegroup", "-w", "myworkspace"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(e.computes().is_empty() && e.has_cluster(&id), "detached, the cluster stays");
+    assert!(std::fs::read_to_string(&calls).unwrap().contains("account show"), "the default subscription");
+    // Without -g/-w and no config.json: a clear misuse.
+    let r = go(&["computetarget", "detach", "-n", "myaks"]);
+    assert_eq!(r.code, 2);
+    assert!(r.err.contains("resource group (-g)") && r.err.contains("workspace name (-w)"), "{}", r.err);
+}
+
+#[test]
+fn output_formats_and_queries_on_show_list_and_check() {
+    let e = emulator();
+    let d = scratch("formats");
+    config_json(&d);
+    let go = |args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        run_in(c, None)
+    };
+    for n in ["alpha-aks", "beta-aks", "gamma-aks"] {
+        assert_eq!(go(&["computetarget", "create", "aks", "-n", n, "-l", "eastus", "-a", "4"]).code, 0);
+    }
+    let r = go(&["computetarget", "list", "-o", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap().as_array().unwrap().len(), 3, "every page");
+    let r = go(&["computetarget", "list", "--query", "[].name", "-o", "tsv"]);
+    assert_eq!(r.out.trim().lines().collect::<Vec<_>>(), ["alpha-aks", "beta-aks", "gamma-aks"]);
+    let r = go(&["computetarget", "list", "-o", "table", "--query", "[].{Name: name, Nodes: agent_count}"]);
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert!(lines[0].starts_with("Name") && lines[0].contains("Nodes") && lines[1].starts_with("---"), "{}", r.out);
+    assert!(lines[2].starts_with("alpha-aks") && lines[2].trim_end().ends_with('4'), "{}", r.out);
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "yaml"]);
+    assert!(r.out.lines().any(|l| l == "name: beta-aks"), "{}", r.out);
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "jsonc"]);
+    assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap()["name"], "beta-aks", "no colour when piped");
+    let mut c = cmd(&d, &["computetarget", "show", "-n", "beta-aks", "-o", "jsonc", "--cloud", &e.endpoint(), "--token-env", "T"]);
+    c.env("T", &e.config().token).env("CLICOLOR_FORCE", "1");
+    assert!(run_in(c, None).out.contains("\u{1b}["), "colour when forced");
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "--query", "agent_count", "-o", "tsv"]);
+    assert_eq!(r.out.trim(), "4");
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "table"]);
+    assert!(r.out.starts_with("AgentCount") || r.out.contains("Name"), "{}", r.out);
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "none"]);
+    assert!(r.code == 0 && r.out.is_empty());
+    let r = go(&["computetarget", "list", "--query", "[?"]);
+    assert_eq!(r.code, 2, "a bad query is misuse: {}", r.err);
+    // check: the diagnostics are the data.
+    let cfg = Some(r#"{"name": "myaks", "agent_count": 1}"#);
+    let r = run(&d, &["check", "create", "--config", "-", "-o", "json"], cfg);
+    let codes: Vec<String> = serde_json::from_str::<Value>(&r.out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(codes.contains(&"CAP003".to_string()), "{codes:?}");
+    let r = run(&d, &["check", "create", "--config", "-", "--query", "[?severity=='error'].code", "-o", "tsv"], cfg);
+    assert_eq!((r.code, r.out.trim()), (1, "CAP003"));
+    let r = run(&d, &["check", "create", "--config", "-", "-o", "table", "--query", "[].{Code: code, Severity: severity}"], cfg);
+    assert!(r.out.starts_with("Code") && r.out.contains("CAP003  error"), "{}", r.out);
+    let r = run(&d, &["check", "create", "--config", "-", "-o", "yaml"], cfg);
+    assert!(r.out.contains("code: CAP003"), "{}", r.out);
+    let r = run(&d, &["check", "create", "--config", "-", "-o", "none"], cfg);
+    assert_eq!((r.code, r.out.as_str()), (1, ""));
+    let r = run(&d, &["check", "create", "--config", "-", "-o", "jsonc"], cfg);
+    assert!(serde_json::from_str::<Value>(&r.out).is_ok());
+}
+
+#[test]
+fn check_many_configurations_at_once() {
+    let d = scratch("many");
+    let dir = d.join("fleet");
+    std::fs::create_dir_all(dir.join("nested")).unwrap();
+    std::fs::write(dir.join("a-ok.json"), r#"{"name": "prod-aks", "agent_count": 3}"#).unwrap();
+    std::fs::write(dir.join("b-bad.json"), r#"{"name": "ab", "agent_count": 1}"#).unwrap();
+    std::fs::write(dir.join("nested/c-broken.json"), "{not json").unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a configuration").unwrap();
+    let r = run(&d, &["check", "create", "fleet", "--jobs", "2"], None);
+    assert_eq!(r.code, 2, "one cannot be read: {}", r.out);
+    let lines: Vec<&str> = r.out.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert!(lines[0].starts_with("fleet/a-ok.json: 0 errors"), "{}", r.out);
+    assert!(lines[1].starts_with("fleet/b-bad.json: ") && !lines[1].contains(": 0 errors"), "{}", r.out);
+    assert!(lines[2].starts_with("fleet/nested/c-broken.json: cannot be checked"), "{}", r.out);
+    assert!(r.out.contains("3 configurations: 1 can be sent, 1 have errors, 1 cannot be checked"), "{}", r.out);
+    let r = run(&d, &["check", "create", "fleet/a-ok.json", "fleet/b-bad.json", "-o", "json"], None);
+    assert_eq!(r.code, 1);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!((v[0]["valid"].as_bool(), v[1]["valid"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(v[1]["file"], "fleet/b-bad.json");
+    // JSON lines on standard input, each named by its line.
+    let r = run(
+        &d,
+        &["check", "create", "-", "-o", "json", "--query", "[].[file, valid]"],
+        Some("{\"name\": \"prod-aks\"}\n{\"name\": \"ab\"}\n"),
+    );
+    assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap(), json!([["stdin:1", true], ["stdin:2", false]]));
+    // One document on standard input is one configuration, printed as before.
+    let r = run(&d, &["check", "create", "-"], Some("{\n  \"name\": \"prod-aks\"\n}\n"));
+    assert!(r.code == 0 && r.out.lines().any(|l| l.starts_with("0 errors")) && !r.out.contains("stdin:"), "{}", r.out);
+}
+
+#[test]
+fn completions_for_each_shell_and_a_man_page() {
+    let d = scratch("completions");
+    for (shell, mark) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef akscompute"),
+        ("fish", "complete -c akscompute"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion"),
+    ] {
+        let r = run(&d, &["completions", shell], None);
+        assert_eq!(r.code, 0, "{shell}: {}", r.err);
+        assert!(r.out.contains(mark) && r.out.contains("computetarget") && r.out.contains("only-show-errors"), "{shell}");
+        // fish's generator stops above the third level of subcommands.
+        assert!(shell == "fish" || r.out.contains("agent-count"), "{shell}: the v1 flags");
+    }
+    let r = run(&d, &["man"], None);
+    assert_eq!(r.code, 0);
+    assert!(r.out.starts_with(".ie") || r.out.contains(".TH akscompute"), "{}", &r.out[..200.min(r.out.len())]);
+    assert!(r.out.contains("EXIT STATUS") || r.out.contains("computetarget"), "the man page comes from the same definitions");
+}
+
+#[test]
+fn debug_verbose_and_only_show_errors() {
+    let e = emulator();
+    let d = scratch("debug");
+    config_json(&d);
+    let key = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/key.pem")).unwrap();
+    let key_line = key.lines().nth(1).unwrap().to_string();
+    for f in ["cert.pem", "key.pem"] {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(f), d.join(f)).unwrap();
+    }
+    let go = |args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        run_in(c, None)
+    };
+    let ssl = ["--ssl-cname", "www.contoso.com", "--ssl-cert-file", "cert.pem", "--ssl-key-file", "key.pem"];
+    let mut args = vec!["computetarget", "create", "aks", "-n", "tls-aks", "-l", "eastus", "--debug"];
+    args.extend(ssl);
+    let r = go(&args);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("DEBUG: create: request PUT http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
+    assert!(r.err.contains("answer: status"), "each poll's answer: {}", r.err);
+    assert!(!r.err.contains(&key_line) && !r.err.contains(&e.config().token) && !r.out.contains(&key_line), "no secret in debug output");
+    let r = go(&["computetarget", "show", "-n", "tls-aks", "--verbose"]);
+    assert!(r.err.contains("INFO: workspace from") && !r.err.contains("DEBUG"), "{}", r.err);
+    let r = go(&["computetarget", "detach", "-n", "tls-aks", "--no-wait", "--only-show-errors"]);
+    assert!(r.code == 0 && r.err.is_empty(), "no notes: {}", r.err);
+    let r = go(&["computetarget", "detach", "-n", "tls-aks", "--no-wait"]);
+    assert!(r.err.contains("no such compute") || r.err.contains("accepted"), "{}", r.err);
+}

@@ -1,0 +1,345 @@
+//! The client against hostile servers (scripted loopback sockets) and faults after a write
+//! (the emulator): nothing panics, nothing is followed elsewhere, nothing is read without end,
+//! and an outcome nobody saw is reported as unknown, not as failed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use akscompute::request::{Cloud, Options};
+use akscompute::{AttachConfig, Context, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
+use akscompute_client::{Client, ClientError, Limits, Operation, PollPolicy, RetryPolicy, StaticToken};
+use akscompute_emulator::{Config, Emulator, Fault};
+use serde_json::json;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const SUB: &str = "00000000-0000-0000-0000-000000000000";
+
+/// A loopback server answering each request with what `answer(request_line, n)` returns (raw
+/// HTTP, connection closed after), recording every request line.
+struct Scripted {
+    addr: SocketAddr,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Scripted {
+    fn start(answer: impl Fn(&str, usize) -> Vec<u8> + Send + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+        let log = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                let mut length = 0usize;
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = h.split_once(':') {
+                        if k.eq_ignore_ascii_case("content-length") {
+                            length = v.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let n = {
+                    let mut l = log.lock().unwrap();
+                    l.push(line.trim().to_string());
+                    l.len() - 1
+                };
+                let _ = stream.write_all(&answer(line.trim(), n));
+            }
+        });
+        Scripted { addr, seen }
+    }
+    fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+    fn requests(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn http(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    let mut s = format!("HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    for (k, v) in headers {
+        s.push_str(&format!("{k}: {v}\r\n"));
+    }
+    s.push_str("\r\n");
+    s.push_str(body);
+    s.into_bytes()
+}
+
+fn client(endpoint: &str) -> Client {
+    let mut c =
+        Client::new(Options { cloud: Cloud::Custom(endpoint.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new("tok"))))
+            .unwrap();
+    c.retry = RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(50) };
+    c.poll = PollPolicy {
+        default_interval: Duration::from_millis(20),
+        min_interval: Duration::from_millis(5),
+        timeout: Duration::from_secs(5),
+        fixed: false,
+    };
+    c
+}
+
+fn ctx() -> Context {
+    Context::from_value(&json!({"workspace": {"subscription_id": SUB, "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
+        .unwrap()
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+#[test]
+fn huge_negative_or_garbage_retry_after_neither_panics_nor_oversleeps() {
+    for value in ["1e20", "18446744073709551615", "inf", "86400"] {
+        let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
+        let c = client(&s.endpoint());
+        let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
+        let started = Instant::now();
+        let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
+        match r {
+            Err(ClientError::RetryAfterBeyondDeadline { retry_after, left }) => assert!(retry_after > left, "{value}"),
+            other => panic!("{value}: {other:?}"),
+        }
+        assert!(started.elapsed() < Duration::from_secs(2), "{value}: it did not sleep");
+        assert_eq!(s.requests().len(), 1);
+    }
+    for value in ["-5", "soon", "NaN", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+        let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
+        let mut c = client(&s.endpoint());
+        c.poll.timeout = Duration::from_millis(200);
+        let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
+        let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
+        assert!(matches!(r, Err(ClientError::Timeout { .. })), "{value}: the default interval is used: {r:?}");
+        assert!(s.requests().len() > 2, "{value}");
+    }
+    // On a retried request, Retry-After is capped by the retry policy.
+    let s = Scripted::start(|_, _| http("429 Too Many Requests", &[("Retry-After", "1e20")], "{}"));
+    let started = Instant::now();
+    let r = rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks"));
+    assert!(matches!(r, Err(ClientError::Arm { status: 429, .. })), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(s.requests().len(), 3);
+}
+
+#[test]
+fn no_redirect_is_followed_and_no_body_goes_twice() {
+    let elsewhere = Scripted::start(|_, _| http("200 OK", &[], "{}"));
+    let target = format!("{}/steal", elsewhere.endpoint());
+    for status in ["301 Moved Permanently", "302 Found", "307 Temporary Redirect", "308 Permanent Redirect"] {
+        let to = target.clone();
+        let s = Scripted::start(move |line, _| {
+            if line.starts_with("GET") {
+                http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#)
+            } else {
+                http(status, &[("Location", &to)], "")
+            }
+        });
+        let c = client(&s.endpoint());
+        let cfg = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+        match rt().block_on(c.create(&cfg, &ctx())) {
+            Err(e @ ClientError::Redirect { .. }) => {
+                assert!(e.to_string().contains(&target), "the Location is named: {e}");
+                assert_eq!(e.code(), "redirect");
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+        let puts = s.requests().iter().filter(|l| l.starts_with("PUT")).count();
+        assert_eq!(puts, 1, "{status}: the PUT went once: {:?}", s.requests());
+    }
+    assert!(elsewhere.requests().is_empty(), "nothing reached the Location: {:?}", elsewhere.requests());
+}
+
+#[test]
+fn bodies_are_capped_while_read() {
+    let big = "x".repeat((32 << 20) + 10);
+    // Announced by Content-Length, and streamed without one (ended by closing).
+    let announced = Scripted::start(move |_, _| http("200 OK", &[], &big));
+    let streamed = Scripted::start(|_, _| {
+        let mut r = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".to_vec();
+        r.extend(std::iter::repeat_n(b' ', (32 << 20) + 10));
+        r
+    });
+    for s in [&announced, &streamed] {
+        let r = rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks"));
+        match r {
+            Err(ClientError::TooLarge { limit }) => assert_eq!(limit, 32 << 20),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.requests().len(), 1, "a body over the cap is not asked for again");
+    }
+}
+
+#[test]
+fn lists_stop_on_a_repeated_link_and_after_the_page_cap() {
+    let away = Scripted::start(|_, _| http("200 OK", &[], r#"{"value": [], "nextLink": "http://127.0.0.2:1/subscriptions/x"}"#));
+    let r = rt().block_on(client(&away.endpoint()).list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Request(_))), "a link to another origin is refused: {r:?}");
+
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let selfloop = Scripted::start(move |line, _| {
+        let path = line.split(' ').nth(1).unwrap_or_default().to_string();
+        http("200 OK", &[], &json!({"value": [], "nextLink": format!("{}{path}", me2.lock().unwrap())}).to_string())
+    });
+    *me.lock().unwrap() = selfloop.endpoint();
+    match rt().block_on(client(&selfloop.endpoint()).list(&ctx())) {
+        Err(e @ ClientError::LinkLoop { .. }) => assert_eq!(e.code(), "link_loop"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(selfloop.requests().len(), 1);
+
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let endless = Scripted::start(move |_, n| {
+        let next = format!("{}/subscriptions/{SUB}/page?skip={n}", me2.lock().unwrap());
+        http("200 OK", &[], &json!({"value": [], "nextLink": next}).to_string())
+    });
+    *me.lock().unwrap() = endless.endpoint();
+    let mut c = client(&endless.endpoint());
+    c.limits = Limits { max_pages: 7, ..Limits::default() };
+    match rt().block_on(c.list(&ctx())) {
+        Err(ClientError::TooManyPages { limit }) => assert_eq!(limit, 7),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(endless.requests().len(), 7);
+}
+
+#[test]
+fn plain_http_only_on_loopback() {
+    for bad in ["http://management.contoso.com", "http://10.1.2.3:8080", "http://127.0.0.1.nip.io", "http://127.0.0.1@evil.example"] {
+        match Client::new(Options { cloud: Cloud::Custom(bad.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new("tok")))) {
+            Err(ClientError::Request(e)) => assert_eq!(e.field(), "cloud", "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+    for ok in ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1", "https://arm.contoso.com"] {
+        assert!(
+            Client::new(Options { cloud: Cloud::Custom(ok.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new("t")))).is_ok(),
+            "{ok}"
+        );
+    }
+}
+
+#[test]
+fn dot_names_send_nothing() {
+    let s = Scripted::start(|_, _| http("200 OK", &[], "{}"));
+    let c = client(&s.endpoint());
+    rt().block_on(async {
+        for name in ["..", ".", "%2e%2e", "%2E."] {
+            let refused = |r: Result<(), ClientError>| match r {
+                Err(ClientError::Request(e)) => assert_eq!((e.code(), e.field()), ("invalid", "name"), "{name}"),
+                Err(ClientError::Invalid(v)) => assert!(v.codes().iter().any(|c| c.starts_with("NAME")), "{name}"),
+                other => panic!("{name}: {other:?}"),
+            };
+            refused(c.delete_or_detach(&ctx(), name, UnderlyingAction::Delete).await.map(|_| ()));
+            refused(c.delete_or_detach(&ctx(), name, UnderlyingAction::Detach).await.map(|_| ()));
+            refused(c.get(&ctx(), name).await.map(|_| ()));
+            refused(c.list_keys(&ctx(), name).await.map(|_| ()));
+            refused(c.update(&UpdateConfig::from_value(&json!({"name": name, "agent_count": 4})).unwrap(), &ctx()).await.map(|_| ()));
+            refused(c.create(&CreateConfig::from_value(&json!({"name": name, "agent_count": 3})).unwrap(), &ctx()).await.map(|_| ()));
+            let attach = AttachConfig::from_value(&json!({"name": name, "resource_group": "rg", "cluster_name": "c"})).unwrap();
+            refused(c.attach(&attach, &ctx()).await.map(|_| ()));
+        }
+    });
+    assert!(s.requests().is_empty(), "nothing was sent: {:?}", s.requests());
+}
+
+// ---------------------------------------------------------------- faults after the write
+
+fn emulator() -> Emulator {
+    Emulator::start(Config {
+        operation_time: Duration::from_millis(1),
+        retry_after_secs: 0,
+        retry_after_remaining: false,
+        ..Config::default()
+    })
+}
+
+fn emulated(e: &Emulator) -> Client {
+    let mut c = Client::new(
+        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
+        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
+    )
+    .unwrap();
+    c.retry = RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(20), max_delay: Duration::from_millis(40) };
+    c.poll = PollPolicy {
+        default_interval: Duration::from_millis(10),
+        min_interval: Duration::from_millis(5),
+        timeout: Duration::from_secs(5),
+        fixed: false,
+    };
+    c
+}
+
+fn create(c: &Client, name: &str) {
+    let cfg = CreateConfig::from_value(&json!({"name": name, "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    rt().block_on(async {
+        let op = c.create(&cfg, &ctx()).await.unwrap();
+        c.wait(&ctx(), &op, &mut |_| {}).await.unwrap();
+    });
+}
+
+#[test]
+fn a_delete_whose_answer_was_lost_and_whose_retry_finds_it_gone_removed_it() {
+    let e = emulator();
+    let c = emulated(&e);
+    for action in [UnderlyingAction::Delete, UnderlyingAction::Detach] {
+        create(&c, "gone-aks");
+        e.fault(Some("DELETE"), Some("/computes/gone-aks"), Fault::Lost, 1);
+        let op = rt().block_on(c.delete_or_detach(&ctx(), "gone-aks", action)).unwrap();
+        let op = op.expect("this request removed it: not \"nothing to remove\"");
+        assert!(op.reconciled && op.async_url.is_none(), "{op:?}");
+        assert_eq!(rt().block_on(c.wait(&ctx(), &op, &mut |_| {})).unwrap().status, "Succeeded");
+        assert!(e.computes().is_empty());
+        // And a compute that was never there is still "nothing to remove".
+        assert_eq!(rt().block_on(c.delete_or_detach(&ctx(), "never-aks", action)).unwrap(), None);
+    }
+}
+
+#[test]
+fn a_write_that_may_have_been_applied_is_an_unknown_outcome() {
+    let e = emulator();
+    let c = emulated(&e);
+    // Delete: the first answer lost, every later request dropped.
+    create(&c, "maybe-aks");
+    e.fault(Some("DELETE"), Some("/computes/maybe-aks"), Fault::Lost, 1);
+    e.fault(Some("DELETE"), Some("/computes/maybe-aks"), Fault::Drop, 10);
+    let err = rt().block_on(c.delete_or_detach(&ctx(), "maybe-aks", UnderlyingAction::Delete)).unwrap_err();
+    assert_unknown(&err, "delete", "maybe-aks");
+    // Update: likewise.
+    create(&c, "upd-aks");
+    e.fault(Some("PUT"), Some("/computes/upd-aks"), Fault::Lost, 1);
+    e.fault(Some("PUT"), Some("/computes/upd-aks"), Fault::Drop, 10);
+    let upd = UpdateConfig::from_value(&json!({"name": "upd-aks", "agent_count": 4})).unwrap();
+    assert_unknown(&rt().block_on(c.update(&upd, &ctx())).unwrap_err(), "update", "upd-aks");
+    // Create: the PUT's answer lost, and every GET that would settle it dropped (the first GET,
+    // the existence check before the PUT, answers as the service would).
+    e.fault(Some("PUT"), Some("/computes/new-aks"), Fault::Lost, 1);
+    e.fault(Some("GET"), Some("/computes/new-aks"), Fault::Status { status: 404, retry_after: None }, 1);
+    e.fault(Some("GET"), Some("/computes/new-aks"), Fault::Drop, 10);
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    assert_unknown(&rt().block_on(c.create(&cfg, &ctx())).unwrap_err(), "create", "new-aks");
+    assert!(e.computes().contains_key("new-aks"), "it was in fact applied: reporting a failure would have been wrong");
+}
+
+fn assert_unknown(err: &ClientError, op: &str, name: &str) {
+    match err {
+        ClientError::OutcomeUnknown { operation, name: n, .. } => assert_eq!((*operation, n.as_str()), (op, name)),
+        other => panic!("{op}: {other:?}"),
+    }
+    let text = err.to_string();
+    assert!(text.contains("may have been applied") && text.contains("show") && text.contains("list"), "{text}");
+    assert_eq!(err.code(), "outcome_unknown");
+}

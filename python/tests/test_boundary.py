@@ -1,0 +1,201 @@
+"""The boundary between Python and the native module: every native error path raises the
+documented class (never TypeError, PanicException, UnicodeEncodeError or a bare ValueError),
+waits can be interrupted, secrets stay out of the notebook, hints resolve."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import typing
+
+import pytest
+
+import akscompute
+from akscompute import (AksCompute, ClientFailure, ComputeTarget, ComputeTargetException, ConfigurationError, SslConfiguration,
+                        UserErrorException, Workspace, _native)
+from conftest import EMULATOR, ROOT, SUB, Credential
+
+
+def _deep(levels):
+    v = "x"
+    for _ in range(levels):
+        v = [v]
+    return v
+
+
+@pytest.mark.parametrize("config,kind,path", [
+    ({"name": "a\ud800b"}, "bad_value", ["config", "name"]),
+    ({"agent_count": 1e400}, "bad_value", ["config", "agent_count"]),
+    ({"agent_count": float("nan")}, "bad_value", ["config", "agent_count"]),
+    ({"tags": {1: "x"}}, "wrong_type", ["config", "tags"]),
+    ({"tags": {"a": object()}}, "wrong_type", ["config", "tags", "a"]),
+    ({"\udc80": 1}, "bad_value", ["config"]),
+])
+def test_values_json_cannot_carry_are_shape_errors_naming_the_field(config, kind, path):
+    with pytest.raises(ConfigurationError) as e:
+        _native.validate("create", config)
+    assert e.value.code == kind and e.value.errors[0]["path"] == path
+    assert isinstance(e.value, ComputeTargetException) and isinstance(e.value, ValueError)
+    assert "\ud800" not in e.value.message  # the message itself can be printed
+
+
+def test_nesting_limit_is_the_cores_not_pythons_json():
+    # 100 levels is past Python's json (64) but within the core's 128: a shape answer, not a crash.
+    with pytest.raises(ConfigurationError) as e:
+        _native.validate("create", {"tags": {"a": _deep(100)}})
+    assert e.value.code != "bad_value" or "nested" not in e.value.message
+    with pytest.raises(ConfigurationError) as e:
+        _native.validate("create", {"tags": {"a": _deep(200)}})
+    assert e.value.code == "bad_value" and "nested more than 128" in e.value.message
+
+
+def test_parse_response_errors_are_compute_target_exceptions_not_type_errors():
+    with pytest.raises(ComputeTargetException) as e:
+        _native.parse_response("compute", {"id": "x"})
+    assert type(e.value).__name__ == "ComputeTargetException" and e.value.code == "bad_response" and e.value.diagnostics == []
+
+
+def test_every_native_class_is_made_with_one_constructor_contract():
+    from akscompute._errors import _native_error
+
+    for kind, cls in (("ComputeTargetException", ComputeTargetException), ("ConfigurationError", ConfigurationError),
+                      ("ClientFailure", ClientFailure), ("UserErrorException", UserErrorException)):
+        e = _native_error(kind, "m", "c", [{"kind": "c", "path": ["x"], "message": "m"}],
+                          [{"code": "CAP005", "severity": "error", "path": ["agent_count"], "message": "m", "fix": "f", "params": {}}])
+        assert type(e) is cls or (type(e).__mro__[1] is cls)
+        assert (e.message, e.code, e.errors[0]["path"]) == ("m", "c", ["x"])
+        assert e.diagnostics[0].code == "CAP005"
+
+
+@pytest.mark.parametrize("argument,value", [("poll_interval", float("inf")), ("poll_interval", float("nan")), ("poll_interval", 0.0),
+                                            ("timeout", 1e20), ("timeout", -1.0), ("timeout", float("inf"))])
+def test_wait_settings_beyond_a_duration_are_refused_naming_the_argument(argument, value):
+    with pytest.raises(ConfigurationError) as e:
+        _native.Client("token", cloud="http://127.0.0.1:9", **{argument: value})
+    assert argument in e.value.message and e.value.errors[0]["path"] == [argument]
+    ws = Workspace(SUB, "rg", "ws", auth="token", cloud="http://127.0.0.1:9", **{argument: value})
+    with pytest.raises(ComputeTargetException, match=argument):
+        ComputeTarget.list(ws)
+
+
+def _emulator(*args):
+    p = subprocess.Popen([EMULATOR, *args], stdout=subprocess.PIPE, text=True)
+    endpoint, token = p.stdout.readline().split()
+    return p, endpoint, token
+
+
+def test_an_exception_in_the_progress_callback_ends_the_wait():
+    p, endpoint, token = _emulator("--operation-ms", "60000", "--retry-after", "0")
+    try:
+        ws = Workspace(SUB, "ml-rg", "ws", "eastus", auth=Credential(token), cloud=endpoint, poll_interval=0.02)
+        target = ComputeTarget.create(ws, "slow", AksCompute.provisioning_configuration())
+        polls = []
+
+        def progress(state):
+            polls.append(state)
+            if len(polls) == 3:
+                raise KeyboardInterrupt
+
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            akscompute._ops.client(ws).wait(akscompute._ops.ws_context(ws), target._operation, progress)
+        assert len(polls) == 3 and time.monotonic() - started < 5
+    finally:
+        p.kill()
+        p.wait()
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals reach the main thread")
+def test_ctrl_c_stops_wait_for_completion_within_a_second():
+    p, endpoint, token = _emulator("--operation-ms", "60000", "--retry-after", "30")
+    try:
+        ws = Workspace(SUB, "ml-rg", "ws", "eastus", auth=Credential(token), cloud=endpoint, poll_interval=30)
+        target = ComputeTarget.create(ws, "slow", AksCompute.provisioning_configuration())
+        timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+        started = time.monotonic()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            target.wait_for_completion(show_output=False)
+        assert time.monotonic() - started < 1.5
+    finally:
+        p.kill()
+        p.wait()
+
+
+@pytest.mark.parametrize("cert,key", [("MIIBszCCAVmgAwIBAgIU" * 4, "MHcCAQEEIB" * 6), ("-----BEGIN CERTIFICATE\nMIIBszCCAVmgAwIBAgIUQ", "----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkq9")])
+def test_jupyter_table_redacts_every_key_and_certificate_value(cert, key):
+    cfg = AksCompute.attach_configuration(resource_group="rg", cluster_name="aks1")
+    cfg.ssl_cname, cfg.ssl_cert_pem_file, cfg.ssl_key_pem_file = "www.contoso.com", cert, key
+    html = cfg._repr_html_()
+    body = lambda pem: pem.splitlines()[-1][:20]  # noqa: E731
+    assert "&lt;redacted&gt;" in html and body(cert) not in html and body(key) not in html
+    update = akscompute.AksUpdateConfiguration.__new__(akscompute.AksUpdateConfiguration)
+    update.ssl_configuration, update.load_balancer_type, update.load_balancer_subnet = SslConfiguration(cert=cert, key=key, cname="a.com"), None, None
+    html = update._repr_html_()
+    assert body(cert) not in html and body(key) not in html
+
+
+def test_type_hints_resolve():
+    hints = typing.get_type_hints(Workspace.__init__)
+    assert hints["subscription_id"] is str and hints["poll_interval"] is float
+    assert typing.get_type_hints(Workspace.from_config)["return"] is Workspace
+    typing.get_type_hints(Workspace.get)
+
+
+def test_import_pays_for_neither_azureml_nor_typing():
+    code = "import sys, akscompute; print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('azureml', 'typing', 'azure'))))"
+    out = subprocess.run([sys.executable, "-c", "import json;" + code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert json.loads(out) == []
+
+
+def test_locale_for_diagnostics_exceptions_and_per_call():
+    cfg = AksCompute.provisioning_configuration()
+    english = [d.message for d in cfg.diagnostics()]
+    german = [d.message for d in cfg.diagnostics(locale="de-AT")]
+    assert english != german and [d.code for d in cfg.diagnostics(locale="de")] == [d.code for d in cfg.diagnostics()]
+    with pytest.raises(ComputeTargetException) as en:
+        AksCompute.provisioning_configuration(agent_count=-1)
+    akscompute.set_locale("de_DE.UTF-8")
+    try:
+        assert akscompute.get_locale() == "de" and [d.message for d in cfg.diagnostics()] == german
+        with pytest.raises(ComputeTargetException) as de:
+            AksCompute.provisioning_configuration(agent_count=-1)
+    finally:
+        akscompute.set_locale("en")
+    assert de.value.diagnostics[0].code == en.value.diagnostics[0].code == "CAP005"
+    assert de.value.diagnostics[0].message != en.value.diagnostics[0].message and de.value.diagnostics[0].message in de.value.message
+    with pytest.warns(akscompute.AkscomputeWarning, match="English is used"):
+        akscompute.set_locale("xx-YY")
+    assert akscompute.get_locale() == "en"
+
+
+@pytest.mark.parametrize("retry_after", ["1e20", "18446744073709551615", "inf"])
+def test_a_retry_after_the_client_cannot_hold_is_an_exception_not_a_panic(retry_after):
+    """A hostile server's Retry-After: whatever the client makes of it, Python gets a
+    ComputeTargetException (an Exception), never pyo3's PanicException (a BaseException)."""
+    import http.server
+
+    class Busy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(429)
+            self.send_header("Retry-After", retry_after)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(b'{"error": {"code": "TooManyRequests", "message": "slow down"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Busy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        ws = Workspace(SUB, "rg", "ws", auth="token", cloud=f"http://127.0.0.1:{server.server_address[1]}", timeout=5)
+        started = time.monotonic()
+        with pytest.raises(Exception) as e:
+            ComputeTarget.list(ws)
+        assert isinstance(e.value, ComputeTargetException), type(e.value).__mro__
+        assert time.monotonic() - started < 30
+    finally:
+        server.shutdown()
