@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: help demo test test-rust check-core-pure generate lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz
+.PHONY: help demo test test-rust check-core-pure generate lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -68,6 +68,8 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	@# The message tables other than English stay outside the module: fetched when a language is chosen.
 	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
+	@# The service worker's cache is named after this build (web/sw.js imports it).
+	@printf 'self.AKSCOMPUTE_BUILD = "%s";\n' $$(cat $(PKG)/akscompute_bg.wasm $(PKG)/akscompute.js $(PKG)/messages/*.json | sha256sum | cut -c1-16) > $(PKG)/build.js
 	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
 	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
 
@@ -131,6 +133,9 @@ test-uniffi: uniffi setup-uniffi setup-python ## the shared vectors and typed ex
 	java -Djna.library.path=target/debug -cp target/akscompute-uniffi-tests.jar:$(JNA) MainKt tests/vectors
 
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = validate_json parsers responses requests
+FUZZ_RUNS ?= 10000000
+FUZZ_LOGS = target/fuzz
 
 fuzz: ## libFuzzer on the JSON entry point and the text parsers (nightly, FUZZ_SECONDS each; not part of make test)
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
@@ -138,3 +143,16 @@ fuzz: ## libFuzzer on the JSON entry point and the text parsers (nightly, FUZZ_S
 	cp core/tests/fixtures/*.crt core/tests/fixtures/*.key core/fuzz/corpus/parsers/
 	cd core && cargo +nightly fuzz run -O validate_json fuzz/corpus/validate_json -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096
 	cd core && cargo +nightly fuzz run -O parsers fuzz/corpus/parsers -- -max_total_time=$(FUZZ_SECONDS) -max_len=8192
+
+fuzz-long: ## every cargo-fuzz target to FUZZ_RUNS executions (10 million) at low priority, printing the counts, then the corpus minimised (core/fuzz/corpus, kept in git; not part of make test)
+	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
+	@mkdir -p $(FUZZ_LOGS) $(addprefix core/fuzz/corpus/,$(FUZZ_TARGETS))
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $$t for $(FUZZ_RUNS) executions"; \
+	  (cd core && nice -n 19 cargo +nightly fuzz run -O $$t fuzz/corpus/$$t -- -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1) \
+	    > $(FUZZ_LOGS)/$$t.log 2>&1 || { tail -40 $(FUZZ_LOGS)/$$t.log; echo "$$t found a crash: core/fuzz/artifacts/$$t/ (make it a regression test)"; exit 1; }; \
+	  (cd core && nice -n 19 cargo +nightly fuzz cmin -O $$t fuzz/corpus/$$t -- -max_len=8192) > $(FUZZ_LOGS)/$$t.cmin.log 2>&1; \
+	  printf '%s: %s executions, corpus %s files (%s bytes)\n' $$t \
+	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_LOGS)/$$t.log | tail -1)" \
+	    "$$(ls core/fuzz/corpus/$$t | wc -l)" "$$(cat core/fuzz/corpus/$$t/* | wc -c)"; \
+	done

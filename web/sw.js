@@ -1,21 +1,34 @@
 // Keeps the page working offline once it has loaded: the rules run in the browser anyway.
-const CACHE = "akscompute-v1";
+// The cache is named after the build (pkg/build.js, written by `make wasm` from a hash of the
+// module and its glue), so a new module never meets an old glue from the cache, and older
+// caches are deleted when this worker takes over. The browser also checks imported scripts
+// for changes, so a rebuilt package installs a new worker.
+importScripts("pkg/build.js");
+const CACHE = `akscompute-${self.AKSCOMPUTE_BUILD ?? "unbuilt"}`;
 const ASSETS = ["./", "index.html", "app.js", "style.css", "pkg/akscompute.js", "pkg/akscompute_bg.wasm"];
 
 self.addEventListener("install", (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS))));
 self.addEventListener("activate", (e) =>
   e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))),
 );
+
+/** Only a complete answer from this origin is worth keeping: no 404, 500, redirect or opaque one. */
+function cacheable(request, response) {
+  return response.status === 200 && response.type === "basic" && new URL(request.url).origin === self.location.origin;
+}
+
 // Network first, so a rebuilt package is picked up; the cache answers when offline.
 self.addEventListener("fetch", (e) => {
-  if (e.request.method !== "GET") return;
+  if (e.request.method !== "GET" || new URL(e.request.url).origin !== self.location.origin) return;
   e.respondWith(
     fetch(e.request)
       .then((r) => {
-        const copy = r.clone();
-        caches.open(CACHE).then((c) => c.put(e.request, copy));
+        if (cacheable(e.request, r)) {
+          const copy = r.clone();
+          e.waitUntil(caches.open(CACHE).then((c) => c.put(e.request, copy)));
+        }
         return r;
       })
-      .catch(() => caches.match(e.request)),
+      .catch(() => caches.match(e.request, { cacheName: CACHE })),
   );
 });

@@ -22,9 +22,31 @@ fn parameterize(mut props: Value) -> (Value, bool) {
     (props, secret)
 }
 
+/// A string as an ARM template literal: ARM evaluates a string that starts with `[` as an
+/// expression (`"[listKeys(…)]"` in a description would run), and `[[` is its escape.
+fn literal_text(s: &str) -> String {
+    if s.starts_with('[') {
+        format!("[{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Every string of a configuration's value, keys included, as a template literal.
+fn literal(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(literal_text(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(literal).collect()),
+        Value::Object(m) => Value::Object(m.into_iter().map(|(k, x)| (literal_text(&k), literal(x))).collect()),
+        other => other,
+    }
+}
+
 fn template(name: &str, body: &Value, opts: &Options, ctx: &Context) -> Value {
+    // The configuration's text is escaped first; the template's own expressions come after.
+    let body = literal(body.clone());
     let (properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
-    let ws = ctx.workspace.as_ref().and_then(|w| w.name.clone()).unwrap_or_default();
+    let ws = literal_text(&ctx.workspace.as_ref().and_then(|w| w.name.clone()).unwrap_or_default());
     let mut parameters = json!({"workspaceName": {"type": "string", "defaultValue": ws, "metadata": {"description": "The Azure Machine Learning workspace"}}});
     if secret {
         parameters["sslCert"] = json!({"type": "securestring", "metadata": {"description": "PEM certificate (cert.pem)"}});
@@ -170,7 +192,19 @@ pub fn az_detach(name: Option<&str>, action: UnderlyingAction, ctx: &Context) ->
 
 #[cfg(test)]
 mod tests {
-    use super::shell_quote;
+    use super::{literal, shell_quote};
+    use serde_json::json;
+
+    #[test]
+    fn every_leading_bracket_is_escaped() {
+        let v = literal(
+            json!({"description": "[listKeys('x')]", "tags": {"[k]": "[v", "ok": "a[b]"}, "list": ["[x]", 3, null], "n": "[[already"}),
+        );
+        assert_eq!(
+            v,
+            json!({"description": "[[listKeys('x')]", "tags": {"[[k]": "[[v", "ok": "a[b]"}, "list": ["[[x]", 3, null], "n": "[[[already"})
+        );
+    }
     #[test]
     fn quotes_only_when_needed() {
         assert_eq!(shell_quote("Standard_D3_v2"), "Standard_D3_v2");

@@ -20,6 +20,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod dns;
 pub mod export;
+pub mod iac;
 pub mod k8s;
 pub mod locale;
 pub mod pem;

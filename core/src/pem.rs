@@ -57,14 +57,29 @@ pub enum KeyMatch {
     Unknown,
 }
 
-/// The `(label, block)` pairs of a PEM text, in order.
+/// The longest label accepted (`ENCRYPTED PRIVATE KEY` has 21 characters).
+const MAX_LABEL: usize = 40;
+
+/// The label of a BEGIN line: at most [`MAX_LABEL`] characters of `[A-Z0-9 ]`, closed by
+/// dashes on the same line. Anything else is not a PEM label, and since the text around it is
+/// key material, none of it may be quoted in a message.
+fn label_of(after_begin: &str) -> Option<&str> {
+    let line = after_begin.split(['\n', '\r']).next().unwrap_or_default();
+    let label = &line[..line.find("-----")?];
+    (label.len() <= MAX_LABEL && label.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ')).then_some(label)
+}
+
+/// The `(label, block)` pairs of a PEM text, in order. A BEGIN line without a proper label
+/// starts no block.
 fn blocks(text: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(b) = rest.find("-----BEGIN ") {
         let after = &rest[b + 11..];
-        let Some(le) = after.find("-----") else { break };
-        let label = &after[..le];
+        let Some(label) = label_of(after) else {
+            rest = after;
+            continue;
+        };
         let end_marker_at = after.find("-----END ");
         let Some(e) = end_marker_at else {
             out.push((label, &rest[b..]));

@@ -2,7 +2,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A rule profile: which documented rules apply, by the date of their page. The default is the newest page, [`Profile::P2021_11`].
+/// A rule profile: which how-to page's rules apply (each rule's profiles are in
+/// `data/rules.json`). The default is the newest page, [`Profile::P2021_11`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Profile {
     /// Exactly the client-side checks of azureml-core's `AksCompute`, with its messages.

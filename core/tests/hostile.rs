@@ -110,3 +110,92 @@ fn the_json_dispatcher_refuses_a_dot_name_for_every_operation() {
         }
     }
 }
+
+// ---------------------------------------------------------------- PEM content is never quoted
+
+const EC_A_CRT: &str = include_str!("fixtures/ec_a.crt");
+const EC_A_KEY: &str = include_str!("fixtures/ec_a.key");
+
+/// The key with its BEGIN line broken in ways that once made the body look like a label.
+fn broken_keys() -> Vec<String> {
+    let body_start = EC_A_KEY.find('\n').unwrap();
+    let body = &EC_A_KEY[body_start..];
+    vec![
+        format!("-----BEGIN EC PRIVATE KEY{body}"),
+        format!("-----BEGIN ec private key-----{body}"),
+        format!("-----BEGIN {}-----{body}", "A".repeat(41)),
+        format!("-----BEGIN EC PRIVATE KEY--{body}"),
+        format!("-----BEGIN EC PRIVATE KEY\r{body}"),
+    ]
+}
+
+#[test]
+fn a_broken_begin_line_is_not_pem_and_no_byte_of_the_body_is_quoted() {
+    use akscompute::pem::{read_private_key, PemProblem};
+    let body: Vec<&str> = EC_A_KEY.lines().filter(|l| !l.starts_with("-----")).collect();
+    let windows: Vec<String> = body.iter().flat_map(|l| l.as_bytes().windows(6).map(|w| String::from_utf8_lossy(w).into_owned())).collect();
+    for key in broken_keys() {
+        assert_eq!(read_private_key(&key), Err(PemProblem::NotPem), "{key:.40}");
+        for profile in Profile::ALL {
+            for locale in [None, Some("en"), Some("de"), Some("fr")] {
+                let context = json!({"profile": profile.as_str(), "locale": locale});
+                let config = json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2", "ssl": {"cname": "www.contoso.com", "cert": EC_A_CRT, "key": key}});
+                let v = akscompute::validate_value(akscompute::Operation::Create, &config, Some(&context)).unwrap();
+                assert!(
+                    profile == Profile::Sdk || v.diagnostics.iter().any(|d| d.code == "TLS006"),
+                    "{profile:?} {locale:?}: {:?}",
+                    v.diagnostics
+                );
+                let shown = serde_json::to_string(&v).unwrap();
+                for w in &windows {
+                    assert!(!shown.contains(w.as_str()), "{profile:?} {locale:?}: {w:?} of the key body in {shown}");
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- ARM template expressions
+
+/// Every string (and key) in a template that ARM would evaluate.
+fn expressions(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) if s.starts_with('[') && !s.starts_with("[[") => out.push(s.clone()),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| expressions(x, out)),
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k.starts_with('[') && !k.starts_with("[[") {
+                    out.push(k.clone());
+                }
+                expressions(x, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_template_evaluates_only_its_own_expressions() {
+    let c = Context::from_value(
+        &json!({"workspace": {"subscription_id": SUB, "resource_group": "rg", "name": "[ws]", "location": "[eastus]"}}),
+    )
+    .unwrap();
+    let cfg = CreateConfig::from_value(&json!({
+        "name": "myaks", "description": "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2019-06-01')]",
+        "tags": {"[k]": "[v]", "team": "[ml"}, "cluster_purpose": "DevTest", "vm_size": "Standard_D3_v2", "agent_count": 1,
+        "ssl": {"cname": "www.contoso.com", "cert": EC_A_CRT, "key": EC_A_KEY}
+    }))
+    .unwrap();
+    let t = akscompute::export::create_template(&cfg, &c, &Options::default()).unwrap();
+    let mut found = Vec::new();
+    expressions(&t, &mut found);
+    found.sort();
+    assert_eq!(found, ["[concat(parameters('workspaceName'), '/myaks')]", "[parameters('sslCert')]", "[parameters('sslKey')]"], "{t:#}");
+    let r = &t["resources"][0];
+    assert_eq!(r["properties"]["description"], "[[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2019-06-01')]");
+    assert_eq!(
+        (r["tags"]["[[k]"].as_str(), r["tags"]["team"].as_str(), r["location"].as_str()),
+        (Some("[[v]"), Some("[[ml"), Some("[[eastus]"))
+    );
+    assert_eq!(t["parameters"]["workspaceName"]["defaultValue"], "[[ws]");
+}

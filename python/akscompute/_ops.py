@@ -24,16 +24,20 @@ def client(workspace: Any) -> Any:
     cloud = _cloud_of(workspace)
     poll = getattr(workspace, "poll_interval", 5.0)
     timeout = getattr(workspace, "timeout", 3600.0)
-    key = (id(auth), cloud, get_profile(), poll, timeout)
+    api_version = getattr(workspace, "api_version", None)
+    key = (id(auth), cloud, get_profile(), poll, timeout, api_version)
     found = _clients.get(key)
     if found is None or found[0] is not auth:
-        found = (auth, _native.Client(auth, cloud=cloud, profile=get_profile(), poll_interval=poll, timeout=timeout))
+        found = (auth, _native.Client(auth, cloud=cloud, api_version=api_version, profile=get_profile(), poll_interval=poll, timeout=timeout))
         _clients[key] = found
     return found[1]
 
 
 def ws_context(workspace: Any, locale: Optional[str] = None) -> Dict[str, Any]:
     ctx: Dict[str, Any] = {"workspace": _as_dict(workspace), "profile": get_profile(), "locale": resolve_locale(locale) if locale else get_locale()}
+    api_version = getattr(workspace, "api_version", None)
+    if isinstance(api_version, str):
+        ctx["api_version"] = api_version  # the rules check the name against what is sent
     if get_profile() != "sdk":
         # The core reads no clock; certificates are checked at the time of the call.
         ctx["now"] = int(time.time())

@@ -59,26 +59,33 @@ def _caller_stacklevel() -> int:
     return level
 
 
-def _summary(errors: int, locale: str) -> str:
-    """The first line of an exception listing every error. The one place it is rendered: it
-    moves to the core's message tables (with the plural rules of every language) when the core
-    has a summary line; until then it is English in every locale."""
-    return f"Invalid configuration ({errors} error{'s' if errors != 1 else ''}):"
+def _field(d: Diagnostic, locale: str) -> str:
+    return d.field() if d.path else _native.chrome("ui.path.root", None, locale)
+
+
+def _line(d: Diagnostic, locale: str) -> str:
+    """A warning as the core words it in ``locale``: "warning CAP001 at vm_size: … fix: …"."""
+    text = _native.chrome("ui.line", {"severity": _native.chrome(f"ui.label.{d.severity}", None, locale), "code": d.code,
+                                      "path": _field(d, locale), "message": d.message}, locale)
+    return text + (" " + _native.chrome("ui.prefix", {"label": _native.chrome("ui.label.fix", None, locale)}, locale) + d.fix if d.fix else "")
 
 
 def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None) -> None:
-    """Raises for errors (all of them carried), warns for warnings; infos stay in diagnostics()."""
+    """Raises for errors (all of them carried), warns for warnings; infos stay in diagnostics().
+    The words around the diagnostics (the summary line, "at", "fix") are the core's, in ``locale``."""
+    lang = locale or get_locale()
     errors = [d for d in diags if d.severity == "error"]
     if profile != "sdk":
         for d in diags:
             if d.severity == "warning":
-                warnings.warn(AkscomputeWarning(str(d)), stacklevel=_caller_stacklevel())
+                warnings.warn(AkscomputeWarning(_line(d, lang)), stacklevel=_caller_stacklevel())
     if not errors:
         return
     if profile == "sdk":
         raise ComputeTargetException(errors[0].message, diagnostics=errors)
-    lines = [_summary(len(errors), locale or get_locale())]
-    lines += [f"- {d.code} at {d.field()}: {d.message}" + (f" {d.fix}" if d.fix else "") for d in errors]
+    lines = [_native.chrome("ui.invalid", {"count": len(errors)}, lang)]
+    lines += [_native.chrome("ui.item", {"code": d.code, "path": _field(d, lang), "message": d.message}, lang) + (f" {d.fix}" if d.fix else "")
+              for d in errors]
     raise ComputeTargetException("\n".join(lines), diagnostics=errors)
 
 

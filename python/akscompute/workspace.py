@@ -24,15 +24,29 @@ class Workspace:
     are accepted too (their attributes are read, nothing else).
     """
 
-    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval", "timeout")
+    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval", "timeout", "api_version")
 
-    def __init__(self, subscription_id: str, resource_group: str, name: str, location: str | None = None, auth: object = None,
-                 cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0) -> None:
+    def __init__(self, subscription_id: str, resource_group: str, name: str | None = None, location: str | None = None, auth: object = None,
+                 cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0, *, workspace_name: str | None = None,
+                 api_version: str | None = None) -> None:
         """``auth`` is what gives tokens: an azure-identity credential (anything with
         ``get_token(scope)``), azureml-core's auth object, or a token string; None uses the
         default credentials (``default_credential()``). ``cloud`` is public, china, usgov or a
         Resource Manager URL (``AKSCOMPUTE_ARM_ENDPOINT`` overrides it). ``poll_interval`` (used
-        only when the service gives no ``Retry-After``) and ``timeout`` are in seconds."""
+        only when the service gives no ``Retry-After``) and ``timeout`` are in seconds.
+        ``api_version`` is the Machine Learning Services api-version to send (default: the
+        newest the core knows; the rules check names against its pattern, NAME008).
+
+        As azureml-core's ``Workspace(subscription_id, resource_group, workspace_name, auth)``:
+        ``workspace_name=`` is the name, and a credential given fourth is the credential."""
+        if name is None:
+            name = workspace_name
+        if not name:
+            from ._errors import UserErrorException
+
+            raise UserErrorException("Workspace needs the workspace's name: Workspace(subscription_id, resource_group, name)")
+        if location is not None and not isinstance(location, str) and auth is None:
+            location, auth = None, location
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         self.name = name
@@ -41,6 +55,7 @@ class Workspace:
         self.cloud = cloud
         self.poll_interval = poll_interval
         self.timeout = timeout
+        self.api_version = api_version
 
     @staticmethod
     def get(name: str, auth: object = None, subscription_id: str | None = None, resource_group: str | None = None,

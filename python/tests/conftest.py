@@ -1,6 +1,9 @@
+import json
 import os
+import stat
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -52,3 +55,44 @@ def emulator():
     yield endpoint, token
     p.kill()
     p.wait()
+
+
+class HeaderAuth:
+    """What azureml-core's auth objects offer: get_authentication_header()."""
+
+    def __init__(self, token):
+        self._token = token
+
+    def get_authentication_header(self):
+        return {"Authorization": f"Bearer {self._token}"}
+
+
+def fake_az(folder, token, calls):
+    """An ``az`` that prints what ``az account get-access-token -o json`` prints, and counts calls."""
+    path = folder / "az"
+    path.write_text("#!/bin/sh\n"
+                    f"echo \"$@\" >> {calls}\n"
+                    f"echo '{{\"accessToken\": \"{token}\", \"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}}'\n")
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return path
+
+
+@pytest.fixture
+def notebook(emulator, tmp_path, monkeypatch):
+    """A notebook's folder: config.json beside it, `az login` done, the endpoint redirected."""
+    endpoint, token = emulator
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "az-calls"
+    fake_az(bin_dir, token, calls)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("AKSCOMPUTE_ARM_ENDPOINT", endpoint)
+    work = tmp_path / "notebooks"
+    work.mkdir()
+    (work / "config.json").write_text(json.dumps({"subscription_id": SUB, "resource_group": "ml-rg", "workspace_name": "ml-ws",
+                                                  "location": "eastus"}))
+    monkeypatch.chdir(work)
+    import akscompute._auth
+
+    monkeypatch.setattr(akscompute._auth, "_default", None)
+    return types.SimpleNamespace(endpoint=endpoint, token=token, calls=calls)

@@ -130,3 +130,17 @@ def test_endpoint_variable_redirects_every_workspace(monkeypatch):
     monkeypatch.setenv("AKSCOMPUTE_ARM_ENDPOINT", "http://127.0.0.1:1")
     assert _cloud_of(Workspace(SUB, "rg", "ws", cloud="china")) == "http://127.0.0.1:1"
     assert akscompute.workspace.ENDPOINT_VARIABLE == "AKSCOMPUTE_ARM_ENDPOINT"
+
+
+def test_akscompute_errors_are_azureml_cores_and_pickle_as_such():
+    import pickle
+
+    from azureml.exceptions import AzureMLException as RefBase, UserErrorException as RefUserError
+
+    e = akscompute.ConfigurationError("bad", code="wrong_type", errors=[{"kind": "wrong_type", "path": ["x"], "message": "m"}])
+    assert isinstance(e, RefException) and isinstance(e, ValueError) and isinstance(e, RefBase)
+    assert (e.message, str(e), e.inner_exception) == ("bad", "bad", None)  # azureml-core's own attributes work too
+    again = pickle.loads(pickle.dumps(e))
+    assert isinstance(again, RefException) and (again.message, again.code, again.errors) == (e.message, e.code, e.errors)
+    assert isinstance(UserErrorException("reserved"), RefUserError)
+    assert type(akscompute.ComputeTargetException("a")) is type(akscompute.ComputeTargetException("b"))  # made once

@@ -9,9 +9,6 @@ the emulator. Each runs two ways:
   workspace is azureml-core's ``Workspace`` and ``ComputeTargetException`` comes from
   ``azureml.core.compute_target``, as the samples import it.
 """
-import json
-import os
-import stat
 import sys
 import types
 
@@ -19,48 +16,10 @@ import pytest
 
 import akscompute
 import akscompute._auth
-from conftest import SUB
+from conftest import SUB, HeaderAuth
 
 AKS_RG = "aks-rg"
-
-
-class HeaderAuth:
-    """What azureml-core's auth objects offer: get_authentication_header()."""
-
-    def __init__(self, token):
-        self._token = token
-
-    def get_authentication_header(self):
-        return {"Authorization": f"Bearer {self._token}"}
-
-
-def fake_az(folder, token, calls):
-    """An ``az`` that prints what ``az account get-access-token -o json`` prints, and counts calls."""
-    path = folder / "az"
-    path.write_text("#!/bin/sh\n"
-                    f"echo \"$@\" >> {calls}\n"
-                    f"echo '{{\"accessToken\": \"{token}\", \"expires_on\": 4102444800, \"tokenType\": \"Bearer\"}}'\n")
-    path.chmod(path.stat().st_mode | stat.S_IEXEC)
-    return path
-
-
-@pytest.fixture
-def notebook(emulator, tmp_path, monkeypatch):
-    """A notebook's folder: config.json beside it, `az login` done, the endpoint redirected."""
-    endpoint, token = emulator
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    calls = tmp_path / "az-calls"
-    fake_az(bin_dir, token, calls)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("AKSCOMPUTE_ARM_ENDPOINT", endpoint)
-    work = tmp_path / "notebooks"
-    work.mkdir()
-    (work / "config.json").write_text(json.dumps({"subscription_id": SUB, "resource_group": "ml-rg", "workspace_name": "ml-ws",
-                                                  "location": "eastus"}))
-    monkeypatch.chdir(work)
-    monkeypatch.setattr(akscompute._auth, "_default", None)
-    return types.SimpleNamespace(endpoint=endpoint, token=token, calls=calls)
+OLDER_API = "2025-12-01"
 
 
 @pytest.fixture(params=["migrated", "one_line"])
@@ -80,6 +39,9 @@ def way(request, notebook):
         ws = Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(notebook.token), _location="eastus", _disable_service_check=True)
     # The emulator's operations take 150 ms: poll faster than the 5 s a notebook would.
     ws.poll_interval = 0.02
+    # The samples' names end in -<digits> (my-aks-9), which api-version 2026-07-01 refuses
+    # (NAME008, tested below): these cells send the api-version before it.
+    ws.api_version = OLDER_API
     return types.SimpleNamespace(name=request.param, ws=ws, AksCompute=AksCompute, ComputeTarget=ComputeTarget,
                                  ComputeTargetException=ComputeTargetException)
 
@@ -248,3 +210,13 @@ def test_one_line_change_catches_azureml_exceptions_everywhere(way):
     with pytest.raises(UserErrorException, match="local is a reserved name"):
         way.ComputeTarget.create(way.ws, "local", way.AksCompute.provisioning_configuration())
     assert "azureml.exceptions" in sys.modules
+
+
+def test_the_samples_names_are_refused_under_the_newest_api_version_before_anything_is_sent(notebook):
+    from akscompute import AksCompute, ComputeTarget, ComputeTargetException, Workspace
+
+    ws = Workspace.from_config()
+    with pytest.raises(ComputeTargetException) as e:
+        ComputeTarget.create(workspace=ws, name="my-aks-9", provisioning_configuration=AksCompute.provisioning_configuration())
+    assert [d.code for d in e.value.diagnostics if d.severity == "error"] == ["NAME008"] and "2026-07-01" in e.value.message
+    assert ComputeTarget.list(ws) == []

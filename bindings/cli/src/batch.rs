@@ -16,10 +16,31 @@ const PROGRESS_FROM: usize = 50;
 /// The most configurations one run takes (each is held in memory until printed).
 const MAX_INPUTS: usize = 1_000_000;
 
-/// One configuration to check: its name, and its JSON or why it could not be read.
+/// One configuration to check: its name, and where its JSON comes from.
 pub struct Item {
     pub name: String,
-    pub config: Result<Value, String>,
+    pub source: Source,
+}
+
+/// A file (read by the worker that checks it, so reading is parallel too), or a document of
+/// standard input (or why it could not be read).
+pub enum Source {
+    File(PathBuf),
+    Read(Result<Value, String>),
+}
+
+impl Source {
+    fn config(&self) -> Result<Value, String> {
+        match self {
+            Source::Read(r) => r.clone(),
+            Source::File(p) => input::read_json(p, "configuration")
+                .and_then(|mut c| {
+                    input::inline_pem_files(&mut c, &input::base_of(p))?;
+                    Ok(c)
+                })
+                .map_err(misuse_text),
+        }
+    }
 }
 
 enum Outcome {
@@ -64,10 +85,10 @@ pub fn stdin_items() -> Result<Vec<Item>, Failure> {
             None => break,
             Some(Ok(mut v)) => {
                 let config = input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text);
-                items.push(Item { name: format!("stdin:{line}"), config });
+                items.push(Item { name: format!("stdin:{line}"), source: Source::Read(config) });
             }
             Some(Err(e)) => {
-                items.push(Item { name: format!("stdin:{line}"), config: Err(format!("not valid JSON: {e}")) });
+                items.push(Item { name: format!("stdin:{line}"), source: Source::Read(Err(format!("not valid JSON: {e}"))) });
                 break;
             }
         }
@@ -88,13 +109,7 @@ fn gather(files: &[PathBuf]) -> Result<Vec<Item>, Failure> {
         } else {
             paths.push(f.clone());
         }
-        for p in paths {
-            let config = input::read_json(&p, "configuration").and_then(|mut c| {
-                input::inline_pem_files(&mut c, &input::base_of(&p))?;
-                Ok(c)
-            });
-            items.push(Item { name: p.display().to_string(), config: config.map_err(misuse_text) });
-        }
+        items.extend(paths.into_iter().map(|p| Item { name: p.display().to_string(), source: Source::File(p) }));
     }
     Ok(items)
 }
@@ -112,9 +127,9 @@ pub fn check_many(run: &Run, a: &CheckArgs, files: &[PathBuf], single: bool) -> 
     let ws = if explicit { crate::workspace::resolve(&a.workspace, run.g.subscription.as_deref(), from_ctx, false, false)? } else { None };
     let o = run.overrides(a.inputs.profile, ws, &ctx);
     let judge = |it: &Item| -> Outcome {
-        match &it.config {
-            Err(m) => Outcome::Misuse(m.clone()),
-            Ok(c) => match crate::prepare(op, c.clone(), ctx.clone(), &o) {
+        match it.source.config() {
+            Err(m) => Outcome::Misuse(m),
+            Ok(c) => match crate::prepare(op, c, ctx.clone(), &o) {
                 Ok((l, v)) => Outcome::Checked(v, l.context.profile.as_str()),
                 Err(f) => Outcome::Misuse(misuse_text(f)),
             },

@@ -69,7 +69,7 @@ pub fn shape_text(e: &ConfigError) -> String {
 }
 
 /// A client error as an exit code; the diagnostics of a refusal are printed here.
-pub fn client(e: ClientError, write: bool) -> Failure {
+pub fn client(e: ClientError) -> Failure {
     let text = crate::render::clean(&e.to_string()).into_owned();
     match e {
         ClientError::Invalid(v) => {
@@ -83,12 +83,11 @@ pub fn client(e: ClientError, write: bool) -> Failure {
         }
         ClientError::NotFound { .. } => Failure::NotFound(text),
         ClientError::Token(_) | ClientError::Request(_) => Failure::Misuse(text),
-        // A write that may have been applied: say so, and how to find out.
-        ClientError::Transport(_) if write => Failure::Unknown(format!(
-            "{text}\nthe change may have been applied: see `akscompute show NAME` or `akscompute list` before trying again"
-        )),
         // The change may have been applied: the client's message says how to see it.
-        ClientError::OutcomeUnknown { .. } => Failure::Unknown(text),
+        ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
+            "{text}\nto see what happened: `akscompute show {}` or `akscompute list`",
+            crate::render::clean(&name)
+        )),
         ClientError::Arm { .. }
         | ClientError::Redirect { .. }
         | ClientError::TooLarge { .. }

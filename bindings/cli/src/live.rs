@@ -49,7 +49,7 @@ pub fn client(profile: akscompute::Profile, r: &Remote, subscription: Option<&st
     }
     out::verbose(&format!("endpoint {}, api-version {}", options.cloud.endpoint(), options.api_version));
     let tokens = crate::token::Tokens::new(r.token_env.clone(), r.tenant.clone(), subscription.map(String::from));
-    Client::new(options, Arc::new(tokens)).map_err(|e| failure::client(e, false))
+    Client::new(options, Arc::new(tokens)).map_err(failure::client)
 }
 
 /// Waits, showing the status and the time waited.
@@ -81,7 +81,7 @@ pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Res
         sp.finish_and_clear();
         out::note(&format!("{label}: {} ({} s)", if r.is_ok() { "Succeeded" } else { "failed" }, started.elapsed().as_secs()));
     }
-    r.map(|_| ()).map_err(|e| failure::client(e, false))
+    r.map(|_| ()).map_err(failure::client)
 }
 
 /// Says on `--debug` which request a step starts with (secrets redacted, as in plans). Retries
@@ -120,7 +120,7 @@ pub struct Show {
 
 /// Sends one of the write operations; prints the compute (or what was removed) at the end.
 pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show) -> Result<(), Failure> {
-    let w = |e| failure::client(e, true);
+    let w = failure::client;
     let o = &c.inner.options;
     match &what {
         Live::Create(cfg) => trace("create", || akscompute::request::create(cfg, ctx, o)),
@@ -156,7 +156,7 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     tally(c);
     waited?;
     trace("show", || akscompute::request::get(ctx, Some(&name), o));
-    match c.get(ctx, &name).map_err(|e| failure::client(e, false))? {
+    match c.get(ctx, &name).map_err(failure::client)? {
         Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
         None => {
             out::note(&format!("{} {shown}: done", op.kind));

@@ -5,6 +5,8 @@ mod batch;
 mod chrome;
 mod failure;
 mod input;
+mod lint;
+mod lint_report;
 mod live;
 mod out;
 mod output;
@@ -84,7 +86,8 @@ struct Global {
     /// Subscription ID of the workspace.
     #[arg(long, global = true, value_name = "ID")]
     subscription: Option<String>,
-    /// Show what is done, each request and answer included (tokens and secrets redacted).
+    /// Show what is done: each operation's request (secrets redacted), each poll's answer, the
+    /// count of requests sent. Tokens never appear.
     #[arg(long, global = true)]
     debug: bool,
     /// Say more about what is done.
@@ -158,8 +161,10 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
-    /// List the rules: code, severity under the profile, title.
+    /// List the rules: code, severity under the profile, title; or one rule's documentation.
     Rules {
+        /// Show this code's documentation (what it checks, severities, source, its page).
+        code: Option<String>,
         /// Show the severities of this profile (rules it lacks are marked "-").
         #[arg(long, value_enum)]
         profile: Option<ProfileArg>,
@@ -167,6 +172,9 @@ enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<Format>,
     },
+    /// Check the AKS computes declared in ARM templates (and Bicep's output) and Terraform plans.
+    #[command(after_long_help = lint::LINT_HELP)]
+    Lint(lint::LintArgs),
     /// Look a VM size up: vCPUs, GPUs, FPGA, and where the facts come from.
     VmSize {
         /// e.g. Standard_D3_v2
@@ -674,7 +682,7 @@ fn reader(
 fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
-    match c.get(&ctx, name).map_err(|e| failure::client(e, false))? {
+    match c.get(&ctx, name).map_err(failure::client)? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
         None => Err(Failure::NotFound(format!("no compute named {} in the workspace", render::clean(name)))),
     }
@@ -683,7 +691,7 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
 fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     live::trace("list", || request::list(&ctx, &c.inner.options));
-    let all = c.list(&ctx).map_err(|e| failure::client(e, false))?;
+    let all = c.list(&ctx).map_err(failure::client)?;
     output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
 }
 
@@ -699,7 +707,7 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
         .subscription_id
         .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
         .ok_or_else(|| Failure::Misuse("which subscription? give --subscription-id, or a context or config.json that says it".into()))?;
-    let l = c.kubernetes_versions(&sub, &loc).map_err(|e| failure::client(e, false))?;
+    let l = c.kubernetes_versions(&sub, &loc).map_err(failure::client)?;
     match run.format(Format::Text) {
         Format::Text => {
             let lines: Vec<String> = l
@@ -796,11 +804,13 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace),
         Command::List { target } => list(&run, target.context.as_deref(), &target.workspace),
         Command::Versions { location, target } => versions(&run, location.as_deref(), target),
-        Command::Rules { profile, format } => {
+        Command::Rules { code: Some(c), .. } => lint::rule(c),
+        Command::Rules { profile, format, code: None } => {
             let g = Global { output: cli.global.output.or(*format), ..cli.global.clone() };
             rules(&Run { g: &g, remote: &cli.remote }, *profile)
         }
         Command::VmSize { name } => vm_size(&run, name),
+        Command::Lint(a) => lint::run(a, core_locale(&cli.global)),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man(),
         Command::Schema { shape } => schema::run(*shape),

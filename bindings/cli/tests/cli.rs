@@ -145,6 +145,8 @@ fn plan_every_operation_and_form() {
     assert_eq!(code, 0, "{err}");
     let u: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(u["body"]["properties"]["properties"]["loadBalancerType"], "InternalLoadBalancer");
+    // The internal load balancer takes no TLS termination (TLS004), so the example turns TLS off.
+    assert_eq!(u["body"]["properties"]["properties"]["sslConfiguration"]["status"], "Disabled");
     assert!(u["body"]["properties"].get("provisioningState").is_none());
     let (code, out, err) = run_stdin(
         &["plan", "delete", "--config", "-", "--context", "context.json", "--profile", "sdk", "--api-version", "2020-02-02"],

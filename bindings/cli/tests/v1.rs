@@ -223,3 +223,37 @@ fn debug_verbose_and_only_show_errors() {
     let r = go(&["computetarget", "detach", "-n", "tls-aks", "--no-wait"]);
     assert!(r.err.contains("no such compute") || r.err.contains("accepted"), "{}", r.err);
 }
+
+#[test]
+fn the_workspace_search_follows_workspace_from_config() {
+    let e = emulator();
+    let root = scratch("search");
+    let project = root.join("project");
+    std::fs::create_dir_all(project.join("aml_config")).unwrap();
+    std::fs::create_dir_all(root.join("elsewhere")).unwrap();
+    let write = |p: &Path, ws: &str| {
+        std::fs::write(p, format!(r#"{{"subscription_id": "{SUB}", "resource_group": "ml-rg", "workspace_name": "{ws}"}}"#)).unwrap()
+    };
+    write(&project.join("config.json"), "plain-ws");
+    let list = |dir: &Path, extra: &[&str]| {
+        let mut c = cmd(dir, &["computetarget", "list", "--verbose"]);
+        c.args(extra).args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        run_in(c, None)
+    };
+    let r = list(&project, &[]);
+    assert!(r.code == 0 && r.err.contains("project/config.json"), "the folder's own config.json: {}", r.err);
+    write(&project.join("aml_config/config.json"), "legacy-ws");
+    assert!(list(&project, &[]).err.contains("aml_config/config.json"), "aml_config/ before the folder itself");
+    std::fs::create_dir_all(project.join(".azureml")).unwrap();
+    write(&project.join(".azureml/config.json"), "new-ws");
+    assert!(list(&project, &[]).err.contains(".azureml/config.json"), ".azureml/ first");
+    let r = list(&root.join("elsewhere"), &["--path", project.to_str().unwrap()]);
+    assert!(r.code == 0 && r.err.contains(".azureml/config.json"), "--path starts the search: {}", r.err);
+    let r = list(&root.join("elsewhere"), &["--path", project.join("config.json").to_str().unwrap()]);
+    assert!(r.code == 0 && r.err.contains("project/config.json"), "--path may name the file: {}", r.err);
+    let r = list(&root.join("elsewhere"), &["--path", root.join("elsewhere").to_str().unwrap()]);
+    assert_eq!(r.code, 2, "nothing found under --path: {}", r.err);
+    // -g/-w win over the file, part by part.
+    let r = list(&project, &["-w", "flag-ws", "--debug"]);
+    assert!(r.err.contains("/workspaces/flag-ws/computes"), "{}", r.err);
+}

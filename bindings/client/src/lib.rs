@@ -7,7 +7,7 @@
 //!   [`ClientError::Invalid`] with every diagnostic, before anything is sent.
 //! - Requests that are safe to repeat (GET, DELETE, an update PUT) are retried with backoff and
 //!   jitter on 429, 5xx and dropped connections, honouring `Retry-After`.
-//! - Create is not idempotent (RULES.md OPS001): a create whose answer was lost is reconciled
+//! - Create is not idempotent (rule OPS001): a create whose answer was lost is reconciled
 //!   with a GET instead of being sent twice, and a name that exists is reported as
 //!   [`ClientError::AlreadyExists`] without a PUT. Before attaching, the workspace's computes are
 //!   listed and an existing attachment of the same cluster is refused (ATT007).

@@ -65,7 +65,16 @@ fn fail(py: Python<'_>, e: ClientError) -> PyErr {
         ClientError::Invalid(v) => serde_json::to_value(&v.diagnostics).unwrap_or_default(),
         _ => Value::Array(vec![]),
     };
-    convert::raise(py, "ClientFailure", &e.to_string(), e.code(), &Value::Null, &diags)
+    let message = match &e {
+        // Not a failure: the change may be in place. Say how to look, in this API's words.
+        ClientError::OutcomeUnknown { operation, name, cause } => format!(
+            "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and \
+             every later request failed ({cause}). Look before trying again: ComputeTarget(workspace, {name:?}) reads it, \
+             ComputeTarget.list(workspace) lists every compute"
+        ),
+        _ => e.to_string(),
+    };
+    convert::raise(py, "ClientFailure", &message, e.code(), &Value::Null, &diags)
 }
 
 fn misuse(py: Python<'_>, argument: &str, message: String) -> PyErr {

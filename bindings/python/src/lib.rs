@@ -216,6 +216,26 @@ fn locales() -> Vec<&'static str> {
     akscompute::registry::locales()
 }
 
+/// chrome(key, params=None, locale=None) -> str: a text of the core's chrome (`ui.invalid`,
+/// `ui.item`, `ui.line`, `ui.label.fix`, `ui.prefix`, …) in `locale`, filled with `params`
+/// (`count`, `code`, `path`, `message`, `severity`, `label`, `requested`; others are ignored).
+#[pyfunction]
+#[pyo3(signature = (key, params=None, locale=None))]
+fn chrome(key: &str, params: Option<&Bound<'_, pyo3::types::PyDict>>, locale: Option<&str>) -> PyResult<String> {
+    const NAMES: [&str; 7] = ["count", "code", "path", "message", "severity", "label", "requested"];
+    let mut filled = Vec::new();
+    for (k, v) in params.into_iter().flat_map(|d| d.iter()) {
+        let k: String = k.extract()?;
+        let Some(name) = NAMES.iter().find(|n| **n == k) else { continue };
+        let value = match v.extract::<u64>() {
+            Ok(n) => akscompute::Param::from(n),
+            Err(_) => akscompute::Param::from(v.str()?.to_cow()?.into_owned()),
+        };
+        filled.push((*name, value));
+    }
+    Ok(akscompute::locale::Locale::new(locale).text(key, &akscompute::Params(filled)))
+}
+
 /// Checks a profile name; returns its canonical form.
 #[pyfunction]
 fn profile_name(name: &str) -> PyResult<String> {
@@ -236,6 +256,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(profile_name, m)?)?;
     m.add_function(wrap_pyfunction!(default_profile, m)?)?;
     m.add_function(wrap_pyfunction!(locales, m)?)?;
+    m.add_function(wrap_pyfunction!(chrome, m)?)?;
     m.add_class::<client::Client>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

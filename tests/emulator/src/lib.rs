@@ -114,6 +114,14 @@ pub struct Emulator {
 
 type Resp = Response<Full<Bytes>>;
 
+/// The largest request body read (ARM's own limit is 4 MB): a longer one is answered 413
+/// without being buffered.
+pub const MAX_REQUEST_BODY: usize = 4 << 20;
+/// The most operations kept (finished ones are forgotten first) and computes held: a client in
+/// a loop cannot make the emulator grow without end.
+pub const MAX_OPERATIONS: usize = 10_000;
+pub const MAX_COMPUTES: usize = 10_000;
+
 fn reply(status: StatusCode, body: Value) -> Resp {
     let mut r = Response::new(Full::new(Bytes::from(body.to_string())));
     *r.status_mut() = status;
@@ -140,7 +148,15 @@ impl Emulator {
         let cfg = config.clone();
         runtime.spawn(async move {
             loop {
-                let Ok((stream, _)) = listener.accept().await else { continue };
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => stream,
+                    // Out of descriptors, or a connection reset before it was taken: retrying at
+                    // once would spin, so pause first.
+                    Err(_) => {
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
                 let st = st.clone();
                 let cfg = cfg.clone();
                 tokio::spawn(async move {
@@ -293,7 +309,15 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
     let uri = req.uri().clone();
     let path = uri.path().to_string();
     let auth_ok = req.headers().get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {}", cfg.token));
-    let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let announced = req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_REQUEST_BODY as u64) {
+        return Ok(too_large());
+    }
+    let body = match http_body_util::Limited::new(req.into_body(), MAX_REQUEST_BODY).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Ok(too_large()),
+        Err(_) => Bytes::new(),
+    };
     let fault = pick_fault(&mut st.lock().unwrap(), &method, &path);
     match &fault {
         Some(Fault::Status { status, retry_after }) => {
@@ -326,7 +350,22 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
     Ok(resp)
 }
 
+fn too_large() -> Resp {
+    arm_error(StatusCode::PAYLOAD_TOO_LARGE, "RequestEntityTooLarge", &format!("the request body is longer than {MAX_REQUEST_BODY} bytes"))
+}
+
 fn new_operation(s: &mut State, cfg: &Config, compute: &str, kind: &'static str) -> Operation {
+    if s.operations.len() >= MAX_OPERATIONS {
+        s.operations.retain(|_, o| o.done_at.is_none());
+    }
+    if s.operations.len() >= MAX_OPERATIONS {
+        // Every one still running: forget the oldest, so memory stays bounded.
+        if let Some(oldest) = s.operations.values().min_by_key(|o| o.due).map(|o| o.id.clone()) {
+            s.operations.remove(&oldest);
+        }
+    }
+    let over = s.completions.len().saturating_sub(MAX_OPERATIONS - 1);
+    s.completions.drain(..over);
     s.next_id += 1;
     let op = Operation {
         id: format!("op{:05}", s.next_id),
@@ -458,6 +497,9 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
                 let op = new_operation(&mut s, cfg, name, "update");
                 return with_async(reply(StatusCode::OK, c), &op, cfg, addr, &api);
             }
+            if s.computes.len() >= MAX_COMPUTES {
+                return arm_error(StatusCode::BAD_REQUEST, "QuotaExceeded", &format!("the emulator holds at most {MAX_COMPUTES} computes"));
+            }
             let attached = given_rid.is_some();
             let sub = segs.get(1).copied().unwrap_or("sub");
             let rid = given_rid.unwrap_or_else(|| {
@@ -511,4 +553,33 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
 fn schema_checker() -> &'static schema::Checker {
     static C: std::sync::OnceLock<schema::Checker> = std::sync::OnceLock::new();
     C.get_or_init(schema::Checker::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_and_completions_stay_bounded() {
+        let mut s = State::default();
+        let cfg = Config::default();
+        for i in 0..MAX_OPERATIONS + 50 {
+            new_operation(&mut s, &cfg, "c", "create");
+            s.completions.push((format!("op{i}"), Instant::now()));
+        }
+        assert!(
+            s.operations.len() <= MAX_OPERATIONS && s.completions.len() <= MAX_OPERATIONS,
+            "{} {}",
+            s.operations.len(),
+            s.completions.len()
+        );
+        // Finished operations are the first to go.
+        let mut s = State::default();
+        for _ in 0..MAX_OPERATIONS {
+            let op = new_operation(&mut s, &cfg, "c", "create");
+            s.operations.get_mut(&op.id).unwrap().done_at = Some(Instant::now());
+        }
+        let running = new_operation(&mut s, &cfg, "c", "create");
+        assert!(s.operations.len() == 1 && s.operations.contains_key(&running.id));
+    }
 }

@@ -152,6 +152,18 @@ pub fn read_only_in(body: &Value, schema: &Value, defs: &Value, path: &str, out:
     }
 }
 
+/// The most problems one answer lists.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// A body path as shown in a message: its keys come from the body, so they are kept short.
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 120 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(120).collect::<String>())
+    }
+}
+
 /// Validators for every api-version.
 pub struct Checker {
     pub schemas: Vec<(&'static str, jsonschema::Validator, Value)>,
@@ -170,14 +182,21 @@ impl Checker {
         Checker { schemas }
     }
     /// Every schema violation and read-only field of a body, as messages (empty: it is valid).
+    /// A message names where in the body and which schema rule, never the value there: a body
+    /// carries the TLS key, and an answer must not hand it back. At most [`MAX_PROBLEMS`].
     pub fn problems(&self, v: &str, body: &Value) -> Vec<String> {
         let Some((_, val, schema)) = self.schemas.iter().find(|(x, _, _)| *x == v) else {
-            return vec![format!("api-version {v} is not one this schema knows")];
+            return vec!["the api-version is not one this schema knows".into()];
         };
-        let mut out: Vec<String> = val.iter_errors(body).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let mut out: Vec<String> = val
+            .iter_errors(body)
+            .take(MAX_PROBLEMS)
+            .map(|e| format!("{} breaks the schema rule {}", clip(&e.instance_path().to_string()), clip(&e.schema_path().to_string())))
+            .collect();
         let mut ro = Vec::new();
         read_only_in(body, schema, &schema["definitions"], "", &mut ro);
-        out.extend(ro.into_iter().map(|p| format!("read-only field {p} sent")));
+        out.extend(ro.into_iter().take(MAX_PROBLEMS).map(|p| format!("read-only field {} sent", clip(&p))));
+        out.truncate(MAX_PROBLEMS);
         out
     }
 

@@ -150,7 +150,9 @@ fun typedExamples() {
 
     check("vm size", vmSize("standard_nc6s_v3")?.gpus == 1u && vmSize("Large") == null)
     check("versions", parseKubernetesVersions("KubernetesVersion    Upgrades\n-----------------  --------\n1.29.4               None available\n").first().version == "1.29.4")
-    check("rules", ruleCodes().size == 55 && ruleCodes().first { it.code == "NAME006" }.oct2020 == Severity.WARNING)
+    // The registry's own file says how many codes there are.
+    val codes = Regex("\"code\": \"").findAll(File("core/data/rules.json").readText()).count()
+    check("rules", ruleCodes().size == codes && ruleCodes().first { it.code == "NAME006" }.oct2020 == Severity.WARNING)
 }
 
 fun main(args: Array<String>) {

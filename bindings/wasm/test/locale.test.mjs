@@ -1,0 +1,33 @@
+// Languages through the built package in Node: every table beside the module is registered by
+// node.js, so the context's locale works as in the other bindings, and localeChrome renders the
+// summary line and labels from the core's tables.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as aks from "../pkg/node.js";
+
+test("the context's locale picks the language; nl-BE and de_AT.UTF-8 fall back to theirs", () => {
+  const cfg = { name: "myaks", agent_count: 2 };
+  const first = (locale) => aks.validateCreate(cfg, { locale }).diagnostics.find((d) => d.severity === "error").message;
+  assert.match(first("cs"), /^Produkční cluster potřebuje alespoň 3 uzly; tento má 2 uzly\./);
+  assert.match(first("nl-BE"), /^Een productiecluster heeft minstens 3 knooppunten nodig/);
+  assert.match(first("de_AT.UTF-8"), /^Ein Produktionscluster braucht mindestens 3 Knoten/);
+  assert.match(first("tr"), /^Bir üretim kümesi en az 3 düğüm gerektirir/);
+  assert.match(first("it"), /^Un cluster di produzione richiede almeno 3 nodi/);
+  assert.match(first("pt-BR"), /^A production cluster needs at least 3 nodes/);
+});
+
+test("localeChrome: labels, the summary line in CLDR plural forms, and the fallback flag", () => {
+  const cs = aks.localeChrome("cs-CZ", undefined, 3, 1, 5);
+  assert.equal(cs.language, "cs");
+  assert.equal(cs.fellBack, false);
+  assert.equal(cs.summary, "3 chyby, 1 upozornění, 5 informací");
+  assert.deepEqual(cs.labels, { error: "chyba", warning: "upozornění", info: "informace", fix: "oprava" });
+  assert.deepEqual([...cs.locales].sort(), ["cs", "de", "en", "it", "nl", "tr"]);
+  assert.equal(aks.localeChrome("tr", undefined, 3, 0, 0).summary, "3 hata");
+  const pt = aks.localeChrome("pt-BR", undefined, 0, 0, 0);
+  assert.equal(pt.language, "en");
+  assert.equal(pt.fellBack, true);
+  assert.match(pt.notice, /"pt-BR".*English/);
+  assert.equal(pt.summary, "no problems");
+  assert.throws(() => aks.localeChrome("xx", "not json", 0, 0, 0), (e) => aks.isAkscomputeError(e) && e.code === "bad_value");
+});
