@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -44,6 +44,9 @@ check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use r
 package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
 	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
+generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
+	AKSCOMPUTE_REGENERATE=1 $(CARGO) test -q -p akscompute --test generated
+
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
@@ -72,6 +75,7 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
 	cp bindings/wasm/npm/* LICENSE $(PKG)/
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
+	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
 	@# The message tables other than English stay outside the module: fetched when a language is chosen.
 	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done

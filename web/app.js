@@ -333,7 +333,8 @@ function update() {
   clear();
   const cfg = config();
   const { ctx, problems } = context();
-  const pasted = problems.map((p) => ({ code: "JSON", severity: "error", path: p.path, message: p.message }));
+  // Text that is not JSON is the core's "syntax" shape error, not a rule: no code is invented here.
+  const pasted = problems.map((p) => ({ code: "syntax", severity: "error", path: p.path, message: p.message }));
   try {
     const v = mode() === "create" ? aks.validateCreate(cfg, ctx) : aks.validateAttach(cfg, ctx);
     place([...pasted, ...v.diagnostics]);

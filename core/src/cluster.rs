@@ -73,6 +73,12 @@ fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     o.get(key).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
 }
 
+/// Two keys that differ only in case are refused: which one a case-insensitive read takes
+/// would depend on the map's order.
+fn clash(v: &Value, what: &str) -> Result<(), ClusterError> {
+    crate::shape::case_clash(v).map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+}
+
 fn str_ci(v: &Value, key: &str) -> Option<String> {
     get_ci(v, key).and_then(Value::as_str).map(String::from)
 }
@@ -98,6 +104,8 @@ impl ClusterFacts {
             return Err(ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into()));
         }
         let props = get_ci(v, "properties").filter(|p| p.is_object()).unwrap_or(v);
+        clash(v, "the cluster")?;
+        clash(props, "properties")?;
         let mut f = ClusterFacts {
             id: str_ci(v, "id"),
             name: str_ci(v, "name"),
@@ -111,6 +119,7 @@ impl ClusterFacts {
             };
             let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
             for (i, p) in pools.iter().enumerate() {
+                clash(p, &format!("agentPoolProfiles[{i}]"))?;
                 let count = count_field(p, "count", i)?;
                 let min_count = count_field(p, "minCount", i)?;
                 let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
@@ -132,6 +141,7 @@ impl ClusterFacts {
             }
         }
         if let Some(api) = get_ci(props, "apiServerAccessProfile") {
+            clash(api, "apiServerAccessProfile")?;
             f.private_cluster = get_ci(api, "enablePrivateCluster").and_then(Value::as_bool).unwrap_or(false);
             f.private_cluster_public_fqdn = get_ci(api, "enablePrivateClusterPublicFQDN").and_then(Value::as_bool).unwrap_or(false);
             f.authorized_ip_ranges = get_ci(api, "authorizedIPRanges")
@@ -140,6 +150,7 @@ impl ClusterFacts {
                 .unwrap_or_default();
         }
         if let Some(net) = get_ci(props, "networkProfile") {
+            clash(net, "networkProfile")?;
             f.load_balancer_sku = str_ci(net, "loadBalancerSku").map(|s| s.to_ascii_lowercase());
             f.service_cidr = str_ci(net, "serviceCidr");
         }
@@ -169,6 +180,10 @@ impl ComputeFacts {
         let outer = get_ci(v, "properties").ok_or_else(|| ClusterError("the compute has no \"properties\"".into()))?;
         let aks = get_ci(outer, "properties").filter(|p| p.is_object());
         let ssl = aks.and_then(|a| get_ci(a, "sslConfiguration")).filter(|s| s.is_object());
+        for (o, what) in [(Some(v), "the compute"), (Some(outer), "properties"), (aks, "properties.properties"), (ssl, "sslConfiguration")]
+        {
+            o.map_or(Ok(()), |o| clash(o, what))?;
+        }
         Ok(ComputeFacts {
             agent_vm_size: aks.and_then(|a| str_ci(a, "agentVmSize")),
             agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(whole),

@@ -1,34 +1,188 @@
-//! The configuration shape (DESIGN.md): typed structs behind the snake_case JSON that every
-//! binding, the CLI and the shared vectors use.
+//! The configuration shapes: the snake_case JSON that every binding, the CLI and the shared
+//! vectors use, each defined once with [`shape!`](crate::shape) (struct, table and reader).
 use crate::diagnostic::{Param, Params, Path};
 use crate::secret::Secret;
-use crate::shape::{ConfigError, Obj, Reader};
+use crate::shape::{read_nested, read_root, shape, Codec, ConfigError, Reader, Type};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// TLS settings: a custom certificate (cname + cert + key) or a Microsoft certificate
-/// (leaf domain label). `status` and `renew` belong to updates.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct SslConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cname: Option<String>,
-    /// PEM certificate text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert: Option<Secret>,
-    /// PEM private key text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<Secret>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub leaf_domain_label: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub overwrite_existing_domain: Option<bool>,
-    /// `Enabled`, `Disabled` or `Auto` (update).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Renew a Microsoft certificate (update).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub renew: Option<bool>,
+/// Defines a closed set of documented words as an enum. A configuration keeps the user's text
+/// (a wrong value is a rule's diagnostic that quotes it and suggests the nearest word), and the
+/// typed accessors of the configurations give this enum or that text.
+macro_rules! words {
+    ($(#[doc = $doc:literal])* $name:ident, ignore_case: $ci:literal { $($(#[doc = $vdoc:literal])* $var:ident = $text:literal,)* }) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[doc = $vdoc])* #[serde(rename = $text)] $var,)*
+        }
+
+        impl $name {
+            /// Every value, in documentation order.
+            pub const ALL: &'static [$name] = &[$($name::$var,)*];
+            /// The words, as the JSON spells them.
+            pub const NAMES: &'static [&'static str] = &[$($text,)*];
+
+            /// The word, as the JSON spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$var => $text,)*
+                }
+            }
+
+            /// The value a text names, if any.
+            pub fn parse(text: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| if $ci { v.as_str().eq_ignore_ascii_case(text) } else { v.as_str() == text })
+            }
+        }
+
+        /// A field of this type keeps the user's text; the words are its documented values.
+        impl Codec<Option<String>> for $name {
+            const TYPE: Type = Type::Text { examples: $name::NAMES };
+            fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<String> {
+                <Option<String> as Codec<Option<String>>>::read(v, path, r)
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+words! {
+    /// What the cluster is for: production (`FastProd`, the default; `DenseProd`) or `DevTest`.
+    ClusterPurpose, ignore_case: false {
+        /// Production, spread for latency (default).
+        FastProd = "FastProd",
+        /// Production, packed densely.
+        DenseProd = "DenseProd",
+        /// Development and test: no minimum of nodes or cores.
+        DevTest = "DevTest",
+    }
+}
+
+words! {
+    /// How the scoring endpoint is reached.
+    LoadBalancerType, ignore_case: false {
+        /// A public IP address (default).
+        PublicIp = "PublicIp",
+        /// An internal load balancer in the cluster's virtual network.
+        InternalLoadBalancer = "InternalLoadBalancer",
+    }
+}
+
+words! {
+    /// The load balancer SKU of an AKS cluster.
+    LoadBalancerSku, ignore_case: true {
+        /// Basic: the one Azure ML creates.
+        Basic = "basic",
+        /// Standard.
+        Standard = "standard",
+    }
+}
+
+words! {
+    /// The TLS status an update sets.
+    TlsStatus, ignore_case: true {
+        /// TLS on.
+        Enabled = "Enabled",
+        /// TLS off.
+        Disabled = "Disabled",
+        /// TLS with a Microsoft certificate managed by Azure ML.
+        Auto = "Auto",
+    }
+}
+
+/// The cluster purposes Azure ML knows (`FastProd` is the default).
+pub const CLUSTER_PURPOSES: &[&str] = ClusterPurpose::NAMES;
+/// The load balancer types (`PublicIp` is the default).
+pub const LOAD_BALANCER_TYPES: &[&str] = LoadBalancerType::NAMES;
+/// The load balancer SKUs of AKS.
+pub const LOAD_BALANCER_SKUS: &[&str] = LoadBalancerSku::NAMES;
+/// The TLS statuses an update can set.
+pub const TLS_STATUSES: &[&str] = TlsStatus::NAMES;
+
+/// A documented word, or the text the user gave when it names none (kept for the diagnostic).
+fn word<T>(text: &Option<String>, parse: fn(&str) -> Option<T>) -> Option<Result<T, &str>> {
+    let t = text.as_deref().filter(|t| !t.is_empty())?;
+    Some(parse(t).ok_or(t))
+}
+
+impl CreateConfig {
+    /// The cluster purpose: `None` when not given, `Err(text)` when the text names none.
+    pub fn purpose(&self) -> Option<Result<ClusterPurpose, &str>> {
+        word(&self.cluster_purpose, ClusterPurpose::parse)
+    }
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+    /// The load balancer SKU: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_sku(&self) -> Option<Result<LoadBalancerSku, &str>> {
+        word(&self.load_balancer_sku, LoadBalancerSku::parse)
+    }
+}
+
+impl AttachConfig {
+    /// The cluster purpose: `None` when not given, `Err(text)` when the text names none.
+    pub fn purpose(&self) -> Option<Result<ClusterPurpose, &str>> {
+        word(&self.cluster_purpose, ClusterPurpose::parse)
+    }
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+}
+
+impl UpdateConfig {
+    /// The load balancer type: `None` when not given, `Err(text)` when the text names none.
+    pub fn lb_type(&self) -> Option<Result<LoadBalancerType, &str>> {
+        word(&self.load_balancer_type, LoadBalancerType::parse)
+    }
+}
+
+impl SslConfig {
+    /// The TLS status (update): `None` when not given, `Err(text)` when the text names none.
+    pub fn tls_status(&self) -> Option<Result<TlsStatus, &str>> {
+        word(&self.status, TlsStatus::parse)
+    }
+}
+
+shape! {
+    /// TLS settings: a custom certificate (cname + cert + key) or a Microsoft certificate
+    /// (leaf domain label). `status` and `renew` belong to updates.
+    pub struct SslConfig {
+        /// The domain name the custom certificate is for.
+        pub cname: Option<String>,
+        /// PEM certificate text.
+        pub cert: Option<Secret>,
+        /// PEM private key text.
+        pub key: Option<Secret>,
+        /// The label of a Microsoft certificate's domain (`<label>.<region>.cloudapp.azure.com`).
+        pub leaf_domain_label: Option<String>,
+        /// Take over a leaf domain label already in use.
+        pub overwrite_existing_domain: Option<bool>,
+        /// `Enabled`, `Disabled` or `Auto` (update).
+        pub status: Option<String> as TlsStatus,
+        /// Renew a Microsoft certificate (update).
+        pub renew: Option<bool>,
+    }
+}
+
+/// The TLS settings of a create or an attach: without the update-only fields.
+pub(crate) struct NewSsl;
+const UPDATE_ONLY_SSL: &[&str] = &["status", "renew"];
+const UPDATE_ONLY_WHY: &str = "only an update sets the TLS status or renews a certificate";
+impl Codec<Option<SslConfig>> for NewSsl {
+    const TYPE: Type = Type::Object { shape: SslConfig::SHAPE, except: UPDATE_ONLY_SSL, why: UPDATE_ONLY_WHY };
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<SslConfig> {
+        read_nested(v?, path, r, UPDATE_ONLY_SSL, UPDATE_ONLY_WHY)
+    }
 }
 
 impl SslConfig {
@@ -44,106 +198,100 @@ impl SslConfig {
     }
 }
 
-pub(crate) fn present(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.is_empty())
+pub(crate) use crate::text::is_given as present;
+
+shape! {
+    /// A custom virtual network: all six settings together.
+    pub struct VnetConfig {
+        /// The resource group of the virtual network.
+        pub resource_group: Option<String>,
+        /// The virtual network's name.
+        pub name: Option<String>,
+        /// The subnet the nodes go in.
+        pub subnet: Option<String>,
+        /// The Kubernetes service address range (CIDR).
+        pub service_cidr: Option<String>,
+        /// The cluster DNS service's address, inside the service range.
+        pub dns_service_ip: Option<String>,
+        /// The Docker bridge's address range (CIDR).
+        pub docker_bridge_cidr: Option<String>,
+    }
 }
 
-/// A custom virtual network: all six settings together.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct VnetConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_cidr: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns_service_ip: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub docker_bridge_cidr: Option<String>,
+shape! {
+    /// Create a new AKS cluster as an inference compute.
+    pub struct CreateConfig {
+        /// The compute's name in the workspace.
+        pub name: Option<String>,
+        /// Node count; 3 when omitted.
+        pub agent_count: Option<i64>,
+        /// VM size; `Standard_D3_v2` when omitted.
+        pub vm_size: Option<String>,
+        /// `FastProd` (default), `DenseProd` or `DevTest`.
+        pub cluster_purpose: Option<String> as ClusterPurpose,
+        /// The cluster's region; the workspace's when omitted.
+        pub location: Option<String>,
+        /// Cannot be chosen (VER001): present so the form can say so.
+        pub kubernetes_version: Option<String>,
+        /// A description of the compute.
+        pub description: Option<String>,
+        /// Tags of the compute.
+        pub tags: BTreeMap<String, String>,
+        /// A custom virtual network.
+        pub vnet: Option<VnetConfig>,
+        /// `PublicIp` (default) or `InternalLoadBalancer`.
+        pub load_balancer_type: Option<String> as LoadBalancerType,
+        /// The subnet of an internal load balancer.
+        pub load_balancer_subnet: Option<String>,
+        /// TLS settings.
+        pub ssl: Option<SslConfig> as NewSsl,
+        /// `basic` or `standard`: Azure ML creates only Basic (LB003); present so a form can ask.
+        pub load_balancer_sku: Option<String> as LoadBalancerSku,
+        /// A private (Private Link) cluster cannot be created through Azure ML (ATT005).
+        pub private_cluster: Option<bool>,
+        /// API server authorized IP ranges need the Standard Load Balancer (LB004).
+        pub api_server_authorized_ip_ranges: Vec<String>,
+    }
 }
 
-/// Create a new AKS cluster as an inference compute.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct CreateConfig {
-    pub name: Option<String>,
-    /// Node count; 3 when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_count: Option<i64>,
-    /// VM size; `Standard_D3_v2` when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vm_size: Option<String>,
-    /// `FastProd` (default), `DenseProd` or `DevTest`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cluster_purpose: Option<String>,
-    /// The cluster's region; the workspace's when omitted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// Cannot be chosen (VER001): present so the form can say so.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kubernetes_version: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub tags: BTreeMap<String, String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vnet: Option<VnetConfig>,
-    /// `PublicIp` (default) or `InternalLoadBalancer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_subnet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<SslConfig>,
-    /// `basic` or `standard`: Azure ML creates only Basic (LB003); present so a form can ask.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_sku: Option<String>,
-    /// A private (Private Link) cluster cannot be created through Azure ML (ATT005).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub private_cluster: Option<bool>,
-    /// API server authorized IP ranges need the Standard Load Balancer (LB004).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub api_server_authorized_ip_ranges: Vec<String>,
+shape! {
+    /// Attach an existing AKS cluster.
+    pub struct AttachConfig {
+        /// The compute's name in the workspace.
+        pub name: Option<String>,
+        /// The cluster's ARM ID (or give `resource_group` and `cluster_name`).
+        pub resource_id: Option<String>,
+        /// The cluster's resource group.
+        pub resource_group: Option<String>,
+        /// The cluster's name.
+        pub cluster_name: Option<String>,
+        /// `FastProd` (default), `DenseProd` or `DevTest`.
+        pub cluster_purpose: Option<String> as ClusterPurpose,
+        /// `PublicIp` (default) or `InternalLoadBalancer`.
+        pub load_balancer_type: Option<String> as LoadBalancerType,
+        /// The subnet of an internal load balancer.
+        pub load_balancer_subnet: Option<String>,
+        /// TLS settings.
+        pub ssl: Option<SslConfig> as NewSsl,
+    }
 }
 
-/// Attach an existing AKS cluster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct AttachConfig {
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_group: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cluster_name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cluster_purpose: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_subnet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<SslConfig>,
-}
-
-/// Update an attached or created compute (AKS has no PATCH: a PUT over the current resource).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct UpdateConfig {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<SslConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_balancer_subnet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub agent_count: Option<i64>,
-    /// Only to diagnose CAP008: the VM size cannot change.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vm_size: Option<String>,
+shape! {
+    /// Update an attached or created compute (AKS has no PATCH: a PUT over the current resource).
+    pub struct UpdateConfig {
+        /// The compute's name in the workspace.
+        pub name: Option<String>,
+        /// TLS settings, with `status` and `renew`.
+        pub ssl: Option<SslConfig>,
+        /// `PublicIp` or `InternalLoadBalancer`.
+        pub load_balancer_type: Option<String> as LoadBalancerType,
+        /// The subnet of an internal load balancer.
+        pub load_balancer_subnet: Option<String>,
+        /// The new node count.
+        pub agent_count: Option<i64>,
+        /// Only to diagnose CAP008: the VM size cannot change.
+        pub vm_size: Option<String>,
+    }
 }
 
 /// What happens to the AKS cluster when the compute goes.
@@ -156,154 +304,61 @@ pub enum UnderlyingAction {
     Delete,
 }
 
-/// Detach or delete a compute.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DetachConfig {
-    pub name: Option<String>,
-    pub action: UnderlyingAction,
-}
-
-const SSL_FIELDS: &[&str] = &["cname", "cert", "key", "leaf_domain_label", "overwrite_existing_domain", "status", "renew"];
-const VNET_FIELDS: &[&str] = &["resource_group", "name", "subnet", "service_cidr", "dns_service_ip", "docker_bridge_cidr"];
-const CREATE_FIELDS: &[&str] = &[
-    "name",
-    "agent_count",
-    "vm_size",
-    "cluster_purpose",
-    "location",
-    "kubernetes_version",
-    "description",
-    "tags",
-    "vnet",
-    "load_balancer_type",
-    "load_balancer_subnet",
-    "ssl",
-    "load_balancer_sku",
-    "private_cluster",
-    "api_server_authorized_ip_ranges",
-];
-const ATTACH_FIELDS: &[&str] =
-    &["name", "resource_id", "resource_group", "cluster_name", "cluster_purpose", "load_balancer_type", "load_balancer_subnet", "ssl"];
-const UPDATE_FIELDS: &[&str] = &["name", "ssl", "load_balancer_type", "load_balancer_subnet", "agent_count", "vm_size"];
-const DETACH_FIELDS: &[&str] = &["name", "action", "underlying_resource_action"];
-
-fn ssl(r: &mut Reader, o: &mut Obj<'_>, update: bool) -> Option<SslConfig> {
-    let v = o.raw("ssl")?;
-    let mut s = r.object(v, &o.at("ssl"))?;
-    let mut c = SslConfig {
-        cname: s.str(r, "cname"),
-        cert: s.str(r, "cert").map(Secret::new),
-        key: s.str(r, "key").map(Secret::new),
-        leaf_domain_label: s.str(r, "leaf_domain_label"),
-        overwrite_existing_domain: s.bool(r, "overwrite_existing_domain"),
-        ..SslConfig::default()
-    };
-    let known: &[&str] = if update { SSL_FIELDS } else { &SSL_FIELDS[..5] };
-    if update {
-        c.status = s.str(r, "status");
-        c.renew = s.bool(r, "renew");
+impl crate::shape::Absent for UnderlyingAction {
+    fn is_absent(&self) -> bool {
+        false
     }
-    s.end(r, known);
-    Some(c)
 }
 
-fn vnet(r: &mut Reader, o: &mut Obj<'_>) -> Option<VnetConfig> {
-    let v = o.raw("vnet")?;
-    let mut n = r.object(v, &o.at("vnet"))?;
-    let c = VnetConfig {
-        resource_group: n.str(r, "resource_group"),
-        name: n.str(r, "name"),
-        subnet: n.str(r, "subnet"),
-        service_cidr: n.str(r, "service_cidr"),
-        dns_service_ip: n.str(r, "dns_service_ip"),
-        docker_bridge_cidr: n.str(r, "docker_bridge_cidr"),
-    };
-    n.end(r, VNET_FIELDS);
-    Some(c)
+impl Codec<UnderlyingAction> for UnderlyingAction {
+    const TYPE: Type = Type::Choice { values: &["detach", "delete"], ignore_case: true };
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        let Some(a) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return UnderlyingAction::Detach };
+        if a.eq_ignore_ascii_case("detach") {
+            UnderlyingAction::Detach
+        } else if a.eq_ignore_ascii_case("delete") {
+            UnderlyingAction::Delete
+        } else {
+            r.bad_text(path, "shape.bad_value.action", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(&a, 40))))]));
+            UnderlyingAction::Detach
+        }
+    }
+}
+
+shape! {
+    /// Detach or delete a compute.
+    pub struct DetachConfig {
+        /// The compute's name in the workspace.
+        pub name: Option<String>,
+        /// `detach` (default: keep the cluster) or `delete` (remove a cluster Azure ML created).
+        pub action: UnderlyingAction = alias "underlying_resource_action",
+    }
 }
 
 impl CreateConfig {
     /// Reads the JSON shape; every unknown field and wrong type is reported at once.
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
-        let mut r = Reader::new();
-        let mut c = CreateConfig::default();
-        if let Some(mut o) = r.object(v, &Path::root()) {
-            c.name = o.str(&mut r, "name");
-            c.agent_count = o.int(&mut r, "agent_count");
-            c.vm_size = o.str(&mut r, "vm_size");
-            c.cluster_purpose = o.str(&mut r, "cluster_purpose");
-            c.location = o.str(&mut r, "location");
-            c.kubernetes_version = o.str(&mut r, "kubernetes_version");
-            c.description = o.str(&mut r, "description");
-            c.tags = o.string_map(&mut r, "tags").unwrap_or_default().into_iter().collect();
-            c.vnet = vnet(&mut r, &mut o);
-            c.load_balancer_type = o.str(&mut r, "load_balancer_type");
-            c.load_balancer_subnet = o.str(&mut r, "load_balancer_subnet");
-            c.ssl = ssl(&mut r, &mut o, false);
-            c.load_balancer_sku = o.str(&mut r, "load_balancer_sku");
-            c.private_cluster = o.bool(&mut r, "private_cluster");
-            c.api_server_authorized_ip_ranges = o.strings(&mut r, "api_server_authorized_ip_ranges").unwrap_or_default();
-            o.end(&mut r, CREATE_FIELDS);
-        }
-        r.finish("config", c)
+        read_root(v, "config")
     }
 }
 
 impl AttachConfig {
     /// Reads the JSON shape; every unknown field and wrong type is reported at once.
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
-        let mut r = Reader::new();
-        let mut c = AttachConfig::default();
-        if let Some(mut o) = r.object(v, &Path::root()) {
-            c.name = o.str(&mut r, "name");
-            c.resource_id = o.str(&mut r, "resource_id");
-            c.resource_group = o.str(&mut r, "resource_group");
-            c.cluster_name = o.str(&mut r, "cluster_name");
-            c.cluster_purpose = o.str(&mut r, "cluster_purpose");
-            c.load_balancer_type = o.str(&mut r, "load_balancer_type");
-            c.load_balancer_subnet = o.str(&mut r, "load_balancer_subnet");
-            c.ssl = ssl(&mut r, &mut o, false);
-            o.end(&mut r, ATTACH_FIELDS);
-        }
-        r.finish("config", c)
+        read_root(v, "config")
     }
 }
 
 impl UpdateConfig {
     /// Reads the JSON shape; every unknown field and wrong type is reported at once.
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
-        let mut r = Reader::new();
-        let mut c = UpdateConfig::default();
-        if let Some(mut o) = r.object(v, &Path::root()) {
-            c.name = o.str(&mut r, "name");
-            c.ssl = ssl(&mut r, &mut o, true);
-            c.load_balancer_type = o.str(&mut r, "load_balancer_type");
-            c.load_balancer_subnet = o.str(&mut r, "load_balancer_subnet");
-            c.agent_count = o.int(&mut r, "agent_count");
-            c.vm_size = o.str(&mut r, "vm_size");
-            o.end(&mut r, UPDATE_FIELDS);
-        }
-        r.finish("config", c)
+        read_root(v, "config")
     }
 }
 
 impl DetachConfig {
     /// Reads `{"name", "action": "detach"|"delete"}` (`underlying_resource_action` is an alias).
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
-        let mut r = Reader::new();
-        let mut c = DetachConfig::default();
-        if let Some(mut o) = r.object(v, &Path::root()) {
-            c.name = o.str(&mut r, "name");
-            let a = o.str(&mut r, "action").or_else(|| o.str(&mut r, "underlying_resource_action"));
-            match a.as_deref().map(str::to_ascii_lowercase).as_deref() {
-                None | Some("detach") => c.action = UnderlyingAction::Detach,
-                Some("delete") => c.action = UnderlyingAction::Delete,
-                Some(other) => {
-                    r.bad_text(&o.at("action"), "shape.bad_value.action", Params(vec![("value", Param::from(format!("{other:?}")))]))
-                }
-            }
-            o.end(&mut r, DETACH_FIELDS);
-        }
-        r.finish("config", c)
+        read_root(v, "config")
     }
 }

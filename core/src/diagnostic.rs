@@ -138,6 +138,15 @@ impl Param {
     }
 }
 
+/// The value as a message shows it (a list joined by ", "): the one rendering every binding uses.
+impl fmt::Display for Param {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        f.write_str(&s)
+    }
+}
+
 impl From<String> for Param {
     fn from(s: String) -> Self {
         Param::Str(Cow::Owned(s))
@@ -229,23 +238,31 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The outcome of a validation: every diagnostic, in rule order.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// The outcome of a validation: every diagnostic, in rule order. Whether it is valid is
+/// computed from the diagnostics, so the two can never disagree.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Validation {
-    /// True when no diagnostic is an error.
-    pub valid: bool,
     /// All diagnostics, errors, warnings and infos alike.
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// `{"valid": …, "diagnostics": […]}`: the form every binding prints.
+impl Serialize for Validation {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("valid", &self.is_valid())?;
+        m.serialize_entry("diagnostics", &self.diagnostics)?;
+        m.end()
+    }
+}
+
 impl Validation {
     pub(crate) fn new(diagnostics: Vec<Diagnostic>) -> Self {
-        let valid = !diagnostics.iter().any(|d| d.severity == Severity::Error);
-        Validation { valid, diagnostics }
+        Validation { diagnostics }
     }
     /// True when no diagnostic is an error.
     pub fn is_valid(&self) -> bool {
-        self.valid
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
     /// The first error, in rule order (under `sdk`, the one azureml-core raises).
     pub fn first_error(&self) -> Option<&Diagnostic> {

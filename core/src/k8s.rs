@@ -189,7 +189,7 @@ impl VersionList {
         match v {
             Value::Array(a) if a.first().is_some_and(|x| x.get("orchestratorVersion").is_some()) => Self::from_orchestrators(v),
             Value::Array(a) if a.first().is_some_and(|x| x.get("patchVersions").is_some()) => Self::from_values(v),
-            Value::String(s) => Self::from_text(s),
+            Value::String(s) => Self::from_input(s),
             _ => err("not a Kubernetes versions list: expected \"orchestrators\" (List Orchestrators), \"values\" (Kubernetes Versions) or the text of az aks get-versions -o table"),
         }
     }
@@ -264,6 +264,22 @@ impl VersionList {
             }
         }
         Ok(VersionList { entries, source: VersionSource::Given })
+    }
+
+    /// Reads what a user pastes or a binding passes as text: either API's JSON when it starts
+    /// with `{` or `[`, else the table of `az aks get-versions -o table`. The one place that
+    /// tells the two apart.
+    pub fn from_input(text: &str) -> Result<Self, VersionListError> {
+        let t = text.trim_start();
+        if t.starts_with('{') || t.starts_with('[') {
+            let v: Value = serde_json::from_str(t).map_err(|e| VersionListError(format!("the versions JSON is not valid JSON: {e}")))?;
+            if v.is_string() {
+                return err("the versions JSON is a string: give the JSON itself");
+            }
+            Self::from_json(&v)
+        } else {
+            Self::from_text(text)
+        }
     }
 
     /// Reads `az aks get-versions -o table` text, old (`KubernetesVersion  Upgrades`) or new

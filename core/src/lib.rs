@@ -6,7 +6,7 @@
 //! ```
 //! use akscompute::{validate_json, Operation};
 //! let v = validate_json(Operation::Create, r#"{"name": "myaks", "agent_count": 2}"#, None).unwrap();
-//! assert!(!v.valid);
+//! assert!(!v.is_valid());
 //! assert_eq!(v.first_error().map(|d| d.code), Some("CAP003"));
 //! ```
 //!
@@ -30,6 +30,7 @@ pub mod request;
 pub mod resource_id;
 pub mod response;
 mod rules;
+pub mod schema;
 pub mod secret;
 pub mod shape;
 pub(crate) mod text;
@@ -42,7 +43,10 @@ pub mod vmsize;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub use config::{AttachConfig, CreateConfig, DetachConfig, SslConfig, UnderlyingAction, UpdateConfig, VnetConfig};
+pub use config::{
+    AttachConfig, ClusterPurpose, CreateConfig, DetachConfig, LoadBalancerSku, LoadBalancerType, SslConfig, TlsStatus, UnderlyingAction,
+    UpdateConfig, VnetConfig,
+};
 pub use context::{Context, ExistingCompute, Workspace};
 pub use diagnostic::{Diagnostic, Param, Params, Path, PathSeg, Severity, Validation};
 pub use profile::Profile;
@@ -53,41 +57,66 @@ pub use shape::{ConfigError, ShapeError, ShapeErrorKind};
 
 use serde_json::Value;
 
-/// The four operations a configuration can be checked for.
+/// The operations a configuration can be checked for. A delete reads the detach shape but is
+/// its own operation: its diagnostics speak of deleting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Operation {
+    /// Create a new AKS cluster as an inference compute.
     Create,
+    /// Attach an existing AKS cluster.
     Attach,
+    /// Update a compute.
     Update,
+    /// Detach a compute, keeping the cluster (or deleting it, as the configuration's `action` says).
     Detach,
+    /// Delete a compute and, when Azure ML created it, its cluster.
+    Delete,
 }
 
 impl Operation {
-    /// `create`, `attach`, `update`, `detach`.
+    /// Every operation.
+    pub const ALL: [Operation; 5] = [Operation::Create, Operation::Attach, Operation::Update, Operation::Detach, Operation::Delete];
+
+    /// `create`, `attach`, `update`, `detach`, `delete`.
     pub fn as_str(self) -> &'static str {
         match self {
             Operation::Create => "create",
             Operation::Attach => "attach",
             Operation::Update => "update",
             Operation::Detach => "detach",
+            Operation::Delete => "delete",
         }
+    }
+
+    /// The shape its configuration has.
+    pub fn shape(self) -> schema::Shape {
+        match self {
+            Operation::Create => schema::Shape::Create,
+            Operation::Attach => schema::Shape::Attach,
+            Operation::Update => schema::Shape::Update,
+            Operation::Detach | Operation::Delete => schema::Shape::Detach,
+        }
+    }
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 impl std::str::FromStr for Operation {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "create" => Ok(Operation::Create),
-            "attach" => Ok(Operation::Attach),
-            "update" => Ok(Operation::Update),
-            "detach" | "delete" => Ok(Operation::Detach),
-            other => Err(format!("unknown operation {:?}: use create, attach, update or detach", text::clip(other, 40))),
-        }
+        Operation::ALL
+            .into_iter()
+            .find(|o| o.as_str() == s)
+            .ok_or_else(|| format!("unknown operation {:?}: use create, attach, update, detach or delete", text::clip(s, 40)))
     }
 }
 
-/// Validates JSON values of the configuration and context shapes (DESIGN.md).
+/// Validates JSON values of the configuration and context shapes (`schemas/*.schema.json`).
 pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) -> Result<Validation, ConfigError> {
     let ctx = match context {
         Some(c) => Context::from_value(c),
@@ -102,6 +131,9 @@ pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) ->
         Operation::Attach => AttachConfig::from_value(config).map(|c| validate_attach(&c, &ctx)),
         Operation::Update => UpdateConfig::from_value(config).map(|c| validate_update(&c, &ctx)),
         Operation::Detach => DetachConfig::from_value(config).map(|c| validate_detach(&c, &ctx)),
+        Operation::Delete => {
+            DetachConfig::from_value(config).map(|c| validate_detach(&DetachConfig { action: UnderlyingAction::Delete, ..c }, &ctx))
+        }
     };
     // Shape errors speak the context's language too, read straight from the JSON so that it
     // works when the context itself has problems.

@@ -78,9 +78,58 @@ pub fn subscription_of(id: &str) -> Option<&str> {
     s.eq_ignore_ascii_case("subscriptions").then(|| it.next()).flatten().filter(|s| !s.is_empty())
 }
 
+/// An ARM resource ID: `/subscriptions/{sub}/resourceGroups/{rg}/providers/{namespace}/` then
+/// the type and name steps (`virtualNetworks/{vnet}/subnets/{subnet}`). The one builder of
+/// every ID and ARM path the core writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArmId<'a> {
+    /// The subscription's ID.
+    pub subscription: &'a str,
+    /// The resource group.
+    pub resource_group: &'a str,
+    /// The provider namespace, e.g. `Microsoft.ContainerService`.
+    pub namespace: &'a str,
+    /// Type and name segments after the namespace, in order (a collection ends on a type).
+    pub steps: &'a [&'a str],
+}
+
+impl ArmId<'_> {
+    /// An AKS cluster's steps.
+    pub const CLUSTER: (&'static str, &'static str) = ("Microsoft.ContainerService", "managedClusters");
+
+    /// The ID as ARM prints it.
+    pub fn id(&self) -> String {
+        self.write("resourceGroups")
+    }
+
+    /// The ID as azureml-core builds it (lower-case `resourcegroups`).
+    pub fn sdk_id(&self) -> String {
+        self.write("resourcegroups")
+    }
+
+    fn write(&self, groups: &str) -> String {
+        let mut out = format!("/subscriptions/{}/{groups}/{}/providers/{}", self.subscription, self.resource_group, self.namespace);
+        for step in self.steps {
+            out.push('/');
+            out.push_str(step);
+        }
+        out
+    }
+}
+
+/// An AKS cluster's ARM ID.
+pub fn cluster_id(subscription: &str, resource_group: &str, name: &str) -> String {
+    ArmId { subscription, resource_group, namespace: ArmId::CLUSTER.0, steps: &[ArmId::CLUSTER.1, name] }.id()
+}
+
 /// The ID azureml-core builds from resource group and name (lower-case `resourcegroups`, as it does).
 pub fn build_cluster_id(subscription: &str, resource_group: &str, name: &str) -> String {
-    format!("/subscriptions/{subscription}/resourcegroups/{resource_group}/providers/Microsoft.ContainerService/managedClusters/{name}")
+    ArmId { subscription, resource_group, namespace: ArmId::CLUSTER.0, steps: &[ArmId::CLUSTER.1, name] }.sdk_id()
+}
+
+/// A subnet's ARM ID.
+pub fn subnet_id(subscription: &str, resource_group: &str, vnet: &str, subnet: &str) -> String {
+    ArmId { subscription, resource_group, namespace: "Microsoft.Network", steps: &["virtualNetworks", vnet, "subnets", subnet] }.id()
 }
 
 /// ARM IDs compare case-insensitively, and a trailing slash does not matter.
@@ -101,5 +150,17 @@ mod tests {
         assert!(matches!(parse_cluster_id(&OK.replace("ContainerService", "Compute")), Err(IdProblem::Provider(_))));
         assert_eq!(subscription_of(OK), Some("00000000-0000-0000-0000-000000000000"));
         assert!(same_id(OK, &OK.to_uppercase()));
+        assert!(same_id(&build_cluster_id("00000000-0000-0000-0000-000000000000", "rg1", "aks1"), OK));
+        assert_eq!(
+            build_cluster_id("s", "g", "n"),
+            "/subscriptions/s/resourcegroups/g/providers/Microsoft.ContainerService/managedClusters/n"
+        );
+        assert_eq!(cluster_id("s", "g", "n"), "/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/n");
+        assert_eq!(
+            subnet_id("s", "g", "v", "n"),
+            "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/n"
+        );
+        let id = ArmId { subscription: "s", resource_group: "g", namespace: "Microsoft.X", steps: &["ws", "w", "computes"] };
+        assert_eq!(id.id(), "/subscriptions/s/resourceGroups/g/providers/Microsoft.X/ws/w/computes");
     }
 }

@@ -1,5 +1,6 @@
-//! Reading the JSON configuration shape field by field, collecting every shape problem
-//! (unknown field, wrong type) instead of stopping at the first, so a form can show them all.
+//! The one definition of every input shape ([`shape!`] over the structs) and the reader it
+//! drives, which collects every shape problem (unknown field, wrong type) instead of stopping
+//! at the first, so a form can show them all.
 use crate::diagnostic::{Param, Params, Path, PathSeg};
 use crate::locale::Locale;
 use crate::text::{clip, suggest};
@@ -131,6 +132,363 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// The JSON type of a field, as the one definition of each shape states it. The reader, the
+/// JSON Schemas, the TypeScript types and the Python field table are all derived from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Type {
+    /// Text; `examples` are the documented values (other text is a rule's diagnostic, not a
+    /// shape error, so a "did you mean" can quote it).
+    Text {
+        /// The documented values, for completion.
+        examples: &'static [&'static str],
+    },
+    /// Text that is secret (PEM key material): never echoed.
+    Secret,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number (`3.0` counts as 3).
+    Int,
+    /// A list of text.
+    Texts,
+    /// An object whose values are text (tags).
+    TextMap,
+    /// One of a closed set of words; anything else is a shape error.
+    Choice {
+        /// The words.
+        values: &'static [&'static str],
+        /// Whether `Delete` counts as `delete`.
+        ignore_case: bool,
+    },
+    /// A nested object of another shape, without the fields in `except` (which belong to
+    /// other operations: `why` says which).
+    Object {
+        /// The nested shape.
+        shape: &'static ShapeDef,
+        /// Fields of the nested shape this use does not allow.
+        except: &'static [&'static str],
+        /// Why those fields are not allowed here.
+        why: &'static str,
+    },
+    /// A list of objects of another shape.
+    List(&'static ShapeDef),
+    /// A time: RFC 3339 text or Unix seconds.
+    Time,
+    /// Kubernetes versions: the JSON of the List Orchestrators or Kubernetes Versions call, or
+    /// the text table of `az aks get-versions -o table`.
+    Versions,
+    /// A resource document as Azure returns it (read by its own reader, keys case-insensitive).
+    Document,
+}
+
+/// One field of a shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The snake_case key.
+    pub name: &'static str,
+    /// Its rustdoc, which is also the schema's description.
+    pub doc: &'static str,
+    /// The JSON type.
+    pub ty: Type,
+    /// Whether the field must be given (null counts as not given).
+    pub required: bool,
+    /// Another key accepted for the same field (not both at once).
+    pub alias: Option<&'static str>,
+}
+
+/// One shape: a named object with its fields, in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShapeDef {
+    /// The Rust struct's name, which is also the TypeScript interface's.
+    pub name: &'static str,
+    /// The struct's rustdoc.
+    pub doc: &'static str,
+    /// Every field.
+    pub fields: &'static [Field],
+}
+
+impl ShapeDef {
+    /// The field of that key (or alias).
+    pub fn field(&self, key: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == key || f.alias == Some(key))
+    }
+    /// Every accepted key, aliases included, in definition order.
+    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.fields.iter().flat_map(|f| std::iter::once(f.name).chain(f.alias))
+    }
+}
+
+/// How one field's Rust type is read from JSON and what JSON type it has. The default codec
+/// of a type is the type itself; a field may name another (`as`) when the JSON differs.
+pub(crate) trait Codec<T> {
+    /// The JSON type, for the table.
+    const TYPE: Type;
+    /// Whether the field must be given.
+    const REQUIRED: bool = false;
+    /// Reads the value (`None` when absent or null); problems go to the reader.
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> T;
+}
+
+/// A struct defined by [`shape!`]: its table and its field reader.
+pub(crate) trait Object: Sized {
+    /// The one definition.
+    const SHAPE: &'static ShapeDef;
+    /// Reads every field of an opened object.
+    fn read_fields(o: &mut Obj<'_>, r: &mut Reader) -> Self;
+}
+
+/// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
+/// reader come from the same lines, so they cannot drift apart. A macro over the structs rather
+/// than a separate table, because the Rust types then state the JSON types: a field read as a
+/// number cannot be listed as text.
+macro_rules! shape {
+    (
+        $(#[doc = $sdoc:literal])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                pub $field:ident : $ty:ty $(as $codec:ty)? $(= alias $alias:literal)?,
+            )*
+        }
+    ) => {
+        $(#[doc = $sdoc])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+        pub struct $name {
+            $(
+                $(#[doc = $fdoc])*
+                #[serde(skip_serializing_if = "crate::shape::absent")]
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// The one definition of this shape: fields, JSON types and docs.
+            pub const SHAPE: &'static $crate::shape::ShapeDef = &$crate::shape::ShapeDef {
+                name: stringify!($name),
+                doc: concat!($($sdoc, "\n",)*),
+                fields: &[$(
+                    $crate::shape::Field {
+                        name: stringify!($field),
+                        doc: concat!($($fdoc, "\n",)*),
+                        ty: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::TYPE,
+                        required: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::REQUIRED,
+                        alias: shape!(@alias $($alias)?),
+                    },
+                )*],
+            };
+        }
+
+        impl $crate::shape::Object for $name {
+            const SHAPE: &'static $crate::shape::ShapeDef = $name::SHAPE;
+            fn read_fields(o: &mut $crate::shape::Obj<'_>, r: &mut $crate::shape::Reader) -> Self {
+                $name {
+                    $($field: {
+                        let (v, path) = o.take(r, stringify!($field), shape!(@alias $($alias)?));
+                        <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::read(v, &path, r)
+                    },)*
+                }
+            }
+        }
+    };
+    (@codec $ty:ty) => { $ty };
+    (@codec $ty:ty, $codec:ty) => { $codec };
+    (@alias) => { None };
+    (@alias $alias:literal) => { Some($alias) };
+}
+pub(crate) use shape;
+
+/// Whether a value is left out of the serde form (absent, empty, false).
+pub(crate) fn absent<T: Absent>(v: &T) -> bool {
+    v.is_absent()
+}
+
+/// What "not given" looks like for a field type.
+pub(crate) trait Absent {
+    fn is_absent(&self) -> bool;
+}
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+impl<T> Absent for Vec<T> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+impl<K, V> Absent for std::collections::BTreeMap<K, V> {
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+impl Absent for bool {
+    fn is_absent(&self) -> bool {
+        !*self
+    }
+}
+impl Absent for String {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// Reads a root shape: the whole input must be an object of that shape. A top-level
+/// `"$schema"` key (the line that makes an editor validate the file) is accepted and ignored.
+pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, ConfigError> {
+    let mut r = Reader::new();
+    let path = Path::root();
+    let Some(mut o) = r.object(v, &path) else {
+        return Err(ConfigError { input, errors: r.errors });
+    };
+    if let Some(s) = o.raw("$schema") {
+        if !s.is_string() {
+            r.wrong(&o.at("$schema"), "shape.type.string", s);
+        }
+    }
+    let value = T::read_fields(&mut o, &mut r);
+    o.end(&mut r, T::SHAPE, &[], "");
+    r.finish(input, value)
+}
+
+/// Reads a nested object of shape `T`, without the fields in `except`.
+pub(crate) fn read_nested<T: Object>(
+    v: &Value,
+    path: &Path,
+    r: &mut Reader,
+    except: &'static [&'static str],
+    why: &'static str,
+) -> Option<T> {
+    let mut o = r.object(v, path)?;
+    o.except = except;
+    let value = T::read_fields(&mut o, r);
+    o.end(r, T::SHAPE, except, why);
+    Some(value)
+}
+
+impl Codec<Option<String>> for Option<String> {
+    const TYPE: Type = Type::Text { examples: &[] };
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        match v? {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                r.wrong(path, "shape.type.string", other);
+                None
+            }
+        }
+    }
+}
+
+impl Codec<String> for String {
+    const TYPE: Type = Type::Text { examples: &[] };
+    const REQUIRED: bool = true;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        if v.is_none() {
+            r.missing(path);
+        }
+        <Option<String> as Codec<Option<String>>>::read(v, path, r).unwrap_or_default()
+    }
+}
+
+impl Codec<Option<crate::secret::Secret>> for Option<crate::secret::Secret> {
+    const TYPE: Type = Type::Secret;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        <Option<String> as Codec<Option<String>>>::read(v, path, r).map(crate::secret::Secret::new)
+    }
+}
+
+impl Codec<Option<bool>> for Option<bool> {
+    const TYPE: Type = Type::Bool;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        match v? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                r.wrong(path, "shape.type.true_false", other);
+                None
+            }
+        }
+    }
+}
+
+impl Codec<bool> for bool {
+    const TYPE: Type = Type::Bool;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        <Option<bool> as Codec<Option<bool>>>::read(v, path, r).unwrap_or(false)
+    }
+}
+
+impl Codec<Option<i64>> for Option<i64> {
+    const TYPE: Type = Type::Int;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        as_int(r, v?, path)
+    }
+}
+
+impl Codec<Vec<String>> for Vec<String> {
+    const TYPE: Type = Type::Texts;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        let Some(v) = v else { return Vec::new() };
+        match v {
+            Value::Array(a) => {
+                let mut out = Vec::with_capacity(a.len());
+                for (i, v) in a.iter().enumerate() {
+                    match v {
+                        Value::String(s) => out.push(s.clone()),
+                        other => r.wrong(&path.join(i), "shape.type.string", other),
+                    }
+                }
+                out
+            }
+            other => {
+                r.wrong(path, "shape.type.string_list", other);
+                Vec::new()
+            }
+        }
+    }
+}
+
+impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTreeMap<String, String> {
+    const TYPE: Type = Type::TextMap;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        let mut out = Self::new();
+        match v {
+            None => {}
+            Some(Value::Object(m)) => {
+                for (k, v) in m {
+                    match v {
+                        Value::String(s) => {
+                            out.insert(k.clone(), s.clone());
+                        }
+                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), "shape.type.string", other),
+                    }
+                }
+            }
+            Some(other) => r.wrong(path, "shape.type.string_map", other),
+        }
+        out
+    }
+}
+
+impl<T: Object> Codec<Option<T>> for Option<T> {
+    const TYPE: Type = Type::Object { shape: T::SHAPE, except: &[], why: "" };
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        read_nested(v?, path, r, &[], "")
+    }
+}
+
+impl<T: Object> Codec<Vec<T>> for Vec<T> {
+    const TYPE: Type = Type::List(T::SHAPE);
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        let Some(v) = v else { return Vec::new() };
+        match v {
+            Value::Array(a) => a.iter().enumerate().filter_map(|(i, e)| read_nested(e, &path.join(i), r, &[], "")).collect(),
+            other => {
+                r.wrong(path, "shape.type.list", other);
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// Collects shape errors while fields are taken out of JSON objects.
 pub(crate) struct Reader {
     pub errors: Vec<ShapeError>,
@@ -178,10 +536,18 @@ impl Reader {
         self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.clone(), ShapeText { key, params, terms: &[] }));
     }
 
+    fn missing(&mut self, path: &Path) {
+        let name = match path.0.last() {
+            Some(PathSeg::Key(k)) => k.to_string(),
+            _ => "value".into(),
+        };
+        self.bad(path, format!("\"{name}\" is required here: give it"));
+    }
+
     /// Opens an object; anything else is a wrong-type error and yields `None`.
     pub fn object<'v>(&mut self, v: &'v Value, path: &Path) -> Option<Obj<'v>> {
         match v {
-            Value::Object(m) => Some(Obj { map: m, path: path.clone(), taken: Vec::with_capacity(m.len()) }),
+            Value::Object(m) => Some(Obj { map: m, path: path.clone(), taken: Vec::with_capacity(m.len()), except: &[] }),
             other => {
                 self.wrong(path, "shape.type.object", other);
                 None
@@ -195,6 +561,8 @@ pub(crate) struct Obj<'v> {
     pub map: &'v Map<String, Value>,
     pub path: Path,
     taken: Vec<&'static str>,
+    /// Fields of the shape that this use does not allow: left untaken, so `end` reports them.
+    except: &'static [&'static str],
 }
 
 impl<'v> Obj<'v> {
@@ -204,6 +572,9 @@ impl<'v> Obj<'v> {
 
     /// The raw value of a key (null counts as absent).
     pub fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
+        if self.except.contains(&key) {
+            return None;
+        }
         self.taken.push(key);
         match self.map.get(key) {
             None | Some(Value::Null) => None,
@@ -211,80 +582,37 @@ impl<'v> Obj<'v> {
         }
     }
 
-    pub fn str(&mut self, r: &mut Reader, key: &'static str) -> Option<String> {
-        match self.raw(key)? {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                r.wrong(&self.at(key), "shape.type.string", other);
-                None
+    /// The value of a field given by its name or its alias, with the path it was found at.
+    /// Both at once is a bad value: which one was meant cannot be known.
+    pub fn take(&mut self, r: &mut Reader, key: &'static str, alias: Option<&'static str>) -> (Option<&'v Value>, Path) {
+        let main = self.raw(key);
+        let Some(alias) = alias else { return (main, self.at(key)) };
+        match (main, self.raw(alias)) {
+            (Some(_), Some(_)) => {
+                r.bad(&self.at(alias), format!("\"{alias}\" is another name for \"{key}\": give one of them, not both"));
+                (main, self.at(key))
             }
+            (None, Some(a)) => (Some(a), self.at(alias)),
+            (m, None) => (m, self.at(key)),
         }
     }
 
-    pub fn bool(&mut self, r: &mut Reader, key: &'static str) -> Option<bool> {
-        match self.raw(key)? {
-            Value::Bool(b) => Some(*b),
-            other => {
-                r.wrong(&self.at(key), "shape.type.true_false", other);
-                None
-            }
-        }
-    }
-
-    /// A whole number; fractions and numbers beyond 64 bits are shape errors that say so.
-    pub fn int(&mut self, r: &mut Reader, key: &'static str) -> Option<i64> {
-        let path = self.at(key);
-        as_int(r, self.raw(key)?, &path)
-    }
-
-    pub fn strings(&mut self, r: &mut Reader, key: &'static str) -> Option<Vec<String>> {
-        let path = self.at(key);
-        match self.raw(key)? {
-            Value::Array(a) => {
-                let mut out = Vec::with_capacity(a.len());
-                for (i, v) in a.iter().enumerate() {
-                    match v {
-                        Value::String(s) => out.push(s.clone()),
-                        other => r.wrong(&path.join(i), "shape.type.string", other),
-                    }
-                }
-                Some(out)
-            }
-            other => {
-                r.wrong(&path, "shape.type.string_list", other);
-                None
-            }
-        }
-    }
-
-    pub fn string_map(&mut self, r: &mut Reader, key: &'static str) -> Option<Vec<(String, String)>> {
-        let path = self.at(key);
-        match self.raw(key)? {
-            Value::Object(m) => {
-                let mut out = Vec::with_capacity(m.len());
-                for (k, v) in m {
-                    match v {
-                        Value::String(s) => out.push((k.clone(), s.clone())),
-                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(k.clone()))), "shape.type.string", other),
-                    }
-                }
-                Some(out)
-            }
-            other => {
-                r.wrong(&path, "shape.type.string_map", other);
-                None
-            }
-        }
-    }
-
-    /// Reports every key not taken, with the nearest known key as a suggestion.
-    pub fn end(self, r: &mut Reader, known: &[&'static str]) {
-        for k in self.map.keys() {
-            if self.taken.iter().any(|t| t == k) {
+    /// Reports every key not taken, in sorted order whatever the map's order (so every binding
+    /// lists them alike), with the nearest known key as a suggestion, never the key itself.
+    pub fn end(self, r: &mut Reader, shape: &ShapeDef, except: &[&str], why: &str) {
+        let known: Vec<&'static str> = shape.keys().filter(|k| !except.contains(k)).collect();
+        let mut unknown: Vec<&String> = self.map.keys().filter(|k| !self.taken.iter().any(|t| t == k)).collect();
+        unknown.sort();
+        for k in unknown {
+            let shown = clip(k, 64);
+            let path = self.path.join(PathSeg::Key(Cow::Owned(shown.clone())));
+            if except.contains(&k.as_str()) {
+                let message = format!("unknown field \"{shown}\": {why}");
+                r.errors.push(ShapeError { kind: ShapeErrorKind::UnknownField, path, message, text: None });
                 continue;
             }
-            let field = ("field", Param::from(clip(k, 64)));
-            let text = match suggest(k, known) {
+            let field = ("field", Param::from(shown));
+            let text = match suggest(k, &known).filter(|s| s != k) {
                 Some(s) => ShapeText {
                     key: "shape.unknown_field.suggest",
                     params: Params(vec![field, ("suggestion", Param::from(s))]),
@@ -296,7 +624,7 @@ impl<'v> Obj<'v> {
                     terms: &[],
                 },
             };
-            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, self.path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), text));
+            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, path, text));
         }
     }
 }
@@ -330,4 +658,33 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
 /// is linked into the browser build).
 fn number_text(n: &serde_json::Number) -> String {
     serde_json::to_string(n).unwrap_or_default()
+}
+
+impl Codec<i64> for i64 {
+    const TYPE: Type = Type::Int;
+    const REQUIRED: bool = true;
+    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+        if v.is_none() {
+            r.missing(path);
+        }
+        <Option<i64> as Codec<Option<i64>>>::read(v, path, r).unwrap_or_default()
+    }
+}
+
+impl Absent for i64 {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// Two keys of one object that differ only in case, which a case-insensitive reader could not
+/// choose between (and serde_json's map order, which a build feature changes, would choose).
+pub(crate) fn case_clash(v: &Value) -> Option<String> {
+    let m = v.as_object()?;
+    let mut keys: Vec<(String, &str)> = m.keys().map(|k| (k.to_ascii_lowercase(), k.as_str())).collect();
+    keys.sort();
+    keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| {
+        let (a, b) = if w[0].1 < w[1].1 { (w[0].1, w[1].1) } else { (w[1].1, w[0].1) };
+        format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40))
+    })
 }

@@ -8,6 +8,33 @@ pub fn clip(s: &str, max_chars: usize) -> String {
     }
 }
 
+/// Something that holds text a user gave (plain or secret).
+pub(crate) trait Text {
+    /// The text.
+    fn text(&self) -> &str;
+}
+impl Text for String {
+    fn text(&self) -> &str {
+        self
+    }
+}
+impl Text for crate::secret::Secret {
+    fn text(&self) -> &str {
+        self.expose()
+    }
+}
+
+/// Whether a field was given: present and not empty. This is Python's truthiness of a string,
+/// which azureml-core's checks use, so `" "` counts as given.
+pub(crate) fn is_given<T: Text>(s: &Option<T>) -> bool {
+    s.as_ref().is_some_and(|v| !v.text().is_empty())
+}
+
+/// The text of a field that holds more than blanks, for the rules that read its value.
+pub(crate) fn nonblank<T: Text>(s: &Option<T>) -> Option<&str> {
+    s.as_ref().map(Text::text).filter(|s| !s.trim().is_empty())
+}
+
 /// Levenshtein distance, bounded: for "did you mean" suggestions on short field names.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().take(64).collect();
@@ -53,6 +80,12 @@ mod tests {
         assert_eq!(clip("abc", 5), "abc");
         assert_eq!(clip("abcdef", 3), "abc…");
         assert_eq!(clip("äöüß", 2), "äö…");
+    }
+    #[test]
+    fn given_is_pythons_truthiness_and_nonblank_is_stricter() {
+        assert!(!is_given::<String>(&None) && !is_given(&Some(String::new())) && is_given(&Some(" ".to_string())));
+        assert_eq!(nonblank(&Some(" ".to_string())), None);
+        assert_eq!(nonblank(&Some(" a".to_string())), Some(" a"));
     }
     #[test]
     fn suggests_near_names_only() {

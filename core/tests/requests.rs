@@ -104,13 +104,13 @@ fn every_body_validates_against_its_api_version() {
                     let mut cfg = cfg;
                     cfg.name.get_or_insert_with(|| "myaks".into());
                     (
-                        akscompute::validate_create(&cfg, &ctx).valid,
+                        akscompute::validate_create(&cfg, &ctx).is_valid(),
                         ApiVersion::ALL.map(|v| request::create(&cfg, &ctx, &Options { api_version: v, cloud: Cloud::Public, profile })),
                     )
                 } else {
                     let Ok(cfg) = AttachConfig::from_value(&c["config"]) else { continue };
                     (
-                        akscompute::validate_attach(&cfg, &ctx).valid,
+                        akscompute::validate_attach(&cfg, &ctx).is_valid(),
                         ApiVersion::ALL.map(|v| request::attach(&cfg, &ctx, &Options { api_version: v, cloud: Cloud::Public, profile })),
                     )
                 };
@@ -120,10 +120,12 @@ fn every_body_validates_against_its_api_version() {
                 let doc_valid = if profile == Profile::Sdk {
                     let doc = Context { profile: Profile::P2021_11, ..ctx.clone() };
                     match op {
-                        "create" => {
-                            CreateConfig::from_value(&c["config"]).map(|c| akscompute::validate_create(&c, &doc).valid).unwrap_or(false)
-                        }
-                        _ => AttachConfig::from_value(&c["config"]).map(|c| akscompute::validate_attach(&c, &doc).valid).unwrap_or(false),
+                        "create" => CreateConfig::from_value(&c["config"])
+                            .map(|c| akscompute::validate_create(&c, &doc).is_valid())
+                            .unwrap_or(false),
+                        _ => AttachConfig::from_value(&c["config"])
+                            .map(|c| akscompute::validate_attach(&c, &doc).is_valid())
+                            .unwrap_or(false),
                     }
                 } else {
                     true

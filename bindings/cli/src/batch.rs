@@ -143,7 +143,7 @@ pub fn check_many(run: &Run, a: &CheckArgs, files: &[PathBuf], single: bool) -> 
                     Format::Text => out::print(&render::text(&v, profile))?,
                     f => crate::output::emit(crate::live::to_value(&v.diagnostics)?, f, run.g.query.as_deref())?,
                 }
-                if v.valid {
+                if v.is_valid() {
                     Ok(())
                 } else {
                     Err(Failure::Invalid)
@@ -192,7 +192,7 @@ fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure>
     let (mut ok, mut bad, mut unreadable) = (0usize, 0usize, 0usize);
     for r in results {
         match r {
-            Outcome::Checked(v, _) if v.valid => ok += 1,
+            Outcome::Checked(v, _) if v.is_valid() => ok += 1,
             Outcome::Checked(..) => bad += 1,
             Outcome::Misuse(_) => unreadable += 1,
         }
@@ -228,7 +228,7 @@ fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure>
                 .iter()
                 .zip(results)
                 .map(|(it, r)| match r {
-                    Outcome::Checked(v, _) => json!({"file": it.name, "valid": v.valid, "diagnostics": v.diagnostics}),
+                    Outcome::Checked(v, _) => json!({"file": it.name, "valid": v.is_valid(), "diagnostics": v.diagnostics}),
                     Outcome::Misuse(m) => json!({"file": it.name, "valid": false, "error": {"kind": "misuse", "message": m}}),
                 })
                 .collect();

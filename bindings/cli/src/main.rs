@@ -11,6 +11,7 @@ mod live;
 mod out;
 mod output;
 mod render;
+mod schema;
 mod token;
 mod v1;
 mod workspace;
@@ -178,6 +179,11 @@ enum Command {
     VmSize {
         /// e.g. Standard_D3_v2
         name: String,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a configuration or of the context.
+    Schema {
+        #[arg(value_enum)]
+        shape: schema::ShapeArg,
     },
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
@@ -459,7 +465,7 @@ fn check(run: &Run, a: &CheckArgs) -> Result<(), Failure> {
         Format::Text => out::print(&render::text(&v, l.context.profile.as_str()))?,
         f => output::emit(live::to_value(&v.diagnostics)?, f, run.g.query.as_deref())?,
     }
-    if v.valid {
+    if v.is_valid() {
         Ok(())
     } else {
         Err(Failure::Invalid)
@@ -491,7 +497,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
     for d in v
         .diagnostics
         .iter()
-        .filter(|d| d.severity != akscompute::Severity::Info || !v.valid || op == PlanOp::Detach || op == PlanOp::Delete)
+        .filter(|d| d.severity != akscompute::Severity::Info || !v.is_valid() || op == PlanOp::Detach || op == PlanOp::Delete)
     {
         if d.severity == akscompute::Severity::Error {
             out::error(&render::diagnostic(d));
@@ -499,7 +505,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
             out::note(&render::diagnostic(d));
         }
     }
-    if !v.valid {
+    if !v.is_valid() {
         out::error("");
         out::error(&chrome::get().no_plan(op.operation().as_str()));
         return Err(Failure::Invalid);
@@ -603,7 +609,7 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
         PlanOp::Update => live::Live::Update(UpdateConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?),
         PlanOp::Detach | PlanOp::Delete => {
             // The client sends detach and delete as asked: the rules (the name's among them) run here first.
-            if !v.valid {
+            if !v.is_valid() {
                 render::print_refusal(&v);
                 return Err(Failure::Invalid);
             }
@@ -807,6 +813,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Lint(a) => lint::run(a, core_locale(&cli.global)),
         Command::Completions { shell } => completions(*shell),
         Command::Man => man(),
+        Command::Schema { shape } => schema::run(*shape),
     }
 }
 

@@ -74,7 +74,7 @@ pub fn text(v: &Validation, profile: &str) -> String {
 /// `3 errors, 1 warning, 1 info (profile 2021-11)`, and whether it can be sent.
 pub fn summary(v: &Validation, profile: &str) -> String {
     let count = |s| v.diagnostics.iter().filter(|d| d.severity == s).count();
-    chrome::get().summary(count(Severity::Error), count(Severity::Warning), count(Severity::Info), profile, v.valid)
+    chrome::get().summary(count(Severity::Error), count(Severity::Warning), count(Severity::Info), profile, v.is_valid())
 }
 
 /// A refusal before sending: the diagnostics on standard error, and that nothing was sent.

@@ -515,7 +515,7 @@ impl Client {
         let ctx = self.ctx(ctx);
         let name = cfg.name.clone().unwrap_or_default();
         let v = akscompute::validate_create(cfg, &ctx);
-        if !v.valid {
+        if !v.is_valid() {
             return Err(ClientError::Invalid(v));
         }
         // Built before the existence check, so a name the NAME rules refuse is never sent.
@@ -555,7 +555,7 @@ impl Client {
         if v.diagnostics.iter().any(|d| d.code == "NAME005") {
             return Err(ClientError::AlreadyExists { name });
         }
-        if !v.valid {
+        if !v.is_valid() {
             return Err(ClientError::Invalid(v));
         }
         let req = request::attach(cfg, &ctx, &self.options)?;
@@ -570,7 +570,7 @@ impl Client {
         let current = self.get_raw(&ctx, &name).await?.ok_or_else(|| ClientError::NotFound { name: name.clone() })?;
         ctx.compute = akscompute::cluster::ComputeFacts::from_json(&current).ok();
         let v = akscompute::validate_update(cfg, &ctx);
-        if !v.valid {
+        if !v.is_valid() {
             return Err(ClientError::Invalid(v));
         }
         let plan = request::update(cfg, &current, &ctx, &self.options)?;

@@ -159,9 +159,8 @@ pub fn context(c: &Context) -> Result<(core::Context, Value), AkscomputeError> {
     );
     m.insert("region_compute_names".into(), json!(c.region_compute_names));
     if let Some(v) = &c.kubernetes_versions {
-        let t = v.trim_start();
-        let value = if t.starts_with('{') || t.starts_with('[') { parse_json(v, "kubernetes_versions")? } else { json!(v) };
-        m.insert("kubernetes_versions".into(), value);
+        // The core tells JSON from table text (VersionList::from_input).
+        m.insert("kubernetes_versions".into(), json!(v));
     }
     if let Some(cl) = &c.cluster_json {
         m.insert("cluster".into(), parse_json(cl, "cluster_json")?);
@@ -205,7 +204,7 @@ pub fn request_error(e: &core::request::RequestError) -> AkscomputeError {
 
 pub fn validation(v: core::Validation) -> Validation {
     Validation {
-        valid: v.valid,
+        valid: v.is_valid(),
         diagnostics: v
             .diagnostics
             .into_iter()
@@ -224,20 +223,7 @@ pub fn validation(v: core::Validation) -> Validation {
                     .collect(),
                 message: d.message.into_owned(),
                 fix: d.fix.into_owned(),
-                params: d
-                    .params
-                    .0
-                    .iter()
-                    .map(|(k, v)| {
-                        let mut s = String::new();
-                        match v {
-                            core::Param::Str(x) => s.push_str(x),
-                            core::Param::Int(i) => s = i.to_string(),
-                            core::Param::List(l) => s = l.join(", "),
-                        }
-                        ((*k).to_string(), s)
-                    })
-                    .collect(),
+                params: d.params.0.iter().map(|(k, v)| ((*k).to_string(), v.to_string())).collect(),
             })
             .collect(),
     }
@@ -249,8 +235,8 @@ pub fn request(r: core::request::Request, include_secrets: bool, notes: Vec<Stri
         .as_object()
         .map(|h| h.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect())
         .unwrap_or_default();
-    let body_json = if j["body"].is_null() { None } else { Some(j["body"].to_string()) };
-    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body_json, notes }
+    let body = if j["body"].is_null() { None } else { Some(Arc::new(RequestBody(j["body"].to_string()))) };
+    ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body, notes }
 }
 
 pub fn options(o: &RequestOptions, p: core::Profile) -> Result<core::request::Options, AkscomputeError> {

@@ -37,7 +37,7 @@ pub fn validate_detach(config: DetachConfig, context: Context) -> Result<Validat
     Ok(convert::validation(core::validate_detach(&convert::detach(&config), &ctx)))
 }
 
-/// The JSON shapes of DESIGN.md (what the CLI and the shared vectors use): operation is
+/// The JSON shapes of `schemas/` (what the CLI and the shared vectors use): operation is
 /// create, attach, update or detach.
 #[uniffi::export]
 pub fn validate_json(operation: String, config_json: String, context_json: Option<String>) -> Result<Validation, AkscomputeError> {
@@ -104,17 +104,7 @@ pub fn vm_size(name: String) -> Option<VmSizeInfo> {
 /// Reads `az aks get-versions` output (table text, or either API's JSON).
 #[uniffi::export]
 pub fn parse_kubernetes_versions(text: String) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
-    let t = text.trim_start();
-    let v = if t.starts_with('{') || t.starts_with('[') {
-        serde_json::from_str(&text).map_err(|e| AkscomputeError::InvalidInput {
-            code: "syntax".into(),
-            detail: e.to_string(),
-            problems: vec![],
-        })?
-    } else {
-        serde_json::Value::String(text)
-    };
-    let l = core::k8s::VersionList::from_json(&v).map_err(|e| AkscomputeError::InvalidInput {
+    let l = core::k8s::VersionList::from_input(&text).map_err(|e| AkscomputeError::InvalidInput {
         code: "bad_value".into(),
         detail: e.0,
         problems: vec![],
@@ -150,7 +140,7 @@ pub fn rule_codes() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// The request for configurations in the JSON shapes of DESIGN.md (what the CLI and the shared
+/// The request for configurations in the JSON shapes of `schemas/` (what the CLI and the shared
 /// vectors use): operation is create, attach, update (context `compute` = the current
 /// resource), detach or delete.
 #[uniffi::export]

@@ -1,5 +1,5 @@
 //! The records, enums and objects other languages see. They mirror the core's types; the core
-//! itself stays free of UniFFI (DESIGN.md).
+//! itself stays free of UniFFI (ARCHITECTURE.md).
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -312,15 +312,42 @@ pub struct RequestOptions {
     pub include_secrets: bool,
 }
 
-/// An ARM request as a value; `body_json` is the body as JSON text.
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+/// An ARM request as a value; `body` is the body, whose JSON text `expose()` gives.
+#[derive(Clone, uniffi::Record)]
 pub struct ArmRequest {
     pub method: String,
     pub url: String,
     pub headers: HashMap<String, String>,
-    pub body_json: Option<String>,
+    pub body: Option<Arc<RequestBody>>,
     /// What an update could not carry (a GET returns no certificate or key).
     pub notes: Vec<String>,
+}
+
+/// A request body as JSON text. An object rather than a string, like [`Pem`]: a body built
+/// with secrets holds the private key, and a record's generated `toString` (Kotlin, Swift) or
+/// `repr` (Python) must never print it.
+#[derive(uniffi::Object)]
+#[uniffi::export(Display)]
+pub struct RequestBody(pub(crate) String);
+
+#[uniffi::export]
+impl RequestBody {
+    /// The JSON text, for the code that sends it.
+    pub fn expose(&self) -> String {
+        self.0.clone()
+    }
+}
+
+impl std::fmt::Display for RequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RequestBody({} bytes of JSON: call expose())", self.0.len())
+    }
+}
+
+impl std::fmt::Debug for RequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]

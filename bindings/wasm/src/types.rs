@@ -1,13 +1,15 @@
-//! The TypeScript types of every input and output, shipped in the package's `.d.ts`.
+//! The TypeScript types of every input and output, shipped in the package's `.d.ts`. The input
+//! shapes and the core's named value sets are generated from the core's one definition of each
+//! (`shapes.d.ts`, checked in and kept fresh by `core/tests/generated.rs`); the output types are
+//! written here.
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SHAPES: &'static str = include_str!("shapes.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Severity = "error" | "warning" | "info";
-export type Profile = "sdk" | "2020-10" | "2021-04" | "2021-11";
-export type ClusterPurpose = "FastProd" | "DenseProd" | "DevTest";
-export type LoadBalancerType = "PublicIp" | "InternalLoadBalancer";
-export type ApiVersion = "2020-02-02" | "2021-01-01" | "2025-12-01" | "2026-07-01";
 export type PathSegment = string | number;
 
 /** One finding: `code` is the stable contract; `message` and `fix` are for people. */
@@ -26,102 +28,8 @@ export interface Validation {
   diagnostics: Diagnostic[];
 }
 
-export interface SslConfig {
-  cname?: string | null;
-  /** PEM certificate text. */
-  cert?: string | null;
-  /** PEM private key text. */
-  key?: string | null;
-  leaf_domain_label?: string | null;
-  overwrite_existing_domain?: boolean | null;
-}
-
-export interface UpdateSslConfig extends SslConfig {
-  status?: "Enabled" | "Disabled" | "Auto" | null;
-  renew?: boolean | null;
-}
-
-export interface VnetConfig {
-  resource_group?: string | null;
-  name?: string | null;
-  subnet?: string | null;
-  service_cidr?: string | null;
-  dns_service_ip?: string | null;
-  docker_bridge_cidr?: string | null;
-}
-
-export interface CreateConfig {
-  name?: string | null;
-  agent_count?: number | null;
-  vm_size?: string | null;
-  cluster_purpose?: ClusterPurpose | string | null;
-  location?: string | null;
-  kubernetes_version?: string | null;
-  description?: string | null;
-  tags?: Record<string, string> | null;
-  vnet?: VnetConfig | null;
-  load_balancer_type?: LoadBalancerType | string | null;
-  load_balancer_subnet?: string | null;
-  ssl?: SslConfig | null;
-  load_balancer_sku?: "basic" | "standard" | string | null;
-  private_cluster?: boolean | null;
-  api_server_authorized_ip_ranges?: string[] | null;
-}
-
-export interface AttachConfig {
-  name?: string | null;
-  resource_id?: string | null;
-  resource_group?: string | null;
-  cluster_name?: string | null;
-  cluster_purpose?: ClusterPurpose | string | null;
-  load_balancer_type?: LoadBalancerType | string | null;
-  load_balancer_subnet?: string | null;
-  ssl?: SslConfig | null;
-}
-
-export interface UpdateConfig {
-  name?: string | null;
-  ssl?: UpdateSslConfig | null;
-  load_balancer_type?: LoadBalancerType | string | null;
-  load_balancer_subnet?: string | null;
-  agent_count?: number | null;
-  vm_size?: string | null;
-}
-
-export interface DetachConfig {
-  name?: string | null;
-  action?: "detach" | "delete";
-}
-
-export interface Workspace {
-  subscription_id?: string | null;
-  resource_group?: string | null;
-  name?: string | null;
-  location?: string | null;
-}
-
-/** What a rule may need beyond the configuration; all optional, nothing is guessed. */
-export interface Context {
-  profile?: Profile;
-  locale?: string;
-  workspace?: Workspace | null;
-  existing_computes?: { name: string; resource_id?: string | null }[];
-  region_compute_names?: string[];
-  /** List Orchestrators or Kubernetes Versions JSON, or the text of `az aks get-versions -o table`. */
-  kubernetes_versions?: string | Record<string, unknown> | null;
-  /** The ManagedCluster as `az aks show` prints it. */
-  cluster?: Record<string, unknown> | null;
-  /** The compute as a GET returns it (update). */
-  compute?: Record<string, unknown> | null;
-  vm_sizes?: { name: string; vcpus: number; gpus?: number; fpga?: boolean }[];
-  /** The time certificates are checked at: RFC 3339 text or Unix seconds. */
-  now?: string | number | null;
-  subnet_address_prefix?: string | null;
-  /** The api-version the request will use (NAME008: 2026-07-01 refuses names ending in -<digits>); the builders' default when absent. */
-  api_version?: string | null;
-  /** The compute name is given later: a missing name is then not reported. */
-  name_later?: boolean;
-}
+/** The TLS settings of an update (`status` and `renew` included). */
+export type UpdateSslConfig = SslConfig;
 
 export interface BuildOptions {
   apiVersion?: ApiVersion;

@@ -112,12 +112,11 @@ pub fn create(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Reque
                     message: "a custom virtual network needs all six settings".into(),
                 })
             };
-            let subnet_id = format!(
-                "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}",
-                addr.subscription_id,
-                need(&v.resource_group, "resource_group")?,
-                need(&v.name, "name")?,
-                need(&v.subnet, "subnet")?
+            let subnet_id = crate::resource_id::subnet_id(
+                &addr.subscription_id,
+                &need(&v.resource_group, "resource_group")?,
+                &need(&v.name, "name")?,
+                &need(&v.subnet, "subnet")?,
             );
             inner.insert(
                 "aksNetworkingConfiguration".into(),
@@ -169,11 +168,7 @@ pub fn attach_target_id(cfg: &AttachConfig, ctx: &Context, profile: Profile) -> 
         field: "cluster_name".into(),
         message: "give resource_id, or resource_group and cluster_name".into(),
     })?;
-    Ok(if profile == Profile::Sdk {
-        sdk::resource_id(&sub, &rg, &name)
-    } else {
-        format!("/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}")
-    })
+    Ok(if profile == Profile::Sdk { sdk::resource_id(&sub, &rg, &name) } else { crate::resource_id::cluster_id(&sub, &rg, &name) })
 }
 
 /// Attach: PUT the compute with `resourceId`. Under `sdk`, azureml-core's body with the

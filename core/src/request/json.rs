@@ -4,36 +4,21 @@
 use super::{ApiVersion, Cloud, Options, Request, RequestError, UpdatePlan};
 use crate::{AttachConfig, ConfigError, Context, CreateConfig, DetachConfig, UnderlyingAction, UpdateConfig};
 use serde_json::Value;
-use std::fmt;
 
-/// Why a JSON request could not be built.
-#[derive(Clone, Debug, PartialEq)]
+/// Why a JSON request could not be built. The shape and request errors are kept as the
+/// `source()`, so an error report can walk to them.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum JsonBuildError {
     /// The configuration or the context is not of the shape.
-    Config(ConfigError),
+    #[error("{0}")]
+    Config(#[source] ConfigError),
     /// The request cannot be built from them.
-    Request(RequestError),
+    #[error("{0}")]
+    Request(#[source] RequestError),
     /// Not one of create, attach, update, detach, delete, get, list, list_keys.
+    #[error("unknown operation {:?}: use create, attach, update, detach, delete, get, list or list_keys", crate::text::clip(.0, 40))]
     UnknownOperation(String),
 }
-
-impl fmt::Display for JsonBuildError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            JsonBuildError::Config(e) => e.fmt(f),
-            JsonBuildError::Request(e) => e.fmt(f),
-            JsonBuildError::UnknownOperation(o) => {
-                write!(
-                    f,
-                    "unknown operation {:?}: use create, attach, update, detach, delete, get, list or list_keys",
-                    crate::text::clip(o, 40)
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for JsonBuildError {}
 
 /// Builds the request for `operation` from a configuration and a context in their JSON shapes.
 /// The profile comes from the context; `update` merges over the context's `compute` (the

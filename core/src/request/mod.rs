@@ -387,7 +387,7 @@ impl ComputeAddress {
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| RequestError::Missing { field: "name".into(), message: "the request needs the compute's name".into() })?;
         let v = crate::rules::check_compute_name(name, ctx);
-        if !v.valid {
+        if !v.is_valid() {
             let why: Vec<String> =
                 v.of(crate::Severity::Error)
                     .map(|d| {
@@ -436,10 +436,16 @@ impl ComputeAddress {
 
     /// The compute's ARM ID (unencoded, as ARM prints IDs).
     pub fn id(&self) -> String {
-        format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes/{}",
-            self.subscription_id, self.resource_group, self.workspace, self.name
-        )
+        self.arm_id(&["workspaces", &self.workspace, "computes", &self.name]).id()
+    }
+
+    fn arm_id<'a>(&'a self, steps: &'a [&'a str]) -> crate::resource_id::ArmId<'a> {
+        crate::resource_id::ArmId {
+            subscription: &self.subscription_id,
+            resource_group: &self.resource_group,
+            namespace: "Microsoft.MachineLearningServices",
+            steps,
+        }
     }
 }
 

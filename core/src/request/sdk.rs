@@ -6,9 +6,7 @@ use super::RequestError;
 use crate::config::{AttachConfig, CreateConfig, SslConfig};
 use serde_json::{json, Map, Value};
 
-fn truthy(s: &Option<String>) -> bool {
-    s.as_deref().is_some_and(|s| !s.is_empty())
-}
+use crate::text::is_given as truthy;
 
 fn text(s: &Option<String>) -> Value {
     s.as_ref().map(|v| Value::String(v.clone())).unwrap_or(Value::Null)
@@ -75,11 +73,11 @@ pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str)
             inner.insert("sslConfiguration".into(), s);
         }
         if truthy(&vnet.name) {
-            let subnet_id = format!(
-                "/subscriptions/{subscription_id}/resourceGroups/{}/providers/Microsoft.Network/virtualNetworks/{}/subnets/{}",
+            let subnet_id = crate::resource_id::subnet_id(
+                subscription_id,
                 vnet.resource_group.as_deref().unwrap_or("None"),
                 vnet.name.as_deref().unwrap_or("None"),
-                vnet.subnet.as_deref().unwrap_or("None")
+                vnet.subnet.as_deref().unwrap_or("None"),
             );
             inner.insert(
                 "aksNetworkingConfiguration".into(),

@@ -73,9 +73,7 @@ pub(crate) fn shown(s: &str) -> Param {
     Param::from(crate::text::clip(s, 80))
 }
 
-pub(crate) fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.trim().is_empty())
-}
+pub(crate) use crate::text::nonblank as nonempty;
 
 /// Checks a create configuration.
 pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {

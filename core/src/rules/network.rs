@@ -6,7 +6,7 @@ use crate::registry::codes::*;
 use ipnet::Ipv4Net;
 use std::net::Ipv4Addr;
 
-pub(crate) const LB_TYPES: [&str; 2] = ["PublicIp", "InternalLoadBalancer"];
+pub(crate) const LB_TYPES: &[&str] = crate::config::LoadBalancerType::NAMES;
 /// Ranges AKS may not use for the service address range (configure-azure-cni).
 const RESERVED: [Ipv4Net; 4] = [
     Ipv4Net::new_assert(Ipv4Addr::new(169, 254, 0, 0), 16),
@@ -172,7 +172,7 @@ pub(super) fn load_balancer(s: &mut Sink<'_>, ty: Option<&str>, subnet: Option<&
     }
     if let Some(t) = ty {
         if !LB_TYPES.contains(&t) {
-            let hint = crate::text::suggest(t, &LB_TYPES).unwrap_or("PublicIp");
+            let hint = crate::text::suggest(t, LB_TYPES).unwrap_or("PublicIp");
             s.emit(LB001, "", type_path, vec![("type", shown(t)), ("suggestion", Param::from(hint))]);
             return;
         }

@@ -3,7 +3,7 @@ use super::{shown, Sink};
 use crate::diagnostic::{Param, Path};
 use crate::registry::codes::*;
 
-const PURPOSES: [&str; 3] = ["FastProd", "DenseProd", "DevTest"];
+const PURPOSES: &[&str] = crate::config::ClusterPurpose::NAMES;
 
 /// The purpose meant: the exact value, or the one a wrong-case spelling (`devTest`) names.
 /// Anything else is not a purpose at all (and is judged as production, like an omitted one).
@@ -24,7 +24,7 @@ pub(super) fn check(s: &mut Sink<'_>, purpose: Option<&str>) {
     if !PURPOSES.contains(&p) {
         let (variant, hint) = match meant(Some(p)) {
             Some(k) => ("case", k),
-            None => ("", crate::text::suggest(p, &PURPOSES).unwrap_or("FastProd")),
+            None => ("", crate::text::suggest(p, PURPOSES).unwrap_or("FastProd")),
         };
         s.emit(PURP001, variant, path, vec![("purpose", shown(p)), ("suggestion", Param::from(hint))]);
         return;

@@ -15,9 +15,7 @@ fn filled(s: &Option<crate::secret::Secret>) -> bool {
 }
 
 /// Python's truthiness, which azureml-core's checks use: any non-empty string counts.
-fn truthy(s: &Option<crate::secret::Secret>) -> bool {
-    s.as_ref().is_some_and(|v| !v.expose().is_empty())
-}
+use crate::text::is_given as truthy;
 
 /// TLS001-TLS004 and TLS006/TLS007. Under `sdk` the checks follow azureml-core's if/elif chain
 /// exactly, so at most one of TLS001-TLS003 is reported, as it raises.

@@ -69,7 +69,7 @@ def test_request_vectors():
             continue
         r = ak.build_request_json(op, json.dumps(c["config"]), json.dumps(ctx), opts)
         want = c["expect_request"]
-        assert (r.method, r.url, r.headers, json.loads(r.body_json) if r.body_json else None) == (want["method"], want["url"], want["headers"], want["body"]), c["id"]
+        assert (r.method, r.url, r.headers, json.loads(r.body.expose()) if r.body else None) == (want["method"], want["url"], want["headers"], want["body"]), c["id"]
 
 
 def test_typed_api():
@@ -83,6 +83,11 @@ def test_typed_api():
     ws = ak.Workspace(subscription_id="00000000-0000-0000-0000-000000000000", resource_group="rg", name="ws", location="eastus")
     r = ak.build_create_request(ak.CreateConfig(name="myaks"), ak.Context(profile=ak.Profile.NOV2021, workspace=ws), ak.RequestOptions())
     assert r.method == "PUT" and r.url.endswith("/computes/myaks?api-version=2026-07-01")
+    cert = ak.Pem("-----BEGIN CERTIFICATE-----\nCERT\n-----END CERTIFICATE-----\n")
+    sent = ak.build_create_request(ak.CreateConfig(name="myaks", ssl=ak.SslConfig(cname="www.contoso.com", cert=cert, key=key)),
+                                   ak.Context(profile=ak.Profile.NOV2021, workspace=ws), ak.RequestOptions(include_secrets=True))
+    assert "KEYSECRETTEXT" in sent.body.expose()
+    assert "KEYSECRETTEXT" not in repr(sent) and "KEYSECRETTEXT" not in str(sent)
     assert ak.vm_size("standard_d3_v2").vcpus == 4
     with pytest.raises(ak.AkscomputeError.InvalidInput):
         ak.validate_json("create", "{not json", None)
