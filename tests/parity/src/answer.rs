@@ -19,7 +19,7 @@ fn path(p: &akscompute::Path) -> Value {
 
 fn ok(v: &Validation) -> Value {
     let ds: Vec<Value> = v.diagnostics.iter().map(|d| json!([d.code, d.severity.as_str(), path(&d.path), d.message, d.fix])).collect();
-    json!({"valid": v.valid, "diagnostics": ds})
+    json!({"valid": v.is_valid(), "diagnostics": ds})
 }
 
 /// The core's answer to one input line (the reference every binding is compared with).
