@@ -1,38 +1,39 @@
 //! The words around the diagnostics (labels, the summary line, error prefixes), in one place.
-//! The diagnostics themselves come localized from the core (`--locale`, else `LC_ALL`,
-//! `LC_MESSAGES`, `LANG`). These words are English for now: when the core offers them per
-//! locale, [`for_locale`] is the one function to switch.
+//! The labels and the counts come from the core's locale tables (`--locale`, else `LC_ALL`,
+//! `LC_MESSAGES`, `LANG`), as the diagnostics do; the rest is English until the tables have
+//! keys for it.
+use akscompute::locale::{Label, Locale};
+use akscompute::{Param, Params};
 use std::sync::OnceLock;
 
 /// The chrome strings of one language.
 #[derive(Debug)]
 pub struct Chrome {
-    pub error: &'static str,
-    pub warning: &'static str,
-    pub info: &'static str,
-    pub fix: &'static str,
+    pub error: String,
+    pub warning: String,
+    pub info: String,
+    pub fix: String,
     /// Before an error message on standard error.
     pub prefix: &'static str,
     pub nothing_sent: &'static str,
     /// The language asked for was not available: English is shown instead.
     pub fell_back: bool,
+    locale: Locale,
 }
 
 impl Chrome {
-    /// The summary line.
+    /// The summary line: every count, zeros included, in the locale's plural forms.
     pub fn summary(&self, errors: usize, warnings: usize, infos: usize, profile: &str, valid: bool) -> String {
-        let plural = |n: usize, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+        let count = |key: &str, n: usize| self.locale.text(key, &Params(vec![("count", Param::from(n))]));
         format!(
             "{}, {}, {} (profile {profile}){}",
-            plural(errors, "error"),
-            plural(warnings, "warning"),
-            plural(infos, "info"),
+            count("ui.summary.errors", errors),
+            count("ui.summary.warnings", warnings),
+            count("ui.summary.infos", infos),
             if valid { ": the configuration can be sent" } else { "" }
         )
     }
-}
 
-impl Chrome {
     /// The last line of a check over many configurations.
     pub fn batch_total(&self, n: usize, ok: usize, bad: usize, unreadable: usize) -> String {
         format!("{n} configurations: {ok} can be sent, {bad} have errors, {unreadable} cannot be checked")
@@ -49,22 +50,19 @@ impl Chrome {
     }
 }
 
-const EN: Chrome = Chrome {
-    error: "error",
-    warning: "warning",
-    info: "info",
-    fix: "fix:",
-    prefix: "akscompute: ",
-    nothing_sent: "nothing was sent: the configuration has errors",
-    fell_back: false,
-};
-
-static CHROME: OnceLock<Chrome> = OnceLock::new();
-
 /// The chrome for a locale (`de-DE`, `nl_BE.UTF-8`, …).
 pub fn for_locale(locale: Option<&str>) -> Chrome {
-    let lang = locale.map(language).unwrap_or_default();
-    Chrome { fell_back: !lang.is_empty() && lang != "en", ..EN }
+    let l = Locale::new(locale);
+    Chrome {
+        error: l.label(Label::Error),
+        warning: l.label(Label::Warning),
+        info: l.label(Label::Info),
+        fix: format!("{}:", l.label(Label::Fix)),
+        prefix: "akscompute: ",
+        nothing_sent: "nothing was sent: the configuration has errors",
+        fell_back: l.fell_back(),
+        locale: l,
+    }
 }
 
 /// `nl_BE.UTF-8` → `nl`; `C` and `POSIX` → ``.
@@ -85,6 +83,8 @@ pub fn detect(flag: Option<&str>) -> Option<String> {
     }
     ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
 }
+
+static CHROME: OnceLock<Chrome> = OnceLock::new();
 
 /// Sets the chrome once for the run.
 pub fn init(locale: Option<&str>) {
@@ -112,6 +112,12 @@ mod tests {
         assert_eq!(language("C.UTF-8"), "");
         assert_eq!(language("POSIX"), "");
         assert!(!for_locale(Some("en_GB.UTF-8")).fell_back);
-        assert!(for_locale(Some("tr_TR")).fell_back, "the labels are English only, and say so");
+        assert!(!for_locale(Some("de_AT.UTF-8")).fell_back);
+        assert_eq!(for_locale(Some("de_AT.UTF-8")).error, "Fehler");
+        assert!(for_locale(Some("xx_YY")).fell_back, "unknown: English, and it says so");
+        assert_eq!(
+            for_locale(None).summary(0, 1, 2, "2021-11", true),
+            "0 errors, 1 warning, 2 infos (profile 2021-11): the configuration can be sent"
+        );
     }
 }

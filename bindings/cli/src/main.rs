@@ -827,7 +827,7 @@ fn main() -> ExitCode {
     });
     chrome::init(chrome::detect(cli.global.locale.as_deref()).as_deref());
     if chrome::get().fell_back {
-        out::verbose("the labels and the summary line are in English; the messages are in the language asked for where the core has it");
+        out::note("note: no messages in the language asked for: English is shown");
     }
     let result = dispatch(&cli);
     match result {

@@ -39,9 +39,9 @@ fn severity(s: Severity) -> String {
     let c = chrome::get();
     let bold = Style::new().bold();
     match s {
-        Severity::Error => paint(bold.fg_color(Some(AnsiColor::Red.into())), c.error),
-        Severity::Warning => paint(bold.fg_color(Some(AnsiColor::Yellow.into())), c.warning),
-        Severity::Info => paint(bold.fg_color(Some(AnsiColor::Cyan.into())), c.info),
+        Severity::Error => paint(bold.fg_color(Some(AnsiColor::Red.into())), &c.error),
+        Severity::Warning => paint(bold.fg_color(Some(AnsiColor::Yellow.into())), &c.warning),
+        Severity::Info => paint(bold.fg_color(Some(AnsiColor::Cyan.into())), &c.info),
     }
 }
 
@@ -51,7 +51,7 @@ pub fn diagnostic(d: &Diagnostic) -> String {
     let mut out =
         format!("{}[{}] {}: {}", severity(d.severity), clean(d.code), paint(Style::new().bold(), &clean(&path)), clean(&d.message));
     if !d.fix.is_empty() {
-        let _ = write!(out, "\n  {} {}", paint(Style::new().fg_color(Some(AnsiColor::Green.into())), chrome::get().fix), clean(&d.fix));
+        let _ = write!(out, "\n  {} {}", paint(Style::new().fg_color(Some(AnsiColor::Green.into())), &chrome::get().fix), clean(&d.fix));
     }
     out
 }

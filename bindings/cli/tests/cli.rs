@@ -72,6 +72,7 @@ fn a_valid_configuration_exits_0_and_profiles_and_locales_apply() {
     assert!(out.contains("0 errors") && out.contains("the configuration can be sent"));
     let (_, out, _) = run(&["check", "create", "--config", "create.json", "--context", "context.json", "--locale", "de"]);
     assert!(out.contains("Ein Produktionscluster braucht mindestens 3 Knoten"), "{out}");
+    assert!(out.contains("Fehler[CAP003]") && out.contains("3 Fehler, 1 "), "labels and counts in German too: {out}");
     // Without --locale, the environment's language (LC_ALL, then LC_MESSAGES, then LANG).
     let with_env = |vars: &[(&str, &str)]| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_akscompute"));
