@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate bench-all test-bench
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -25,7 +25,7 @@ help: ## list the targets
 demo: wasm setup-web ## build the WASM package and serve the create/attach form on 127.0.0.1
 	node web/serve.mjs
 
-test: lint test-rust check-core-pure check-tls package-rust test-wasm test-web test-npm test-python test-uniffi test-parity ## everything CI runs: lint, every test of every language, the purity check, cross-binding parity
+test: lint test-rust check-core-pure check-tls test-bench package-rust test-wasm test-web test-npm test-python test-uniffi test-parity ## everything CI runs: lint, every test of every language, the purity check, packaging, cross-binding parity
 
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
@@ -53,6 +53,27 @@ lint: ## formatting and clippy, warnings are errors
 
 bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 	$(CARGO) bench -p akscompute --bench validate
+
+BENCH = target/bench
+BENCH_NOTE ?= One run on a shared 2-core machine loaded by other builds: figures are noisy, compare ratios within the run.
+
+bench-all: wasm python ## every benchmark side by side in one run: criterion, Chromium, Python vs azureml-core, WASM size and twiggy; writes target/bench/report.md
+	mkdir -p $(BENCH)
+	@# Only this run's figures: criterion's folder otherwise keeps benches that are gone.
+	rm -rf target/criterion
+	$(CARGO) bench -p akscompute --bench validate
+	BENCH_JSON=$(BENCH)/wasm.json node web/bench.mjs
+	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	rm -f python/akscompute/_native*.so
+	$(PY) python/bench/compare.py --no-footprint --json $(BENCH)/python.json
+	@command -v twiggy >/dev/null || $(CARGO) install --locked twiggy || echo "twiggy could not be installed: the report says so"
+	rm -f $(BENCH)/twiggy.txt
+	if command -v twiggy >/dev/null; then twiggy top -n 10 $(PKG)/akscompute_bg.wasm > $(BENCH)/twiggy.txt; fi
+	python3 bench/report.py --criterion target/criterion --wasm $(BENCH)/wasm.json --python $(BENCH)/python.json \
+	  --twiggy $(BENCH)/twiggy.txt --note "$(BENCH_NOTE)" --out $(BENCH)/report.md
+
+test-bench: ## the report assembler of bench-all on canned figures (no benchmark runs)
+	cd bench && python3 -m unittest -q test_report
 
 cli: ## the command line, in target/release/akscompute
 	$(CARGO) build --release -p akscompute-cli

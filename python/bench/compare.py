@@ -1,6 +1,10 @@
 """akscompute and azureml-core side by side, in one run on this machine (figures, not a test):
 import time, installed size and package count, time per provisioning_configuration() call and
-per payload build. Run with `make bench-python`."""
+per payload build. Run with `make bench-python`. `--json PATH` also writes the figures as JSON
+(for `make bench-all`'s report, bench/report.py); `--no-footprint` skips the installed-size rows,
+which build two fresh venvs from the network."""
+import argparse
+import json
 import os
 import shutil
 import statistics
@@ -50,38 +54,55 @@ def venv_footprint(packages: list) -> tuple:
 
 
 def per_call(stmt: str, setup: str, number: int = 2000) -> float:
-    """Best-of-7 microseconds per call."""
-    return min(timeit.repeat(stmt, setup=setup, number=number, repeat=7)) / number * 1e6
+    """Median of 7 rounds, microseconds per call (medians, like criterion and web/bench.mjs)."""
+    return statistics.median(timeit.repeat(stmt, setup=setup, number=number, repeat=7)) / number * 1e6
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--json", metavar="PATH", help="also write the figures to PATH as JSON")
+    ap.add_argument("--no-footprint", action="store_true", help="skip installed size and package count")
+    args = ap.parse_args()
     wheel = sorted(f for f in os.listdir(os.path.join(ROOT, "dist")) if f.endswith(".whl"))[-1]
     rows = []
+    # Figures by name, in the units their names say: what bench/report.py reads.
+    figures = {"wheel": wheel, "python": sys.version.split()[0]}
     ak_imp, az_imp = cold_import("import akscompute"), cold_import("import azureml.core.compute")
+    figures.update(import_ms=ak_imp * 1e3, azureml_import_ms=az_imp * 1e3)
     rows.append(("import (fresh interpreter, median of 12)", f"{ak_imp * 1e3:.1f} ms", f"{az_imp * 1e3:.1f} ms", f"1/{az_imp / ak_imp:.0f}"))
     ak_it, az_it = importtime("akscompute"), importtime("azureml.core.compute")
+    figures.update(importtime_ms=ak_it / 1e3, azureml_importtime_ms=az_it / 1e3)
     rows.append(("import (-X importtime, cumulative)", f"{ak_it / 1e3:.1f} ms", f"{az_it / 1e3:.1f} ms", f"1/{az_it / ak_it:.0f}"))
-    ak_size, ak_n = venv_footprint([os.path.join(ROOT, "dist", wheel)])
-    az_size, az_n = venv_footprint(["azureml-core==1.61.0"])
-    rows.append(("installed size", f"{ak_size:.1f} MiB", f"{az_size:.1f} MiB", f"1/{az_size / ak_size:.0f}"))
-    rows.append(("packages installed", str(ak_n), str(az_n), ""))
+    if not args.no_footprint:
+        ak_size, ak_n = venv_footprint([os.path.join(ROOT, "dist", wheel)])
+        az_size, az_n = venv_footprint(["azureml-core==1.61.0"])
+        figures.update(installed_mib=ak_size, azureml_installed_mib=az_size, packages=ak_n, azureml_packages=az_n)
+        rows.append(("installed size", f"{ak_size:.1f} MiB", f"{az_size:.1f} MiB", f"1/{az_size / ak_size:.0f}"))
+        rows.append(("packages installed", str(ak_n), str(az_n), ""))
     kw = "agent_count=3, vm_size='Standard_D3_v2', cluster_purpose='FastProd', vnet_name='v', vnet_resourcegroup_name='rg', subnet_name='s', service_cidr='10.0.0.0/16', dns_service_ip='10.0.0.10', docker_bridge_cidr='172.17.0.1/16'"
     az_setup = "import warnings; warnings.simplefilter('ignore'); from azureml.core.compute import AksCompute"
     for profile in ("sdk", "2021-11"):
         ak_setup = f"import warnings; warnings.simplefilter('ignore'); import akscompute; akscompute.set_profile('{profile}'); from akscompute import AksCompute"
         ak = per_call(f"AksCompute.provisioning_configuration({kw})", ak_setup)
         az = per_call(f"AksCompute.provisioning_configuration({kw})", az_setup)
+        key = profile.replace("-", "_")
+        figures.update({f"provisioning_configuration_{key}_us": ak, f"azureml_provisioning_configuration_{key}_us": az})
         rows.append((f"provisioning_configuration() [akscompute {profile}]", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.2f}x"))
     ak_setup = f"import akscompute; akscompute.set_profile('sdk'); from akscompute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
     az_setup2 = f"from azureml.core.compute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
     ak = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", ak_setup)
     az = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", az_setup2)
+    figures.update(build_create_payload_us=ak, azureml_build_create_payload_us=az)
     rows.append(("_build_create_payload()", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.1f}x"))
     print(f"akscompute ({wheel}) vs azureml-core 1.61.0, Python {sys.version.split()[0]}, one run on this machine")
     w = max(len(r[0]) for r in rows)
     print(f"{'':{w}}  {'akscompute':>12}  {'azureml-core':>13}  ratio")
     for r in rows:
         print(f"{r[0]:{w}}  {r[1]:>12}  {r[2]:>13}  {r[3]}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(figures, f, indent=2)
+            f.write("\n")
 
 
 if __name__ == "__main__":
