@@ -65,23 +65,15 @@ pub fn for_locale(locale: Option<&str>) -> Chrome {
     }
 }
 
-/// `nl_BE.UTF-8` → `nl`; `C` and `POSIX` → ``.
-pub fn language(locale: &str) -> String {
-    let l = locale.split(['.', '@']).next().unwrap_or_default();
-    let l = l.split(['_', '-']).next().unwrap_or_default().to_ascii_lowercase();
-    if l == "c" || l == "posix" {
-        String::new()
-    } else {
-        l
-    }
-}
-
-/// The locale asked for: `--locale`, else `LC_ALL`, `LC_MESSAGES`, `LANG` (the first set).
+/// The locale asked for: `--locale`, else the first set of `LC_ALL`, `LC_MESSAGES`, `LANG`
+/// (the core says which language a tag means; it reads no environment itself).
 pub fn detect(flag: Option<&str>) -> Option<String> {
-    if let Some(f) = flag.filter(|f| !f.is_empty()) {
+    if let Some(f) = flag.filter(|f| !f.trim().is_empty()) {
         return Some(f.to_string());
     }
-    ["LC_ALL", "LC_MESSAGES", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+    let env: Vec<Option<String>> = ["LC_ALL", "LC_MESSAGES", "LANG"].iter().map(|v| std::env::var(v).ok()).collect();
+    let values: Vec<Option<&str>> = env.iter().map(|v| v.as_deref()).collect();
+    akscompute::locale::posix_locale(&values).map(str::to_string)
 }
 
 static CHROME: OnceLock<Chrome> = OnceLock::new();
@@ -103,14 +95,10 @@ pub fn nothing_sent() -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::{for_locale, language};
+    use super::for_locale;
 
     #[test]
     fn locales_come_down_to_their_language() {
-        assert_eq!(language("de_AT.UTF-8"), "de");
-        assert_eq!(language("nl-BE"), "nl");
-        assert_eq!(language("C.UTF-8"), "");
-        assert_eq!(language("POSIX"), "");
         assert!(!for_locale(Some("en_GB.UTF-8")).fell_back);
         assert!(!for_locale(Some("de_AT.UTF-8")).fell_back);
         assert_eq!(for_locale(Some("de_AT.UTF-8")).error, "Fehler");

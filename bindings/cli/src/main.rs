@@ -391,7 +391,7 @@ fn read_context(path: Option<&Path>) -> Result<Value, Failure> {
 fn core_locale(g: &Global) -> Option<String> {
     let l = chrome::detect(g.locale.as_deref())?;
     let tag = l.split(['.', '@']).next().unwrap_or_default().replace('_', "-");
-    (!chrome::language(&tag).is_empty()).then_some(tag)
+    akscompute::locale::language_of(&tag).is_some().then_some(tag)
 }
 
 struct Run<'a> {
