@@ -145,7 +145,7 @@ fun typedExamples() {
 
     try { validateAttach(AttachConfig(name = "x"), Context(profile = Profile.NOV2021, clusterJson = "{not json")); check("bad JSON throws", false) }
     catch (e: AkscomputeException.InvalidInput) { check("bad JSON is InvalidInput", e.code == "syntax") }
-    try { buildCreateRequest(CreateConfig(name = "x", clusterPurpose = ClusterPurpose.DEV_TEST), Context(profile = Profile.NOV2021, workspace = ws), RequestOptions(apiVersion = "2020-02-02")); check("legacy throws", false) }
+    try { buildCreateRequest(CreateConfig(name = "myaks", clusterPurpose = ClusterPurpose.DEV_TEST), Context(profile = Profile.NOV2021, workspace = ws), RequestOptions(apiVersion = "2020-02-02")); check("legacy throws", false) }
     catch (e: AkscomputeException.InvalidRequest) { check("legacy api refuses purpose", e.field == "cluster_purpose") }
 
     check("vm size", vmSize("standard_nc6s_v3")?.gpus == 1u && vmSize("Large") == null)
