@@ -98,29 +98,21 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     });
 
     let config = Value::Object(m.config.clone());
-    let shape_problems = |e: crate::ConfigError, prefix: &str| -> Vec<(Path, String)> {
+    // A shape problem of the mapped values is an IAC003 finding at the field it is about.
+    let shape_findings = |e: crate::ConfigError| -> Vec<(Path, Diagnostic)> {
         e.errors
             .into_iter()
             .map(|x| {
-                let p = if prefix.is_empty() {
-                    x.path
-                } else {
-                    Path(std::iter::once(PathSeg::Key(prefix.to_string().into())).chain(x.path.0).collect())
-                };
-                (p, x.message)
+                let params = vec![("field", Param::from(x.path.to_string())), ("problem", Param::from(x.message))];
+                let d = diagnostic(rule_of("IAC003"), locale, x.path.clone(), params);
+                (x.path, d)
             })
             .collect()
     };
     let ctx = match Context::from_value(&ctx_json) {
         Ok(c) => c,
         Err(e) => {
-            for (p, problem) in shape_problems(e, "") {
-                let d = diagnostic(
-                    rule_of("IAC003"),
-                    locale,
-                    p.clone(),
-                    vec![("field", Param::from(p.to_string())), ("problem", Param::from(problem))],
-                );
+            for (p, d) in shape_findings(e) {
                 let ptr =
                     if p.0.first() == Some(&PathSeg::from("cluster")) && declared_cluster { pointer_of(m, &p) } else { m.pointer.clone() };
                 report.findings.push(found(d, ptr));
@@ -136,13 +128,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     let diagnostics = match validation {
         Ok(v) => v.diagnostics,
         Err(e) => {
-            for (p, problem) in shape_problems(e, "") {
-                let d = diagnostic(
-                    rule_of("IAC003"),
-                    locale,
-                    p.clone(),
-                    vec![("field", Param::from(p.to_string())), ("problem", Param::from(problem))],
-                );
+            for (p, d) in shape_findings(e) {
                 report.findings.push(found(d, pointer_of(m, &p)));
             }
             return;
