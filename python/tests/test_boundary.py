@@ -25,30 +25,47 @@ def _deep(levels):
     return v
 
 
-@pytest.mark.parametrize("config,kind,path", [
-    ({"name": "a\ud800b"}, "bad_value", ["config", "name"]),
-    ({"agent_count": 1e400}, "bad_value", ["config", "agent_count"]),
-    ({"agent_count": float("nan")}, "bad_value", ["config", "agent_count"]),
-    ({"tags": {1: "x"}}, "wrong_type", ["config", "tags"]),
-    ({"tags": {"a": object()}}, "wrong_type", ["config", "tags", "a"]),
-    ({"\udc80": 1}, "bad_value", ["config"]),
+@pytest.mark.parametrize("config,kind,path,field", [
+    # What JSON text cannot hold is the core's `syntax` at the root, as in every binding; the
+    # message still names the field.
+    ({"name": "a\ud800b"}, "syntax", [], "config.name"),
+    ({"agent_count": 1e400}, "syntax", [], "config.agent_count"),
+    ({"agent_count": float("nan")}, "syntax", [], "config.agent_count"),
+    ({"\udc80": 1}, "syntax", [], "config"),
+    # What JSON has no place for at all is a wrong type at the field.
+    ({"tags": {1: "x"}}, "wrong_type", ["config", "tags"], "config.tags"),
+    ({"tags": {"a": object()}}, "wrong_type", ["config", "tags", "a"], "config.tags.a"),
 ])
-def test_values_json_cannot_carry_are_shape_errors_naming_the_field(config, kind, path):
+def test_values_json_cannot_carry_are_shape_errors_naming_the_field(config, kind, path, field):
     with pytest.raises(ConfigurationError) as e:
         _native.validate("create", config)
     assert e.value.code == kind and e.value.errors[0]["path"] == path
+    assert field in e.value.message
     assert isinstance(e.value, ComputeTargetException) and isinstance(e.value, ValueError)
     assert "\ud800" not in e.value.message  # the message itself can be printed
 
 
-def test_nesting_limit_is_the_cores_not_pythons_json():
-    # 100 levels is past Python's json (64) but within the core's 128: a shape answer, not a crash.
+def test_a_context_json_cannot_carry_is_the_contexts_syntax_error():
     with pytest.raises(ConfigurationError) as e:
-        _native.validate("create", {"tags": {"a": _deep(100)}})
-    assert e.value.code != "bad_value" or "nested" not in e.value.message
-    with pytest.raises(ConfigurationError) as e:
-        _native.validate("create", {"tags": {"a": _deep(200)}})
-    assert e.value.code == "bad_value" and "nested more than 128" in e.value.message
+        _native.validate("create", {}, {"now": float("inf")})
+    assert e.value.code == "syntax" and e.value.errors[0]["path"] == [] and "context is not valid JSON" in e.value.message
+
+
+# serde_json reads 127 nested containers and refuses the 128th, in the core and in the WASM
+# package: with the config and its tags, 125 lists inside are read, 126 are not.
+@pytest.mark.parametrize("levels,kind", [(64, "wrong_type"), (65, "wrong_type"), (100, "wrong_type"), (125, "wrong_type"),
+                                         (126, "syntax"), (200, "syntax"), (6000, "syntax")])
+def test_nesting_limit_is_the_cores_not_pythons(levels, kind):
+    # Python's own limits play no part: the default recursion limit, in a fresh interpreter.
+    code = ("import json, sys; from akscompute import _native, ConfigurationError\n"
+            "v = 'x'\n"
+            f"for _ in range({levels}): v = [v]\n"
+            "try: _native.validate('create', {'tags': {'a': v}})\n"
+            "except ConfigurationError as e: print(json.dumps([e.code, e.errors[0]['path'], sys.getrecursionlimit()]))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout
+    code_, path, limit = json.loads(out)
+    assert limit == 1000 and code_ == kind
+    assert path == ([] if kind == "syntax" else ["tags", "a"])
 
 
 def test_parse_response_errors_are_compute_target_exceptions_not_type_errors():

@@ -1,11 +1,13 @@
 //! The one place Python values become the core's JSON values and back, and the one way the
 //! native module raises the Python-defined exceptions.
 //!
-//! Python objects are read directly (no JSON text in between, so Python's own 64-level JSON
-//! limit plays no part). What JSON cannot carry is a shape error naming its place, as in every
-//! other binding: text that is not Unicode (a lone surrogate), a number that is not finite
-//! (`1e400` is infinity in Python), nesting deeper than the core's limit, a key that is not a
-//! string, a value of another type.
+//! Python objects are read directly (no JSON text in between, so Python's own JSON reader and
+//! recursion limit play no part). What JSON text cannot carry gets the core's answer for it, so
+//! that every binding agrees: text that is not Unicode (a lone surrogate), a number that is not
+//! finite (`1e400` is infinity in Python) and nesting deeper than the core's limit are `syntax`
+//! at the root, as serde_json's reader refuses them in the core and in the WASM package (the
+//! message still names the field). What JSON has no place for at all (a key that is not a
+//! string, a value of another type) is `wrong_type` at the field.
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{json, Map, Number, Value};
@@ -19,11 +21,23 @@ pub fn from_py(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
     let mut path = vec![Value::from(what)];
     convert(v, &mut path).map_err(|(kind, message, path)| {
         let at = dotted(&path);
-        let text = format!("{at}: {message}");
+        let (path, message) = match kind {
+            // The core's words for text it cannot read, with the place this reader knows.
+            SYNTAX => {
+                let key = if what == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
+                let error = akscompute::Params(vec![("error", akscompute::Param::from(format!("{at}: {message}")))]);
+                (Vec::new(), akscompute::locale::Locale::default().text(key, &error))
+            }
+            _ => (path, message),
+        };
+        let text = if path.is_empty() { message.clone() } else { format!("{at}: {message}") };
         let errors = json!([{"kind": kind, "path": path, "message": message}]);
         raise(v.py(), "ConfigurationError", &text, kind, &errors, &Value::Null)
     })
 }
+
+/// The kind of what JSON text cannot hold (the core's `ShapeErrorKind::Syntax`).
+const SYNTAX: &str = "syntax";
 
 type Problem = (&'static str, String, Vec<Value>);
 
@@ -49,17 +63,13 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
 
 fn text(s: &Bound<'_, PyString>, path: &[Value]) -> Result<String, Problem> {
     s.to_cow().map(|c| c.into_owned()).map_err(|_| {
-        (
-            "bad_value",
-            "the text is not valid Unicode (it holds a lone surrogate): remove the \\ud800-\\udfff character".into(),
-            path.to_vec(),
-        )
+        (SYNTAX, "the text is not valid Unicode (it holds a lone surrogate): remove the \\ud800-\\udfff character".into(), path.to_vec())
     })
 }
 
 fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem> {
     if path.len() > MAX_DEPTH {
-        return Err(("bad_value", format!("nested more than {MAX_DEPTH} levels deep"), path.clone()));
+        return Err((SYNTAX, format!("nested more than {MAX_DEPTH} levels deep"), path.clone()));
     }
     if v.is_none() {
         return Ok(Value::Null);
@@ -84,7 +94,7 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem
         let x = f.value();
         return Number::from_f64(x)
             .map(Value::Number)
-            .ok_or_else(|| ("bad_value", format!("{x} is not a finite number: give a number"), path.clone()));
+            .ok_or_else(|| (SYNTAX, format!("{x} is not a finite number: give a number"), path.clone()));
     }
     if let Ok(s) = v.cast::<PyString>() {
         return text(s, path).map(Value::String);

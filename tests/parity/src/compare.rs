@@ -1,5 +1,6 @@
 //! Every binding's answers against the core's, input by input; differences either match the
 //! documented expected-difference list (each entry with its reason and owner) or fail the run.
+use crate::say;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -116,12 +117,12 @@ pub fn run(inputs: &str, reference: &str, bindings: &[(String, String)], expecte
         }
     }
     let pct = |n: usize| if total == 0 { 0.0 } else { 100.0 * n as f64 / total as f64 };
-    println!("parity: {total} inputs; all {} bindings give the core's answer on {all_agree} ({:.1}%)", answers.len(), pct(all_agree));
+    say!("parity: {total} inputs; all {} bindings give the core's answer on {all_agree} ({:.1}%)", answers.len(), pct(all_agree));
     for (name, same, documented) in &per_binding {
-        println!("  {name:<8} {same:>5} same ({:.1}%), {documented} documented differences", pct(*same));
+        say!("  {name:<8} {same:>5} same ({:.1}%), {documented} documented differences", pct(*same));
     }
     for (id, name, tags, want, got) in unexpected.iter().take(12) {
-        println!(
+        say!(
             "UNEXPECTED #{id} [{tags}] {name}:\n  core: {}\n  {name}: {}",
             clip(want.as_ref().unwrap_or(&Value::Null)),
             clip(got.as_ref().unwrap_or(&Value::Null))
@@ -130,11 +131,11 @@ pub fn run(inputs: &str, reference: &str, bindings: &[(String, String)], expecte
     let stale: Vec<&Expected> = expected.iter().filter(|e| e.seen == 0).collect();
     for e in &expected {
         if e.seen > 0 {
-            println!("  documented: {} on [{}] ({} inputs; {}; owner {})", e.binding, e.tags.join(" "), e.seen, e.reason, e.owner);
+            say!("  documented: {} on [{}] ({} inputs; {}; owner {})", e.binding, e.tags.join(" "), e.seen, e.reason, e.owner);
         }
     }
     for e in &stale {
-        println!("STALE: {} on [{}] no longer differs: remove it from {expected_path} ({})", e.binding, e.tags.join(" "), e.owner);
+        say!("STALE: {} on [{}] no longer differs: remove it from {expected_path} ({})", e.binding, e.tags.join(" "), e.owner);
     }
     match (unexpected.len(), stale.len()) {
         (0, 0) => Ok(()),

@@ -12,6 +12,27 @@ mod generate;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// `println!` that ends the program quietly when the reader has gone (`parity compare … | head`),
+/// as Unix tools do, instead of panicking on the broken pipe.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::say_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use say;
+
+/// One line on stdout; a closed pipe ends the program with success, another error with failure.
+pub(crate) fn say_line(line: std::fmt::Arguments<'_>) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("parity: stdout: {e}");
+        std::process::exit(1);
+    }
+}
+
 fn write_lines(path: &str, lines: impl Iterator<Item = String>) -> Result<(), String> {
     let f = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
     let mut w = std::io::BufWriter::new(f);
@@ -30,7 +51,7 @@ fn run(args: &[String]) -> Result<(), String> {
             let count: usize = count.parse().map_err(|_| format!("COUNT {count:?} is not a whole number"))?;
             let inputs = generate::generate(std::path::Path::new(vectors), seed, count)?;
             write_lines(out, inputs.iter().map(generate::Input::line))?;
-            println!("parity: wrote {count} inputs from seed {seed} to {out}");
+            say!("parity: wrote {count} inputs from seed {seed} to {out}");
             Ok(())
         }
         ["core", inputs, out] => {
