@@ -2,8 +2,8 @@
 //! exposes), list pages, async operation status, listKeys. A malformed answer is an error
 //! naming what is missing. The ManagedCluster and versions parsers live in `cluster` and `k8s`.
 use crate::secret::Secret;
-use serde::Serialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use std::fmt;
 
 /// A response that lacks what it must have.
@@ -32,7 +32,8 @@ fn s(v: &Value, key: &str) -> Option<String> {
 }
 
 /// One ARM error (`{code, message}`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ArmError {
     pub code: String,
     pub message: String,
@@ -59,7 +60,8 @@ impl fmt::Display for ArmError {
 }
 
 /// A system service the cluster runs for Azure ML.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SystemService {
     pub service_type: Option<String>,
     pub version: Option<String>,
@@ -67,7 +69,8 @@ pub struct SystemService {
 }
 
 /// The TLS settings a GET returns (never the certificate or key).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SslState {
     pub status: Option<String>,
     pub cname: Option<String>,
@@ -75,8 +78,11 @@ pub struct SslState {
     pub overwrite_existing_domain: Option<bool>,
 }
 
-/// A compute resource, with the fields azureml-core's `AksCompute` exposes.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+/// A compute resource, with the fields azureml-core's `AksCompute` exposes. Its serde form is
+/// the snake_case one the bindings hand their users; [`ComputeInfo::to_sdk_json`] writes
+/// azureml-core's camelCase form.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ComputeInfo {
     pub id: String,
     pub name: String,
@@ -134,7 +140,9 @@ impl ComputeInfo {
             .map(|a| {
                 a.iter()
                     .map(|x| SystemService {
-                        service_type: s(x, "systemServiceType"),
+                        // ARM says systemServiceType; azureml-core's own serialize() writes
+                        // serviceType, so what it wrote reads back.
+                        service_type: s(x, "systemServiceType").or_else(|| s(x, "serviceType")),
                         version: s(x, "version"),
                         public_ip_address: s(x, "publicIpAddress"),
                     })
@@ -163,6 +171,41 @@ impl ComputeInfo {
             load_balancer_subnet: g("loadBalancerSubnet"),
             system_services: services,
             ssl_configuration: ssl,
+        })
+    }
+}
+
+impl ComputeInfo {
+    /// azureml-core 1.61's `AksCompute.serialize()`: the resource in ARM's camelCase shape, every
+    /// key present (null when unknown), system services as `serviceType`, the TLS settings with
+    /// `cert` and `key` null (a GET never returns them) and `renew` false.
+    pub fn to_sdk_json(&self) -> Value {
+        let services: Option<Vec<Value>> = (!self.system_services.is_empty()).then(|| {
+            self.system_services
+                .iter()
+                .map(|x| json!({"serviceType": x.service_type, "version": x.version, "publicIpAddress": x.public_ip_address}))
+                .collect()
+        });
+        let ssl = self.ssl_configuration.as_ref().map(|x| {
+            json!({
+                "status": x.status, "cert": null, "key": null, "cname": x.cname, "leafDomainLabel": x.leaf_domain_label,
+                "overwriteExistingDomain": x.overwrite_existing_domain.unwrap_or(false), "renew": false,
+            })
+        });
+        let errors: Option<Vec<Value>> = (!self.provisioning_errors.is_empty())
+            .then(|| self.provisioning_errors.iter().map(|e| json!({"error": {"code": e.code, "message": e.message}})).collect());
+        let aks = json!({
+            "agentVmSize": self.agent_vm_size, "agentCount": self.agent_count, "clusterPurpose": self.cluster_purpose,
+            "clusterFqdn": self.cluster_fqdn, "systemServices": services, "sslConfiguration": ssl,
+            "loadBalancerType": self.load_balancer_type, "loadBalancerSubnet": self.load_balancer_subnet,
+        });
+        json!({
+            "id": self.id, "name": self.name, "tags": self.tags, "location": self.location,
+            "properties": {
+                "computeType": self.compute_type, "computeLocation": self.cluster_location, "description": self.description,
+                "resourceId": self.cluster_resource_id, "isAttachedCompute": self.is_attached,
+                "provisioningState": self.provisioning_state, "provisioningErrors": errors, "properties": aks,
+            },
         })
     }
 }
@@ -234,5 +277,60 @@ impl AksSecrets {
             admin_kube_config: s(v, "adminKubeConfig").map(Secret::new),
             image_pull_secret_name: s(v, "imagePullSecretName"),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get() -> Value {
+        json!({
+            "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/aks1",
+            "name": "aks1", "location": "eastus", "tags": {"team": "ml"},
+            "properties": {
+                "computeType": "AKS", "computeLocation": "eastus", "description": "d", "resourceId": "/x/managedClusters/c",
+                "isAttachedCompute": false, "provisioningState": "Failed",
+                "provisioningErrors": [{"error": {"code": "QuotaExceeded", "message": "no cores"}}],
+                "properties": {
+                    "agentVmSize": "Standard_D3_v2", "agentCount": 3, "clusterPurpose": "FastProd", "clusterFqdn": "f",
+                    "loadBalancerType": "PublicIp", "loadBalancerSubnet": null,
+                    "systemServices": [{"systemServiceType": "ScoringFrontEnd", "version": "1", "publicIpAddress": "1.2.3.4"}],
+                    "sslConfiguration": {"status": "Enabled", "cname": "a.b", "leafDomainLabel": null, "overwriteExistingDomain": true},
+                },
+            },
+        })
+    }
+
+    #[test]
+    fn the_sdk_form_is_azureml_cores_serialize() {
+        let out = ComputeInfo::from_json(&get()).unwrap().to_sdk_json();
+        let p = &out["properties"];
+        assert_eq!(p["provisioningErrors"], json!([{"error": {"code": "QuotaExceeded", "message": "no cores"}}]));
+        assert_eq!(
+            p["properties"]["systemServices"],
+            json!([{"serviceType": "ScoringFrontEnd", "version": "1", "publicIpAddress": "1.2.3.4"}])
+        );
+        assert_eq!(
+            p["properties"]["sslConfiguration"],
+            json!({"status": "Enabled", "cert": null, "key": null, "cname": "a.b", "leafDomainLabel": null,
+                   "overwriteExistingDomain": true, "renew": false})
+        );
+        assert_eq!((out["tags"].clone(), p["properties"]["agentCount"].clone()), (json!({"team": "ml"}), json!(3)));
+        // Every key azureml-core writes is there, null when unknown.
+        let bare = ComputeInfo { id: "i".into(), name: "n".into(), compute_type: "AKS".into(), ..ComputeInfo::default() }.to_sdk_json();
+        assert!(bare["properties"]["properties"].as_object().is_some_and(|m| m.len() == 8 && m.values().all(Value::is_null)));
+        assert!(bare["properties"]["provisioningErrors"].is_null() && bare["properties"].as_object().is_some_and(|m| m.len() == 8));
+    }
+
+    #[test]
+    fn what_azureml_core_serialized_reads_back() {
+        let info = ComputeInfo::from_json(&get()).unwrap();
+        let again = ComputeInfo::from_json(&info.to_sdk_json()).unwrap();
+        assert_eq!(again.system_services, info.system_services);
+        assert_eq!(again, info);
+        // And the snake_case form the bindings hand out reads back as well.
+        let snake: ComputeInfo = serde_json::from_value(serde_json::to_value(&info).unwrap()).unwrap();
+        assert_eq!(snake, info);
     }
 }

@@ -2,10 +2,12 @@
 configuration shape: the only table of it in the package. azureml-core's configuration objects
 have the same attributes, so ``shape_of`` reads theirs too (``check``, ``patch_azureml``).
 
-When the core generates ``_shapes.py`` (one definition of every shape), these tables are what
-switches to it.
+The tables are handed to the native module once (``NATIVE``), which reads an object's
+attributes straight into the core's shape: no dict is built on the way to the rules.
 """
 from __future__ import annotations
+
+from . import _native
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
 
@@ -51,19 +53,13 @@ def read_pem(path: Any) -> Any:
     return text
 
 
-def _fill(out: Dict[str, Any], obj: Any, table: Table, read_files: bool) -> None:
-    for attr, path in table:
-        value = getattr(obj, attr, None)
-        if value is None or (attr in _FLAGS and not value):
-            continue
-        if attr in _FLAGS:
-            value = bool(value)
-        elif read_files and attr in _FILES:
-            value = read_pem(value)
-        at = out
-        for key in path[:-1]:
-            at = at.setdefault(key, {})
-        at[path[-1]] = value
+def _native_table(rows: Tuple[Any, ...], nested: Tuple[Any, ...] = ()) -> Any:
+    return _native.AttrTable(rows + nested, sorted(_FLAGS), sorted(_FILES))
+
+
+# The tables as the native reader holds them; update's ``ssl_configuration`` is an object of its own.
+NATIVE = {"create": _native_table(CREATE), "attach": _native_table(ATTACH),
+          "update": _native_table(UPDATE, (("ssl_configuration", ("ssl",), _native_table(UPDATE_SSL)),))}
 
 
 def shape_of(obj: Any, operation: str, read_files: bool = False) -> Dict[str, Any]:
@@ -72,15 +68,7 @@ def shape_of(obj: Any, operation: str, read_files: bool = False) -> Dict[str, An
     ``read_files``: the TLS certificate and key as the text of their PEM files (what the rules
     check); otherwise the paths, as given.
     """
-    out: Dict[str, Any] = {}
-    _fill(out, obj, TABLES[operation], read_files)
-    if operation == "update":
-        ssl: Optional[Any] = getattr(obj, "ssl_configuration", None)
-        if ssl is not None:
-            s: Dict[str, Any] = {}
-            _fill(s, ssl, UPDATE_SSL, False)
-            out["ssl"] = s
-    return out
+    return _native.shape_of(obj, NATIVE[operation], read_pem if read_files else None)
 
 
 def operation_of(obj: Any) -> Optional[str]:

@@ -3,6 +3,7 @@ from typing import Any, Dict, List, Optional, Tuple, final
 
 __all__ = [
     "__version__",
+    "AttrTable",
     "Client",
     "build_request",
     "chrome",
@@ -14,8 +15,12 @@ __all__ = [
     "rules",
     "sdk_attach_payload",
     "sdk_create_payload",
+    "sdk_create_payload_object",
     "sdk_resource_id",
+    "sdk_serialize",
+    "shape_of",
     "validate",
+    "validate_object",
     "vm_size",
 ]
 
@@ -23,6 +28,25 @@ __version__: str
 
 def validate(operation: str, config: Any, context: Optional[Any] = None, min_severity: str = "info") -> List[Dict[str, Any]]: ...
 def sdk_create_payload(config: Any, location: str, subscription_id: str) -> Dict[str, Any]: ...
+@final
+class AttrTable:
+    def __new__(cls, rows: Any, flags: List[str], files: List[str]) -> "AttrTable": ...
+
+def shape_of(obj: Any, table: AttrTable, read_pem: Optional[Any] = None) -> Dict[str, Any]: ...
+def validate_object(
+    operation: str,
+    obj: Any,
+    table: AttrTable,
+    profile: str,
+    locale: Optional[str] = None,
+    now: Optional[int] = None,
+    min_severity: str = "info",
+    read_pem: Optional[Any] = None,
+) -> List[Dict[str, Any]]: ...
+def sdk_create_payload_object(
+    obj: Any, table: AttrTable, location: str, subscription_id: str, ssl_files: Optional[Tuple[str, str]] = None
+) -> Dict[str, Any]: ...
+def sdk_serialize(info: Dict[str, Any]) -> Dict[str, Any]: ...
 def sdk_attach_payload(config: Any, resource_id: str) -> Dict[str, Any]: ...
 def sdk_resource_id(subscription_id: str, resource_group: str, cluster_name: str) -> str: ...
 def build_request(

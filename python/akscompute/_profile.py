@@ -49,7 +49,7 @@ def resolve_locale(locale: Optional[str]) -> str:
         _unknown_said.add(locale)
         from ._errors import AkscomputeWarning
 
-        warnings.warn(AkscomputeWarning(f"no messages in {locale[:40]!r}: English is used (known: {', '.join(known)})"), stacklevel=3)
+        warnings.warn(AkscomputeWarning(_native.chrome("ui.fallback", {"requested": locale[:40]}, "en") + f" ({', '.join(known)})"), stacklevel=3)
     return "en"
 
 

@@ -21,7 +21,7 @@ import warnings
 from . import _native
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
-from ._fields import shape_of
+from ._fields import NATIVE as _TABLES, read_pem as _read_pem, shape_of
 from ._ops import client as _client, read_ssl_files as _read_ssl_files, start as _start, ws_context as _ws_context
 from ._profile import get_locale, get_profile, resolve_locale
 from .compute import ComputeTarget
@@ -59,17 +59,6 @@ def _caller_stacklevel() -> int:
     return level
 
 
-def _field(d: Diagnostic, locale: str) -> str:
-    return d.field() if d.path else _native.chrome("ui.path.root", None, locale)
-
-
-def _line(d: Diagnostic, locale: str) -> str:
-    """A warning as the core words it in ``locale``: "warning CAP001 at vm_size: … fix: …"."""
-    text = _native.chrome("ui.line", {"severity": _native.chrome(f"ui.label.{d.severity}", None, locale), "code": d.code,
-                                      "path": _field(d, locale), "message": d.message}, locale)
-    return text + (" " + _native.chrome("ui.prefix", {"label": _native.chrome("ui.label.fix", None, locale)}, locale) + d.fix if d.fix else "")
-
-
 def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None) -> None:
     """Raises for errors (all of them carried), warns for warnings; infos stay in diagnostics().
     The words around the diagnostics (the summary line, "at", "fix") are the core's, in ``locale``."""
@@ -78,13 +67,13 @@ def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None
     if profile != "sdk":
         for d in diags:
             if d.severity == "warning":
-                warnings.warn(AkscomputeWarning(_line(d, lang)), stacklevel=_caller_stacklevel())
+                warnings.warn(AkscomputeWarning(d.render(lang)), stacklevel=_caller_stacklevel())
     if not errors:
         return
     if profile == "sdk":
         raise ComputeTargetException(errors[0].message, diagnostics=errors)
     lines = [_native.chrome("ui.invalid", {"count": len(errors)}, lang)]
-    lines += [_native.chrome("ui.item", {"code": d.code, "path": _field(d, lang), "message": d.message}, lang) + (f" {d.fix}" if d.fix else "")
+    lines += [_native.chrome("ui.item", {"code": d.code, "path": d.field(lang), "message": d.message}, lang) + (f" {d.fix}" if d.fix else "")
               for d in errors]
     raise ComputeTargetException("\n".join(lines), diagnostics=errors)
 
@@ -110,11 +99,14 @@ class _Checked:
 
     def validate_configuration(self) -> None:
         """Raises ``ComputeTargetException`` if the configuration breaks a rule."""
-        ctx = _context(None)
-        # Infos are for diagnostics(); here only errors and warnings matter, so only they cross.
-        found = _native.validate(self._operation, self._shape(), ctx, "warning")
+        profile, locale = get_profile(), get_locale()
+        sdk = profile == "sdk"
+        # The attributes go straight into the core's configuration (no dict, no context dict);
+        # infos are for diagnostics(): here only errors and warnings matter, so only they cross.
+        found = _native.validate_object(self._operation, self, _TABLES[self._operation], profile, locale,
+                                        None if sdk else int(time.time()), "warning", None if sdk else _read_pem)
         if found:
-            _enforce([Diagnostic.from_dict(d) for d in found], ctx["profile"], ctx["locale"])
+            _enforce([Diagnostic.from_dict(d) for d in found], profile, locale)
 
     def _repr_html_(self) -> str:
         try:
@@ -336,34 +328,32 @@ class AksCompute(ComputeTarget):
         return _client(self.workspace).list_keys(_ws_context(self.workspace), self.name)  # type: ignore[no-any-return]
 
     def serialize(self) -> Dict[str, Any]:
-        """As azureml-core serializes an AksCompute."""
-        system_services = [s.serialize() for s in self.system_services] if self.system_services else None
-        ssl_configuration = self.ssl_configuration.serialize() if self.ssl_configuration else None
-        aks_properties = {"agentVmSize": self.agent_vm_size, "agentCount": self.agent_count, "clusterPurpose": self.cluster_purpose,
-                          "clusterFqdn": self.cluster_fqdn, "systemServices": system_services, "sslConfiguration": ssl_configuration,
-                          "loadBalancerType": self.load_balancer_type, "loadBalancerSubnet": self.load_balancer_subnet}
-        cluster_properties = {"computeType": self.type, "computeLocation": self.cluster_location, "description": self.description,
-                              "resourceId": self.cluster_resource_id, "isAttachedCompute": self.is_attached,
-                              "provisioningState": self.provisioning_state, "provisioningErrors": self.provisioning_errors, "properties": aks_properties}
-        return {"id": self.id, "name": self.name, "tags": self.tags, "location": self.location, "properties": cluster_properties}
+        """As azureml-core serializes an AksCompute: its attributes, written by the core in
+        ARM's camelCase shape."""
+        ssl = self.ssl_configuration
+        info = {"id": self.id or "", "name": self.name or "", "location": self.location, "tags": self.tags, "compute_type": self.type or "",
+                "description": self.description, "created_on": self.created_on, "modified_on": self.modified_on,
+                "provisioning_state": self.provisioning_state, "provisioning_errors": self.provisioning_errors or [],
+                "cluster_resource_id": self.cluster_resource_id, "cluster_location": self.cluster_location, "is_attached": self.is_attached,
+                "agent_vm_size": self.agent_vm_size, "agent_count": self.agent_count, "cluster_purpose": self.cluster_purpose,
+                "cluster_fqdn": self.cluster_fqdn, "load_balancer_type": self.load_balancer_type,
+                "load_balancer_subnet": self.load_balancer_subnet,
+                "system_services": [{"service_type": x.service_type, "version": x.version, "public_ip_address": x.public_ip_address}
+                                    for x in self.system_services or ()],
+                "ssl_configuration": None if ssl is None else {"status": ssl.status, "cname": ssl.cname, "leaf_domain_label": ssl.leaf_domain_label,
+                                                               "overwrite_existing_domain": bool(ssl.overwrite_existing_domain)}}
+        return _native.sdk_serialize(info)
 
     @staticmethod
     def deserialize(workspace: Any, object_dict: Dict[str, Any]) -> "AksCompute":
-        """An AksCompute from a GET answer (or ``serialize()``'s output)."""
+        """An AksCompute from a GET answer (or ``serialize()``'s output: the core reads both)."""
         props = object_dict.get("properties") if isinstance(object_dict, dict) else None
         if not isinstance(props, dict) or "computeType" not in props:
             raise ComputeTargetException("Invalid cluster payload:\n{}".format(object_dict))
         if props["computeType"] != AksCompute._compute_type:
             raise ComputeTargetException('Invalid cluster payload, not "{}":\n{}'.format(AksCompute._compute_type, object_dict))
-        inner = props.get("properties") or {}
-        body = dict(object_dict)
-        body["properties"] = dict(props, properties={k: v for k, v in inner.items() if k != "systemServices"}) if inner else props
-        info = _native.parse_response("compute", body)
-        if inner.get("systemServices"):
-            info["system_services"] = [{"service_type": x.get("systemServiceType", x.get("serviceType")), "version": x.get("version"),
-                                        "public_ip_address": x.get("publicIpAddress")} for x in inner["systemServices"]]
         target = AksCompute(None, None)
-        target._initialize(workspace, info)
+        target._initialize(workspace, _native.parse_response("compute", object_dict))
         return target
 
     class ClusterPurpose:
@@ -394,11 +384,8 @@ class AksCompute(ComputeTarget):
     @staticmethod
     def build_create_payload(config: AksProvisioningConfiguration, location: str, subscription_id: str) -> Dict[str, Any]:
         """azureml-core's ``_build_create_payload``: the same dict for the same configuration."""
-        shape = config._shape(for_payload=True)
-        if config.ssl_cname:
-            cert, key = _read_ssl_files(config)
-            shape["ssl"]["cert"], shape["ssl"]["key"] = cert, key
-        return _native.sdk_create_payload(shape, location, subscription_id)
+        files = _read_ssl_files(config) if config.ssl_cname else None
+        return _native.sdk_create_payload_object(config, _TABLES["create"], location, subscription_id, files)
 
     @staticmethod
     def build_attach_payload(config: AksAttachConfiguration, resource_id: str) -> Dict[str, Any]:

@@ -183,7 +183,7 @@ def test_locale_for_diagnostics_exceptions_and_per_call():
         akscompute.set_locale("en")
     assert de.value.diagnostics[0].code == en.value.diagnostics[0].code == "CAP005"
     assert de.value.diagnostics[0].message != en.value.diagnostics[0].message and de.value.diagnostics[0].message in de.value.message
-    with pytest.warns(akscompute.AkscomputeWarning, match="English is used"):
+    with pytest.warns(akscompute.AkscomputeWarning, match="shown in English"):
         akscompute.set_locale("xx-YY")
     assert akscompute.get_locale() == "en"
 

@@ -18,7 +18,13 @@ pub const MAX_DEPTH: usize = 128;
 /// A Python value (dict, list, tuple, str, int, float, bool, None) as JSON; anything else is a
 /// `ConfigurationError` naming where it was.
 pub fn from_py(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    let mut path = vec![Value::from(what)];
+    from_py_at(v, what, &[])
+}
+
+/// [`from_py`] for a value found at `at` inside `what` (a configuration object's attribute):
+/// its errors name the whole path.
+pub fn from_py_at(v: &Bound<'_, PyAny>, what: &str, at: &[String]) -> PyResult<Value> {
+    let mut path: Vec<Value> = std::iter::once(Value::from(what)).chain(at.iter().map(|k| Value::from(k.as_str()))).collect();
     convert(v, &mut path).map_err(|(kind, message, path)| {
         let at = dotted(&path);
         let (path, message) = match kind {

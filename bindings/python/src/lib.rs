@@ -1,6 +1,7 @@
 //! `akscompute._native`: the core for Python. Values cross as Python dicts and lists, converted
 //! in `convert`; shape errors raise the Python-defined `akscompute.ConfigurationError`, and
 //! everything else is data for the pure-Python layer (`python/akscompute`) to present.
+mod attrs;
 mod client;
 mod convert;
 
@@ -61,6 +62,97 @@ fn validate<'py>(
         Ok(v) => convert::diagnostics(py, v.diagnostics.iter().filter(|d| d.severity <= floor)),
         Err(e) => Err(shape_error(py, &e)),
     }
+}
+
+fn severity_floor(min_severity: &str) -> PyResult<akscompute::Severity> {
+    match min_severity {
+        "info" => Ok(akscompute::Severity::Info),
+        "warning" => Ok(akscompute::Severity::Warning),
+        "error" => Ok(akscompute::Severity::Error),
+        other => Err(PyValueError::new_err(format!("min_severity is info, warning or error, not {other:?}"))),
+    }
+}
+
+/// A configuration read with the core's reader, its shape errors in `locale`.
+fn read_config<T>(
+    py: Python<'_>,
+    read: impl FnOnce(&Value) -> Result<T, akscompute::ConfigError>,
+    shape: Value,
+    locale: Option<&str>,
+) -> PyResult<T> {
+    read(&shape).map_err(|mut e| {
+        e.localize(&akscompute::locale::Locale::new(locale));
+        shape_error(py, &e)
+    })
+}
+
+/// shape_of(obj, table, read_pem=None) -> dict: the core's configuration shape of a
+/// configuration object (akscompute's or azureml-core's), attribute by attribute.
+#[pyfunction]
+#[pyo3(signature = (obj, table, read_pem=None))]
+fn shape_of<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    table: &Bound<'py, attrs::AttrTable>,
+    read_pem: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &Value::Object(table.get().read(obj, read_pem)?))
+}
+
+/// validate_object(operation, obj, table, profile, locale=None, now=None, min_severity="info",
+/// read_pem=None) -> list of diagnostic dicts
+///
+/// What `validate` does for a configuration object's shape and the context a configuration
+/// call has (its profile, locale and time; the compute's name comes later), without a dict of
+/// either in between: the path of every `provisioning_configuration()`.
+#[pyfunction]
+#[pyo3(signature = (operation, obj, table, profile, locale=None, now=None, min_severity="info", read_pem=None))]
+#[allow(clippy::too_many_arguments)] // the keyword arguments of one Python call
+fn validate_object<'py>(
+    py: Python<'py>,
+    operation: &str,
+    obj: &Bound<'py, PyAny>,
+    table: &Bound<'py, attrs::AttrTable>,
+    profile: &str,
+    locale: Option<&str>,
+    now: Option<i64>,
+    min_severity: &str,
+    read_pem: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let floor = severity_floor(min_severity)?;
+    let profile: akscompute::Profile =
+        profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
+    let ctx = Context { profile, locale: locale.map(str::to_string), now, name_later: true, ..Context::default() };
+    let shape = Value::Object(table.get().read(obj, read_pem)?);
+    let found = match operation.parse().map_err(PyValueError::new_err)? {
+        Operation::Create => akscompute::validate_create(&read_config(py, CreateConfig::from_value, shape, locale)?, &ctx),
+        Operation::Attach => akscompute::validate_attach(&read_config(py, AttachConfig::from_value, shape, locale)?, &ctx),
+        Operation::Update => akscompute::validate_update(&read_config(py, UpdateConfig::from_value, shape, locale)?, &ctx),
+        other => return Err(PyValueError::new_err(format!("validate_object is for create, attach and update, not {other:?}"))),
+    };
+    convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor))
+}
+
+/// sdk_create_payload_object(obj, table, location, subscription_id, ssl_files=None) -> dict:
+/// azureml-core's `_build_create_payload` of a configuration object, its TLS files' text given
+/// as `(cert, key)` when it has a CNAME (azureml-core reads them then).
+#[pyfunction]
+#[pyo3(signature = (obj, table, location, subscription_id, ssl_files=None))]
+fn sdk_create_payload_object<'py>(
+    py: Python<'py>,
+    obj: &Bound<'py, PyAny>,
+    table: &Bound<'py, attrs::AttrTable>,
+    location: &str,
+    subscription_id: &str,
+    ssl_files: Option<(String, String)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut cfg = read_config(py, CreateConfig::from_value, Value::Object(table.get().read(obj, None)?), None)?;
+    if let (Some((cert, key)), Some(ssl)) = (ssl_files, cfg.ssl.as_mut()) {
+        ssl.cert = Some(akscompute::Secret::new(cert));
+        ssl.key = Some(akscompute::Secret::new(key));
+    }
+    let body = request::sdk::create_payload(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
+    to_py(py, &body)
 }
 
 /// azureml-core's `_build_create_payload(config, location, subscription_id)`, from the JSON shape.
@@ -181,6 +273,19 @@ fn parse_response<'py>(py: Python<'py>, kind: &str, body: &Bound<'py, PyAny>) ->
     to_py(py, &out.map_err(|e| PyValueError::new_err(e.to_string()))?)
 }
 
+/// sdk_serialize(info) -> dict: azureml-core's `AksCompute.serialize()` of a compute, from the
+/// snake_case form `parse_response("compute", …)` gives (the core's writer: the camelCase keys
+/// are the core's, not the package's).
+#[pyfunction]
+fn sdk_serialize<'py>(py: Python<'py>, info: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let v = from_py(info, "compute")?;
+    let info: akscompute::response::ComputeInfo = serde_json::from_value(v).map_err(|e| {
+        let message = format!("the compute cannot be serialized: {e}");
+        convert::raise(py, "ComputeTargetException", &message, "bad_value", &Value::Null, &Value::Null)
+    })?;
+    to_py(py, &info.to_sdk_json())
+}
+
 /// vm_size(name) -> dict | None
 #[pyfunction]
 fn vm_size<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -245,6 +350,11 @@ fn profile_name(name: &str) -> PyResult<String> {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_object, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_serialize, m)?)?;
+    m.add_function(wrap_pyfunction!(shape_of, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_create_payload_object, m)?)?;
+    m.add_class::<attrs::AttrTable>()?;
     m.add_function(wrap_pyfunction!(sdk_create_payload, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_attach_payload, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_resource_id, m)?)?;
