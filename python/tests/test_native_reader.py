@@ -190,3 +190,21 @@ def test_every_attribute_table_path_is_a_field_of_the_cores_generated_shape():
                 assert f.type == "bool", attr
             if attr in _fields._FILES:
                 assert f.type == "secret", attr
+
+
+@pytest.mark.parametrize("lang", ["de", "nl", "cs", "tr", "it"])
+def test_a_shape_errors_summary_speaks_the_locale_too(lang):
+    try:
+        akscompute.set_locale(lang)
+        with pytest.raises(ConfigurationError) as e:
+            AksCompute.provisioning_configuration(agent_count="3")
+    finally:
+        akscompute.set_locale("en")
+    with pytest.raises(ConfigurationError) as en:
+        AksCompute.provisioning_configuration(agent_count="3")
+    first = e.value.message.splitlines()[0]
+    assert first != en.value.message.splitlines()[0] and "1" in first
+    assert e.value.errors[0]["message"] in e.value.message
+    with pytest.raises(ConfigurationError) as d:
+        _native.validate("create", {"agent_count": "3"}, {"locale": lang})
+    assert d.value.message == e.value.message

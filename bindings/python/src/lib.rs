@@ -13,10 +13,19 @@ use pyo3::prelude::*;
 
 use serde_json::Value;
 
-/// A shape error as `ConfigurationError`, every problem in `errors`.
+/// A shape error as `ConfigurationError`, every problem in `errors`, in English.
 pub(crate) fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
+    shape_error_in(py, e, None)
+}
+
+/// A shape error as `ConfigurationError` in `locale`: the summary ("die Konfiguration hat 1
+/// Problem") and every problem's message in the core's words of that language.
+pub(crate) fn shape_error_in(py: Python<'_>, e: &akscompute::ConfigError, locale: Option<&str>) -> PyErr {
+    let locale = akscompute::locale::Locale::new(locale);
+    let mut e = e.clone();
+    e.localize(&locale);
     let errors: Vec<Value> = e.errors.iter().filter_map(|x| serde_json::to_value(x).ok()).collect();
-    convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &Value::Array(errors), &Value::Null)
+    convert::raise(py, "ConfigurationError", &e.render(&locale), e.code(), &Value::Array(errors), &Value::Null)
 }
 
 fn request_error(py: Python<'_>, e: &request::RequestError) -> PyErr {
@@ -47,12 +56,7 @@ fn validate<'py>(
     min_severity: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let op: Operation = operation.parse().map_err(PyValueError::new_err)?;
-    let floor = match min_severity {
-        "info" => akscompute::Severity::Info,
-        "warning" => akscompute::Severity::Warning,
-        "error" => akscompute::Severity::Error,
-        other => return Err(PyValueError::new_err(format!("min_severity is info, warning or error, not {other:?}"))),
-    };
+    let floor = severity_floor(min_severity)?;
     let cfg = from_py(config, "config")?;
     let ctx = match context {
         Some(c) if !c.is_none() => Some(from_py(c, "context")?),
@@ -60,7 +64,7 @@ fn validate<'py>(
     };
     match akscompute::validate_value(op, &cfg, ctx.as_ref()) {
         Ok(v) => convert::diagnostics(py, v.diagnostics.iter().filter(|d| d.severity <= floor)),
-        Err(e) => Err(shape_error(py, &e)),
+        Err(e) => Err(shape_error_in(py, &e, ctx.as_ref().and_then(|c| c.get("locale")).and_then(Value::as_str))),
     }
 }
 
@@ -80,10 +84,7 @@ fn read_config<T>(
     shape: Value,
     locale: Option<&str>,
 ) -> PyResult<T> {
-    read(&shape).map_err(|mut e| {
-        e.localize(&akscompute::locale::Locale::new(locale));
-        shape_error(py, &e)
-    })
+    read(&shape).map_err(|e| shape_error_in(py, &e, locale))
 }
 
 /// shape_of(obj, table, read_pem=None) -> dict: the core's configuration shape of a
