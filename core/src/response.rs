@@ -180,17 +180,17 @@ impl ComputeInfo {
     /// key present (null when unknown), system services as `serviceType`, the TLS settings with
     /// `cert` and `key` null (a GET never returns them) and `renew` false.
     pub fn to_sdk_json(&self) -> Value {
-        let services: Option<Vec<Value>> = (!self.system_services.is_empty()).then(|| {
-            self.system_services
-                .iter()
-                .map(|x| json!({"serviceType": x.service_type, "version": x.version, "publicIpAddress": x.public_ip_address}))
-                .collect()
-        });
+        let services: Option<Vec<Value>> =
+            (!self.system_services.is_empty()).then(|| self.system_services.iter().map(SystemService::to_sdk_json).collect());
         let ssl = self.ssl_configuration.as_ref().map(|x| {
-            json!({
-                "status": x.status, "cert": null, "key": null, "cname": x.cname, "leafDomainLabel": x.leaf_domain_label,
-                "overwriteExistingDomain": x.overwrite_existing_domain.unwrap_or(false), "renew": false,
-            })
+            SdkSsl {
+                status: x.status.clone(),
+                cname: x.cname.clone(),
+                leaf_domain_label: x.leaf_domain_label.clone(),
+                overwrite_existing_domain: x.overwrite_existing_domain.unwrap_or(false),
+                ..SdkSsl::default()
+            }
+            .to_sdk_json()
         });
         let errors: Option<Vec<Value>> = (!self.provisioning_errors.is_empty())
             .then(|| self.provisioning_errors.iter().map(|e| json!({"error": {"code": e.code, "message": e.message}})).collect());
@@ -207,6 +207,61 @@ impl ComputeInfo {
                 "provisioningState": self.provisioning_state, "provisioningErrors": errors, "properties": aks,
             },
         })
+    }
+}
+
+impl SystemService {
+    /// azureml-core's `SystemService.serialize()` (`serviceType`, where ARM says `systemServiceType`).
+    pub fn to_sdk_json(&self) -> Value {
+        json!({"serviceType": self.service_type, "version": self.version, "publicIpAddress": self.public_ip_address})
+    }
+}
+
+/// azureml-core's `SslConfiguration` object (the TLS settings of an update), as its
+/// `serialize()` writes it and its `deserialize()` reads it. Unlike a GET's [`SslState`], it
+/// holds the certificate and key text the user gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SdkSsl {
+    /// `Enabled`, `Disabled` or `Auto`.
+    pub status: Option<String>,
+    /// PEM certificate text.
+    pub cert: Option<Secret>,
+    /// PEM private key text.
+    pub key: Option<Secret>,
+    /// The domain name the certificate is for.
+    pub cname: Option<String>,
+    /// The label of a Microsoft certificate's domain.
+    pub leaf_domain_label: Option<String>,
+    /// Take over a leaf domain label already in use.
+    pub overwrite_existing_domain: bool,
+    /// Renew a Microsoft certificate.
+    pub renew: bool,
+}
+
+impl SdkSsl {
+    /// azureml-core's `SslConfiguration.serialize()`: every key, the certificate and key in
+    /// clear (the caller asked for the object as data).
+    pub fn to_sdk_json(&self) -> Value {
+        json!({
+            "status": self.status, "cert": self.cert.as_ref().map(Secret::expose), "key": self.key.as_ref().map(Secret::expose),
+            "cname": self.cname, "leafDomainLabel": self.leaf_domain_label,
+            "overwriteExistingDomain": self.overwrite_existing_domain, "renew": self.renew,
+        })
+    }
+
+    /// azureml-core's `SslConfiguration.deserialize()`: what is absent is None (the flags
+    /// false); a value of another type is absent too, as a GET's fields are.
+    pub fn from_sdk_json(v: &Value) -> Self {
+        let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+        SdkSsl {
+            status: s(v, "status"),
+            cert: s(v, "cert").map(Secret::new),
+            key: s(v, "key").map(Secret::new),
+            cname: s(v, "cname"),
+            leaf_domain_label: s(v, "leafDomainLabel"),
+            overwrite_existing_domain: flag("overwriteExistingDomain"),
+            renew: flag("renew"),
+        }
     }
 }
 
@@ -321,6 +376,19 @@ mod tests {
         let bare = ComputeInfo { id: "i".into(), name: "n".into(), compute_type: "AKS".into(), ..ComputeInfo::default() }.to_sdk_json();
         assert!(bare["properties"]["properties"].as_object().is_some_and(|m| m.len() == 8 && m.values().all(Value::is_null)));
         assert!(bare["properties"]["provisioningErrors"].is_null() && bare["properties"].as_object().is_some_and(|m| m.len() == 8));
+    }
+
+    #[test]
+    fn the_sdk_ssl_object_round_trips_in_azureml_cores_keys() {
+        let v = json!({"status": "Enabled", "cert": "C", "key": "K", "cname": "a.b", "leafDomainLabel": null,
+                       "overwriteExistingDomain": true, "renew": false});
+        let ssl = SdkSsl::from_sdk_json(&v);
+        assert_eq!((ssl.cert.as_ref().map(Secret::expose), ssl.overwrite_existing_domain), (Some("C"), true));
+        assert_eq!(ssl.to_sdk_json(), v);
+        assert!(!format!("{ssl:?}").contains('K'), "the key stays out of Debug");
+        let empty = SdkSsl::from_sdk_json(&json!({}));
+        assert_eq!(empty, SdkSsl::default());
+        assert_eq!(empty.to_sdk_json()["renew"], json!(false));
     }
 
     #[test]

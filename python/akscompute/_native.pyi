@@ -18,6 +18,9 @@ __all__ = [
     "sdk_create_payload_object",
     "sdk_resource_id",
     "sdk_serialize",
+    "sdk_ssl",
+    "sdk_ssl_fields",
+    "sdk_system_service",
     "shape_of",
     "validate",
     "validate_object",
@@ -47,6 +50,19 @@ def sdk_create_payload_object(
     obj: Any, table: AttrTable, location: str, subscription_id: str, ssl_files: Optional[Tuple[str, str]] = None
 ) -> Dict[str, Any]: ...
 def sdk_serialize(info: Dict[str, Any]) -> Dict[str, Any]: ...
+def sdk_ssl(
+    status: Optional[str],
+    cert: Optional[str],
+    key: Optional[str],
+    cname: Optional[str],
+    leaf_domain_label: Optional[str],
+    overwrite_existing_domain: bool,
+    renew: bool,
+) -> Dict[str, Any]: ...
+def sdk_system_service(service_type: Optional[str], version: Optional[str], public_ip_address: Optional[str]) -> Dict[str, Any]: ...
+def sdk_ssl_fields(
+    v: Any,
+) -> Tuple[Optional[str], Optional[str], Optional[str], Optional[str], Optional[str], bool, bool]: ...
 def sdk_attach_payload(config: Any, resource_id: str) -> Dict[str, Any]: ...
 def sdk_resource_id(subscription_id: str, resource_group: str, cluster_name: str) -> str: ...
 def build_request(

@@ -235,15 +235,14 @@ class SslConfiguration:
         self.renew = renew
 
     def serialize(self) -> Dict[str, Any]:
-        """As azureml-core serializes it (camelCase keys)."""
-        return {"status": self.status, "cert": self.cert, "key": self.key, "cname": self.cname, "leafDomainLabel": self.leaf_domain_label,
-                "overwriteExistingDomain": self.overwrite_existing_domain, "renew": self.renew}
+        """As azureml-core serializes it (the core's writer: camelCase keys, cert and key in clear)."""
+        return _native.sdk_ssl(self.status, self.cert, self.key, self.cname, self.leaf_domain_label, bool(self.overwrite_existing_domain),
+                               bool(self.renew))
 
     @staticmethod
     def deserialize(object_dict: Dict[str, Any]) -> "SslConfiguration":
-        return SslConfiguration(object_dict.get("status", None), object_dict.get("cert", None), object_dict.get("key", None),
-                                object_dict.get("cname", None), object_dict.get("leafDomainLabel", None),
-                                object_dict.get("overwriteExistingDomain", False), object_dict.get("renew", False))
+        """From azureml-core's serialized form (the core's reader)."""
+        return SslConfiguration(*_native.sdk_ssl_fields(object_dict))
 
     def __repr__(self) -> str:
         def hidden(v: Optional[str]) -> Optional[str]:
@@ -274,7 +273,8 @@ class SystemService:
         self.public_ip_address = public_ip_address
 
     def serialize(self) -> Dict[str, Any]:
-        return {"serviceType": self.service_type, "version": self.version, "publicIpAddress": self.public_ip_address}
+        """As azureml-core serializes it (the core's writer)."""
+        return _native.sdk_system_service(self.service_type, self.version, self.public_ip_address)
 
     @staticmethod
     def deserialize(object_dict: Dict[str, Any]) -> "SystemService":

@@ -208,3 +208,19 @@ def test_a_shape_errors_summary_speaks_the_locale_too(lang):
     with pytest.raises(ConfigurationError) as d:
         _native.validate("create", {"agent_count": "3"}, {"locale": lang})
     assert d.value.message == e.value.message
+
+
+@pytest.mark.parametrize("fields", [
+    {"status": "Enabled", "cert": "C", "key": "K", "cname": "a.b"},
+    {"leaf_domain_label": "contoso", "overwrite_existing_domain": True, "renew": True},
+    {},
+])
+def test_ssl_configuration_and_system_service_serialize_as_azureml_core_does(fields):
+    aks = pytest.importorskip("azureml.core.compute.aks", reason="azureml-core is the reference; make test installs it")
+    from akscompute import SslConfiguration, SystemService
+
+    ours, theirs = SslConfiguration(**fields).serialize(), aks.SslConfiguration(**fields).serialize()
+    assert ours == theirs
+    back = SslConfiguration.deserialize(theirs)
+    assert back.serialize() == aks.SslConfiguration.deserialize(theirs).serialize()
+    assert SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize() == aks.SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize()

@@ -287,6 +287,57 @@ fn sdk_serialize<'py>(py: Python<'py>, info: &Bound<'py, PyAny>) -> PyResult<Bou
     to_py(py, &info.to_sdk_json())
 }
 
+/// sdk_system_service(service_type, version, public_ip_address) -> dict: azureml-core's
+/// `SystemService.serialize()` (the core's writer).
+#[pyfunction]
+fn sdk_system_service<'py>(
+    py: Python<'py>,
+    service_type: Option<String>,
+    version: Option<String>,
+    public_ip_address: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &akscompute::response::SystemService { service_type, version, public_ip_address }.to_sdk_json())
+}
+
+/// sdk_ssl(status, cert, key, cname, leaf_domain_label, overwrite_existing_domain, renew) -> dict:
+/// azureml-core's `SslConfiguration.serialize()` (the core's writer).
+#[pyfunction]
+#[pyo3(signature = (status, cert, key, cname, leaf_domain_label, overwrite_existing_domain, renew))]
+#[allow(clippy::too_many_arguments)] // the fields of SslConfiguration(), in order
+fn sdk_ssl<'py>(
+    py: Python<'py>,
+    status: Option<String>,
+    cert: Option<String>,
+    key: Option<String>,
+    cname: Option<String>,
+    leaf_domain_label: Option<String>,
+    overwrite_existing_domain: bool,
+    renew: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ssl = akscompute::response::SdkSsl {
+        status,
+        cert: cert.map(akscompute::Secret::new),
+        key: key.map(akscompute::Secret::new),
+        cname,
+        leaf_domain_label,
+        overwrite_existing_domain,
+        renew,
+    };
+    to_py(py, &ssl.to_sdk_json())
+}
+
+/// sdk_ssl_fields(object_dict) -> (status, cert, key, cname, leaf_domain_label,
+/// overwrite_existing_domain, renew): what azureml-core's `SslConfiguration.deserialize()` reads.
+#[pyfunction]
+#[allow(clippy::type_complexity)] // the arguments of SslConfiguration(), in order
+fn sdk_ssl_fields(
+    v: &Bound<'_, PyAny>,
+) -> PyResult<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, bool, bool)> {
+    let s = akscompute::response::SdkSsl::from_sdk_json(&from_py(v, "ssl_configuration")?);
+    let expose = |x: Option<akscompute::Secret>| x.map(|x| x.expose().to_string());
+    Ok((s.status, expose(s.cert), expose(s.key), s.cname, s.leaf_domain_label, s.overwrite_existing_domain, s.renew))
+}
+
 /// vm_size(name) -> dict | None
 #[pyfunction]
 fn vm_size<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
@@ -353,6 +404,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(validate_object, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_serialize, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_ssl, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_system_service, m)?)?;
+    m.add_function(wrap_pyfunction!(sdk_ssl_fields, m)?)?;
     m.add_function(wrap_pyfunction!(shape_of, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_create_payload_object, m)?)?;
     m.add_class::<attrs::AttrTable>()?;
