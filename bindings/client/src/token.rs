@@ -5,6 +5,7 @@ use akscompute::Secret;
 
 /// Gives a bearer token for a scope (`https://management.azure.com/.default`).
 pub trait TokenProvider: Send + Sync {
+    /// A token for `scope`, or [`ClientError::Token`] saying why there is none.
     fn token(&self, scope: &str) -> Result<Secret, ClientError>;
 }
 
