@@ -13,7 +13,9 @@
 //!   listed and an existing attachment of the same cluster is refused (ATT007).
 //! - Waiting polls `Azure-AsyncOperation` when the service says to (`Retry-After`), not every
 //!   5 seconds.
-//! - Bearer tokens come from a [`TokenProvider`]; no Debug, log or error shows one.
+//! - Bearer tokens come from a [`TokenProvider`]; no Debug, log or error shows one. With the
+//!   `azure-identity` feature, `AzureCredential` adapts the Azure SDK's credentials
+//!   (`DefaultAzureCredential` and the others of `azure_identity`).
 //! - The server is not trusted either: no redirect is followed (ARM does not redirect these
 //!   calls, and a 307 would carry the TLS key elsewhere), bodies and list pages are capped
 //!   ([`Limits`]), a `nextLink` seen before ends the list, plain `http` is refused except on
@@ -22,6 +24,8 @@
 //!   the error is [`ClientError::OutcomeUnknown`].
 #![deny(missing_docs)]
 
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod client;
 mod error;
 mod read;
@@ -35,9 +39,11 @@ mod write;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 
+#[cfg(feature = "azure-identity")]
+pub use azure::AzureCredential;
 pub use client::{Client, Limits, Stats};
 pub use error::ClientError;
 pub use retry::{parse_retry_after, seconds, PollPolicy, RetryPolicy, MAX_SECONDS};
-pub use token::{StaticToken, TokenProvider};
+pub use token::{StaticToken, TokenFuture, TokenProvider};
 pub use transport::Answer;
 pub use write::Operation;

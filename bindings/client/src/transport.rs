@@ -71,7 +71,8 @@ impl Deadline {
 impl Client {
     async fn send_once(&self, r: &Request) -> Result<Answer, Failed> {
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
-        let token = self.tokens.token(&self.options.cloud.scope()).map_err(|e| Failed::Stop(ClientError::Token(e.to_string())))?;
+        let scope = self.options.cloud.scope();
+        let token = self.tokens.fetch(&scope).await.map_err(Failed::Stop)?;
         let method = match r.method {
             Method::Get => reqwest::Method::GET,
             Method::Put => reqwest::Method::PUT,
