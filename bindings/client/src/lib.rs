@@ -16,6 +16,9 @@
 //! - Bearer tokens come from a [`TokenProvider`]; no Debug, log or error shows one. With the
 //!   `azure-identity` feature, `AzureCredential` adapts the Azure SDK's credentials
 //!   (`DefaultAzureCredential` and the others of `azure_identity`).
+//! - Logging goes through `tracing` (target `akscompute_client`), and no subscriber is
+//!   installed: one event per request, answer, retry, reconciliation and poll; never the token,
+//!   a request body's secrets (TLS key, certificate) or an answer body.
 //! - The server is not trusted either: no redirect is followed (ARM does not redirect these
 //!   calls, and a 307 would carry the TLS key elsewhere), bodies and list pages are capped
 //!   ([`Limits`]), a `nextLink` seen before ends the list, plain `http` is refused except on
@@ -28,6 +31,7 @@
 mod azure;
 mod client;
 mod error;
+mod log;
 mod read;
 mod retry;
 mod tls;

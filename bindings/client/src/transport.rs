@@ -1,6 +1,6 @@
 //! One request on the wire and its repeats: the bearer header, no redirects, a capped body,
 //! and retries as far as repeating the request is safe.
-use crate::{parse_retry_after, Client, ClientError};
+use crate::{log, parse_retry_after, Client, ClientError};
 use akscompute::request::{Method, Request};
 use serde_json::Value;
 use std::sync::atomic::Ordering;
@@ -69,7 +69,7 @@ impl Deadline {
 }
 
 impl Client {
-    async fn send_once(&self, r: &Request) -> Result<Answer, Failed> {
+    async fn send_once(&self, r: &Request, attempt: u32) -> Result<Answer, Failed> {
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
         let scope = self.options.cloud.scope();
         let token = self.tokens.fetch(&scope).await.map_err(Failed::Stop)?;
@@ -79,6 +79,7 @@ impl Client {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
+        log::request(r, attempt);
         let mut b = self.http.request(method, &r.url).header("Authorization", format!("Bearer {}", token.expose()));
         for (k, v) in r.headers() {
             b = b.header(k, v);
@@ -89,21 +90,30 @@ impl Client {
             b = b.header("Content-Length", "0");
         }
         // reqwest's errors name the URL, never the headers: the token stays out of them.
-        let mut resp = b.send().await.map_err(|e| Failed::Net { maybe_sent: !e.is_connect(), message: e.to_string() })?;
+        let sent = Instant::now();
+        let mut resp = b.send().await.map_err(|e| {
+            let (message, maybe_sent) = (e.to_string(), !e.is_connect());
+            log::no_answer(&message, sent.elapsed(), maybe_sent);
+            Failed::Net { maybe_sent, message }
+        })?;
         let status = resp.status().as_u16();
         if (300..400).contains(&status) {
             let location = resp.headers().get("location").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default();
             return Err(Failed::Stop(ClientError::Redirect { status, location: location.chars().take(200).collect() }));
         }
-        let headers =
+        let headers: Vec<(String, String)> =
             resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or_default().to_string())).collect();
+        log::answer(status, sent.elapsed(), &headers);
         let limit = self.limits.max_body;
         let too_large = || Failed::Stop(ClientError::TooLarge { limit });
         if resp.content_length().is_some_and(|n| n > limit as u64) {
             return Err(too_large());
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| Failed::Net { maybe_sent: true, message: e.to_string() })? {
+        while let Some(chunk) = resp.chunk().await.map_err(|e| {
+            log::no_answer(&e.to_string(), sent.elapsed(), true);
+            Failed::Net { maybe_sent: true, message: e.to_string() }
+        })? {
             if bytes.len() + chunk.len() > limit {
                 return Err(too_large());
             }
@@ -137,7 +147,7 @@ impl Client {
             if attempt > 0 {
                 self.stats.retries.fetch_add(1, Ordering::Relaxed);
             }
-            let pause = match self.send_once(r).await {
+            let pause = match self.send_once(r, attempt + 1).await {
                 Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
                     last = format!("{} from {}", a.status, r);
                     *reached |= a.status >= 500;
@@ -163,6 +173,7 @@ impl Client {
             if let Some(d) = deadline {
                 d.allows(pause)?;
             }
+            log::retry(r, attempt + 2, &last, pause);
             tokio::time::sleep(pause).await;
         }
         Err(ClientError::Transport(format!("gave up after {} attempts: {last}", self.retry.max_attempts)))

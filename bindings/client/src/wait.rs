@@ -1,7 +1,7 @@
 //! Waiting for an operation: its `Azure-AsyncOperation` URL at the pace the service asks, or
 //! the compute itself when there is no such URL.
 use crate::transport::{Deadline, Repeat};
-use crate::{parse_retry_after, Client, ClientError, Operation, MAX_SECONDS};
+use crate::{log, parse_retry_after, Client, ClientError, Operation, MAX_SECONDS};
 use akscompute::request;
 use akscompute::response::OperationStatus;
 use akscompute::Context;
@@ -49,6 +49,7 @@ impl Client {
             // care about changes compare with the last status they saw.
             progress(&status.status);
             if status.is_terminal() {
+                log::poll(op.kind, &op.name, &status.status, None);
                 if status.succeeded() {
                     return Ok(status);
                 }
@@ -64,6 +65,7 @@ impl Client {
                     _ => ClientError::Timeout { waited: start.elapsed() },
                 });
             }
+            log::poll(op.kind, &op.name, &status.status, Some(wait));
             tokio::time::sleep(wait).await;
         }
     }

@@ -2,7 +2,7 @@
 //! (OPS001), so their PUT is sent once and a lost answer is settled by a GET; a write whose
 //! outcome nothing could tell is [`ClientError::OutcomeUnknown`], not a failure.
 use crate::transport::Repeat;
-use crate::{Client, ClientError};
+use crate::{log, Client, ClientError};
 use akscompute::request::{self, Request};
 use akscompute::{AttachConfig, Context, CreateConfig, UnderlyingAction, UpdateConfig};
 use std::sync::atomic::Ordering;
@@ -45,6 +45,7 @@ impl Client {
                 Ok(a) if a.status < 500 => return Err(a.arm_error()),
                 Ok(_) | Err(ClientError::Transport(_)) => {
                     self.stats.reconciliations.fetch_add(1, Ordering::Relaxed);
+                    log::reconcile(kind, name);
                     match self.get_raw(ctx, name).await {
                         Ok(Some(_)) => return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true }),
                         // Not there: the PUT was not applied, so it may go again.
