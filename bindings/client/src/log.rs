@@ -42,14 +42,26 @@ fn ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
+/// A fresh `x-ms-client-request-id` (a random UUID, as the Azure SDKs send): ARM records it,
+/// so a log line can be matched with the service's own logs. One per request, kept by its
+/// retries.
+pub(crate) fn client_request_id() -> String {
+    let n = fastrand::u128(..);
+    // Version 4, variant 1.
+    let n = (n & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let h = format!("{n:032x}");
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
+
 /// A request about to go (`attempt` counts from 1).
-pub(crate) fn request(r: &Request, attempt: u32) {
+pub(crate) fn request(r: &Request, attempt: u32, client_request_id: &str) {
     tracing::debug!(
         target: TARGET,
         method = %r.method.as_str(),
         url = %Shown(&r.url),
         api_version = %Shown(api_version(&r.url)),
         attempt,
+        client_request_id = %client_request_id,
         "request"
     );
     if let Some(body) = r.body() {
@@ -116,6 +128,15 @@ mod tests {
         let shown = Shown("https://x/\n\u{1b}[31mDEBUG: forged").to_string();
         assert!(!shown.contains('\n') && !shown.contains('\u{1b}'), "{shown}");
         assert_eq!(Shown(&"a".repeat(5000)).to_string().chars().count(), 1001);
+    }
+
+    #[test]
+    fn client_request_ids_are_version_4_uuids() {
+        let (a, b) = (client_request_id(), client_request_id());
+        assert_ne!(a, b);
+        let parts: Vec<&str> = a.split('-').collect();
+        assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{a}");
+        assert!(parts[2].starts_with('4') && "89ab".contains(&parts[3][..1]), "{a}");
     }
 
     #[test]

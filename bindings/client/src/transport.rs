@@ -69,7 +69,7 @@ impl Deadline {
 }
 
 impl Client {
-    async fn send_once(&self, r: &Request, attempt: u32) -> Result<Answer, Failed> {
+    async fn send_once(&self, r: &Request, attempt: u32, client_request_id: &str) -> Result<Answer, Failed> {
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
         let scope = self.options.cloud.scope();
         let token = self.tokens.fetch(&scope).await.map_err(Failed::Stop)?;
@@ -79,8 +79,12 @@ impl Client {
             Method::Post => reqwest::Method::POST,
             Method::Delete => reqwest::Method::DELETE,
         };
-        log::request(r, attempt);
-        let mut b = self.http.request(method, &r.url).header("Authorization", format!("Bearer {}", token.expose()));
+        log::request(r, attempt, client_request_id);
+        let mut b = self
+            .http
+            .request(method, &r.url)
+            .header("Authorization", format!("Bearer {}", token.expose()))
+            .header("x-ms-client-request-id", client_request_id);
         for (k, v) in r.headers() {
             b = b.header(k, v);
         }
@@ -143,11 +147,12 @@ impl Client {
         reached: &mut bool,
     ) -> Result<Answer, ClientError> {
         let mut last = String::new();
+        let client_request_id = log::client_request_id();
         for attempt in 0..self.retry.max_attempts {
             if attempt > 0 {
                 self.stats.retries.fetch_add(1, Ordering::Relaxed);
             }
-            let pause = match self.send_once(r, attempt + 1).await {
+            let pause = match self.send_once(r, attempt + 1, &client_request_id).await {
                 Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
                     last = format!("{} from {}", a.status, r);
                     *reached |= a.status >= 500;

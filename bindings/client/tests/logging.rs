@@ -90,6 +90,15 @@ fn every_request_answer_retry_and_poll_is_logged_and_no_secret_is() {
     ] {
         assert!(log.contains(want), "{want:?} missing from:\n{log}");
     }
+    // The 503-retried GET keeps its x-ms-client-request-id; the next request has its own.
+    let ids: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("akscompute_client: request method="))
+        .filter_map(|l| l.split("client_request_id=").nth(1))
+        .map(|rest| rest.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert!(ids.len() >= 4 && ids.iter().all(|id| id.len() == 36), "{ids:?}");
+    assert!(ids[0] == ids[1] && ids[1] != ids[2], "a retry keeps its id, a new request gets one: {ids:?}");
     assert!(!log.contains(&e.config().token), "the token is logged:\n{log}");
     for line in cert.lines().chain(key.lines()).filter(|l| l.len() > 20 && !l.starts_with("-----")) {
         assert!(!log.contains(line), "PEM text is logged: {line}");
