@@ -30,6 +30,8 @@ test: lint test-rust check-core-pure check-tls test-bench package-rust test-wasm
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+	$(CARGO) test -p akscompute-client --features azure-identity --test azure_identity
+	$(CARGO) test -p akscompute-client --features azure-identity --doc
 
 check-core-pure: ## fail if the core depends on an FFI, HTTP or async runtime crate
 	@bad=$$($(CARGO) tree -p akscompute -e normal --prefix none | grep -E '^(pyo3|wasm-bindgen|serde-wasm-bindgen|js-sys|uniffi|reqwest|tokio|hyper)( |$$)' || true); \
@@ -50,6 +52,7 @@ generate: ## rewrite the files generated from the core's shape definitions (sche
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
+	$(CARGO) clippy -p akscompute-client --features azure-identity --all-targets -q -- -D warnings
 
 bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 	$(CARGO) bench -p akscompute --bench validate
