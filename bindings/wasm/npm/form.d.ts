@@ -7,7 +7,7 @@ export default function init(module_or_path?: { module_or_path: InitInput | Prom
 /**
  * Loads the main module, with the certificate and key readers (once). Needed before validating
  * a configuration with `ssl.cert` or `ssl.key` text: until then such a call throws an
- * `AkscomputeError` of code `"unsupported"` (and starts this load).
+ * `AkscomputeError` of code `"unsupported"`.
  */
 export function loadFull(module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<unknown>;
 /** True once the main module answers every call. */

@@ -3,8 +3,8 @@
 // of the gzipped main module); the main module (akscompute_bg.wasm) is loaded on first use of
 // one: `await loadFull()` before validating a configuration that carries `ssl.cert` or
 // `ssl.key` text. Until then the lean module refuses such a configuration with an
-// AkscomputeError of code "unsupported" (it never validates it without TLS006/TLS007's checks),
-// and starts loading the main module. Once loaded, every call goes to the main module, which
+// AkscomputeError of code "unsupported" (it never validates it without TLS006/TLS007's checks).
+// Once loaded, every call goes to the main module, which
 // gets every message table registered so far.
 import initLean, * as lean from "./akscompute_form.js";
 
@@ -51,22 +51,12 @@ const on = (name) =>
     return (full ?? lean)[name](...args);
   };
 
-const validating = (name) =>
-  function (...args) {
-    if (full) return full[name](...args);
-    try {
-      return lean[name](...args);
-    } catch (e) {
-      // First use of a certificate or key: fetch the reader now, so it is there by the retry.
-      if (lean.isAkscomputeError(e) && e.code === "unsupported") loadFull().catch(() => {});
-      throw e;
-    }
-  };
-
-export const validateCreate = validating("validateCreate");
-export const validateAttach = validating("validateAttach");
-export const validateUpdate = validating("validateUpdate");
-export const validateDetach = validating("validateDetach");
+// Not loaded behind the caller's back on an "unsupported": only the caller knows the main
+// module's URL (a bundler's asset), so it calls loadFull itself.
+export const validateCreate = on("validateCreate");
+export const validateAttach = on("validateAttach");
+export const validateUpdate = on("validateUpdate");
+export const validateDetach = on("validateDetach");
 export const buildCreateRequest = on("buildCreateRequest");
 export const buildAttachRequest = on("buildAttachRequest");
 export const buildUpdateRequest = on("buildUpdateRequest");
