@@ -51,6 +51,28 @@ test("before loadFull: every vector without PEM text gets the main module's answ
   assert.equal(form.fullLoaded(), false, "no case without PEM text loads the main module");
 });
 
+test("before loadFull: the request builders and exports need no second module, certificates included", () => {
+  const doc = JSON.parse(readFileSync(new URL("requests.json", dir), "utf8"));
+  const builders = { create: "buildCreateRequest", attach: "buildAttachRequest", update: "buildUpdateRequest", detach: "buildDetachRequest" };
+  for (const c of doc.request_cases) {
+    const ctx = { ...c.context, profile: c.profile ?? "2021-11" };
+    const opts = { apiVersion: c.api_version ?? "2026-07-01", cloud: c.cloud ?? "public", includeSecrets: true };
+    const run = (m, name, ...args) => {
+      try {
+        return m[name](...args);
+      } catch (e) {
+        return { code: e.code, errors: e.errors };
+      }
+    };
+    assert.deepEqual(run(form, builders[c.operation], c.config, ctx, opts), run(main, builders[c.operation], c.config, ctx, opts), c.id);
+    if (c.operation === "create" || c.operation === "attach") {
+      assert.deepEqual(run(form, "armTemplate", c.operation, c.config, ctx), run(main, "armTemplate", c.operation, c.config, ctx), c.id);
+    }
+    assert.deepEqual(run(form, "azCommand", c.operation, c.config, ctx), run(main, "azCommand", c.operation, c.config, ctx), c.id);
+  }
+  assert.equal(form.fullLoaded(), false);
+});
+
 test("a table registered before loadFull reaches the main module", async () => {
   const nl = readFileSync(new URL("messages/nl.json", pkg), "utf8");
   assert.equal(form.localeChrome("nl", nl, 2, 0, 0).language, "nl");
