@@ -19,7 +19,7 @@ pub(crate) fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr 
 }
 
 fn request_error(py: Python<'_>, e: &request::RequestError) -> PyErr {
-    let detail = serde_json::json!([{"kind": e.code(), "path": e.field().split('.').collect::<Vec<_>>(), "message": e.to_string()}]);
+    let detail = serde_json::json!([{"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()}]);
     convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &detail, &Value::Null)
 }
 
