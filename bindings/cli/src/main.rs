@@ -44,7 +44,7 @@ FILES
 
 ENVIRONMENT
   NO_COLOR, CLICOLOR_FORCE   colour off / on whatever the stream
-  LC_ALL, LC_MESSAGES, LANG  the language of the messages when --locale is not given
+  LC_ALL, LC_MESSAGES, LANG  the language of the messages when neither --locale nor the context sets one
 
 EXAMPLES
   akscompute computetarget create aks -n myaks
@@ -96,7 +96,9 @@ struct Global {
     /// Show errors only: no warnings, notes or progress.
     #[arg(long, global = true)]
     only_show_errors: bool,
-    /// The language of the messages (en, de, …); default from LC_ALL, LC_MESSAGES, LANG.
+    /// The language of the messages and the labels around them (`nl`, `cs_CZ.UTF-8`, …: a
+    /// region falls back to its language, an unknown language to English, said once); default:
+    /// the context file's `locale`, else LC_ALL, LC_MESSAGES, LANG.
     #[arg(long, global = true, value_name = "LOCALE")]
     locale: Option<String>,
 }
@@ -375,6 +377,10 @@ fn overlay(mut ctx: Value, o: &Overrides) -> Value {
 /// problems of both are reported at once.
 pub(crate) fn prepare(op: Operation, config: Value, context_json: Value, o: &Overrides) -> Result<(Loaded, Validation), Failure> {
     let context_json = overlay(context_json, o);
+    // The context's language is the diagnostics' language: the labels around them follow it.
+    if let Some(l) = context_json.get("locale").and_then(Value::as_str) {
+        chrome::follow_context(l);
+    }
     let v = akscompute::validate_value(op, &config, Some(&context_json)).map_err(|e| failure::shape(&e))?;
     let context = Context::from_value(&context_json).map_err(|e| failure::shape(&e))?;
     Ok((Loaded { config, context_json, context }, v))
@@ -510,7 +516,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
         out::error(&chrome::get().no_plan(op.operation().as_str()));
         return Err(Failure::Invalid);
     }
-    let req_err = |e: request::RequestError| Failure::Misuse(format!("cannot build the request: {}", render::clean(&e.to_string())));
+    let req_err = |e: request::RequestError| Failure::Misuse(render::clean(&chrome::get().request_error(&e)).into_owned());
     let shape = |e: akscompute::ConfigError| failure::shape(&e);
     let ctx = &l.context;
     let json = |v: Value| -> Result<(), Failure> {
@@ -833,9 +839,6 @@ fn main() -> ExitCode {
         _ => out::Level::Normal,
     });
     chrome::init(chrome::detect(cli.global.locale.as_deref()).as_deref());
-    if chrome::get().fell_back {
-        out::note("note: no messages in the language asked for: English is shown");
-    }
     let result = dispatch(&cli);
     match result {
         Ok(()) => ExitCode::SUCCESS,
