@@ -542,50 +542,44 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
             _ => out::print(&s),
         }
     };
-    match (op, emit) {
-        (PlanOp::Create, e) => {
-            let cfg = CreateConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => json(request::create(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => template(export::create_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => text(export::az_create(&cfg, ctx)),
-            }
+    let form = match emit {
+        Emit::Request => None,
+        Emit::ArmTemplate => Some(export::Form::ArmTemplate),
+        Emit::AzCli => Some(export::Form::AzCli),
+    };
+    if let Some(form) = form {
+        let failed = |e: export::ExportError| match e {
+            export::ExportError::Config(c) => shape(c),
+            export::ExportError::Request(r) => req_err(r),
+            other => Failure::Misuse(other.to_string()),
+        };
+        return match export::export(form, op.operation(), &l.config, ctx, &opts).map_err(failed)? {
+            export::Exported::Command(c) => text(c),
+            other => template(other.into_value()),
+        };
+    }
+    match op {
+        PlanOp::Create => {
+            json(request::create(&CreateConfig::from_value(&l.config).map_err(shape)?, ctx, &opts).map_err(req_err)?.preview())
         }
-        (PlanOp::Attach, e) => {
-            let cfg = AttachConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => json(request::attach(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => template(export::attach_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => text(export::az_attach(&cfg, ctx).map_err(req_err)?),
-            }
+        PlanOp::Attach => {
+            json(request::attach(&AttachConfig::from_value(&l.config).map_err(shape)?, ctx, &opts).map_err(req_err)?.preview())
         }
-        (PlanOp::Update, e) => {
+        PlanOp::Update => {
             let cfg = UpdateConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => {
-                    let current = l.context_json.get("compute").filter(|c| !c.is_null()).ok_or_else(|| {
-                        Failure::Misuse("plan update needs the compute as it is now: put the GET response under \"compute\" in the context".into())
-                    })?;
-                    let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
-                    for n in &p.notes {
-                        out::note(&format!("note: {}", render::clean(n)));
-                    }
-                    json(p.request.preview())
-                }
-                Emit::ArmTemplate => Err(Failure::Misuse(
-                    "an ARM template creates or attaches; for an update, deploy the create template again with the new values, or use --emit request".into(),
-                )),
-                Emit::AzCli => text(export::az_update(&cfg, ctx)),
+            let current = l.context_json.get("compute").filter(|c| !c.is_null()).ok_or_else(|| {
+                Failure::Misuse("plan update needs the compute as it is now: put the GET response under \"compute\" in the context".into())
+            })?;
+            let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
+            for n in &p.notes {
+                out::note(&format!("note: {}", render::clean(n)));
             }
+            json(p.request.preview())
         }
-        (PlanOp::Detach | PlanOp::Delete, e) => {
+        PlanOp::Detach | PlanOp::Delete => {
             let cfg = DetachConfig::from_value(&l.config).map_err(shape)?;
             let action = if op == PlanOp::Delete { UnderlyingAction::Delete } else { UnderlyingAction::Detach };
-            match e {
-                Emit::Request => json(request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => Err(Failure::Misuse("ARM templates cannot detach or delete: use --emit request or az-cli".into())),
-                Emit::AzCli => text(export::az_detach(cfg.name.as_deref(), action, ctx)),
-            }
+            json(request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview())
         }
     }
 }
@@ -752,9 +746,14 @@ fn rules(run: &Run, profile: Option<ProfileArg>) -> Result<(), Failure> {
             out::print(&s)
         }
         f => {
+            // The core's row, with the severity under the profile asked for beside the others.
             let rows: Vec<Value> = akscompute::rule_registry()
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "severity": r.severity(profile).map(|s| s.as_str()), "title": r.title, "source": r.source}))
+                .map(|r| {
+                    let mut row = r.to_json();
+                    row["severity"] = r.severity(profile).map(|s| s.as_str()).into();
+                    row
+                })
                 .collect();
             output::emit(Value::Array(rows), f, run.g.query.as_deref())
         }
@@ -859,5 +858,18 @@ mod tests {
     #[test]
     fn the_definitions_are_consistent() {
         <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn the_api_versions_offered_are_the_cores() {
+        use akscompute::request::ApiVersion;
+        let cmd = <super::Cli as clap::CommandFactory>::command();
+        let arg = cmd.get_arguments().find(|a| a.get_id() == "api_version");
+        let values: Vec<String> =
+            arg.map(|a| a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect()).unwrap_or_default();
+        assert_eq!(values, ApiVersion::ALL.map(|v| v.as_str().to_string()).to_vec());
+        let default: Vec<String> =
+            arg.map(|a| a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect()).unwrap_or_default();
+        assert_eq!(default, [ApiVersion::default().as_str()]);
     }
 }
