@@ -3,6 +3,7 @@
 //! update, detach or delete them, and send them, with the Azure CLI's conventions.
 mod batch;
 mod chrome;
+mod completions;
 mod failure;
 mod input;
 mod lint;
@@ -772,9 +773,7 @@ fn vm_size(run: &Run, name: &str) -> Result<(), Failure> {
 }
 
 fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "akscompute", &mut buf);
-    out::print(&String::from_utf8_lossy(&buf))
+    out::print(&completions::script(shell, Cli::command()))
 }
 
 fn man() -> Result<(), Failure> {

@@ -6,7 +6,8 @@ mod common;
 use akscompute_emulator::{Config, Emulator};
 use common::*;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 fn emulator() -> Emulator {
@@ -184,8 +185,22 @@ fn completions_for_each_shell_and_a_man_page() {
         let r = run(&d, &["completions", shell], None);
         assert_eq!(r.code, 0, "{shell}: {}", r.err);
         assert!(r.out.contains(mark) && r.out.contains("computetarget") && r.out.contains("only-show-errors"), "{shell}");
-        // fish's generator stops above the third level of subcommands.
-        assert!(shell == "fish" || r.out.contains("agent-count"), "{shell}: the v1 flags");
+        assert!(r.out.contains("agent-count"), "{shell}: the v1 flags");
+        if shell == "fish" {
+            std::fs::write(d.join("akscompute.fish"), &r.out).unwrap();
+        }
+    }
+    // Where fish is installed, ask it what `computetarget create aks --v<TAB>` offers.
+    let fish = Command::new("fish").arg("--version").output().is_ok_and(|o| o.status.success());
+    if fish {
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_akscompute"));
+        let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+        let script = format!("source {}; complete -C 'akscompute computetarget create aks --v'", d.join("akscompute.fish").display());
+        let o = Command::new("fish").args(["--no-config", "-c", &script]).env("PATH", path).output().unwrap();
+        let offered = String::from_utf8_lossy(&o.stdout);
+        for flag in ["--vm-size", "--vnet-name", "--vnet-resourcegroup-name", "--verbose"] {
+            assert!(offered.lines().any(|l| l.split('\t').next() == Some(flag)), "fish offers {flag}:\n{offered}");
+        }
     }
     let r = run(&d, &["man"], None);
     assert_eq!(r.code, 0);
