@@ -423,6 +423,22 @@ impl Run<'_> {
         Overrides { profile: profile.map(Into::into), locale, workspace }
     }
 
+    /// A create or attach whose configuration names no location goes to the workspace's region,
+    /// as the v1 CLI did (it read the workspace first): when neither the context nor config.json
+    /// says it, the signed-in Azure CLI is asked (`az resource show`), for plans too. With
+    /// `--token-env` the Azure CLI is not asked; the request then names the field to give.
+    fn fill_location(&self, op: Operation, config: &Value, ws: &mut Option<akscompute::Workspace>) {
+        if !matches!(op, Operation::Create | Operation::Attach) || config.get("location").is_some_and(|l| !l.is_null()) {
+            return;
+        }
+        if let Some(w) = ws.as_mut().filter(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty()) && self.ask_az()) {
+            w.location = workspace::region_from_az(w);
+            if let Some(l) = &w.location {
+                out::verbose(&format!("location {} (the workspace's, from az resource show)", render::clean(l)));
+            }
+        }
+    }
+
     fn show(&self) -> live::Show {
         live::Show { format: self.format(Format::Json), query: self.g.query.clone() }
     }
@@ -447,11 +463,12 @@ impl Run<'_> {
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
         let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
-        let workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
+        let mut workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
             workspace::resolve(ws, self.g.subscription.as_deref(), from_ctx, false, false)?
         } else {
-            None
+            from_ctx
         };
+        self.fill_location(op, &cfg, &mut workspace);
         let o = self.overrides(rest.profile, workspace, &ctx);
         prepare(op, cfg, ctx, &o)
     }
@@ -654,11 +671,7 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
     let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
-    if matches!(op, PlanOp::Create | PlanOp::Attach) && config.get("location").is_none() {
-        if let Some(w) = ws.as_mut().filter(|w| w.location.is_none() && run.ask_az()) {
-            w.location = workspace::region_from_az(w);
-        }
-    }
+    run.fill_location(op.operation(), &config, &mut ws);
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run)

@@ -272,3 +272,43 @@ fn the_workspace_search_follows_workspace_from_config() {
     let r = list(&project, &["-w", "flag-ws", "--debug"]);
     assert!(r.err.contains("/workspaces/flag-ws/computes"), "{}", r.err);
 }
+
+#[test]
+fn plan_create_without_a_location_takes_the_workspaces_as_v1_did() {
+    let d = scratch("plan-location");
+    let (bin, calls) = fake_az(&d, "unused-token");
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest"}"#).unwrap();
+    std::fs::write(d.join("x.json"), format!(r#"{{"workspace": {{"subscription_id": "{SUB}", "resource_group": "rg", "name": "ws"}}}}"#))
+        .unwrap();
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["plan", "create", "--config", "c.json", "--context", "x.json"];
+        args.extend_from_slice(extra);
+        let mut c = cmd(&d, &args);
+        c.env("PATH", path_with(&bin)).env("AKS_TEST_TOKEN", "t");
+        run_in(c, None)
+    };
+    // Signed in with the Azure CLI: the workspace's region, asked once.
+    let r = plan(&[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["body"]["location"], "eastus", "{}", r.out);
+    let log = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(log.matches("resource show --ids").count(), 1, "{log}");
+    assert!(
+        log.contains(&format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws")),
+        "{log}"
+    );
+    // A location in the configuration (the cluster's own region) is not asked for.
+    std::fs::remove_file(&calls).unwrap();
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest", "location": "westeurope"}"#)
+        .unwrap();
+    let r = plan(&[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(!calls.exists(), "az was not asked");
+    // With --token-env the Azure CLI is not asked: the request names the field to give.
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest"}"#).unwrap();
+    let r = plan(&["--token-env", "AKS_TEST_TOKEN"]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.err.contains("context.workspace.location"), "{}", r.err);
+    assert!(!calls.exists(), "az was not asked");
+}
