@@ -177,3 +177,13 @@ fn a_refused_name_names_its_rules_in_the_language_asked_for() {
     let en_rule = e.message().split_once(": ").map(|(_, r)| r.to_string()).unwrap_or_default();
     assert!(!de.message().contains(&en_rule), "the NAME findings are rendered again in German: {de}");
 }
+
+#[test]
+fn an_updates_notes_speak_the_contexts_language_too() {
+    let current = json!({"name": "aks1", "properties": {"computeType": "AKS", "properties": {"sslConfiguration": {"status": "Enabled", "cname": "a.contoso.com"}}}});
+    let cfg = UpdateConfig::from_value(&json!({"name": "aks1", "agent_count": 4})).unwrap();
+    let en = request::update(&cfg, &current, &ctx(json!({})), &Options::default()).unwrap();
+    assert!(en.notes.iter().any(|n| n.starts_with("sslConfiguration is left out")), "{:?}", en.notes);
+    let cs = request::update(&cfg, &current, &ctx(json!({"locale": "cs"})), &Options::default()).unwrap();
+    assert!(cs.notes.iter().any(|n| n.starts_with("sslConfiguration se vynechává")), "{:?}", cs.notes);
+}

@@ -299,7 +299,7 @@ fn update_body(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Option
             // A GET never returns cert and key: sending the TLS block back would carry it without
             // them, so it is left out and the service keeps the TLS settings it has.
             if inner.remove("sslConfiguration").is_some_and(|c| c.get("status").and_then(Value::as_str) == Some("Enabled")) {
-                notes.push("sslConfiguration is left out: a GET does not return the certificate and key, so the service keeps its current TLS settings; to change them, give ssl.cname, ssl.cert and ssl.key again".into());
+                notes.push(crate::locale::Locale::new(ctx.locale.as_deref()).text("request.note_ssl_kept", &crate::Params::default()));
             }
         }
     }
