@@ -17,6 +17,8 @@ pub struct Chrome {
     pub fix: String,
     /// Before an error message on standard error: the program's name, the same in every language.
     pub prefix: &'static str,
+    /// After [`prefix`](Self::prefix) on the first line of an error: `error: `, `chyba: `, …
+    pub error_prefix: String,
     pub nothing_sent: String,
     /// The language asked for was not available: English is shown instead.
     pub fell_back: bool,
@@ -114,6 +116,7 @@ pub fn for_locale(locale: Option<&str>) -> Chrome {
         info: l.label(Label::Info),
         fix: format!("{}:", l.label(Label::Fix)),
         prefix: "akscompute: ",
+        error_prefix: l.prefix(Label::Error),
         nothing_sent: l.text("ui.cli.nothing_sent", &Params::default()),
         fell_back: l.fell_back(),
         requested: locale.map(str::to_string),

@@ -855,9 +855,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if let Some(m) = f.message() {
-                let prefix = chrome::get().prefix;
-                for line in m.lines() {
-                    out::error(&format!("{prefix}{}", render::clean(line)));
+                let c = chrome::get();
+                for (i, line) in m.lines().enumerate() {
+                    // The first line says what it is, in the chrome's language: `akscompute: chyba: …`.
+                    let label = if i == 0 { c.error_prefix.as_str() } else { "" };
+                    out::error(&format!("{}{label}{}", c.prefix, render::clean(line)));
                 }
             }
             ExitCode::from(f.exit_code())

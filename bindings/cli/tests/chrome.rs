@@ -119,3 +119,16 @@ fn batch_lines_speak_the_language() {
     assert!(out.contains("3 configurazioni: inviabili: 1, con errori: 1, non verificabili: 1"), "{out}");
     assert!(err.contains("configurazioni non verificabili: 1 su 3"), "{err}");
 }
+
+#[test]
+fn error_lines_say_error_in_the_language() {
+    let d = scratch("errors");
+    std::fs::write(d.join("bad.json"), r#"{"name": 3, "vm_sise": 1}"#).unwrap();
+    let (code, _, err) = run_in(&d, &["check", "create", "--config", "bad.json"], &[("LANG", "cs_CZ.UTF-8")]);
+    assert_eq!(code, 2);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.first().copied(), Some("akscompute: chyba: konfigurace má 2 problémy"), "{err}");
+    assert!(lines.iter().any(|l| l.contains("měli jste na mysli \"vm_size\"")), "{err}");
+    let (_, _, err) = run_in(&d, &["check", "create", "--config", "bad.json"], &[]);
+    assert!(err.starts_with("akscompute: error: the configuration has 2 problems"), "{err}");
+}
