@@ -190,6 +190,113 @@ pub fn az_detach(name: Option<&str>, action: UnderlyingAction, ctx: &Context) ->
     c.done()
 }
 
+/// The forms a configuration can be exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Form {
+    /// A deployment template (`arm-template`): create and attach only.
+    ArmTemplate,
+    /// An `az ml computetarget` command line (`az-cli`).
+    AzCli,
+}
+
+impl Form {
+    /// Every form.
+    pub const ALL: [Form; 2] = [Form::ArmTemplate, Form::AzCli];
+
+    /// `arm-template` or `az-cli`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::ArmTemplate => "arm-template",
+            Form::AzCli => "az-cli",
+        }
+    }
+}
+
+impl std::str::FromStr for Form {
+    type Err = ExportError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Form::ALL.into_iter().find(|f| f.as_str() == s).ok_or_else(|| ExportError::UnknownForm(crate::text::clip(s, 40).to_string()))
+    }
+}
+
+/// What an export gives: a template (JSON) or a command line (text).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Exported {
+    /// The ARM deployment template.
+    Template(Value),
+    /// The `az` command line.
+    Command(String),
+}
+
+impl Exported {
+    /// The template as it is, the command line as a JSON string.
+    pub fn into_value(self) -> Value {
+        match self {
+            Exported::Template(v) => v,
+            Exported::Command(c) => Value::String(c),
+        }
+    }
+}
+
+/// Why a configuration could not be exported. The shape and request errors are kept as the
+/// `source()`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The configuration is not of the operation's shape.
+    #[error("{0}")]
+    Config(#[source] crate::ConfigError),
+    /// The request the export is made from cannot be built.
+    #[error("{0}")]
+    Request(#[source] RequestError),
+    /// The form has no way to express the operation.
+    #[error("an ARM template creates or attaches; it cannot {0}: export it as the request or as az-cli")]
+    NotInForm(crate::Operation),
+    /// Not `arm-template` or `az-cli`.
+    #[error("unknown export form {0:?}: use arm-template or az-cli")]
+    UnknownForm(String),
+    /// Not one of create, attach, update, detach, delete.
+    #[error("unknown operation {0:?}: use create, attach, update, detach or delete")]
+    UnknownOperation(String),
+}
+
+/// Exports a configuration (in its JSON shape) for `operation` in `form`: the one dispatch the
+/// CLI, Python and WASM bindings call. `delete` exports a delete whatever the configuration's
+/// `action` says; `detach` follows it.
+pub fn export(form: Form, operation: crate::Operation, config: &Value, ctx: &Context, opts: &Options) -> Result<Exported, ExportError> {
+    use crate::Operation as Op;
+    let ce = ExportError::Config;
+    let re = ExportError::Request;
+    Ok(match (form, operation) {
+        (Form::ArmTemplate, Op::Create) => {
+            Exported::Template(create_template(&CreateConfig::from_value(config).map_err(ce)?, ctx, opts).map_err(re)?)
+        }
+        (Form::ArmTemplate, Op::Attach) => {
+            Exported::Template(attach_template(&AttachConfig::from_value(config).map_err(ce)?, ctx, opts).map_err(re)?)
+        }
+        (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
+        (Form::AzCli, Op::Create) => Exported::Command(az_create(&CreateConfig::from_value(config).map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&AttachConfig::from_value(config).map_err(ce)?, ctx).map_err(re)?),
+        (Form::AzCli, Op::Update) => Exported::Command(az_update(&UpdateConfig::from_value(config).map_err(ce)?, ctx)),
+        (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
+            let d = crate::DetachConfig::from_value(config).map_err(ce)?;
+            let action = if op == Op::Delete { UnderlyingAction::Delete } else { d.action };
+            Exported::Command(az_detach(d.name.as_deref(), action, ctx))
+        }
+    })
+}
+
+/// [`export`] with the form and the operation by name (`"az-cli"`, `"create"`), for the
+/// bindings that take them as text.
+pub fn export_named(form: &str, operation: &str, config: &Value, ctx: &Context, opts: &Options) -> Result<Exported, ExportError> {
+    let form: Form = form.parse()?;
+    let op: crate::Operation =
+        operation.parse().map_err(|_| ExportError::UnknownOperation(crate::text::clip(operation, 40).to_string()))?;
+    export(form, op, config, ctx, opts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{literal, shell_quote};

@@ -48,6 +48,14 @@ impl RuleInfo {
         self.severities[profile.index()]
     }
 
+    /// `{code, title, source, severities: {profile: "error" | "warning" | "info" | null}}`:
+    /// the row every binding's rule list shows.
+    pub fn to_json(&self) -> serde_json::Value {
+        let severities: serde_json::Map<String, serde_json::Value> =
+            Profile::ALL.iter().map(|p| (p.as_str().to_string(), self.severity(*p).map(Severity::as_str).into())).collect();
+        serde_json::json!({"code": self.code, "title": self.title, "source": self.source, "severities": severities})
+    }
+
     /// The rule's documentation.
     pub fn doc(&self) -> &'static RuleDoc {
         const NONE: RuleDoc = RuleDoc { description: "", severity_note: "", seed: None };
@@ -119,9 +127,28 @@ pub fn rules() -> &'static [RuleInfo] {
     RULES
 }
 
+/// The whole registry as JSON, one [`RuleInfo::to_json`] row per rule, in registry order.
+pub fn to_json() -> serde_json::Value {
+    serde_json::Value::Array(RULES.iter().map(RuleInfo::to_json).collect())
+}
+
 /// Looks a code up by its text.
 pub fn rule(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 pub use crate::locale::{locales, Locale};
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_registrys_json_has_every_rule_and_every_profile() {
+        let v = super::to_json();
+        let rows = v.as_array().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(rows.len(), super::RULES.len());
+        let cap003 = rows.iter().find(|r| r["code"] == "CAP003").cloned().unwrap_or_default();
+        assert_eq!(cap003["severities"]["2021-11"], "error");
+        assert_eq!(cap003["severities"].as_object().map(|m| m.len()), Some(crate::Profile::ALL.len()));
+        assert!(rows.iter().all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty()) && r["source"].is_string()));
+    }
+}

@@ -1,7 +1,7 @@
 //! Hostile input through the request builders: a name or a workspace field must never change
 //! which resource a URL addresses, whatever the profile.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use akscompute::request::{self, build_json, ApiVersion, Cloud, JsonBuildError, Options, RequestError};
+use akscompute::request::{self, build_json, ApiVersion, Cloud, JsonBuildError, Options, RequestError, RequestErrorKind};
 use akscompute::{AttachConfig, Context, CreateConfig, Profile, UnderlyingAction, UpdateConfig};
 use serde_json::json;
 
@@ -42,9 +42,9 @@ fn a_dot_name_builds_no_request_in_any_profile() {
         for name in DOTS.iter().copied().chain(["a", "my_aks", "9lives", "x y", "a?b", "aks/listKeys"]) {
             for (op, r) in every_named_builder(name, &c, &opts(profile)) {
                 match r {
-                    Err(RequestError::Invalid { field, message }) => {
-                        assert_eq!(field, "name", "{op} {name:?}");
-                        assert!(message.contains("NAME00"), "{op} {name:?}: the rule is named: {message}");
+                    Err(e) if e.kind() == RequestErrorKind::Invalid => {
+                        assert_eq!(e.field(), "name", "{op} {name:?}");
+                        assert!(e.message().contains("NAME00"), "{op} {name:?}: the rule is named: {e}");
                     }
                     other => panic!("{profile:?} {op} {name:?}: {other:?}"),
                 }

@@ -439,6 +439,7 @@ fn shared_request_vectors() {
         if let Some(e) = c.get("expect_request_error") {
             let err = built.expect_err(id);
             assert_eq!((err.code(), err.field()), (e["kind"].as_str().unwrap(), e["field"].as_str().unwrap()), "{id}");
+            assert_eq!(Some(err.key()), e["key"].as_str(), "{id}: the message's key");
             continue;
         }
         // The JSON dispatcher the Python and UniFFI bindings use agrees with the typed builders.

@@ -236,7 +236,7 @@ fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure>
         }
     }
     if unreadable > 0 {
-        Err(Failure::Misuse(format!("{unreadable} of {} configurations cannot be checked", items.len())))
+        Err(Failure::Misuse(crate::chrome::get().batch_unreadable(unreadable, items.len())))
     } else if bad > 0 {
         Err(Failure::Invalid)
     } else {

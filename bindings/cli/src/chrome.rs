@@ -1,10 +1,12 @@
-//! The words around the diagnostics (labels, the summary line, error prefixes), in one place.
-//! The labels and the counts come from the core's locale tables (`--locale`, else `LC_ALL`,
-//! `LC_MESSAGES`, `LANG`), as the diagnostics do; the rest is English until the tables have
-//! keys for it.
+//! The words around the diagnostics (labels, the summary line, the profile suffix, the batch
+//! lines, error prefixes, "nothing was sent"), in one place, all from the core's locale tables
+//! (`ui.…`, `ui.cli.…`): `--locale`, else the context file's `locale`, else `LC_ALL`,
+//! `LC_MESSAGES`, `LANG`, the order in which the core picks the diagnostics' language too.
+//! `--help` stays English.
 use akscompute::locale::{Label, Locale};
-use akscompute::{Param, Params};
-use std::sync::OnceLock;
+use akscompute::{ConfigError, Param, Params};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock};
 
 /// The chrome strings of one language.
 #[derive(Debug)]
@@ -13,40 +15,95 @@ pub struct Chrome {
     pub warning: String,
     pub info: String,
     pub fix: String,
-    /// Before an error message on standard error.
+    /// Before an error message on standard error: the program's name, the same in every language.
     pub prefix: &'static str,
-    pub nothing_sent: &'static str,
+    /// After [`prefix`](Self::prefix) on the first line of an error: `error: `, `chyba: `, …
+    pub error_prefix: String,
+    pub nothing_sent: String,
     /// The language asked for was not available: English is shown instead.
     pub fell_back: bool,
+    /// The tag asked for, for the fallback notice.
+    requested: Option<String>,
     locale: Locale,
 }
 
 impl Chrome {
-    /// The summary line: every count, zeros included, in the locale's plural forms.
+    fn text(&self, key: &str, params: Vec<(&'static str, Param)>) -> String {
+        self.locale.text(key, &Params(params))
+    }
+
+    /// The summary line: every count, zeros included, in the locale's plural forms, then the
+    /// profile, then whether the configuration can be sent.
     pub fn summary(&self, errors: usize, warnings: usize, infos: usize, profile: &str, valid: bool) -> String {
-        let count = |key: &str, n: usize| self.locale.text(key, &Params(vec![("count", Param::from(n))]));
-        format!(
-            "{}, {}, {} (profile {profile}){}",
+        let count = |key: &str, n: usize| self.text(key, vec![("count", Param::from(n))]);
+        let mut s = format!(
+            "{}, {}, {}{}",
             count("ui.summary.errors", errors),
             count("ui.summary.warnings", warnings),
             count("ui.summary.infos", infos),
-            if valid { ": the configuration can be sent" } else { "" }
-        )
+            self.profile(profile)
+        );
+        if valid {
+            s.push_str(": ");
+            s.push_str(&self.text("ui.cli.can_be_sent", Vec::new()));
+        }
+        s
+    }
+
+    /// ` (profile 2021-11)`, with its leading space.
+    pub fn profile(&self, profile: &str) -> String {
+        self.text("ui.cli.profile", vec![("profile", Param::from(profile))])
     }
 
     /// The last line of a check over many configurations.
     pub fn batch_total(&self, n: usize, ok: usize, bad: usize, unreadable: usize) -> String {
-        format!("{n} configurations: {ok} can be sent, {bad} have errors, {unreadable} cannot be checked")
+        self.text(
+            "ui.cli.batch_total",
+            vec![("count", Param::from(n)), ("ok", Param::from(ok)), ("bad", Param::from(bad)), ("unreadable", Param::from(unreadable))],
+        )
+    }
+
+    /// The error of a check over many configurations some of which could not be read.
+    pub fn batch_unreadable(&self, unreadable: usize, n: usize) -> String {
+        self.text("ui.cli.batch_unreadable", vec![("unreadable", Param::from(unreadable)), ("count", Param::from(n))])
     }
 
     /// Said of an input that could not be read as a configuration.
-    pub fn cannot_be_checked(&self) -> &'static str {
-        "cannot be checked"
+    pub fn cannot_be_checked(&self) -> String {
+        self.text("ui.cli.cannot_be_checked", Vec::new())
     }
 
     /// Said when a plan is refused.
     pub fn no_plan(&self, op: &str) -> String {
-        format!("no plan: the configuration has errors (akscompute check {op} shows them all)")
+        self.text("ui.cli.no_plan", vec![("operation", Param::from(op))])
+    }
+
+    /// A request that cannot be built, rendered in this language.
+    pub fn request_error(&self, e: &akscompute::request::RequestError) -> String {
+        let e = e.clone().localized(&self.locale);
+        self.text("ui.cli.request_error", vec![("error", Param::from(e.to_string()))])
+    }
+
+    /// A shape error in this language, every problem on its own line, escaped.
+    pub fn shape_text(&self, e: &ConfigError) -> String {
+        let mut e = e.clone();
+        e.localize(&self.locale);
+        let mut s = self.locale.problems(e.input, e.errors.len());
+        for x in &e.errors {
+            let path = if x.path.0.is_empty() { self.root_path() } else { x.path.to_string() };
+            s.push_str(&format!("\n  {}: {}", crate::render::clean(&path), crate::render::clean(&x.message)));
+        }
+        s
+    }
+
+    /// What a diagnostic about the configuration as a whole shows as its path.
+    pub fn root_path(&self) -> String {
+        self.text("ui.path.root", Vec::new())
+    }
+
+    /// The note said once when the language asked for has no table.
+    pub fn fallback_notice(&self) -> Option<String> {
+        self.locale.fallback_notice(self.requested.as_deref().unwrap_or_default())
     }
 }
 
@@ -59,8 +116,10 @@ pub fn for_locale(locale: Option<&str>) -> Chrome {
         info: l.label(Label::Info),
         fix: format!("{}:", l.label(Label::Fix)),
         prefix: "akscompute: ",
-        nothing_sent: "nothing was sent: the configuration has errors",
+        error_prefix: l.prefix(Label::Error),
+        nothing_sent: l.text("ui.cli.nothing_sent", &Params::default()),
         fell_back: l.fell_back(),
+        requested: locale.map(str::to_string),
         locale: l,
     }
 }
@@ -76,21 +135,62 @@ pub fn detect(flag: Option<&str>) -> Option<String> {
     akscompute::locale::posix_locale(&values).map(str::to_string)
 }
 
-static CHROME: OnceLock<Chrome> = OnceLock::new();
+/// The chrome in force. It changes at most when a context file names a language, so each
+/// language's chrome is made once and kept for the run (a handful at most).
+static CURRENT: RwLock<Option<&'static Chrome>> = RwLock::new(None);
+static MADE: Mutex<Vec<&'static Chrome>> = Mutex::new(Vec::new());
+/// Whether the fallback to English has been said (it is said once a run).
+static SAID: AtomicBool = AtomicBool::new(false);
 
-/// Sets the chrome once for the run.
+fn made(locale: Option<&str>) -> &'static Chrome {
+    let lang = Locale::new(locale).language();
+    let mut m = MADE.lock().unwrap_or_else(|p| p.into_inner());
+    let fell_back = Locale::new(locale).fell_back();
+    if let Some(c) = m.iter().find(|c| c.locale.language() == lang && c.fell_back == fell_back) {
+        return c;
+    }
+    let c: &'static Chrome = Box::leak(Box::new(for_locale(locale)));
+    m.push(c);
+    c
+}
+
+fn set(locale: Option<&str>) {
+    let c = made(locale);
+    if let Ok(mut w) = CURRENT.write() {
+        *w = Some(c);
+    }
+    if c.fell_back && !SAID.swap(true, Ordering::Relaxed) {
+        if let Some(n) = for_locale(locale).fallback_notice() {
+            crate::out::note(&format!("note: {}", crate::render::clean(&n)));
+        }
+    }
+}
+
+/// Sets the chrome for the run from `--locale` or the environment (an unknown language is
+/// English, said once).
 pub fn init(locale: Option<&str>) {
-    let _ = CHROME.set(for_locale(locale));
+    set(locale);
+}
+
+/// Follows the language a context file sets when `--locale` does not: the context speaks
+/// before the environment, for the chrome as for the diagnostics.
+pub fn follow_context(locale: &str) {
+    if get().locale.language() != Locale::new(Some(locale)).language() || Locale::new(Some(locale)).fell_back() {
+        set(Some(locale));
+    }
 }
 
 /// The chrome in force.
 pub fn get() -> &'static Chrome {
-    CHROME.get_or_init(|| for_locale(None))
+    if let Some(c) = CURRENT.read().ok().and_then(|r| *r) {
+        return c;
+    }
+    made(None)
 }
 
-/// "nothing was sent: the configuration has errors".
+/// "nothing was sent: the configuration has errors", in the chrome's language.
 pub fn nothing_sent() -> &'static str {
-    get().nothing_sent
+    &get().nothing_sent
 }
 
 #[cfg(test)]
@@ -107,5 +207,20 @@ mod tests {
             for_locale(None).summary(0, 1, 2, "2021-11", true),
             "0 errors, 1 warning, 2 infos (profile 2021-11): the configuration can be sent"
         );
+        assert_eq!(for_locale(None).batch_total(3, 1, 1, 1), "3 configurations: 1 can be sent, 1 have errors, 1 cannot be checked");
+    }
+
+    #[test]
+    fn every_line_of_the_chrome_speaks_the_language() {
+        let cs = for_locale(Some("cs_CZ.UTF-8"));
+        assert_eq!(cs.summary(2, 0, 5, "2021-11", false), "2 chyby, 0 upozornění, 5 informací (profil 2021-11)");
+        assert_eq!(cs.nothing_sent, "nic nebylo odesláno: konfigurace obsahuje chyby");
+        assert!(cs.batch_total(5, 3, 1, 1).starts_with("5 konfigurací: lze odeslat: 3"), "{}", cs.batch_total(5, 3, 1, 1));
+        let tr = for_locale(Some("tr"));
+        assert!(tr.no_plan("create").starts_with("plan yok"), "{}", tr.no_plan("create"));
+        let it = for_locale(Some("it-IT"));
+        assert_eq!(it.cannot_be_checked(), "non può essere verificata");
+        let nl = for_locale(Some("nl_BE"));
+        assert!(nl.summary(0, 0, 0, "sdk", true).ends_with("(profiel sdk): de configuratie kan worden verzonden"));
     }
 }

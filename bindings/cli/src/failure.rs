@@ -58,14 +58,10 @@ pub fn shape(e: &ConfigError) -> Failure {
     Failure::Misuse(shape_text(e))
 }
 
-/// The text of a shape error: every problem of the input, each on its own line.
+/// The text of a shape error: every problem of the input, each on its own line, in the
+/// chrome's language.
 pub fn shape_text(e: &ConfigError) -> String {
-    let n = e.errors.len();
-    let mut s = format!("the {} has {} problem{}", e.input, n, if n == 1 { "" } else { "s" });
-    for x in &e.errors {
-        s.push_str(&format!("\n  {}: {}", crate::render::clean(&x.path.to_string()), crate::render::clean(&x.message)));
-    }
-    s
+    crate::chrome::get().shape_text(e)
 }
 
 /// A client error as an exit code; the diagnostics of a refusal are printed here.

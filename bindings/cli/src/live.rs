@@ -19,7 +19,7 @@ pub struct Remote {
     #[arg(long, global = true, default_value = "public", value_name = "CLOUD")]
     pub cloud: String,
     /// The Machine Learning Services api-version.
-    #[arg(long, global = true, default_value = "2026-07-01", value_parser = ["2020-02-02", "2021-01-01", "2025-12-01", "2026-07-01"])]
+    #[arg(long, global = true, default_value = ApiVersion::default().as_str(), value_parser = api_versions())]
     pub api_version: String,
     /// Read the bearer token from this environment variable (default: the Azure CLI's token,
     /// fetched once per run).
@@ -28,6 +28,11 @@ pub struct Remote {
     /// The tenant to ask the Azure CLI for a token of.
     #[arg(long, global = true, value_name = "TENANT")]
     pub tenant: Option<String>,
+}
+
+/// The api-versions the core builds for, as `--api-version` offers them (and its completions).
+fn api_versions() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(ApiVersion::ALL.map(ApiVersion::as_str))
 }
 
 /// The request options of a remote and a profile.

@@ -3,6 +3,7 @@
 //! update, detach or delete them, and send them, with the Azure CLI's conventions.
 mod batch;
 mod chrome;
+mod completions;
 mod failure;
 mod input;
 mod lint;
@@ -45,7 +46,7 @@ FILES
 
 ENVIRONMENT
   NO_COLOR, CLICOLOR_FORCE   colour off / on whatever the stream
-  LC_ALL, LC_MESSAGES, LANG  the language of the messages when --locale is not given
+  LC_ALL, LC_MESSAGES, LANG  the language of the messages when neither --locale nor the context sets one
 
 EXAMPLES
   akscompute computetarget create aks -n myaks
@@ -97,7 +98,9 @@ struct Global {
     /// Show errors only: no warnings, notes or progress.
     #[arg(long, global = true)]
     only_show_errors: bool,
-    /// The language of the messages (en, de, …); default from LC_ALL, LC_MESSAGES, LANG.
+    /// The language of the messages and the labels around them (`nl`, `cs_CZ.UTF-8`, …: a
+    /// region falls back to its language, an unknown language to English, said once); default:
+    /// the context file's `locale`, else LC_ALL, LC_MESSAGES, LANG.
     #[arg(long, global = true, value_name = "LOCALE")]
     locale: Option<String>,
 }
@@ -376,6 +379,10 @@ fn overlay(mut ctx: Value, o: &Overrides) -> Value {
 /// problems of both are reported at once.
 pub(crate) fn prepare(op: Operation, config: Value, context_json: Value, o: &Overrides) -> Result<(Loaded, Validation), Failure> {
     let context_json = overlay(context_json, o);
+    // The context's language is the diagnostics' language: the labels around them follow it.
+    if let Some(l) = context_json.get("locale").and_then(Value::as_str) {
+        chrome::follow_context(l);
+    }
     let v = akscompute::validate_value(op, &config, Some(&context_json)).map_err(|e| failure::shape(&e))?;
     let context = Context::from_value(&context_json).map_err(|e| failure::shape(&e))?;
     Ok((Loaded { config, context_json, context }, v))
@@ -417,6 +424,22 @@ impl Run<'_> {
         Overrides { profile: profile.map(Into::into), locale, workspace }
     }
 
+    /// A create or attach whose configuration names no location goes to the workspace's region,
+    /// as the v1 CLI did (it read the workspace first): when neither the context nor config.json
+    /// says it, the signed-in Azure CLI is asked (`az resource show`), for plans too. With
+    /// `--token-env` the Azure CLI is not asked; the request then names the field to give.
+    fn fill_location(&self, op: Operation, config: &Value, ws: &mut Option<akscompute::Workspace>) {
+        if !matches!(op, Operation::Create | Operation::Attach) || config.get("location").is_some_and(|l| !l.is_null()) {
+            return;
+        }
+        if let Some(w) = ws.as_mut().filter(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty()) && self.ask_az()) {
+            w.location = workspace::region_from_az(w);
+            if let Some(l) = &w.location {
+                out::verbose(&format!("location {} (the workspace's, from az resource show)", render::clean(l)));
+            }
+        }
+    }
+
     fn show(&self) -> live::Show {
         live::Show { format: self.format(Format::Json), query: self.g.query.clone() }
     }
@@ -441,11 +464,12 @@ impl Run<'_> {
             (Err(e), _) | (_, Err(e)) => return Err(e),
         };
         let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
-        let workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
+        let mut workspace = if find_workspace || ws.resource_group.is_some() || ws.workspace_name.is_some() || ws.path.is_some() {
             workspace::resolve(ws, self.g.subscription.as_deref(), from_ctx, false, false)?
         } else {
-            None
+            from_ctx
         };
+        self.fill_location(op, &cfg, &mut workspace);
         let o = self.overrides(rest.profile, workspace, &ctx);
         prepare(op, cfg, ctx, &o)
     }
@@ -511,7 +535,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
         out::error(&chrome::get().no_plan(op.operation().as_str()));
         return Err(Failure::Invalid);
     }
-    let req_err = |e: request::RequestError| Failure::Misuse(format!("cannot build the request: {}", render::clean(&e.to_string())));
+    let req_err = |e: request::RequestError| Failure::Misuse(render::clean(&chrome::get().request_error(&e)).into_owned());
     let shape = |e: akscompute::ConfigError| failure::shape(&e);
     let ctx = &l.context;
     let json = |v: Value| -> Result<(), Failure> {
@@ -537,50 +561,44 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
             _ => out::print(&s),
         }
     };
-    match (op, emit) {
-        (PlanOp::Create, e) => {
-            let cfg = CreateConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => json(request::create(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => template(export::create_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => text(export::az_create(&cfg, ctx)),
-            }
+    let form = match emit {
+        Emit::Request => None,
+        Emit::ArmTemplate => Some(export::Form::ArmTemplate),
+        Emit::AzCli => Some(export::Form::AzCli),
+    };
+    if let Some(form) = form {
+        let failed = |e: export::ExportError| match e {
+            export::ExportError::Config(c) => shape(c),
+            export::ExportError::Request(r) => req_err(r),
+            other => Failure::Misuse(other.to_string()),
+        };
+        return match export::export(form, op.operation(), &l.config, ctx, &opts).map_err(failed)? {
+            export::Exported::Command(c) => text(c),
+            other => template(other.into_value()),
+        };
+    }
+    match op {
+        PlanOp::Create => {
+            json(request::create(&CreateConfig::from_value(&l.config).map_err(shape)?, ctx, &opts).map_err(req_err)?.preview())
         }
-        (PlanOp::Attach, e) => {
-            let cfg = AttachConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => json(request::attach(&cfg, ctx, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => template(export::attach_template(&cfg, ctx, &opts).map_err(req_err)?),
-                Emit::AzCli => text(export::az_attach(&cfg, ctx).map_err(req_err)?),
-            }
+        PlanOp::Attach => {
+            json(request::attach(&AttachConfig::from_value(&l.config).map_err(shape)?, ctx, &opts).map_err(req_err)?.preview())
         }
-        (PlanOp::Update, e) => {
+        PlanOp::Update => {
             let cfg = UpdateConfig::from_value(&l.config).map_err(shape)?;
-            match e {
-                Emit::Request => {
-                    let current = l.context_json.get("compute").filter(|c| !c.is_null()).ok_or_else(|| {
-                        Failure::Misuse("plan update needs the compute as it is now: put the GET response under \"compute\" in the context".into())
-                    })?;
-                    let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
-                    for n in &p.notes {
-                        out::note(&format!("note: {}", render::clean(n)));
-                    }
-                    json(p.request.preview())
-                }
-                Emit::ArmTemplate => Err(Failure::Misuse(
-                    "an ARM template creates or attaches; for an update, deploy the create template again with the new values, or use --emit request".into(),
-                )),
-                Emit::AzCli => text(export::az_update(&cfg, ctx)),
+            let current = l.context_json.get("compute").filter(|c| !c.is_null()).ok_or_else(|| {
+                Failure::Misuse("plan update needs the compute as it is now: put the GET response under \"compute\" in the context".into())
+            })?;
+            let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
+            for n in &p.notes {
+                out::note(&format!("note: {}", render::clean(n)));
             }
+            json(p.request.preview())
         }
-        (PlanOp::Detach | PlanOp::Delete, e) => {
+        PlanOp::Detach | PlanOp::Delete => {
             let cfg = DetachConfig::from_value(&l.config).map_err(shape)?;
             let action = if op == PlanOp::Delete { UnderlyingAction::Delete } else { UnderlyingAction::Detach };
-            match e {
-                Emit::Request => json(request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview()),
-                Emit::ArmTemplate => Err(Failure::Misuse("ARM templates cannot detach or delete: use --emit request or az-cli".into())),
-                Emit::AzCli => text(export::az_detach(cfg.name.as_deref(), action, ctx)),
-            }
+            json(request::delete_or_detach(ctx, cfg.name.as_deref(), action, &opts).map_err(req_err)?.preview())
         }
     }
 }
@@ -654,11 +672,7 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
     let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
-    if matches!(op, PlanOp::Create | PlanOp::Attach) && config.get("location").is_none() {
-        if let Some(w) = ws.as_mut().filter(|w| w.location.is_none() && run.ask_az()) {
-            w.location = workspace::region_from_az(w);
-        }
-    }
+    run.fill_location(op.operation(), &config, &mut ws);
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run)
@@ -747,9 +761,14 @@ fn rules(run: &Run, profile: Option<ProfileArg>) -> Result<(), Failure> {
             out::print(&s)
         }
         f => {
+            // The core's row, with the severity under the profile asked for beside the others.
             let rows: Vec<Value> = akscompute::rule_registry()
                 .iter()
-                .map(|r| serde_json::json!({"code": r.code, "severity": r.severity(profile).map(|s| s.as_str()), "title": r.title, "source": r.source}))
+                .map(|r| {
+                    let mut row = r.to_json();
+                    row["severity"] = r.severity(profile).map(|s| s.as_str()).into();
+                    row
+                })
                 .collect();
             output::emit(Value::Array(rows), f, run.g.query.as_deref())
         }
@@ -768,9 +787,7 @@ fn vm_size(run: &Run, name: &str) -> Result<(), Failure> {
 }
 
 fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
-    let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "akscompute", &mut buf);
-    out::print(&String::from_utf8_lossy(&buf))
+    out::print(&completions::script(shell, Cli::command()))
 }
 
 fn man() -> Result<(), Failure> {
@@ -835,17 +852,16 @@ fn main() -> ExitCode {
     });
     log::init(out::level());
     chrome::init(chrome::detect(cli.global.locale.as_deref()).as_deref());
-    if chrome::get().fell_back {
-        out::note("note: no messages in the language asked for: English is shown");
-    }
     let result = dispatch(&cli);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if let Some(m) = f.message() {
-                let prefix = chrome::get().prefix;
-                for line in m.lines() {
-                    out::error(&format!("{prefix}{}", render::clean(line)));
+                let c = chrome::get();
+                for (i, line) in m.lines().enumerate() {
+                    // The first line says what it is, in the chrome's language: `akscompute: chyba: …`.
+                    let label = if i == 0 { c.error_prefix.as_str() } else { "" };
+                    out::error(&format!("{}{label}{}", c.prefix, render::clean(line)));
                 }
             }
             ExitCode::from(f.exit_code())
@@ -858,5 +874,18 @@ mod tests {
     #[test]
     fn the_definitions_are_consistent() {
         <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
+
+    #[test]
+    fn the_api_versions_offered_are_the_cores() {
+        use akscompute::request::ApiVersion;
+        let cmd = <super::Cli as clap::CommandFactory>::command();
+        let arg = cmd.get_arguments().find(|a| a.get_id() == "api_version");
+        let values: Vec<String> =
+            arg.map(|a| a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect()).unwrap_or_default();
+        assert_eq!(values, ApiVersion::ALL.map(|v| v.as_str().to_string()).to_vec());
+        let default: Vec<String> =
+            arg.map(|a| a.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect()).unwrap_or_default();
+        assert_eq!(default, [ApiVersion::default().as_str()]);
     }
 }

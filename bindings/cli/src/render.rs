@@ -47,7 +47,7 @@ fn severity(s: Severity) -> String {
 
 /// One diagnostic: `error[CODE] path: message`, then `  fix: …` when there is one.
 pub fn diagnostic(d: &Diagnostic) -> String {
-    let path = d.path.to_string();
+    let path = if d.path.0.is_empty() { chrome::get().root_path() } else { d.path.to_string() };
     let mut out =
         format!("{}[{}] {}: {}", severity(d.severity), clean(d.code), paint(Style::new().bold(), &clean(&path)), clean(&d.message));
     if !d.fix.is_empty() {
@@ -83,7 +83,7 @@ pub fn print_refusal(v: &Validation) {
         crate::out::error(&diagnostic(d));
     }
     crate::out::error("");
-    crate::out::error(chrome::get().nothing_sent);
+    crate::out::error(&chrome::get().nothing_sent);
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ mod common;
 use akscompute_emulator::{Config, Emulator};
 use common::*;
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 fn emulator() -> Emulator {
@@ -184,8 +185,22 @@ fn completions_for_each_shell_and_a_man_page() {
         let r = run(&d, &["completions", shell], None);
         assert_eq!(r.code, 0, "{shell}: {}", r.err);
         assert!(r.out.contains(mark) && r.out.contains("computetarget") && r.out.contains("only-show-errors"), "{shell}");
-        // fish's generator stops above the third level of subcommands.
-        assert!(shell == "fish" || r.out.contains("agent-count"), "{shell}: the v1 flags");
+        assert!(r.out.contains("agent-count"), "{shell}: the v1 flags");
+        if shell == "fish" {
+            std::fs::write(d.join("akscompute.fish"), &r.out).unwrap();
+        }
+    }
+    // Where fish is installed, ask it what `computetarget create aks --v<TAB>` offers.
+    let fish = Command::new("fish").arg("--version").output().is_ok_and(|o| o.status.success());
+    if fish {
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_akscompute"));
+        let path = format!("{}:{}", bin.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
+        let script = format!("source {}; complete -C 'akscompute computetarget create aks --v'", d.join("akscompute.fish").display());
+        let o = Command::new("fish").args(["--no-config", "-c", &script]).env("PATH", path).output().unwrap();
+        let offered = String::from_utf8_lossy(&o.stdout);
+        for flag in ["--vm-size", "--vnet-name", "--vnet-resourcegroup-name", "--verbose"] {
+            assert!(offered.lines().any(|l| l.split('\t').next() == Some(flag)), "fish offers {flag}:\n{offered}");
+        }
     }
     let r = run(&d, &["man"], None);
     assert_eq!(r.code, 0);
@@ -256,4 +271,44 @@ fn the_workspace_search_follows_workspace_from_config() {
     // -g/-w win over the file, part by part.
     let r = list(&project, &["-w", "flag-ws", "--debug"]);
     assert!(r.err.contains("/workspaces/flag-ws/computes"), "{}", r.err);
+}
+
+#[test]
+fn plan_create_without_a_location_takes_the_workspaces_as_v1_did() {
+    let d = scratch("plan-location");
+    let (bin, calls) = fake_az(&d, "unused-token");
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest"}"#).unwrap();
+    std::fs::write(d.join("x.json"), format!(r#"{{"workspace": {{"subscription_id": "{SUB}", "resource_group": "rg", "name": "ws"}}}}"#))
+        .unwrap();
+    let plan = |extra: &[&str]| {
+        let mut args = vec!["plan", "create", "--config", "c.json", "--context", "x.json"];
+        args.extend_from_slice(extra);
+        let mut c = cmd(&d, &args);
+        c.env("PATH", path_with(&bin)).env("AKS_TEST_TOKEN", "t");
+        run_in(c, None)
+    };
+    // Signed in with the Azure CLI: the workspace's region, asked once.
+    let r = plan(&[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let v: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(v["body"]["location"], "eastus", "{}", r.out);
+    let log = std::fs::read_to_string(&calls).unwrap();
+    assert_eq!(log.matches("resource show --ids").count(), 1, "{log}");
+    assert!(
+        log.contains(&format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws")),
+        "{log}"
+    );
+    // A location in the configuration (the cluster's own region) is not asked for.
+    std::fs::remove_file(&calls).unwrap();
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest", "location": "westeurope"}"#)
+        .unwrap();
+    let r = plan(&[]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(!calls.exists(), "az was not asked");
+    // With --token-env the Azure CLI is not asked: the request names the field to give.
+    std::fs::write(d.join("c.json"), r#"{"name": "aks1", "agent_count": 3, "cluster_purpose": "DevTest"}"#).unwrap();
+    let r = plan(&["--token-env", "AKS_TEST_TOKEN"]);
+    assert_eq!(r.code, 2, "{}", r.out);
+    assert!(r.err.contains("context.workspace.location"), "{}", r.err);
+    assert!(!calls.exists(), "az was not asked");
 }

@@ -6,7 +6,7 @@ mod client;
 mod convert;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
-use akscompute::{export, AttachConfig, Context, CreateConfig, Operation, UpdateConfig};
+use akscompute::{export, AttachConfig, Context, CreateConfig, Operation};
 use convert::{from_py, to_py};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -29,7 +29,7 @@ pub(crate) fn shape_error_in(py: Python<'_>, e: &akscompute::ConfigError, locale
 }
 
 fn request_error(py: Python<'_>, e: &request::RequestError) -> PyErr {
-    let detail = serde_json::json!([{"kind": e.code(), "path": e.field().split('.').collect::<Vec<_>>(), "message": e.to_string()}]);
+    let detail = serde_json::json!([{"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()}]);
     convert::raise(py, "ConfigurationError", &e.to_string(), e.code(), &detail, &Value::Null)
 }
 
@@ -235,17 +235,12 @@ fn export_as<'py>(
     let cfg = from_py(config, "config")?;
     let (_, ctx) = self::context(py, Some(context))?;
     let o = options(ctx.profile, None, None)?;
-    let se = |e: akscompute::ConfigError| shape_error(py, &e);
-    let re = |e: request::RequestError| request_error(py, &e);
-    let v: Value = match (form, operation) {
-        ("arm-template", "create") => export::create_template(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
-        ("arm-template", "attach") => export::attach_template(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx, &o).map_err(re)?,
-        ("az-cli", "create") => Value::String(export::az_create(&CreateConfig::from_value(&cfg).map_err(se)?, &ctx)),
-        ("az-cli", "attach") => Value::String(export::az_attach(&AttachConfig::from_value(&cfg).map_err(se)?, &ctx).map_err(re)?),
-        ("az-cli", "update") => Value::String(export::az_update(&UpdateConfig::from_value(&cfg).map_err(se)?, &ctx)),
-        _ => return Err(PyValueError::new_err(format!("cannot export {operation} as {form}"))),
-    };
-    to_py(py, &v)
+    let v = export::export_named(form, operation, &cfg, &ctx, &o).map_err(|e| match e {
+        export::ExportError::Config(c) => shape_error(py, &c),
+        export::ExportError::Request(r) => request_error(py, &r),
+        other => PyValueError::new_err(other.to_string()),
+    })?;
+    to_py(py, &v.into_value())
 }
 
 /// parse_response(kind, body) -> dict: "compute", "list", "operation", "keys", "cluster", "versions".
@@ -350,15 +345,7 @@ fn vm_size<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
 /// rules() -> list of {code, title, source, severities}
 #[pyfunction]
 fn rules(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
-    let rows: Vec<Value> = akscompute::rule_registry()
-        .iter()
-        .map(|r| {
-            let sev: serde_json::Map<String, Value> =
-                akscompute::Profile::ALL.iter().map(|p| (p.as_str().to_string(), r.severity(*p).map(|s| s.as_str()).into())).collect();
-            serde_json::json!({"code": r.code, "title": r.title, "source": r.source, "severities": sev})
-        })
-        .collect();
-    to_py(py, &Value::Array(rows))
+    to_py(py, &akscompute::registry::to_json())
 }
 
 /// The profile in force when none is chosen (the newest documentation).

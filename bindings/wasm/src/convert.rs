@@ -31,7 +31,7 @@ pub fn config_error(e: &ConfigError) -> JsValue {
 }
 
 pub fn request_error(e: &RequestError) -> JsValue {
-    let detail = serde_json::json!({"kind": e.code(), "path": e.field().split('.').collect::<Vec<_>>(), "message": e.to_string()});
+    let detail = serde_json::json!({"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()});
     to_error(e.code(), &e.to_string(), &[detail])
 }
 

@@ -146,12 +146,16 @@ pub fn arm_template(
     let cfg = input(config, "config")?;
     let ctx = context_required(context)?;
     let (o, _) = options(opts, &ctx)?;
-    let t = match operation {
-        "create" => export::create_template(&CreateConfig::from_value(&cfg).map_err(|e| convert::config_error(&e))?, &ctx, &o),
-        "attach" => export::attach_template(&AttachConfig::from_value(&cfg).map_err(|e| convert::config_error(&e))?, &ctx, &o),
-        other => return Err(to_error("bad_value", &format!("armTemplate: operation {other:?} is not \"create\" or \"attach\""), &[])),
-    };
-    output(&t.map_err(|e| convert::request_error(&e))?)
+    output(&export::export_named("arm-template", operation, &cfg, &ctx, &o).map_err(export_error)?.into_value())
+}
+
+/// An export error as the error the other entry points throw for the same cause.
+fn export_error(e: export::ExportError) -> JsValue {
+    match e {
+        export::ExportError::Config(c) => convert::config_error(&c),
+        export::ExportError::Request(r) => convert::request_error(&r),
+        other => to_error("bad_value", &other.to_string(), &[]),
+    }
 }
 
 /// The equivalent `az ml computetarget …` command line.
@@ -166,24 +170,10 @@ pub fn az_command(
         Some(c) => convert::context(c)?,
         None => Context::default(),
     };
-    let ce = |e: akscompute::ConfigError| convert::config_error(&e);
-    Ok(match operation {
-        "create" => export::az_create(&CreateConfig::from_value(&cfg).map_err(ce)?, &ctx),
-        "attach" => export::az_attach(&AttachConfig::from_value(&cfg).map_err(ce)?, &ctx).map_err(|e| convert::request_error(&e))?,
-        "update" => export::az_update(&UpdateConfig::from_value(&cfg).map_err(ce)?, &ctx),
-        "detach" | "delete" => {
-            let d = DetachConfig::from_value(&cfg).map_err(ce)?;
-            let action = if operation == "delete" { akscompute::UnderlyingAction::Delete } else { d.action };
-            export::az_detach(d.name.as_deref(), action, &ctx)
-        }
-        other => {
-            return Err(to_error(
-                "bad_value",
-                &format!("azCommand: operation {other:?} is not create, attach, update, detach or delete"),
-                &[],
-            ))
-        }
-    })
+    match export::export_named("az-cli", operation, &cfg, &ctx, &request::Options::default()).map_err(export_error)? {
+        export::Exported::Command(c) => Ok(c),
+        other => Ok(other.into_value().to_string()),
+    }
 }
 
 /// One VM size: vCPUs, GPUs, FPGA and where the facts come from; `null` when unknown.
@@ -238,15 +228,7 @@ pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string |
 /// The rule registry: code, title, source and severity per profile.
 #[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn rule_codes() -> JsResult {
-    let rows: Vec<serde_json::Value> = akscompute::rule_registry()
-        .iter()
-        .map(|r| {
-            let sev: serde_json::Map<String, serde_json::Value> =
-                akscompute::Profile::ALL.iter().map(|p| (p.as_str().to_string(), r.severity(*p).map(|s| s.as_str()).into())).collect();
-            serde_json::json!({"code": r.code, "title": r.title, "source": r.source, "severities": sev})
-        })
-        .collect();
-    output(&rows)
+    output(&akscompute::registry::to_json())
 }
 
 /// True for an error this package threw (a type guard in TypeScript).

@@ -58,7 +58,7 @@ fn every_code_has_an_english_message() {
 }
 
 /// The chrome and the shape errors live beside the codes, under these prefixes.
-const TEXT_PREFIXES: [&str; 2] = ["ui", "shape"];
+const TEXT_PREFIXES: [&str; 3] = ["ui", "shape", "request"];
 
 #[test]
 fn message_tables_are_sorted_and_name_known_codes() {

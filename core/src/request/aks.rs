@@ -8,10 +8,8 @@ pub const ORCHESTRATORS_API_VERSION: &str = "2019-04-01";
 
 /// GET a ManagedCluster by its resource ID (the attach preflight's input).
 pub fn managed_cluster_get(resource_id: &str, cloud: &Cloud) -> Result<Request, RequestError> {
-    let c = crate::resource_id::parse_cluster_id(resource_id.trim()).map_err(|_| RequestError::Missing {
-        field: "resource_id".into(),
-        message: "a ManagedCluster resource ID is needed (/subscriptions/…/resourceGroups/…/providers/Microsoft.ContainerService/managedClusters/…)".into(),
-    })?;
+    let c = crate::resource_id::parse_cluster_id(resource_id.trim())
+        .map_err(|_| RequestError::missing("request.cluster_id", "resource_id", Vec::new()))?;
     Ok(Request::new(
         Method::Get,
         format!(
@@ -28,7 +26,7 @@ pub fn managed_cluster_get(resource_id: &str, cloud: &Cloud) -> Result<Request, 
 fn loc(location: &str) -> Result<String, RequestError> {
     let l: String = location.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect();
     if l.is_empty() {
-        return Err(RequestError::Missing { field: "location".into(), message: "the region is needed, e.g. eastus".into() });
+        return Err(RequestError::missing("request.region_missing", "location", Vec::new()));
     }
     seg("location", &l)
 }

@@ -2,6 +2,7 @@
 use super::{sdk, ApiVersion, ComputeAddress, Method, Options, Request, RequestError};
 use crate::config::{present, AttachConfig, CreateConfig, SslConfig, UnderlyingAction, UpdateConfig};
 use crate::context::Context;
+use crate::diagnostic::Param;
 use crate::profile::Profile;
 use serde_json::{json, Map, Value};
 
@@ -15,19 +16,17 @@ fn workspace_location(ctx: &Context, fallback: Option<&str>) -> Result<String, R
         .and_then(|w| w.location.clone())
         .or_else(|| fallback.map(String::from))
         .filter(|l| !l.trim().is_empty())
-        .ok_or_else(|| RequestError::Missing {
-            field: "context.workspace.location".into(),
-            message: "the request needs the workspace's region".into(),
-        })
+        .ok_or_else(|| RequestError::missing("request.location_missing", "context.workspace.location", Vec::new()))
 }
 
 /// Refuses a setting the api-version cannot carry, naming the version that can.
 fn modern(opts: &Options, field: &str) -> Result<(), RequestError> {
     if opts.api_version.legacy() {
-        return Err(RequestError::Unsupported {
-            field: field.into(),
-            message: format!("api-version {} has no {field}: use 2025-12-01 or later", opts.api_version),
-        });
+        return Err(RequestError::unsupported(
+            "request.legacy_api",
+            field,
+            vec![("api_version", Param::text(opts.api_version.as_str())), ("field", Param::from(field))],
+        ));
     }
     Ok(())
 }
@@ -44,15 +43,16 @@ fn ssl_body(ssl: Option<&SslConfig>, opts: &Options) -> Result<Option<Value>, Re
     let Some(s) = ssl else { return Ok(None) };
     if s.has_custom() {
         let take = |v: &Option<crate::Secret>, f: &str| {
-            v.as_ref().filter(|x| !x.is_blank()).map(|x| x.expose().to_string()).ok_or_else(|| RequestError::Missing {
-                field: format!("ssl.{f}"),
-                message: format!("a custom certificate needs the {f} PEM text"),
-            })
+            v.as_ref()
+                .filter(|x| !x.is_blank())
+                .map(|x| x.expose().to_string())
+                .ok_or_else(|| RequestError::missing("request.ssl_pem_missing", &format!("ssl.{f}"), vec![("field", Param::from(f))]))
         };
-        let cname = s.cname.clone().filter(|c| !c.is_empty()).ok_or_else(|| RequestError::Missing {
-            field: "ssl.cname".into(),
-            message: "a custom certificate needs the CNAME it serves".into(),
-        })?;
+        let cname = s
+            .cname
+            .clone()
+            .filter(|c| !c.is_empty())
+            .ok_or_else(|| RequestError::missing("request.ssl_cname_missing", "ssl.cname", Vec::new()))?;
         return Ok(Some(json!({"status": "Enabled", "cname": cname, "cert": take(&s.cert, "cert")?, "key": take(&s.key, "key")?})));
     }
     if s.has_leaf() {
@@ -88,6 +88,10 @@ fn purpose(inner: &mut Map<String, Value>, p: &Option<String>, opts: &Options) -
 
 /// Create: PUT the compute with the AKS settings. Under `sdk`, azureml-core's body.
 pub fn create(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    create_body(cfg, ctx, opts).map_err(|e| e.in_context(ctx))
+}
+
+fn create_body(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref())?;
     let location = workspace_location(ctx, cfg.location.as_deref())?;
     let body = if opts.profile == Profile::Sdk {
@@ -107,10 +111,10 @@ pub fn create(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Reque
         }
         if let Some(v) = cfg.vnet.as_ref().filter(|v| present(&v.name)) {
             let need = |x: &Option<String>, f: &str| {
-                x.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
-                    field: format!("vnet.{f}"),
-                    message: "a custom virtual network needs all six settings".into(),
-                })
+                let field = format!("vnet.{f}");
+                x.clone()
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| RequestError::missing("request.vnet_incomplete", &field, vec![("field", Param::from(field.clone()))]))
             };
             let subnet_id = crate::resource_id::subnet_id(
                 &addr.subscription_id,
@@ -155,25 +159,26 @@ pub fn attach_target_id(cfg: &AttachConfig, ctx: &Context, profile: Profile) -> 
     if let Some(id) = cfg.resource_id.as_deref().filter(|s| !s.trim().is_empty()) {
         return Ok(id.trim().to_string());
     }
-    let sub =
-        ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone()).filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
-            field: "context.workspace.subscription_id".into(),
-            message: "building the cluster's resource ID from resource_group and cluster_name needs the workspace's subscription".into(),
-        })?;
-    let rg = cfg.resource_group.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
-        field: "resource_group".into(),
-        message: "give resource_id, or resource_group and cluster_name".into(),
+    let sub = ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone()).filter(|s| !s.is_empty()).ok_or_else(|| {
+        RequestError::missing("request.attach_subscription_missing", "context.workspace.subscription_id", Vec::new()).in_context(ctx)
     })?;
-    let name = cfg.cluster_name.clone().filter(|s| !s.is_empty()).ok_or_else(|| RequestError::Missing {
-        field: "cluster_name".into(),
-        message: "give resource_id, or resource_group and cluster_name".into(),
-    })?;
+    let need = |v: &Option<String>, field: &str| {
+        v.clone()
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| RequestError::missing("request.cluster_missing", field, Vec::new()).in_context(ctx))
+    };
+    let rg = need(&cfg.resource_group, "resource_group")?;
+    let name = need(&cfg.cluster_name, "cluster_name")?;
     Ok(if profile == Profile::Sdk { sdk::resource_id(&sub, &rg, &name) } else { crate::resource_id::cluster_id(&sub, &rg, &name) })
 }
 
 /// Attach: PUT the compute with `resourceId`. Under `sdk`, azureml-core's body with the
 /// workspace location filled in, as `ComputeTarget.attach` does before sending.
 pub fn attach(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    attach_body(cfg, ctx, opts).map_err(|e| e.in_context(ctx))
+}
+
+fn attach_body(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref())?;
     let location = workspace_location(ctx, None)?;
     let id = attach_target_id(cfg, ctx, opts.profile)?;
@@ -214,12 +219,13 @@ const READ_ONLY_PROPS: [&str; 5] = ["provisioningState", "createdOn", "modifiedO
 /// Update: AKS computes have no PATCH, so the current resource (a GET of it) is merged with
 /// the update and PUT back, without its read-only fields.
 pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options) -> Result<UpdatePlan, RequestError> {
+    update_body(cfg, current, ctx, opts).map_err(|e| e.in_context(ctx))
+}
+
+fn update_body(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options) -> Result<UpdatePlan, RequestError> {
     let addr = ComputeAddress::from_context(ctx, cfg.name.as_deref().or_else(|| current.get("name").and_then(Value::as_str)))?;
     let Some(mut body) = current.as_object().cloned() else {
-        return Err(RequestError::Missing {
-            field: "context.compute".into(),
-            message: "the update needs the compute as a GET returns it (an object)".into(),
-        });
+        return Err(RequestError::missing("request.current_not_object", "context.compute", Vec::new()));
     };
     let mut notes = Vec::new();
     for k in READ_ONLY_TOP {
@@ -231,16 +237,14 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
     }
     let props = body.entry("properties").or_insert_with(|| json!({"computeType": "AKS"}));
     let Some(props) = props.as_object_mut() else {
-        return Err(RequestError::Missing {
-            field: "context.compute.properties".into(),
-            message: "the compute's properties must be an object".into(),
-        });
+        return Err(RequestError::missing("request.current_properties", "context.compute.properties", Vec::new()));
     };
-    if props.get("computeType").and_then(Value::as_str).is_some_and(|t| !t.eq_ignore_ascii_case("AKS")) {
-        return Err(RequestError::Unsupported {
-            field: "context.compute.properties.computeType".into(),
-            message: "this compute is not an AKS compute".into(),
-        });
+    if let Some(t) = props.get("computeType").and_then(Value::as_str).filter(|t| !t.eq_ignore_ascii_case("AKS")) {
+        return Err(RequestError::unsupported(
+            "request.not_aks",
+            "context.compute.properties.computeType",
+            vec![("compute_type", Param::from(crate::text::clip(t, 40)))],
+        ));
     }
     for k in READ_ONLY_PROPS {
         props.remove(k);
@@ -250,10 +254,7 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
         *inner = json!({});
     }
     let Some(inner) = inner.as_object_mut() else {
-        return Err(RequestError::Missing {
-            field: "context.compute.properties.properties".into(),
-            message: "the AKS properties must be an object".into(),
-        });
+        return Err(RequestError::missing("request.current_aks_properties", "context.compute.properties.properties", Vec::new()));
     };
     inner.remove("systemServices");
     if let Some(n) = cfg.agent_count {
@@ -261,11 +262,12 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
     }
     if let Some(wanted) = cfg.vm_size.as_deref().filter(|s| !s.is_empty()) {
         let cur = inner.get("agentVmSize").or_else(|| inner.get("agentVMSize")).and_then(Value::as_str);
-        if cur.is_some_and(|c| !c.eq_ignore_ascii_case(wanted)) {
-            return Err(RequestError::Unsupported {
-                field: "vm_size".into(),
-                message: "the VM size of a cluster cannot be changed (CAP008): create a new cluster".into(),
-            });
+        if let Some(c) = cur.filter(|c| !c.eq_ignore_ascii_case(wanted)) {
+            return Err(RequestError::unsupported(
+                "request.vm_size_change",
+                "vm_size",
+                vec![("current", Param::from(crate::text::clip(c, 40))), ("wanted", Param::from(crate::text::clip(wanted, 40)))],
+            ));
         }
     }
     lb(inner, &cfg.load_balancer_type, &cfg.load_balancer_subnet, opts)?;
@@ -277,10 +279,7 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
         Some(s) if s.renew == Some(true) => {
             let leaf = current_ssl.as_ref().and_then(|c| c.get("leafDomainLabel")).and_then(Value::as_str).filter(|l| !l.is_empty());
             if leaf.is_none() {
-                return Err(RequestError::Unsupported {
-                    field: "ssl.renew".into(),
-                    message: "renew applies only to a compute whose TLS uses a leaf domain label (TLS009)".into(),
-                });
+                return Err(RequestError::unsupported("request.renew_without_leaf", "ssl.renew", Vec::new()));
             }
             let mut c = current_ssl.unwrap_or_default();
             c["renew"] = json!(true);
@@ -300,7 +299,7 @@ pub fn update(cfg: &UpdateConfig, current: &Value, ctx: &Context, opts: &Options
             // A GET never returns cert and key: sending the TLS block back would carry it without
             // them, so it is left out and the service keeps the TLS settings it has.
             if inner.remove("sslConfiguration").is_some_and(|c| c.get("status").and_then(Value::as_str) == Some("Enabled")) {
-                notes.push("sslConfiguration is left out: a GET does not return the certificate and key, so the service keeps its current TLS settings; to change them, give ssl.cname, ssl.cert and ssl.key again".into());
+                notes.push(crate::locale::Locale::new(ctx.locale.as_deref()).text("request.note_ssl_kept", &crate::Params::default()));
             }
         }
     }
@@ -320,19 +319,20 @@ pub fn delete_or_detach(ctx: &Context, name: Option<&str>, action: UnderlyingAct
         (UnderlyingAction::Detach, false) => "Detach",
         (UnderlyingAction::Delete, false) => "Delete",
     };
-    Ok(Request::new(Method::Delete, format!("{}&underlyingResourceAction={a}", url(opts, &addr.path()?)), None))
+    let path = addr.path().map_err(|e| e.in_context(ctx))?;
+    Ok(Request::new(Method::Delete, format!("{}&underlyingResourceAction={a}", url(opts, &path)), None))
 }
 
 /// GET one compute.
 pub fn get(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, name)?;
-    Ok(Request::new(Method::Get, url(opts, &addr.path()?), None))
+    Ok(Request::new(Method::Get, url(opts, &addr.path().map_err(|e| e.in_context(ctx))?), None))
 }
 
 /// GET the workspace's computes (first page; follow `nextLink` with [`list_next`]).
 pub fn list(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::workspace_of(ctx)?;
-    Ok(Request::new(Method::Get, url(opts, &addr.collection_path()?), None))
+    Ok(Request::new(Method::Get, url(opts, &addr.collection_path().map_err(|e| e.in_context(ctx))?), None))
 }
 
 /// A URL the service handed back (`nextLink`, `Azure-AsyncOperation`) is followed only on the
@@ -340,10 +340,11 @@ pub fn list(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
 fn same_origin(link: &str, opts: &Options, what: &str) -> Result<(), RequestError> {
     let base = opts.cloud.endpoint();
     let Some(rest) = link.strip_prefix(base).filter(|rest| rest.starts_with('/') || rest.is_empty()) else {
-        return Err(RequestError::Unsupported {
-            field: what.into(),
-            message: format!("{what} points away from {base}; it is not followed"),
-        });
+        return Err(RequestError::unsupported(
+            "request.foreign_link",
+            what,
+            vec![("link", Param::from(what)), ("base", Param::from(base))],
+        ));
     };
     // The answer's URL is held to the same rule as the paths the builders make: no segment
     // that is empty, `.` or `..`, which would let it address another resource on the host.
@@ -363,7 +364,8 @@ pub fn list_next(next_link: &str, opts: &Options) -> Result<Request, RequestErro
 /// POST listKeys: the kubeconfigs (secrets; redacted in every rendering for people).
 pub fn list_keys(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::from_context(ctx, name)?;
-    Ok(Request::new(Method::Post, url(opts, &format!("{}/listKeys", addr.path()?)), None))
+    let path = addr.path().map_err(|e| e.in_context(ctx))?;
+    Ok(Request::new(Method::Post, url(opts, &format!("{path}/listKeys")), None))
 }
 
 /// GET an operation's status from its `Azure-AsyncOperation` URL (the api-version is added

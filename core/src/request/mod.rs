@@ -2,6 +2,7 @@
 //! sends them (`bindings/client` does). Every rendering meant for people redacts the secrets.
 mod aks;
 mod compute;
+mod error;
 mod json;
 pub mod sdk;
 
@@ -9,8 +10,10 @@ pub use aks::{kubernetes_versions, managed_cluster_get, orchestrators};
 pub use compute::{
     attach, attach_target_id, create, delete_or_detach, get, list, list_keys, list_next, operation_status, update, UpdatePlan,
 };
+pub use error::{RequestError, RequestErrorKind};
 pub use json::{build_json, JsonBuildError};
 
+use crate::diagnostic::Param;
 use crate::secret::REDACTED;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -178,13 +181,15 @@ impl ApiVersion {
 impl std::str::FromStr for ApiVersion {
     type Err = RequestError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ApiVersion::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| RequestError::Unsupported {
-            field: "api_version".into(),
-            message: format!(
-                "api-version {:?} is not one akscompute builds for: use {}",
-                crate::text::clip(s, 40),
-                ApiVersion::ALL.map(|v| v.as_str()).join(", ")
-            ),
+        ApiVersion::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| {
+            RequestError::unsupported(
+                "request.api_version",
+                "api_version",
+                vec![
+                    ("value", Param::from(crate::text::clip(s, 40))),
+                    ("versions", Param::List(ApiVersion::ALL.map(|v| v.as_str().to_string()).to_vec())),
+                ],
+            )
         })
     }
 }
@@ -233,10 +238,7 @@ impl Cloud {
                 c.check()?;
                 Ok(c)
             }
-            _ => Err(RequestError::Unsupported {
-                field: "cloud".into(),
-                message: format!("cloud {:?} is not known: use public, china, usgov or an https:// endpoint", crate::text::clip(s, 60)),
-            }),
+            _ => Err(RequestError::unsupported("request.cloud_unknown", "cloud", vec![("value", Param::from(crate::text::clip(s, 60)))])),
         }
     }
 
@@ -245,18 +247,16 @@ impl Cloud {
     /// or fragment, or a path with dot segments. The client checks this again before sending.
     pub fn check(&self) -> Result<(), RequestError> {
         let Cloud::Custom(u) = self else { return Ok(()) };
-        let bad = |why: &str| {
-            Err(RequestError::Unsupported { field: "cloud".into(), message: format!("the endpoint {:?} {why}", crate::text::clip(u, 60)) })
-        };
+        let bad = |key: &'static str| Err(RequestError::unsupported(key, "cloud", vec![("value", Param::from(crate::text::clip(u, 60)))]));
         let lower = u.to_ascii_lowercase();
         let (plain, rest) = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
             (Some(r), _) => (false, r),
             (None, Some(r)) => (true, r),
-            _ => return bad("is not an https:// URL: use public, china, usgov or an https:// endpoint"),
+            _ => return bad("request.cloud_scheme"),
         };
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         if authority.contains('@') || rest.contains(['?', '#']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return bad("must be scheme://host[:port][/path], without user, query or fragment");
+            return bad("request.cloud_form");
         }
         for s in path.split('/').skip(1) {
             seg("cloud", s)?;
@@ -266,13 +266,13 @@ impl Cloud {
             None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
         };
         if host.is_empty() {
-            return bad("names no host");
+            return bad("request.cloud_host");
         }
         let loopback = host.trim_end_matches('.') == "localhost"
             || host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback())
             || host.parse::<std::net::Ipv6Addr>().is_ok_and(|a| a.is_loopback());
         if plain && !loopback {
-            return bad("uses plain http, which would send the token and the TLS key in clear: use https (http is for 127.0.0.1, ::1 or localhost only)");
+            return bad("request.cloud_http");
         }
         Ok(())
     }
@@ -286,57 +286,6 @@ pub struct Options {
     pub cloud: Cloud,
     pub profile: crate::profile::Profile,
 }
-
-/// Why a request cannot be built.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RequestError {
-    /// Something the request needs is not given (the field path says where to put it).
-    Missing { field: String, message: String },
-    /// The chosen api-version (or cloud) cannot carry a setting.
-    Unsupported { field: String, message: String },
-    /// A secret a GET cannot return must be supplied again.
-    SecretNeeded { field: String, message: String },
-    /// A value cannot go into the request as it is: a compute name the NAME rules refuse, or a
-    /// URL path segment that is empty, `.` or `..`. The message says which rule and the fix.
-    Invalid { field: String, message: String },
-}
-
-impl RequestError {
-    /// `missing`, `unsupported`, `secret_needed`, `invalid`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RequestError::Missing { .. } => "missing",
-            RequestError::Unsupported { .. } => "unsupported",
-            RequestError::SecretNeeded { .. } => "secret_needed",
-            RequestError::Invalid { .. } => "invalid",
-        }
-    }
-    /// The configuration or context field at fault (`name`, `context.workspace.name`).
-    pub fn field(&self) -> &str {
-        match self {
-            RequestError::Missing { field, .. }
-            | RequestError::Unsupported { field, .. }
-            | RequestError::SecretNeeded { field, .. }
-            | RequestError::Invalid { field, .. } => field,
-        }
-    }
-}
-
-impl fmt::Display for RequestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RequestError::Missing { field, message }
-            | RequestError::Unsupported { field, message }
-            | RequestError::SecretNeeded { field, message }
-            | RequestError::Invalid { field, message } => {
-                write!(f, "{field}: {message}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for RequestError {}
 
 /// What stays as it is in a path segment: RFC 3986's unreserved characters and `()` (ARM IDs
 /// use them); everything else is percent-encoded, so a value can never add a segment or a query.
@@ -357,13 +306,7 @@ pub(crate) fn seg(field: &str, s: &str) -> Result<String, RequestError> {
         plain = std::borrow::Cow::Owned(next);
     }
     if matches!(plain.trim(), "" | "." | "..") {
-        return Err(RequestError::Invalid {
-            field: field.into(),
-            message: format!(
-                "{:?} cannot be a URL path segment (it is empty, \".\" or \"..\", perhaps percent-encoded): give the real name",
-                crate::text::clip(s, 40)
-            ),
-        });
+        return Err(RequestError::invalid("request.segment", field, vec![("value", Param::from(crate::text::clip(s, 40)))]));
     }
     Ok(percent_encoding::utf8_percent_encode(s, SEGMENT).to_string())
 }
@@ -385,20 +328,10 @@ impl ComputeAddress {
         let mut addr = Self::workspace_of(ctx)?;
         let name = name
             .filter(|s| !s.trim().is_empty())
-            .ok_or_else(|| RequestError::Missing { field: "name".into(), message: "the request needs the compute's name".into() })?;
-        let v = crate::rules::check_compute_name(name, ctx);
-        if !v.is_valid() {
-            let why: Vec<String> =
-                v.of(crate::Severity::Error)
-                    .map(|d| {
-                        if d.fix.is_empty() {
-                            format!("{}: {}", d.code, d.message)
-                        } else {
-                            format!("{}: {} ({})", d.code, d.message, d.fix)
-                        }
-                    })
-                    .collect();
-            return Err(RequestError::Invalid { field: "name".into(), message: why.join("; ") });
+            .ok_or_else(|| RequestError::missing("request.name_missing", "name", Vec::new()).in_context(ctx))?;
+        let problems = error::name_problems(name, ctx);
+        if !problems.is_empty() {
+            return Err(RequestError::name_invalid(name, problems).in_context(ctx));
         }
         addr.name = name.to_string();
         Ok(addr)
@@ -407,14 +340,13 @@ impl ComputeAddress {
     /// The workspace alone (a list of its computes); `name` is left empty.
     pub fn workspace_of(ctx: &crate::Context) -> Result<Self, RequestError> {
         let ws = ctx.workspace.clone().unwrap_or_default();
-        let need = |v: Option<String>, field: &str, what: &str| {
-            v.filter(|s| !s.trim().is_empty())
-                .ok_or_else(|| RequestError::Missing { field: field.into(), message: format!("the request needs {what}") })
+        let need = |v: Option<String>, key: &'static str, field: &str| {
+            v.filter(|s| !s.trim().is_empty()).ok_or_else(|| RequestError::missing(key, field, Vec::new()).in_context(ctx))
         };
         Ok(ComputeAddress {
-            subscription_id: need(ws.subscription_id, "context.workspace.subscription_id", "the workspace's subscription ID")?,
-            resource_group: need(ws.resource_group, "context.workspace.resource_group", "the workspace's resource group")?,
-            workspace: need(ws.name, "context.workspace.name", "the workspace's name")?,
+            subscription_id: need(ws.subscription_id, "request.subscription_missing", "context.workspace.subscription_id")?,
+            resource_group: need(ws.resource_group, "request.resource_group_missing", "context.workspace.resource_group")?,
+            workspace: need(ws.name, "request.workspace_missing", "context.workspace.name")?,
             name: String::new(),
         })
     }
@@ -485,7 +417,10 @@ mod tests {
     fn dot_segments_are_refused_however_encoded() {
         for bad in ["", " ", ".", "..", "%2e", "%2E", "%2e%2e", "%2E.", ".%2e", "%252e%252E", "%25252e.", " .. "] {
             let e = seg("context.workspace.name", bad);
-            assert!(matches!(&e, Err(RequestError::Invalid { field, .. }) if field == "context.workspace.name"), "{bad:?}: {e:?}");
+            assert!(
+                matches!(&e, Err(e) if e.kind() == RequestErrorKind::Invalid && e.field() == "context.workspace.name"),
+                "{bad:?}: {e:?}"
+            );
         }
     }
 

@@ -17,9 +17,8 @@ fn ssl_block(ssl: Option<&SslConfig>) -> Result<Option<Value>, RequestError> {
     let Some(s) = ssl else { return Ok(None) };
     if truthy(&s.cname) {
         let need = |v: &Option<crate::Secret>, field: &str| {
-            v.as_ref().map(|x| x.expose().to_string()).ok_or_else(|| RequestError::Missing {
-                field: format!("ssl.{field}"),
-                message: format!("a custom certificate needs its {field} PEM text"),
+            v.as_ref().map(|x| x.expose().to_string()).ok_or_else(|| {
+                RequestError::missing("request.ssl_pem_missing", &format!("ssl.{field}"), vec![("field", crate::Param::from(field))])
             })
         };
         return Ok(Some(
