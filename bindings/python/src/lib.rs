@@ -6,7 +6,7 @@ mod client;
 mod convert;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
-use akscompute::{export, AttachConfig, Context, CreateConfig, Operation};
+use akscompute::{export, AttachConfig, Context, CreateConfig, Operation, UpdateConfig};
 use convert::{from_py, to_py};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
