@@ -119,7 +119,9 @@ impl ClusterFacts {
             };
             let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
             for (i, p) in pools.iter().enumerate() {
-                clash(p, &format!("agentPoolProfiles[{i}]"))?;
+                if let Some(m) = crate::shape::case_clash(p) {
+                    return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+                }
                 let count = count_field(p, "count", i)?;
                 let min_count = count_field(p, "minCount", i)?;
                 let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
