@@ -3,8 +3,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-/// One node pool.
+/// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AgentPool {
     pub name: String,
     /// `count`: the nodes now (0 when ARM gives none, as for an autoscaling pool it omits).
@@ -40,8 +41,9 @@ impl AgentPool {
     }
 }
 
-/// What the preflight reads of an existing cluster.
+/// What the preflight reads of an existing cluster (more as rules need it: `non_exhaustive`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ClusterFacts {
     pub id: Option<String>,
     pub name: Option<String>,
@@ -57,16 +59,11 @@ pub struct ClusterFacts {
     pub service_cidr: Option<String>,
 }
 
-/// Why a cluster document could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a cluster or compute document could not be read: what is wrong, naming the place
+/// (`agentPoolProfiles[1] has no vmSize`). Nothing below it failed, so it has no source.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct ClusterError(pub String);
-
-impl std::fmt::Display for ClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for ClusterError {}
 
 fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     let o = v.as_object()?;
@@ -167,6 +164,7 @@ impl ClusterFacts {
 
 /// What the update rules read of the compute resource as it is now (a GET of the compute).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ComputeFacts {
     pub agent_vm_size: Option<String>,
     pub agent_count: Option<i64>,

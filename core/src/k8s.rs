@@ -127,7 +127,7 @@ pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Valu
     if date.len() != 10 || crate::time::parse_rfc3339(date).is_none() {
         return err(format!("{:?} is not a date such as 2026-11-22", crate::text::clip(date, 40)));
     }
-    let v: Value = serde_json::from_str(az_json).map_err(|e| VersionListError(format!("not JSON: {e}")))?;
+    let v: Value = serde_json::from_str(az_json).map_err(|source| VersionListError::Json { what: "the versions document", source })?;
     let list = VersionList::from_json(&v)?;
     if list.entries.is_empty() {
         return err("the versions list is empty");
@@ -147,19 +147,28 @@ pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Valu
     Ok(Value::Object(doc))
 }
 
-/// Why a version list could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VersionListError(pub String);
-
-impl fmt::Display for VersionListError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a version list could not be read. The JSON parser's error is kept as the `source()`;
+/// the message names it too, since most front ends show only the message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum VersionListError {
+    /// The text looked like JSON (or was given as JSON) but is not.
+    #[error("{what} is not valid JSON: {source}")]
+    Json {
+        /// What was being read, for the message: `the versions JSON`.
+        what: &'static str,
+        /// The parser's error, with its line and column.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// JSON or table text of another shape: what is wrong, naming the place (`row 2`,
+    /// `values[0].patchVersions`).
+    #[error("{0}")]
+    Shape(String),
 }
-impl std::error::Error for VersionListError {}
 
 fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
-    Err(VersionListError(msg.into()))
+    Err(VersionListError::Shape(msg.into()))
 }
 
 impl VersionList {
@@ -272,7 +281,7 @@ impl VersionList {
     pub fn from_input(text: &str) -> Result<Self, VersionListError> {
         let t = text.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
-            let v: Value = serde_json::from_str(t).map_err(|e| VersionListError(format!("the versions JSON is not valid JSON: {e}")))?;
+            let v: Value = serde_json::from_str(t).map_err(|source| VersionListError::Json { what: "the versions JSON", source })?;
             if v.is_string() {
                 return err("the versions JSON is a string: give the JSON itself");
             }
@@ -453,7 +462,7 @@ mod tests {
         assert_eq!(doc["$date"], "2026-11-22");
         let a = VersionList::from_json(&doc).map(|l| l.listed());
         let b = VersionList::from_json(&given).map(|l| l.listed());
-        assert!(a.is_ok() && a == b);
+        assert!(matches!((&a, &b), (Ok(x), Ok(y)) if x == y));
         assert!(snapshot_document(az, "2026-02-31", "x").is_err(), "not a date");
         assert!(snapshot_document("{\"values\": []}", "2026-11-22", "x").is_err(), "empty");
         assert!(snapshot_document("[1]", "2026-11-22", "x").is_err(), "not a list");

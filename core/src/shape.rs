@@ -13,6 +13,7 @@ use std::fmt;
 /// What is wrong with the shape of an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ShapeErrorKind {
     /// A field the shape does not have (a typo must not pass silently).
     UnknownField,
@@ -36,8 +37,10 @@ impl ShapeErrorKind {
     }
 }
 
-/// One shape problem, with the field it is about.
+/// One shape problem, with the field it is about. Built only by the core's reader
+/// (`non_exhaustive`: it may carry more, as the table key it renders from does today).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ShapeError {
     /// The kind, as a stable code.
     pub kind: ShapeErrorKind,
@@ -78,8 +81,10 @@ impl ShapeError {
     }
 }
 
-/// The input could not be read as the configuration shape: every problem found, not just the first.
+/// The input could not be read as the configuration shape: every problem found, not just the
+/// first. Built only by the core's reader (`non_exhaustive`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ConfigError {
     /// What was being read: `config` or `context`.
     pub input: &'static str,

@@ -465,7 +465,7 @@ impl Client {
             return Err(a.arm_error());
         }
         akscompute::k8s::VersionList::from_json(&a.body)
-            .map_err(|e| ClientError::Response(ResponseError { what: "kubernetes versions", path: String::new(), message: e.0 }))
+            .map_err(|e| ClientError::Response(ResponseError { what: "kubernetes versions", path: String::new(), message: e.to_string() }))
     }
 
     /// A create or attach PUT: sent once; a lost answer or a 5xx is settled by a GET, and the
