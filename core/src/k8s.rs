@@ -9,7 +9,9 @@ use std::fmt;
 /// A Kubernetes version: `1.18.6`, `1.18` (minor only), optionally marked preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KubeVersion {
+    /// The major number (1 for every Kubernetes release so far).
     pub major: u32,
+    /// The minor number: AKS supports a window of minors.
     pub minor: u32,
     /// `None` for a minor-only version such as `1.27`.
     pub patch: Option<u32>,
@@ -84,9 +86,13 @@ impl Serialize for KubeVersion {
 /// One supported version and what is known about it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VersionEntry {
+    /// The version.
     pub version: KubeVersion,
+    /// A preview version: not for production clusters.
     pub preview: bool,
+    /// The region's default for new clusters.
     pub default: bool,
+    /// The versions a cluster at this one can upgrade to.
     pub upgrades: Vec<KubeVersion>,
     /// `KubernetesOfficial`, `AKSLongTermSupport` (newer lists only).
     pub support_plans: Vec<String>,
@@ -99,13 +105,18 @@ pub enum VersionSource {
     /// Passed in by the caller.
     Given,
     /// The snapshot compiled into the library, with its date.
-    Snapshot { date: &'static str },
+    Snapshot {
+        /// The day it was taken (`YYYY-MM-DD`), which the messages quote.
+        date: &'static str,
+    },
 }
 
 /// The versions AKS supports in a region.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VersionList {
+    /// The versions, in the order given.
     pub entries: Vec<VersionEntry>,
+    /// Where the list came from, which the messages say (a snapshot can be out of date).
     pub source: VersionSource,
 }
 
