@@ -571,10 +571,13 @@ impl Fields {
     /// as its last value (as a JSON object reader keeps it), so the earlier problems go.
     pub fn took(&mut self, r: &mut Reader, idx: usize, alias: bool, mark: usize, given: bool) {
         let tag = (idx + 1) * 4 + 1 + usize::from(alias);
+        // Most fields have no problem: then there is nothing to move (a drain costs even empty).
         if !self.tagged.is_empty() {
             self.tagged.retain(|(t, _)| *t != tag);
         }
-        self.tagged.extend(r.errors.drain(mark..).map(|e| (tag, e)));
+        if r.errors.len() > mark {
+            self.tagged.extend(r.errors.drain(mark..).map(|e| (tag, e)));
+        }
         let bit = 1u64 << (idx % 64);
         let set = if alias { &mut self.by_alias } else { &mut self.by_name };
         if given {
