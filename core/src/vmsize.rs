@@ -184,6 +184,10 @@ fn parse(name: &str) -> Option<Parts<'_>> {
 }
 
 fn constrained_active(name: &str) -> Option<u32> {
+    // Only a `-` introduces the active count: most names need no parse (and no upper-cased copy).
+    if !name.contains('-') {
+        return None;
+    }
     parse(name).and_then(|p| p.constrained)
 }
 
