@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate bench-all test-bench profile
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo wasm-profile test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate bench-all test-bench profile
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -30,6 +30,8 @@ test: lint test-rust check-core-pure check-tls test-bench package-rust test-wasm
 test-rust: ## the Rust tests, the shared vectors among them
 	$(CARGO) test --workspace --all-targets
 	$(CARGO) test --workspace --doc
+	$(CARGO) test -p akscompute-client --features azure-identity --test azure_identity
+	$(CARGO) test -p akscompute-client --features azure-identity --doc
 
 check-core-pure: ## fail if the core depends on an FFI, HTTP or async runtime crate
 	@bad=$$($(CARGO) tree -p akscompute -e normal --prefix none | grep -E '^(pyo3|wasm-bindgen|serde-wasm-bindgen|js-sys|uniffi|reqwest|tokio|hyper)( |$$)' || true); \
@@ -50,6 +52,7 @@ generate: ## rewrite the files generated from the core's shape definitions (sche
 lint: ## formatting and clippy, warnings are errors
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
+	$(CARGO) clippy -p akscompute-client --features azure-identity --all-targets -q -- -D warnings
 
 bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 	$(CARGO) bench -p akscompute --bench validate
@@ -77,7 +80,7 @@ bench-all: wasm python ## every benchmark side by side in one run: criterion, Ch
 	$(PY) python/bench/compare.py --no-footprint --json $(BENCH)/python.json
 	@command -v twiggy >/dev/null || $(CARGO) install --locked twiggy || echo "twiggy could not be installed: the report says so"
 	rm -f $(BENCH)/twiggy.txt
-	if command -v twiggy >/dev/null; then twiggy top -n 10 $(PKG)/akscompute_bg.wasm > $(BENCH)/twiggy.txt; fi
+	if command -v twiggy >/dev/null; then $(MAKE) --no-print-directory wasm-profile >/dev/null && head -16 $(WASM_PROFILE)/akscompute_form.top.txt > $(BENCH)/twiggy.txt; fi
 	python3 bench/report.py --criterion target/criterion --wasm $(BENCH)/wasm.json --python $(BENCH)/python.json \
 	  --twiggy $(BENCH)/twiggy.txt --note "$(BENCH_NOTE)" --out $(BENCH)/report.md
 
@@ -103,6 +106,11 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
+	@# The lean module a form loads first: every rule but no certificate or key reader;
+	@# akscompute/form (npm/form.js) loads the main module above on first use of one.
+	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release --no-default-features
+	wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute_form $(WASM_OUT)
+	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_form_bg.wasm -o $(PKG)/akscompute_form_bg.wasm
 	cp bindings/wasm/npm/* LICENSE $(PKG)/
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
@@ -110,9 +118,25 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@# The service worker's cache is named after this build (web/sw.js imports it).
-	@printf 'self.AKSCOMPUTE_BUILD = "%s";\n' $$(cat $(PKG)/akscompute_bg.wasm $(PKG)/akscompute.js $(PKG)/messages/*.json | sha256sum | cut -c1-16) > $(PKG)/build.js
-	@printf 'built %s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) \
-	  $$(stat -c %s $(PKG)/akscompute_bg.wasm) $$(gzip -9c $(PKG)/akscompute_bg.wasm | wc -c) $$(stat -c %s $(PKG)/akscompute.js)
+	@printf 'self.AKSCOMPUTE_BUILD = "%s";\n' $$(cat $(PKG)/akscompute_bg.wasm $(PKG)/akscompute.js $(PKG)/akscompute_form_bg.wasm $(PKG)/akscompute_form.js $(PKG)/form.js $(PKG)/messages/*.json | sha256sum | cut -c1-16) > $(PKG)/build.js
+	@for m in akscompute akscompute_form; do printf 'built %s/%s: %s bytes of wasm (%s gzipped), %s bytes of JS glue\n' $(PKG) $$m \
+	  $$(stat -c %s $(PKG)/$${m}_bg.wasm) $$(gzip -9c $(PKG)/$${m}_bg.wasm | wc -c) $$(stat -c %s $(PKG)/$$m.js); done
+
+WASM_PROFILE = target/wasm-profile
+wasm-profile: wasm ## where the module's bytes go: both modules with their function names kept, twiggy top 20 and dominators in target/wasm-profile
+	@command -v twiggy >/dev/null || $(CARGO) install --locked twiggy
+	rm -rf $(WASM_PROFILE) && mkdir -p $(WASM_PROFILE)
+	@# The same builds as `make wasm` (the lean one is the last in target/), optimised alike but
+	@# with the name section kept (-g), so twiggy names functions instead of code[123].
+	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release --no-default-features
+	wasm-bindgen --target web --out-dir $(WASM_PROFILE)/bg --out-name akscompute_form $(WASM_OUT)
+	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
+	wasm-bindgen --target web --out-dir $(WASM_PROFILE)/bg --out-name akscompute $(WASM_OUT)
+	for m in akscompute akscompute_form; do \
+	  web/node_modules/.bin/wasm-opt -Oz -g $(WASM_PROFILE)/bg/$${m}_bg.wasm -o $(WASM_PROFILE)/$$m.wasm && \
+	  twiggy top -n 20 $(WASM_PROFILE)/$$m.wasm > $(WASM_PROFILE)/$$m.top.txt && \
+	  twiggy dominators -d 4 -r 60 $(WASM_PROFILE)/$$m.wasm > $(WASM_PROFILE)/$$m.dominators.txt; done
+	@head -30 $(WASM_PROFILE)/akscompute_form.top.txt
 
 test-wasm: wasm ## the shared vectors and the JS API through the built package, in Node
 	node --test bindings/wasm/test/
@@ -226,11 +250,13 @@ fuzz: ## libFuzzer on the JSON entry point and the text parsers (nightly, FUZZ_S
 fuzz-long: ## every cargo-fuzz target to FUZZ_RUNS executions (10 million) at low priority, printing the counts, then the corpus minimised (core/fuzz/corpus, kept in git; not part of make test)
 	@command -v cargo-fuzz >/dev/null || $(CARGO) install --locked cargo-fuzz
 	@mkdir -p $(FUZZ_LOGS) $(addprefix core/fuzz/corpus/,$(FUZZ_TARGETS))
+	@# No sanitizer: the core forbids unsafe code, so ASan would only slow each run (3x here)
+	@# without finding more; a panic, an overflow or a stack overflow still ends the run.
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzzing $$t for $(FUZZ_RUNS) executions"; \
-	  (cd core && nice -n 19 cargo +nightly fuzz run -O $$t fuzz/corpus/$$t -- -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1) \
+	  (cd core && nice -n 19 cargo +nightly fuzz run -O -s none $$t fuzz/corpus/$$t -- -runs=$(FUZZ_RUNS) -max_len=8192 -print_final_stats=1) \
 	    > $(FUZZ_LOGS)/$$t.log 2>&1 || { tail -40 $(FUZZ_LOGS)/$$t.log; echo "$$t found a crash: core/fuzz/artifacts/$$t/ (make it a regression test)"; exit 1; }; \
-	  (cd core && nice -n 19 cargo +nightly fuzz cmin -O $$t fuzz/corpus/$$t -- -max_len=8192) > $(FUZZ_LOGS)/$$t.cmin.log 2>&1; \
+	  (cd core && nice -n 19 cargo +nightly fuzz cmin -O -s none $$t fuzz/corpus/$$t -- -max_len=8192) > $(FUZZ_LOGS)/$$t.cmin.log 2>&1; \
 	  printf '%s: %s executions, corpus %s files (%s bytes)\n' $$t \
 	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_LOGS)/$$t.log | tail -1)" \
 	    "$$(ls core/fuzz/corpus/$$t | wc -l)" "$$(cat core/fuzz/corpus/$$t/* | wc -c)"; \

@@ -1,6 +1,8 @@
 // The form: it gathers the configuration and context, asks the WASM core, and shows what the
 // core says. No rule lives here; the page only places each diagnostic beside its field.
-import init, * as aks from "./pkg/akscompute.js";
+// The lean module first (every rule, no certificate reader); the main one when a certificate
+// or key is chosen (akscompute/form's loadFull).
+import init, * as aks from "./pkg/form.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
@@ -36,7 +38,6 @@ const EN = {
   "selected": "Selected: press Ctrl+C to copy.",
   "file_read": "{file}, read here, never uploaded",
   "paste.cluster": "This is not JSON ({error}). Paste the whole output of az aks show.",
-  "paste.versions": "This is not JSON ({error}).",
   "start_failed": "akscompute could not start: {error}",
 };
 const STORE = "akscompute.locale";
@@ -199,16 +200,16 @@ function context() {
         problems.push({ path: ["cluster"], message: t("paste.cluster", { error: e.message }) });
       }
     }
+    // JSON of either API or the table text: the core tells them apart (VersionList::from_input)
+    // and says what is wrong with either, in its words and code.
     const versions = $("#f-versions").value;
     if (versions.trim()) {
-      if (versions.trim().startsWith("{") || versions.trim().startsWith("[")) {
-        try {
-          ctx.kubernetes_versions = JSON.parse(versions);
-        } catch (e) {
-          problems.push({ path: ["kubernetes_versions"], message: t("paste.versions", { error: e.message }) });
-        }
-      } else {
+      try {
+        aks.parseKubernetesVersions(versions);
         ctx.kubernetes_versions = versions;
+      } catch (e) {
+        if (!aks.isAkscomputeError(e)) throw e;
+        problems.push({ code: e.code, path: ["kubernetes_versions"], message: e.message });
       }
     }
   }
@@ -334,13 +335,15 @@ function update() {
   const cfg = config();
   const { ctx, problems } = context();
   // Text that is not JSON is the core's "syntax" shape error, not a rule: no code is invented here.
-  const pasted = problems.map((p) => ({ code: "syntax", severity: "error", path: p.path, message: p.message }));
+  const pasted = problems.map((p) => ({ code: p.code ?? "syntax", severity: "error", path: p.path, message: p.message }));
   try {
     const v = mode() === "create" ? aks.validateCreate(cfg, ctx) : aks.validateAttach(cfg, ctx);
     place([...pasted, ...v.diagnostics]);
     summary([...pasted, ...v.diagnostics]);
   } catch (e) {
     if (!aks.isAkscomputeError(e)) throw e;
+    // A certificate or key before the main module is here: validate again once it is.
+    if (e.code === "unsupported" && !aks.fullLoaded()) aks.loadFull().then(update, () => {});
     const diags = e.errors.map((x) => ({ code: e.code, severity: "error", path: x.path, message: x.message }));
     place([...pasted, ...diags]);
     summary(diags, e.errors.length);
@@ -366,9 +369,11 @@ function readFile(input, which) {
     return;
   }
   const r = new FileReader();
-  r.onload = () => {
+  r.onload = async () => {
     files[which] = String(r.result);
     $(`#t-${which}-name`).textContent = t("file_read", { file: f.name });
+    // The first certificate or key loads the module that reads them (once).
+    await aks.loadFull().catch(() => {});
     update();
   };
   r.readAsText(f);

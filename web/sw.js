@@ -5,7 +5,9 @@
 // for changes, so a rebuilt package installs a new worker.
 importScripts("pkg/build.js");
 const CACHE = `akscompute-${self.AKSCOMPUTE_BUILD ?? "unbuilt"}`;
-const ASSETS = ["./", "index.html", "app.js", "style.css", "pkg/akscompute.js", "pkg/akscompute_bg.wasm"];
+// The lean module only: the main one (certificates and keys) is cached when first used, so a
+// visit that never gives a certificate never downloads it.
+const ASSETS = ["./", "index.html", "app.js", "style.css", "pkg/form.js", "pkg/akscompute_form.js", "pkg/akscompute_form_bg.wasm"];
 
 self.addEventListener("install", (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS))));
 self.addEventListener("activate", (e) =>

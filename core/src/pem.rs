@@ -1,13 +1,27 @@
 //! PEM certificates and private keys: recognised as such, read for the names and validity
 //! period of the certificate, and matched key to certificate by comparing public material.
 //! Nothing here verifies signatures or chains: that is the service's and the client's job.
+//!
+//! The DER readers are the `x509` feature (on by default). Without it the PEM framing is still
+//! recognised, but no certificate or key is decoded: the readers answer
+//! [`PemProblem::Corrupt`] with [`NOT_READ`], and a front end built so (the browser's lean
+//! module) must hand such input to a full build instead of reporting that.
+#[cfg(feature = "x509")]
 use der::{asn1::Ia5StringRef, asn1::PrintableStringRef, asn1::Utf8StringRef, Decode};
+#[cfg(feature = "x509")]
 use x509_cert::ext::pkix::{name::GeneralName, SubjectAltName};
+#[cfg(feature = "x509")]
 use x509_cert::Certificate;
 
+/// The detail of the [`PemProblem::Corrupt`] a build without the `x509` feature answers.
+pub const NOT_READ: &str = "not read: this build has no X.509 reader (the x509 feature)";
+
+#[cfg(feature = "x509")]
 const OID_RSA: &str = "1.2.840.113549.1.1.1";
+#[cfg(feature = "x509")]
 const OID_EC: &str = "1.2.840.10045.2.1";
 const OID_ED25519: &str = "1.3.101.112";
+#[cfg(feature = "x509")]
 const OID_CN: &str = "2.5.4.3";
 
 /// What the rules need of a certificate.
@@ -105,15 +119,18 @@ fn blocks(text: &str) -> Vec<(&str, &str)> {
     out
 }
 
+#[cfg(feature = "x509")]
 fn trimmed_int(b: &[u8]) -> Vec<u8> {
     let i = b.iter().position(|x| *x != 0).unwrap_or(b.len());
     b[i..].to_vec()
 }
 
+#[cfg(feature = "x509")]
 fn der_of(block: &str) -> Result<Vec<u8>, PemProblem> {
     der::Document::from_pem(block).map(|(_, d)| d.as_bytes().to_vec()).map_err(|e| PemProblem::Corrupt(e.to_string()))
 }
 
+#[cfg(feature = "x509")]
 fn attr_text(any: &der::Any) -> Option<String> {
     Utf8StringRef::try_from(any)
         .map(|s| s.as_str().to_string())
@@ -123,6 +140,7 @@ fn attr_text(any: &der::Any) -> Option<String> {
 }
 
 /// Reads the first certificate of a PEM text (the leaf of a chain).
+#[cfg(feature = "x509")]
 pub fn read_certificate(text: &str) -> Result<CertInfo, PemProblem> {
     let bl = blocks(text);
     let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
@@ -160,7 +178,30 @@ pub fn read_certificate(text: &str) -> Result<CertInfo, PemProblem> {
     })
 }
 
+/// Without the `x509` feature: the block is found, but not decoded ([`NOT_READ`]).
+#[cfg(not(feature = "x509"))]
+pub fn read_certificate(text: &str) -> Result<CertInfo, PemProblem> {
+    let bl = blocks(text);
+    let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
+    if !bl.iter().any(|(l, _)| *l == "CERTIFICATE" || *l == "TRUSTED CERTIFICATE") {
+        return Err(PemProblem::WrongLabel((*first).to_string()));
+    }
+    Err(PemProblem::Corrupt(NOT_READ.into()))
+}
+
+/// Without the `x509` feature: the block is found, but not decoded ([`NOT_READ`]).
+#[cfg(not(feature = "x509"))]
+pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
+    let bl = blocks(text);
+    let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
+    if !bl.iter().any(|(l, _)| l.ends_with("PRIVATE KEY")) {
+        return Err(PemProblem::WrongLabel((*first).to_string()));
+    }
+    Err(PemProblem::Corrupt(NOT_READ.into()))
+}
+
 /// Reads a private key (PKCS#8, PKCS#1 RSA or SEC1 EC; an `EC PARAMETERS` block before it is fine).
+#[cfg(feature = "x509")]
 pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
     let bl = blocks(text);
     let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
@@ -210,6 +251,9 @@ pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
 /// Compares the key's public half with the certificate's public key.
 pub fn key_matches(cert: &CertInfo, key: &KeyPublic) -> KeyMatch {
     match key {
+        #[cfg(not(feature = "x509"))]
+        KeyPublic::Rsa { .. } => KeyMatch::Unknown,
+        #[cfg(feature = "x509")]
         KeyPublic::Rsa { n, e } => {
             if cert.spki_oid != OID_RSA {
                 return KeyMatch::No;

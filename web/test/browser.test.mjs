@@ -146,6 +146,16 @@ test("attach mode runs the preflight on pasted az output", async () => {
   await page.fill("#f-cluster", "{not json");
   assert.match((await diag("#f-cluster-diag")).join(" "), /not JSON/);
   await page.fill("#f-cluster", JSON.stringify(cluster));
+  // The core tells JSON from table text (VersionList::from_input) and words the problem; the
+  // page invents neither the guess nor a code.
+  await page.fill("#f-versions", "  [not json");
+  const bad = page.locator("#f-versions-diag .d");
+  assert.equal(await bad.getAttribute("data-code"), "bad_value");
+  assert.match(await bad.innerText(), /not valid JSON/);
+  await page.fill("#f-versions", "KubernetesVersion    Upgrades\n1.17.9               None available\n");
+  assert.match(await page.locator("#f-versions-diag .d").innerText(), /dashes/, "table text is the core's to read, too");
+  await page.fill("#f-versions", "KubernetesVersion    Upgrades\n-------------------  ----------\n1.17.9               None available\n1.16.13              1.17.9\n");
+  assert.deepEqual(await diag("#f-versions-diag"), []);
   await page.screenshot({ path: new URL("form-attach.png", shots).pathname, fullPage: true });
 });
 

@@ -132,6 +132,9 @@ test("the service worker caches only good same-origin answers, under the build's
   await new Promise((ok) => handlers.install({ waitUntil: (p) => p.then(ok) }));
   assert.deepEqual([...stores.keys()], ["akscompute-abc123"]);
   const cache = stores.get("akscompute-abc123");
+  // Installing fetches the lean module; the main one waits for its first use.
+  assert.ok(cache.has("pkg/akscompute_form_bg.wasm"), [...cache.keys()].join(" "));
+  assert.ok(![...cache.keys()].some((k) => k.endsWith("pkg/akscompute_bg.wasm")), [...cache.keys()].join(" "));
   cache.clear();
   const answers = {
     "/good.js": { status: 200, type: "basic" },

@@ -8,6 +8,7 @@ mod input;
 mod lint;
 mod lint_report;
 mod live;
+mod log;
 mod out;
 mod output;
 mod render;
@@ -86,11 +87,11 @@ struct Global {
     /// Subscription ID of the workspace.
     #[arg(long, global = true, value_name = "ID")]
     subscription: Option<String>,
-    /// Show what is done: each operation's request (secrets redacted), each poll's answer, the
-    /// count of requests sent. Tokens never appear.
+    /// Show what is done: every request (secrets redacted), answer, retry and poll, the count of
+    /// requests sent. Tokens never appear.
     #[arg(long, global = true)]
     debug: bool,
-    /// Say more about what is done.
+    /// Say more about what is done: the workspace and endpoint used, every retry.
     #[arg(long, short = 'v', global = true)]
     verbose: bool,
     /// Show errors only: no warnings, notes or progress.
@@ -832,6 +833,7 @@ fn main() -> ExitCode {
         (_, _, true) => out::Level::Verbose,
         _ => out::Level::Normal,
     });
+    log::init(out::level());
     chrome::init(chrome::detect(cli.global.locale.as_deref()).as_deref());
     if chrome::get().fell_back {
         out::note("note: no messages in the language asked for: English is shown");

@@ -2,11 +2,14 @@
 //! server's `Retry-After` when it gives one.
 use std::time::Duration;
 
+/// How often and how patiently a request that is safe to repeat is repeated.
 #[derive(Clone, Debug)]
 pub struct RetryPolicy {
     /// Attempts in all, the first included.
     pub max_attempts: u32,
+    /// The first backoff's ceiling; it doubles per attempt.
     pub base_delay: Duration,
+    /// No wait is longer, `Retry-After` included.
     pub max_delay: Duration,
 }
 

@@ -343,3 +343,17 @@ fn assert_unknown(err: &ClientError, op: &str, name: &str) {
     assert!(text.contains("may have been applied") && text.contains("show") && text.contains("list"), "{text}");
     assert_eq!(err.code(), "outcome_unknown");
 }
+
+#[test]
+fn a_token_providers_error_reaches_the_caller_as_it_was_and_nothing_is_sent() {
+    let server = Scripted::start(|_, _| b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]".to_vec());
+    let provider = |_: &str| -> Result<Secret, ClientError> { Err(ClientError::Token("run az login".into())) };
+    let c =
+        Client::new(Options { cloud: Cloud::Custom(format!("http://{}", server.addr)), ..Options::default() }, Arc::new(provider)).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let ctx = Context::from_value(&json!({"workspace": {"subscription_id": SUB, "resource_group": "rg", "name": "ws"}})).unwrap();
+    let err = rt.block_on(c.list(&ctx)).unwrap_err();
+    // Not wrapped a second time ("no token: no token: …").
+    assert_eq!(err.to_string(), "no token: run az login");
+    assert!(server.seen.lock().unwrap().is_empty(), "nothing is sent without a token");
+}

@@ -130,6 +130,24 @@ pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
     Ok(value)
 }
 
+/// The lean module (built without the `x509` feature) reads no certificate or key: a
+/// configuration that gives one is refused with `unsupported` before the rules run, rather than
+/// validated without TLS006/TLS007's checks of the material. `akscompute/form` then hands the
+/// call to the main module (`loadFull()`).
+#[cfg(not(feature = "x509"))]
+pub fn no_pem(cfg: &Value) -> Result<(), JsValue> {
+    let Some(ssl) = cfg.get("ssl") else { return Ok(()) };
+    let given: Vec<&str> =
+        ["cert", "key"].into_iter().filter(|f| ssl.get(*f).and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty())).collect();
+    let Some(first) = given.first() else { return Ok(()) };
+    let message = format!(
+        "ssl.{first}: this module reads no certificates or keys; load the full module first (await loadFull() from \"akscompute/form\")"
+    );
+    let errors: Vec<Value> =
+        given.iter().map(|f| serde_json::json!({"kind": "unsupported", "path": ["ssl", f], "message": message})).collect();
+    Err(to_error("unsupported", &message, &errors))
+}
+
 /// An optional input: `undefined` and `null` are absent.
 pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue> {
     if v.is_undefined() || v.is_null() {

@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let cfg = input(config, "config")?;
     let ctx = optional(ctx, "context")?;
+    #[cfg(not(feature = "x509"))]
+    convert::no_pem(&cfg)?;
     output(&akscompute::validate_value(op, &cfg, ctx.as_ref()).map_err(|e| convert::config_error(&e))?)
 }
 

@@ -4,3 +4,10 @@ await init();
 const v = validateCreate({ name: "prod-aks", agent_count: 2 }, { profile: "2021-11" });
 const codes: RuleCode[] = v.diagnostics.map((d: Diagnostic) => d.code);
 export const first: RuleCode | undefined = codes[0];
+
+// The form entry: the same functions, and the loader of the main module.
+import initForm, { loadFull, fullLoaded, validateAttach } from "akscompute/form";
+await initForm();
+await loadFull();
+export const loaded: boolean = fullLoaded();
+export const attachValid: boolean = validateAttach({ name: "myaks" }, undefined).valid;

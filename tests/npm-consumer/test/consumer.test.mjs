@@ -55,7 +55,7 @@ test("the tarball has what the package needs and its metadata", () => {
   assert.equal(pkg.license, "MIT");
   assert.ok(pkg.engines?.node, "engines.node");
   assert.ok(pkg.homepage, "homepage");
-  for (const f of ["akscompute.js", "akscompute.d.ts", "akscompute_bg.wasm", "node.js", "node.d.ts", "README.md", "LICENSE"]) {
+  for (const f of ["akscompute.js", "akscompute.d.ts", "akscompute_bg.wasm", "form.js", "form.d.ts", "akscompute_form.js", "akscompute_form_bg.wasm", "node.js", "node.d.ts", "README.md", "LICENSE"]) {
     assert.ok(readFileSync(join(installed, f)).length > 0, f);
   }
   const dts = readFileSync(join(installed, "akscompute.d.ts"), "utf8");
@@ -107,6 +107,31 @@ test("an esbuild bundle of the package runs in Chromium", async () => {
     assert.equal(result.first, "CAP003");
     assert.equal(result.misuse, "unknown_field");
     assert.ok(result.rules > 50);
+  } finally {
+    server.close();
+  }
+});
+
+test("akscompute/form in an esbuild bundle: lean first, the main module loaded for a certificate", async () => {
+  const { build } = await import("esbuild");
+  const out = join(here, "dist-form");
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  await build({
+    entryPoints: [join(here, "src", "form-app.js")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    outdir: out,
+    loader: { ".wasm": "file" },
+    logLevel: "silent",
+  });
+  cpSync(join(here, "src", "form.html"), join(out, "form.html"));
+  const server = await serve(out);
+  try {
+    const { result, errors } = await open(`http://127.0.0.1:${server.address().port}/form.html`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(result, { first: "CAP003", before: "unsupported", loadedEarly: false, after: true });
   } finally {
     server.close();
   }

@@ -1,0 +1,186 @@
+//! One request on the wire and its repeats: the bearer header, no redirects, a capped body,
+//! and retries as far as repeating the request is safe.
+use crate::{log, parse_retry_after, Client, ClientError};
+use akscompute::request::{Method, Request};
+use serde_json::Value;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+/// An answer, with headers lower-cased.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// Every header, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    /// The body as JSON; a body that is not JSON is a string, an empty one null.
+    pub body: Value,
+}
+
+impl Answer {
+    /// A header by name, in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+    /// The ARM error this answer carries.
+    pub(crate) fn arm_error(&self) -> ClientError {
+        let e = akscompute::response::ArmError::from_json(&self.body);
+        ClientError::Arm {
+            status: self.status,
+            code: e.as_ref().map(|e| e.code.clone()).unwrap_or_default(),
+            message: e.map(|e| e.message).unwrap_or_default(),
+        }
+    }
+}
+
+/// What a repeat of a request risks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Repeat {
+    /// GET, DELETE, an update PUT: the same request twice has the effect of once.
+    Safe,
+    /// A create or attach PUT: only a refusal the server made before acting (429) may be repeated.
+    Once,
+}
+
+/// Why one attempt gave no answer to use.
+pub(crate) enum Failed {
+    /// The network failed; `maybe_sent` unless the connection was never made.
+    Net { message: String, maybe_sent: bool },
+    /// An answer that must not be used or retried (a redirect, a body over the limit).
+    Stop(ClientError),
+}
+
+/// When a wait must end, and when it began (for the error).
+#[derive(Clone, Copy)]
+pub(crate) struct Deadline {
+    pub(crate) start: Instant,
+    pub(crate) end: Instant,
+}
+
+impl Deadline {
+    /// `Err` when sleeping `pause` would pass the deadline.
+    pub(crate) fn allows(&self, pause: Duration) -> Result<(), ClientError> {
+        let now = Instant::now();
+        if now.checked_add(pause).is_none_or(|t| t > self.end) {
+            return Err(ClientError::Timeout { waited: now.saturating_duration_since(self.start) });
+        }
+        Ok(())
+    }
+}
+
+impl Client {
+    async fn send_once(&self, r: &Request, attempt: u32, client_request_id: &str) -> Result<Answer, Failed> {
+        self.stats.requests.fetch_add(1, Ordering::Relaxed);
+        let scope = self.options.cloud.scope();
+        let token = self.tokens.fetch(&scope).await.map_err(Failed::Stop)?;
+        let method = match r.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Put => reqwest::Method::PUT,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        log::request(r, attempt, client_request_id);
+        let mut b = self
+            .http
+            .request(method, &r.url)
+            .header("Authorization", format!("Bearer {}", token.expose()))
+            .header("x-ms-client-request-id", client_request_id);
+        for (k, v) in r.headers() {
+            b = b.header(k, v);
+        }
+        if let Some(body) = r.body() {
+            b = b.body(body.to_string());
+        } else if r.method == Method::Post {
+            b = b.header("Content-Length", "0");
+        }
+        // reqwest's errors name the URL, never the headers: the token stays out of them.
+        let sent = Instant::now();
+        let mut resp = b.send().await.map_err(|e| {
+            let (message, maybe_sent) = (e.to_string(), !e.is_connect());
+            log::no_answer(&message, sent.elapsed(), maybe_sent);
+            Failed::Net { maybe_sent, message }
+        })?;
+        let status = resp.status().as_u16();
+        if (300..400).contains(&status) {
+            let location = resp.headers().get("location").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default();
+            return Err(Failed::Stop(ClientError::Redirect { status, location: location.chars().take(200).collect() }));
+        }
+        let headers: Vec<(String, String)> =
+            resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or_default().to_string())).collect();
+        log::answer(status, sent.elapsed(), &headers);
+        let limit = self.limits.max_body;
+        let too_large = || Failed::Stop(ClientError::TooLarge { limit });
+        if resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| {
+            log::no_answer(&e.to_string(), sent.elapsed(), true);
+            Failed::Net { maybe_sent: true, message: e.to_string() }
+        })? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let body = if bytes.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()))
+        };
+        Ok(Answer { status, headers, body })
+    }
+
+    /// Sends with retries as far as `repeat` allows. For `Repeat::Once`, a 5xx or a lost answer
+    /// ends in `Err(Transport)` or the 5xx answer, for the caller to reconcile.
+    pub(crate) async fn send(&self, r: &Request, repeat: Repeat) -> Result<Answer, ClientError> {
+        self.send_tracked(r, repeat, None, &mut false).await
+    }
+
+    /// [`Client::send`], never sleeping past `deadline`, and setting `reached` when an attempt
+    /// may have reached the service without its answer coming back (a lost answer, a 5xx).
+    pub(crate) async fn send_tracked(
+        &self,
+        r: &Request,
+        repeat: Repeat,
+        deadline: Option<Deadline>,
+        reached: &mut bool,
+    ) -> Result<Answer, ClientError> {
+        let mut last = String::new();
+        let client_request_id = log::client_request_id();
+        for attempt in 0..self.retry.max_attempts {
+            if attempt > 0 {
+                self.stats.retries.fetch_add(1, Ordering::Relaxed);
+            }
+            let pause = match self.send_once(r, attempt + 1, &client_request_id).await {
+                Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
+                    last = format!("{} from {}", a.status, r);
+                    *reached |= a.status >= 500;
+                    if attempt + 1 >= self.retry.max_attempts {
+                        return Ok(a);
+                    }
+                    self.retry.delay(attempt, parse_retry_after(a.header("retry-after")))
+                }
+                Ok(a) => return Ok(a),
+                Err(Failed::Stop(e)) => return Err(e),
+                Err(Failed::Net { message, maybe_sent }) => {
+                    *reached |= maybe_sent;
+                    if repeat != Repeat::Safe {
+                        return Err(ClientError::Transport(message));
+                    }
+                    last = message;
+                    if attempt + 1 >= self.retry.max_attempts {
+                        break;
+                    }
+                    self.retry.delay(attempt, None)
+                }
+            };
+            if let Some(d) = deadline {
+                d.allows(pause)?;
+            }
+            log::retry(r, attempt + 2, &last, pause);
+            tokio::time::sleep(pause).await;
+        }
+        Err(ClientError::Transport(format!("gave up after {} attempts: {last}", self.retry.max_attempts)))
+    }
+}

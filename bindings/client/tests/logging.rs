@@ -1,0 +1,107 @@
+//! The client's tracing events, captured: every request, answer, retry, reconciliation and
+//! poll is there; the token, the TLS key and certificate and the kubeconfigs are not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use akscompute::request::{Cloud, Options};
+use akscompute::{Context, CreateConfig, Secret};
+use akscompute_client::{Client, PollPolicy, RetryPolicy, StaticToken};
+use akscompute_emulator::{Config, Emulator, Fault};
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Where the subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+fn pem(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(name)).unwrap()
+}
+
+#[test]
+fn every_request_answer_retry_and_poll_is_logged_and_no_secret_is() {
+    let e = Emulator::start(Config { operation_time: Duration::from_millis(60), retry_after_secs: 0, ..Config::default() });
+    let mut c = Client::new(
+        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
+        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
+    )
+    .unwrap();
+    c.retry = RetryPolicy { max_attempts: 6, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
+    c.poll = PollPolicy {
+        default_interval: Duration::from_millis(20),
+        min_interval: Duration::from_millis(5),
+        timeout: Duration::from_secs(20),
+        fixed: false,
+    };
+    let (cert, key) = (pem("cert.pem"), pem("key.pem"));
+    let cfg = CreateConfig::from_value(&json!({
+        "name": "log-aks", "agent_count": 3, "vm_size": "Standard_D3_v2",
+        "ssl": {"cname": "www.contoso.com", "cert": cert, "key": key}
+    }))
+    .unwrap();
+    let ctx = Context::from_value(&json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
+        .unwrap();
+    // The existence check meets a 503 (retried); the PUT's answer is lost (reconciled by a GET).
+    e.fault(Some("GET"), Some("/computes/log-aks"), Fault::Status { status: 503, retry_after: None }, 1);
+    e.fault(Some("PUT"), Some("/computes/log-aks"), Fault::Lost, 1);
+    let out = Captured::default();
+    let subscriber = tracing_subscriber::fmt().with_writer(out.clone()).with_max_level(tracing::Level::TRACE).finish();
+    let kubeconfig = tracing::subscriber::with_default(subscriber, || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let op = c.create(&cfg, &ctx).await.unwrap();
+            assert!(op.reconciled, "{op:?}");
+            c.wait(&ctx, &op, &mut |_| {}).await.unwrap();
+            c.list_keys(&ctx, "log-aks").await.unwrap().user_kube_config.unwrap().expose().to_string()
+        })
+    });
+    let log = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    for want in [
+        "request method=GET",
+        "request method=PUT",
+        "api_version=",
+        "answer status=503",
+        "answer status=200",
+        "retry ",
+        "reason=503 from GET",
+        "no answer",
+        "no clear answer",
+        "poll",
+        "request body (secrets redacted)",
+        "<redacted>",
+    ] {
+        assert!(log.contains(want), "{want:?} missing from:\n{log}");
+    }
+    // The 503-retried GET keeps its x-ms-client-request-id; the next request has its own.
+    let ids: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("akscompute_client: request method="))
+        .filter_map(|l| l.split("client_request_id=").nth(1))
+        .map(|rest| rest.split_whitespace().next().unwrap_or_default())
+        .collect();
+    assert!(ids.len() >= 4 && ids.iter().all(|id| id.len() == 36), "{ids:?}");
+    assert!(ids[0] == ids[1] && ids[1] != ids[2], "a retry keeps its id, a new request gets one: {ids:?}");
+    assert!(!log.contains(&e.config().token), "the token is logged:\n{log}");
+    for line in cert.lines().chain(key.lines()).filter(|l| l.len() > 20 && !l.starts_with("-----")) {
+        assert!(!log.contains(line), "PEM text is logged: {line}");
+    }
+    assert!(!kubeconfig.is_empty() && !log.contains(&kubeconfig), "the kubeconfig is logged");
+}

@@ -1,0 +1,81 @@
+// akscompute/form: what a form loads first. The lean module (akscompute_form_bg.wasm) has every
+// rule, the whole VM catalog and the request builders, but no certificate or key reader (48 KiB
+// of the gzipped main module); the main module (akscompute_bg.wasm) is loaded on first use of
+// one: `await loadFull()` before validating a configuration that carries `ssl.cert` or
+// `ssl.key` text. Until then the lean module refuses such a configuration with an
+// AkscomputeError of code "unsupported" (it never validates it without TLS006/TLS007's checks).
+// Once loaded, every call goes to the main module, which
+// gets every message table registered so far.
+import initLean, * as lean from "./akscompute_form.js";
+
+let full = null;
+let loading = null;
+/** The message tables registered so far, replayed into the main module when it loads. */
+const tables = new Map();
+
+/** Fetches and starts the lean module (the same argument as the main entry's `init`). */
+export default function init(moduleOrPath) {
+  return initLean(moduleOrPath);
+}
+
+/** Starts the lean module from bytes or a compiled module you already have. */
+export function initSync(module) {
+  return lean.initSync(module);
+}
+
+/**
+ * Loads the main module (once; every later call returns the same promise). Without an argument
+ * it is fetched from beside this file; a bundler passes its URL, as to `init`.
+ */
+export function loadFull(moduleOrPath) {
+  loading ??= (async () => {
+    const m = await import("./akscompute.js");
+    await m.default(moduleOrPath);
+    for (const [tag, table] of tables) m.localeChrome(tag, table, 0, 0, 0);
+    full = m;
+    return m;
+  })().catch((e) => {
+    loading = null; // a failed fetch (offline, say) may be retried
+    throw e;
+  });
+  return loading;
+}
+
+/** True once the main module answers every call. */
+export function fullLoaded() {
+  return full !== null;
+}
+
+const on = (name) =>
+  function (...args) {
+    return (full ?? lean)[name](...args);
+  };
+
+// Not loaded behind the caller's back on an "unsupported": only the caller knows the main
+// module's URL (a bundler's asset), so it calls loadFull itself.
+export const validateCreate = on("validateCreate");
+export const validateAttach = on("validateAttach");
+export const validateUpdate = on("validateUpdate");
+export const validateDetach = on("validateDetach");
+export const buildCreateRequest = on("buildCreateRequest");
+export const buildAttachRequest = on("buildAttachRequest");
+export const buildUpdateRequest = on("buildUpdateRequest");
+export const buildDetachRequest = on("buildDetachRequest");
+export const armTemplate = on("armTemplate");
+export const azCommand = on("azCommand");
+export const vmSize = on("vmSize");
+export const vmSizes = on("vmSizes");
+export const capacitySummary = on("capacitySummary");
+export const parseKubernetesVersions = on("parseKubernetesVersions");
+export const ruleCodes = on("ruleCodes");
+export const isAkscomputeError = on("isAkscomputeError");
+
+/** As the main entry's `localeChrome`; a table given is also kept for the main module. */
+export function localeChrome(tag, table, errors, warnings, infos) {
+  const out = lean.localeChrome(tag, table, errors, warnings, infos);
+  if (table !== undefined && table !== null) {
+    tables.set(tag, table);
+    full?.localeChrome(tag, table, 0, 0, 0);
+  }
+  return full ? full.localeChrome(tag, undefined, errors, warnings, infos) : out;
+}

@@ -1,0 +1,20 @@
+// A form's code: the lean module first, the main one when a certificate is given. Both .wasm
+// URLs go through the bundler.
+import init, { validateCreate, loadFull, fullLoaded, isAkscomputeError } from "akscompute/form";
+import leanUrl from "akscompute/akscompute_form_bg.wasm";
+import fullUrl from "akscompute/akscompute_bg.wasm";
+
+await init({ module_or_path: leanUrl });
+const plain = validateCreate({ name: "prod-aks", agent_count: 2 }, { profile: "2021-11" });
+const withCert = { name: "prod-aks", ssl: { cname: "www.contoso.com", cert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", key: "" } };
+let before = null;
+try {
+  validateCreate(withCert);
+} catch (e) {
+  before = isAkscomputeError(e) ? e.code : `not an AkscomputeError: ${e}`;
+}
+const loadedEarly = fullLoaded();
+await loadFull({ module_or_path: fullUrl });
+const after = validateCreate(withCert).diagnostics.map((d) => d.code);
+window.result = { first: plain.diagnostics.find((d) => d.severity === "error")?.code, before, loadedEarly, after: after.includes("TLS006") };
+document.body.dataset.ready = "true";
