@@ -5,7 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
 
-.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo wasm-profile test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate bench-all test-bench
+.PHONY: sdist test-sdist check-tls package-rust test-parity test-npm jvm swift help demo wasm-profile test test-rust check-core-pure lint bench cli wasm setup-wasm setup-web test-wasm test-web bench-wasm setup-python python test-python bench-python setup-uniffi uniffi test-uniffi bench-client bench-cli fuzz fuzz-long generate bench-all test-bench profile
 
 VENV = .venv
 PY = $(VENV)/bin/python
@@ -56,6 +56,15 @@ lint: ## formatting and clippy, warnings are errors
 
 bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 	$(CARGO) bench -p akscompute --bench validate
+
+# Instruction counts do not depend on the machine's load, unlike the criterion times: the
+# figure is (instructions of N validations - instructions of none) / N.
+profile: ## instructions per validation (callgrind) of the benchmark's create_full and create_from_json inputs
+	@command -v valgrind >/dev/null || apt-get install -y -q valgrind >/dev/null
+	$(CARGO) build -q --release -p akscompute --example prof_loop
+	@for m in full json; do \
+	  ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/prof_loop $$m $$1 2>&1 | awk '/refs:/ {gsub(",", "", $$NF); print $$NF}'; }; \
+	  a=$$(ir 0); b=$$(ir 2000); echo "$$m: $$(( (b - a) / 2000 )) instructions per validation"; done
 
 BENCH = target/bench
 BENCH_NOTE ?= One run on a shared 2-core machine loaded by other builds: figures are noisy, compare ratios within the run.

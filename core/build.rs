@@ -75,7 +75,8 @@ fn rules(p: &Path, src: &mut String) {
             .collect();
         writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
         writeln!(docs, "    RuleDoc {{ description: {description:?}, severity_note: {severity_note:?}, seed: {seed} }},").ok();
-        writeln!(consts, "    pub const {code}: Code = Code({i});").ok();
+        // The rule's title is the constant's rustdoc, so a rule code is documented where it is used.
+        writeln!(consts, "    #[doc = {:?}]\n    pub const {code}: Code = Code({i});", format!("{code}: {title}")).ok();
     }
     docs.push_str("];\n\n");
     src.push_str("];\n\n");

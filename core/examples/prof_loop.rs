@@ -1,18 +1,32 @@
-//! A tight loop over one full create validation (vnet + TLS + workspace context), for
-//! profilers (callgrind, perf): `cargo run --release --example prof_loop -- 1000000`.
+//! A tight loop over one of the `validate` benchmark's cases, for profilers (callgrind, perf):
+//! `cargo run --release --example prof_loop -- full|json 100000`. `full` is `create_full` (typed
+//! configuration and context), `json` is `create_from_json` (the same inputs as JSON text).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use akscompute::{validate_create, validate_json, Context, CreateConfig, Operation};
+
+#[path = "../benches/support/inputs.rs"]
+mod inputs;
+
 fn main() {
-    let cfg = akscompute::CreateConfig::from_value(&serde_json::json!({
-        "name": "prod-aks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "FastProd", "location": "eastus",
-        "vnet": {"resource_group": "netrg", "name": "vnet1", "subnet": "default", "service_cidr": "10.0.0.0/16", "dns_service_ip": "10.0.0.10", "docker_bridge_cidr": "172.17.0.1/16"},
-        "ssl": {"leaf_domain_label": "contoso"}
-    }))
-    .unwrap_or_default();
-    let ctx = akscompute::Context::from_value(&serde_json::json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "rg", "name": "ws", "location": "eastus"}})).unwrap_or_default();
-    let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let mut args = std::env::args().skip(1);
+    let mode = args.next().unwrap_or_else(|| "full".into());
+    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let (cfg, ctx) = (inputs::create_cfg(), inputs::context());
     let mut total = 0;
-    for _ in 0..n {
-        total += akscompute::validate_create(&cfg, &ctx).diagnostics.len();
+    match mode.as_str() {
+        "json" => {
+            let (cfg, ctx) = (cfg.to_string(), ctx.to_string());
+            for _ in 0..n {
+                total += validate_json(Operation::Create, &cfg, Some(&ctx)).map_or(0, |v| v.diagnostics.len());
+            }
+        }
+        _ => {
+            let cfg = CreateConfig::from_value(&cfg).expect("create");
+            let ctx = Context::from_value(&ctx).expect("context");
+            for _ in 0..n {
+                total += validate_create(&cfg, &ctx).diagnostics.len();
+            }
+        }
     }
     println!("{total}");
 }

@@ -9,23 +9,33 @@ use serde::Serialize;
 /// rules count: the nodes a Linux pool is guaranteed to run, at their usable vCPUs.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CapacitySummary {
+    /// The nodes the capacity rules count (guaranteed, on Linux pools).
     pub nodes: u64,
     /// `None` when a VM size is unknown.
     pub vcpus: Option<u64>,
+    /// GPUs over those nodes; `None` when a VM size's GPUs are unknown.
     pub gpus: Option<u64>,
+    /// Whether any counted node has an FPGA.
     pub fpga: bool,
     /// Per node pool (one for create): name, VM size, guaranteed nodes, usable vCPUs per node,
     /// where that came from (a Windows pool is listed but left out of the totals).
     pub pools: Vec<PoolSummary>,
 }
 
+/// One node pool's share of a [`CapacitySummary`], so a form can show where the totals come from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PoolSummary {
+    /// The pool's name (`agentpool` for the pool a create makes).
     pub name: String,
+    /// Its VM size, as given.
     pub vm_size: String,
+    /// The nodes it is guaranteed to run.
     pub count: u64,
+    /// Usable vCPUs of one node; `None` when the size is unknown.
     pub vcpus_per_node: Option<u32>,
+    /// GPUs of one node; `None` when the size does not tell.
     pub gpus_per_node: Option<u32>,
+    /// Where the size's figures came from (override, catalog, name); `None` when unknown.
     pub source: Option<SizeSource>,
 }
 

@@ -3,15 +3,19 @@
 use serde::Serialize;
 use serde_json::Value;
 
-/// One node pool.
+/// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AgentPool {
+    /// The pool's name (`pool<i>` when ARM gives none), for the messages that name a pool.
     pub name: String,
     /// `count`: the nodes now (0 when ARM gives none, as for an autoscaling pool it omits).
     pub count: i64,
+    /// `vmSize`: what the capacity rules count cores and GPUs of.
     pub vm_size: String,
     /// `System` or `User`; the first pool of an old cluster without modes counts as System.
     pub system: bool,
+    /// `osType` (`Linux` when absent): Azure ML runs its components on Linux nodes only.
     pub os_type: String,
     /// `enableAutoScaling`.
     pub autoscaling: bool,
@@ -40,33 +44,37 @@ impl AgentPool {
     }
 }
 
-/// What the preflight reads of an existing cluster.
+/// What the preflight reads of an existing cluster (more as rules need it: `non_exhaustive`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ClusterFacts {
+    /// The cluster's ARM ID, whose subscription must be the workspace's.
     pub id: Option<String>,
+    /// The cluster's name.
     pub name: Option<String>,
+    /// The cluster's region, which a leaf domain label's domain is in.
     pub location: Option<String>,
     /// `currentKubernetesVersion` when present, else `kubernetesVersion`.
     pub kubernetes_version: Option<String>,
+    /// `agentPoolProfiles`, in the document's order.
     pub agent_pools: Vec<AgentPool>,
+    /// `apiServerAccessProfile.enablePrivateCluster`: a Private Link cluster.
     pub private_cluster: bool,
+    /// `enablePrivateClusterPublicFQDN`: the private cluster also has a public name.
     pub private_cluster_public_fqdn: bool,
+    /// `authorizedIPRanges`: the addresses that may reach the API server.
     pub authorized_ip_ranges: Vec<String>,
     /// `basic` or `standard`, lower-case.
     pub load_balancer_sku: Option<String>,
+    /// `networkProfile.serviceCidr`: the Kubernetes service range.
     pub service_cidr: Option<String>,
 }
 
-/// Why a cluster document could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Why a cluster or compute document could not be read: what is wrong, naming the place
+/// (`agentPoolProfiles[1] has no vmSize`). Nothing below it failed, so it has no source.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct ClusterError(pub String);
-
-impl std::fmt::Display for ClusterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for ClusterError {}
 
 fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     let o = v.as_object()?;
@@ -119,7 +127,9 @@ impl ClusterFacts {
             };
             let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
             for (i, p) in pools.iter().enumerate() {
-                clash(p, &format!("agentPoolProfiles[{i}]"))?;
+                if let Some(m) = crate::shape::case_clash(p) {
+                    return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+                }
                 let count = count_field(p, "count", i)?;
                 let min_count = count_field(p, "minCount", i)?;
                 let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
@@ -165,12 +175,19 @@ impl ClusterFacts {
 
 /// What the update rules read of the compute resource as it is now (a GET of the compute).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ComputeFacts {
+    /// The VM size the compute was created with, which an update cannot change.
     pub agent_vm_size: Option<String>,
+    /// The node count now.
     pub agent_count: Option<i64>,
+    /// `PublicIp` or `InternalLoadBalancer` now: what TLS is checked against when an update leaves it.
     pub load_balancer_type: Option<String>,
+    /// The leaf domain label of a Microsoft certificate in use, if any.
     pub leaf_domain_label: Option<String>,
+    /// `Enabled`, `Disabled` or `Auto` now.
     pub ssl_status: Option<String>,
+    /// `isAttachedCompute`: an attached cluster is detached, never deleted, by Azure ML.
     pub is_attached: Option<bool>,
 }
 

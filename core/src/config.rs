@@ -2,7 +2,7 @@
 //! vectors use, each defined once with [`shape!`](crate::shape) (struct, table and reader).
 use crate::diagnostic::{Param, Params, Path};
 use crate::secret::Secret;
-use crate::shape::{read_nested, read_root, shape, Codec, ConfigError, Reader, Type};
+use crate::shape::{nested_de, read_nested, read_root, shape, Codec, ConfigError, Reader, Rules, Type};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -43,6 +43,9 @@ macro_rules! words {
             const TYPE: Type = Type::Text { examples: $name::NAMES };
             fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<String> {
                 <Option<String> as Codec<Option<String>>>::read(v, path, r)
+            }
+            fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
+                crate::shape::text_de(d, path, r)
             }
         }
 
@@ -178,10 +181,14 @@ shape! {
 pub(crate) struct NewSsl;
 const UPDATE_ONLY_SSL: &[&str] = &["status", "renew"];
 const UPDATE_ONLY_WHY: &str = "only an update sets the TLS status or renews a certificate";
+const NEW_SSL: Rules = Rules { except: UPDATE_ONLY_SSL, why: UPDATE_ONLY_WHY, root: false };
 impl Codec<Option<SslConfig>> for NewSsl {
     const TYPE: Type = Type::Object { shape: SslConfig::SHAPE, except: UPDATE_ONLY_SSL, why: UPDATE_ONLY_WHY };
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<SslConfig> {
-        read_nested(v?, path, r, UPDATE_ONLY_SSL, UPDATE_ONLY_WHY)
+        read_nested(v?, path, r, NEW_SSL)
+    }
+    fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<SslConfig>>, D::Error> {
+        nested_de(d, path, r, NEW_SSL)
     }
 }
 

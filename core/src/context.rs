@@ -68,7 +68,7 @@ pub(crate) struct Versions;
 impl Codec<Option<VersionList>> for Versions {
     const TYPE: Type = Type::Versions;
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<VersionList> {
-        VersionList::from_json(v?).map_err(|e| r.bad(path, e.0)).ok()
+        VersionList::from_json(v?).map_err(|e| r.bad(path, e.to_string())).ok()
     }
 }
 

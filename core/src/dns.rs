@@ -3,12 +3,19 @@
 /// Why a DNS name is not valid, as a message key suffix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DnsProblem {
+    /// Nothing given.
     Empty,
+    /// Longer than 253 characters in all.
     TooLong,
+    /// A label (between dots) longer than 63 characters.
     LabelTooLong,
+    /// Two dots in a row, or a dot at an end.
     EmptyLabel,
+    /// A character other than a letter, a digit, `-` or `.`: the one found.
     BadChar(char),
+    /// A label that starts or ends with `-`.
     HyphenEdge,
+    /// An all-digit last label, which no top-level domain is.
     NumericTld,
 }
 

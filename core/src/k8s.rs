@@ -9,7 +9,9 @@ use std::fmt;
 /// A Kubernetes version: `1.18.6`, `1.18` (minor only), optionally marked preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KubeVersion {
+    /// The major number (1 for every Kubernetes release so far).
     pub major: u32,
+    /// The minor number: AKS supports a window of minors.
     pub minor: u32,
     /// `None` for a minor-only version such as `1.27`.
     pub patch: Option<u32>,
@@ -84,9 +86,13 @@ impl Serialize for KubeVersion {
 /// One supported version and what is known about it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VersionEntry {
+    /// The version.
     pub version: KubeVersion,
+    /// A preview version: not for production clusters.
     pub preview: bool,
+    /// The region's default for new clusters.
     pub default: bool,
+    /// The versions a cluster at this one can upgrade to.
     pub upgrades: Vec<KubeVersion>,
     /// `KubernetesOfficial`, `AKSLongTermSupport` (newer lists only).
     pub support_plans: Vec<String>,
@@ -99,13 +105,18 @@ pub enum VersionSource {
     /// Passed in by the caller.
     Given,
     /// The snapshot compiled into the library, with its date.
-    Snapshot { date: &'static str },
+    Snapshot {
+        /// The day it was taken (`YYYY-MM-DD`), which the messages quote.
+        date: &'static str,
+    },
 }
 
 /// The versions AKS supports in a region.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VersionList {
+    /// The versions, in the order given.
     pub entries: Vec<VersionEntry>,
+    /// Where the list came from, which the messages say (a snapshot can be out of date).
     pub source: VersionSource,
 }
 
@@ -127,7 +138,7 @@ pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Valu
     if date.len() != 10 || crate::time::parse_rfc3339(date).is_none() {
         return err(format!("{:?} is not a date such as 2026-11-22", crate::text::clip(date, 40)));
     }
-    let v: Value = serde_json::from_str(az_json).map_err(|e| VersionListError(format!("not JSON: {e}")))?;
+    let v: Value = serde_json::from_str(az_json).map_err(|source| VersionListError::Json { what: "the versions document", source })?;
     let list = VersionList::from_json(&v)?;
     if list.entries.is_empty() {
         return err("the versions list is empty");
@@ -147,19 +158,28 @@ pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Valu
     Ok(Value::Object(doc))
 }
 
-/// Why a version list could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VersionListError(pub String);
-
-impl fmt::Display for VersionListError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a version list could not be read. The JSON parser's error is kept as the `source()`;
+/// the message names it too, since most front ends show only the message.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum VersionListError {
+    /// The text looked like JSON (or was given as JSON) but is not.
+    #[error("{what} is not valid JSON: {source}")]
+    Json {
+        /// What was being read, for the message: `the versions JSON`.
+        what: &'static str,
+        /// The parser's error, with its line and column.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// JSON or table text of another shape: what is wrong, naming the place (`row 2`,
+    /// `values[0].patchVersions`).
+    #[error("{0}")]
+    Shape(String),
 }
-impl std::error::Error for VersionListError {}
 
 fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
-    Err(VersionListError(msg.into()))
+    Err(VersionListError::Shape(msg.into()))
 }
 
 impl VersionList {
@@ -272,7 +292,7 @@ impl VersionList {
     pub fn from_input(text: &str) -> Result<Self, VersionListError> {
         let t = text.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
-            let v: Value = serde_json::from_str(t).map_err(|e| VersionListError(format!("the versions JSON is not valid JSON: {e}")))?;
+            let v: Value = serde_json::from_str(t).map_err(|source| VersionListError::Json { what: "the versions JSON", source })?;
             if v.is_string() {
                 return err("the versions JSON is a string: give the JSON itself");
             }
@@ -453,7 +473,7 @@ mod tests {
         assert_eq!(doc["$date"], "2026-11-22");
         let a = VersionList::from_json(&doc).map(|l| l.listed());
         let b = VersionList::from_json(&given).map(|l| l.listed());
-        assert!(a.is_ok() && a == b);
+        assert!(matches!((&a, &b), (Ok(x), Ok(y)) if x == y));
         assert!(snapshot_document(az, "2026-02-31", "x").is_err(), "not a date");
         assert!(snapshot_document("{\"values\": []}", "2026-11-22", "x").is_err(), "empty");
         assert!(snapshot_document("[1]", "2026-11-22", "x").is_err(), "not a list");

@@ -118,55 +118,59 @@ impl std::str::FromStr for Operation {
 
 /// Validates JSON values of the configuration and context shapes (`schemas/*.schema.json`).
 pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) -> Result<Validation, ConfigError> {
-    let ctx = match context {
-        Some(c) => Context::from_value(c),
-        None => Ok(Context::default()),
-    };
-    let (ctx, cfg_err) = match ctx {
-        Ok(c) => (c, None),
-        Err(e) => (Context::default(), Some(e)),
-    };
-    let result = match op {
-        Operation::Create => CreateConfig::from_value(config).map(|c| validate_create(&c, &ctx)),
-        Operation::Attach => AttachConfig::from_value(config).map(|c| validate_attach(&c, &ctx)),
-        Operation::Update => UpdateConfig::from_value(config).map(|c| validate_update(&c, &ctx)),
-        Operation::Detach => DetachConfig::from_value(config).map(|c| validate_detach(&c, &ctx)),
-        Operation::Delete => {
-            DetachConfig::from_value(config).map(|c| validate_detach(&DetachConfig { action: UnderlyingAction::Delete, ..c }, &ctx))
-        }
-    };
-    // Shape errors speak the context's language too, read straight from the JSON so that it
-    // works when the context itself has problems.
-    let locale = locale::Locale::new(context.and_then(|c| c.get("locale")).and_then(Value::as_str));
-    let result = result.map_err(|mut e| {
-        e.localize(&locale);
-        e
-    });
-    let cfg_err = cfg_err.map(|mut e| {
-        e.localize(&locale);
-        e
-    });
-    // Report the problems of both inputs together: nothing is lost by stopping early.
-    match (result, cfg_err) {
-        (Ok(v), None) => Ok(v),
-        (Ok(_), Some(e)) => Err(e),
-        (Err(e), None) => Err(e),
-        (Err(mut e), Some(ce)) => {
-            e.errors.extend(ce.errors.into_iter().map(|mut x| {
-                x.path = Path(std::iter::once(PathSeg::from("context")).chain(x.path.0).collect());
-                x
-            }));
-            Err(e)
-        }
+    validate_input(op, shape::Input::Value(config), context.map(shape::Input::Value))
+}
+
+/// Validates JSON texts of the configuration and context shapes. The texts are read straight
+/// into the typed shapes, with no JSON value in between.
+pub fn validate_json(op: Operation, config: &str, context: Option<&str>) -> Result<Validation, ConfigError> {
+    validate_input(op, shape::Input::Text(config), context.map(shape::Input::Text))
+}
+
+fn validate_input(op: Operation, config: shape::Input<'_>, context: Option<shape::Input<'_>>) -> Result<Validation, ConfigError> {
+    match op {
+        Operation::Create => check::<CreateConfig>(config, context, validate_create),
+        Operation::Attach => check::<AttachConfig>(config, context, validate_attach),
+        Operation::Update => check::<UpdateConfig>(config, context, validate_update),
+        Operation::Detach => check::<DetachConfig>(config, context, validate_detach),
+        Operation::Delete => check::<DetachConfig>(config, context, |c, ctx| {
+            validate_detach(&DetachConfig { action: UnderlyingAction::Delete, ..c.clone() }, ctx)
+        }),
     }
 }
 
-/// Validates JSON texts of the configuration and context shapes.
-pub fn validate_json(op: Operation, config: &str, context: Option<&str>) -> Result<Validation, ConfigError> {
-    let cfg: Value = serde_json::from_str(config).map_err(|e| ConfigError::syntax("config", &e))?;
-    let ctx: Option<Value> = match context {
-        Some(c) => Some(serde_json::from_str(c).map_err(|e| ConfigError::syntax("context", &e))?),
-        None => None,
+/// Reads both inputs (a text that is not JSON stops there, the configuration's first), then
+/// validates, or reports the shape problems of both inputs together: nothing is lost by
+/// stopping early.
+fn check<T: shape::Object>(
+    config: shape::Input<'_>,
+    context: Option<shape::Input<'_>>,
+    validate: impl Fn(&T, &Context) -> Validation,
+) -> Result<Validation, ConfigError> {
+    let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;
+    let (ctx, ctx_errors) = match context {
+        Some(c) => shape::read_input::<Context>(c, "context", true)?,
+        None => (Context::default(), Vec::new()),
     };
-    validate_value(op, &cfg, ctx.as_ref())
+    if cfg_errors.is_empty() && ctx_errors.is_empty() {
+        return Ok(validate(&cfg, &ctx));
+    }
+    // Shape errors speak the context's language too, read from what of the context could be
+    // read, so that it works when the context itself has problems.
+    let locale = locale::Locale::new(ctx.locale.as_deref());
+    let errors = if cfg_errors.is_empty() {
+        let mut e = ConfigError { input: "context", errors: ctx_errors };
+        e.localize(&locale);
+        return Err(e);
+    } else {
+        let mut errors = cfg_errors;
+        errors.extend(ctx_errors.into_iter().map(|mut x| {
+            x.path = Path(std::iter::once(PathSeg::from("context")).chain(x.path.0).collect());
+            x
+        }));
+        errors
+    };
+    let mut e = ConfigError { input: "config", errors };
+    e.localize(&locale);
+    Err(e)
 }

@@ -27,9 +27,13 @@ const OID_CN: &str = "2.5.4.3";
 /// What the rules need of a certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CertInfo {
+    /// The subject alternative names of type DNS, which TLS clients match.
     pub dns_names: Vec<String>,
+    /// The subject's common name, which old clients match when there are no DNS names.
     pub common_name: Option<String>,
+    /// Valid from, in Unix seconds.
     pub not_before: i64,
+    /// Valid until, in Unix seconds (the rules warn before it).
     pub not_after: i64,
     spki_oid: String,
     spki_key: Vec<u8>,
@@ -51,13 +55,18 @@ pub enum PemProblem {
 /// The public half of a private key, as far as the key file carries it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyPublic {
+    /// An RSA key's public modulus and exponent.
     Rsa {
+        /// The modulus, big-endian.
         n: Vec<u8>,
+        /// The public exponent, big-endian.
         e: Vec<u8>,
     },
     /// EC or Ed25519 public key bits, when the key file includes them.
     Raw {
+        /// The algorithm's (or curve's) OID, to compare with the certificate's.
         oid: String,
+        /// The public key bits; `None` when the file leaves them out.
         key: Option<Vec<u8>>,
     },
 }
@@ -65,7 +74,9 @@ pub enum KeyPublic {
 /// Does the key belong to the certificate?
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyMatch {
+    /// The key's public half is the certificate's.
     Yes,
+    /// It is another key's: the service would refuse the pair.
     No,
     /// The key file does not carry enough to tell (an EC key without its public point).
     Unknown,

@@ -3,8 +3,11 @@
 /// The parts of `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.ContainerService/managedClusters/{name}`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClusterId<'a> {
+    /// The subscription's ID.
     pub subscription: &'a str,
+    /// The cluster's resource group.
     pub resource_group: &'a str,
+    /// The cluster's name.
     pub name: &'a str,
 }
 

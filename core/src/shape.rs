@@ -4,14 +4,16 @@
 use crate::diagnostic::{Param, Params, Path, PathSeg};
 use crate::locale::Locale;
 use crate::text::{clip, suggest};
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
 /// What is wrong with the shape of an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ShapeErrorKind {
     /// A field the shape does not have (a typo must not pass silently).
     UnknownField,
@@ -35,8 +37,10 @@ impl ShapeErrorKind {
     }
 }
 
-/// One shape problem, with the field it is about.
+/// One shape problem, with the field it is about. Built only by the core's reader
+/// (`non_exhaustive`: it may carry more, as the table key it renders from does today).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ShapeError {
     /// The kind, as a stable code.
     pub kind: ShapeErrorKind,
@@ -77,8 +81,10 @@ impl ShapeError {
     }
 }
 
-/// The input could not be read as the configuration shape: every problem found, not just the first.
+/// The input could not be read as the configuration shape: every problem found, not just the
+/// first. Built only by the core's reader (`non_exhaustive`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ConfigError {
     /// What was being read: `config` or `context`.
     pub input: &'static str,
@@ -227,14 +233,21 @@ pub(crate) trait Codec<T> {
     const REQUIRED: bool = false;
     /// Reads the value (`None` when absent or null); problems go to the reader.
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> T;
+    /// Reads a given value straight from JSON text (or a [`Value`], which is a deserializer
+    /// too): `None` when it is null, which counts as absent. A leaf goes through a small
+    /// [`Value`]; objects and lists override this so that they are read without one.
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<T>, D::Error> {
+        let v = Value::deserialize(d)?;
+        Ok(if v.is_null() { None } else { Some(Self::read(Some(&v), path, r)) })
+    }
 }
 
 /// A struct defined by [`shape!`]: its table and its field reader.
-pub(crate) trait Object: Sized {
+pub(crate) trait Object: Sized + Default {
     /// The one definition.
     const SHAPE: &'static ShapeDef;
-    /// Reads every field of an opened object.
-    fn read_fields(o: &mut Obj<'_>, r: &mut Reader) -> Self;
+    /// Reads every entry of an object as it streams by; `rules` says which keys are allowed.
+    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &Path, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
 }
 
 /// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
@@ -280,13 +293,61 @@ macro_rules! shape {
 
         impl $crate::shape::Object for $name {
             const SHAPE: &'static $crate::shape::ShapeDef = $name::SHAPE;
-            fn read_fields(o: &mut $crate::shape::Obj<'_>, r: &mut $crate::shape::Reader) -> Self {
-                $name {
-                    $($field: {
-                        let (v, path) = o.take(r, stringify!($field), shape!(@alias $($alias)?));
-                        <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::read(v, &path, r)
-                    },)*
+            fn read_map<'de, A: serde::de::MapAccess<'de>>(
+                mut map: A,
+                path: &$crate::diagnostic::Path,
+                r: &mut $crate::shape::Reader,
+                rules: $crate::shape::Rules,
+            ) -> Result<Self, A::Error> {
+                let mut fields = $crate::shape::Fields::new(Self::SHAPE, rules);
+                // Each field as given by its name and by its alias; null leaves it unset.
+                $(let mut $field: [Option<$ty>; 2] = [None, None];)*
+                while let Some(key) = map.next_key_seed(fields.key_seed())? {
+                    match key {
+                        $crate::shape::Key::Field { idx, name, alias } => {
+                            let at = path.join(if alias { Self::SHAPE.fields.get(idx).and_then(|f| f.alias).unwrap_or(name) } else { name });
+                            let mark = r.errors.len();
+                            $(if name == stringify!($field) {
+                                let v = map.next_value_seed($crate::shape::FieldSeed::<shape!(@codec $ty $(, $codec)?), $ty>::new(&at, r))?;
+                                fields.took(r, idx, alias, mark, v.is_some());
+                                $field[usize::from(alias)] = v;
+                                continue;
+                            })*
+                            map.next_value::<serde_json::Value>()?;
+                        }
+                        $crate::shape::Key::Schema => {
+                            let v: serde_json::Value = map.next_value()?;
+                            fields.schema(r, path, &v);
+                        }
+                        $crate::shape::Key::Unknown(k) => {
+                            map.next_value::<serde_json::Value>()?;
+                            fields.unknown(k);
+                        }
+                    }
                 }
+                let mut idx = 0usize;
+                let value = $name {
+                    $($field: {
+                        let [main, alias] = $field;
+                        let v = match main.or(alias) {
+                            Some(v) => v,
+                            None => {
+                                type C = shape!(@codec $ty $(, $codec)?);
+                                // Only a required field reports its absence, so only it needs its path.
+                                let at = if <C as $crate::shape::Codec<$ty>>::REQUIRED { path.join(stringify!($field)) } else { $crate::diagnostic::Path::root() };
+                                let mark = r.errors.len();
+                                let v = <C as $crate::shape::Codec<$ty>>::read(None, &at, r);
+                                fields.took(r, idx, false, mark, false);
+                                v
+                            }
+                        };
+                        idx += 1;
+                        v
+                    },)*
+                };
+                let _ = idx;
+                fields.finish(r, path);
+                Ok(value)
             }
         }
     };
@@ -332,37 +393,404 @@ impl Absent for String {
     }
 }
 
-/// Reads a root shape: the whole input must be an object of that shape. A top-level
-/// `"$schema"` key (the line that makes an editor validate the file) is accepted and ignored.
-pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, ConfigError> {
-    let mut r = Reader::new();
-    let path = Path::root();
-    let Some(mut o) = r.object(v, &path) else {
-        return Err(ConfigError { input, errors: r.errors });
-    };
-    if let Some(s) = o.raw("$schema") {
-        if !s.is_string() {
-            r.wrong(&o.at("$schema"), "shape.type.string", s);
-        }
-    }
-    let value = T::read_fields(&mut o, &mut r);
-    o.end(&mut r, T::SHAPE, &[], "");
-    r.finish(input, value)
+/// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
+/// value a binding built (which serde reads the same way).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Input<'a> {
+    /// JSON text.
+    Text(&'a str),
+    /// A JSON value.
+    Value(&'a Value),
 }
 
-/// Reads a nested object of shape `T`, without the fields in `except`.
-pub(crate) fn read_nested<T: Object>(
-    v: &Value,
+/// Reads a root shape, keeping the value (with defaults where fields were wrong) beside every
+/// shape problem, so that a caller can still read what was right (the context's locale).
+/// `Err` only when the text is not JSON. The whole input must be an object of the shape (null
+/// too when `null_ok`: the empty context). A top-level `"$schema"` key (the line that makes an
+/// editor validate the file) is accepted and ignored.
+pub(crate) fn read_input<T: Object>(input: Input<'_>, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
+    let mut r = Reader::new();
+    let path = Path::root();
+    let read = match input {
+        Input::Text(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let got = de.deserialize_any(Nested::<T>::root(&path, &mut r)).and_then(|got| de.end().map(|()| got));
+            got.map_err(|e| ConfigError::syntax(name, &e))?
+        }
+        // A value cannot fail to be read, so its errors never stand for a syntax problem.
+        Input::Value(v) => match v.deserialize_any(Nested::<T>::root(&path, &mut r)) {
+            Ok(got) => got,
+            Err(e) => {
+                r.bad(&path, e.to_string());
+                Got::Null
+            }
+        },
+    };
+    let value = match read {
+        Got::Value(v) => v,
+        Got::Null if null_ok => T::default(),
+        Got::Null => {
+            r.wrong_got(&path, "shape.type.object", "shape.type.null");
+            T::default()
+        }
+        Got::Wrong(got) => {
+            r.wrong_got(&path, "shape.type.object", got);
+            T::default()
+        }
+    };
+    Ok((value, r.errors))
+}
+
+/// Reads a root shape from a JSON value; every problem is reported at once.
+pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, ConfigError> {
+    let (value, errors) = read_input(Input::Value(v), input, false)?;
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(ConfigError { input, errors })
+    }
+}
+
+/// What a shape allows in one use of it: the fields of the shape it does not (which belong to
+/// other operations: `why` says which), and whether it is a root (which may carry `$schema`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rules {
+    /// Fields of the shape this use does not allow.
+    pub except: &'static [&'static str],
+    /// Why those fields are not allowed here.
+    pub why: &'static str,
+    /// Whether this is the whole input.
+    pub root: bool,
+}
+
+impl Rules {
+    const NESTED: Rules = Rules { except: &[], why: "", root: false };
+}
+
+/// An object key, as the shape knows it.
+pub(crate) enum Key {
+    /// A field, by its name or (`alias`) by its other name.
+    Field {
+        /// Its position in the shape.
+        idx: usize,
+        /// Its name.
+        name: &'static str,
+        /// Given by its alias.
+        alias: bool,
+    },
+    /// `$schema` at the root.
+    Schema,
+    /// Anything else, reported when the object ends.
+    Unknown(String),
+}
+
+/// Reads a key and tells which field it names, without copying a known key.
+pub(crate) struct KeySeed {
+    shape: &'static ShapeDef,
+    rules: Rules,
+}
+
+impl KeySeed {
+    fn key(&self, k: &str) -> Option<Key> {
+        if self.rules.root && k == "$schema" {
+            return Some(Key::Schema);
+        }
+        let (idx, f) = self.shape.fields.iter().enumerate().find(|(_, f)| f.name == k || f.alias == Some(k))?;
+        if self.rules.except.contains(&f.name) {
+            return None;
+        }
+        Some(Key::Field { idx, name: f.name, alias: f.name != k })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E: de::Error>(self, k: &str) -> Result<Key, E> {
+        Ok(self.key(k).unwrap_or_else(|| Key::Unknown(k.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, k: String) -> Result<Key, E> {
+        Ok(self.key(&k).unwrap_or(Key::Unknown(k)))
+    }
+}
+
+/// Reads one field's value with its codec.
+pub(crate) struct FieldSeed<'a, C, T> {
+    path: &'a Path,
+    r: &'a mut Reader,
+    codec: std::marker::PhantomData<fn() -> (C, T)>,
+}
+
+impl<'a, C, T> FieldSeed<'a, C, T> {
+    pub fn new(path: &'a Path, r: &'a mut Reader) -> Self {
+        FieldSeed { path, r, codec: std::marker::PhantomData }
+    }
+}
+
+impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for FieldSeed<'_, C, T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        C::read_de(d, self.path, self.r)
+    }
+}
+
+/// The bookkeeping of one object being read: which fields were given, and the problems of each
+/// field, put back in the shape's field order when the object ends (JSON text may give the
+/// keys in any order; the report must not depend on it).
+pub(crate) struct Fields {
+    shape: &'static ShapeDef,
+    rules: Rules,
+    /// Problems with their sort key: `(field + 1) * 4 + k`, `k` being 0 for "name and alias
+    /// both given", 1 for the field by its name, 2 by its alias; 0 for `$schema`.
+    tagged: Vec<(usize, ShapeError)>,
+    /// Bit `i`: field `i` was given (not null) by its name; `by_alias`, by its alias.
+    by_name: u64,
+    by_alias: u64,
+    unknown: Vec<String>,
+}
+
+impl Fields {
+    pub fn new(shape: &'static ShapeDef, rules: Rules) -> Self {
+        Fields { shape, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
+    }
+
+    pub fn key_seed(&self) -> KeySeed {
+        KeySeed { shape: self.shape, rules: self.rules }
+    }
+
+    /// Files the problems the field's read added after `mark`. A key given twice counts once,
+    /// as its last value (as a JSON object reader keeps it), so the earlier problems go.
+    pub fn took(&mut self, r: &mut Reader, idx: usize, alias: bool, mark: usize, given: bool) {
+        let tag = (idx + 1) * 4 + 1 + usize::from(alias);
+        // Most fields have no problem: then there is nothing to move (a drain costs even empty).
+        if !self.tagged.is_empty() {
+            self.tagged.retain(|(t, _)| *t != tag);
+        }
+        if r.errors.len() > mark {
+            self.tagged.extend(r.errors.drain(mark..).map(|e| (tag, e)));
+        }
+        let bit = 1u64 << (idx % 64);
+        let set = if alias { &mut self.by_alias } else { &mut self.by_name };
+        if given {
+            *set |= bit;
+        } else {
+            *set &= !bit;
+        }
+    }
+
+    /// The root's `$schema`: text, or null.
+    pub fn schema(&mut self, r: &mut Reader, path: &Path, v: &Value) {
+        self.tagged.retain(|(t, _)| *t != 0);
+        if !v.is_string() && !v.is_null() {
+            let mark = r.errors.len();
+            r.wrong(&path.join("$schema"), "shape.type.string", v);
+            self.tagged.extend(r.errors.drain(mark..).map(|e| (0, e)));
+        }
+    }
+
+    pub fn unknown(&mut self, key: String) {
+        self.unknown.push(key);
+    }
+
+    /// Reports what the object's end shows: a field given by both names (the name wins: which
+    /// one was meant cannot be known), then every key not in the shape, in sorted order whatever
+    /// the input's order (so every binding lists them alike), with the nearest known key as a
+    /// suggestion, never the key itself.
+    pub fn finish(mut self, r: &mut Reader, path: &Path) {
+        let both = self.by_name & self.by_alias;
+        if both != 0 {
+            for (idx, f) in self.shape.fields.iter().enumerate().filter(|(i, _)| both & (1u64 << (i % 64)) != 0) {
+                let alias = f.alias.unwrap_or(f.name);
+                let tag = (idx + 1) * 4;
+                self.tagged.retain(|(t, _)| *t != tag + 2);
+                let message = format!("\"{alias}\" is another name for \"{}\": give one of them, not both", f.name);
+                self.tagged.push((tag, ShapeError { kind: ShapeErrorKind::BadValue, path: path.join(alias), message, text: None }));
+            }
+        }
+        if !self.tagged.is_empty() {
+            self.tagged.sort_by_key(|(t, _)| *t);
+            r.errors.extend(self.tagged.into_iter().map(|(_, e)| e));
+        }
+        if self.unknown.is_empty() {
+            return;
+        }
+        let except = self.rules.except;
+        let known: Vec<&'static str> = self.shape.keys().filter(|k| !except.contains(k)).collect();
+        self.unknown.sort();
+        self.unknown.dedup();
+        for k in &self.unknown {
+            let shown = clip(k, 64);
+            let path = path.join(PathSeg::Key(Cow::Owned(shown.clone())));
+            if except.contains(&k.as_str()) {
+                let message = format!("unknown field \"{shown}\": {}", self.rules.why);
+                r.errors.push(ShapeError { kind: ShapeErrorKind::UnknownField, path, message, text: None });
+                continue;
+            }
+            let field = ("field", Param::from(shown));
+            let text = match suggest(k, &known).filter(|s| s != k) {
+                Some(s) => ShapeText {
+                    key: "shape.unknown_field.suggest",
+                    params: Params(vec![field, ("suggestion", Param::from(s))]),
+                    terms: &[],
+                },
+                None => ShapeText {
+                    key: "shape.unknown_field",
+                    params: Params(vec![field, ("known", Param::List(known.iter().map(|k| k.to_string()).collect()))]),
+                    terms: &[],
+                },
+            };
+            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, path, text));
+        }
+    }
+}
+
+/// What a value turned out to be: null (absent), what was wanted, or another JSON type (its
+/// type's message-table key).
+pub(crate) enum Got<T> {
+    Null,
+    Value(T),
+    Wrong(&'static str),
+}
+
+/// Reads an object of shape `T` from whatever value comes, skipping a value of another type
+/// after noting its type. What is skipped is still read as a JSON value (not ignored), so that
+/// its nesting depth is checked as everywhere else: too deep is a syntax error.
+pub(crate) struct Nested<'a, T> {
+    path: &'a Path,
+    r: &'a mut Reader,
+    rules: Rules,
+    shape: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'a, T: Object> Nested<'a, T> {
+    fn new(path: &'a Path, r: &'a mut Reader, rules: Rules) -> Self {
+        Nested { path, r, rules, shape: std::marker::PhantomData }
+    }
+    fn root(path: &'a Path, r: &'a mut Reader) -> Self {
+        Self::new(path, r, Rules { root: true, ..Rules::NESTED })
+    }
+}
+
+/// Skips the rest of a value of the wrong type, noting the type.
+macro_rules! wrong_scalars {
+    ($out:ty) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$out, E> {
+            Ok(Got::Wrong("shape.type.boolean"))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$out, E> {
+            Ok(Got::Wrong("shape.type.number"))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$out, E> {
+            Ok(Got::Wrong("shape.type.number"))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$out, E> {
+            Ok(Got::Wrong("shape.type.number"))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<$out, E> {
+            Ok(Got::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<$out, E> {
+            Ok(Got::Null)
+        }
+    };
+}
+
+impl<'de, T: Object> Visitor<'de> for Nested<'_, T> {
+    type Value = Got<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    wrong_scalars!(Got<T>);
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<T>, E> {
+        Ok(Got::Wrong("shape.type.string"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<T>, A::Error> {
+        T::read_map(map, self.path, self.r, self.rules).map(Got::Value)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
+        while seq.next_element::<Value>()?.is_some() {}
+        Ok(Got::Wrong("shape.type.list"))
+    }
+}
+
+impl<'de, T: Object> DeserializeSeed<'de> for Nested<'_, T> {
+    type Value = Got<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Reads a list of objects of shape `T`; an element of another type (null too) is reported
+/// and left out.
+struct List<'a, T> {
+    path: &'a Path,
+    r: &'a mut Reader,
+    shape: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<'de, T: Object> Visitor<'de> for List<'_, T> {
+    type Value = Got<Vec<T>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+    wrong_scalars!(Got<Vec<T>>);
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<Vec<T>>, E> {
+        Ok(Got::Wrong("shape.type.string"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<Vec<T>>, A::Error> {
+        while map.next_entry::<Value, Value>()?.is_some() {}
+        Ok(Got::Wrong("shape.type.object"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<Vec<T>>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        let mut i = 0;
+        loop {
+            let at = self.path.join(i);
+            let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED))? else { break };
+            match got {
+                Got::Value(v) => out.push(v),
+                Got::Null => self.r.wrong_got(&at, "shape.type.object", "shape.type.null"),
+                Got::Wrong(g) => self.r.wrong_got(&at, "shape.type.object", g),
+            }
+            i += 1;
+        }
+        Ok(Got::Value(out))
+    }
+}
+
+/// Reads a nested object of shape `T` under `rules`: `None` when null, `Some(None)` when of
+/// another type (reported).
+pub(crate) fn nested_de<'de, T: Object, D: Deserializer<'de>>(
+    d: D,
     path: &Path,
     r: &mut Reader,
-    except: &'static [&'static str],
-    why: &'static str,
-) -> Option<T> {
-    let mut o = r.object(v, path)?;
-    o.except = except;
-    let value = T::read_fields(&mut o, r);
-    o.end(r, T::SHAPE, except, why);
-    Some(value)
+    rules: Rules,
+) -> Result<Option<Option<T>>, D::Error> {
+    Ok(match d.deserialize_any(Nested::<T>::new(path, r, rules))? {
+        Got::Null => None,
+        Got::Value(v) => Some(Some(v)),
+        Got::Wrong(got) => {
+            r.wrong_got(path, "shape.type.object", got);
+            Some(None)
+        }
+    })
+}
+
+/// Reads a nested object from a JSON value (the codecs that read a whole value first).
+pub(crate) fn read_nested<T: Object>(v: &Value, path: &Path, r: &mut Reader, rules: Rules) -> Option<T> {
+    nested_de::<T, _>(v, path, r, rules).unwrap_or_else(|e| {
+        r.bad(path, e.to_string());
+        None
+    })?
 }
 
 impl Codec<Option<String>> for Option<String> {
@@ -376,6 +804,46 @@ impl Codec<Option<String>> for Option<String> {
             }
         }
     }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        text_de(d, path, r)
+    }
+}
+
+/// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
+pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
+    struct Text;
+    impl<'de> Visitor<'de> for Text {
+        type Value = Got<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text")
+        }
+        wrong_scalars!(Got<String>);
+        fn visit_string<E: de::Error>(self, s: String) -> Result<Got<String>, E> {
+            Ok(Got::Value(s))
+        }
+        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Got<String>, E> {
+            Ok(Got::Value(s.to_string()))
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Got<String>, E> {
+            Ok(Got::Value(s.to_string()))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<String>, A::Error> {
+            while map.next_entry::<Value, Value>()?.is_some() {}
+            Ok(Got::Wrong("shape.type.object"))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<String>, A::Error> {
+            while seq.next_element::<Value>()?.is_some() {}
+            Ok(Got::Wrong("shape.type.list"))
+        }
+    }
+    Ok(match d.deserialize_any(Text)? {
+        Got::Null => None,
+        Got::Value(s) => Some(Some(s)),
+        Got::Wrong(got) => {
+            r.wrong_got(path, "shape.type.string", got);
+            Some(None)
+        }
+    })
 }
 
 impl Codec<String> for String {
@@ -393,6 +861,9 @@ impl Codec<Option<crate::secret::Secret>> for Option<crate::secret::Secret> {
     const TYPE: Type = Type::Secret;
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
         <Option<String> as Codec<Option<String>>>::read(v, path, r).map(crate::secret::Secret::new)
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        Ok(text_de(d, path, r)?.map(|t| t.map(crate::secret::Secret::new)))
     }
 }
 
@@ -471,7 +942,10 @@ impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTr
 impl<T: Object> Codec<Option<T>> for Option<T> {
     const TYPE: Type = Type::Object { shape: T::SHAPE, except: &[], why: "" };
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
-        read_nested(v?, path, r, &[], "")
+        read_nested(v?, path, r, Rules::NESTED)
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        nested_de(d, path, r, Rules::NESTED)
     }
 }
 
@@ -479,13 +953,22 @@ impl<T: Object> Codec<Vec<T>> for Vec<T> {
     const TYPE: Type = Type::List(T::SHAPE);
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
         let Some(v) = v else { return Vec::new() };
-        match v {
-            Value::Array(a) => a.iter().enumerate().filter_map(|(i, e)| read_nested(e, &path.join(i), r, &[], "")).collect(),
-            other => {
-                r.wrong(path, "shape.type.list", other);
-                Vec::new()
+        Self::read_de(v, path, r)
+            .unwrap_or_else(|e| {
+                r.bad(path, e.to_string());
+                None
+            })
+            .unwrap_or_default()
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        Ok(match d.deserialize_any(List::<T> { path, r, shape: std::marker::PhantomData })? {
+            Got::Null => None,
+            Got::Value(v) => Some(v),
+            Got::Wrong(got) => {
+                r.wrong_got(path, "shape.type.list", got);
+                Some(Vec::new())
             }
-        }
+        })
     }
 }
 
@@ -511,17 +994,14 @@ impl Reader {
         Reader { errors: Vec::new() }
     }
 
-    pub fn finish<T>(self, input: &'static str, value: T) -> Result<T, ConfigError> {
-        if self.errors.is_empty() {
-            Ok(value)
-        } else {
-            Err(ConfigError { input, errors: self.errors })
-        }
-    }
-
     /// `expected` is a type's message-table key (`shape.type.string`, …).
     pub fn wrong(&mut self, path: &Path, expected: &'static str, got: &Value) {
-        let params = Params(vec![("expected", Param::text(expected)), ("got", Param::text(type_name(got)))]);
+        self.wrong_got(path, expected, type_name(got));
+    }
+
+    /// `got` is the message-table key of the type given.
+    pub fn wrong_got(&mut self, path: &Path, expected: &'static str, got: &'static str) {
+        let params = Params(vec![("expected", Param::text(expected)), ("got", Param::text(got))]);
         let text = ShapeText { key: "shape.wrong_type", params, terms: &["expected", "got"] };
         self.errors.push(ShapeError::from_text(ShapeErrorKind::WrongType, path.clone(), text));
     }
@@ -542,90 +1022,6 @@ impl Reader {
             _ => "value".into(),
         };
         self.bad(path, format!("\"{name}\" is required here: give it"));
-    }
-
-    /// Opens an object; anything else is a wrong-type error and yields `None`.
-    pub fn object<'v>(&mut self, v: &'v Value, path: &Path) -> Option<Obj<'v>> {
-        match v {
-            Value::Object(m) => Some(Obj { map: m, path: path.clone(), taken: Vec::with_capacity(m.len()), except: &[] }),
-            other => {
-                self.wrong(path, "shape.type.object", other);
-                None
-            }
-        }
-    }
-}
-
-/// An object being read: every key taken is remembered, and `end` reports the rest as unknown.
-pub(crate) struct Obj<'v> {
-    pub map: &'v Map<String, Value>,
-    pub path: Path,
-    taken: Vec<&'static str>,
-    /// Fields of the shape that this use does not allow: left untaken, so `end` reports them.
-    except: &'static [&'static str],
-}
-
-impl<'v> Obj<'v> {
-    pub fn at(&self, key: &'static str) -> Path {
-        self.path.join(key)
-    }
-
-    /// The raw value of a key (null counts as absent).
-    pub fn raw(&mut self, key: &'static str) -> Option<&'v Value> {
-        if self.except.contains(&key) {
-            return None;
-        }
-        self.taken.push(key);
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
-        }
-    }
-
-    /// The value of a field given by its name or its alias, with the path it was found at.
-    /// Both at once is a bad value: which one was meant cannot be known.
-    pub fn take(&mut self, r: &mut Reader, key: &'static str, alias: Option<&'static str>) -> (Option<&'v Value>, Path) {
-        let main = self.raw(key);
-        let Some(alias) = alias else { return (main, self.at(key)) };
-        match (main, self.raw(alias)) {
-            (Some(_), Some(_)) => {
-                r.bad(&self.at(alias), format!("\"{alias}\" is another name for \"{key}\": give one of them, not both"));
-                (main, self.at(key))
-            }
-            (None, Some(a)) => (Some(a), self.at(alias)),
-            (m, None) => (m, self.at(key)),
-        }
-    }
-
-    /// Reports every key not taken, in sorted order whatever the map's order (so every binding
-    /// lists them alike), with the nearest known key as a suggestion, never the key itself.
-    pub fn end(self, r: &mut Reader, shape: &ShapeDef, except: &[&str], why: &str) {
-        let known: Vec<&'static str> = shape.keys().filter(|k| !except.contains(k)).collect();
-        let mut unknown: Vec<&String> = self.map.keys().filter(|k| !self.taken.iter().any(|t| t == k)).collect();
-        unknown.sort();
-        for k in unknown {
-            let shown = clip(k, 64);
-            let path = self.path.join(PathSeg::Key(Cow::Owned(shown.clone())));
-            if except.contains(&k.as_str()) {
-                let message = format!("unknown field \"{shown}\": {why}");
-                r.errors.push(ShapeError { kind: ShapeErrorKind::UnknownField, path, message, text: None });
-                continue;
-            }
-            let field = ("field", Param::from(shown));
-            let text = match suggest(k, &known).filter(|s| s != k) {
-                Some(s) => ShapeText {
-                    key: "shape.unknown_field.suggest",
-                    params: Params(vec![field, ("suggestion", Param::from(s))]),
-                    terms: &[],
-                },
-                None => ShapeText {
-                    key: "shape.unknown_field",
-                    params: Params(vec![field, ("known", Param::List(known.iter().map(|k| k.to_string()).collect()))]),
-                    terms: &[],
-                },
-            };
-            r.errors.push(ShapeError::from_text(ShapeErrorKind::UnknownField, path, text));
-        }
     }
 }
 
@@ -681,10 +1077,103 @@ impl Absent for i64 {
 /// choose between (and serde_json's map order, which a build feature changes, would choose).
 pub(crate) fn case_clash(v: &Value) -> Option<String> {
     let m = v.as_object()?;
-    let mut keys: Vec<(String, &str)> = m.keys().map(|k| (k.to_ascii_lowercase(), k.as_str())).collect();
-    keys.sort();
-    keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| {
-        let (a, b) = if w[0].1 < w[1].1 { (w[0].1, w[1].1) } else { (w[1].1, w[0].1) };
-        format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40))
-    })
+    let (a, b) = if m.len() <= 24 {
+        // A resource document's objects have a few keys: comparing each pair costs less than
+        // lower-casing and sorting them all (and allocates nothing), and the pairs come in
+        // the clash reported is the one the sort below would find (the first group of keys,
+        // its two first keys).
+        let mut found: Option<(&str, &str)> = None;
+        for (i, a) in m.keys().enumerate() {
+            for b in m.keys().skip(i + 1) {
+                if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
+                    let pair = if a < b { (a.as_str(), b.as_str()) } else { (b.as_str(), a.as_str()) };
+                    found = Some(match found {
+                        Some(f) if (f.0.to_ascii_lowercase(), f.0, f.1) <= (pair.0.to_ascii_lowercase(), pair.0, pair.1) => f,
+                        _ => pair,
+                    });
+                }
+            }
+        }
+        found?
+    } else {
+        let mut keys: Vec<(String, &str)> = m.keys().map(|k| (k.to_ascii_lowercase(), k.as_str())).collect();
+        keys.sort();
+        keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| if w[0].1 < w[1].1 { (w[0].1, w[1].1) } else { (w[1].1, w[0].1) })?
+    };
+    Some(format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{validate_json, validate_value, Operation};
+
+    fn report(cfg: &str) -> Vec<(String, &'static str)> {
+        let e = validate_json(Operation::Create, cfg, None).expect_err("shape errors");
+        e.errors.iter().map(|e| (e.path.to_string(), e.kind.as_str())).collect()
+    }
+
+    #[test]
+    fn problems_come_in_field_order_whatever_the_key_order() {
+        let want = vec![
+            ("name".to_string(), "wrong_type"),
+            ("agent_count".to_string(), "wrong_type"),
+            ("vnet.name".to_string(), "wrong_type"),
+            ("ssl.status".to_string(), "unknown_field"),
+            ("zzz".to_string(), "unknown_field"),
+            ("aaa".to_string(), "unknown_field"),
+        ];
+        let a = r#"{"zzz": 1, "ssl": {"status": "Enabled"}, "vnet": {"name": 1}, "agent_count": "3", "aaa": 2, "name": 5}"#;
+        let b = r#"{"name": 5, "agent_count": "3", "vnet": {"name": 1}, "ssl": {"status": "Enabled"}, "aaa": 2, "zzz": 1}"#;
+        // Unknown keys are sorted: "aaa" before "zzz".
+        let mut want = want;
+        want.swap(4, 5);
+        assert_eq!(report(a), want);
+        assert_eq!(report(b), want);
+    }
+
+    #[test]
+    fn a_key_given_twice_counts_as_its_last_value() {
+        let v = validate_json(Operation::Create, r#"{"name": 5, "name": "myaks"}"#, None).expect("the last name is text");
+        assert!(v.is_valid(), "{:?}", v.codes());
+        let e = validate_json(Operation::Create, r#"{"name": "myaks", "name": 5}"#, None).expect_err("the last name is a number");
+        assert_eq!(e.errors.len(), 1, "{e}");
+        let e = validate_json(Operation::Create, r#"{"zz": 1, "zz": 2}"#, None).expect_err("unknown");
+        assert_eq!(e.errors.len(), 1, "an unknown key given twice is one problem: {e}");
+    }
+
+    #[test]
+    fn an_alias_and_its_name_together_are_one_problem_before_the_value() {
+        let text = r#"{"underlying_resource_action": 7, "action": "Delete", "name": "x1"}"#;
+        let e = validate_json(Operation::Detach, text, None).expect_err("both");
+        let paths: Vec<String> = e.errors.iter().map(|e| e.path.to_string()).collect();
+        assert_eq!(paths, vec!["underlying_resource_action"], "{e}");
+        let v: serde_json::Value = serde_json::from_str(text).expect("json");
+        assert_eq!(validate_value(Operation::Detach, &v, None), Err(e));
+    }
+
+    #[test]
+    fn a_case_clash_is_the_same_in_a_small_and_a_large_object() {
+        let mut small = serde_json::Map::new();
+        for k in ["zeta", "Beta", "BETA", "beta", "Alpha"] {
+            small.insert(k.into(), 1.into());
+        }
+        let mut large = small.clone();
+        for i in 0..40 {
+            large.insert(format!("k{i}"), 1.into());
+        }
+        let (small, large) = (super::case_clash(&small.into()), super::case_clash(&large.into()));
+        assert_eq!(small.as_deref().map(|m| m.starts_with(r#"has both "BETA" and "Beta""#)), Some(true), "{small:?}");
+        assert_eq!(small, large);
+        assert_eq!(super::case_clash(&serde_json::json!({"a": 1, "b": 2})), None);
+    }
+
+    #[test]
+    fn text_that_is_not_json_is_a_syntax_error_even_after_shape_problems() {
+        let e = validate_json(Operation::Create, r#"{"name": 5, "vnet": {"x": 1}, "#, None).expect_err("cut short");
+        assert_eq!(e.code(), "syntax");
+        let e = validate_json(Operation::Create, r#"{"name": "a"} trailing"#, None).expect_err("trailing text");
+        assert_eq!(e.code(), "syntax");
+        let e = validate_json(Operation::Create, "{}", Some("[1,")).expect_err("context cut short");
+        assert_eq!((e.input, e.code()), ("context", "syntax"));
+    }
 }

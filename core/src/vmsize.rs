@@ -24,6 +24,7 @@ pub enum SizeSource {
 pub struct VmSize {
     /// The canonical name (as the catalog writes it, or as given).
     pub name: String,
+    /// vCPUs per node, as Azure lists the size.
     pub vcpus: u32,
     /// For a constrained size (`E32-8s_v5`), the active vCPUs: the size has the parent's
     /// hardware (`vcpus`, what Azure lists) but only these run workloads, so the rules count them.
@@ -31,9 +32,12 @@ pub struct VmSize {
     pub active_vcpus: Option<u32>,
     /// `None` when derived from a name: the name does not tell.
     pub gpus: Option<u32>,
+    /// Whether the size has an FPGA; `None` when derived from a name.
     pub fpga: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Memory per node (catalog sizes only), for display.
     pub memory_gib: Option<f64>,
+    /// Where these figures came from, which messages say (a derived size may be wrong).
     pub source: SizeSource,
 }
 
@@ -59,9 +63,13 @@ impl VmSize {
 /// A caller-supplied size, which wins over the catalog.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VmSizeOverride {
+    /// The size's name, matched without regard to case.
     pub name: String,
+    /// vCPUs per node.
     pub vcpus: u32,
+    /// GPUs per node.
     pub gpus: u32,
+    /// Whether the size has an FPGA.
     pub fpga: bool,
 }
 
@@ -184,6 +192,10 @@ fn parse(name: &str) -> Option<Parts<'_>> {
 }
 
 fn constrained_active(name: &str) -> Option<u32> {
+    // Only a `-` introduces the active count: most names need no parse (and no upper-cased copy).
+    if !name.contains('-') {
+        return None;
+    }
     parse(name).and_then(|p| p.constrained)
 }
 

@@ -111,7 +111,9 @@ fn versions_given_as_json_text_read_like_the_json_itself() {
     assert_eq!(VersionList::from_json(&json!(doc.to_string())).unwrap(), from_json);
     let table = "KubernetesVersion    Upgrades\n-----------------  --------\n1.29.4               None available\n";
     assert_eq!(VersionList::from_input(table).unwrap().entries.len(), 1);
-    assert!(VersionList::from_input("{not json").unwrap_err().0.contains("not valid JSON"));
+    let e = VersionList::from_input("{not json").unwrap_err();
+    assert!(e.to_string().contains("not valid JSON"));
+    assert!(std::error::Error::source(&e).is_some(), "the parser's error is kept");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Runs every shared vector in `tests/vectors/` (the same files every binding runs) and proves
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! that each code of the registry is produced by one vector and absent from a nearby one.
-use akscompute::{validate_value, Operation, Profile};
+use akscompute::{validate_json, validate_value, Operation, Profile};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -73,6 +73,11 @@ fn every_vector_passes() {
             }
             let result = validate_value(op, &c["config"], Some(&ctx));
             let tag = format!("{id} [{p}]");
+            // JSON text is read straight into the shapes, by the same reader: it must agree.
+            let from_text = validate_json(op, &c["config"].to_string(), Some(&ctx.to_string()));
+            if from_text != result {
+                failures.push(format!("{tag}: from JSON text {from_text:?} != from a JSON value {result:?}"));
+            }
             if let Some(ee) = c.get("expect_error") {
                 match result {
                     Ok(v) => failures.push(format!("{tag}: expected a shape error, got {:?}", v.codes())),

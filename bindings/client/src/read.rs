@@ -71,6 +71,6 @@ impl Client {
             return Err(a.arm_error());
         }
         akscompute::k8s::VersionList::from_json(&a.body)
-            .map_err(|e| ClientError::Response(ResponseError { what: "kubernetes versions", path: String::new(), message: e.0 }))
+            .map_err(|e| ClientError::Response(ResponseError { what: "kubernetes versions", path: String::new(), message: e.to_string() }))
     }
 }

@@ -106,7 +106,7 @@ pub fn vm_size(name: String) -> Option<VmSizeInfo> {
 pub fn parse_kubernetes_versions(text: String) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
     let l = core::k8s::VersionList::from_input(&text).map_err(|e| AkscomputeError::InvalidInput {
         code: "bad_value".into(),
-        detail: e.0,
+        detail: e.to_string(),
         problems: vec![],
     })?;
     Ok(l.entries

@@ -221,7 +221,7 @@ pub fn capacity_summary(
 #[wasm_bindgen(js_name = parseKubernetesVersions, unchecked_return_type = "KubernetesVersionList")]
 pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] versions: JsValue) -> JsResult {
     let v = input(versions, "versions")?;
-    let l = akscompute::k8s::VersionList::from_json(&v).map_err(|e| to_error("bad_value", &e.0, &[]))?;
+    let l = akscompute::k8s::VersionList::from_json(&v).map_err(|e| to_error("bad_value", &e.to_string(), &[]))?;
     output(&l)
 }
 
