@@ -1,6 +1,7 @@
 //! `akscompute check` over many configurations: files, folders (every `*.json` inside, sorted)
 //! and JSON lines on standard input, checked on every core against one context, one result
 //! per input with its name. A fleet of configurations in CI is one command.
+use crate::chrome::say;
 use crate::failure::Failure;
 use crate::output::Format;
 use crate::{input, out, render, CheckArgs, Run};
@@ -33,7 +34,7 @@ impl Source {
     fn config(&self) -> Result<Value, String> {
         match self {
             Source::Read(r) => r.clone(),
-            Source::File(p) => input::read_json(p, "configuration")
+            Source::File(p) => input::read_json(p, input::What::Configuration)
                 .and_then(|mut c| {
                     input::inline_pem_files(&mut c, &input::base_of(p))?;
                     Ok(c)
@@ -55,7 +56,12 @@ fn misuse_text(f: Failure) -> String {
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let shown = || render::clean(&dir.display().to_string()).into_owned();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Failure::Misuse(format!("cannot read the folder {}: {e}", shown())))?
+        .map_err(|e| {
+            Failure::Misuse(say(
+                "ui.cli.folder_unreadable",
+                vec![("folder", akscompute::Param::from(shown())), ("error", akscompute::Param::from(e.to_string()))],
+            ))
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .collect();
@@ -67,7 +73,10 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
             out.push(p);
         }
         if out.len() > MAX_INPUTS {
-            return Err(Failure::Misuse(format!("more than {MAX_INPUTS} configurations under {}: check them in parts", shown())));
+            return Err(Failure::Misuse(say(
+                "ui.cli.too_many",
+                vec![("max", akscompute::Param::from(MAX_INPUTS)), ("folder", akscompute::Param::from(shown()))],
+            )));
         }
     }
     Ok(())
@@ -75,7 +84,7 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
 
 /// The JSON documents of standard input: one, or one per line (JSON lines).
 pub fn stdin_items() -> Result<Vec<Item>, Failure> {
-    let text = input::read_capped(Path::new("-"), input::JSON_CAP, "configurations")?;
+    let text = input::read_capped(Path::new("-"), input::JSON_CAP, input::What::Configuration)?;
     let mut items = Vec::new();
     let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
     loop {
@@ -88,7 +97,10 @@ pub fn stdin_items() -> Result<Vec<Item>, Failure> {
                 items.push(Item { name: format!("stdin:{line}"), source: Source::Read(config) });
             }
             Some(Err(e)) => {
-                items.push(Item { name: format!("stdin:{line}"), source: Source::Read(Err(format!("not valid JSON: {e}"))) });
+                items.push(Item {
+                    name: format!("stdin:{line}"),
+                    source: Source::Read(Err(say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(e.to_string()))]))),
+                });
                 break;
             }
         }
@@ -119,7 +131,7 @@ pub fn check_many(run: &Run, a: &CheckArgs, files: &[PathBuf], single: bool) -> 
     let op: Operation = a.operation.into();
     let items = gather(files)?;
     let ctx = match a.inputs.context.as_deref() {
-        Some(p) => input::read_json(p, "context")?,
+        Some(p) => input::read_json(p, input::What::Context)?,
         None => Value::Null,
     };
     let from_ctx = akscompute::Context::from_value(&ctx).ok().and_then(|c| c.workspace);
@@ -185,7 +197,10 @@ fn judge_all(items: &[Item], jobs: Option<usize>, judge: &(dyn Fn(&Item) -> Outc
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    slots.into_iter().map(|m| m.into_inner().ok().flatten().unwrap_or_else(|| Outcome::Misuse("not checked".into()))).collect()
+    slots
+        .into_iter()
+        .map(|m| m.into_inner().ok().flatten().unwrap_or_else(|| Outcome::Misuse(say("ui.cli.not_checked", Vec::new()))))
+        .collect()
 }
 
 fn report(run: &Run, items: &[Item], results: &[Outcome]) -> Result<(), Failure> {

@@ -188,6 +188,12 @@ pub fn get() -> &'static Chrome {
     made(None)
 }
 
+/// A `ui.cli.*` text (a misuse, a not-found, a note) in the chrome's language, its
+/// placeholders filled; the key is the full one, so a grep finds both ends.
+pub fn say(key: &str, params: Vec<(&'static str, Param)>) -> String {
+    get().text(key, params)
+}
+
 /// "nothing was sent: the configuration has errors", in the chrome's language.
 pub fn nothing_sent() -> &'static str {
     &get().nothing_sent

@@ -2,6 +2,7 @@
 //! versions. They go through akscompute-client: validation first, safe retries, create never
 //! sent twice. Waiting shows a spinner with the elapsed time on a terminal, one line per change
 //! of status when piped.
+use crate::chrome::say;
 use crate::failure::{self, Failure};
 use crate::out;
 use akscompute::request::{ApiVersion, Cloud, Options};
@@ -49,7 +50,7 @@ pub fn client(profile: akscompute::Profile, r: &Remote, subscription: Option<&st
     let options = options(profile, r)?;
     if let Some(var) = &r.token_env {
         if std::env::var(var).map(|t| t.trim().is_empty()).unwrap_or(true) {
-            return Err(Failure::Misuse(format!("--token-env {var}: that environment variable is not set")));
+            return Err(Failure::Misuse(say("ui.cli.token_env_flag_unset", vec![("var", akscompute::Param::from(var.as_str()))])));
         }
     }
     out::verbose(&format!("endpoint {}, api-version {}", options.cloud.endpoint(), options.api_version));
@@ -147,14 +148,14 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     };
     let shown = crate::render::clean(&name).into_owned();
     let Some(op) = op else {
-        out::note(&format!("{shown}: no such compute, nothing to remove"));
+        out::note(&say("ui.cli.remove_none", vec![("name", akscompute::Param::from(shown.as_str()))]));
         return Ok(());
     };
     if op.reconciled {
-        out::note(&format!("{} {shown}: the answer was lost, but the compute is there: it was not sent twice", op.kind));
+        out::note(&say("ui.cli.reconciled", said(&op.kind, &shown)));
     }
     if !wait_for_it {
-        out::note(&format!("{} {shown}: accepted (wait for it with --wait, or see it with akscompute show)", op.kind));
+        out::note(&say("ui.cli.accepted", said(&op.kind, &shown)));
         return Ok(());
     }
     let waited = wait(c, ctx, &op);
@@ -164,7 +165,7 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     match c.get(ctx, &name).map_err(failure::client)? {
         Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
         None => {
-            out::note(&format!("{} {shown}: done", op.kind));
+            out::note(&say("ui.cli.done", said(&op.kind, &shown)));
             Ok(())
         }
     }
@@ -184,4 +185,10 @@ pub fn tally(c: &Client) {
 /// Any serializable result as JSON.
 pub fn to_value(v: &impl serde::Serialize) -> Result<serde_json::Value, Failure> {
     serde_json::to_value(v).map_err(|e| Failure::Misuse(e.to_string()))
+}
+
+/// The placeholders of a line about a write: the operation (`create`, the command's word in
+/// every language) and the compute's escaped name.
+fn said(kind: &str, name: &str) -> Vec<(&'static str, akscompute::Param)> {
+    vec![("operation", akscompute::Param::from(kind)), ("name", akscompute::Param::from(name))]
 }

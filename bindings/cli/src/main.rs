@@ -390,7 +390,7 @@ pub(crate) fn prepare(op: Operation, config: Value, context_json: Value, o: &Ove
 
 fn read_context(path: Option<&Path>) -> Result<Value, Failure> {
     match path {
-        Some(p) => input::read_json(p, "context"),
+        Some(p) => input::read_json(p, input::What::Context),
         None => Ok(Value::Null),
     }
 }
@@ -453,7 +453,7 @@ impl Run<'_> {
         find_workspace: bool,
     ) -> Result<(Loaded, Validation), Failure> {
         // Both inputs are read before either is judged, so problems in both are reported.
-        let cfg = input::read_json(config, "configuration").and_then(|mut c| {
+        let cfg = input::read_json(config, input::What::Configuration).and_then(|mut c| {
             input::inline_pem_files(&mut c, &input::base_of(config))?;
             Ok(c)
         });
@@ -479,7 +479,7 @@ fn check(run: &Run, a: &CheckArgs) -> Result<(), Failure> {
     let mut files = a.files.clone();
     files.extend(a.configs.iter().cloned());
     if files.is_empty() {
-        return Err(Failure::Misuse("check needs a configuration: a file, a folder, --config FILE, or - for standard input".into()));
+        return Err(Failure::Misuse(chrome::say("ui.cli.check_needs_config", Vec::new())));
     }
     let single = files.len() == 1 && !files[0].is_dir();
     if !single || files[0] == Path::new("-") {
@@ -586,9 +586,11 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
         }
         PlanOp::Update => {
             let cfg = UpdateConfig::from_value(&l.config).map_err(shape)?;
-            let current = l.context_json.get("compute").filter(|c| !c.is_null()).ok_or_else(|| {
-                Failure::Misuse("plan update needs the compute as it is now: put the GET response under \"compute\" in the context".into())
-            })?;
+            let current = l
+                .context_json
+                .get("compute")
+                .filter(|c| !c.is_null())
+                .ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.update_needs_compute", Vec::new())))?;
             let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
             for n in &p.notes {
                 out::note(&format!("note: {}", render::clean(n)));
@@ -633,10 +635,7 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
                 return Err(Failure::Invalid);
             }
             let cfg = DetachConfig::from_value(&l.config).map_err(|e| failure::shape(&e))?;
-            let name = cfg
-                .name
-                .filter(|n| !n.is_empty())
-                .ok_or_else(|| Failure::Misuse("the configuration needs the \"name\" of the compute".into()))?;
+            let name = cfg.name.filter(|n| !n.is_empty()).ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.needs_name", Vec::new())))?;
             live::Live::Remove(name, if op == PlanOp::Delete { UnderlyingAction::Delete } else { UnderlyingAction::Detach })
         }
     };
@@ -699,7 +698,10 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
     live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
     match c.get(&ctx, name).map_err(failure::client)? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
-        None => Err(Failure::NotFound(format!("no compute named {} in the workspace", render::clean(name)))),
+        None => Err(Failure::NotFound(chrome::say(
+            "ui.cli.no_compute",
+            vec![("name", akscompute::Param::from(render::clean(name).into_owned()))],
+        ))),
     }
 }
 
@@ -714,14 +716,11 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
     // Only the subscription (and a region) is needed here, not the whole workspace.
     let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
     let ws = ctx.workspace.clone().unwrap_or_default();
-    let loc = location
-        .map(String::from)
-        .or(ws.location)
-        .ok_or_else(|| Failure::Misuse("give --location, or a workspace location in the context".into()))?;
+    let loc = location.map(String::from).or(ws.location).ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new())))?;
     let sub = ws
         .subscription_id
         .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
-        .ok_or_else(|| Failure::Misuse("which subscription? give --subscription-id, or a context or config.json that says it".into()))?;
+        .ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.which_subscription", Vec::new())))?;
     let l = c.kubernetes_versions(&sub, &loc).map_err(failure::client)?;
     match run.format(Format::Text) {
         Format::Text => {
@@ -754,7 +753,7 @@ fn rules(run: &Run, profile: Option<ProfileArg>) -> Result<(), Failure> {
     let profile: Profile = profile.map(Into::into).unwrap_or_default();
     match run.format(Format::Text) {
         Format::Text => {
-            let mut s = format!("rules under profile {profile} (\"-\": not in this profile)");
+            let mut s = chrome::say("ui.cli.rules_header", vec![("profile", akscompute::Param::from(profile.as_str()))]);
             for r in akscompute::rule_registry() {
                 s.push_str(&format!("\n{:<8} {:<8} {}", r.code, r.severity(profile).map(|s| s.as_str()).unwrap_or("-"), r.title));
             }
@@ -778,10 +777,12 @@ fn rules(run: &Run, profile: Option<ProfileArg>) -> Result<(), Failure> {
 fn vm_size(run: &Run, name: &str) -> Result<(), Failure> {
     match akscompute::vmsize::resolve(name, &[]) {
         Some(s) => output::emit(live::to_value(&s)?, run.format(Format::Json), run.g.query.as_deref()),
-        None => Err(Failure::NotFound(format!(
-            "{}: not in the catalog of {} sizes, and its name does not tell its vCPUs",
-            render::clean(name),
-            akscompute::vmsize::catalog_len()
+        None => Err(Failure::NotFound(chrome::say(
+            "ui.cli.not_in_catalog",
+            vec![
+                ("name", akscompute::Param::from(render::clean(name).into_owned())),
+                ("count", akscompute::Param::from(akscompute::vmsize::catalog_len())),
+            ],
         ))),
     }
 }

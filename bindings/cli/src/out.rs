@@ -41,7 +41,7 @@ pub fn print(text: &str) -> Result<(), Failure> {
     match r {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::ClosedPipe),
-        Err(e) => Err(Failure::Misuse(format!("cannot write to standard output: {e}"))),
+        Err(e) => Err(Failure::Misuse(crate::chrome::say("ui.cli.stdout_write", vec![("error", akscompute::Param::from(e.to_string()))]))),
     }
 }
 

@@ -3,7 +3,8 @@
 //! sends dozens of requests; each used to start `az`). `az.cmd` on Windows. Hand-written
 //! rather than azure_identity: one process call does not justify an async identity stack in
 //! the binary, and `az` is what the users of this CLI are signed in with.
-use akscompute::Secret;
+use crate::chrome::say;
+use akscompute::{Param, Secret};
 use akscompute_client::{ClientError, TokenProvider};
 use serde_json::Value;
 use std::sync::Mutex;
@@ -51,10 +52,10 @@ impl TokenProvider for Tokens {
         if let Some(var) = &self.env {
             return match std::env::var(var) {
                 Ok(t) if !t.trim().is_empty() => Ok(Secret::new(t.trim())),
-                _ => Err(ClientError::Token(format!("the environment variable {var} (from --token-env) is not set"))),
+                _ => Err(ClientError::Token(say("ui.cli.token_env_unset", vec![("var", Param::from(var.as_str()))]))),
             };
         }
-        let mut cached = self.cached.lock().map_err(|_| ClientError::Token("the token cache is unusable".into()))?;
+        let mut cached = self.cached.lock().map_err(|_| ClientError::Token(say("ui.cli.token_cache", Vec::new())))?;
         if let Some((t, until)) = cached.as_ref() {
             if Instant::now() < *until {
                 return Ok(t.clone());
@@ -69,23 +70,17 @@ impl TokenProvider for Tokens {
             cmd.args(["--subscription", s]);
         }
         crate::out::verbose(&format!("token: az account get-access-token --resource {resource}"));
-        let out = cmd.stdin(std::process::Stdio::null()).output().map_err(|_| {
-            ClientError::Token(
-                "no --token-env given and the Azure CLI (az) is not installed: install it and run az login, or pass --token-env VAR".into(),
-            )
-        })?;
+        let out = cmd.stdin(std::process::Stdio::null()).output().map_err(|_| ClientError::Token(say("ui.cli.token_no_az", Vec::new())))?;
         if !out.status.success() {
-            return Err(ClientError::Token(
-                "az account get-access-token failed: run az login (with --tenant if the subscription is in another tenant), or pass --token-env VAR".into(),
-            ));
+            return Err(ClientError::Token(say("ui.cli.token_az_failed", Vec::new())));
         }
         let answer: Value = serde_json::from_slice(&out.stdout[..out.stdout.len().min(OUTPUT_CAP)])
-            .map_err(|_| ClientError::Token("az account get-access-token printed no JSON: update the Azure CLI".into()))?;
+            .map_err(|_| ClientError::Token(say("ui.cli.token_az_no_json", Vec::new())))?;
         let token = answer
             .get("accessToken")
             .and_then(Value::as_str)
             .filter(|t| !t.trim().is_empty())
-            .ok_or_else(|| ClientError::Token("az account get-access-token gave no accessToken: run az login".into()))?;
+            .ok_or_else(|| ClientError::Token(say("ui.cli.token_az_no_token", Vec::new())))?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         let keep = lifetime(&answer, now).map(|l| l.saturating_sub(MARGIN)).unwrap_or(UNKNOWN_LIFETIME);
         crate::out::verbose(&format!("token: kept for {} s", keep.as_secs()));

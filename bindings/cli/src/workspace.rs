@@ -2,8 +2,9 @@
 //! context file's workspace, else a `config.json` found the way azureml-core's
 //! `Workspace.from_config` finds it: in the folder (`--path`, default the current one) or a
 //! parent, inside `.azureml/`, `aml_config/` or the folder itself.
+use crate::chrome::say;
 use crate::failure::Failure;
-use akscompute::Workspace;
+use akscompute::{Param, Workspace};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -37,19 +38,24 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     abs.ancestors().flat_map(|d| CANDIDATES.iter().map(move |c| d.join(c))).find(|p| p.is_file())
 }
 
+/// A file's path as a placeholder value, escaped (paths are outside input).
+fn shown(file: &Path) -> Param {
+    Param::from(crate::render::clean(&file.display().to_string()).into_owned())
+}
+
 fn text(o: &serde_json::Map<String, Value>, key: &str, file: &Path) -> Result<Option<String>, Failure> {
     match o.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Failure::Misuse(format!("{}: \"{key}\" must be a string", crate::render::clean(&file.display().to_string())))),
+        Some(_) => Err(Failure::Misuse(say("ui.cli.ws_not_string", vec![("file", shown(file)), ("key", Param::from(key))]))),
     }
 }
 
 /// Reads a config.json (`subscription_id`, `resource_group`, `workspace_name`).
 pub fn read_config(file: &Path) -> Result<Workspace, Failure> {
-    let v = crate::input::read_json(file, "workspace config")?;
+    let v = crate::input::read_json(file, crate::input::What::WorkspaceConfig)?;
     let Some(o) = v.as_object() else {
-        return Err(Failure::Misuse(format!("{} must be a JSON object", crate::render::clean(&file.display().to_string()))));
+        return Err(Failure::Misuse(say("ui.cli.ws_not_object", vec![("file", shown(file))])));
     };
     Ok(Workspace {
         subscription_id: text(o, "subscription_id", file)?,
@@ -90,10 +96,7 @@ pub fn resolve(
             ws.name = ws.name.or(found.name);
             ws.location = ws.location.or(found.location);
         } else if args.path.is_some() {
-            return Err(Failure::Misuse(format!(
-                "--path {}: no config.json there or in a parent folder (also looked in .azureml/ and aml_config/)",
-                crate::render::clean(&start.display().to_string())
-            )));
+            return Err(Failure::Misuse(say("ui.cli.ws_no_config", vec![("path", shown(&start))])));
         }
     }
     if required && ws.subscription_id.is_none() && ask_az {
@@ -101,19 +104,16 @@ pub fn resolve(
         ws.subscription_id = crate::token::az_tsv(&["account", "show", "--query", "id"]);
     }
     if required && !complete(&ws) {
-        let missing: Vec<&str> = [
-            (ws.subscription_id.is_none(), "subscription (--subscription-id, or az account set)"),
-            (ws.resource_group.is_none(), "resource group (-g)"),
-            (ws.name.is_none(), "workspace name (-w)"),
+        let missing: Vec<String> = [
+            (ws.subscription_id.is_none(), "ui.cli.ws_part.subscription"),
+            (ws.resource_group.is_none(), "ui.cli.ws_part.group"),
+            (ws.name.is_none(), "ui.cli.ws_part.name"),
         ]
         .iter()
         .filter(|(m, _)| *m)
-        .map(|(_, s)| *s)
+        .map(|(_, key)| say(key, Vec::new()))
         .collect();
-        return Err(Failure::Misuse(format!(
-            "which workspace? the {} is missing: give the flags, or run where a config.json is (az ml folder attach, or the file the portal downloads)",
-            missing.join(", ")
-        )));
+        return Err(Failure::Misuse(say("ui.cli.ws_missing", vec![("missing", Param::from(missing.join(", ")))])));
     }
     let empty = ws == Workspace::default();
     Ok(if empty { None } else { Some(ws) })

@@ -132,3 +132,99 @@ fn error_lines_say_error_in_the_language() {
     let (_, _, err) = run_in(&d, &["check", "create", "--config", "bad.json"], &[]);
     assert!(err.starts_with("akscompute: error: the configuration has 2 problems"), "{err}");
 }
+
+#[test]
+fn an_unreadable_file_is_said_in_every_language() {
+    for (tag, words) in [
+        ("cs_CZ.UTF-8", "akscompute: chyba: soubor konfigurace missing.json nelze přečíst: "),
+        ("de_AT.UTF-8", "akscompute: Fehler: die Konfigurationsdatei missing.json kann nicht gelesen werden: "),
+        ("nl_BE.UTF-8", "akscompute: fout: het configuratiebestand missing.json kan niet worden gelezen: "),
+        ("tr_TR.UTF-8", "akscompute: hata: yapılandırma dosyası missing.json okunamıyor: "),
+        ("it_IT.UTF-8", "akscompute: errore: impossibile leggere il file di configurazione missing.json: "),
+        ("en_US.UTF-8", "akscompute: error: cannot read the configuration missing.json: "),
+    ] {
+        let (code, _, err) = run(&["check", "create", "missing.json"], &[("LANG", tag)]);
+        assert_eq!(code, 2, "{tag}: {err}");
+        assert!(err.starts_with(words), "{tag}: {words:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn misuse_and_not_found_speak_the_language() {
+    let d = scratch("misuse");
+    std::fs::write(d.join("bad.json"), "{").unwrap();
+    std::fs::write(d.join("both.json"), r#"{"name": "aks1", "ssl": {"cert": "x", "cert_file": "c.pem"}}"#).unwrap();
+    let cases: [(&[&str], &str, i32, &str); 7] = [
+        (&["check", "create", "bad.json"], "de_DE.UTF-8", 2, "die Konfigurationsdatei bad.json ist kein gültiges JSON: "),
+        (
+            &["check", "create", "--config", "both.json"],
+            "it_IT.UTF-8",
+            2,
+            "ssl.cert e ssl.cert_file sono specificati entrambi: mantenerne uno solo",
+        ),
+        (
+            &["check", "create"],
+            "cs_CZ.UTF-8",
+            2,
+            "check potřebuje konfiguraci: soubor, složku, --config SOUBOR nebo - pro standardní vstup",
+        ),
+        (&["list", "--path", "."], "nl_NL.UTF-8", 2, "--path .: geen config.json daar of in een bovenliggende map"),
+        (
+            &["list", "-g", "rg", "--subscription-id", "s", "--token-env", "AKS_NO_SUCH_VAR"],
+            "tr_TR.UTF-8",
+            2,
+            "hangi çalışma alanı? eksik olan: çalışma alanı adı (-w);",
+        ),
+        (&["vm-size", "Foo_Bar"], "cs_CZ.UTF-8", 3, "Foo_Bar: není v katalogu"),
+        (
+            &["check", "create", "--context", "bad.json", "--config", "both.json"],
+            "tr_TR.UTF-8",
+            2,
+            "bağlam dosyası bad.json geçerli bir JSON değil",
+        ),
+    ];
+    for (args, tag, want, words) in cases {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_akscompute"));
+        c.args(args).current_dir(&d).env_remove("LC_ALL").env_remove("LC_MESSAGES").env("LANG", tag).env_remove("AKS_NO_SUCH_VAR");
+        let o = c.output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(want), "{args:?} {tag}: {err}");
+        assert!(err.contains(words), "{args:?} {tag}: {words:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn the_rules_header_speaks_the_language() {
+    let (code, out, _) = run(&["rules"], &[("LANG", "nl_NL.UTF-8")]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("regels onder profiel 2021-11 (\"-\": niet in dit profiel)"), "{out}");
+    let (_, out, _) = run(&["rules", "--locale", "de"], &[("LANG", "nl_NL.UTF-8")]);
+    assert!(out.starts_with("Regeln unter dem Profil 2021-11"), "--locale wins: {out}");
+}
+
+#[test]
+fn no_compute_of_that_name_is_said_in_turkish_against_the_emulator() {
+    use akscompute_emulator::{Config, Emulator};
+    let e = Emulator::start(Config::default());
+    let d = scratch("live");
+    std::fs::write(
+        d.join("x.json"),
+        r#"{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}"#,
+    )
+    .unwrap();
+    let live = |var: &str| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_akscompute"));
+        c.args(["show", "nope", "--context", "x.json", "--cloud", &e.endpoint(), "--token-env", var, "--locale", "tr"]).current_dir(&d);
+        for v in ["LC_ALL", "LC_MESSAGES", "LANG", "AKS_NO_SUCH_VAR"] {
+            c.env_remove(v);
+        }
+        let o = c.env("AKS_TEST_TOKEN", &e.config().token).output().unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code, err) = live("AKS_TEST_TOKEN");
+    assert_eq!(code, Some(3), "{err}");
+    assert!(err.contains("akscompute: hata: çalışma alanında nope adlı işlem hedefi yok"), "{err}");
+    let (code, err) = live("AKS_NO_SUCH_VAR");
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--token-env AKS_NO_SUCH_VAR: bu ortam değişkeni ayarlanmamış"), "{err}");
+}
