@@ -152,10 +152,10 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
         return Ok(());
     };
     if op.reconciled {
-        out::note(&say("ui.cli.reconciled", said(&op.kind, &shown)));
+        out::note(&say("ui.cli.reconciled", said(op.kind, &shown)));
     }
     if !wait_for_it {
-        out::note(&say("ui.cli.accepted", said(&op.kind, &shown)));
+        out::note(&say("ui.cli.accepted", said(op.kind, &shown)));
         return Ok(());
     }
     let waited = wait(c, ctx, &op);
@@ -165,7 +165,7 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     match c.get(ctx, &name).map_err(failure::client)? {
         Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
         None => {
-            out::note(&say("ui.cli.done", said(&op.kind, &shown)));
+            out::note(&say("ui.cli.done", said(op.kind, &shown)));
             Ok(())
         }
     }
