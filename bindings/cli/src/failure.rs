@@ -81,8 +81,8 @@ pub fn client(e: ClientError) -> Failure {
         ClientError::Token(_) | ClientError::Request(_) => Failure::Misuse(text),
         // The change may have been applied: the client's message says how to see it.
         ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
-            "{text}\nto see what happened: `akscompute show {}` or `akscompute list`",
-            crate::render::clean(&name)
+            "{text}\n{}",
+            crate::chrome::say("ui.cli.outcome_hint", vec![("name", akscompute::Param::from(crate::render::clean(&name).into_owned()))])
         )),
         ClientError::Arm { .. }
         | ClientError::Redirect { .. }

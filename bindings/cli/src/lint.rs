@@ -2,10 +2,11 @@
 //! Terraform plans, checked by the core's rules, printed as text, JSON, SARIF 2.1.0 or JUnit XML.
 //! This file reads files and prints; finding and checking the computes is the core's
 //! (`akscompute::iac`).
+use crate::chrome::say;
 use crate::lint_report::{junit, sarif, text};
 use crate::{Failure, ProfileArg};
 use akscompute::iac::{self, BaselineEntry, FileKind, FileReport, Options, Source};
-use akscompute::Context;
+use akscompute::{Context, Param};
 use clap::{Args, ValueEnum};
 use serde_json::Value;
 use std::io::Read;
@@ -83,15 +84,24 @@ pub struct LintArgs {
     pub format: LintFormat,
 }
 
+/// A path as a placeholder value, escaped (file names are outside input).
+fn shown(p: &Path) -> Param {
+    Param::from(crate::render::clean(&p.display().to_string()).into_owned())
+}
+
 /// Reads a file, refusing more than [`MAX_FILE`] bytes.
 fn read_capped(p: &Path) -> Result<String, Failure> {
-    let f = std::fs::File::open(p).map_err(|e| Failure::Misuse(format!("cannot read {}: {e}", p.display())))?;
+    let file = || shown(p);
+    let unreadable =
+        |e: std::io::Error| Failure::Misuse(say("ui.cli.lint_cannot_read", vec![("file", file()), ("error", Param::from(e.to_string()))]));
+    let f = std::fs::File::open(p).map_err(unreadable)?;
     let mut buf = Vec::new();
-    f.take(MAX_FILE + 1).read_to_end(&mut buf).map_err(|e| Failure::Misuse(format!("cannot read {}: {e}", p.display())))?;
+    f.take(MAX_FILE + 1).read_to_end(&mut buf).map_err(unreadable)?;
     if buf.len() as u64 > MAX_FILE {
-        return Err(Failure::Misuse(format!("{} is larger than {} MiB: not read", p.display(), MAX_FILE / 1024 / 1024)));
+        let size = Param::from(format!("{} MiB", MAX_FILE / 1024 / 1024));
+        return Err(Failure::Misuse(say("ui.cli.lint_too_large", vec![("file", file()), ("size", size)])));
     }
-    String::from_utf8(buf).map_err(|_| Failure::Misuse(format!("{} is not UTF-8 text", p.display())))
+    String::from_utf8(buf).map_err(|_| Failure::Misuse(say("ui.cli.lint_not_utf8", vec![("file", file())])))
 }
 
 fn is_parameters_file(p: &Path) -> bool {
@@ -104,7 +114,7 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), Failure>
         return Ok(());
     }
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Failure::Misuse(format!("cannot read the folder {}: {e}", dir.display())))?
+        .map_err(|e| Failure::Misuse(say("ui.cli.folder_unreadable", vec![("folder", shown(dir)), ("error", Param::from(e.to_string()))])))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
@@ -134,24 +144,30 @@ fn paired_parameters(p: &Path) -> Option<PathBuf> {
 /// Reads `.akscompute.toml`: `[[ignore]]` entries of code, file, resource and reason.
 pub fn read_baseline(p: &Path) -> Result<Vec<BaselineEntry>, Failure> {
     let text = read_capped(p)?;
-    let doc: toml::Table = text.parse().map_err(|e| Failure::Misuse(format!("the baseline {} is not TOML: {e}", p.display())))?;
+    let doc: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        Failure::Misuse(say("ui.cli.baseline_not_toml", vec![("file", shown(p)), ("error", Param::from(e.to_string()))]))
+    })?;
     let mut out = Vec::new();
     if let Some(k) = doc.keys().find(|k| k.as_str() != "ignore") {
-        return Err(Failure::Misuse(format!("the baseline {}: unknown table {k:?}; write [[ignore]] entries", p.display())));
+        return Err(Failure::Misuse(say(
+            "ui.cli.baseline_unknown_table",
+            vec![("file", shown(p)), ("table", Param::from(format!("{k:?}")))],
+        )));
     }
     let list = match doc.get("ignore") {
         None => return Ok(out),
         Some(toml::Value::Array(a)) => a,
-        Some(_) => return Err(Failure::Misuse(format!("the baseline {}: write each exception as an [[ignore]] table", p.display()))),
+        Some(_) => return Err(Failure::Misuse(say("ui.cli.baseline_not_array", vec![("file", shown(p))]))),
     };
     for (i, e) in list.iter().enumerate() {
         let Some(t) = e.as_table() else {
-            return Err(Failure::Misuse(format!("the baseline {}: ignore[{i}] is not a table", p.display())));
+            return Err(Failure::Misuse(say("ui.cli.baseline_not_table", vec![("file", shown(p)), ("index", Param::from(i))])));
         };
         if let Some(k) = t.keys().find(|k| !matches!(k.as_str(), "code" | "file" | "resource" | "reason")) {
-            return Err(Failure::Misuse(format!(
-                "the baseline {}: ignore[{i}] has an unknown key {k:?} (code, file, resource, reason)",
-                p.display()
+            let key = Param::from(format!("{k:?}"));
+            return Err(Failure::Misuse(say(
+                "ui.cli.baseline_unknown_key",
+                vec![("file", shown(p)), ("index", Param::from(i)), ("key", key)],
             )));
         }
         let s = |k: &str| t.get(k).and_then(toml::Value::as_str).map(String::from);
@@ -162,7 +178,10 @@ pub fn read_baseline(p: &Path) -> Result<Vec<BaselineEntry>, Failure> {
             reason: s("reason").unwrap_or_default(),
         };
         if let Some(problem) = entry.problem() {
-            return Err(Failure::Misuse(format!("the baseline {}: ignore[{i}]: {problem}", p.display())));
+            return Err(Failure::Misuse(say(
+                "ui.cli.baseline_problem",
+                vec![("file", shown(p)), ("index", Param::from(i)), ("problem", Param::from(problem.to_string()))],
+            )));
         }
         out.push(entry);
     }
@@ -173,8 +192,16 @@ pub fn read_baseline(p: &Path) -> Result<Vec<BaselineEntry>, Failure> {
 pub fn run(a: &LintArgs, locale: Option<String>) -> Result<(), Failure> {
     let context = match &a.context {
         Some(p) => {
-            let v: Value = serde_json::from_str(&read_capped(p)?)
-                .map_err(|e| Failure::Misuse(format!("the context file {} is not valid JSON: {e}", p.display())))?;
+            let v: Value = serde_json::from_str(&read_capped(p)?).map_err(|e| {
+                Failure::Misuse(say(
+                    "ui.cli.not_json",
+                    vec![
+                        ("what", Param::from(say("ui.cli.what.context", Vec::new()))),
+                        ("file", shown(p)),
+                        ("error", Param::from(e.to_string())),
+                    ],
+                ))
+            })?;
             Context::from_value(&v).map_err(|e| Failure::Misuse(e.to_string()))?;
             Some(v)
         }
@@ -197,9 +224,7 @@ pub fn run(a: &LintArgs, locale: Option<String>) -> Result<(), Failure> {
         }
     }
     if a.parameters.is_some() && files.len() > 1 {
-        return Err(Failure::Misuse(
-            "--parameters applies to one template: name one file, or put NAME.parameters.json beside NAME.json".into(),
-        ));
+        return Err(Failure::Misuse(say("ui.cli.lint_one_template", Vec::new())));
     }
     let params_text = match &a.parameters {
         Some(p) => Some((p.display().to_string(), read_capped(p)?)),
@@ -218,9 +243,7 @@ pub fn run(a: &LintArgs, locale: Option<String>) -> Result<(), Failure> {
         let report = iac::lint(Source { name: &name, text: &text }, params, &opts).map_err(|e| Failure::Misuse(e.to_string()))?;
         match report.kind {
             FileKind::Other | FileKind::ArmParameters if *named => {
-                return Err(Failure::Misuse(format!(
-                    "{name} is neither an ARM template nor the JSON of a Terraform plan (terraform show -json)"
-                )));
+                return Err(Failure::Misuse(say("ui.cli.lint_not_template", vec![("file", shown(path))])));
             }
             FileKind::Other | FileKind::ArmParameters => continue,
             _ => reports.push(report),
@@ -251,9 +274,9 @@ pub fn rule(code: &str) -> Result<(), Failure> {
             let code = code.trim().to_ascii_uppercase();
             crate::out::print(&format!("{text}\nDocumentation: {}", crate::lint_report::doc_ref(&code)))
         }
-        None => Err(Failure::Misuse(format!(
-            "{:?} is not a rule code: `akscompute rules` lists them",
-            code.chars().take(40).collect::<String>()
+        None => Err(Failure::Misuse(say(
+            "ui.cli.not_a_rule",
+            vec![("code", Param::from(format!("{:?}", code.chars().take(40).collect::<String>())))],
         ))),
     }
 }

@@ -228,3 +228,20 @@ fn no_compute_of_that_name_is_said_in_turkish_against_the_emulator() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("--token-env AKS_NO_SUCH_VAR: bu ortam değişkeni ayarlanmamış"), "{err}");
 }
+
+#[test]
+fn lint_and_rules_refusals_speak_the_language() {
+    let d = scratch("lint");
+    std::fs::write(d.join("other.json"), r#"{"hello": 1}"#).unwrap();
+    let (code, _, err) = run_in(&d, &["lint", "other.json", "--locale", "cs"], &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("other.json není šablona ARM ani JSON plánu Terraformu"), "{err}");
+    // The baseline in the current folder is read before any template.
+    std::fs::write(d.join(".akscompute.toml"), "[[ignore]]\ncode = \"CAP003\"\nflavour = 1\n").unwrap();
+    let (code, _, err) = run_in(&d, &["lint", "other.json"], &[("LANG", "it_IT.UTF-8")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("file di baseline .akscompute.toml: ignore[0] ha una chiave sconosciuta \"flavour\""), "{err}");
+    let (code, _, err) = run(&["rules", "NOPE1"], &[("LANG", "de_DE.UTF-8")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("\"NOPE1\" ist kein Regelcode"), "{err}");
+}
