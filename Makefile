@@ -44,6 +44,9 @@ check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use r
 	echo "TLS: rustls with ring (no aws-lc, no cmake)"
 
 package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
+	@# cargo takes a registry crate of the same version as unchanged and would verify the CLI
+	@# against the core packaged by an earlier run: start from nothing.
+	rm -rf target/package
 	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
 generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
