@@ -161,7 +161,7 @@ fn set(locale: Option<&str>) {
     }
     if c.fell_back && !SAID.swap(true, Ordering::Relaxed) {
         if let Some(n) = for_locale(locale).fallback_notice() {
-            crate::out::note(&format!("note: {}", crate::render::clean(&n)));
+            crate::out::note(&note(&n));
         }
     }
 }
@@ -192,6 +192,11 @@ pub fn get() -> &'static Chrome {
 /// placeholders filled; the key is the full one, so a grep finds both ends.
 pub fn say(key: &str, params: Vec<(&'static str, Param)>) -> String {
     get().text(key, params)
+}
+
+/// A note line (`note: …`, `poznámka: …`), the note escaped (its text may quote input).
+pub fn note(text: &str) -> String {
+    say("ui.cli.note", vec![("note", Param::from(crate::render::clean(text).into_owned()))])
 }
 
 /// "nothing was sent: the configuration has errors", in the chrome's language.

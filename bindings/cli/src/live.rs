@@ -140,7 +140,7 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
         Live::Update(cfg) => {
             let (op, notes) = c.update(&cfg, ctx).map_err(w)?;
             for n in notes {
-                out::note(&format!("note: {}", crate::render::clean(&n)));
+                out::note(&crate::chrome::note(&n));
             }
             (Some(op), cfg.name.unwrap_or_default())
         }

@@ -593,7 +593,7 @@ fn plan_from(run: &Run, op: PlanOp, l: &Loaded, v: &Validation, emit: Emit) -> R
                 .ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.update_needs_compute", Vec::new())))?;
             let p = request::update(&cfg, current, ctx, &opts).map_err(req_err)?;
             for n in &p.notes {
-                out::note(&format!("note: {}", render::clean(n)));
+                out::note(&chrome::note(n));
             }
             json(p.request.preview())
         }

@@ -245,3 +245,18 @@ fn lint_and_rules_refusals_speak_the_language() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("\"NOPE1\" ist kein Regelcode"), "{err}");
 }
+
+#[test]
+fn a_note_is_said_as_a_note_in_the_language() {
+    let d = scratch("note");
+    let mut ctx: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(examples().join("context.json")).unwrap()).unwrap();
+    ctx["compute"]["properties"]["properties"]["sslConfiguration"] = serde_json::json!({"status": "Enabled", "cname": "x.contoso.com"});
+    std::fs::write(d.join("x.json"), ctx.to_string()).unwrap();
+    std::fs::write(d.join("u.json"), r#"{"name": "scoring-aks", "agent_count": 4}"#).unwrap();
+    let args = ["plan", "update", "--config", "u.json", "--context", "x.json"];
+    let (code, _, err) = run_in(&d, &args, &[("LANG", "cs_CZ.UTF-8")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("poznámka: sslConfiguration se vynechává"), "{err}");
+    let (_, _, err) = run_in(&d, &args, &[("LANG", "de_DE.UTF-8")]);
+    assert!(err.contains("Hinweis: ") && !err.contains("note: "), "{err}");
+}
