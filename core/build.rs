@@ -11,7 +11,10 @@ fn main() {
     let mut src = String::new();
     rules(&data.join("rules.json"), &mut src);
     messages(&data.join("messages"), &mut src);
-    vm_sizes(&data.join("vm-sizes.csv"), &mut src);
+    // The VM catalog goes to its own file, included by `vmsize::catalog`, next to the code that reads it.
+    let mut vm = String::new();
+    vm_sizes(&data.join("vm-sizes.csv"), &mut vm);
+    fs::write(out.join("vm_sizes.rs"), vm).unwrap_or_else(|e| fail(&format!("writing vm_sizes.rs: {e}")));
     let snapshot = read(&data.join("k8s-versions-snapshot.json"));
     let date = serde_json::from_str::<serde_json::Value>(&snapshot)
         .ok()
