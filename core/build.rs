@@ -79,7 +79,9 @@ fn rules(p: &Path, src: &mut String) {
         writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
         writeln!(docs, "    RuleDoc {{ description: {description:?}, severity_note: {severity_note:?}, seed: {seed} }},").ok();
         // The rule's title is the constant's rustdoc, so a rule code is documented where it is used.
-        writeln!(consts, "    #[doc = {:?}]\n    pub const {code}: Code = Code({i});", format!("{code}: {title}")).ok();
+        // A title may hold `<`/`>` (`-<digits>`), which rustdoc would read as an HTML tag.
+        let doc = format!("{code}: {title}").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        writeln!(consts, "    #[doc = {doc:?}]\n    pub const {code}: Code = Code({i});").ok();
     }
     docs.push_str("];\n\n");
     src.push_str("];\n\n");

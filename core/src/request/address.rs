@@ -4,9 +4,13 @@ use super::{error, seg, RequestError};
 /// The workspace a compute lives in, and the compute's name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ComputeAddress {
+    /// The Azure subscription (a GUID, as ARM writes it) that holds the workspace.
     pub subscription_id: String,
+    /// The resource group of the workspace.
     pub resource_group: String,
+    /// The Azure Machine Learning workspace's name.
     pub workspace: String,
+    /// The compute's name; empty for a workspace-level address ([`ComputeAddress::workspace_of`]).
     pub name: String,
 }
 

@@ -8,7 +8,10 @@ use std::fmt;
 pub enum ApiVersion {
     /// What azureml-core 1.61 sends.
     V2020_02_02,
+    /// The last of the legacy body shape (see [`ApiVersion::legacy`]).
     V2021_01_01,
+    /// The first with cluster purpose, load balancer settings, the `Auto` TLS status and leaf
+    /// domain labels.
     V2025_12_01,
     /// The newest stable (default).
     #[default]
@@ -16,8 +19,10 @@ pub enum ApiVersion {
 }
 
 impl ApiVersion {
+    /// Every version, oldest first: what `FromStr` accepts and what an unsupported-version error lists.
     pub const ALL: [ApiVersion; 4] = [ApiVersion::V2020_02_02, ApiVersion::V2021_01_01, ApiVersion::V2025_12_01, ApiVersion::V2026_07_01];
 
+    /// The date form of the `api-version` query parameter, e.g. `2026-07-01`.
     pub fn as_str(self) -> &'static str {
         match self {
             ApiVersion::V2020_02_02 => "2020-02-02",

@@ -6,9 +6,12 @@ use crate::diagnostic::Param;
 /// Which Azure cloud, by its Resource Manager endpoint.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Cloud {
+    /// Azure's global cloud, `management.azure.com` (the default).
     #[default]
     Public,
+    /// Azure China, operated by 21Vianet: `management.chinacloudapi.cn`.
     China,
+    /// Azure Government: `management.usgovcloudapi.net`.
     UsGovernment,
     /// Any other endpoint (an Azure Stack, or a local emulator), without a trailing slash.
     Custom(String),

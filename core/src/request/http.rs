@@ -9,13 +9,18 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
+    /// Reads a resource, a list page or an operation's status; never changes anything.
     Get,
+    /// Creates or replaces a compute (ARM has no PATCH for AKS computes, so an update is a PUT too).
     Put,
+    /// Calls an action on a compute (`listKeys`).
     Post,
+    /// Removes a compute: a detach, or a delete of the cluster too (`underlyingResourceAction`).
     Delete,
 }
 
 impl Method {
+    /// The method as it goes on the wire, upper case.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -30,7 +35,10 @@ impl Method {
 /// [`Request::body`] and [`Request::headers`] give the exact values to send.
 #[derive(Clone, PartialEq)]
 pub struct Request {
+    /// The HTTP method.
     pub method: Method,
+    /// The absolute URL, `api-version` query included. Every segment that came from input is
+    /// percent-encoded, and the URL carries no secret, so `Display` shows it as it is.
     pub url: String,
     headers: Vec<(String, String)>,
     body: Option<Value>,
