@@ -53,8 +53,9 @@ package-rust: ## cargo publish --dry-run of the published crates (akscompute, ak
 generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
 	AKSCOMPUTE_REGENERATE=1 $(CARGO) test -q -p akscompute --test generated
 
-lint: ## formatting and clippy, warnings are errors
+lint: ## formatting, clippy and the core's rustdoc (broken intra-doc links, bad HTML), warnings are errors
 	$(CARGO) fmt --all --check
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p akscompute --no-deps -q
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
 	$(CARGO) clippy -p akscompute-client --features azure-identity --all-targets -q -- -D warnings
 
