@@ -44,16 +44,18 @@ check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use r
 	echo "TLS: rustls with ring (no aws-lc, no cmake)"
 
 package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
-	@# cargo takes a registry crate of the same version as unchanged and would verify the CLI
-	@# against the core packaged by an earlier run: start from nothing.
-	rm -rf target/package
+	@# cargo extracts a packaged crate into CARGO_HOME once per version and verifies the CLI
+	@# against that copy ever after, so a second run checked today's CLI against the core of
+	@# an earlier one: remove our own crates' extracted copies (the unnamed local registries').
+	rm -rf target/package $${CARGO_HOME:-$$HOME/.cargo}/registry/src/-*/akscompute*-$(VERSION)
 	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
 generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
 	AKSCOMPUTE_REGENERATE=1 $(CARGO) test -q -p akscompute --test generated
 
-lint: ## formatting and clippy, warnings are errors
+lint: ## formatting, clippy and the core's rustdoc (broken intra-doc links, bad HTML), warnings are errors
 	$(CARGO) fmt --all --check
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -p akscompute --no-deps -q
 	$(CARGO) clippy --workspace --all-targets -q -- -D warnings
 	$(CARGO) clippy -p akscompute-client --features azure-identity --all-targets -q -- -D warnings
 

@@ -11,7 +11,10 @@ fn main() {
     let mut src = String::new();
     rules(&data.join("rules.json"), &mut src);
     messages(&data.join("messages"), &mut src);
-    vm_sizes(&data.join("vm-sizes.csv"), &mut src);
+    // The VM catalog goes to its own file, included by `vmsize::catalog`, next to the code that reads it.
+    let mut vm = String::new();
+    vm_sizes(&data.join("vm-sizes.csv"), &mut vm);
+    fs::write(out.join("vm_sizes.rs"), vm).unwrap_or_else(|e| fail(&format!("writing vm_sizes.rs: {e}")));
     let snapshot = read(&data.join("k8s-versions-snapshot.json"));
     let date = serde_json::from_str::<serde_json::Value>(&snapshot)
         .ok()
@@ -76,7 +79,9 @@ fn rules(p: &Path, src: &mut String) {
         writeln!(src, "    RuleInfo {{ code: {code:?}, title: {title:?}, source: {source:?}, severities: [{}] }},", sev.join(", ")).ok();
         writeln!(docs, "    RuleDoc {{ description: {description:?}, severity_note: {severity_note:?}, seed: {seed} }},").ok();
         // The rule's title is the constant's rustdoc, so a rule code is documented where it is used.
-        writeln!(consts, "    #[doc = {:?}]\n    pub const {code}: Code = Code({i});", format!("{code}: {title}")).ok();
+        // A title may hold `<`/`>` (`-<digits>`), which rustdoc would read as an HTML tag.
+        let doc = format!("{code}: {title}").replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        writeln!(consts, "    #[doc = {doc:?}]\n    pub const {code}: Code = Code({i});").ok();
     }
     docs.push_str("];\n\n");
     src.push_str("];\n\n");

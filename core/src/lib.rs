@@ -12,6 +12,7 @@
 //!
 //! The core is pure: no I/O, no clock, no FFI. Bindings convert and delegate.
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod capacity;
 pub mod cluster;

@@ -88,38 +88,6 @@ pub(crate) struct Entry {
     pub fix_params: bool,
 }
 
-pub(crate) struct VmSizeRow {
-    pub start: u32,
-    pub len: u8,
-    /// The name starts with `Standard_` (stored without it).
-    pub standard: bool,
-    pub vcpus: u16,
-    pub memory_gib: f32,
-    pub gpus: u8,
-    pub fpga: bool,
-}
-
-impl VmSizeRow {
-    /// The name without its `Standard_` prefix.
-    pub fn short(&self) -> &'static str {
-        let s = self.start as usize;
-        VM_NAMES.get(s..s + usize::from(self.len)).unwrap_or("")
-    }
-    /// The name without its prefix, in lower case.
-    pub fn short_lower(&self) -> &'static [u8] {
-        let s = self.start as usize;
-        VM_NAMES_LOWER.as_bytes().get(s..s + usize::from(self.len)).unwrap_or(&[])
-    }
-    /// The canonical name.
-    pub fn name(&self) -> std::borrow::Cow<'static, str> {
-        if self.standard {
-            std::borrow::Cow::Owned(format!("Standard_{}", self.short()))
-        } else {
-            std::borrow::Cow::Borrowed(self.short())
-        }
-    }
-}
-
 include!(concat!(env!("OUT_DIR"), "/generated.rs"));
 
 /// Every rule of the registry.

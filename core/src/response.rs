@@ -13,6 +13,7 @@ pub struct ResponseError {
     pub what: &'static str,
     /// The JSON path that is missing or wrong.
     pub path: String,
+    /// What is wrong there, in English.
     pub message: String,
 }
 
@@ -35,7 +36,9 @@ fn s(v: &Value, key: &str) -> Option<String> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ArmError {
+    /// The service's error code (`ResourceNotFound`, `BadRequest`, …); empty when ARM gave none.
     pub code: String,
+    /// The service's explanation, as ARM wrote it; empty when ARM gave none.
     pub message: String,
 }
 
@@ -63,8 +66,12 @@ impl fmt::Display for ArmError {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SystemService {
+    /// What the service does (ARM's `systemServiceType`, azureml-core's `serviceType`), e.g. `ScoringFrontEnd`.
     pub service_type: Option<String>,
+    /// The deployed version of the service, as ARM reports it.
     pub version: Option<String>,
+    /// The public IP the service answers on; None while it has none (an internal load balancer,
+    /// or still provisioning).
     pub public_ip_address: Option<String>,
 }
 
@@ -72,9 +79,13 @@ pub struct SystemService {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SslState {
+    /// `Enabled`, `Disabled` or `Auto`, as ARM wrote it.
     pub status: Option<String>,
+    /// The domain name of the user's own certificate; None with a Microsoft certificate.
     pub cname: Option<String>,
+    /// The label of a Microsoft certificate's domain (`label.region.cloudapp.azure.com`).
     pub leaf_domain_label: Option<String>,
+    /// Whether the leaf domain label was taken over from another cluster; None when ARM omits it.
     pub overwrite_existing_domain: Option<bool>,
 }
 
@@ -84,27 +95,49 @@ pub struct SslState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ComputeInfo {
+    /// The compute's ARM ID (`/subscriptions/…/workspaces/{ws}/computes/{name}`).
     pub id: String,
+    /// The compute's name in its workspace.
     pub name: String,
+    /// The resource's region (ARM's top-level `location`); None when ARM omits it.
     pub location: Option<String>,
+    /// The resource's tags, as the JSON object ARM returned; None when it has none.
     pub tags: Option<Value>,
+    /// `properties.computeType`: `AKS` for the computes this crate builds; other types are read too.
     pub compute_type: String,
+    /// The user's free-text description.
     pub description: Option<String>,
+    /// When the compute was created, as ARM's ISO 8601 text (not parsed: the core has no clock).
     pub created_on: Option<String>,
+    /// When the compute last changed, as ARM's ISO 8601 text.
     pub modified_on: Option<String>,
+    /// `Creating`, `Updating`, `Succeeded`, `Failed`, `Deleting`, `Canceled`, …, as ARM wrote it.
     pub provisioning_state: Option<String>,
+    /// Why provisioning failed, one entry per error ARM listed; empty when it did not fail.
     pub provisioning_errors: Vec<ArmError>,
     /// `properties.resourceId`: the AKS cluster behind the compute.
     pub cluster_resource_id: Option<String>,
+    /// `properties.computeLocation`: the region the AKS cluster runs in.
     pub cluster_location: Option<String>,
+    /// True when an existing cluster was attached, false when Azure ML created it.
     pub is_attached: Option<bool>,
+    /// The agent pool's VM size (`agentVmSize`, or the legacy api-versions' `agentVMSize`).
     pub agent_vm_size: Option<String>,
+    /// How many agent nodes the cluster has.
     pub agent_count: Option<i64>,
+    /// `FastProd`, `DenseProd` or `DevTest`; None when ARM omits it (the api-versions before
+    /// 2025-12-01 have no such field).
     pub cluster_purpose: Option<String>,
+    /// The cluster's API server FQDN.
     pub cluster_fqdn: Option<String>,
+    /// `PublicIp` or `InternalLoadBalancer`; None when ARM omits it (the api-versions before
+    /// 2025-12-01 have no such field).
     pub load_balancer_type: Option<String>,
+    /// The subnet of an internal load balancer; None with a public IP.
     pub load_balancer_subnet: Option<String>,
+    /// The services Azure ML runs on the cluster; empty until it has deployed them.
     pub system_services: Vec<SystemService>,
+    /// The TLS settings of the scoring endpoint; None when ARM returned none.
     pub ssl_configuration: Option<SslState>,
 }
 
@@ -268,11 +301,15 @@ impl SdkSsl {
 /// One page of `GET …/computes`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ListPage {
+    /// The computes on this page, of every compute type, in ARM's order.
     pub computes: Vec<ComputeInfo>,
+    /// The URL of the next page (ARM's `nextLink`); None on the last page. It comes from the
+    /// network: [`crate::request::list_next`] checks it before a request follows it.
     pub next_link: Option<String>,
 }
 
 impl ListPage {
+    /// Reads a page; one malformed compute fails the page, with its index in the error's path.
     pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
         let Some(items) = v.get("value").and_then(Value::as_array) else {
             return err("compute list", "value", "a list page must have a \"value\" array");
@@ -294,10 +331,12 @@ impl ListPage {
 pub struct OperationStatus {
     /// As the service wrote it: `InProgress`, `Succeeded`, `Failed`, `Canceled`, …
     pub status: String,
+    /// Why the operation failed; None while it runs or when it succeeded.
     pub error: Option<ArmError>,
 }
 
 impl OperationStatus {
+    /// Reads the body of a poll of the `Azure-AsyncOperation` URL.
     pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
         let Some(status) = s(v, "status") else { return err("operation status", "status", "the operation has no status") };
         Ok(OperationStatus { status, error: v.get("error").and_then(ArmError::from_json) })
@@ -306,6 +345,7 @@ impl OperationStatus {
     pub fn is_terminal(&self) -> bool {
         ["succeeded", "failed", "canceled", "cancelled"].contains(&self.status.to_ascii_lowercase().as_str())
     }
+    /// Finished well (compared without regard to case, as ARM's casing varies).
     pub fn succeeded(&self) -> bool {
         self.status.eq_ignore_ascii_case("succeeded")
     }
@@ -314,12 +354,16 @@ impl OperationStatus {
 /// listKeys for an AKS compute: the kubeconfigs are secrets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AksSecrets {
+    /// The kubeconfig YAML for the cluster's user role; None when the compute has none.
     pub user_kube_config: Option<Secret>,
+    /// The kubeconfig YAML with cluster-admin rights; None when the compute has none.
     pub admin_kube_config: Option<Secret>,
+    /// The Kubernetes secret the cluster pulls the workspace's images with (a name, not a secret).
     pub image_pull_secret_name: Option<String>,
 }
 
 impl AksSecrets {
+    /// Reads a listKeys answer; one for another compute type is an error.
     pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
         if !v.is_object() {
             return err("listKeys", "", "expected a JSON object");

@@ -1,6 +1,6 @@
-//! The one definition of every input shape ([`shape!`] over the structs) and the reader it
-//! drives, which collects every shape problem (unknown field, wrong type) instead of stopping
-//! at the first, so a form can show them all.
+//! The one definition of every input shape (the crate-private `shape!` macro over the
+//! structs) and the reader it drives, which collects every shape problem (unknown field, wrong
+//! type) instead of stopping at the first, so a form can show them all.
 use crate::diagnostic::{Param, Params, Path, PathSeg};
 use crate::locale::Locale;
 use crate::text::{clip, suggest};

@@ -4,7 +4,9 @@
 //! except in the v1/v2 A, D, DS, G and GS families, where it is a size index (so nothing is
 //! derived there). A constrained size (`E4-2s_v3`) has the parent's hardware and only the
 //! active vCPUs for workloads.
-use crate::registry::{VmSizeRow, VM_SIZES};
+mod catalog;
+
+use catalog::{VmSizeRow, VM_SIZES};
 use serde::Serialize;
 
 /// Where a size's facts came from.

@@ -207,6 +207,7 @@ fn attach_body(cfg: &AttachConfig, ctx: &Context, opts: &Options) -> Result<Requ
 /// An update: the PUT, and what the caller should know about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdatePlan {
+    /// The PUT of the merged resource, ready to send.
     pub request: Request,
     /// Facts about the merge: secrets the GET did not return, settings kept as they are.
     pub notes: Vec<String>,
