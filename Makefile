@@ -120,7 +120,8 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
 	@# The message tables other than English stay outside the module: fetched when a language is chosen.
-	mkdir -p $(PKG)/messages && find core/data/messages -maxdepth 1 -name '*.json' ! -name en.json ! -name sdk.json -exec cp {} $(PKG)/messages/ \;
+	@# The tables a browser fetches: without the command line's texts and without indentation.
+	mkdir -p $(PKG)/messages && python3 bindings/wasm/tables.py core/data/messages $(PKG)/messages
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@# The service worker's cache is named after this build (web/sw.js imports it).
 	@printf 'self.AKSCOMPUTE_BUILD = "%s";\n' $$(cat $(PKG)/akscompute_bg.wasm $(PKG)/akscompute.js $(PKG)/akscompute_form_bg.wasm $(PKG)/akscompute_form.js $(PKG)/form.js $(PKG)/messages/*.json | sha256sum | cut -c1-16) > $(PKG)/build.js

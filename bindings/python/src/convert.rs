@@ -47,20 +47,18 @@ const SYNTAX: &str = "syntax";
 
 type Problem = (&'static str, String, Vec<Value>);
 
+/// The core's dotted form of a path (`config.agent_pools[1].vm_size`), so a Python error names
+/// the field exactly as every other binding does.
 fn dotted(path: &[Value]) -> String {
-    let mut out = String::new();
-    for seg in path {
-        match seg {
-            Value::Number(i) => out.push_str(&format!("[{i}]")),
-            Value::String(k) if out.is_empty() => out.push_str(k),
-            Value::String(k) => {
-                out.push('.');
-                out.push_str(k);
-            }
-            _ => {}
-        }
-    }
-    out
+    let segs = path
+        .iter()
+        .filter_map(|seg| match seg {
+            Value::Number(i) => i.as_u64().and_then(|i| usize::try_from(i).ok()).map(akscompute::PathSeg::Index),
+            Value::String(k) => Some(akscompute::PathSeg::Key(k.clone().into())),
+            _ => None,
+        })
+        .collect();
+    akscompute::Path(segs).to_string()
 }
 
 fn type_name(v: &Bound<'_, PyAny>) -> String {

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aks from "../pkg/node.js";
+import { readFileSync } from "node:fs";
 
 test("the context's locale picks the language; nl-BE and de_AT.UTF-8 fall back to theirs", () => {
   const cfg = { name: "myaks", agent_count: 2 };
@@ -30,4 +31,16 @@ test("localeChrome: labels, the summary line in CLDR plural forms, and the fallb
   assert.match(pt.notice, /"pt-BR".*English/);
   assert.equal(pt.summary, "no problems");
   assert.throws(() => aks.localeChrome("xx", "not json", 0, 0, 0), (e) => aks.isAkscomputeError(e) && e.code === "bad_value");
+});
+
+test("the tables a browser fetches are the core's, without the command line's texts", () => {
+  const src = new URL("../../../core/data/messages/", import.meta.url);
+  const out = new URL("../pkg/messages/", import.meta.url);
+  for (const lang of ["cs", "de", "it", "nl", "tr"]) {
+    const core = JSON.parse(readFileSync(new URL(`${lang}.json`, src), "utf8"));
+    const fetched = JSON.parse(readFileSync(new URL(`${lang}.json`, out), "utf8"));
+    const wanted = Object.keys(core).filter((k) => !k.startsWith("ui.cli.")).sort();
+    assert.deepEqual(Object.keys(fetched).sort(), wanted, lang);
+    for (const k of wanted) assert.deepEqual(fetched[k], core[k], `${lang}.${k}`);
+  }
 });

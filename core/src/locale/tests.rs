@@ -359,3 +359,14 @@ fn every_shape_text_key_is_in_the_english_table() {
     let syntax = crate::validate_json(crate::Operation::Create, "{", None).err().map(|e| e.errors[0].message.clone());
     assert!(syntax.is_some_and(|m| m.starts_with("the config is not valid JSON: ")));
 }
+
+#[test]
+fn the_command_lines_texts_are_compiled_in_only_for_it() {
+    let en = compiled("en").unwrap_or(&[]);
+    let cli = en.iter().filter(|e| e.key.starts_with("ui.cli.")).count();
+    if cfg!(feature = "cli-texts") {
+        assert!(cli > 50, "the CLI build has only {cli} ui.cli texts");
+    } else {
+        assert_eq!(cli, 0, "a build without cli-texts carries the CLI's texts");
+    }
+}
