@@ -472,12 +472,16 @@ fn choose<'a>(arms: &'a str, n: i64, lang: &str) -> Option<&'a str> {
         .map(|(_, t)| *t)
 }
 
-/// The CLDR cardinal plural category of a whole number in a language (`one`, `few`, `many`,
-/// `other`, …), from `intl_pluralrules`' rules; `other` for a language it does not know.
-pub fn plural_category(lang: &str, n: i64) -> &'static str {
-    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-    let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else { return "other" };
-    let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else { return "other" };
+/// A language's CLDR cardinal rules, from `intl_pluralrules`; `None` for a language it does
+/// not know.
+fn cardinal_rules(lang: &str) -> Option<intl_pluralrules::PluralRules> {
+    let id = lang.parse::<unic_langid::LanguageIdentifier>().ok()?;
+    intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
+}
+
+/// The category of `n` under `rules`, by its CLDR name (`other` when it cannot be selected).
+fn category_of<N: TryInto<intl_pluralrules::operands::PluralOperands>>(rules: &intl_pluralrules::PluralRules, n: N) -> &'static str {
+    use intl_pluralrules::PluralCategory;
     match rules.select(n) {
         Ok(PluralCategory::ZERO) => "zero",
         Ok(PluralCategory::ONE) => "one",
@@ -488,23 +492,20 @@ pub fn plural_category(lang: &str, n: i64) -> &'static str {
     }
 }
 
+/// The CLDR cardinal plural category of a whole number in a language (`one`, `few`, `many`,
+/// `other`, …), from `intl_pluralrules`' rules; `other` for a language it does not know.
+pub fn plural_category(lang: &str, n: i64) -> &'static str {
+    cardinal_rules(lang).map_or("other", |rules| category_of(&rules, n))
+}
+
 /// The CLDR cardinal categories a language has (whole and fractional numbers alike), e.g.
 /// `one, few, many, other` for Czech: every plural choice in its table must name each.
 pub fn plural_categories(lang: &str) -> Vec<&'static str> {
-    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-    let Ok(id) = lang.parse::<unic_langid::LanguageIdentifier>() else { return vec!["other"] };
-    let Ok(rules) = PluralRules::create(id, PluralRuleType::CARDINAL) else { return vec!["other"] };
+    let Some(rules) = cardinal_rules(lang) else { return vec!["other"] };
     let mut found = Vec::new();
     let samples = (0..=1000).map(f64::from).chain((0..=100).map(|i| f64::from(i) + 0.5)).chain([1.0e6, 0.1, 1.1, 2.1]);
     for x in samples {
-        let c = match rules.select(x) {
-            Ok(PluralCategory::ZERO) => "zero",
-            Ok(PluralCategory::ONE) => "one",
-            Ok(PluralCategory::TWO) => "two",
-            Ok(PluralCategory::FEW) => "few",
-            Ok(PluralCategory::MANY) => "many",
-            _ => "other",
-        };
+        let c = category_of(&rules, x);
         if !found.contains(&c) {
             found.push(c);
         }
