@@ -100,7 +100,6 @@ fn rules(profile: Profile) -> Vec<(String, Value)> {
     let mut v: Vec<(String, Value)> = akscompute::rule_registry()
         .iter()
         .map(|r| {
-            let sev = r.severity(profile);
             let profiles: Vec<String> =
                 Profile::ALL.iter().filter_map(|p| r.severity(*p).map(|s| format!("{}: {}", p.as_str(), s))).collect();
             let full = format!(
@@ -109,41 +108,29 @@ fn rules(profile: Profile) -> Vec<(String, Value)> {
                 r.source,
                 if profiles.is_empty() { "-".into() } else { profiles.join(", ") }
             );
-            (
-                r.code.to_string(),
-                with_help_uri(
-                    json!({
-                        "id": r.code,
-                        "name": r.code,
-                        "shortDescription": {"text": r.title},
-                        "fullDescription": {"text": full},
-                        "help": {"text": format!("{full} See {}", doc_ref(r.code))},
-                        "defaultConfiguration": {"enabled": sev.is_some(), "level": sev.map(level).unwrap_or("none")},
-                        "properties": {"tags": ["aks", "azure-ml"], "source": r.source},
-                    }),
-                    r.code,
-                ),
-            )
+            let properties = json!({"tags": ["aks", "azure-ml"], "source": r.source});
+            descriptor(r.code, r.title, &full, r.severity(profile).map(level), properties)
         })
         .collect();
     v.extend(LINT_RULES.iter().map(|r| {
-        (
-            r.code.to_string(),
-            with_help_uri(
-                json!({
-                    "id": r.code,
-                    "name": r.code,
-                    "shortDescription": {"text": r.title},
-                    "fullDescription": {"text": r.description},
-                    "help": {"text": format!("{} See {}", r.description, doc_ref(r.code))},
-                    "defaultConfiguration": {"enabled": true, "level": level(r.severity)},
-                    "properties": {"tags": ["aks", "azure-ml", "infrastructure-as-code"]},
-                }),
-                r.code,
-            ),
-        )
+        let properties = json!({"tags": ["aks", "azure-ml", "infrastructure-as-code"]});
+        descriptor(r.code, r.title, r.description, Some(level(r.severity)), properties)
     }));
     v
+}
+
+/// One SARIF reportingDescriptor: a rule that is off under the profile has no level.
+fn descriptor(code: &str, title: &str, full: &str, level: Option<&str>, properties: Value) -> (String, Value) {
+    let rule = json!({
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": full},
+        "help": {"text": format!("{full} See {}", doc_ref(code))},
+        "defaultConfiguration": {"enabled": level.is_some(), "level": level.unwrap_or("none")},
+        "properties": properties,
+    });
+    (code.to_string(), with_help_uri(rule, code))
 }
 
 /// A SARIF 2.1.0 log of every finding.
