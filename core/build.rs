@@ -100,14 +100,14 @@ fn messages(dir: &Path, src: &mut String) {
         .filter(|p| env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some() || p.file_stem().is_some_and(|s| s == "en" || s == "sdk"))
         .collect();
     locales.sort();
+    // The command line's own texts (`ui.cli.*`) are compiled in only where a command line runs:
+    // a browser or a notebook would carry them for nothing.
+    let cli = env::var_os("CARGO_FEATURE_CLI_TEXTS").is_some();
     let mut table = String::from("pub(crate) static LOCALES: &[(&str, &[Entry])] = &[\n");
     for p in &locales {
         let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or_else(|| fail("locale file name"));
         let v = json(p);
         let obj = v.as_object().unwrap_or_else(|| fail(&format!("{name}: not an object")));
-        // The command line's own texts (`ui.cli.*`) are compiled in only where a command line
-        // runs: a browser or a notebook would carry them for nothing.
-        let cli = env::var_os("CARGO_FEATURE_CLI_TEXTS").is_some();
         let mut entries: Vec<(&String, &serde_json::Value)> =
             obj.iter().filter(|(k, _)| !k.starts_with('$') && (cli || !k.starts_with("ui.cli."))).collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
