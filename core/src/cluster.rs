@@ -1,7 +1,10 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
+use crate::document::{DocObject, Got, Leaf, Obj, Read, Skip};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
+use std::fmt;
 
 /// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -76,95 +79,26 @@ pub struct ClusterFacts {
 #[error("{0}")]
 pub struct ClusterError(pub String);
 
-fn get_ci<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
-    let o = v.as_object()?;
-    o.get(key).or_else(|| o.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
-}
-
-/// Two keys that differ only in case are refused: which one a case-insensitive read takes
-/// would depend on the map's order.
-fn clash(v: &Value, what: &str) -> Result<(), ClusterError> {
-    crate::shape::case_clash(v).map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
-}
-
-fn str_ci(v: &Value, key: &str) -> Option<String> {
-    get_ci(v, key).and_then(Value::as_str).map(String::from)
-}
-
-/// A whole number, also when JSON writes it `3.0` (as some tools print numbers).
-fn whole(v: &Value) -> Option<i64> {
-    v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
-}
-
-/// A count field: absent or null is `None`; anything but a whole number is an error naming it.
-fn count_field(p: &Value, key: &str, i: usize) -> Result<Option<i64>, ClusterError> {
-    match get_ci(p, key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(c) => whole(c).map(Some).ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number"))),
-    }
-}
-
 impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        if !v.is_object() {
-            return Err(ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into()));
+        match Self::read(v) {
+            Ok(Some(facts)) => facts,
+            Ok(None) => Err(not_a_cluster()),
+            Err(e) => Err(ClusterError(e.to_string())),
         }
-        let props = get_ci(v, "properties").filter(|p| p.is_object()).unwrap_or(v);
-        clash(v, "the cluster")?;
-        clash(props, "properties")?;
-        let mut f = ClusterFacts {
-            id: str_ci(v, "id"),
-            name: str_ci(v, "name"),
-            location: str_ci(v, "location"),
-            kubernetes_version: str_ci(props, "currentKubernetesVersion").or_else(|| str_ci(props, "kubernetesVersion")),
-            ..ClusterFacts::default()
-        };
-        if let Some(pools) = get_ci(props, "agentPoolProfiles") {
-            let Some(pools) = pools.as_array() else {
-                return Err(ClusterError("agentPoolProfiles must be a list".into()));
-            };
-            let any_mode = pools.iter().any(|p| get_ci(p, "mode").is_some());
-            for (i, p) in pools.iter().enumerate() {
-                if let Some(m) = crate::shape::case_clash(p) {
-                    return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
-                }
-                let count = count_field(p, "count", i)?;
-                let min_count = count_field(p, "minCount", i)?;
-                let vm_size = str_ci(p, "vmSize").ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
-                let system = match str_ci(p, "mode") {
-                    Some(m) => m.eq_ignore_ascii_case("system"),
-                    None => !any_mode && i == 0,
-                };
-                f.agent_pools.push(AgentPool {
-                    name: str_ci(p, "name").unwrap_or_else(|| format!("pool{i}")),
-                    count: count.unwrap_or(0),
-                    vm_size,
-                    system,
-                    os_type: str_ci(p, "osType").unwrap_or_else(|| "Linux".into()),
-                    autoscaling: get_ci(p, "enableAutoScaling").and_then(Value::as_bool).unwrap_or(false),
-                    min_count,
-                    count_given: count.is_some(),
-                    stopped: get_ci(p, "powerState").and_then(|ps| str_ci(ps, "code")).is_some_and(|c| c.eq_ignore_ascii_case("stopped")),
-                });
-            }
-        }
-        if let Some(api) = get_ci(props, "apiServerAccessProfile") {
-            clash(api, "apiServerAccessProfile")?;
-            f.private_cluster = get_ci(api, "enablePrivateCluster").and_then(Value::as_bool).unwrap_or(false);
-            f.private_cluster_public_fqdn = get_ci(api, "enablePrivateClusterPublicFQDN").and_then(Value::as_bool).unwrap_or(false);
-            f.authorized_ip_ranges = get_ci(api, "authorizedIPRanges")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
-                .unwrap_or_default();
-        }
-        if let Some(net) = get_ci(props, "networkProfile") {
-            clash(net, "networkProfile")?;
-            f.load_balancer_sku = str_ci(net, "loadBalancerSku").map(|s| s.to_ascii_lowercase());
-            f.service_cidr = str_ci(net, "serviceCidr");
-        }
-        Ok(f)
+    }
+
+    /// Reads a ManagedCluster document as it streams by (JSON text, or a [`Value`]): `None` for
+    /// null. What the preflight does not need is skipped, not built; the first problem, in
+    /// the document's reading order (not the text's key order), is the error.
+    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
+        Ok(match d.deserialize_any(Obj::<ClusterRoot>::checked())? {
+            Got::Null => None,
+            Got::Object(root) => Some(ClusterRoot::facts(root)),
+            Got::Other => Some(Err(not_a_cluster())),
+        })
     }
 
     /// The subscription in the cluster's resource ID, if any.
@@ -194,20 +128,523 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        let outer = get_ci(v, "properties").ok_or_else(|| ClusterError("the compute has no \"properties\"".into()))?;
-        let aks = get_ci(outer, "properties").filter(|p| p.is_object());
-        let ssl = aks.and_then(|a| get_ci(a, "sslConfiguration")).filter(|s| s.is_object());
-        for (o, what) in [(Some(v), "the compute"), (Some(outer), "properties"), (aks, "properties.properties"), (ssl, "sslConfiguration")]
-        {
-            o.map_or(Ok(()), |o| clash(o, what))?;
+        match Self::read(v) {
+            Ok(Some(facts)) => facts,
+            Ok(None) => Err(no_properties()),
+            Err(e) => Err(ClusterError(e.to_string())),
         }
-        Ok(ComputeFacts {
-            agent_vm_size: aks.and_then(|a| str_ci(a, "agentVmSize")),
-            agent_count: aks.and_then(|a| get_ci(a, "agentCount")).and_then(whole),
-            load_balancer_type: aks.and_then(|a| str_ci(a, "loadBalancerType")),
-            leaf_domain_label: ssl.and_then(|s| str_ci(s, "leafDomainLabel")).filter(|s| !s.is_empty()),
-            ssl_status: ssl.and_then(|s| str_ci(s, "status")),
-            is_attached: get_ci(outer, "isAttachedCompute").and_then(Value::as_bool),
+    }
+
+    /// Reads a compute resource as it streams by: `None` for null.
+    pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
+        Ok(match d.deserialize_any(Obj::<ComputeRoot>::checked())? {
+            Got::Null => None,
+            Got::Object(root) => Some(ComputeRoot::facts(root)),
+            Got::Other => Some(Err(no_properties())),
         })
     }
 }
+
+fn not_a_cluster() -> ClusterError {
+    ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into())
+}
+
+fn no_properties() -> ClusterError {
+    ClusterError("the compute has no \"properties\"".into())
+}
+
+/// Fails with the clash of an object's keys, naming the object.
+fn check<T>(o: &Read<T>, what: &str) -> Result<(), ClusterError> {
+    o.clash.as_ref().map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+}
+
+/// A count: absent or null is `Ok(None)`; anything but a whole number is `Err`.
+fn count(l: Leaf<'_>) -> Result<Option<i64>, ()> {
+    match l {
+        Leaf::Null => Ok(None),
+        Leaf::Num(Some(n)) => Ok(Some(n)),
+        _ => Err(()),
+    }
+}
+
+/// A ManagedCluster's top level: its own keys, `properties`, and the same keys as
+/// `properties` for the flattened form `az aks show` prints (used when `properties` is no object).
+#[derive(Default)]
+struct ClusterRoot {
+    id: Option<String>,
+    name: Option<String>,
+    location: Option<String>,
+    properties: Option<Read<ClusterProps>>,
+    flat: ClusterProps,
+}
+
+impl<'de> DocObject<'de> for ClusterRoot {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("id") {
+            self.id = map.next_value::<Leaf>()?.text();
+        } else if is("name") {
+            self.name = map.next_value::<Leaf>()?.text();
+        } else if is("location") {
+            self.location = map.next_value::<Leaf>()?.text();
+        } else if is("properties") {
+            self.properties = map.next_value_seed(Obj::checked())?;
+        } else {
+            self.flat.entry(key, map)?;
+        }
+        Ok(())
+    }
+}
+
+/// A ManagedCluster's `properties`.
+#[derive(Default)]
+struct ClusterProps {
+    current_version: Option<String>,
+    version: Option<String>,
+    /// `None` when absent; `Some(None)` when not a list (null too).
+    pools: Option<Option<Vec<Read<Pool>>>>,
+    api: Option<Read<ApiAccess>>,
+    net: Option<Read<Network>>,
+}
+
+impl<'de> DocObject<'de> for ClusterProps {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("currentKubernetesVersion") {
+            self.current_version = map.next_value::<Leaf>()?.text();
+        } else if is("kubernetesVersion") {
+            self.version = map.next_value::<Leaf>()?.text();
+        } else if is("agentPoolProfiles") {
+            self.pools = Some(map.next_value_seed(Pools)?);
+        } else if is("apiServerAccessProfile") {
+            self.api = map.next_value_seed(Obj::checked())?;
+        } else if is("networkProfile") {
+            self.net = map.next_value_seed(Obj::checked())?;
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// `agentPoolProfiles`: each element an object (any other element reads as a pool with
+/// nothing given); `None` when it is no list.
+struct Pools;
+
+impl<'de> DeserializeSeed<'de> for Pools {
+    type Value = Option<Vec<Read<Pool>>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Pools {
+    type Value = Option<Vec<Read<Pool>>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of agent pools")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Skip.visit_map(map).map(|_| None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+        while let Some(p) = seq.next_element_seed(Obj::<Pool>::checked())? {
+            out.push(p.unwrap_or_else(|| Read { value: Pool::default(), clash: None }));
+        }
+        Ok(Some(out))
+    }
+}
+
+/// One element of `agentPoolProfiles`.
+struct Pool {
+    name: Option<String>,
+    count: Result<Option<i64>, ()>,
+    min_count: Result<Option<i64>, ()>,
+    vm_size: Option<String>,
+    /// `mode` given at all (null too), which makes the first pool no System pool by default.
+    mode_given: bool,
+    mode: Option<String>,
+    os_type: Option<String>,
+    autoscaling: bool,
+    stopped: PowerState,
+}
+
+impl Default for Pool {
+    fn default() -> Self {
+        Pool {
+            name: None,
+            count: Ok(None),
+            min_count: Ok(None),
+            vm_size: None,
+            mode_given: false,
+            mode: None,
+            os_type: None,
+            autoscaling: false,
+            stopped: PowerState::default(),
+        }
+    }
+}
+
+impl<'de> DocObject<'de> for Pool {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("name") {
+            self.name = map.next_value::<Leaf>()?.text();
+        } else if is("count") {
+            self.count = count(map.next_value()?);
+        } else if is("minCount") {
+            self.min_count = count(map.next_value()?);
+        } else if is("vmSize") {
+            self.vm_size = map.next_value::<Leaf>()?.text();
+        } else if is("mode") {
+            self.mode_given = true;
+            self.mode = map.next_value::<Leaf>()?.text();
+        } else if is("osType") {
+            self.os_type = map.next_value::<Leaf>()?.text();
+        } else if is("enableAutoScaling") {
+            self.autoscaling = map.next_value::<Leaf>()?.flag();
+        } else if is("powerState") {
+            self.stopped = map.next_value_seed(Obj::<PowerState>::unchecked())?.map(|p| p.value).unwrap_or_default();
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A pool's `powerState`, whose keys are not checked for case: `code` itself wins over another
+/// casing of it, and of other casings the first in a JSON object's (sorted) key order.
+#[derive(Default)]
+struct PowerState {
+    exact: Option<bool>,
+    other: Option<(String, bool)>,
+}
+
+impl PowerState {
+    fn stopped(&self) -> bool {
+        self.exact.or(self.other.as_ref().map(|o| o.1)).unwrap_or(false)
+    }
+}
+
+impl<'de> DocObject<'de> for PowerState {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        if !key.eq_ignore_ascii_case("code") {
+            map.next_value::<Skip>()?;
+            return Ok(());
+        }
+        let stopped = matches!(map.next_value::<Leaf>()?, Leaf::Str(c) if c.eq_ignore_ascii_case("stopped"));
+        if key == "code" {
+            self.exact = Some(stopped);
+        } else if self.other.as_ref().is_none_or(|(k, _)| key <= k.as_str()) {
+            self.other = Some((key.to_string(), stopped));
+        }
+        Ok(())
+    }
+}
+
+/// `apiServerAccessProfile`.
+#[derive(Default)]
+struct ApiAccess {
+    private: bool,
+    public_fqdn: bool,
+    ranges: Vec<String>,
+}
+
+impl<'de> DocObject<'de> for ApiAccess {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("enablePrivateCluster") {
+            self.private = map.next_value::<Leaf>()?.flag();
+        } else if is("enablePrivateClusterPublicFQDN") {
+            self.public_fqdn = map.next_value::<Leaf>()?.flag();
+        } else if is("authorizedIPRanges") {
+            self.ranges = map.next_value::<Texts>()?.0;
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A list's text elements (others are left out); empty when it is no list.
+struct Texts(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for Texts {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Texts, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Texts;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of text")
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Texts, E> {
+                Ok(Texts(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Texts, A::Error> {
+                Skip.visit_map(map).map(|_| Texts(Vec::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
+                let mut out = Vec::new();
+                while let Some(l) = seq.next_element::<Leaf>()? {
+                    out.extend(l.text());
+                }
+                Ok(Texts(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `networkProfile`.
+#[derive(Default)]
+struct Network {
+    sku: Option<String>,
+    service_cidr: Option<String>,
+}
+
+impl<'de> DocObject<'de> for Network {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("loadBalancerSku") {
+            self.sku = map.next_value::<Leaf>()?.text();
+        } else if is("serviceCidr") {
+            self.service_cidr = map.next_value::<Leaf>()?.text();
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+impl ClusterRoot {
+    /// The facts, or the first problem in reading order: a clash of the top level's keys, of
+    /// `properties`' keys, then each pool's problems in turn, then the access and network
+    /// profiles' clashes.
+    fn facts(root: Read<ClusterRoot>) -> Result<ClusterFacts, ClusterError> {
+        check(&root, "the cluster")?;
+        let root = root.value;
+        let props = match root.properties {
+            Some(p) => {
+                check(&p, "properties")?;
+                p.value
+            }
+            None => root.flat,
+        };
+        let mut f = ClusterFacts {
+            id: root.id,
+            name: root.name,
+            location: root.location,
+            kubernetes_version: props.current_version.or(props.version),
+            ..ClusterFacts::default()
+        };
+        match props.pools {
+            None => {}
+            Some(None) => return Err(ClusterError("agentPoolProfiles must be a list".into())),
+            Some(Some(pools)) => {
+                let any_mode = pools.iter().any(|p| p.value.mode_given);
+                f.agent_pools.reserve(pools.len());
+                for (i, p) in pools.into_iter().enumerate() {
+                    check(&p, &format!("agentPoolProfiles[{i}]"))?;
+                    let p = p.value;
+                    let whole = |c: Result<Option<i64>, ()>, key: &str| {
+                        c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
+                    };
+                    let count = whole(p.count, "count")?;
+                    let min_count = whole(p.min_count, "minCount")?;
+                    let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
+                    let system = match &p.mode {
+                        Some(m) => m.eq_ignore_ascii_case("system"),
+                        None => !any_mode && i == 0,
+                    };
+                    f.agent_pools.push(AgentPool {
+                        name: p.name.unwrap_or_else(|| format!("pool{i}")),
+                        count: count.unwrap_or(0),
+                        vm_size,
+                        system,
+                        os_type: p.os_type.unwrap_or_else(|| "Linux".into()),
+                        autoscaling: p.autoscaling,
+                        min_count,
+                        count_given: count.is_some(),
+                        stopped: p.stopped.stopped(),
+                    });
+                }
+            }
+        }
+        if let Some(api) = props.api {
+            check(&api, "apiServerAccessProfile")?;
+            f.private_cluster = api.value.private;
+            f.private_cluster_public_fqdn = api.value.public_fqdn;
+            f.authorized_ip_ranges = api.value.ranges;
+        }
+        if let Some(net) = props.net {
+            check(&net, "networkProfile")?;
+            f.load_balancer_sku = net.value.sku.map(|s| s.to_ascii_lowercase());
+            f.service_cidr = net.value.service_cidr;
+        }
+        Ok(f)
+    }
+}
+
+/// A compute resource's top level.
+#[derive(Default)]
+struct ComputeRoot {
+    /// `properties` given at all (null too); `outer` when it is an object.
+    given: bool,
+    outer: Option<Read<ComputeOuter>>,
+}
+
+impl<'de> DocObject<'de> for ComputeRoot {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        if key.eq_ignore_ascii_case("properties") {
+            self.given = true;
+            self.outer = map.next_value_seed(Obj::checked())?;
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A compute's `properties`.
+#[derive(Default)]
+struct ComputeOuter {
+    aks: Option<Read<ComputeAks>>,
+    attached: Option<bool>,
+}
+
+impl<'de> DocObject<'de> for ComputeOuter {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("properties") {
+            self.aks = map.next_value_seed(Obj::checked())?;
+        } else if is("isAttachedCompute") {
+            self.attached = match map.next_value::<Leaf>()? {
+                Leaf::Bool(b) => Some(b),
+                _ => None,
+            };
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A compute's `properties.properties`: the AKS settings.
+#[derive(Default)]
+struct ComputeAks {
+    vm_size: Option<String>,
+    count: Option<i64>,
+    lb_type: Option<String>,
+    ssl: Option<Read<ComputeSsl>>,
+}
+
+impl<'de> DocObject<'de> for ComputeAks {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("agentVmSize") {
+            self.vm_size = map.next_value::<Leaf>()?.text();
+        } else if is("agentCount") {
+            self.count = match map.next_value::<Leaf>()? {
+                Leaf::Num(n) => n,
+                _ => None,
+            };
+        } else if is("loadBalancerType") {
+            self.lb_type = map.next_value::<Leaf>()?.text();
+        } else if is("sslConfiguration") {
+            self.ssl = map.next_value_seed(Obj::checked())?;
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+/// A compute's `sslConfiguration`.
+#[derive(Default)]
+struct ComputeSsl {
+    leaf: Option<String>,
+    status: Option<String>,
+}
+
+impl<'de> DocObject<'de> for ComputeSsl {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        if is("leafDomainLabel") {
+            self.leaf = map.next_value::<Leaf>()?.text();
+        } else if is("status") {
+            self.status = map.next_value::<Leaf>()?.text();
+        } else {
+            map.next_value::<Skip>()?;
+        }
+        Ok(())
+    }
+}
+
+impl ComputeRoot {
+    /// The facts, or the first problem: no `properties`, then a clash of the top level's keys,
+    /// of `properties`, `properties.properties` and `sslConfiguration` in turn.
+    fn facts(root: Read<ComputeRoot>) -> Result<ComputeFacts, ClusterError> {
+        if !root.value.given {
+            return Err(no_properties());
+        }
+        check(&root, "the compute")?;
+        let Some(outer) = root.value.outer else { return Ok(ComputeFacts::default()) };
+        check(&outer, "properties")?;
+        let outer = outer.value;
+        let mut f = ComputeFacts { is_attached: outer.attached, ..ComputeFacts::default() };
+        let Some(aks) = outer.aks else { return Ok(f) };
+        check(&aks, "properties.properties")?;
+        let aks = aks.value;
+        if let Some(ssl) = aks.ssl {
+            check(&ssl, "sslConfiguration")?;
+            f.leaf_domain_label = ssl.value.leaf.filter(|s| !s.is_empty());
+            f.ssl_status = ssl.value.status;
+        }
+        f.agent_vm_size = aks.vm_size;
+        f.agent_count = aks.count;
+        f.load_balancer_type = aks.lb_type;
+        Ok(f)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -6,6 +6,7 @@ use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, read_root, shape, Codec, ConfigError, Reader, Type};
 use crate::vmsize::VmSizeOverride;
+use serde::Deserializer;
 use serde_json::Value;
 
 shape! {
@@ -72,21 +73,33 @@ impl Codec<Option<VersionList>> for Versions {
     }
 }
 
-/// A ManagedCluster document.
+/// A ManagedCluster document, read as it streams by (no JSON value built of it).
 pub(crate) struct ClusterDoc;
 impl Codec<Option<ClusterFacts>> for ClusterDoc {
     const TYPE: Type = Type::Document;
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<ClusterFacts> {
-        ClusterFacts::from_json(v?).map_err(|e| r.bad(path, e.0)).ok()
+        Self::read_de(v?, path, r).unwrap_or_else(|e| {
+            r.bad(path, e.to_string());
+            None
+        })?
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<ClusterFacts>>, D::Error> {
+        Ok(ClusterFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
 }
 
-/// A compute resource document.
+/// A compute resource document, read as it streams by.
 pub(crate) struct ComputeDoc;
 impl Codec<Option<ComputeFacts>> for ComputeDoc {
     const TYPE: Type = Type::Document;
     fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<ComputeFacts> {
-        ComputeFacts::from_json(v?).map_err(|e| r.bad(path, e.0)).ok()
+        Self::read_de(v?, path, r).unwrap_or_else(|e| {
+            r.bad(path, e.to_string());
+            None
+        })?
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<ComputeFacts>>, D::Error> {
+        Ok(ComputeFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
 }
 

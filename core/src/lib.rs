@@ -20,6 +20,7 @@ pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod dns;
+mod document;
 pub mod export;
 pub mod iac;
 pub mod k8s;

@@ -1073,36 +1073,6 @@ impl Absent for i64 {
     }
 }
 
-/// Two keys of one object that differ only in case, which a case-insensitive reader could not
-/// choose between (and serde_json's map order, which a build feature changes, would choose).
-pub(crate) fn case_clash(v: &Value) -> Option<String> {
-    let m = v.as_object()?;
-    let (a, b) = if m.len() <= 24 {
-        // A resource document's objects have a few keys: comparing each pair costs less than
-        // lower-casing and sorting them all (and allocates nothing), and the pairs come in
-        // the clash reported is the one the sort below would find (the first group of keys,
-        // its two first keys).
-        let mut found: Option<(&str, &str)> = None;
-        for (i, a) in m.keys().enumerate() {
-            for b in m.keys().skip(i + 1) {
-                if a.len() == b.len() && a.eq_ignore_ascii_case(b) {
-                    let pair = if a < b { (a.as_str(), b.as_str()) } else { (b.as_str(), a.as_str()) };
-                    found = Some(match found {
-                        Some(f) if (f.0.to_ascii_lowercase(), f.0, f.1) <= (pair.0.to_ascii_lowercase(), pair.0, pair.1) => f,
-                        _ => pair,
-                    });
-                }
-            }
-        }
-        found?
-    } else {
-        let mut keys: Vec<(String, &str)> = m.keys().map(|k| (k.to_ascii_lowercase(), k.as_str())).collect();
-        keys.sort();
-        keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| if w[0].1 < w[1].1 { (w[0].1, w[1].1) } else { (w[1].1, w[0].1) })?
-    };
-    Some(format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40)))
-}
-
 #[cfg(test)]
 mod tests {
     use crate::{validate_json, validate_value, Operation};
@@ -1149,22 +1119,6 @@ mod tests {
         assert_eq!(paths, vec!["underlying_resource_action"], "{e}");
         let v: serde_json::Value = serde_json::from_str(text).expect("json");
         assert_eq!(validate_value(Operation::Detach, &v, None), Err(e));
-    }
-
-    #[test]
-    fn a_case_clash_is_the_same_in_a_small_and_a_large_object() {
-        let mut small = serde_json::Map::new();
-        for k in ["zeta", "Beta", "BETA", "beta", "Alpha"] {
-            small.insert(k.into(), 1.into());
-        }
-        let mut large = small.clone();
-        for i in 0..40 {
-            large.insert(format!("k{i}"), 1.into());
-        }
-        let (small, large) = (super::case_clash(&small.into()), super::case_clash(&large.into()));
-        assert_eq!(small.as_deref().map(|m| m.starts_with(r#"has both "BETA" and "Beta""#)), Some(true), "{small:?}");
-        assert_eq!(small, large);
-        assert_eq!(super::case_clash(&serde_json::json!({"a": 1, "b": 2})), None);
     }
 
     #[test]
