@@ -1,8 +1,8 @@
 //! The configuration shapes: the snake_case JSON that every binding, the CLI and the shared
 //! vectors use, each defined once with [`shape!`](crate::shape) (struct, table and reader).
-use crate::diagnostic::{Param, Params, Path};
+use crate::diagnostic::{Param, Params};
 use crate::secret::Secret;
-use crate::shape::{nested_de, read_nested, read_root, shape, Codec, ConfigError, Reader, Rules, Type};
+use crate::shape::{nested_de, read_nested, read_root, shape, At, Codec, ConfigError, Reader, Rules, Type};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -41,10 +41,10 @@ macro_rules! words {
         /// A field of this type keeps the user's text; the words are its documented values.
         impl Codec<Option<String>> for $name {
             const TYPE: Type = Type::Text { examples: $name::NAMES };
-            fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<String> {
+            fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<String> {
                 <Option<String> as Codec<Option<String>>>::read(v, path, r)
             }
-            fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
+            fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
                 crate::shape::text_de(d, path, r)
             }
         }
@@ -184,10 +184,10 @@ const UPDATE_ONLY_WHY: &str = "only an update sets the TLS status or renews a ce
 const NEW_SSL: Rules = Rules { except: UPDATE_ONLY_SSL, why: UPDATE_ONLY_WHY, root: false };
 impl Codec<Option<SslConfig>> for NewSsl {
     const TYPE: Type = Type::Object { shape: SslConfig::SHAPE, except: UPDATE_ONLY_SSL, why: UPDATE_ONLY_WHY };
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<SslConfig> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<SslConfig> {
         read_nested(v?, path, r, NEW_SSL)
     }
-    fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<SslConfig>>, D::Error> {
+    fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<SslConfig>>, D::Error> {
         nested_de(d, path, r, NEW_SSL)
     }
 }
@@ -319,7 +319,7 @@ impl crate::shape::Absent for UnderlyingAction {
 
 impl Codec<UnderlyingAction> for UnderlyingAction {
     const TYPE: Type = Type::Choice { values: &["detach", "delete"], ignore_case: true };
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         let Some(a) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return UnderlyingAction::Detach };
         if a.eq_ignore_ascii_case("detach") {
             UnderlyingAction::Detach

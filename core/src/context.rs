@@ -1,10 +1,10 @@
 //! The context shape: what a rule may need beyond the configuration, all optional. What is
 //! missing is not guessed.
 use crate::cluster::{ClusterFacts, ComputeFacts};
-use crate::diagnostic::{Param, Params, Path};
+use crate::diagnostic::{Param, Params};
 use crate::k8s::VersionList;
 use crate::profile::Profile;
-use crate::shape::{as_int, read_root, shape, Codec, ConfigError, Reader, Type};
+use crate::shape::{as_int, read_root, shape, At, Codec, ConfigError, Reader, Type};
 use crate::vmsize::VmSizeOverride;
 use serde::Deserializer;
 use serde_json::Value;
@@ -49,7 +49,7 @@ shape! {
 
 impl Codec<Profile> for Profile {
     const TYPE: Type = Type::Choice { values: &["sdk", "2020-10", "2021-04", "2021-11"], ignore_case: false };
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         let Some(p) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return Profile::default() };
         p.parse().unwrap_or_else(|e: <Profile as std::str::FromStr>::Err| {
             r.bad_text(path, "shape.bad_value.profile", e.params());
@@ -68,7 +68,7 @@ impl crate::shape::Absent for Profile {
 pub(crate) struct Versions;
 impl Codec<Option<VersionList>> for Versions {
     const TYPE: Type = Type::Versions;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<VersionList> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<VersionList> {
         VersionList::from_json(v?).map_err(|e| r.bad(path, e.to_string())).ok()
     }
 }
@@ -77,13 +77,13 @@ impl Codec<Option<VersionList>> for Versions {
 pub(crate) struct ClusterDoc;
 impl Codec<Option<ClusterFacts>> for ClusterDoc {
     const TYPE: Type = Type::Document;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<ClusterFacts> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<ClusterFacts> {
         Self::read_de(v?, path, r).unwrap_or_else(|e| {
             r.bad(path, e.to_string());
             None
         })?
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<ClusterFacts>>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<ClusterFacts>>, D::Error> {
         Ok(ClusterFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
 }
@@ -92,13 +92,13 @@ impl Codec<Option<ClusterFacts>> for ClusterDoc {
 pub(crate) struct ComputeDoc;
 impl Codec<Option<ComputeFacts>> for ComputeDoc {
     const TYPE: Type = Type::Document;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<ComputeFacts> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<ComputeFacts> {
         Self::read_de(v?, path, r).unwrap_or_else(|e| {
             r.bad(path, e.to_string());
             None
         })?
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<ComputeFacts>>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<ComputeFacts>>, D::Error> {
         Ok(ComputeFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
 }
@@ -107,7 +107,7 @@ impl Codec<Option<ComputeFacts>> for ComputeDoc {
 pub(crate) struct Time;
 impl Codec<Option<i64>> for Time {
     const TYPE: Type = Type::Time;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Option<i64> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<i64> {
         match v? {
             Value::String(s) => crate::time::parse_rfc3339(s).or_else(|| {
                 r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]));
@@ -122,7 +122,7 @@ impl Codec<Option<i64>> for Time {
 pub(crate) struct VmSizes;
 impl Codec<Vec<VmSizeOverride>> for VmSizes {
     const TYPE: Type = Type::List(VmSizeEntry::SHAPE);
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Vec<VmSizeOverride> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Vec<VmSizeOverride> {
         let Some(v) = v else { return Vec::new() };
         if !v.is_array() {
             r.wrong(path, "shape.type.vm_size_list", v);
@@ -138,7 +138,7 @@ impl Codec<Vec<VmSizeOverride>> for VmSizes {
                     gpus: e.gpus.and_then(|g| u32::try_from(g).ok()).unwrap_or(0),
                     fpga: e.fpga.unwrap_or(false),
                 }),
-                Err(_) => r.bad_text(&path.join(i), "shape.bad_value.vm_size", Params::default()),
+                Err(_) => r.bad_text(&path.index(i), "shape.bad_value.vm_size", Params::default()),
             }
         }
         out

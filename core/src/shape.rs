@@ -232,11 +232,11 @@ pub(crate) trait Codec<T> {
     /// Whether the field must be given.
     const REQUIRED: bool = false;
     /// Reads the value (`None` when absent or null); problems go to the reader.
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> T;
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> T;
     /// Reads a given value straight from JSON text (or a [`Value`], which is a deserializer
     /// too): `None` when it is null, which counts as absent. A leaf goes through a small
     /// [`Value`]; objects and lists override this so that they are read without one.
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<T>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<T>, D::Error> {
         let v = Value::deserialize(d)?;
         Ok(if v.is_null() { None } else { Some(Self::read(Some(&v), path, r)) })
     }
@@ -247,7 +247,7 @@ pub(crate) trait Object: Sized + Default {
     /// The one definition.
     const SHAPE: &'static ShapeDef;
     /// Reads every entry of an object as it streams by; `rules` says which keys are allowed.
-    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &Path, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
+    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
 }
 
 /// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
@@ -295,7 +295,7 @@ macro_rules! shape {
             const SHAPE: &'static $crate::shape::ShapeDef = $name::SHAPE;
             fn read_map<'de, A: serde::de::MapAccess<'de>>(
                 mut map: A,
-                path: &$crate::diagnostic::Path,
+                path: &$crate::shape::At<'_>,
                 r: &mut $crate::shape::Reader,
                 rules: $crate::shape::Rules,
             ) -> Result<Self, A::Error> {
@@ -305,22 +305,26 @@ macro_rules! shape {
                 while let Some(key) = map.next_key_seed(fields.key_seed())? {
                     match key {
                         $crate::shape::Key::Field { idx, name, alias } => {
-                            let at = path.join(if alias { Self::SHAPE.fields.get(idx).and_then(|f| f.alias).unwrap_or(name) } else { name });
+                            let at = path.field(if alias { Self::SHAPE.fields.get(idx).and_then(|f| f.alias).unwrap_or(name) } else { name });
                             let mark = r.errors.len();
-                            $(if name == stringify!($field) {
+                            // The field by its position (a constant each), not by comparing names again.
+                            let mut i = 0usize;
+                            $(if idx == i {
                                 let v = map.next_value_seed($crate::shape::FieldSeed::<shape!(@codec $ty $(, $codec)?), $ty>::new(&at, r))?;
                                 fields.took(r, idx, alias, mark, v.is_some());
                                 $field[usize::from(alias)] = v;
                                 continue;
-                            })*
-                            map.next_value::<serde_json::Value>()?;
+                            }
+                            i += 1;)*
+                            let _ = (i, name);
+                            map.next_value::<$crate::document::Skip>()?;
                         }
                         $crate::shape::Key::Schema => {
                             let v: serde_json::Value = map.next_value()?;
                             fields.schema(r, path, &v);
                         }
                         $crate::shape::Key::Unknown(k) => {
-                            map.next_value::<serde_json::Value>()?;
+                            map.next_value::<$crate::document::Skip>()?;
                             fields.unknown(k);
                         }
                     }
@@ -333,8 +337,7 @@ macro_rules! shape {
                             Some(v) => v,
                             None => {
                                 type C = shape!(@codec $ty $(, $codec)?);
-                                // Only a required field reports its absence, so only it needs its path.
-                                let at = if <C as $crate::shape::Codec<$ty>>::REQUIRED { path.join(stringify!($field)) } else { $crate::diagnostic::Path::root() };
+                                let at = path.field(stringify!($field));
                                 let mark = r.errors.len();
                                 let v = <C as $crate::shape::Codec<$ty>>::read(None, &at, r);
                                 fields.took(r, idx, false, mark, false);
@@ -410,7 +413,7 @@ pub(crate) enum Input<'a> {
 /// editor validate the file) is accepted and ignored.
 pub(crate) fn read_input<T: Object>(input: Input<'_>, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
     let mut r = Reader::new();
-    let path = Path::root();
+    let path = At::ROOT;
     let read = match input {
         Input::Text(text) => {
             let mut de = serde_json::Deserializer::from_str(text);
@@ -525,13 +528,13 @@ impl<'de> Visitor<'de> for KeySeed {
 
 /// Reads one field's value with its codec.
 pub(crate) struct FieldSeed<'a, C, T> {
-    path: &'a Path,
+    path: &'a At<'a>,
     r: &'a mut Reader,
     codec: std::marker::PhantomData<fn() -> (C, T)>,
 }
 
 impl<'a, C, T> FieldSeed<'a, C, T> {
-    pub fn new(path: &'a Path, r: &'a mut Reader) -> Self {
+    pub fn new(path: &'a At<'a>, r: &'a mut Reader) -> Self {
         FieldSeed { path, r, codec: std::marker::PhantomData }
     }
 }
@@ -588,11 +591,11 @@ impl Fields {
     }
 
     /// The root's `$schema`: text, or null.
-    pub fn schema(&mut self, r: &mut Reader, path: &Path, v: &Value) {
+    pub fn schema(&mut self, r: &mut Reader, path: &At<'_>, v: &Value) {
         self.tagged.retain(|(t, _)| *t != 0);
         if !v.is_string() && !v.is_null() {
             let mark = r.errors.len();
-            r.wrong(&path.join("$schema"), "shape.type.string", v);
+            r.wrong(&path.field("$schema"), "shape.type.string", v);
             self.tagged.extend(r.errors.drain(mark..).map(|e| (0, e)));
         }
     }
@@ -605,7 +608,7 @@ impl Fields {
     /// one was meant cannot be known), then every key not in the shape, in sorted order whatever
     /// the input's order (so every binding lists them alike), with the nearest known key as a
     /// suggestion, never the key itself.
-    pub fn finish(mut self, r: &mut Reader, path: &Path) {
+    pub fn finish(mut self, r: &mut Reader, path: &At<'_>) {
         let both = self.by_name & self.by_alias;
         if both != 0 {
             for (idx, f) in self.shape.fields.iter().enumerate().filter(|(i, _)| both & (1u64 << (i % 64)) != 0) {
@@ -613,7 +616,7 @@ impl Fields {
                 let tag = (idx + 1) * 4;
                 self.tagged.retain(|(t, _)| *t != tag + 2);
                 let message = format!("\"{alias}\" is another name for \"{}\": give one of them, not both", f.name);
-                self.tagged.push((tag, ShapeError { kind: ShapeErrorKind::BadValue, path: path.join(alias), message, text: None }));
+                self.tagged.push((tag, ShapeError { kind: ShapeErrorKind::BadValue, path: path.field(alias).path(), message, text: None }));
             }
         }
         if !self.tagged.is_empty() {
@@ -629,7 +632,7 @@ impl Fields {
         self.unknown.dedup();
         for k in &self.unknown {
             let shown = clip(k, 64);
-            let path = path.join(PathSeg::Key(Cow::Owned(shown.clone())));
+            let path = path.key(&shown).path();
             if except.contains(&k.as_str()) {
                 let message = format!("unknown field \"{shown}\": {}", self.rules.why);
                 r.errors.push(ShapeError { kind: ShapeErrorKind::UnknownField, path, message, text: None });
@@ -665,17 +668,17 @@ pub(crate) enum Got<T> {
 /// after noting its type. What is skipped is still read as a JSON value (not ignored), so that
 /// its nesting depth is checked as everywhere else: too deep is a syntax error.
 pub(crate) struct Nested<'a, T> {
-    path: &'a Path,
+    path: &'a At<'a>,
     r: &'a mut Reader,
     rules: Rules,
     shape: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<'a, T: Object> Nested<'a, T> {
-    fn new(path: &'a Path, r: &'a mut Reader, rules: Rules) -> Self {
+    fn new(path: &'a At<'a>, r: &'a mut Reader, rules: Rules) -> Self {
         Nested { path, r, rules, shape: std::marker::PhantomData }
     }
-    fn root(path: &'a Path, r: &'a mut Reader) -> Self {
+    fn root(path: &'a At<'a>, r: &'a mut Reader) -> Self {
         Self::new(path, r, Rules { root: true, ..Rules::NESTED })
     }
 }
@@ -717,7 +720,7 @@ impl<'de, T: Object> Visitor<'de> for Nested<'_, T> {
         T::read_map(map, self.path, self.r, self.rules).map(Got::Value)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
-        while seq.next_element::<Value>()?.is_some() {}
+        while seq.next_element::<crate::document::Skip>()?.is_some() {}
         Ok(Got::Wrong("shape.type.list"))
     }
 }
@@ -732,7 +735,7 @@ impl<'de, T: Object> DeserializeSeed<'de> for Nested<'_, T> {
 /// Reads a list of objects of shape `T`; an element of another type (null too) is reported
 /// and left out.
 struct List<'a, T> {
-    path: &'a Path,
+    path: &'a At<'a>,
     r: &'a mut Reader,
     shape: std::marker::PhantomData<fn() -> T>,
 }
@@ -747,14 +750,14 @@ impl<'de, T: Object> Visitor<'de> for List<'_, T> {
         Ok(Got::Wrong("shape.type.string"))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<Vec<T>>, A::Error> {
-        while map.next_entry::<Value, Value>()?.is_some() {}
+        while map.next_entry::<crate::document::Skip, crate::document::Skip>()?.is_some() {}
         Ok(Got::Wrong("shape.type.object"))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<Vec<T>>, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         let mut i = 0;
         loop {
-            let at = self.path.join(i);
+            let at = self.path.index(i);
             let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED))? else { break };
             match got {
                 Got::Value(v) => out.push(v),
@@ -771,7 +774,7 @@ impl<'de, T: Object> Visitor<'de> for List<'_, T> {
 /// another type (reported).
 pub(crate) fn nested_de<'de, T: Object, D: Deserializer<'de>>(
     d: D,
-    path: &Path,
+    path: &At<'_>,
     r: &mut Reader,
     rules: Rules,
 ) -> Result<Option<Option<T>>, D::Error> {
@@ -786,7 +789,7 @@ pub(crate) fn nested_de<'de, T: Object, D: Deserializer<'de>>(
 }
 
 /// Reads a nested object from a JSON value (the codecs that read a whole value first).
-pub(crate) fn read_nested<T: Object>(v: &Value, path: &Path, r: &mut Reader, rules: Rules) -> Option<T> {
+pub(crate) fn read_nested<T: Object>(v: &Value, path: &At<'_>, r: &mut Reader, rules: Rules) -> Option<T> {
     nested_de::<T, _>(v, path, r, rules).unwrap_or_else(|e| {
         r.bad(path, e.to_string());
         None
@@ -795,7 +798,7 @@ pub(crate) fn read_nested<T: Object>(v: &Value, path: &Path, r: &mut Reader, rul
 
 impl Codec<Option<String>> for Option<String> {
     const TYPE: Type = Type::Text { examples: &[] };
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         match v? {
             Value::String(s) => Some(s.clone()),
             other => {
@@ -804,13 +807,13 @@ impl Codec<Option<String>> for Option<String> {
             }
         }
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         text_de(d, path, r)
     }
 }
 
 /// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
-pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
+pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
     struct Text;
     impl<'de> Visitor<'de> for Text {
         type Value = Got<String>;
@@ -828,11 +831,11 @@ pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Read
             Ok(Got::Value(s.to_string()))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<String>, A::Error> {
-            while map.next_entry::<Value, Value>()?.is_some() {}
+            while map.next_entry::<crate::document::Skip, crate::document::Skip>()?.is_some() {}
             Ok(Got::Wrong("shape.type.object"))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<String>, A::Error> {
-            while seq.next_element::<Value>()?.is_some() {}
+            while seq.next_element::<crate::document::Skip>()?.is_some() {}
             Ok(Got::Wrong("shape.type.list"))
         }
     }
@@ -849,7 +852,7 @@ pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Read
 impl Codec<String> for String {
     const TYPE: Type = Type::Text { examples: &[] };
     const REQUIRED: bool = true;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         if v.is_none() {
             r.missing(path);
         }
@@ -859,17 +862,17 @@ impl Codec<String> for String {
 
 impl Codec<Option<crate::secret::Secret>> for Option<crate::secret::Secret> {
     const TYPE: Type = Type::Secret;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         <Option<String> as Codec<Option<String>>>::read(v, path, r).map(crate::secret::Secret::new)
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         Ok(text_de(d, path, r)?.map(|t| t.map(crate::secret::Secret::new)))
     }
 }
 
 impl Codec<Option<bool>> for Option<bool> {
     const TYPE: Type = Type::Bool;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         match v? {
             Value::Bool(b) => Some(*b),
             other => {
@@ -882,21 +885,21 @@ impl Codec<Option<bool>> for Option<bool> {
 
 impl Codec<bool> for bool {
     const TYPE: Type = Type::Bool;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         <Option<bool> as Codec<Option<bool>>>::read(v, path, r).unwrap_or(false)
     }
 }
 
 impl Codec<Option<i64>> for Option<i64> {
     const TYPE: Type = Type::Int;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         as_int(r, v?, path)
     }
 }
 
 impl Codec<Vec<String>> for Vec<String> {
     const TYPE: Type = Type::Texts;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         let Some(v) = v else { return Vec::new() };
         match v {
             Value::Array(a) => {
@@ -904,7 +907,7 @@ impl Codec<Vec<String>> for Vec<String> {
                 for (i, v) in a.iter().enumerate() {
                     match v {
                         Value::String(s) => out.push(s.clone()),
-                        other => r.wrong(&path.join(i), "shape.type.string", other),
+                        other => r.wrong(&path.index(i), "shape.type.string", other),
                     }
                 }
                 out
@@ -919,7 +922,7 @@ impl Codec<Vec<String>> for Vec<String> {
 
 impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTreeMap<String, String> {
     const TYPE: Type = Type::TextMap;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         let mut out = Self::new();
         match v {
             None => {}
@@ -929,7 +932,7 @@ impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTr
                         Value::String(s) => {
                             out.insert(k.clone(), s.clone());
                         }
-                        other => r.wrong(&path.join(PathSeg::Key(Cow::Owned(clip(k, 64)))), "shape.type.string", other),
+                        other => r.wrong(&path.key(&clip(k, 64)), "shape.type.string", other),
                     }
                 }
             }
@@ -941,17 +944,17 @@ impl Codec<std::collections::BTreeMap<String, String>> for std::collections::BTr
 
 impl<T: Object> Codec<Option<T>> for Option<T> {
     const TYPE: Type = Type::Object { shape: T::SHAPE, except: &[], why: "" };
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         read_nested(v?, path, r, Rules::NESTED)
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         nested_de(d, path, r, Rules::NESTED)
     }
 }
 
 impl<T: Object> Codec<Vec<T>> for Vec<T> {
     const TYPE: Type = Type::List(T::SHAPE);
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         let Some(v) = v else { return Vec::new() };
         Self::read_de(v, path, r)
             .unwrap_or_else(|e| {
@@ -960,7 +963,7 @@ impl<T: Object> Codec<Vec<T>> for Vec<T> {
             })
             .unwrap_or_default()
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &Path, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         Ok(match d.deserialize_any(List::<T> { path, r, shape: std::marker::PhantomData })? {
             Got::Null => None,
             Got::Value(v) => Some(v),
@@ -969,6 +972,58 @@ impl<T: Object> Codec<Vec<T>> for Vec<T> {
                 Some(Vec::new())
             }
         })
+    }
+}
+
+/// Where a value being read is: a chain of segments on the stack, built into a [`Path`] only
+/// when a problem is reported there (most fields have none, and a path is an allocation).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    up: Option<&'a At<'a>>,
+    seg: Seg<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Seg<'a> {
+    Root,
+    /// A field of a shape.
+    Field(&'static str),
+    /// An object key from the input (copied into the path).
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> At<'a> {
+    /// The whole input.
+    pub const ROOT: At<'static> = At { up: None, seg: Seg::Root };
+
+    /// A field of this object.
+    pub fn field(&'a self, name: &'static str) -> At<'a> {
+        At { up: Some(self), seg: Seg::Field(name) }
+    }
+    /// A key of this object that is no field (a tag's, an unknown one's).
+    pub fn key(&'a self, key: &'a str) -> At<'a> {
+        At { up: Some(self), seg: Seg::Key(key) }
+    }
+    /// An element of this list.
+    pub fn index(&'a self, i: usize) -> At<'a> {
+        At { up: Some(self), seg: Seg::Index(i) }
+    }
+    /// The path, for a problem reported here.
+    pub fn path(&self) -> Path {
+        let mut segs = Vec::new();
+        let mut at = Some(self);
+        while let Some(a) = at {
+            match a.seg {
+                Seg::Root => {}
+                Seg::Field(k) => segs.push(PathSeg::Key(Cow::Borrowed(k))),
+                Seg::Key(k) => segs.push(PathSeg::Key(Cow::Owned(k.to_string()))),
+                Seg::Index(i) => segs.push(PathSeg::Index(i)),
+            }
+            at = a.up;
+        }
+        segs.reverse();
+        Path(segs)
     }
 }
 
@@ -995,37 +1050,37 @@ impl Reader {
     }
 
     /// `expected` is a type's message-table key (`shape.type.string`, …).
-    pub fn wrong(&mut self, path: &Path, expected: &'static str, got: &Value) {
+    pub fn wrong(&mut self, path: &At<'_>, expected: &'static str, got: &Value) {
         self.wrong_got(path, expected, type_name(got));
     }
 
     /// `got` is the message-table key of the type given.
-    pub fn wrong_got(&mut self, path: &Path, expected: &'static str, got: &'static str) {
+    pub fn wrong_got(&mut self, path: &At<'_>, expected: &'static str, got: &'static str) {
         let params = Params(vec![("expected", Param::text(expected)), ("got", Param::text(got))]);
         let text = ShapeText { key: "shape.wrong_type", params, terms: &["expected", "got"] };
-        self.errors.push(ShapeError::from_text(ShapeErrorKind::WrongType, path.clone(), text));
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::WrongType, path.path(), text));
     }
 
     /// A bad value whose message is given as is (a parser's own text).
-    pub fn bad(&mut self, path: &Path, message: String) {
-        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.clone(), message, text: None });
+    pub fn bad(&mut self, path: &At<'_>, message: String) {
+        self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.path(), message, text: None });
     }
 
     /// A bad value whose message is a `shape.bad_value.…` key of the message tables.
-    pub fn bad_text(&mut self, path: &Path, key: &'static str, params: Params) {
-        self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.clone(), ShapeText { key, params, terms: &[] }));
+    pub fn bad_text(&mut self, path: &At<'_>, key: &'static str, params: Params) {
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.path(), ShapeText { key, params, terms: &[] }));
     }
 
-    fn missing(&mut self, path: &Path) {
-        let name = match path.0.last() {
-            Some(PathSeg::Key(k)) => k.to_string(),
-            _ => "value".into(),
+    fn missing(&mut self, path: &At<'_>) {
+        let name = match path.seg {
+            Seg::Field(k) | Seg::Key(k) => k,
+            Seg::Root | Seg::Index(_) => "value",
         };
         self.bad(path, format!("\"{name}\" is required here: give it"));
     }
 }
 
-pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &Path) -> Option<i64> {
+pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &At<'_>) -> Option<i64> {
     match v {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
@@ -1059,7 +1114,7 @@ fn number_text(n: &serde_json::Number) -> String {
 impl Codec<i64> for i64 {
     const TYPE: Type = Type::Int;
     const REQUIRED: bool = true;
-    fn read(v: Option<&Value>, path: &Path, r: &mut Reader) -> Self {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         if v.is_none() {
             r.missing(path);
         }
@@ -1119,6 +1174,23 @@ mod tests {
         assert_eq!(paths, vec!["underlying_resource_action"], "{e}");
         let v: serde_json::Value = serde_json::from_str(text).expect("json");
         assert_eq!(validate_value(Operation::Detach, &v, None), Err(e));
+    }
+
+    #[test]
+    fn what_is_skipped_is_still_held_to_the_nesting_limit() {
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        // An unknown key, a field of the wrong type, a key of a cluster document nothing reads.
+        let cases = [
+            (format!(r#"{{"zzz": {deep}}}"#), None),
+            (format!(r#"{{"name": {deep}}}"#), None),
+            (format!(r#"{{"vnet": {{"name": "v", "x": {deep}}}}}"#), None),
+            ("{}".to_string(), Some(format!(r#"{{"cluster": {{"properties": {{"addonProfiles": {deep}}}}}}}"#))),
+            ("{}".to_string(), Some(format!(r#"{{"cluster": {{"agentPoolProfiles": [{{"powerState": {deep}}}]}}}}"#))),
+        ];
+        for (cfg, ctx) in cases {
+            let e = validate_json(Operation::Create, &cfg, ctx.as_deref()).expect_err("too deep");
+            assert_eq!(e.code(), "syntax", "{e}");
+        }
     }
 
     #[test]
