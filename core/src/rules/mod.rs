@@ -47,20 +47,18 @@ impl<'c> Sink<'c> {
 
     /// Reports `code` at its registry severity for this profile (nothing if the profile lacks it).
     /// `variant` selects a message (`ATT001.rg_with_id`); empty for the code's own message.
-    pub fn emit(&mut self, code: Code, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+    pub fn emit(&mut self, code: Code, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if let Some(sev) = code.info().severity(self.profile) {
             self.emit_as(code, sev, variant, path, params);
         }
     }
 
     /// Reports with an explicit severity (rules whose severity depends on the case).
-    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if !self.on(code) {
             return;
         }
-        let params = Params(params);
-        let (message, fix) = self.locale.render(code.as_str(), variant, &params);
-        self.out.push(Diagnostic { code: code.as_str(), severity, path, message, fix, params });
+        self.out.push(Diagnostic::new(code.as_str(), severity, path, Params(params), self.locale, variant));
     }
 
     fn finish(self) -> Validation {
