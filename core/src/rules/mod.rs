@@ -33,7 +33,9 @@ pub(crate) struct Sink<'c> {
 
 impl<'c> Sink<'c> {
     fn new(ctx: &'c Context) -> Self {
-        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out: Vec::new() }
+        // A full create reports a handful: room for them without growing.
+        let out = Vec::with_capacity(8);
+        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out }
     }
 
     /// True when the profile has the rule.
@@ -78,7 +80,7 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
     let mut s = Sink::new(ctx);
     if s.sdk() {
         // azureml-core's order: the configuration object, then ComputeTarget.create.
-        capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]), false);
+        capacity::agent_count(&mut s, cfg.agent_count, false);
         tls::settings(&mut s, cfg.ssl.as_ref(), None);
         network::vnet(&mut s, cfg.vnet.as_ref());
         names::reserved(&mut s, nonempty(&cfg.name), Op::Create);
@@ -135,7 +137,7 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
         tls::renew(&mut s, cfg.ssl.as_ref());
         return s.finish();
     }
-    capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]), false);
+    capacity::agent_count(&mut s, cfg.agent_count, false);
     capacity::update_vm_size(&mut s, nonempty(&cfg.vm_size));
     let lb = cfg.load_balancer_type.clone().or_else(|| ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()));
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);
