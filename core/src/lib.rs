@@ -120,22 +120,23 @@ impl std::str::FromStr for Operation {
 
 /// Validates JSON values of the configuration and context shapes (`schemas/*.schema.json`).
 pub fn validate_value(op: Operation, config: &Value, context: Option<&Value>) -> Result<Validation, ConfigError> {
-    validate_input(op, shape::Input::Value(config), context.map(shape::Input::Value))
+    validate_input(op, config, context)
 }
 
 /// Validates JSON texts of the configuration and context shapes. The texts are read straight
 /// into the typed shapes, with no JSON value in between.
 pub fn validate_json(op: Operation, config: &str, context: Option<&str>) -> Result<Validation, ConfigError> {
-    validate_input(op, shape::Input::Text(config), context.map(shape::Input::Text))
+    validate_input(op, config, context)
 }
 
-fn validate_input(op: Operation, config: shape::Input<'_>, context: Option<shape::Input<'_>>) -> Result<Validation, ConfigError> {
+/// Generic over the input's kind, so that each entry point holds only its own reader.
+fn validate_input<I: shape::Input>(op: Operation, config: I, context: Option<I>) -> Result<Validation, ConfigError> {
     match op {
-        Operation::Create => check::<CreateConfig>(config, context, validate_create),
-        Operation::Attach => check::<AttachConfig>(config, context, validate_attach),
-        Operation::Update => check::<UpdateConfig>(config, context, validate_update),
-        Operation::Detach => check::<DetachConfig>(config, context, validate_detach),
-        Operation::Delete => check::<DetachConfig>(config, context, |c, ctx| {
+        Operation::Create => check::<CreateConfig, I>(config, context, validate_create),
+        Operation::Attach => check::<AttachConfig, I>(config, context, validate_attach),
+        Operation::Update => check::<UpdateConfig, I>(config, context, validate_update),
+        Operation::Detach => check::<DetachConfig, I>(config, context, validate_detach),
+        Operation::Delete => check::<DetachConfig, I>(config, context, |c, ctx| {
             validate_detach(&DetachConfig { action: UnderlyingAction::Delete, ..c.clone() }, ctx)
         }),
     }
@@ -144,9 +145,9 @@ fn validate_input(op: Operation, config: shape::Input<'_>, context: Option<shape
 /// Reads both inputs (a text that is not JSON stops there, the configuration's first), then
 /// validates, or reports the shape problems of both inputs together: nothing is lost by
 /// stopping early.
-fn check<T: shape::Object>(
-    config: shape::Input<'_>,
-    context: Option<shape::Input<'_>>,
+fn check<T: shape::Object, I: shape::Input>(
+    config: I,
+    context: Option<I>,
     validate: impl Fn(&T, &Context) -> Validation,
 ) -> Result<Validation, ConfigError> {
     let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;

@@ -397,13 +397,34 @@ impl Absent for String {
 }
 
 /// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
-/// value a binding built (which serde reads the same way).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Input<'a> {
-    /// JSON text.
-    Text(&'a str),
-    /// A JSON value.
-    Value(&'a Value),
+/// value a binding built (which serde reads the same way). A type rather than an enum, so that
+/// a build that reads only values (the browser's) holds no text reader, nor the reverse.
+pub(crate) trait Input: Copy {
+    /// Reads the whole input as `T` with `r`: `Err` only when the text is not JSON.
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError>;
+}
+
+/// JSON text.
+impl Input for &str {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError> {
+        let mut de = serde_json::Deserializer::from_str(self);
+        let got = de.deserialize_any(Nested::<T>::root(path, r)).and_then(|got| de.end().map(|()| got));
+        got.map_err(|e| ConfigError::syntax(name, &e))
+    }
+}
+
+/// A JSON value.
+impl Input for &Value {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, _: &'static str) -> Result<Got<T>, ConfigError> {
+        // A value cannot fail to be read, so its errors never stand for a syntax problem.
+        Ok(match self.deserialize_any(Nested::<T>::root(path, r)) {
+            Ok(got) => got,
+            Err(e) => {
+                r.bad(path, e.to_string());
+                Got::Null
+            }
+        })
+    }
 }
 
 /// Reads a root shape, keeping the value (with defaults where fields were wrong) beside every
@@ -411,25 +432,10 @@ pub(crate) enum Input<'a> {
 /// `Err` only when the text is not JSON. The whole input must be an object of the shape (null
 /// too when `null_ok`: the empty context). A top-level `"$schema"` key (the line that makes an
 /// editor validate the file) is accepted and ignored.
-pub(crate) fn read_input<T: Object>(input: Input<'_>, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
+pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
     let mut r = Reader::new();
     let path = At::ROOT;
-    let read = match input {
-        Input::Text(text) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let got = de.deserialize_any(Nested::<T>::root(&path, &mut r)).and_then(|got| de.end().map(|()| got));
-            got.map_err(|e| ConfigError::syntax(name, &e))?
-        }
-        // A value cannot fail to be read, so its errors never stand for a syntax problem.
-        Input::Value(v) => match v.deserialize_any(Nested::<T>::root(&path, &mut r)) {
-            Ok(got) => got,
-            Err(e) => {
-                r.bad(&path, e.to_string());
-                Got::Null
-            }
-        },
-    };
-    let value = match read {
+    let value = match input.read::<T>(&path, &mut r, name)? {
         Got::Value(v) => v,
         Got::Null if null_ok => T::default(),
         Got::Null => {
@@ -446,7 +452,7 @@ pub(crate) fn read_input<T: Object>(input: Input<'_>, name: &'static str, null_o
 
 /// Reads a root shape from a JSON value; every problem is reported at once.
 pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, ConfigError> {
-    let (value, errors) = read_input(Input::Value(v), input, false)?;
+    let (value, errors) = read_input(v, input, false)?;
     if errors.is_empty() {
         Ok(value)
     } else {
