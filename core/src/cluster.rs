@@ -1,6 +1,6 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
-use crate::document::{DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::document::{flag, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
@@ -182,11 +182,11 @@ impl<'de> DocObject<'de> for ClusterRoot {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("id") {
-            self.id = map.next_value::<Leaf>()?.text();
+            self.id = text(map)?;
         } else if is("name") {
-            self.name = map.next_value::<Leaf>()?.text();
+            self.name = text(map)?;
         } else if is("location") {
-            self.location = map.next_value::<Leaf>()?.text();
+            self.location = text(map)?;
         } else if is("properties") {
             self.properties = map.next_value_seed(Obj::checked())?;
         } else {
@@ -211,9 +211,9 @@ impl<'de> DocObject<'de> for ClusterProps {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("currentKubernetesVersion") {
-            self.current_version = map.next_value::<Leaf>()?.text();
+            self.current_version = text(map)?;
         } else if is("kubernetesVersion") {
-            self.version = map.next_value::<Leaf>()?.text();
+            self.version = text(map)?;
         } else if is("agentPoolProfiles") {
             self.pools = Some(map.next_value_seed(Pools)?);
         } else if is("apiServerAccessProfile") {
@@ -221,7 +221,7 @@ impl<'de> DocObject<'de> for ClusterProps {
         } else if is("networkProfile") {
             self.net = map.next_value_seed(Obj::checked())?;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -310,24 +310,24 @@ impl<'de> DocObject<'de> for Pool {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("name") {
-            self.name = map.next_value::<Leaf>()?.text();
+            self.name = text(map)?;
         } else if is("count") {
             self.count = count(map.next_value()?);
         } else if is("minCount") {
             self.min_count = count(map.next_value()?);
         } else if is("vmSize") {
-            self.vm_size = map.next_value::<Leaf>()?.text();
+            self.vm_size = text(map)?;
         } else if is("mode") {
             self.mode_given = true;
-            self.mode = map.next_value::<Leaf>()?.text();
+            self.mode = text(map)?;
         } else if is("osType") {
-            self.os_type = map.next_value::<Leaf>()?.text();
+            self.os_type = text(map)?;
         } else if is("enableAutoScaling") {
-            self.autoscaling = map.next_value::<Leaf>()?.flag();
+            self.autoscaling = flag(map)?;
         } else if is("powerState") {
             self.stopped = map.next_value_seed(Obj::<PowerState>::unchecked())?.map(|p| p.value).unwrap_or_default();
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -350,7 +350,7 @@ impl PowerState {
 impl<'de> DocObject<'de> for PowerState {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         if !key.eq_ignore_ascii_case("code") {
-            map.next_value::<Skip>()?;
+            skip(map)?;
             return Ok(());
         }
         let stopped = matches!(map.next_value::<Leaf>()?, Leaf::Str(c) if c.eq_ignore_ascii_case("stopped"));
@@ -375,13 +375,13 @@ impl<'de> DocObject<'de> for ApiAccess {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("enablePrivateCluster") {
-            self.private = map.next_value::<Leaf>()?.flag();
+            self.private = flag(map)?;
         } else if is("enablePrivateClusterPublicFQDN") {
-            self.public_fqdn = map.next_value::<Leaf>()?.flag();
+            self.public_fqdn = flag(map)?;
         } else if is("authorizedIPRanges") {
             self.ranges = map.next_value::<Texts>()?.0;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -445,11 +445,11 @@ impl<'de> DocObject<'de> for Network {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("loadBalancerSku") {
-            self.sku = map.next_value::<Leaf>()?.text();
+            self.sku = text(map)?;
         } else if is("serviceCidr") {
-            self.service_cidr = map.next_value::<Leaf>()?.text();
+            self.service_cidr = text(map)?;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -538,7 +538,7 @@ impl<'de> DocObject<'de> for ComputeRoot {
             self.given = true;
             self.outer = map.next_value_seed(Obj::checked())?;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -562,7 +562,7 @@ impl<'de> DocObject<'de> for ComputeOuter {
                 _ => None,
             };
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -581,18 +581,18 @@ impl<'de> DocObject<'de> for ComputeAks {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("agentVmSize") {
-            self.vm_size = map.next_value::<Leaf>()?.text();
+            self.vm_size = text(map)?;
         } else if is("agentCount") {
             self.count = match map.next_value::<Leaf>()? {
                 Leaf::Num(n) => n,
                 _ => None,
             };
         } else if is("loadBalancerType") {
-            self.lb_type = map.next_value::<Leaf>()?.text();
+            self.lb_type = text(map)?;
         } else if is("sslConfiguration") {
             self.ssl = map.next_value_seed(Obj::checked())?;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }
@@ -609,11 +609,11 @@ impl<'de> DocObject<'de> for ComputeSsl {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| key.eq_ignore_ascii_case(k);
         if is("leafDomainLabel") {
-            self.leaf = map.next_value::<Leaf>()?.text();
+            self.leaf = text(map)?;
         } else if is("status") {
-            self.status = map.next_value::<Leaf>()?.text();
+            self.status = text(map)?;
         } else {
-            map.next_value::<Skip>()?;
+            skip(map)?;
         }
         Ok(())
     }

@@ -166,6 +166,25 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The next value's text, if it is text. The small readers here are never inlined: each
+/// exists once, not once per key of every document object (800 bytes of the browser's module).
+#[inline(never)]
+pub(crate) fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
+    Ok(map.next_value::<Leaf>()?.text())
+}
+
+/// Whether the next value is `true`.
+#[inline(never)]
+pub(crate) fn flag<'de, A: MapAccess<'de>>(map: &mut A) -> Result<bool, A::Error> {
+    Ok(map.next_value::<Leaf>()?.flag())
+}
+
+/// Skips the next value.
+#[inline(never)]
+pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<Skip>().map(|_| ())
+}
+
 /// One object of a document, read entry by entry.
 pub(crate) trait DocObject<'de>: Default {
     /// Reads the value of `key` into `self` with `map.next_value…` (a key read without regard
