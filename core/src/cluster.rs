@@ -483,7 +483,9 @@ impl ClusterRoot {
                 let any_mode = pools.iter().any(|p| p.value.mode_given);
                 f.agent_pools.reserve(pools.len());
                 for (i, p) in pools.into_iter().enumerate() {
-                    check(&p, &format!("agentPoolProfiles[{i}]"))?;
+                    if let Some(m) = &p.clash {
+                        return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+                    }
                     let p = p.value;
                     let whole = |c: Result<Option<i64>, ()>, key: &str| {
                         c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))

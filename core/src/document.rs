@@ -271,7 +271,8 @@ impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<T> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut value = T::default();
-        let mut keys: Vec<Cow<'de, str>> = Vec::new();
+        // A document's objects have a few keys: room for them at once, not grown by doubling.
+        let mut keys: Vec<Cow<'de, str>> = if self.checked { Vec::with_capacity(map.size_hint().unwrap_or(8).min(32)) } else { Vec::new() };
         while let Some(Key(k)) = map.next_key()? {
             value.entry(&k, &mut map)?;
             if self.checked {

@@ -307,16 +307,20 @@ impl VersionList {
     /// the dashes under the header. The `--query ... default` output (`Result` + one version)
     /// gives a one-entry list marked default.
     pub fn from_text(text: &str) -> Result<Self, VersionListError> {
-        let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#')
+        });
         let Some(header) = lines.next() else { return err("the version table is empty") };
         let Some(dashes) = lines.next() else { return err("the version table has a header but no dashes line under it") };
         if !dashes.trim().starts_with('-') {
             return err("the second line of the version table must be the dashes under the header");
         }
         let cols = columns(dashes);
-        let names: Vec<String> = cols.iter().map(|(a, b)| slice(header, *a, *b).trim().to_ascii_lowercase()).collect();
-        let find = |n: &str| names.iter().position(|x| x == n);
-        if names.len() == 1 && names[0] == "result" {
+        // Column names compare without regard to case, in place (no lower-cased copies).
+        let name = |i: usize| cols.get(i).map_or("", |(a, b)| slice(header, *a, *b).trim());
+        let find = |n: &str| (0..cols.len()).find(|i| name(*i).eq_ignore_ascii_case(n));
+        if cols.len() == 1 && name(0).eq_ignore_ascii_case("result") {
             let mut entries = Vec::new();
             for (n, l) in lines.enumerate() {
                 match KubeVersion::parse(l) {
