@@ -56,7 +56,7 @@ pub(super) fn target<'a>(s: &mut Sink<'_>, c: &'a AttachConfig) -> Option<Cluste
         _ => {}
     }
     if let Some(id) = id {
-        let (v, provider) = match parse_cluster_id(id.trim()) {
+        let (v, provider) = match parse_cluster_id(crate::text::trim(id)) {
             Ok(parsed) => return Some(parsed),
             Err(IdProblem::Shape) => ("shape", String::new()),
             Err(IdProblem::Subscription) => ("subscription", String::new()),
@@ -78,7 +78,7 @@ pub(super) fn target<'a>(s: &mut Sink<'_>, c: &'a AttachConfig) -> Option<Cluste
 /// The ID of the cluster being attached, as far as the configuration and workspace tell.
 fn target_id<'a>(s: &Sink<'a>, c: &'a AttachConfig) -> Option<Cow<'a, str>> {
     if let Some(id) = nonempty(&c.resource_id) {
-        return Some(Cow::Borrowed(id.trim()));
+        return Some(Cow::Borrowed(crate::text::trim(id)));
     }
     let sub = s.ctx.workspace.as_ref().and_then(|w| w.subscription_id.as_deref())?;
     Some(Cow::Owned(build_cluster_id(sub, nonempty(&c.resource_group)?, nonempty(&c.cluster_name)?)))
