@@ -66,7 +66,7 @@ pub fn shape_text(e: &ConfigError) -> String {
 
 /// A client error as an exit code; the diagnostics of a refusal are printed here.
 pub fn client(e: ClientError) -> Failure {
-    let text = crate::render::clean(&e.to_string()).into_owned();
+    let text = crate::render::clean(&e.report()).into_owned();
     match e {
         ClientError::Invalid(v) => {
             crate::render::print_refusal(&v);
@@ -78,7 +78,7 @@ pub fn client(e: ClientError) -> Failure {
             Failure::Invalid
         }
         ClientError::NotFound { .. } => Failure::NotFound(text),
-        ClientError::Token(_) | ClientError::Request(_) => Failure::Misuse(text),
+        ClientError::Token { .. } | ClientError::Request(_) => Failure::Misuse(text),
         // The change may have been applied: the client's message says how to see it.
         ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
             "{text}\n{}",
@@ -91,7 +91,7 @@ pub fn client(e: ClientError) -> Failure {
         | ClientError::LinkLoop { .. }
         | ClientError::RetryAfterBeyondDeadline { .. }
         | ClientError::Response(_)
-        | ClientError::Transport(_)
+        | ClientError::Transport { .. }
         | ClientError::OperationFailed { .. }
         | ClientError::Timeout { .. } => Failure::Service(text),
     }

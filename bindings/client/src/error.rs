@@ -3,7 +3,13 @@
 use akscompute::request::RequestError;
 use akscompute::response::ResponseError;
 use akscompute::Validation;
+use std::error::Error as StdError;
+use std::fmt;
 use std::time::Duration;
+
+/// The error underneath a [`ClientError::Transport`] or [`ClientError::Token`]: reqwest's, an
+/// I/O error, or whatever a token provider met. Reached through [`std::error::Error::source`].
+pub type Cause = Box<dyn StdError + Send + Sync + 'static>;
 
 /// What can go wrong.
 #[derive(Debug, thiserror::Error)]
@@ -48,8 +54,14 @@ pub enum ClientError {
     #[error("{0}")]
     Response(#[source] ResponseError),
     /// The network failed and the request could not safely be repeated, or retries ran out.
-    #[error("network: {0}")]
-    Transport(String),
+    #[error("network: {what}")]
+    Transport {
+        /// What failed: the request, and after how many attempts.
+        what: String,
+        /// Why (reqwest's error, an I/O error); none when nothing underneath failed.
+        #[source]
+        source: Option<Cause>,
+    },
     /// The operation finished without success.
     #[error("the operation ended {status}: {code}: {message}")]
     OperationFailed {
@@ -67,8 +79,14 @@ pub enum ClientError {
         waited: Duration,
     },
     /// The token provider failed.
-    #[error("no token: {0}")]
-    Token(String),
+    #[error("no token: {what}")]
+    Token {
+        /// What the provider could not do, and what to do about it.
+        what: String,
+        /// The credential's own error, if it gave one.
+        #[source]
+        source: Option<Cause>,
+    },
     /// The server answered with a redirect, which is never followed (the body is not re-sent).
     #[error(
         "the server answered {status}, a redirect to {location:?}: ARM does not redirect these calls, so it is not followed and nothing was sent there"
@@ -112,15 +130,17 @@ pub enum ClientError {
     /// A write may have reached the service, but every later request failed, so whether it was
     /// applied is not known. Not a failure: look at the compute (show, list) before repeating.
     #[error(
-        "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and every later request failed ({cause}); look at the compute (show {name}, or list) before trying again"
+        "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and every later request failed; look at the compute (show {name}, or list) before trying again"
     )]
     OutcomeUnknown {
         /// create, attach, update, delete or detach.
         operation: &'static str,
         /// The compute's name.
         name: String,
-        /// What the last request met.
-        cause: String,
+        /// What the last request met (a [`ClientError::Transport`]); `source()` gives it as a
+        /// `Box<ClientError>`.
+        #[source]
+        cause: Box<ClientError>,
     },
 }
 
@@ -137,10 +157,10 @@ impl ClientError {
             ClientError::Request(_) => "request",
             ClientError::Arm { .. } => "arm",
             ClientError::Response(_) => "response",
-            ClientError::Transport(_) => "transport",
+            ClientError::Transport { .. } => "transport",
             ClientError::OperationFailed { .. } => "operation_failed",
             ClientError::Timeout { .. } => "timeout",
-            ClientError::Token(_) => "token",
+            ClientError::Token { .. } => "token",
             ClientError::Redirect { .. } => "redirect",
             ClientError::TooLarge { .. } => "too_large",
             ClientError::TooManyPages { .. } => "too_many_pages",
@@ -154,6 +174,55 @@ impl ClientError {
     /// the caller must look before repeating it, unlike after a failure.
     pub fn is_outcome_unknown(&self) -> bool {
         matches!(self, ClientError::OutcomeUnknown { .. })
+    }
+
+    /// A network failure with nothing underneath (retries ran out on answers, not errors).
+    pub fn transport(what: impl Into<String>) -> Self {
+        ClientError::Transport { what: what.into(), source: None }
+    }
+
+    /// A network failure and the error that caused it.
+    pub fn transport_from(what: impl Into<String>, source: impl Into<Cause>) -> Self {
+        ClientError::Transport { what: what.into(), source: Some(source.into()) }
+    }
+
+    /// A token provider's failure, said in words (`run az login`).
+    pub fn token(what: impl Into<String>) -> Self {
+        ClientError::Token { what: what.into(), source: None }
+    }
+
+    /// A token provider's failure and the credential's own error.
+    pub fn token_from(what: impl Into<String>, source: impl Into<Cause>) -> Self {
+        ClientError::Token { what: what.into(), source: Some(source.into()) }
+    }
+
+    /// This error and every cause under it on one line (`a: b: c`), for a binding that shows
+    /// one message: [`fmt::Display`] says only what failed, [`StdError::source`] why. A cause
+    /// is cut at 2000 characters (an SDK's error may quote a tool's whole output), and one that
+    /// only repeats the text before it is left out.
+    pub fn report(&self) -> String {
+        Report(self).to_string()
+    }
+}
+
+/// [`ClientError::report`]'s text.
+struct Report<'a>(&'a ClientError);
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 2000;
+        let mut last = self.0.to_string();
+        f.write_str(&last)?;
+        let mut next = self.0.source();
+        while let Some(e) = next {
+            let text: String = e.to_string().chars().take(MAX).collect();
+            if !text.is_empty() && !last.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            last = text;
+            next = e.source();
+        }
+        Ok(())
     }
 }
 
@@ -192,9 +261,9 @@ mod tests {
 
     #[test]
     fn an_unknown_outcome_is_not_a_failure() {
-        let e = ClientError::OutcomeUnknown { operation: "create", name: "a".into(), cause: "reset".into() };
+        let e = ClientError::OutcomeUnknown { operation: "create", name: "a".into(), cause: Box::new(ClientError::transport("reset")) };
         assert!(e.is_outcome_unknown());
         assert_eq!(e.code(), "outcome_unknown");
-        assert!(!ClientError::Transport("reset".into()).is_outcome_unknown());
+        assert!(!ClientError::transport("reset").is_outcome_unknown());
     }
 }

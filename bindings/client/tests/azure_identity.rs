@@ -91,7 +91,9 @@ fn a_failing_credential_is_a_token_error_and_nothing_is_sent() {
     let e = emulator();
     let c = client(&e, Arc::new(AzureCredential::new(Fake::new(None, Duration::hours(1)))));
     let err = rt().block_on(c.list(&ctx())).unwrap_err();
-    assert!(matches!(&err, ClientError::Token(m) if m.contains("no account signed in")), "{err:?}");
+    assert!(matches!(&err, ClientError::Token { source: Some(_), .. }), "{err:?}");
+    // The credential's own words are the source, and the one-line report carries them.
+    assert!(err.report().contains("no account signed in"), "{}", err.report());
     assert_eq!(e.counters().values().sum::<u64>(), 0, "{:?}", e.counters());
 }
 
