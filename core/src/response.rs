@@ -1,6 +1,7 @@
 //! Parsers for what ARM answers: a compute resource (every field azureml-core's `AksCompute`
 //! exposes), list pages, async operation status, listKeys. A malformed answer is an error
 //! naming what is missing. The ManagedCluster and versions parsers live in `cluster` and `k8s`.
+use crate::config::SslConfig;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -216,12 +217,12 @@ impl ComputeInfo {
         let services: Option<Vec<Value>> =
             (!self.system_services.is_empty()).then(|| self.system_services.iter().map(SystemService::to_sdk_json).collect());
         let ssl = self.ssl_configuration.as_ref().map(|x| {
-            SdkSsl {
+            SslConfig {
                 status: x.status.clone(),
                 cname: x.cname.clone(),
                 leaf_domain_label: x.leaf_domain_label.clone(),
-                overwrite_existing_domain: x.overwrite_existing_domain.unwrap_or(false),
-                ..SdkSsl::default()
+                overwrite_existing_domain: x.overwrite_existing_domain,
+                ..SslConfig::default()
             }
             .to_sdk_json()
         });
@@ -251,42 +252,25 @@ impl SystemService {
 }
 
 /// azureml-core's `SslConfiguration` object (the TLS settings of an update), as its
-/// `serialize()` writes it and its `deserialize()` reads it. Unlike a GET's [`SslState`], it
-/// holds the certificate and key text the user gave.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SdkSsl {
-    /// `Enabled`, `Disabled` or `Auto`.
-    pub status: Option<String>,
-    /// PEM certificate text.
-    pub cert: Option<Secret>,
-    /// PEM private key text.
-    pub key: Option<Secret>,
-    /// The domain name the certificate is for.
-    pub cname: Option<String>,
-    /// The label of a Microsoft certificate's domain.
-    pub leaf_domain_label: Option<String>,
-    /// Take over a leaf domain label already in use.
-    pub overwrite_existing_domain: bool,
-    /// Renew a Microsoft certificate.
-    pub renew: bool,
-}
-
-impl SdkSsl {
-    /// azureml-core's `SslConfiguration.serialize()`: every key, the certificate and key in
-    /// clear (the caller asked for the object as data).
+/// `serialize()` writes it and its `deserialize()` reads it: the configuration's own
+/// [`SslConfig`] (its certificate and key stay [`Secret`]s), in azureml-core's keys. Unlike a
+/// GET's [`SslState`], it holds the certificate and key text the user gave.
+impl SslConfig {
+    /// azureml-core's `SslConfiguration.serialize()`: every key, the flags false when unset,
+    /// the certificate and key in clear (the caller asked for the object as data).
     pub fn to_sdk_json(&self) -> Value {
         json!({
             "status": self.status, "cert": self.cert.as_ref().map(Secret::expose), "key": self.key.as_ref().map(Secret::expose),
             "cname": self.cname, "leafDomainLabel": self.leaf_domain_label,
-            "overwriteExistingDomain": self.overwrite_existing_domain, "renew": self.renew,
+            "overwriteExistingDomain": self.overwrite_existing_domain.unwrap_or(false), "renew": self.renew.unwrap_or(false),
         })
     }
 
-    /// azureml-core's `SslConfiguration.deserialize()`: what is absent is None (the flags
-    /// false); a value of another type is absent too, as a GET's fields are.
+    /// azureml-core's `SslConfiguration.deserialize()`: what is absent is None; a value of
+    /// another type is absent too, as a GET's fields are.
     pub fn from_sdk_json(v: &Value) -> Self {
-        let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-        SdkSsl {
+        let flag = |k: &str| v.get(k).and_then(Value::as_bool);
+        SslConfig {
             status: s(v, "status"),
             cert: s(v, "cert").map(Secret::new),
             key: s(v, "key").map(Secret::new),
@@ -426,12 +410,12 @@ mod tests {
     fn the_sdk_ssl_object_round_trips_in_azureml_cores_keys() {
         let v = json!({"status": "Enabled", "cert": "C", "key": "K", "cname": "a.b", "leafDomainLabel": null,
                        "overwriteExistingDomain": true, "renew": false});
-        let ssl = SdkSsl::from_sdk_json(&v);
-        assert_eq!((ssl.cert.as_ref().map(Secret::expose), ssl.overwrite_existing_domain), (Some("C"), true));
+        let ssl = SslConfig::from_sdk_json(&v);
+        assert_eq!((ssl.cert.as_ref().map(Secret::expose), ssl.overwrite_existing_domain), (Some("C"), Some(true)));
         assert_eq!(ssl.to_sdk_json(), v);
         assert!(!format!("{ssl:?}").contains('K'), "the key stays out of Debug");
-        let empty = SdkSsl::from_sdk_json(&json!({}));
-        assert_eq!(empty, SdkSsl::default());
+        let empty = SslConfig::from_sdk_json(&json!({}));
+        assert_eq!(empty, SslConfig::default());
         assert_eq!(empty.to_sdk_json()["renew"], json!(false));
     }
 

@@ -309,15 +309,10 @@ fn sdk_ssl<'py>(
     overwrite_existing_domain: bool,
     renew: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ssl = akscompute::response::SdkSsl {
-        status,
-        cert: cert.map(akscompute::Secret::new),
-        key: key.map(akscompute::Secret::new),
-        cname,
-        leaf_domain_label,
-        overwrite_existing_domain,
-        renew,
-    };
+    let mut ssl = akscompute::SslConfig::default();
+    (ssl.status, ssl.cname, ssl.leaf_domain_label) = (status, cname, leaf_domain_label);
+    (ssl.cert, ssl.key) = (cert.map(akscompute::Secret::new), key.map(akscompute::Secret::new));
+    (ssl.overwrite_existing_domain, ssl.renew) = (Some(overwrite_existing_domain), Some(renew));
     to_py(py, &ssl.to_sdk_json())
 }
 
@@ -328,9 +323,10 @@ fn sdk_ssl<'py>(
 fn sdk_ssl_fields(
     v: &Bound<'_, PyAny>,
 ) -> PyResult<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, bool, bool)> {
-    let s = akscompute::response::SdkSsl::from_sdk_json(&from_py(v, "ssl_configuration")?);
+    let s = akscompute::SslConfig::from_sdk_json(&from_py(v, "ssl_configuration")?);
     let expose = |x: Option<akscompute::Secret>| x.map(|x| x.expose().to_string());
-    Ok((s.status, expose(s.cert), expose(s.key), s.cname, s.leaf_domain_label, s.overwrite_existing_domain, s.renew))
+    let flag = |x: Option<bool>| x.unwrap_or(false);
+    Ok((s.status, expose(s.cert), expose(s.key), s.cname, s.leaf_domain_label, flag(s.overwrite_existing_domain), flag(s.renew)))
 }
 
 /// vm_size(name) -> dict | None
