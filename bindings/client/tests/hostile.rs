@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::request::{Cloud, Options};
 use akscompute::{AttachConfig, Context, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
-use akscompute_client::{Client, ClientError, Limits, Operation, PollPolicy, RetryPolicy, StaticToken};
+use akscompute_client::{Client, ClientError, Limits, Operation, RetryPolicy, StaticToken};
 use akscompute_emulator::{Config, Emulator, Fault};
 use serde_json::json;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +12,8 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const SUB: &str = "00000000-0000-0000-0000-000000000000";
+mod common;
+use common::{ctx, rt, SUB};
 
 /// A loopback server answering each request with what `answer(request_line, n)` returns (raw
 /// HTTP, connection closed after), recording every request line.
@@ -77,27 +78,12 @@ fn http(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// Three attempts (the tests count requests), polls given up after 5 s.
 fn client(endpoint: &str) -> Client {
-    let mut c =
-        Client::new(Options { cloud: Cloud::Custom(endpoint.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new("tok"))))
-            .unwrap();
-    c.retry = RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(50) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(20),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(5),
-        fixed: false,
-    };
+    let mut c = common::client_at(endpoint, Arc::new(StaticToken(Secret::new("tok"))));
+    c.retry.max_attempts = 3;
+    c.poll.timeout = Duration::from_secs(5);
     c
-}
-
-fn ctx() -> Context {
-    Context::from_value(&json!({"workspace": {"subscription_id": SUB, "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
-        .unwrap()
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 #[test]
@@ -259,27 +245,16 @@ fn dot_names_send_nothing() {
 // ---------------------------------------------------------------- faults after the write
 
 fn emulator() -> Emulator {
-    Emulator::start(Config {
-        operation_time: Duration::from_millis(1),
-        retry_after_secs: 0,
-        retry_after_remaining: false,
-        ..Config::default()
-    })
+    common::emulator(Duration::from_millis(1))
 }
 
+/// Four attempts 20 to 40 ms apart (fewer than the faults the tests script), polls every 10 ms
+/// for up to 5 s.
 fn emulated(e: &Emulator) -> Client {
-    let mut c = Client::new(
-        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
-        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
-    )
-    .unwrap();
+    let mut c = common::client(e);
     c.retry = RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(20), max_delay: Duration::from_millis(40) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(10),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(5),
-        fixed: false,
-    };
+    c.poll.default_interval = Duration::from_millis(10);
+    c.poll.timeout = Duration::from_secs(5);
     c
 }
 
