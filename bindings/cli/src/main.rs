@@ -667,9 +667,9 @@ fn live_file(run: &Run, op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
 fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<(), Failure> {
     let mut config = config;
     input::inline_pem_files(&mut config, Path::new("."))?;
-    let ctx = read_context(c.context.as_deref())?;
+    let ctx = read_context(c.target.context.as_deref())?;
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
-    let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
+    let mut ws = workspace::resolve(&c.target.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
     run.fill_location(op.operation(), &config, &mut ws);
     let o = run.overrides(None, ws, &ctx);
@@ -807,8 +807,8 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Update(v1::UpdateKind::Aks(a)) => live_flags(&run, PlanOp::Update, v1::update_config(a), &a.common),
             Ct::Detach(a) => live_flags(&run, PlanOp::Detach, v1::name_config(&a.name), &a.common),
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
-            Ct::Show(a) => show(&run, &a.name, a.common.context.as_deref(), &a.common.workspace),
-            Ct::List(a) => list(&run, a.context.as_deref(), &a.workspace),
+            Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace),
+            Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace),
         },
         Command::Check(a) => {
             let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };
