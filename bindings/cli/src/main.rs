@@ -695,7 +695,6 @@ fn reader(
 
 fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
-    live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
     match c.get(&ctx, name).map_err(failure::client)? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
         None => Err(Failure::NotFound(chrome::say(
@@ -707,7 +706,6 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
 
 fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
-    live::trace("list", || request::list(&ctx, &c.inner.options));
     let all = c.list(&ctx).map_err(failure::client)?;
     output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
 }

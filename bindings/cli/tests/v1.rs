@@ -228,8 +228,12 @@ fn debug_verbose_and_only_show_errors() {
     args.extend(ssl);
     let r = go(&args);
     assert_eq!(r.code, 0, "{}", r.err);
-    assert!(r.err.contains("DEBUG: create: request PUT http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
-    assert!(r.err.contains("answer: status"), "each poll's answer: {}", r.err);
+    assert!(r.err.contains("DEBUG: request method=PUT url=http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
+    assert!(r.err.contains("DEBUG: poll operation=create name=tls-aks status="), "each poll's answer: {}", r.err);
+    // One line per event: the client's, not a second one of the command's own.
+    let lines = |needle: &str| r.err.lines().filter(|l| l.contains(needle)).count();
+    assert_eq!(lines("request method=PUT"), 1, "the PUT is logged once:\n{}", r.err);
+    assert!(!r.err.contains("create: request") && !r.err.contains("answer: status"), "{}", r.err);
     assert!(!r.err.contains(&key_line) && !r.err.contains(&e.config().token) && !r.out.contains(&key_line), "no secret in debug output");
     let r = go(&["computetarget", "show", "-n", "tls-aks", "--verbose"]);
     assert!(r.err.contains("INFO: workspace from") && !r.err.contains("DEBUG"), "{}", r.err);
