@@ -9,6 +9,7 @@ use std::fmt;
 
 /// A response that lacks what it must have.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ResponseError {
     /// What was being read (`compute resource`, `operation status`, …).
     pub what: &'static str,
@@ -25,6 +26,14 @@ impl fmt::Display for ResponseError {
 }
 impl std::error::Error for ResponseError {}
 
+impl ResponseError {
+    /// A response error about `what`, at `path`: for a binding's own reader of an answer the
+    /// core parses in part (the versions list).
+    pub fn new(what: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        ResponseError { what, path: path.into(), message: message.into() }
+    }
+}
+
 fn err<T>(what: &'static str, path: &str, message: &str) -> Result<T, ResponseError> {
     Err(ResponseError { what, path: path.into(), message: message.into() })
 }
@@ -36,6 +45,7 @@ fn s(v: &Value, key: &str) -> Option<String> {
 /// One ARM error (`{code, message}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ArmError {
     /// The service's error code (`ResourceNotFound`, `BadRequest`, …); empty when ARM gave none.
     pub code: String,
@@ -66,6 +76,7 @@ impl fmt::Display for ArmError {
 /// A system service the cluster runs for Azure ML.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SystemService {
     /// What the service does (ARM's `systemServiceType`, azureml-core's `serviceType`), e.g. `ScoringFrontEnd`.
     pub service_type: Option<String>,
@@ -79,6 +90,7 @@ pub struct SystemService {
 /// The TLS settings a GET returns (never the certificate or key).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SslState {
     /// `Enabled`, `Disabled` or `Auto`, as ARM wrote it.
     pub status: Option<String>,
@@ -95,6 +107,7 @@ pub struct SslState {
 /// azureml-core's camelCase form.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ComputeInfo {
     /// The compute's ARM ID (`/subscriptions/…/workspaces/{ws}/computes/{name}`).
     pub id: String,
@@ -255,6 +268,22 @@ impl SystemService {
 /// `serialize()` writes it and its `deserialize()` reads it: the configuration's own
 /// [`SslConfig`] (its certificate and key stay [`Secret`]s), in azureml-core's keys. Unlike a
 /// GET's [`SslState`], it holds the certificate and key text the user gave.
+///
+/// The configurations are `non_exhaustive` (they grow as the documentation does): outside the
+/// core one is read from JSON or built from its default, never spelled out whole.
+///
+/// ```
+/// let mut ssl = akscompute::SslConfig::default();
+/// ssl.cname = Some("www.contoso.com".into());
+/// assert_eq!(ssl.to_sdk_json()["renew"], false);
+/// ```
+///
+/// ```compile_fail
+/// let ssl = akscompute::SslConfig {
+///     cname: None, cert: None, key: None, leaf_domain_label: None,
+///     overwrite_existing_domain: None, status: None, renew: None,
+/// };
+/// ```
 impl SslConfig {
     /// azureml-core's `SslConfiguration.serialize()`: every key, the flags false when unset,
     /// the certificate and key in clear (the caller asked for the object as data).
@@ -284,6 +313,7 @@ impl SslConfig {
 
 /// One page of `GET …/computes`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListPage {
     /// The computes on this page, of every compute type, in ARM's order.
     pub computes: Vec<ComputeInfo>,
@@ -337,6 +367,7 @@ impl OperationStatus {
 
 /// listKeys for an AKS compute: the kubeconfigs are secrets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AksSecrets {
     /// The kubeconfig YAML for the cluster's user role; None when the compute has none.
     pub user_kube_config: Option<Secret>,

@@ -94,5 +94,7 @@ pub fn client(e: ClientError) -> Failure {
         | ClientError::Transport { .. }
         | ClientError::OperationFailed { .. }
         | ClientError::Timeout { .. } => Failure::Service(text),
+        // A kind of failure newer than this mapping: the service's side, as most are.
+        _ => Failure::Service(text),
     }
 }

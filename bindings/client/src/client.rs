@@ -83,7 +83,9 @@ impl Client {
 
     /// The caller's context with this client's profile.
     pub(crate) fn ctx(&self, ctx: &Context) -> Context {
-        Context { profile: self.options.profile, ..ctx.clone() }
+        let mut ctx = ctx.clone();
+        ctx.profile = self.options.profile;
+        ctx
     }
 
     /// Requests sent so far (retries included).

@@ -11,8 +11,21 @@ use std::time::Duration;
 /// I/O error, or whatever a token provider met. Reached through [`std::error::Error::source`].
 pub type Cause = Box<dyn StdError + Send + Sync + 'static>;
 
-/// What can go wrong.
+/// What can go wrong. More may: a match needs a `_` arm.
+///
+/// ```compile_fail
+/// fn exit_code(e: &akscompute_client::ClientError) -> u8 {
+///     use akscompute_client::ClientError as E;
+///     match e {
+///         E::Invalid(_) | E::AlreadyExists { .. } | E::AlreadyAttached { .. } | E::NotFound { .. } => 1,
+///         E::Request(_) | E::Arm { .. } | E::Response(_) | E::Transport { .. } | E::OperationFailed { .. } => 2,
+///         E::Timeout { .. } | E::Token { .. } | E::Redirect { .. } | E::TooLarge { .. } | E::TooManyPages { .. } => 3,
+///         E::LinkLoop { .. } | E::RetryAfterBeyondDeadline { .. } | E::OutcomeUnknown { .. } => 4,
+///     }
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ClientError {
     /// The rules refuse the configuration (every diagnostic inside); nothing was sent.
     #[error("the configuration is refused: {}", refusals(.0))]
@@ -251,9 +264,9 @@ mod tests {
 
     #[test]
     fn the_causes_of_request_and_response_errors_are_kept() {
-        let e = ClientError::from(ResponseError { what: "compute", path: "properties".into(), message: "not an object".into() });
+        let e = ClientError::from(ResponseError::new("compute", "properties", "not an object"));
         let source = e.source().map(|s| s.to_string());
-        assert_eq!(source, Some(ResponseError { what: "compute", path: "properties".into(), message: "not an object".into() }.to_string()));
+        assert_eq!(source, Some(ResponseError::new("compute", "properties", "not an object").to_string()));
         let cloud = akscompute::request::Cloud::Custom("http://example.com".into());
         let request = cloud.check().err().map(ClientError::from);
         assert!(request.as_ref().and_then(|e| e.source()).is_some(), "{request:?}");

@@ -90,7 +90,11 @@ impl Client {
         let existing = self.list(&ctx).await?;
         ctx.existing_computes = existing
             .iter()
-            .map(|c| akscompute::ExistingCompute { name: c.name.clone(), resource_id: c.cluster_resource_id.clone() })
+            .map(|c| {
+                let mut e = akscompute::ExistingCompute::default();
+                (e.name, e.resource_id) = (c.name.clone(), c.cluster_resource_id.clone());
+                e
+            })
             .collect();
         let v = akscompute::validate_attach(cfg, &ctx);
         let name = cfg.name.clone().unwrap_or_default();

@@ -123,7 +123,8 @@ fn validate_object<'py>(
     let floor = severity_floor(min_severity)?;
     let profile: akscompute::Profile =
         profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
-    let ctx = Context { profile, locale: locale.map(str::to_string), now, name_later: true, ..Context::default() };
+    let mut ctx = Context::default();
+    (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, locale.map(str::to_string), now, true);
     let shape = Value::Object(table.get().read(obj, read_pem)?);
     let found = match operation.parse().map_err(PyValueError::new_err)? {
         Operation::Create => akscompute::validate_create(&read_config(py, CreateConfig::from_value, shape, locale)?, &ctx),
@@ -291,7 +292,9 @@ fn sdk_system_service<'py>(
     version: Option<String>,
     public_ip_address: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &akscompute::response::SystemService { service_type, version, public_ip_address }.to_sdk_json())
+    let mut s = akscompute::response::SystemService::default();
+    (s.service_type, s.version, s.public_ip_address) = (service_type, version, public_ip_address);
+    to_py(py, &s.to_sdk_json())
 }
 
 /// sdk_ssl(status, cert, key, cname, leaf_domain_label, overwrite_existing_domain, renew) -> dict:
