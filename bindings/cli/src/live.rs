@@ -61,7 +61,10 @@ pub fn client(profile: akscompute::Profile, r: &Remote, subscription: Option<&st
 /// Waits, showing the status and the time waited.
 pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Result<(), Failure> {
     let started = Instant::now();
+    // `create x: Succeeded (12 s)`: the operation is the command's word in every language, the
+    // status the chrome's (failure::status_word).
     let label = format!("{} {}", op.kind, crate::render::clean(&op.name));
+    let line = |status: &str| format!("{label}: {status} ({} s)", started.elapsed().as_secs());
     let spinner = (std::io::stderr().is_terminal() && out::level() >= out::Level::Normal).then(|| {
         let s = indicatif::ProgressBar::new_spinner();
         s.set_style(
@@ -74,10 +77,10 @@ pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Res
     let mut last = String::new();
     let mut progress = |s: &str| {
         // Each poll is the client's `poll` event under --debug; here only what people see.
-        let s = crate::render::clean(s).into_owned();
+        let s = failure::status_word(&crate::render::clean(s));
         match &spinner {
             Some(sp) => sp.set_message(format!("{label}: {s}")),
-            None if s != last => out::note(&format!("{label}: {s} ({} s)", started.elapsed().as_secs())),
+            None if s != last => out::note(&line(&s)),
             None => {}
         }
         last = s;
@@ -85,7 +88,7 @@ pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Res
     let r = c.wait(ctx, op, &mut progress);
     if let Some(sp) = spinner {
         sp.finish_and_clear();
-        out::note(&format!("{label}: {} ({} s)", if r.is_ok() { "Succeeded" } else { "failed" }, started.elapsed().as_secs()));
+        out::note(&line(&failure::status_word(if r.is_ok() { "Succeeded" } else { "Failed" })));
     }
     r.map(|_| ()).map_err(failure::client)
 }

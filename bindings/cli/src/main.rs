@@ -726,12 +726,14 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
                 .entries
                 .iter()
                 .map(|e| {
-                    format!(
-                        "{}{}{}",
-                        render::clean(&e.version.to_string()),
-                        if e.preview { " (preview)" } else { "" },
-                        if e.default { "  default" } else { "" }
-                    )
+                    let mut line = render::clean(&e.version.to_string()).into_owned();
+                    if e.preview {
+                        line.push_str(&chrome::say("ui.cli.version_preview", Vec::new()));
+                    }
+                    if e.default {
+                        line.push_str(&chrome::say("ui.cli.version_default", Vec::new()));
+                    }
+                    line
                 })
                 .collect();
             out::print(&lines.join("\n"))

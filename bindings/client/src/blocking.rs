@@ -25,7 +25,7 @@ impl Client {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| ClientError::transport_from("cannot start a runtime", e))?;
+            .map_err(|e| ClientError::transport_setup("cannot start a runtime", e))?;
         // reqwest's client must be made inside a runtime.
         let inner = rt.block_on(async { crate::Client::new(options, tokens) })?;
         Ok(Client { inner, rt })

@@ -69,7 +69,7 @@ impl Client {
             .timeout(Duration::from_secs(120))
             .user_agent(concat!("akscompute/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ClientError::transport_from("cannot set up the HTTP client", e))?;
+            .map_err(|e| ClientError::transport_setup("cannot set up the HTTP client", e))?;
         Ok(Client {
             http,
             tokens,

@@ -66,11 +66,14 @@ pub enum ClientError {
     /// The answer was not what ARM sends.
     #[error("{0}")]
     Response(#[source] ResponseError),
-    /// The network failed and the request could not safely be repeated, or retries ran out.
-    #[error("network: {what}")]
+    /// The network failed and the request could not safely be repeated, or retries ran out;
+    /// or (`attempts` 0) the HTTP stack could not be set up.
+    #[error("network: {what}{}", no_answer(*.attempts))]
     Transport {
-        /// What failed: the request, and after how many attempts.
+        /// What failed: the request (`GET https://…`), or what could not be set up.
         what: String,
+        /// How many times the request went without an answer; 0 when it was never sent.
+        attempts: u32,
         /// Why (reqwest's error, an I/O error); none when nothing underneath failed.
         #[source]
         source: Option<Cause>,
@@ -189,14 +192,15 @@ impl ClientError {
         matches!(self, ClientError::OutcomeUnknown { .. })
     }
 
-    /// A network failure with nothing underneath (retries ran out on answers, not errors).
-    pub fn transport(what: impl Into<String>) -> Self {
-        ClientError::Transport { what: what.into(), source: None }
+    /// A request that went `attempts` times without an answer; `source` is what the last
+    /// attempt met, if the network said.
+    pub fn no_answer(request: impl fmt::Display, attempts: u32, source: Option<Cause>) -> Self {
+        ClientError::Transport { what: request.to_string(), attempts, source }
     }
 
-    /// A network failure and the error that caused it.
-    pub fn transport_from(what: impl Into<String>, source: impl Into<Cause>) -> Self {
-        ClientError::Transport { what: what.into(), source: Some(source.into()) }
+    /// An HTTP stack (a client, a runtime) that could not be set up: nothing was sent.
+    pub fn transport_setup(what: impl Into<String>, source: impl Into<Cause>) -> Self {
+        ClientError::Transport { what: what.into(), attempts: 0, source: Some(source.into()) }
     }
 
     /// A token provider's failure, said in words (`run az login`).
@@ -239,6 +243,15 @@ impl fmt::Display for Report<'_> {
     }
 }
 
+/// `: no answer after N attempts` for a request that was sent; nothing for a setup failure.
+fn no_answer(attempts: u32) -> String {
+    match attempts {
+        0 => String::new(),
+        1 => ": no answer".into(),
+        n => format!(": no answer after {n} attempts"),
+    }
+}
+
 /// The refusing diagnostics, one clause each.
 fn refusals(v: &Validation) -> String {
     let errors: Vec<String> = v.of(akscompute::Severity::Error).map(|d| format!("{} at {}: {}", d.code, d.path, d.message)).collect();
@@ -274,9 +287,13 @@ mod tests {
 
     #[test]
     fn an_unknown_outcome_is_not_a_failure() {
-        let e = ClientError::OutcomeUnknown { operation: "create", name: "a".into(), cause: Box::new(ClientError::transport("reset")) };
+        let e = ClientError::OutcomeUnknown {
+            operation: "create",
+            name: "a".into(),
+            cause: Box::new(ClientError::no_answer("GET /x", 1, None)),
+        };
         assert!(e.is_outcome_unknown());
         assert_eq!(e.code(), "outcome_unknown");
-        assert!(!ClientError::transport("reset").is_outcome_unknown());
+        assert!(!ClientError::no_answer("GET /x", 1, None).is_outcome_unknown());
     }
 }

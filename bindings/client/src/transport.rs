@@ -1,5 +1,6 @@
 //! One request on the wire and its repeats: the bearer header, no redirects, a capped body,
 //! and retries as far as repeating the request is safe.
+use crate::error::Cause;
 use crate::{log, parse_retry_after, Client, ClientError};
 use akscompute::request::{Method, Request};
 use serde_json::Value;
@@ -166,7 +167,7 @@ impl Client {
                 Err(Failed::Net { error, maybe_sent }) => {
                     *reached |= maybe_sent;
                     if repeat != Repeat::Safe {
-                        return Err(ClientError::transport_from(format!("{r}: no answer"), error));
+                        return Err(ClientError::no_answer(r, 1, Some(error.into())));
                     }
                     let reason = error.to_string();
                     last = Some(error);
@@ -182,10 +183,6 @@ impl Client {
             log::retry(r, attempt + 2, &reason, pause);
             tokio::time::sleep(pause).await;
         }
-        let what = format!("{r}: no answer after {} attempts", self.retry.max_attempts);
-        Err(match last {
-            Some(error) => ClientError::transport_from(what, error),
-            None => ClientError::transport(what),
-        })
+        Err(ClientError::no_answer(r, self.retry.max_attempts, last.map(Cause::from)))
     }
 }

@@ -60,7 +60,7 @@ impl Client {
                 Err(e) => return Err(e),
             }
         }
-        let cause = ClientError::transport(format!("the {kind} of {name} did not go through after {} attempts", self.retry.max_attempts));
+        let cause = ClientError::no_answer(req, self.retry.max_attempts, None);
         Err(if reached { ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause: Box::new(cause) } } else { cause })
     }
 

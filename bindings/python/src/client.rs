@@ -216,7 +216,7 @@ impl Client {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| fail(py, ClientError::transport_from("cannot start a runtime", e)))?;
+            .map_err(|e| fail(py, ClientError::transport_setup("cannot start a runtime", e)))?;
         // reqwest's client must be made inside the runtime it runs on.
         let mut inner =
             rt.block_on(async { akscompute_client::Client::new(options, Arc::new(PyCredential(credential))) }).map_err(|e| fail(py, e))?;
