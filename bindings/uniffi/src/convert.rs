@@ -228,8 +228,8 @@ pub fn validation(v: core::Validation) -> Validation {
                         other => PathSegment::Key { name: serde_json::to_value(other).map(|v| v.to_string()).unwrap_or_default() },
                     })
                     .collect(),
-                message: d.message.into_owned(),
-                fix: d.fix.into_owned(),
+                message: d.message().into_owned(),
+                fix: d.fix().into_owned(),
                 params: d.params.0.iter().map(|(k, v)| ((*k).to_string(), v.to_string())).collect(),
             })
             .collect(),
