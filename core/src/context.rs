@@ -6,7 +6,7 @@ use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, read_root, shape, At, Codec, ConfigError, Reader, Type};
 use crate::vmsize::VmSizeOverride;
-use serde::Deserializer;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 shape! {
@@ -70,6 +70,16 @@ impl Codec<Option<VersionList>> for Versions {
     const TYPE: Type = Type::Versions;
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<VersionList> {
         VersionList::from_json(v?).map_err(|e| r.bad(path, e.to_string())).ok()
+    }
+    /// Text (the table, or JSON given as text) is read where it lies; only JSON itself
+    /// becomes a value, which the list readers walk.
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<VersionList>>, D::Error> {
+        let got = match crate::document::TextOrValue::deserialize(d)? {
+            crate::document::TextOrValue::Text(t) => VersionList::from_input(&t),
+            crate::document::TextOrValue::Value(Value::Null) => return Ok(None),
+            crate::document::TextOrValue::Value(v) => VersionList::from_json(&v),
+        };
+        Ok(Some(got.map_err(|e| r.bad(path, e.to_string())).ok()))
     }
 }
 

@@ -141,6 +141,60 @@ impl<'de> Deserialize<'de> for Leaf<'de> {
     }
 }
 
+/// Text as it lies in the input, or any other value built (for the readers that take both).
+pub(crate) enum TextOrValue<'de> {
+    /// Text, borrowed when it has no escapes.
+    Text(Cow<'de, str>),
+    /// Anything else, null included.
+    Value(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for TextOrValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextOrValue<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(b.into()))
+            }
+            fn visit_i64<E: de::Error>(self, i: i64) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(i.into()))
+            }
+            fn visit_u64<E: de::Error>(self, u: u64) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(u.into()))
+            }
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(f.into()))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Text(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Text(Cow::Owned(s)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(serde_json::Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TextOrValue::Value(serde_json::Value::Null))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TextOrValue::Value)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TextOrValue::Value)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// An object key, borrowed from the input when it has no escapes.
 pub(crate) struct Key<'de>(pub Cow<'de, str>);
 
