@@ -111,8 +111,9 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
 	rm -rf $(PKG) && wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_bg.wasm -o $(PKG)/akscompute_bg.wasm
-	@# The lean module a form loads first: every rule but no certificate or key reader;
-	@# akscompute/form (npm/form.js) loads the main module above on first use of one.
+	@# The lean module a form loads first: every rule but no certificate or key reader and no
+	@# request builder or export; akscompute/form (npm/form.js) loads the main module above on
+	@# first use of one.
 	$(CARGO) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release --no-default-features
 	wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute_form $(WASM_OUT)
 	web/node_modules/.bin/wasm-opt -Oz $(PKG)/akscompute_form_bg.wasm -o $(PKG)/akscompute_form_bg.wasm

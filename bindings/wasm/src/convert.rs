@@ -1,4 +1,5 @@
 //! The one place JS values become the core's values and back.
+#[cfg(feature = "requests")]
 use akscompute::request::RequestError;
 use akscompute::{ConfigError, Context};
 use serde::Serialize;
@@ -30,6 +31,7 @@ pub fn config_error(e: &ConfigError) -> JsValue {
     to_error(e.code(), &e.to_string(), &errors)
 }
 
+#[cfg(feature = "requests")]
 pub fn request_error(e: &RequestError) -> JsValue {
     let detail = serde_json::json!({"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()});
     to_error(e.code(), &e.to_string(), &[detail])
