@@ -9,15 +9,26 @@ mod requests;
 mod types;
 
 use akscompute::{capacity, vmsize, Context, CreateConfig, Operation};
-use convert::{input, optional, output, to_error, JsResult};
+use convert::{input, optional, output, to_error, Crossed, JsResult};
 use wasm_bindgen::prelude::*;
 
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
-    let cfg = input(config, "config")?;
-    let ctx = optional(ctx, "context")?;
+    let cfg = convert::crossing(&config, "config", &ctx)?;
+    let ctx = convert::optional_crossing(&ctx, "context", &ctx)?;
     #[cfg(not(feature = "x509"))]
     convert::no_pem(&cfg)?;
-    output(&akscompute::validate_value(op, &cfg, ctx.as_ref()).map_err(|e| convert::config_error(&e))?)
+    // Text straight into the core's typed shapes; a value only when the text cannot carry a
+    // number exactly (then both are values, the one entry point that takes two).
+    let result = match (cfg, ctx) {
+        (Crossed::Text(c), None) => akscompute::validate_json(op, &c, None),
+        (Crossed::Text(c), Some(Crossed::Text(x))) => akscompute::validate_json(op, &c, Some(&x)),
+        (c, x) => {
+            let c = c.into_value("config")?;
+            let x = x.map(|x| x.into_value("context")).transpose()?;
+            akscompute::validate_value(op, &c, x.as_ref())
+        }
+    };
+    output(&result.map_err(|e| convert::config_error(&e))?)
 }
 
 /// Every diagnostic of a create configuration.
