@@ -18,7 +18,7 @@ WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = 
 WASM_OUT = target/wasm32-unknown-unknown/wasm-release/akscompute_wasm.wasm
 # -Oz, and what binaryen may assume of a module that owns its memory (fresh pages are zero, the
 # low 1 KiB holds no data: Rust's data starts past the stack) and drop the producers section:
-# 0.6 KiB less of the gzipped lean module than -Oz alone, at no build time. --converge gave
+# 0.7 KiB less of the gzipped lean module than -Oz alone, at no build time. --converge gave
 # 0.8 KiB more for 30 s more per module, -Os and opt-level "s" 1 to 15 KiB more.
 WASM_OPT = web/node_modules/.bin/wasm-opt -Oz --low-memory-unused --zero-filled-memory --strip-producers
 PKG = bindings/wasm/pkg
