@@ -86,7 +86,7 @@ console.log(`  module  ${kb(wasm.length)} raw, ${kb(gz(wasm))} gzipped`);
 console.log(`  JS glue ${kb(glue.length)} raw, ${kb(gz(glue))} gzipped`);
 console.log(`  module + glue gzipped: ${kb(gz(wasm) + gz(glue))}`);
 console.log(`  akscompute/form first load (lean module ${kb(leanWasm.length)} raw, ${kb(gz(leanWasm))} gzipped; glue + loader ${kb(gz(leanGlue))} gzipped):`);
-console.log(`    ${kb(gz(leanWasm) + gz(leanGlue))} gzipped (target 120 KiB); the main module follows on the first certificate or key`);
+console.log(`    ${kb(gz(leanWasm) + gz(leanGlue))} gzipped (target 120 KiB); the main module follows on the first certificate, key, request or export`);
 console.log(`  compile: ${r.compile_ms.toFixed(2)} ms (median of 7); init (compile + instantiate + start): ${r.init_ms.toFixed(2)} ms`);
 console.log(`  validateCreate (full, vnet + TLS): ${r.create_us.toFixed(2)} µs median (target 10 µs)`);
 console.log(`  validateAttach (with cluster + versions): ${r.attach_us.toFixed(2)} µs median (target 15 µs)`);

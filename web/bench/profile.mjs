@@ -40,9 +40,10 @@ let total = 0;
 for (let i = 0; i < profile.samples.length; i++) {
   const n = byId.get(profile.samples[i]);
   const dt = profile.timeDeltas[i] ?? 0;
-  const { functionName, url } = n.callFrame;
+  const { functionName, url, lineNumber } = n.callFrame;
   const where = url.endsWith(".wasm") || url.startsWith("wasm://") ? "wasm" : url ? url.replace(/^.*\//, "") : "";
-  const key = `${functionName || "(anonymous)"} [${where}]`;
+  // An anonymous function is told apart by its line (the glue's imports are all anonymous).
+  const key = `${functionName || `(anonymous, line ${lineNumber + 1})`} [${where}]`;
   self.set(key, (self.get(key) ?? 0) + dt);
   total += dt;
 }
