@@ -18,7 +18,7 @@ WASM_BINDGEN_VERSION = $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/version = 
 WASM_OUT = target/wasm32-unknown-unknown/wasm-release/akscompute_wasm.wasm
 # -Os, and what binaryen may assume of a module that owns its memory (fresh pages are zero, the
 # low 1 KiB holds no data: Rust's data starts past the stack), without the producers section.
-# Measured on the gzipped lean module: the three flags 0.7 KiB less than -Oz alone, -Os 0.7 KiB
+# Measured on the gzipped lean module: the three flags 0.7 KiB less than -Oz alone, -Os 0.3-0.7 KiB
 # less again than -Oz (2.6 KB more before gzip, which is not what is sent); --converge 0.1 KiB
 # for 30 s more per module, and opt-level "s" for rustc 15 KiB more, so neither is used.
 WASM_OPT = web/node_modules/.bin/wasm-opt -Os --low-memory-unused --zero-filled-memory --strip-producers
