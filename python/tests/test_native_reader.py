@@ -290,3 +290,21 @@ def test_ssl_configuration_and_system_service_serialize_as_azureml_core_does(fie
     back = SslConfiguration.deserialize(theirs)
     assert back.serialize() == aks.SslConfiguration.deserialize(theirs).serialize()
     assert SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize() == aks.SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize()
+
+
+def test_an_objects_own_attributes_are_read_as_they_are_now():
+    """akscompute's objects are read from their instance dict: a value set after construction
+    counts, and a deleted attribute is an unset field (as getattr would have it)."""
+    akscompute.set_profile("sdk")
+    try:
+        c = AksCompute.provisioning_configuration(agent_count=4, vm_size="Standard_D4_v2")
+        c.agent_count = 6
+        del c.vm_size
+        inner = AksCompute._build_create_payload(c, "eastus", "sub")["properties"]["properties"]
+        assert inner == {"agentCount": 6}
+        c.agent_count = "6"
+        with pytest.raises(ConfigurationError) as e:
+            c.validate_configuration()
+        assert e.value.errors[0]["path"] == ["agent_count"]
+    finally:
+        akscompute.set_profile("2021-11")

@@ -8,8 +8,10 @@
 use crate::convert::from_py_at;
 use akscompute::{AttachConfig, ConfigError, CreateConfig, Secret, SslConfig, UpdateConfig};
 use pyo3::exceptions::{PyAttributeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple, PyType};
 use serde_json::{Map, Value};
 
 /// What one attribute holds.
@@ -36,6 +38,9 @@ struct Row {
 #[pyclass(frozen, module = "akscompute._native")]
 pub struct AttrTable {
     rows: Vec<Row>,
+    /// The class whose objects keep every attribute of the table in their instance dict
+    /// (akscompute's own, made by its `Maker`), read there rather than through the class.
+    owner: PyOnceLock<Py<PyType>>,
 }
 
 #[pymethods]
@@ -62,7 +67,7 @@ impl AttrTable {
             };
             out.push(Row { attr: PyString::new(rows.py(), &attr).unbind(), path, kind });
         }
-        Ok(AttrTable { rows: out })
+        Ok(AttrTable { rows: out, owner: PyOnceLock::new() })
     }
 }
 
@@ -78,7 +83,26 @@ impl AttrTable {
         read_pem: Option<&Bound<'_, PyAny>>,
         from_value: fn(&Value) -> Result<T, ConfigError>,
     ) -> PyResult<Result<T, ConfigError>> {
+        let py = obj.py();
+        if let Some(owner) = self.owner.get(py) {
+            if obj.get_type().is(owner.bind(py)) {
+                if let Ok(d) = obj.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>() {
+                    return self.config_from(Source::Dict(obj, &d), read_pem, from_value);
+                }
+            }
+        }
         self.config_from(Source::Attrs(obj), read_pem, from_value)
+    }
+
+    /// The attribute of each row, in order.
+    pub fn attrs(&self) -> impl Iterator<Item = &Py<PyString>> {
+        self.rows.iter().map(|r| &r.attr)
+    }
+
+    /// Says that the objects of exactly `cls` keep the table's attributes in their instance
+    /// dict (the class's `Maker` puts them there). The first class named stays the owner.
+    pub fn own(&self, cls: &Bound<'_, PyType>) {
+        let _ = self.owner.get_or_init(cls.py(), || cls.clone().unbind());
     }
 
     /// [`AttrTable::config`] of the attributes in `src`.
@@ -97,8 +121,8 @@ impl AttrTable {
     /// The object read straight into `T`; `None` when a value is not of its field's plain type.
     fn typed<T: Typed>(&self, src: Source<'_, '_>, read_pem: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
         let mut out = T::default();
-        for row in &self.rows {
-            let Some(v) = src.get(&row.attr)? else { continue };
+        for (i, row) in self.rows.iter().enumerate() {
+            let Some(v) = src.get(i, &row.attr)? else { continue };
             if v.is_none() {
                 continue;
             }
@@ -168,18 +192,21 @@ pub enum Source<'a, 'py> {
     /// attribute its table names (`Maker` put them there): the same values, without the
     /// attribute lookup through the class.
     Dict(&'a Bound<'py, PyAny>, &'a Bound<'py, PyDict>),
+    /// The values a constructor was just given, one per row of the table (`None`: the object
+    /// has no such attribute), so that nothing is looked up at all.
+    Values(&'a Bound<'py, PyAny>, &'a [Option<Bound<'py, PyAny>>]),
 }
 
 impl<'py> Source<'_, 'py> {
     pub fn object(&self) -> &Bound<'py, PyAny> {
         match self {
-            Source::Attrs(o) | Source::Dict(o, _) => o,
+            Source::Attrs(o) | Source::Dict(o, _) | Source::Values(o, _) => o,
         }
     }
 
     /// The attribute's value; `None` when there is none (a missing attribute is an unset field;
     /// any other error is the object's).
-    fn get(&self, attr: &Py<PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn get(&self, row: usize, attr: &Py<PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
         match self {
             Source::Attrs(obj) => {
                 let py = obj.py();
@@ -189,7 +216,12 @@ impl<'py> Source<'_, 'py> {
                     Err(e) => Err(e),
                 }
             }
-            Source::Dict(_, d) => d.get_item(attr.bind(d.py())),
+            // Deleted from the dict: whatever the class says, as getattr would.
+            Source::Dict(obj, d) => match d.get_item(attr.bind(d.py()))? {
+                Some(v) => Ok(Some(v)),
+                None => Source::Attrs(obj).get(row, attr),
+            },
+            Source::Values(_, values) => Ok(values.get(row).cloned().flatten()),
         }
     }
 }

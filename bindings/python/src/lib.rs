@@ -14,6 +14,10 @@ use pyo3::prelude::*;
 
 use serde_json::Value;
 
+/// The allocator of the module's Rust side (see Cargo.toml): Python's own memory is untouched.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A shape error as `ConfigurationError`, every problem in `errors`, in English.
 pub(crate) fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
     shape_error_in(py, e, None)
@@ -115,7 +119,7 @@ fn validate_object<'py>(
     let profile: akscompute::Profile =
         profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
     let ctx = Context { profile, locale: locale.map(str::to_string), now, name_later: true, ..Context::default() };
-    objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), attrs::Source::Attrs(obj), read_pem, &ctx, floor)
+    objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), obj, None, read_pem, &ctx, floor)
 }
 
 /// sdk_create_payload_object(obj, table, location, subscription_id, ssl_files=None) -> dict:

@@ -15,26 +15,33 @@ use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 
 /// The errors and warnings (infos are for `diagnostics()`) of a configuration object, as
 /// diagnostic dicts; a shape error raises `ConfigurationError` in the context's locale.
+/// `src`: where the attributes are, when the caller knows better than the table.
+#[allow(clippy::too_many_arguments)] // one check's inputs, each from a different place
 pub(crate) fn findings<'py>(
     py: Python<'py>,
     operation: Operation,
     table: &AttrTable,
-    src: Source<'_, 'py>,
+    obj: &Bound<'py, PyAny>,
+    src: Option<Source<'_, 'py>>,
     read_pem: Option<&Bound<'py, PyAny>>,
     ctx: &Context,
     floor: Severity,
 ) -> PyResult<Bound<'py, PyAny>> {
     let shape_error = |e: akscompute::ConfigError| crate::shape_error_in(py, &e, ctx.locale.as_deref());
+    // The instance dict when the caller has it in hand; otherwise the table knows where to read.
+    macro_rules! read {
+        ($t:ty) => {
+            match src {
+                Some(src) => table.config_from(src, read_pem, <$t>::from_value)?,
+                None => table.config(obj, read_pem, <$t>::from_value)?,
+            }
+            .map_err(shape_error)?
+        };
+    }
     let found = match operation {
-        Operation::Create => {
-            akscompute::validate_create(&table.config_from(src, read_pem, CreateConfig::from_value)?.map_err(shape_error)?, ctx)
-        }
-        Operation::Attach => {
-            akscompute::validate_attach(&table.config_from(src, read_pem, AttachConfig::from_value)?.map_err(shape_error)?, ctx)
-        }
-        Operation::Update => {
-            akscompute::validate_update(&table.config_from(src, read_pem, UpdateConfig::from_value)?.map_err(shape_error)?, ctx)
-        }
+        Operation::Create => akscompute::validate_create(&read!(CreateConfig), ctx),
+        Operation::Attach => akscompute::validate_attach(&read!(AttachConfig), ctx),
+        Operation::Update => akscompute::validate_update(&read!(UpdateConfig), ctx),
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
     crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor))
@@ -54,6 +61,8 @@ pub struct Maker {
     table: Py<AttrTable>,
     names: Vec<Py<PyString>>,
     fixed: Vec<(Py<PyString>, Py<PyAny>)>,
+    /// For each row of the table, where its attribute's value is among the constructor's.
+    slots: Vec<Option<Slot>>,
     enforce: Py<PyAny>,
     read_pem: Py<PyAny>,
     state: Py<PyAny>,
@@ -81,10 +90,23 @@ impl Maker {
             return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {operation}")));
         }
         let intern = |s: &str| PyString::intern(py, s).unbind();
+        table.get().own(target.bind(py));
+        let slots = table
+            .get()
+            .attrs()
+            .map(|attr| {
+                let attr = attr.bind(py).to_cow().ok()?;
+                match names.iter().position(|n| *n == attr) {
+                    Some(i) => Some(Slot::Arg(i)),
+                    None => fixed.iter().position(|(n, _)| *n == attr).map(Slot::Fixed),
+                }
+            })
+            .collect();
         Ok(Maker {
             cls: target,
             operation,
             table,
+            slots,
             names: names.iter().map(|n| intern(n)).collect(),
             fixed: fixed.into_iter().map(|(n, v)| (intern(&n), v)).collect(),
             enforce,
@@ -110,7 +132,7 @@ impl Maker {
 
     /// `validate_configuration()` of a configuration object of this operation (any class).
     fn check(&self, obj: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.enforce_on(Source::Attrs(obj))
+        self.enforce_on(obj, None)
     }
 }
 
@@ -129,15 +151,24 @@ impl Maker {
             d.set_item(k.bind(py), v)?;
         }
         if obj.get_type().is(self.cls.bind(py)) {
-            self.enforce_on(Source::Dict(obj, &d))
+            let values: Vec<Option<Bound<'_, PyAny>>> = self
+                .slots
+                .iter()
+                .map(|s| match s {
+                    Some(Slot::Arg(i)) => args.get_item(*i).ok(),
+                    Some(Slot::Fixed(i)) => self.fixed.get(*i).map(|(_, v)| v.bind(py).clone()),
+                    None => None,
+                })
+                .collect();
+            self.enforce_on(obj, Some(Source::Values(obj, &values)))
         } else {
             // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
             obj.call_method0(intern!(py, "validate_configuration")).map(drop)
         }
     }
 
-    fn enforce_on(&self, src: Source<'_, '_>) -> PyResult<()> {
-        let py = src.object().py();
+    fn enforce_on<'py>(&self, obj: &Bound<'py, PyAny>, src: Option<Source<'_, 'py>>) -> PyResult<()> {
+        let py = obj.py();
         let state = self.state.bind(py);
         let profile_name = state.getattr(intern!(py, "_current"))?;
         let locale = state.getattr(intern!(py, "_locale"))?;
@@ -150,12 +181,21 @@ impl Maker {
         let now = if sdk { None } else { Some(unix_now()) };
         let ctx = Context { profile, locale: Some(locale.extract()?), now, name_later: true, ..Context::default() };
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
-        let found = findings(py, self.operation, self.table.get(), src, read_pem, &ctx, Severity::Warning)?;
+        let found = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)?;
         if found.is_truthy()? {
             self.enforce.bind(py).call1((found, profile_name, locale))?;
         }
         Ok(())
     }
+}
+
+/// Where a constructor's value for an attribute is.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The constructor's argument at this position.
+    Arg(usize),
+    /// The fixed attribute at this position.
+    Fixed(usize),
 }
 
 /// Seconds since 1970, as Python's `int(time.time())`.
