@@ -3,7 +3,7 @@
 //! are parsed once (as a binding holding typed values would); `*_from_json` adds the parsing.
 use akscompute::{validate_attach, validate_create, validate_json, AttachConfig, Context, CreateConfig, Operation};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use inputs::{context, create_cfg};
+use inputs::{attach_cfg, context, create_cfg, minimal_cfg};
 use serde_json::json;
 
 #[path = "support/inputs.rs"]
@@ -13,8 +13,8 @@ fn bench(c: &mut Criterion) {
     let ctx = Context::from_value(&context()).expect("context");
     let create = CreateConfig::from_value(&create_cfg()).expect("create");
     let bare_ctx = Context::default();
-    let bare = CreateConfig::from_value(&json!({"name": "myaks"})).expect("create");
-    let attach = AttachConfig::from_value(&json!({"name": "myaks", "resource_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1", "cluster_purpose": "FastProd"})).expect("attach");
+    let bare = CreateConfig::from_value(&minimal_cfg()).expect("create");
+    let attach = AttachConfig::from_value(&attach_cfg()).expect("attach");
     let cfg_text = create_cfg().to_string();
     let ctx_text = context().to_string();
 

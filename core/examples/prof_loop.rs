@@ -1,8 +1,9 @@
 //! A tight loop over one of the `validate` benchmark's cases, for profilers (callgrind, perf):
 //! `cargo run --release --example prof_loop -- full|json 100000`. `full` is `create_full` (typed
-//! configuration and context), `json` is `create_from_json` (the same inputs as JSON text).
+//! configuration and context), `json` is `create_from_json` (the same inputs as JSON text),
+//! `attach` is `attach_full_preflight` and `minimal` is `create_minimal_no_context`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use akscompute::{validate_create, validate_json, Context, CreateConfig, Operation};
+use akscompute::{validate_attach, validate_create, validate_json, AttachConfig, Context, CreateConfig, Operation};
 
 #[path = "../benches/support/inputs.rs"]
 mod inputs;
@@ -18,6 +19,20 @@ fn main() {
             let (cfg, ctx) = (cfg.to_string(), ctx.to_string());
             for _ in 0..n {
                 total += validate_json(Operation::Create, &cfg, Some(&ctx)).map_or(0, |v| v.diagnostics.len());
+            }
+        }
+        "attach" => {
+            let cfg = AttachConfig::from_value(&inputs::attach_cfg()).expect("attach");
+            let ctx = Context::from_value(&ctx).expect("context");
+            for _ in 0..n {
+                total += validate_attach(&cfg, &ctx).diagnostics.len();
+            }
+        }
+        "minimal" => {
+            let cfg = CreateConfig::from_value(&inputs::minimal_cfg()).expect("create");
+            let ctx = Context::default();
+            for _ in 0..n {
+                total += validate_create(&cfg, &ctx).diagnostics.len();
             }
         }
         _ => {

@@ -1,6 +1,7 @@
-//! Diagnostics are data: a stable code, a severity, the path of the field, a rendered message,
-//! a fix, and the parameters that filled the message.
-use serde::ser::{SerializeMap, Serializer};
+//! Diagnostics are data: a stable code, a severity, the path of the field, the parameters of
+//! the message, and what renders the message and the fix when they are asked for.
+use crate::locale::Locale;
+use serde::ser::{SerializeMap, SerializeStruct, Serializer};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
@@ -210,8 +211,26 @@ impl Serialize for Params {
     }
 }
 
-/// One finding about a configuration.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Where a diagnostic's message and fix come from: rendered only when asked for, so that a
+/// validation whose texts nobody reads (a form that only looks at the codes, a binding that
+/// renders at its boundary) costs no lookup and no template filling.
+#[derive(Clone)]
+enum Text {
+    /// The message tables' `code` (or `code.variant`) entry, filled with the params in `locale`.
+    Table {
+        /// Compiled-in or registered tables are `'static`, so the locale can be kept.
+        locale: Locale,
+        /// Empty for the code's own message.
+        variant: &'static str,
+    },
+    /// Text rendered when the diagnostic was made (the linter's own codes, with their own table).
+    Rendered { message: Cow<'static, str>, fix: Cow<'static, str> },
+}
+
+/// One finding about a configuration. The message and the fix are rendered on access
+/// ([`message`](Self::message), [`fix`](Self::fix)); serialising renders them too, so the JSON
+/// form is `{code, severity, path, message, fix (when not empty), params}`.
+#[derive(Clone)]
 pub struct Diagnostic {
     /// The stable code, e.g. `TLS004`: the contract other code matches on.
     pub code: &'static str,
@@ -219,20 +238,105 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// The field the finding is about.
     pub path: Path,
-    /// The message, rendered in the requested locale (verbatim azureml-core text under `sdk`).
-    pub message: Cow<'static, str>,
-    /// What to do about it; empty when there is nothing to do.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    pub fix: Cow<'static, str>,
-    /// The values that filled the message.
+    /// The values that fill the message.
     pub params: Params,
+    text: Text,
+}
+
+impl Diagnostic {
+    /// A finding whose texts are the message tables' entry for `code` (and `variant`, when not
+    /// empty), rendered in `locale` when asked for.
+    pub(crate) fn new(code: &'static str, severity: Severity, path: Path, params: Params, locale: Locale, variant: &'static str) -> Self {
+        Diagnostic { code, severity, path, params, text: Text::Table { locale, variant } }
+    }
+
+    /// A finding whose texts are already rendered.
+    pub(crate) fn rendered(
+        code: &'static str,
+        severity: Severity,
+        path: Path,
+        params: Params,
+        message: Cow<'static, str>,
+        fix: Cow<'static, str>,
+    ) -> Self {
+        Diagnostic { code, severity, path, params, text: Text::Rendered { message, fix } }
+    }
+
+    /// The message, rendered in the requested locale (verbatim azureml-core text under `sdk`).
+    pub fn message(&self) -> Cow<'static, str> {
+        match &self.text {
+            Text::Table { locale, variant } => locale.render_message(self.code, variant, &self.params),
+            Text::Rendered { message, .. } => message.clone(),
+        }
+    }
+
+    /// What to do about it; empty when there is nothing to do.
+    pub fn fix(&self) -> Cow<'static, str> {
+        match &self.text {
+            Text::Table { locale, variant } => locale.render_fix(self.code, variant, &self.params),
+            Text::Rendered { fix, .. } => fix.clone(),
+        }
+    }
+
+    /// The message and the fix, with one look-up of the table entry.
+    pub fn texts(&self) -> (Cow<'static, str>, Cow<'static, str>) {
+        match &self.text {
+            Text::Table { locale, variant } => locale.render(self.code, variant, &self.params),
+            Text::Rendered { message, fix } => (message.clone(), fix.clone()),
+        }
+    }
+}
+
+/// Field by field as the JSON form, the texts rendered (the locale's tables are not shown).
+impl fmt::Debug for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (message, fix) = self.texts();
+        f.debug_struct("Diagnostic")
+            .field("code", &self.code)
+            .field("severity", &self.severity)
+            .field("path", &self.path)
+            .field("message", &message)
+            .field("fix", &fix)
+            .field("params", &self.params)
+            .finish()
+    }
+}
+
+/// Equal when everything a user sees is: code, severity, path, params and the rendered texts.
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        self.code == other.code
+            && self.severity == other.severity
+            && self.path == other.path
+            && self.params == other.params
+            && self.texts() == other.texts()
+    }
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (message, fix) = self.texts();
+        let mut m = s.serialize_struct("Diagnostic", if fix.is_empty() { 5 } else { 6 })?;
+        m.serialize_field("code", self.code)?;
+        m.serialize_field("severity", &self.severity)?;
+        m.serialize_field("path", &self.path)?;
+        m.serialize_field("message", &message)?;
+        if fix.is_empty() {
+            m.skip_field("fix")?;
+        } else {
+            m.serialize_field("fix", &fix)?;
+        }
+        m.serialize_field("params", &self.params)?;
+        m.end()
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} at {}: {}", self.severity, self.code, self.path, self.message)?;
-        if !self.fix.is_empty() {
-            write!(f, " Fix: {}", self.fix)?;
+        let (message, fix) = self.texts();
+        write!(f, "{} {} at {}: {}", self.severity, self.code, self.path, message)?;
+        if !fix.is_empty() {
+            write!(f, " Fix: {fix}")?;
         }
         Ok(())
     }
@@ -275,5 +379,63 @@ impl Validation {
     /// The codes, in order.
     pub fn codes(&self) -> Vec<&'static str> {
         self.diagnostics.iter().map(|d| d.code).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{validate_json, Operation};
+
+    fn validation(locale: &str) -> super::Validation {
+        let config = r#"{"name": "prod-aks", "agent_count": 2, "cluster_purpose": "FastProd", "load_balancer_type": "InternalLoadBalancer",
+                         "ssl": {"leaf_domain_label": "contoso"}}"#;
+        let context = format!(r#"{{"locale": "{locale}", "workspace": {{"location": "eastus"}}}}"#);
+        validate_json(Operation::Create, config, Some(&context)).unwrap_or_default()
+    }
+
+    #[test]
+    fn texts_are_rendered_on_access_in_the_locale_of_the_validation() {
+        let (en, de) = (validation("en"), validation("de"));
+        assert!(en.diagnostics.len() >= 2, "{en:?}");
+        for (e, d) in en.diagnostics.iter().zip(&de.diagnostics) {
+            assert_eq!(e.code, d.code);
+            assert_eq!(e.texts(), (e.message(), e.fix()));
+            assert!(!e.message().is_empty() && !e.message().contains('{'), "{e}");
+        }
+        let cap = |v: &super::Validation| v.diagnostics.iter().find(|d| d.code == "CAP003").map(|d| d.message().into_owned());
+        assert!(cap(&en).is_some_and(|m| m.contains('2')));
+        assert_ne!(cap(&en), cap(&de), "the German validation renders German texts");
+    }
+
+    #[test]
+    fn the_json_form_has_the_rendered_texts_in_field_order_and_no_empty_fix() {
+        for d in &validation("en").diagnostics {
+            let json = serde_json::to_string(d).unwrap_or_default();
+            let (message, fix) = d.texts();
+            let mut want = serde_json::Map::new();
+            want.insert("code".into(), d.code.into());
+            want.insert("severity".into(), d.severity.as_str().into());
+            want.insert("path".into(), serde_json::to_value(&d.path).unwrap_or_default());
+            want.insert("message".into(), message.as_ref().into());
+            if !fix.is_empty() {
+                want.insert("fix".into(), fix.as_ref().into());
+            }
+            want.insert("params".into(), serde_json::to_value(&d.params).unwrap_or_default());
+            // The order of the derived form it replaces: the declaration's.
+            let fields = ["code", "severity", "path", "message", "fix", "params"].into_iter().filter(|k| want.contains_key(*k));
+            let at: Vec<Option<usize>> = fields.map(|k| json.find(&format!("\"{k}\":"))).collect();
+            assert!(at.windows(2).all(|w| w[0].is_some() && w[0] < w[1]), "{json}");
+            assert_eq!(serde_json::from_str::<serde_json::Value>(&json).ok(), Some(serde_json::Value::Object(want)));
+        }
+    }
+
+    #[test]
+    fn debug_shows_the_texts_not_the_tables() {
+        let v = validation("nl");
+        let d = &v.diagnostics[0];
+        let dbg = format!("{d:?}");
+        assert!(dbg.contains(d.message().as_ref()) && dbg.contains(d.code), "{dbg}");
+        assert!(dbg.len() < 2000, "the locale's tables leak into Debug: {} bytes", dbg.len());
+        assert_eq!(d.clone(), *d);
     }
 }

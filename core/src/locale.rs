@@ -256,20 +256,55 @@ impl Locale {
         self.primary.and_then(|t| lookup(t, code, variant)).or_else(|| compiled("en").and_then(|t| lookup(t, code, variant)))
     }
 
+    /// The entry of `code.variant`, else of `code`, and the message to show: under `sdk`,
+    /// azureml-core's own text where it has one.
+    fn entry_and_message(&self, code: &str, variant: &str) -> Option<(&'static Entry, &'static str, bool)> {
+        let e = self.entry(code, variant).or_else(|| self.entry(code, ""))?;
+        if self.sdk {
+            if let Some(s) = compiled("sdk").and_then(|t| lookup(t, code, variant)) {
+                return Some((e, s.message, s.message_params));
+            }
+        }
+        Some((e, e.message, e.message_params))
+    }
+
+    /// A template filled when it has placeholders, else borrowed as it is.
+    fn filled(&self, text: &'static str, has_params: bool, params: &Params) -> Cow<'static, str> {
+        if has_params {
+            Cow::Owned(self.fill(text, params))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    /// The rule's title: the text of a code no table has.
+    fn title(code: &str) -> Cow<'static, str> {
+        Cow::Borrowed(RULES.iter().find(|r| r.code == code).map(|r| r.title).unwrap_or(""))
+    }
+
     /// Renders the message and fix of `code` (and `variant`, when not empty): the variant's
     /// text in the locale, else in English, else the code's own text.
     pub(crate) fn render(&self, code: &str, variant: &str, params: &Params) -> (Cow<'static, str>, Cow<'static, str>) {
-        let Some(e) = self.entry(code, variant).or_else(|| self.entry(code, "")) else {
-            return (Cow::Borrowed(RULES.iter().find(|r| r.code == code).map(|r| r.title).unwrap_or("")), Cow::Borrowed(""));
-        };
-        let (mut msg, mut msg_params) = (e.message, e.message_params);
-        if self.sdk {
-            if let Some(s) = compiled("sdk").and_then(|t| lookup(t, code, variant)) {
-                (msg, msg_params) = (s.message, s.message_params);
-            }
+        match self.entry_and_message(code, variant) {
+            Some((e, msg, has)) => (self.filled(msg, has, params), self.filled(e.fix, e.fix_params, params)),
+            None => (Self::title(code), Cow::Borrowed("")),
         }
-        let render = |text: &'static str, has: bool| if has { Cow::Owned(self.fill(text, params)) } else { Cow::Borrowed(text) };
-        (render(msg, msg_params), render(e.fix, e.fix_params))
+    }
+
+    /// The message of [`render`](Self::render) alone.
+    pub(crate) fn render_message(&self, code: &str, variant: &str, params: &Params) -> Cow<'static, str> {
+        match self.entry_and_message(code, variant) {
+            Some((_, msg, has)) => self.filled(msg, has, params),
+            None => Self::title(code),
+        }
+    }
+
+    /// The fix of [`render`](Self::render) alone.
+    pub(crate) fn render_fix(&self, code: &str, variant: &str, params: &Params) -> Cow<'static, str> {
+        match self.entry(code, variant).or_else(|| self.entry(code, "")) {
+            Some(e) => self.filled(e.fix, e.fix_params, params),
+            None => Cow::Borrowed(""),
+        }
     }
 
     /// A text of the chrome or the shape errors by its key (`ui.summary.none`,
@@ -348,7 +383,7 @@ impl Locale {
             ("severity", Param::from(self.label(d.severity.into()))),
             ("code", Param::text(d.code)),
             ("path", Param::from(path)),
-            ("message", Param::Str(d.message.clone())),
+            ("message", Param::Str(d.message())),
         ])
     }
 

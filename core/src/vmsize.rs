@@ -75,10 +75,11 @@ pub struct VmSizeOverride {
     pub fpga: bool,
 }
 
+/// The catalog row of a trimmed name.
 fn row(name: &str) -> Option<&'static VmSizeRow> {
     // Lower the name into a stack buffer (no size name comes near 64 bytes), then compare
     // (has the Standard_ prefix, the rest) byte for byte, as the table is ordered.
-    let n = name.trim().as_bytes();
+    let n = name.as_bytes();
     let mut buf = [0u8; 64];
     let lower = buf.get_mut(..n.len())?;
     for (l, c) in lower.iter_mut().zip(n) {
@@ -94,17 +95,23 @@ fn row(name: &str) -> Option<&'static VmSizeRow> {
 
 /// Looks a size up in the catalog, case-insensitively.
 pub fn catalog(name: &str) -> Option<VmSize> {
-    let r = row(name)?;
-    let canonical = r.name();
-    Some(VmSize {
-        active_vcpus: constrained_active(&canonical),
-        name: canonical.into_owned(),
+    row(name.trim()).map(|r| from_row(r, true))
+}
+
+/// A catalog row's facts; `named` builds the canonical name (one allocation for a `Standard_`
+/// size), which only what shows the size needs.
+fn from_row(r: &'static VmSizeRow, named: bool) -> VmSize {
+    // Only a `-` introduces the active count: most names need no parse (and no copy).
+    let active_vcpus = if r.short().contains('-') { parse(&r.name()).and_then(|p| p.constrained) } else { None };
+    VmSize {
+        active_vcpus,
+        name: if named { r.name().into_owned() } else { String::new() },
         vcpus: u32::from(r.vcpus),
         gpus: Some(u32::from(r.gpus)),
         fpga: Some(r.fpga),
         memory_gib: Some(f64::from(r.memory_gib)),
         source: SizeSource::Catalog,
-    })
+    }
 }
 
 /// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
@@ -119,10 +126,20 @@ pub fn catalog_len() -> usize {
 
 /// Resolves a size: the caller's overrides, then the catalog, then the naming convention.
 pub fn resolve(name: &str, overrides: &[VmSizeOverride]) -> Option<VmSize> {
+    resolve_as(name, overrides, true)
+}
+
+/// [`resolve`] without the canonical name (`name` is empty): the facts the rules count, with no
+/// allocation.
+pub(crate) fn resolve_unnamed(name: &str, overrides: &[VmSizeOverride]) -> Option<VmSize> {
+    resolve_as(name, overrides, false)
+}
+
+fn resolve_as(name: &str, overrides: &[VmSizeOverride], named: bool) -> Option<VmSize> {
     let n = name.trim();
     if let Some(o) = overrides.iter().find(|o| o.name.eq_ignore_ascii_case(n)) {
         return Some(VmSize {
-            name: o.name.clone(),
+            name: if named { o.name.clone() } else { String::new() },
             vcpus: o.vcpus,
             active_vcpus: None,
             gpus: Some(o.gpus),
@@ -131,7 +148,10 @@ pub fn resolve(name: &str, overrides: &[VmSizeOverride]) -> Option<VmSize> {
             source: SizeSource::Override,
         });
     }
-    catalog(n).or_else(|| derive(n))
+    match row(n) {
+        Some(r) => Some(from_row(r, named)),
+        None => derive(n).map(|d| if named { d } else { VmSize { name: String::new(), ..d } }),
+    }
 }
 
 struct Parts<'a> {
@@ -193,14 +213,6 @@ fn parse(name: &str) -> Option<Parts<'_>> {
     Some(Parts { tier, family, num, constrained, rest })
 }
 
-fn constrained_active(name: &str) -> Option<u32> {
-    // Only a `-` introduces the active count: most names need no parse (and no upper-cased copy).
-    if !name.contains('-') {
-        return None;
-    }
-    parse(name).and_then(|p| p.constrained)
-}
-
 /// The version suffix (`_v3` -> 3); no suffix is version 1.
 fn version(rest: &str) -> u32 {
     rest.split('_').filter_map(|p| p.strip_prefix(['v', 'V']).and_then(|n| n.parse::<u32>().ok())).next_back().unwrap_or(1)
@@ -242,6 +254,18 @@ mod tests {
         assert_eq!(catalog_len(), 1477);
         let d3 = catalog("standard_d3_V2").map(|s| (s.name, s.vcpus));
         assert_eq!(d3, Some(("Standard_D3_v2".to_string(), 4)));
+    }
+
+    #[test]
+    fn the_unnamed_facts_are_the_named_ones() {
+        let names = all().map(|(n, ..)| n).chain(["standard_d96as_v9", " Standard_E64-16ds_v9 ", "Nope"].map(String::from));
+        let overrides = [VmSizeOverride { name: "Custom_X1".into(), vcpus: 7, gpus: 1, fpga: false }];
+        for name in names.chain(["custom_x1".to_string()]) {
+            let named = resolve(&name, &overrides);
+            let unnamed = resolve_unnamed(&name, &overrides);
+            assert_eq!(named.clone().map(|z| VmSize { name: String::new(), ..z }), unnamed, "{name}");
+            assert!(named.is_none_or(|z| !z.name.is_empty()), "{name}");
+        }
     }
 
     #[test]

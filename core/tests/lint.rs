@@ -70,7 +70,7 @@ fn quickstart_style_create_template_with_its_parameters_file() {
     assert_eq!(from("CAP001"), ["tests/lint/arm/create-aks/azuredeploy.json:29:23 the default of parameter 'agentVmSize'"]);
     let loc = r.findings.iter().find(|f| f.diagnostic.code == "IAC001").unwrap();
     assert_eq!(loc.diagnostic.path.to_string(), "location");
-    assert!(loc.diagnostic.message.contains("resourceGroup().location"), "{}", loc.diagnostic.message);
+    assert!(loc.diagnostic.message().contains("resourceGroup().location"), "{}", loc.diagnostic.message());
     assert!(!r.passes());
 }
 
@@ -155,7 +155,7 @@ fn terraform_plan_with_the_cluster_its_node_pool_and_an_azapi_compute_in_a_modul
     );
     // kubernetes_cluster_id is known only after apply: ATT001 would judge a missing ID, so it waits.
     let id = r.findings.iter().find(|f| f.diagnostic.code == "IAC001" && f.diagnostic.path.to_string() == "resource_id").unwrap();
-    assert!(id.diagnostic.message.contains("after apply") && id.diagnostic.message.contains("ATT001"), "{}", id.diagnostic.message);
+    assert!(id.diagnostic.message().contains("after apply") && id.diagnostic.message().contains("ATT001"), "{}", id.diagnostic.message());
 }
 
 #[test]
@@ -207,7 +207,11 @@ fn an_unknown_value_is_never_replaced_by_a_default() {
     let codes: Vec<&str> = r.findings.iter().map(|f| f.diagnostic.code).collect();
     assert!(!codes.contains(&"CAP001"), "{codes:?}");
     let i = r.findings.iter().find(|f| f.diagnostic.code == "IAC001").unwrap();
-    assert!(i.diagnostic.message.contains("'size' has no value") && i.diagnostic.message.contains("CAP001"), "{}", i.diagnostic.message);
+    assert!(
+        i.diagnostic.message().contains("'size' has no value") && i.diagnostic.message().contains("CAP001"),
+        "{}",
+        i.diagnostic.message()
+    );
     // With the value given, the same template is judged.
     let p = r#"{"parameters": {"size": {"value": "Standard_D2_v2"}}}"#;
     let r = iac::lint(Source { name: "t.json", text: &t }, Some(Source { name: "p.json", text: p }), &opts).unwrap();
@@ -252,7 +256,7 @@ fn hostile_files_are_refused_with_a_position_or_bounded() {
 fn messages_follow_the_locale() {
     let r = lint("tests/lint/arm/attach-aks/azuredeploy.json", None, &Options { locale: Some("de".into()), ..Options::default() });
     let link = r.findings.iter().find(|f| f.diagnostic.code == "IAC002").unwrap();
-    assert!(link.diagnostic.message.starts_with("Die verknüpfte Vorlage"), "{}", link.diagnostic.message);
+    assert!(link.diagnostic.message().starts_with("Die verknüpfte Vorlage"), "{}", link.diagnostic.message());
 }
 
 // ---- lint finds what check finds ----
@@ -448,8 +452,12 @@ fn lint_finds_what_check_finds_for_every_create_and_attach_vector() {
             want.sort();
             got.sort();
             if want != got {
-                let extra: Vec<&str> =
-                    r.findings.iter().filter(|f| f.diagnostic.code.starts_with("IAC")).map(|f| f.diagnostic.message.as_ref()).collect();
+                let extra: Vec<String> = r
+                    .findings
+                    .iter()
+                    .filter(|f| f.diagnostic.code.starts_with("IAC"))
+                    .map(|f| f.diagnostic.message().into_owned())
+                    .collect();
                 failures.push(format!("{id} [{p}]:\n     check {want:?}\n     lint  {got:?}\n     {extra:?}"));
             }
             compared += 1;
@@ -622,8 +630,12 @@ fn lint_finds_what_check_finds_in_terraform_plans_of_every_attach_vector() {
             want.sort();
             got.sort();
             if want != got {
-                let extra: Vec<&str> =
-                    r.findings.iter().filter(|f| f.diagnostic.code.starts_with("IAC")).map(|f| f.diagnostic.message.as_ref()).collect();
+                let extra: Vec<String> = r
+                    .findings
+                    .iter()
+                    .filter(|f| f.diagnostic.code.starts_with("IAC"))
+                    .map(|f| f.diagnostic.message().into_owned())
+                    .collect();
                 failures.push(format!("{id} [{p}]:\n     check {want:?}\n     lint  {got:?}\n     {extra:?}"));
             }
             compared += 1;

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 fn max_message(v: &akscompute::Validation) -> usize {
     v.diagnostics
         .iter()
-        .map(|d| d.message.len() + d.fix.len() + serde_json::to_string(&d.params).map(|s| s.len()).unwrap_or(0))
+        .map(|d| d.message().len() + d.fix().len() + serde_json::to_string(&d.params).map(|s| s.len()).unwrap_or(0))
         .max()
         .unwrap_or(0)
 }
@@ -44,7 +44,7 @@ fn a_ten_thousand_line_version_table_is_read_and_summarised() {
     let v = validate_value(Operation::Attach, &json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks"}), Some(&ctx))
         .expect("shape is fine");
     let d = v.diagnostics.iter().find(|d| d.code == "VER002").expect("unsupported");
-    assert!(d.message.contains("and 9988 more"), "{}", d.message);
+    assert!(d.message().contains("and 9988 more"), "{}", d.message());
     assert!(max_message(&v) < 2000);
 }
 

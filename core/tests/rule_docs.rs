@@ -76,9 +76,9 @@ fn vector_examples() -> BTreeMap<String, ((u8, usize), Example)> {
                         .get("context")
                         .filter(|x| x.as_object().is_some_and(|o| !o.is_empty()))
                         .map(|x| serde_json::to_string_pretty(&shorten(x)).unwrap());
-                    let mut report = format!("{}[{}] {}: {}", d.severity, d.code, d.path, d.message);
-                    if !d.fix.is_empty() {
-                        report.push_str(&format!("\n  fix: {}", d.fix));
+                    let mut report = format!("{}[{}] {}: {}", d.severity, d.code, d.path, d.message());
+                    if !d.fix().is_empty() {
+                        report.push_str(&format!("\n  fix: {}", d.fix()));
                     }
                     let e = Example {
                         source: format!("the shared vector `{}` of `tests/vectors/{file}`", c["id"].as_str().unwrap_or("?")),
@@ -88,7 +88,7 @@ fn vector_examples() -> BTreeMap<String, ((u8, usize), Example)> {
                         input_lang: "json".into(),
                         context: shown_ctx,
                         report,
-                        fix: d.fix.to_string(),
+                        fix: d.fix().to_string(),
                     };
                     best.insert(d.code.to_string(), (size, e));
                 }
@@ -129,9 +129,9 @@ fn lint_examples() -> BTreeMap<String, Example> {
             let to = (line + 2).min(lines.len());
             let excerpt: Vec<String> = (from..to).map(|i| format!("{:>4} | {}", i + 1, lines[i])).collect();
             let p = fd.pos.unwrap_or_default();
-            let mut report = format!("{f}:{}:{}: {}[{}] {}", p.line, p.column, fd.diagnostic.severity, code, fd.diagnostic.message);
-            if !fd.diagnostic.fix.is_empty() {
-                report.push_str(&format!("\n  fix: {}", fd.diagnostic.fix));
+            let mut report = format!("{f}:{}:{}: {}[{}] {}", p.line, p.column, fd.diagnostic.severity, code, fd.diagnostic.message());
+            if !fd.diagnostic.fix().is_empty() {
+                report.push_str(&format!("\n  fix: {}", fd.diagnostic.fix()));
             }
             out.insert(
                 code.to_string(),
@@ -143,7 +143,7 @@ fn lint_examples() -> BTreeMap<String, Example> {
                     input_lang: "text".into(),
                     context: None,
                     report,
-                    fix: fd.diagnostic.fix.to_string(),
+                    fix: fd.diagnostic.fix().to_string(),
                 },
             );
         }

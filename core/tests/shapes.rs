@@ -77,7 +77,7 @@ fn a_delete_is_not_reported_as_a_detach() {
     let cfg = json!({"name": "myaks"});
     let delete = validate_value(Operation::Delete, &cfg, None).unwrap();
     let detach = validate_value(Operation::Detach, &cfg, None).unwrap();
-    let msg = |v: &akscompute::Validation| v.diagnostics.iter().find(|d| d.code == "OPS002").map(|d| d.message.to_string()).unwrap();
+    let msg = |v: &akscompute::Validation| v.diagnostics.iter().find(|d| d.code == "OPS002").map(|d| d.message().to_string()).unwrap();
     assert_ne!(msg(&delete), msg(&detach));
     assert_eq!("delete".parse::<Operation>(), Ok(Operation::Delete));
     assert_eq!(Operation::Delete.shape(), akscompute::schema::Shape::Detach);

@@ -106,7 +106,7 @@ fn every_vector_passes() {
             };
             if let Some(valid) = c["valid"].as_bool() {
                 if v.is_valid() != valid {
-                    failures.push(format!("{tag}: valid {} != {valid}: {:?}", v.is_valid(), v.first_error().map(|d| &d.message)));
+                    failures.push(format!("{tag}: valid {} != {valid}: {:?}", v.is_valid(), v.first_error().map(|d| d.message())));
                 }
             }
             let got_json = serde_json::to_value(&v.diagnostics).unwrap_or_default();
@@ -129,15 +129,15 @@ fn every_vector_passes() {
                 failures.push(format!("{tag}:\n     got  {got:?}\n     want {want:?}"));
             }
             if let Some(m) = c["first_message"].as_str() {
-                let first = v.first_error().map(|d| d.message.as_ref()).unwrap_or("");
+                let first = v.first_error().map(|d| d.message()).unwrap_or_default();
                 if first != m {
                     failures.push(format!("{tag}: first message {first:?} != {m:?}"));
                 }
             }
             // Every diagnostic is complete: a message, and params that serialize to an object.
             for d in &v.diagnostics {
-                if d.message.is_empty() || d.message.contains('{') && d.message.contains('}') && !d.message.contains("\"vcpus\"") {
-                    failures.push(format!("{tag}: {} has an unfilled message: {}", d.code, d.message));
+                if d.message().is_empty() || d.message().contains('{') && d.message().contains('}') && !d.message().contains("\"vcpus\"") {
+                    failures.push(format!("{tag}: {} has an unfilled message: {}", d.code, d.message()));
                 }
             }
             for code in &all_codes {
@@ -221,11 +221,12 @@ fn every_code_renders_in_every_language() {
                     continue;
                 }
                 for (d, e) in v.diagnostics.iter().zip(&en.diagnostics) {
-                    if d.message.is_empty() || unfilled(&d.message) || unfilled(&d.fix) {
-                        failures.push(format!("{id} [{lang}] {}: unfilled: {} / {}", d.code, d.message, d.fix));
+                    if d.message().is_empty() || unfilled(&d.message()) || unfilled(&d.fix()) {
+                        failures.push(format!("{id} [{lang}] {}: unfilled: {} / {}", d.code, d.message(), d.fix()));
                     }
-                    if d.message == e.message || (!e.fix.is_empty() && d.fix == e.fix) || d.fix.is_empty() != e.fix.is_empty() {
-                        failures.push(format!("{id} [{lang}] {}: left in English: {} / {}", d.code, d.message, d.fix));
+                    if d.message() == e.message() || (!e.fix().is_empty() && d.fix() == e.fix()) || d.fix().is_empty() != e.fix().is_empty()
+                    {
+                        failures.push(format!("{id} [{lang}] {}: left in English: {} / {}", d.code, d.message(), d.fix()));
                     }
                     rendered.insert((d.code.to_string(), lang.to_string()));
                 }
@@ -277,11 +278,11 @@ fn sdk_messages_clip_hostile_resource_ids() {
     let v = validate_value(Operation::Attach, &cfg, Some(&json!({"profile": "sdk"}))).unwrap();
     let d = v.first_error().expect("ATT002");
     assert_eq!(d.code, "ATT002");
-    assert!(d.message.chars().count() < 400, "{} characters", d.message.len());
+    assert!(d.message().chars().count() < 400, "{} characters", d.message().len());
     // A real ID is still quoted whole, as azureml-core does.
     let real = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/aks1";
     let v = validate_value(Operation::Attach, &json!({"name": "myaks", "resource_id": real}), Some(&json!({"profile": "sdk"}))).unwrap();
-    assert_eq!(v.first_error().map(|d| d.message.to_string()), Some(format!("Invalid resource_id provided: {real}")));
+    assert_eq!(v.first_error().map(|d| d.message().to_string()), Some(format!("Invalid resource_id provided: {real}")));
 }
 
 /// ATT009 says which pools it counted, CAP009 which one it left out and why.
@@ -294,7 +295,7 @@ fn capacity_messages_name_the_pools_they_count() {
     let cfg = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks1"});
     let v = validate_value(Operation::Attach, &cfg, Some(&ctx)).unwrap();
     let msg = |code: &str, sev: &str| {
-        v.diagnostics.iter().find(|d| d.code == code && d.severity.to_string() == sev).map(|d| d.message.to_string()).unwrap_or_default()
+        v.diagnostics.iter().find(|d| d.code == code && d.severity.to_string() == sev).map(|d| d.message().to_string()).unwrap_or_default()
     };
     assert!(msg("ATT009", "error").contains("Counted: sys (1 x Standard_D4s_v3)."), "{}", msg("ATT009", "error"));
     assert!(msg("CAP009", "info").contains("\"win\" runs Windows") && msg("CAP009", "info").contains("Linux nodes only"));

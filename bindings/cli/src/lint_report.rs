@@ -47,7 +47,7 @@ pub fn text(reports: &[FileReport], profile: &str) -> String {
             Some(p) => format!("{}:{}:{}", f.file, p.line, p.column),
             None => f.file.clone(),
         };
-        let _ = write!(out, "{}: {}[{}] {}", clean(&at), f.diagnostic.severity, f.diagnostic.code, clean(&f.diagnostic.message));
+        let _ = write!(out, "{}: {}[{}] {}", clean(&at), f.diagnostic.severity, f.diagnostic.code, clean(&f.diagnostic.message()));
         if let Some(r) = &f.resource {
             let _ = write!(out, " ({})", clean(r));
         }
@@ -58,8 +58,8 @@ pub fn text(reports: &[FileReport], profile: &str) -> String {
         for r in &f.related {
             let _ = writeln!(out, "  from: {}:{}:{}: {}", clean(&r.file), r.pos.line, r.pos.column, clean(&r.what));
         }
-        if !f.diagnostic.fix.is_empty() {
-            let _ = writeln!(out, "  fix: {}", clean(&f.diagnostic.fix));
+        if !f.diagnostic.fix().is_empty() {
+            let _ = writeln!(out, "  fix: {}", clean(&f.diagnostic.fix()));
         }
     }
     if !all.is_empty() {
@@ -147,10 +147,10 @@ pub fn sarif(reports: &[FileReport], profile: Profile) -> Value {
         if let Some(r) = &f.resource {
             loc["logicalLocations"] = json!([{"fullyQualifiedName": r, "kind": "resource"}]);
         }
-        let mut text = f.diagnostic.message.to_string();
-        if !f.diagnostic.fix.is_empty() {
+        let mut text = f.diagnostic.message().to_string();
+        if !f.diagnostic.fix().is_empty() {
             text.push_str(" Fix: ");
-            text.push_str(&f.diagnostic.fix);
+            text.push_str(&f.diagnostic.fix());
         }
         let mut res = json!({
             "ruleId": f.diagnostic.code,
@@ -158,7 +158,7 @@ pub fn sarif(reports: &[FileReport], profile: Profile) -> Value {
             "message": {"text": text},
             "locations": [loc],
             "partialFingerprints": {"akscompute/v1": format!("{}|{}|{}|{}", f.diagnostic.code, uri(&f.file), f.pointer, f.diagnostic.path)},
-            "properties": {"path": f.diagnostic.path.to_string(), "pointer": f.pointer, "fix": f.diagnostic.fix, "params": f.diagnostic.params},
+            "properties": {"path": f.diagnostic.path.to_string(), "pointer": f.pointer, "fix": f.diagnostic.fix(), "params": f.diagnostic.params},
         });
         if let Some(i) = index {
             res["ruleIndex"] = json!(i);
@@ -234,8 +234,8 @@ pub fn junit(reports: &[FileReport]) -> String {
             let name = format!("{} {} at {}", f.diagnostic.code, f.resource.as_deref().unwrap_or(""), f.diagnostic.path);
             let detail = format!(
                 "{at}: {}{}",
-                f.diagnostic.message,
-                if f.diagnostic.fix.is_empty() { String::new() } else { format!("\nfix: {}", f.diagnostic.fix) }
+                f.diagnostic.message(),
+                if f.diagnostic.fix().is_empty() { String::new() } else { format!("\nfix: {}", f.diagnostic.fix()) }
             );
             let _ = write!(cases, "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"", xml(&r.file), xml(&name), xml(&f.file));
             if let Some(p) = f.pos {
@@ -251,7 +251,7 @@ pub fn junit(reports: &[FileReport]) -> String {
                     cases,
                     "<failure type=\"{}\" message=\"{}\">{}</failure>",
                     f.diagnostic.code,
-                    xml(&f.diagnostic.message),
+                    xml(&f.diagnostic.message()),
                     xml(&detail)
                 );
             } else {

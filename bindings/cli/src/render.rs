@@ -48,10 +48,10 @@ fn severity(s: Severity) -> String {
 /// One diagnostic: `error[CODE] path: message`, then `  fix: …` when there is one.
 pub fn diagnostic(d: &Diagnostic) -> String {
     let path = if d.path.0.is_empty() { chrome::get().root_path() } else { d.path.to_string() };
-    let mut out =
-        format!("{}[{}] {}: {}", severity(d.severity), clean(d.code), paint(Style::new().bold(), &clean(&path)), clean(&d.message));
-    if !d.fix.is_empty() {
-        let _ = write!(out, "\n  {} {}", paint(Style::new().fg_color(Some(AnsiColor::Green.into())), &chrome::get().fix), clean(&d.fix));
+    let (message, fix) = d.texts();
+    let mut out = format!("{}[{}] {}: {}", severity(d.severity), clean(d.code), paint(Style::new().bold(), &clean(&path)), clean(&message));
+    if !fix.is_empty() {
+        let _ = write!(out, "\n  {} {}", paint(Style::new().fg_color(Some(AnsiColor::Green.into())), &chrome::get().fix), clean(&fix));
     }
     out
 }

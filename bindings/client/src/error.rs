@@ -159,7 +159,7 @@ impl ClientError {
 
 /// The refusing diagnostics, one clause each.
 fn refusals(v: &Validation) -> String {
-    let errors: Vec<String> = v.of(akscompute::Severity::Error).map(|d| format!("{} at {}: {}", d.code, d.path, d.message)).collect();
+    let errors: Vec<String> = v.of(akscompute::Severity::Error).map(|d| format!("{} at {}: {}", d.code, d.path, d.message())).collect();
     errors.join("; ")
 }
 

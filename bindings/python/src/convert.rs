@@ -231,8 +231,9 @@ pub fn diagnostics<'a, 'py>(py: Python<'py>, ds: impl Iterator<Item = &'a akscom
             }
         }
         item.set_item("path", path)?;
-        item.set_item("message", d.message.as_ref())?;
-        item.set_item("fix", d.fix.as_ref())?;
+        let (message, fix) = d.texts();
+        item.set_item("message", message.as_ref())?;
+        item.set_item("fix", fix.as_ref())?;
         let params = PyDict::new(py);
         for (k, v) in &d.params.0 {
             match v {

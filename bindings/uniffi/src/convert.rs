@@ -221,8 +221,8 @@ pub fn validation(v: core::Validation) -> Validation {
                         core::PathSeg::Index(i) => PathSegment::Index { index: *i as u64 },
                     })
                     .collect(),
-                message: d.message.into_owned(),
-                fix: d.fix.into_owned(),
+                message: d.message().into_owned(),
+                fix: d.fix().into_owned(),
                 params: d.params.0.iter().map(|(k, v)| ((*k).to_string(), v.to_string())).collect(),
             })
             .collect(),

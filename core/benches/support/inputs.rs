@@ -26,3 +26,13 @@ pub fn context() -> serde_json::Value {
                     "networkProfile": {"loadBalancerSku": "standard"}}}
     })
 }
+
+/// An attach by resource id (the cluster comes from the context), as `attach_full_preflight` times it.
+pub fn attach_cfg() -> serde_json::Value {
+    json!({"name": "myaks", "resource_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1", "cluster_purpose": "FastProd"})
+}
+
+/// A create with only a name and no context, as `create_minimal_no_context` times it.
+pub fn minimal_cfg() -> serde_json::Value {
+    json!({"name": "myaks"})
+}

@@ -90,14 +90,8 @@ pub(crate) fn diagnostic(rule: &'static LintRule, locale: Option<&str>, path: Pa
         _ => rule.en,
     };
     let params = Params(params);
-    Diagnostic {
-        code: rule.code,
-        severity: rule.severity,
-        path,
-        message: Cow::Owned(fill(m, &params)),
-        fix: Cow::Owned(fill(f, &params)),
-        params,
-    }
+    let (message, fix) = (Cow::Owned(fill(m, &params)), Cow::Owned(fill(f, &params)));
+    Diagnostic::rendered(rule.code, rule.severity, path, params, message, fix)
 }
 
 fn fill(t: &str, p: &Params) -> String {
@@ -134,10 +128,10 @@ mod tests {
     fn messages_are_filled_in_the_locale() {
         let d = diagnostic(rule_of("IAC002"), Some("de-DE"), Path::root(), vec![("uri", Param::from("https://x/t.json"))]);
         assert_eq!(
-            d.message,
+            d.message(),
             "Die verknüpfte Vorlage https://x/t.json wird nicht gelesen: darin deklarierte Computes werden nicht geprüft."
         );
         let d = diagnostic(rule_of("IAC002"), None, Path::root(), vec![("uri", Param::from("u"))]);
-        assert!(d.message.starts_with("The linked template u"));
+        assert!(d.message().starts_with("The linked template u"));
     }
 }

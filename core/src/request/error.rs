@@ -185,7 +185,10 @@ pub(crate) fn name_problems(name: &str, ctx: &crate::Context) -> String {
     let v = crate::rules::check_compute_name(name, ctx);
     let why: Vec<String> = v
         .of(crate::Severity::Error)
-        .map(|d| if d.fix.is_empty() { format!("{}: {}", d.code, d.message) } else { format!("{}: {} ({})", d.code, d.message, d.fix) })
+        .map(|d| match d.texts() {
+            (message, fix) if fix.is_empty() => format!("{}: {message}", d.code),
+            (message, fix) => format!("{}: {message} ({fix})", d.code),
+        })
         .collect();
     why.join("; ")
 }

@@ -5,7 +5,7 @@ use crate::config::CreateConfig;
 use crate::diagnostic::{Param, Path, Severity};
 use crate::registry::codes::*;
 use crate::registry::Code;
-use crate::vmsize::{resolve, VmSize};
+use crate::vmsize::{resolve_unnamed, VmSize};
 
 /// The create defaults azureml-core documents.
 pub const DEFAULT_AGENT_COUNT: i64 = 3;
@@ -18,11 +18,12 @@ const DEV_NODES: u64 = 1;
 /// CAP005. azureml-core refuses only negative counts (0 is falsy there and left out of the
 /// payload); the documentation profiles want a positive count the API's int32 can hold.
 /// Returns the count when it is usable for the capacity rules.
-pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path, zero_is_node_minimum: bool) -> Option<u64> {
+pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, zero_is_node_minimum: bool) -> Option<u64> {
     let n = count?;
+    let path = || Path::from(["agent_count"]);
     if s.sdk() {
         if n < 0 {
-            s.emit(CAP005, "", path, vec![("count", Param::Int(n))]);
+            s.emit(CAP005, "", path(), vec![("count", Param::Int(n))]);
         }
         return None;
     }
@@ -30,20 +31,22 @@ pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, path: Path, zero
         // Where the page has node minimums (CAP003/CAP004), they say why 0 is wrong.
         Some(0)
     } else if n <= 0 {
-        s.emit(CAP005, "", path, vec![("count", Param::Int(n))]);
+        s.emit(CAP005, "", path(), vec![("count", Param::Int(n))]);
         None
     } else if n > i64::from(i32::MAX) {
-        s.emit(CAP005, "too_large", path, vec![("count", Param::Int(n)), ("max", Param::Int(i64::from(i32::MAX)))]);
+        s.emit(CAP005, "too_large", path(), vec![("count", Param::Int(n)), ("max", Param::Int(i64::from(i32::MAX)))]);
         None
     } else {
         u64::try_from(n).ok()
     }
 }
 
-fn size_or_warn(s: &mut Sink<'_>, name: &str, path: Path) -> Option<VmSize> {
-    let found = resolve(name, &s.ctx.vm_sizes);
+/// The size's facts (without its canonical name, which the rules do not show), or CAP006 at
+/// `path` (made only then).
+fn size_or_warn(s: &mut Sink<'_>, name: &str, path: impl FnOnce() -> Path) -> Option<VmSize> {
+    let found = resolve_unnamed(name, &s.ctx.vm_sizes);
     if found.is_none() {
-        s.emit(CAP006, "", path, vec![("vm_size", shown(name))]);
+        s.emit(CAP006, "", path(), vec![("vm_size", shown(name))]);
     }
     found
 }
@@ -71,12 +74,12 @@ fn shortfalls(dev: bool, nodes: u64, vcpus: Option<u64>) -> Vec<Need> {
 pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
     let Some(nodes) = (match cfg.agent_count {
         None => Some(DEFAULT_AGENT_COUNT as u64),
-        c => agent_count(s, c, Path::from(["agent_count"]), true),
+        c => agent_count(s, c, true),
     }) else {
         return;
     };
     let size_name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
-    let size = size_or_warn(s, size_name, Path::from(["vm_size"]));
+    let size = size_or_warn(s, size_name, || Path::from(["vm_size"]));
     // With no nodes at all, the node minimum says it; a vCPU shortfall would only repeat it.
     // A constrained size (`Standard_E4-2s_v3`) runs workloads on its active vCPUs only.
     let vcpus = size.as_ref().filter(|_| nodes > 0).map(|z| nodes.saturating_mul(u64::from(z.usable_vcpus())));
@@ -121,7 +124,7 @@ pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
         let pool = shown(&p.name);
         let counts = p.is_linux() && !p.stopped;
         // A size that does not count cannot hide a shortfall, so only counted ones warn.
-        let z = if counts { size_or_warn(s, &p.vm_size, at.clone().join("vm_size")) } else { resolve(&p.vm_size, &s.ctx.vm_sizes) };
+        let z = if counts { size_or_warn(s, &p.vm_size, || at.join("vm_size")) } else { resolve_unnamed(&p.vm_size, &s.ctx.vm_sizes) };
         if !p.is_linux() {
             s.emit(CAP009, "windows", at.clone().join("os_type"), vec![("pool", pool), ("os_type", shown(&p.os_type))]);
         } else if p.stopped {

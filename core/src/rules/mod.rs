@@ -33,7 +33,9 @@ pub(crate) struct Sink<'c> {
 
 impl<'c> Sink<'c> {
     fn new(ctx: &'c Context) -> Self {
-        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out: Vec::new() }
+        // A full create reports a handful: room for them without growing.
+        let out = Vec::with_capacity(8);
+        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out }
     }
 
     /// True when the profile has the rule.
@@ -47,20 +49,18 @@ impl<'c> Sink<'c> {
 
     /// Reports `code` at its registry severity for this profile (nothing if the profile lacks it).
     /// `variant` selects a message (`ATT001.rg_with_id`); empty for the code's own message.
-    pub fn emit(&mut self, code: Code, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+    pub fn emit(&mut self, code: Code, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if let Some(sev) = code.info().severity(self.profile) {
             self.emit_as(code, sev, variant, path, params);
         }
     }
 
     /// Reports with an explicit severity (rules whose severity depends on the case).
-    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &str, path: Path, params: Vec<(&'static str, Param)>) {
+    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if !self.on(code) {
             return;
         }
-        let params = Params(params);
-        let (message, fix) = self.locale.render(code.as_str(), variant, &params);
-        self.out.push(Diagnostic { code: code.as_str(), severity, path, message, fix, params });
+        self.out.push(Diagnostic::new(code.as_str(), severity, path, Params(params), self.locale, variant));
     }
 
     fn finish(self) -> Validation {
@@ -80,7 +80,7 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
     let mut s = Sink::new(ctx);
     if s.sdk() {
         // azureml-core's order: the configuration object, then ComputeTarget.create.
-        capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]), false);
+        capacity::agent_count(&mut s, cfg.agent_count, false);
         tls::settings(&mut s, cfg.ssl.as_ref(), None);
         network::vnet(&mut s, cfg.vnet.as_ref());
         names::reserved(&mut s, nonempty(&cfg.name), Op::Create);
@@ -137,7 +137,7 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
         tls::renew(&mut s, cfg.ssl.as_ref());
         return s.finish();
     }
-    capacity::agent_count(&mut s, cfg.agent_count, Path::from(["agent_count"]), false);
+    capacity::agent_count(&mut s, cfg.agent_count, false);
     capacity::update_vm_size(&mut s, nonempty(&cfg.vm_size));
     let lb = cfg.load_balancer_type.clone().or_else(|| ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()));
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);

@@ -32,6 +32,13 @@ fn cidr(s: &mut Sink<'_>, value: Option<&str>, field: &'static str) -> Option<Ip
     }
 }
 
+/// Two ranges overlap when one holds the other's network: they agree on the shorter prefix
+/// (compared as numbers: no truncated copies).
+fn overlaps(a: Ipv4Net, b: Ipv4Net) -> bool {
+    let shorter = if a.prefix_len() <= b.prefix_len() { a.netmask() } else { b.netmask() };
+    (u32::from(a.addr()) ^ u32::from(b.addr())) & u32::from(shorter) == 0
+}
+
 /// NET001-NET005.
 pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     let Some(v) = v else { return };
@@ -101,10 +108,6 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
             );
         }
     }
-    let overlaps = |a: Ipv4Net, b: Ipv4Net| {
-        let (a, b) = (a.trunc(), b.trunc());
-        a.contains(&b.network()) || b.contains(&a.network())
-    };
     if let (Some(sv), Some(br)) = (service, bridge) {
         if overlaps(sv, br) {
             s.emit(
@@ -146,24 +149,24 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
 pub(super) fn load_balancer(s: &mut Sink<'_>, ty: Option<&str>, subnet: Option<&str>, op: Op) {
     let ty = ty.filter(|t| !t.is_empty());
     let subnet = subnet.filter(|t| !t.is_empty());
-    let type_path = Path::from(["load_balancer_type"]);
-    let subnet_path = Path::from(["load_balancer_subnet"]);
+    let type_path = || Path::from(["load_balancer_type"]);
+    let subnet_path = || Path::from(["load_balancer_subnet"]);
     if s.sdk() {
         match op {
             Op::Attach => {
                 if let Some(t) = ty {
                     if !LB_TYPES.contains(&t) {
-                        s.emit(LB001, "", type_path, vec![("type", shown(t))]);
+                        s.emit(LB001, "", type_path(), vec![("type", shown(t))]);
                     } else if t == "PublicIp" && subnet.is_some() {
-                        s.emit(LB002, "", subnet_path, vec![]);
+                        s.emit(LB002, "", subnet_path(), vec![]);
                     }
                 } else if subnet.is_some() {
-                    s.emit(LB002, "", subnet_path, vec![]);
+                    s.emit(LB002, "", subnet_path(), vec![]);
                 }
             }
             Op::Update => {
                 if subnet.is_some() && ty == Some("PublicIp") {
-                    s.emit(LB002, "update", subnet_path, vec![]);
+                    s.emit(LB002, "update", subnet_path(), vec![]);
                 }
             }
             Op::Create => {}
@@ -173,16 +176,16 @@ pub(super) fn load_balancer(s: &mut Sink<'_>, ty: Option<&str>, subnet: Option<&
     if let Some(t) = ty {
         if !LB_TYPES.contains(&t) {
             let hint = crate::text::suggest(t, LB_TYPES).unwrap_or("PublicIp");
-            s.emit(LB001, "", type_path, vec![("type", shown(t)), ("suggestion", Param::from(hint))]);
+            s.emit(LB001, "", type_path(), vec![("type", shown(t)), ("suggestion", Param::from(hint))]);
             return;
         }
     }
-    let current = if op == Op::Update { s.ctx.compute.as_ref().and_then(|c| c.load_balancer_type.clone()) } else { None };
-    let effective = ty.map(String::from).or(current).unwrap_or_else(|| "PublicIp".into());
-    if let Some(sn) = subnet {
-        if effective != "InternalLoadBalancer" {
-            s.emit(LB002, "", subnet_path, vec![("subnet", shown(sn)), ("type", Param::from(effective))]);
-        }
+    let Some(sn) = subnet else { return };
+    let current = if op == Op::Update { s.ctx.compute.as_ref().and_then(|c| c.load_balancer_type.as_deref()) } else { None };
+    let effective = ty.or(current).unwrap_or("PublicIp");
+    if effective != "InternalLoadBalancer" {
+        let params = vec![("subnet", shown(sn)), ("type", Param::from(effective))];
+        s.emit(LB002, "", subnet_path(), params);
     }
 }
 
@@ -212,4 +215,36 @@ pub(super) fn authorized_ranges(s: &mut Sink<'_>) {
         s.emit(LB004, "", path.clone(), vec![("count", Param::from(n))]);
     }
     s.emit(LB005, "", path, vec![("count", Param::from(n))]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_overlap_when_one_holds_the_others_network() {
+        let nets: Vec<Ipv4Net> = [
+            "10.0.0.0/8",
+            "10.0.0.5/16",
+            "10.1.0.0/16",
+            "10.0.128.0/17",
+            "172.17.0.1/16",
+            "0.0.0.0/0",
+            "10.0.0.10/32",
+            "11.0.0.0/8",
+            "10.255.255.255/32",
+        ]
+        .iter()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+        assert_eq!(nets.len(), 9);
+        for a in &nets {
+            for b in &nets {
+                let (ta, tb) = (a.trunc(), b.trunc());
+                let by_containment = ta.contains(&tb.network()) || tb.contains(&ta.network());
+                assert_eq!(overlaps(*a, *b), by_containment, "{a} {b}");
+            }
+        }
+        assert!(!overlaps(nets[0], nets[7]) && overlaps(nets[0], nets[8]));
+    }
 }

@@ -19,17 +19,17 @@ pub(crate) fn is_dev_test(p: Option<&str>) -> bool {
 }
 
 pub(super) fn check(s: &mut Sink<'_>, purpose: Option<&str>) {
-    let path = Path::from(["cluster_purpose"]);
+    let path = || Path::from(["cluster_purpose"]);
     let Some(p) = purpose.filter(|p| !p.is_empty()) else { return };
     if !PURPOSES.contains(&p) {
         let (variant, hint) = match meant(Some(p)) {
             Some(k) => ("case", k),
             None => ("", crate::text::suggest(p, PURPOSES).unwrap_or("FastProd")),
         };
-        s.emit(PURP001, variant, path, vec![("purpose", shown(p)), ("suggestion", Param::from(hint))]);
+        s.emit(PURP001, variant, path(), vec![("purpose", shown(p)), ("suggestion", Param::from(hint))]);
         return;
     }
     if is_dev_test(Some(p)) {
-        s.emit(PURP002, "", path, vec![]);
+        s.emit(PURP002, "", path(), vec![]);
     }
 }

@@ -21,10 +21,11 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>
     let path = Path::from(["kubernetes_version"]);
     let listed = s.ctx.kubernetes_versions.as_ref();
     let default = listed.and_then(|l| l.default_version()).map(|e| e.version.to_string());
-    let region = region
-        .or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()))
-        .map(|r| crate::text::clip(&r.to_ascii_lowercase().replace(' ', ""), 40))
-        .unwrap_or_else(|| "<region>".into());
+    // Shown only when no list names a default.
+    let region = || {
+        let r = region.or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
+        Param::from(r.map_or_else(|| "<region>".into(), |r| crate::text::clip(&r.to_ascii_lowercase().replace(' ', ""), 40)))
+    };
     if let Some(g) = given {
         if KubeVersion::parse(g).is_none() {
             s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
@@ -34,11 +35,17 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>
         (Some(g), Some(d), Some(l)) => {
             s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d)), ("source", source_param(&l.source))])
         }
-        (Some(g), _, _) => s.emit(VER001, "region", path, vec![("version", shown(g)), ("region", Param::from(region))]),
+        (Some(g), _, _) => {
+            let params = vec![("version", shown(g)), ("region", region())];
+            s.emit(VER001, "region", path, params)
+        }
         (None, Some(d), Some(l)) => {
             s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d)), ("source", source_param(&l.source))])
         }
-        (None, _, _) => s.emit_as(VER001, Severity::Info, "region_default", path, vec![("region", Param::from(region))]),
+        (None, _, _) => {
+            let params = vec![("region", region())];
+            s.emit_as(VER001, Severity::Info, "region_default", path, params)
+        }
     }
 }
 

@@ -18,7 +18,7 @@ fn path(p: &akscompute::Path) -> Value {
 }
 
 fn ok(v: &Validation) -> Value {
-    let ds: Vec<Value> = v.diagnostics.iter().map(|d| json!([d.code, d.severity.as_str(), path(&d.path), d.message, d.fix])).collect();
+    let ds: Vec<Value> = v.diagnostics.iter().map(|d| json!([d.code, d.severity.as_str(), path(&d.path), d.message(), d.fix()])).collect();
     json!({"valid": v.is_valid(), "diagnostics": ds})
 }
 
