@@ -21,8 +21,11 @@ fn main() {
         .and_then(|v| v["$date"].as_str().map(String::from))
         .filter(|d| d.len() == 10 && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }))
         .unwrap_or_else(|| fail("k8s-versions-snapshot.json: \"$date\" must be the YYYY-MM-DD the list was taken"));
-    writeln!(src, "pub(crate) const K8S_SNAPSHOT_JSON: &str = {snapshot:?};").ok();
-    writeln!(src, "pub(crate) const K8S_SNAPSHOT_DATE: &str = {date:?};").ok();
+    // The snapshot goes to its own file, included by `k8s::snapshot`, next to the code that reads it.
+    let k8s = format!(
+        "/// The snapshot file's text, as checked in.\nconst JSON: &str = {snapshot:?};\n/// Its `$date`.\nconst DATE: &str = {date:?};\n"
+    );
+    fs::write(out.join("k8s_snapshot.rs"), k8s).unwrap_or_else(|e| fail(&format!("writing k8s_snapshot.rs: {e}")));
     fs::write(out.join("generated.rs"), src).unwrap_or_else(|e| fail(&format!("writing generated.rs: {e}")));
 }
 

@@ -1,7 +1,7 @@
 // The form: it gathers the configuration and context, asks the WASM core, and shows what the
 // core says. No rule lives here; the page only places each diagnostic beside its field.
-// The lean module first (every rule, no certificate reader); the main one when a certificate
-// or key is chosen (akscompute/form's loadFull).
+// The lean module first (every rule; no certificate reader, request builder or export); the main
+// one when a certificate or key is chosen or the preview is first seen (akscompute/form's loadFull).
 import init, * as aks from "./pkg/form.js";
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -9,6 +9,8 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const form = $("#form");
 const files = { cert: null, key: null };
 let tab = "request";
+// The preview needs the main module: it is loaded once the preview has been on screen.
+let previewSeen = false;
 
 // Languages. The static English texts are index.html's own (collected from its data-i18n
 // elements at start); the texts the page writes itself are these. Each other language is two
@@ -34,6 +36,7 @@ const EN = {
   "rules.one": "# rule.",
   "rules.other": "# rules.",
   "not_yet": "Not yet: {message}",
+  "preview.loading": "Loading the preview…",
   "copied": "Copied.",
   "selected": "Selected: press Ctrl+C to copy.",
   "file_read": "{file}, read here, never uploaded",
@@ -313,6 +316,12 @@ function capacity(cfg, ctx) {
 
 function preview(cfg, ctx) {
   const out = $("#preview");
+  if (!aks.fullLoaded()) {
+    out.textContent = t("preview.loading");
+    out.classList.add("muted");
+    if (previewSeen) aks.loadFull().then(update, () => {});
+    return;
+  }
   try {
     const op = mode();
     let text;
@@ -387,6 +396,7 @@ function selectTab(btn) {
   }
   $("#pane").setAttribute("aria-labelledby", btn.id);
   tab = btn.id.replace("tab-", "");
+  previewSeen = true;
   update();
 }
 
@@ -443,6 +453,12 @@ async function main() {
     }
   });
   form.addEventListener("submit", (e) => e.preventDefault());
+  new IntersectionObserver((seen, observer) => {
+    if (!seen.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    previewSeen = true;
+    update();
+  }).observe($("#pane"));
   syncSections();
   const first = firstLanguage();
   await useLanguage(first.lang);

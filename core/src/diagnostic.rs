@@ -37,6 +37,7 @@ impl fmt::Display for Severity {
 
 /// One step of a field path: an object key or a list index.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PathSeg {
     /// An object key, in the configuration's snake_case.
     Key(Cow<'static, str>),
@@ -110,6 +111,7 @@ impl fmt::Display for Path {
 /// A value that fills a message template.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum Param {
     /// Text (borrowed when it is fixed text, so a diagnostic costs no copy of it).
     Str(Cow<'static, str>),

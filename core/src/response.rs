@@ -1,6 +1,7 @@
 //! Parsers for what ARM answers: a compute resource (every field azureml-core's `AksCompute`
 //! exposes), list pages, async operation status, listKeys. A malformed answer is an error
 //! naming what is missing. The ManagedCluster and versions parsers live in `cluster` and `k8s`.
+use crate::config::SslConfig;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -8,6 +9,7 @@ use std::fmt;
 
 /// A response that lacks what it must have.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ResponseError {
     /// What was being read (`compute resource`, `operation status`, …).
     pub what: &'static str,
@@ -24,6 +26,14 @@ impl fmt::Display for ResponseError {
 }
 impl std::error::Error for ResponseError {}
 
+impl ResponseError {
+    /// A response error about `what`, at `path`: for a binding's own reader of an answer the
+    /// core parses in part (the versions list).
+    pub fn new(what: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+        ResponseError { what, path: path.into(), message: message.into() }
+    }
+}
+
 fn err<T>(what: &'static str, path: &str, message: &str) -> Result<T, ResponseError> {
     Err(ResponseError { what, path: path.into(), message: message.into() })
 }
@@ -35,6 +45,7 @@ fn s(v: &Value, key: &str) -> Option<String> {
 /// One ARM error (`{code, message}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ArmError {
     /// The service's error code (`ResourceNotFound`, `BadRequest`, …); empty when ARM gave none.
     pub code: String,
@@ -65,6 +76,7 @@ impl fmt::Display for ArmError {
 /// A system service the cluster runs for Azure ML.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SystemService {
     /// What the service does (ARM's `systemServiceType`, azureml-core's `serviceType`), e.g. `ScoringFrontEnd`.
     pub service_type: Option<String>,
@@ -78,6 +90,7 @@ pub struct SystemService {
 /// The TLS settings a GET returns (never the certificate or key).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct SslState {
     /// `Enabled`, `Disabled` or `Auto`, as ARM wrote it.
     pub status: Option<String>,
@@ -94,6 +107,7 @@ pub struct SslState {
 /// azureml-core's camelCase form.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[non_exhaustive]
 pub struct ComputeInfo {
     /// The compute's ARM ID (`/subscriptions/…/workspaces/{ws}/computes/{name}`).
     pub id: String,
@@ -216,12 +230,12 @@ impl ComputeInfo {
         let services: Option<Vec<Value>> =
             (!self.system_services.is_empty()).then(|| self.system_services.iter().map(SystemService::to_sdk_json).collect());
         let ssl = self.ssl_configuration.as_ref().map(|x| {
-            SdkSsl {
+            SslConfig {
                 status: x.status.clone(),
                 cname: x.cname.clone(),
                 leaf_domain_label: x.leaf_domain_label.clone(),
-                overwrite_existing_domain: x.overwrite_existing_domain.unwrap_or(false),
-                ..SdkSsl::default()
+                overwrite_existing_domain: x.overwrite_existing_domain,
+                ..SslConfig::default()
             }
             .to_sdk_json()
         });
@@ -251,42 +265,41 @@ impl SystemService {
 }
 
 /// azureml-core's `SslConfiguration` object (the TLS settings of an update), as its
-/// `serialize()` writes it and its `deserialize()` reads it. Unlike a GET's [`SslState`], it
-/// holds the certificate and key text the user gave.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SdkSsl {
-    /// `Enabled`, `Disabled` or `Auto`.
-    pub status: Option<String>,
-    /// PEM certificate text.
-    pub cert: Option<Secret>,
-    /// PEM private key text.
-    pub key: Option<Secret>,
-    /// The domain name the certificate is for.
-    pub cname: Option<String>,
-    /// The label of a Microsoft certificate's domain.
-    pub leaf_domain_label: Option<String>,
-    /// Take over a leaf domain label already in use.
-    pub overwrite_existing_domain: bool,
-    /// Renew a Microsoft certificate.
-    pub renew: bool,
-}
-
-impl SdkSsl {
-    /// azureml-core's `SslConfiguration.serialize()`: every key, the certificate and key in
-    /// clear (the caller asked for the object as data).
+/// `serialize()` writes it and its `deserialize()` reads it: the configuration's own
+/// [`SslConfig`] (its certificate and key stay [`Secret`]s), in azureml-core's keys. Unlike a
+/// GET's [`SslState`], it holds the certificate and key text the user gave.
+///
+/// The configurations are `non_exhaustive` (they grow as the documentation does): outside the
+/// core one is read from JSON or built from its default, never spelled out whole.
+///
+/// ```
+/// let mut ssl = akscompute::SslConfig::default();
+/// ssl.cname = Some("www.contoso.com".into());
+/// assert_eq!(ssl.to_sdk_json()["renew"], false);
+/// ```
+///
+/// ```compile_fail
+/// let ssl = akscompute::SslConfig {
+///     cname: None, cert: None, key: None, leaf_domain_label: None,
+///     overwrite_existing_domain: None, status: None, renew: None,
+/// };
+/// ```
+impl SslConfig {
+    /// azureml-core's `SslConfiguration.serialize()`: every key, the flags false when unset,
+    /// the certificate and key in clear (the caller asked for the object as data).
     pub fn to_sdk_json(&self) -> Value {
         json!({
             "status": self.status, "cert": self.cert.as_ref().map(Secret::expose), "key": self.key.as_ref().map(Secret::expose),
             "cname": self.cname, "leafDomainLabel": self.leaf_domain_label,
-            "overwriteExistingDomain": self.overwrite_existing_domain, "renew": self.renew,
+            "overwriteExistingDomain": self.overwrite_existing_domain.unwrap_or(false), "renew": self.renew.unwrap_or(false),
         })
     }
 
-    /// azureml-core's `SslConfiguration.deserialize()`: what is absent is None (the flags
-    /// false); a value of another type is absent too, as a GET's fields are.
+    /// azureml-core's `SslConfiguration.deserialize()`: what is absent is None; a value of
+    /// another type is absent too, as a GET's fields are.
     pub fn from_sdk_json(v: &Value) -> Self {
-        let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-        SdkSsl {
+        let flag = |k: &str| v.get(k).and_then(Value::as_bool);
+        SslConfig {
             status: s(v, "status"),
             cert: s(v, "cert").map(Secret::new),
             key: s(v, "key").map(Secret::new),
@@ -300,6 +313,7 @@ impl SdkSsl {
 
 /// One page of `GET …/computes`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ListPage {
     /// The computes on this page, of every compute type, in ARM's order.
     pub computes: Vec<ComputeInfo>,
@@ -353,6 +367,7 @@ impl OperationStatus {
 
 /// listKeys for an AKS compute: the kubeconfigs are secrets.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct AksSecrets {
     /// The kubeconfig YAML for the cluster's user role; None when the compute has none.
     pub user_kube_config: Option<Secret>,
@@ -426,12 +441,12 @@ mod tests {
     fn the_sdk_ssl_object_round_trips_in_azureml_cores_keys() {
         let v = json!({"status": "Enabled", "cert": "C", "key": "K", "cname": "a.b", "leafDomainLabel": null,
                        "overwriteExistingDomain": true, "renew": false});
-        let ssl = SdkSsl::from_sdk_json(&v);
-        assert_eq!((ssl.cert.as_ref().map(Secret::expose), ssl.overwrite_existing_domain), (Some("C"), true));
+        let ssl = SslConfig::from_sdk_json(&v);
+        assert_eq!((ssl.cert.as_ref().map(Secret::expose), ssl.overwrite_existing_domain), (Some("C"), Some(true)));
         assert_eq!(ssl.to_sdk_json(), v);
         assert!(!format!("{ssl:?}").contains('K'), "the key stays out of Debug");
-        let empty = SdkSsl::from_sdk_json(&json!({}));
-        assert_eq!(empty, SdkSsl::default());
+        let empty = SslConfig::from_sdk_json(&json!({}));
+        assert_eq!(empty, SslConfig::default());
         assert_eq!(empty.to_sdk_json()["renew"], json!(false));
     }
 

@@ -266,6 +266,7 @@ macro_rules! shape {
     ) => {
         $(#[doc = $sdoc])*
         #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+        #[non_exhaustive]
         pub struct $name {
             $(
                 $(#[doc = $fdoc])*

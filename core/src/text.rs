@@ -32,7 +32,18 @@ pub(crate) fn is_given<T: Text>(s: &Option<T>) -> bool {
 
 /// The text of a field that holds more than blanks, for the rules that read its value.
 pub(crate) fn nonblank<T: Text>(s: &Option<T>) -> Option<&str> {
-    s.as_ref().map(Text::text).filter(|s| !s.trim().is_empty())
+    s.as_ref().map(Text::text).filter(|s| !trim(s).is_empty())
+}
+
+/// `str::trim`, with no Unicode look-up for text that starts and ends with a visible ASCII
+/// character (nearly every value): the rules trim every field on every keystroke.
+pub(crate) fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'));
+    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
 }
 
 /// Levenshtein distance, bounded: for "did you mean" suggestions on short field names.
@@ -75,6 +86,13 @@ pub fn suggest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn trim_is_str_trim() {
+        let cases = ["", " ", "a", " a", "a ", "\x0ba\x0b", "\u{a0}a", "a\u{3000}", "\u{85}", "ab", "\ta b\r\n", "é", " é ", "~x~"];
+        for c in cases {
+            assert_eq!(trim(c), c.trim(), "{c:?}");
+        }
+    }
     #[test]
     fn clip_keeps_short_and_cuts_long() {
         assert_eq!(clip("abc", 5), "abc");

@@ -95,7 +95,7 @@ fn row(name: &str) -> Option<&'static VmSizeRow> {
 
 /// Looks a size up in the catalog, case-insensitively.
 pub fn catalog(name: &str) -> Option<VmSize> {
-    row(name.trim()).map(|r| from_row(r, true))
+    row(crate::text::trim(name)).map(|r| from_row(r, true))
 }
 
 /// A catalog row's facts; `named` builds the canonical name (one allocation for a `Standard_`
@@ -136,7 +136,7 @@ pub(crate) fn resolve_unnamed(name: &str, overrides: &[VmSizeOverride]) -> Optio
 }
 
 fn resolve_as(name: &str, overrides: &[VmSizeOverride], named: bool) -> Option<VmSize> {
-    let n = name.trim();
+    let n = crate::text::trim(name);
     if let Some(o) = overrides.iter().find(|o| o.name.eq_ignore_ascii_case(n)) {
         return Some(VmSize {
             name: if named { o.name.clone() } else { String::new() },

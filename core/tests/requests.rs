@@ -118,7 +118,8 @@ fn every_body_validates_against_its_api_version() {
                 // balancer type of "Internal") is the sdk profile's fidelity, not a body to send:
                 // the documentation profiles refuse it first.
                 let doc_valid = if profile == Profile::Sdk {
-                    let doc = Context { profile: Profile::P2021_11, ..ctx.clone() };
+                    let mut doc = ctx.clone();
+                    doc.profile = Profile::P2021_11;
                     match op {
                         "create" => CreateConfig::from_value(&c["config"])
                             .map(|c| akscompute::validate_create(&c, &doc).is_valid())

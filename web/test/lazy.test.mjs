@@ -1,6 +1,7 @@
-// The form's two modules in Chromium: the page starts on the lean module alone; the first
-// certificate or key loads the main one, which then reads it (TLS007) in the language chosen
-// before it was loaded (the table fetched on demand is handed over).
+// The form's two modules in Chromium: the page starts on the lean module alone and validates
+// with it as the user types; the preview (request, template, az command) loads the main module
+// once it is seen, and so does the first certificate or key, which the main module then reads
+// (TLS007) in the language chosen before it was loaded (the table fetched on demand is handed over).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -18,7 +19,8 @@ before(async () => {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   // No service worker: every module the page asks for is seen here.
-  const context = await browser.newContext({ serviceWorkers: "block", locale: "en-US" });
+  // A phone's screen: the preview starts below the fold, so the start is the lean module's alone.
+  const context = await browser.newContext({ serviceWorkers: "block", locale: "en-US", viewport: { width: 420, height: 800 } });
   page = await context.newPage();
   page.on("pageerror", (e) => assert.fail(`page error: ${e}`));
   page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
@@ -33,14 +35,27 @@ after(async () => {
 
 const wasm = () => fetched.filter((p) => p.endsWith(".wasm"));
 
-test("the page starts on the lean module only, and validates with it", async () => {
+test("the page starts on the lean module only, and validates with it as the user types", async () => {
   assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm"]);
   await page.fill("#f-name", "a_");
   await page.locator("#f-name").dispatchEvent("input");
   assert.match((await page.locator("#f-name-diag .d").allInnerTexts()).join(" "), /NAME002/);
-  assert.match(await page.textContent("#preview"), /"method": "PUT"|Not yet/);
+  assert.equal(await page.textContent("#preview"), "Loading the preview…");
   assert.equal(await page.evaluate(async () => (await import("/pkg/form.js")).fullLoaded()), false);
-  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm"], "typing and the preview need no second module");
+  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm"], "typing needs no second module");
+});
+
+test("the preview, once seen, loads the main module and shows the request", async () => {
+  await page.fill("#f-name", "prod-aks");
+  for (const [sel, text] of [["#ws-sub", "00000000-0000-0000-0000-000000000000"], ["#ws-rg", "ml-rg"], ["#ws-name", "ml-ws"], ["#ws-loc", "eastus"]]) {
+    await page.fill(sel, text);
+  }
+  assert.equal(await page.textContent("#preview"), "Loading the preview…");
+  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm"]);
+  await page.locator("#preview").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector("#preview").textContent.includes('"method": "PUT"'));
+  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm", "/pkg/akscompute_bg.wasm"]);
+  await page.evaluate(() => scrollTo(0, 0));
 });
 
 test("a certificate loads the main module, which reads it in the language chosen before", async () => {
@@ -52,7 +67,7 @@ test("a certificate loads the main module, which reads it in the language chosen
   await page.setInputFiles("#t-cert", new URL("ec_a.crt", fixtures).pathname);
   await page.setInputFiles("#t-key", new URL("ec_b_pkcs8.key", fixtures).pathname);
   await page.waitForFunction(() => document.querySelector("[data-code=TLS007]"));
-  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm", "/pkg/akscompute_bg.wasm"]);
+  assert.deepEqual(wasm(), ["/pkg/akscompute_form_bg.wasm", "/pkg/akscompute_bg.wasm"], "the main module is fetched once");
   assert.equal(fetched.filter((p) => p === "/pkg/messages/nl.json").length, 1, "the table was fetched once, for both modules");
   const nl = JSON.parse(readFileSync(new URL("../../bindings/wasm/pkg/messages/nl.json", import.meta.url), "utf8"));
   const texts = await page.locator("[data-code=TLS007]").allInnerTexts();

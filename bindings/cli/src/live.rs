@@ -61,7 +61,10 @@ pub fn client(profile: akscompute::Profile, r: &Remote, subscription: Option<&st
 /// Waits, showing the status and the time waited.
 pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Result<(), Failure> {
     let started = Instant::now();
+    // `create x: Succeeded (12 s)`: the operation is the command's word in every language, the
+    // status the chrome's (failure::status_word).
     let label = format!("{} {}", op.kind, crate::render::clean(&op.name));
+    let line = |status: &str| format!("{label}: {status} ({} s)", started.elapsed().as_secs());
     let spinner = (std::io::stderr().is_terminal() && out::level() >= out::Level::Normal).then(|| {
         let s = indicatif::ProgressBar::new_spinner();
         s.set_style(
@@ -73,11 +76,11 @@ pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Res
     });
     let mut last = String::new();
     let mut progress = |s: &str| {
-        let s = crate::render::clean(s).into_owned();
-        out::debug(&format!("{label}: answer: status {s}"));
+        // Each poll is the client's `poll` event under --debug; here only what people see.
+        let s = failure::status_word(&crate::render::clean(s));
         match &spinner {
             Some(sp) => sp.set_message(format!("{label}: {s}")),
-            None if s != last => out::note(&format!("{label}: {s} ({} s)", started.elapsed().as_secs())),
+            None if s != last => out::note(&line(&s)),
             None => {}
         }
         last = s;
@@ -85,29 +88,9 @@ pub fn wait(c: &Client, ctx: &Context, op: &akscompute_client::Operation) -> Res
     let r = c.wait(ctx, op, &mut progress);
     if let Some(sp) = spinner {
         sp.finish_and_clear();
-        out::note(&format!("{label}: {} ({} s)", if r.is_ok() { "Succeeded" } else { "failed" }, started.elapsed().as_secs()));
+        out::note(&line(&failure::status_word(if r.is_ok() { "Succeeded" } else { "Failed" })));
     }
     r.map(|_| ()).map_err(failure::client)
-}
-
-/// Says on `--debug` which request a step starts with (secrets redacted, as in plans). Retries
-/// and polls inside the client are not seen here; each poll's status is.
-pub fn trace(what: &str, req: impl FnOnce() -> Result<akscompute::request::Request, akscompute::request::RequestError>) {
-    if out::level() >= out::Level::Debug {
-        match req() {
-            Ok(r) => {
-                let p = r.preview();
-                let body = p.get("body").filter(|b| !b.is_null()).map(|b| format!(" {b}")).unwrap_or_default();
-                out::debug(&format!(
-                    "{what}: request {} {}{}",
-                    r.method.as_str(),
-                    crate::render::clean(&r.url),
-                    crate::render::clean(&body)
-                ));
-            }
-            Err(e) => out::debug(&format!("{what}: cannot build the request: {}", crate::render::clean(&e.to_string()))),
-        }
-    }
 }
 
 /// A write operation, its configuration read by the core.
@@ -126,14 +109,8 @@ pub struct Show {
 
 /// Sends one of the write operations; prints the compute (or what was removed) at the end.
 pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show) -> Result<(), Failure> {
+    // `--debug` shows each request, answer and poll from the client's own events (crate::log).
     let w = failure::client;
-    let o = &c.inner.options;
-    match &what {
-        Live::Create(cfg) => trace("create", || akscompute::request::create(cfg, ctx, o)),
-        Live::Attach(cfg) => trace("attach", || akscompute::request::attach(cfg, ctx, o)),
-        Live::Update(cfg) => trace("update", || akscompute::request::get(ctx, cfg.name.as_deref(), o)),
-        Live::Remove(name, action) => trace("remove", || akscompute::request::delete_or_detach(ctx, Some(name), *action, o)),
-    }
     let (op, name) = match what {
         Live::Create(cfg) => (Some(c.create(&cfg, ctx).map_err(w)?), cfg.name.unwrap_or_default()),
         Live::Attach(cfg) => (Some(c.attach(&cfg, ctx).map_err(w)?), cfg.name.unwrap_or_default()),
@@ -161,7 +138,6 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     let waited = wait(c, ctx, &op);
     tally(c);
     waited?;
-    trace("show", || akscompute::request::get(ctx, Some(&name), o));
     match c.get(ctx, &name).map_err(failure::client)? {
         Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
         None => {

@@ -667,9 +667,9 @@ fn live_file(run: &Run, op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
 fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<(), Failure> {
     let mut config = config;
     input::inline_pem_files(&mut config, Path::new("."))?;
-    let ctx = read_context(c.context.as_deref())?;
+    let ctx = read_context(c.target.context.as_deref())?;
     let from_ctx = Context::from_value(&ctx).ok().and_then(|c| c.workspace);
-    let mut ws = workspace::resolve(&c.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
+    let mut ws = workspace::resolve(&c.target.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
     run.fill_location(op.operation(), &config, &mut ws);
     let o = run.overrides(None, ws, &ctx);
@@ -695,7 +695,6 @@ fn reader(
 
 fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
-    live::trace("show", || request::get(&ctx, Some(name), &c.inner.options));
     match c.get(&ctx, name).map_err(failure::client)? {
         Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
         None => Err(Failure::NotFound(chrome::say(
@@ -707,7 +706,6 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
 
 fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
-    live::trace("list", || request::list(&ctx, &c.inner.options));
     let all = c.list(&ctx).map_err(failure::client)?;
     output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
 }
@@ -728,12 +726,14 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
                 .entries
                 .iter()
                 .map(|e| {
-                    format!(
-                        "{}{}{}",
-                        render::clean(&e.version.to_string()),
-                        if e.preview { " (preview)" } else { "" },
-                        if e.default { "  default" } else { "" }
-                    )
+                    let mut line = render::clean(&e.version.to_string()).into_owned();
+                    if e.preview {
+                        line.push_str(&chrome::say("ui.cli.version_preview", Vec::new()));
+                    }
+                    if e.default {
+                        line.push_str(&chrome::say("ui.cli.version_default", Vec::new()));
+                    }
+                    line
                 })
                 .collect();
             out::print(&lines.join("\n"))
@@ -807,8 +807,8 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Update(v1::UpdateKind::Aks(a)) => live_flags(&run, PlanOp::Update, v1::update_config(a), &a.common),
             Ct::Detach(a) => live_flags(&run, PlanOp::Detach, v1::name_config(&a.name), &a.common),
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
-            Ct::Show(a) => show(&run, &a.name, a.common.context.as_deref(), &a.common.workspace),
-            Ct::List(a) => list(&run, a.context.as_deref(), &a.workspace),
+            Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace),
+            Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace),
         },
         Command::Check(a) => {
             let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };

@@ -52,10 +52,10 @@ impl TokenProvider for Tokens {
         if let Some(var) = &self.env {
             return match std::env::var(var) {
                 Ok(t) if !t.trim().is_empty() => Ok(Secret::new(t.trim())),
-                _ => Err(ClientError::Token(say("ui.cli.token_env_unset", vec![("var", Param::from(var.as_str()))]))),
+                _ => Err(ClientError::token(say("ui.cli.token_env_unset", vec![("var", Param::from(var.as_str()))]))),
             };
         }
-        let mut cached = self.cached.lock().map_err(|_| ClientError::Token(say("ui.cli.token_cache", Vec::new())))?;
+        let mut cached = self.cached.lock().map_err(|_| ClientError::token(say("ui.cli.token_cache", Vec::new())))?;
         if let Some((t, until)) = cached.as_ref() {
             if Instant::now() < *until {
                 return Ok(t.clone());
@@ -70,17 +70,17 @@ impl TokenProvider for Tokens {
             cmd.args(["--subscription", s]);
         }
         crate::out::verbose(&format!("token: az account get-access-token --resource {resource}"));
-        let out = cmd.stdin(std::process::Stdio::null()).output().map_err(|_| ClientError::Token(say("ui.cli.token_no_az", Vec::new())))?;
+        let out = cmd.stdin(std::process::Stdio::null()).output().map_err(|_| ClientError::token(say("ui.cli.token_no_az", Vec::new())))?;
         if !out.status.success() {
-            return Err(ClientError::Token(say("ui.cli.token_az_failed", Vec::new())));
+            return Err(ClientError::token(say("ui.cli.token_az_failed", Vec::new())));
         }
         let answer: Value = serde_json::from_slice(&out.stdout[..out.stdout.len().min(OUTPUT_CAP)])
-            .map_err(|_| ClientError::Token(say("ui.cli.token_az_no_json", Vec::new())))?;
+            .map_err(|_| ClientError::token(say("ui.cli.token_az_no_json", Vec::new())))?;
         let token = answer
             .get("accessToken")
             .and_then(Value::as_str)
             .filter(|t| !t.trim().is_empty())
-            .ok_or_else(|| ClientError::Token(say("ui.cli.token_az_no_token", Vec::new())))?;
+            .ok_or_else(|| ClientError::token(say("ui.cli.token_az_no_token", Vec::new())))?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         let keep = lifetime(&answer, now).map(|l| l.saturating_sub(MARGIN)).unwrap_or(UNKNOWN_LIFETIME);
         crate::out::verbose(&format!("token: kept for {} s", keep.as_secs()));

@@ -48,20 +48,46 @@ pub enum UpdateKind {
     Aks(UpdateAks),
 }
 
-/// What every write command of this group shares.
+/// Where the compute lives: the workspace flags and a context file. Every command of this
+/// group takes them.
+#[derive(Args, Debug, Clone)]
+pub struct Target {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// akscompute: a context file with more for the rules to know (not a v1 flag).
+    #[arg(long, value_name = "FILE")]
+    pub context: Option<PathBuf>,
+}
+
+/// What every command of this group but list shares.
 #[derive(Args, Debug, Clone)]
 pub struct Common {
     #[command(flatten)]
-    pub workspace: WorkspaceArgs,
+    pub target: Target,
     /// Do not wait for the operation to finish.
     #[arg(long)]
     pub no_wait: bool,
     /// akscompute: print the request instead of sending it (not a v1 flag).
     #[arg(long)]
     pub dry_run: bool,
-    /// akscompute: a context file with more for the rules to know (not a v1 flag).
-    #[arg(long, value_name = "FILE")]
-    pub context: Option<PathBuf>,
+}
+
+/// The load balancer flags of create, attach and update.
+#[derive(Args, Debug, Clone, Default)]
+pub struct LoadBalancer {
+    /// PublicIp or InternalLoadBalancer.
+    #[arg(long, value_name = "TYPE")]
+    pub load_balancer_type: Option<String>,
+    /// Subnet of an internal load balancer. Default: aks-subnet.
+    #[arg(long, value_name = "NAME")]
+    pub load_balancer_subnet: Option<String>,
+}
+
+impl LoadBalancer {
+    fn put(&self, m: &mut Map<String, Value>) {
+        put(m, "load_balancer_type", self.load_balancer_type.clone());
+        put(m, "load_balancer_subnet", self.load_balancer_subnet.clone());
+    }
 }
 
 /// TLS flags.
@@ -86,6 +112,7 @@ pub struct Ssl {
 
 /// `computetarget create aks`.
 #[derive(Args, Debug)]
+#[command(mut_arg("load_balancer_type", |a| a.help("PublicIp (default) or InternalLoadBalancer")))]
 pub struct CreateAks {
     /// Name of the compute target.
     #[arg(long, short = 'n')]
@@ -121,12 +148,8 @@ pub struct CreateAks {
     /// Docker bridge address (CIDR).
     #[arg(long, value_name = "CIDR")]
     pub docker_bridge_cidr: Option<String>,
-    /// PublicIp (default) or InternalLoadBalancer.
-    #[arg(long, value_name = "TYPE")]
-    pub load_balancer_type: Option<String>,
-    /// Subnet of an internal load balancer. Default: aks-subnet.
-    #[arg(long, value_name = "NAME")]
-    pub load_balancer_subnet: Option<String>,
+    #[command(flatten)]
+    pub load_balancer: LoadBalancer,
     #[command(flatten)]
     pub ssl: Ssl,
     #[command(flatten)]
@@ -135,6 +158,10 @@ pub struct CreateAks {
 
 /// `computetarget attach aks`.
 #[derive(Args, Debug)]
+#[command(
+    mut_arg("load_balancer_type", |a| a.help("akscompute: PublicIp or InternalLoadBalancer (not a v1 attach flag)")),
+    mut_arg("load_balancer_subnet", |a| a.help("akscompute: subnet of an internal load balancer (not a v1 attach flag)"))
+)]
 pub struct AttachAks {
     /// Name of the compute target; unique in the workspace.
     #[arg(long, short = 'n')]
@@ -145,12 +172,8 @@ pub struct AttachAks {
     /// akscompute: FastProd or DevTest (not a v1 attach flag; azureml-core's attach_configuration has it).
     #[arg(long, value_name = "PURPOSE")]
     pub cluster_purpose: Option<String>,
-    /// akscompute: PublicIp or InternalLoadBalancer (not a v1 attach flag).
-    #[arg(long, value_name = "TYPE")]
-    pub load_balancer_type: Option<String>,
-    /// akscompute: subnet of an internal load balancer (not a v1 attach flag).
-    #[arg(long, value_name = "NAME")]
-    pub load_balancer_subnet: Option<String>,
+    #[command(flatten)]
+    pub load_balancer: LoadBalancer,
     /// TLS (akscompute: not v1 attach flags; azureml-core's enable_ssl has them).
     #[command(flatten)]
     pub ssl: Ssl,
@@ -164,12 +187,8 @@ pub struct UpdateAks {
     /// Name of the compute target to update.
     #[arg(long, short = 'n')]
     pub name: String,
-    /// PublicIp or InternalLoadBalancer.
-    #[arg(long, value_name = "TYPE")]
-    pub load_balancer_type: Option<String>,
-    /// Subnet of an internal load balancer. Default: aks-subnet.
-    #[arg(long, value_name = "NAME")]
-    pub load_balancer_subnet: Option<String>,
+    #[command(flatten)]
+    pub load_balancer: LoadBalancer,
     #[command(flatten)]
     pub ssl: Ssl,
     /// Disable TLS.
@@ -194,12 +213,10 @@ pub struct NameArgs {
 
 /// `computetarget list`.
 #[derive(Args, Debug)]
+#[command(mut_arg("context", |a| a.help("akscompute: a context file (not a v1 flag)")))]
 pub struct ListArgs {
     #[command(flatten)]
-    pub workspace: WorkspaceArgs,
-    /// akscompute: a context file (not a v1 flag).
-    #[arg(long, value_name = "FILE")]
-    pub context: Option<PathBuf>,
+    pub target: Target,
 }
 
 fn put(m: &mut Map<String, Value>, key: &str, v: Option<impl Into<Value>>) {
@@ -241,8 +258,7 @@ pub fn create_config(a: &CreateAks) -> Value {
     if !vnet.is_empty() {
         m.insert("vnet".into(), Value::Object(vnet));
     }
-    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
-    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    a.load_balancer.put(&mut m);
     put(&mut m, "ssl", ssl(&a.ssl, &[]));
     Value::Object(m)
 }
@@ -253,8 +269,7 @@ pub fn attach_config(a: &AttachAks) -> Value {
     m.insert("name".into(), Value::String(a.name.clone()));
     m.insert("resource_id".into(), Value::String(a.compute_resource_id.clone()));
     put(&mut m, "cluster_purpose", a.cluster_purpose.clone());
-    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
-    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    a.load_balancer.put(&mut m);
     put(&mut m, "ssl", ssl(&a.ssl, &[]));
     Value::Object(m)
 }
@@ -263,8 +278,7 @@ pub fn attach_config(a: &AttachAks) -> Value {
 pub fn update_config(a: &UpdateAks) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), Value::String(a.name.clone()));
-    put(&mut m, "load_balancer_type", a.load_balancer_type.clone());
-    put(&mut m, "load_balancer_subnet", a.load_balancer_subnet.clone());
+    a.load_balancer.put(&mut m);
     let mut extra = Vec::new();
     if a.ssl_disable {
         extra.push(("status", Value::String("Disabled".into())));

@@ -57,12 +57,12 @@ pub fn read_config(file: &Path) -> Result<Workspace, Failure> {
     let Some(o) = v.as_object() else {
         return Err(Failure::Misuse(say("ui.cli.ws_not_object", vec![("file", shown(file))])));
     };
-    Ok(Workspace {
-        subscription_id: text(o, "subscription_id", file)?,
-        resource_group: text(o, "resource_group", file)?,
-        name: text(o, "workspace_name", file)?,
-        location: text(o, "location", file)?,
-    })
+    let mut ws = Workspace::default();
+    ws.subscription_id = text(o, "subscription_id", file)?;
+    ws.resource_group = text(o, "resource_group", file)?;
+    ws.name = text(o, "workspace_name", file)?;
+    ws.location = text(o, "location", file)?;
+    Ok(ws)
 }
 
 /// Fills the workspace from the flags, the context, then config.json, each part from the

@@ -260,3 +260,64 @@ fn a_note_is_said_as_a_note_in_the_language() {
     let (_, _, err) = run_in(&d, &args, &[("LANG", "de_DE.UTF-8")]);
     assert!(err.contains("Hinweis: ") && !err.contains("note: "), "{err}");
 }
+
+/// The client's errors, the live progress and the versions list speak the chrome's language,
+/// through the built binary against the emulator; in English they read as before.
+#[test]
+fn client_errors_progress_and_versions_speak_the_language() {
+    use akscompute_emulator::{Config, Emulator};
+    let e = Emulator::start(Config { operation_time: std::time::Duration::from_millis(50), retry_after_secs: 0, ..Config::default() });
+    let d = scratch("client-texts");
+    std::fs::write(
+        d.join("x.json"),
+        r#"{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}"#,
+    )
+    .unwrap();
+    std::fs::write(d.join("c.json"), r#"{"name": "loc-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"}"#).unwrap();
+    std::fs::write(d.join("d.json"), r#"{"name": "loc-aks"}"#).unwrap();
+    let go = |args: &[&str], endpoint: &str, token: &str, locale: &str| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_akscompute"));
+        c.args(args)
+            .args(["--context", "x.json", "--cloud", endpoint, "--token-env", "AKS_TEST_TOKEN", "--locale", locale])
+            .current_dir(&d);
+        for v in ["LC_ALL", "LC_MESSAGES", "LANG", "CLICOLOR_FORCE"] {
+            c.env_remove(v);
+        }
+        let o = c.env("AKS_TEST_TOKEN", token).output().unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (ep, tok) = (e.endpoint(), e.config().token.clone());
+    // Progress: each status change, then the end, in Dutch.
+    let (code, _, err) = go(&["create", "--config", "c.json", "--wait"], &ep, &tok, "nl");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("create loc-aks: geslaagd (") && !err.contains("Succeeded"), "{err}");
+    // An existing name, refused by the client before any PUT.
+    let (code, _, err) = go(&["create", "--config", "c.json"], &ep, &tok, "de");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("ein Computeziel namens loc-aks ist bereits vorhanden") && !err.contains("already exists"), "{err}");
+    // ARM's refusal (a wrong token): the frame is Czech, ARM's own words are quoted.
+    let (code, _, err) = go(&["show", "loc-aks"], &ep, "wrong-token", "cs");
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("ARM odpověděl 401") && !err.contains("ARM answered"), "{err}");
+    // The network: nobody listens on the port.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (code, _, err) = go(&["show", "loc-aks"], &format!("http://{closed}"), &tok, "it");
+    assert_eq!(code, Some(4), "{err}");
+    assert!(err.contains("rete: nessuna risposta a GET http://127.0.0.1:") && err.contains("tentativi"), "{err}");
+    assert!(!err.contains(&tok) && !err.contains("no answer"), "{err}");
+    // The versions list's marks.
+    let (code, out, err) = go(&["versions"], &ep, &tok, "tr");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("  varsayılan") && !out.contains("default"), "{out}");
+    let (_, en, _) = go(&["versions"], &ep, &tok, "en");
+    assert!(en.contains("  default"), "{en}");
+    if en.contains("(preview)") {
+        assert!(out.contains("(önizleme)"), "{out}");
+    }
+    // English reads as before.
+    let (code, _, err) = go(&["delete", "--config", "d.json", "--wait"], &ep, &tok, "en");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("delete loc-aks: Succeeded ("), "{err}");
+    let (code, _, err) = go(&["show", "loc-aks"], &ep, &tok, "en");
+    assert_eq!(code, Some(3), "{err}");
+}

@@ -228,8 +228,12 @@ fn debug_verbose_and_only_show_errors() {
     args.extend(ssl);
     let r = go(&args);
     assert_eq!(r.code, 0, "{}", r.err);
-    assert!(r.err.contains("DEBUG: create: request PUT http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
-    assert!(r.err.contains("answer: status"), "each poll's answer: {}", r.err);
+    assert!(r.err.contains("DEBUG: request method=PUT url=http://127.0.0.1:") && r.err.contains("<redacted>"), "{}", r.err);
+    assert!(r.err.contains("DEBUG: poll operation=create name=tls-aks status="), "each poll's answer: {}", r.err);
+    // One line per event: the client's, not a second one of the command's own.
+    let lines = |needle: &str| r.err.lines().filter(|l| l.contains(needle)).count();
+    assert_eq!(lines("request method=PUT"), 1, "the PUT is logged once:\n{}", r.err);
+    assert!(!r.err.contains("create: request") && !r.err.contains("answer: status"), "{}", r.err);
     assert!(!r.err.contains(&key_line) && !r.err.contains(&e.config().token) && !r.out.contains(&key_line), "no secret in debug output");
     let r = go(&["computetarget", "show", "-n", "tls-aks", "--verbose"]);
     assert!(r.err.contains("INFO: workspace from") && !r.err.contains("DEBUG"), "{}", r.err);
@@ -311,4 +315,30 @@ fn plan_create_without_a_location_takes_the_workspaces_as_v1_did() {
     assert_eq!(r.code, 2, "{}", r.out);
     assert!(r.err.contains("context.workspace.location"), "{}", r.err);
     assert!(!calls.exists(), "az was not asked");
+}
+
+/// The shared flag groups keep each command's own words: the load balancer flags are marked
+/// as not v1's on attach only, create says which type is the default, list's context is not
+/// about rules.
+#[test]
+fn each_command_keeps_its_own_help_for_the_shared_flags() {
+    let d = scratch("v1-help");
+    let help = |args: &[&str]| {
+        let r = run(&d, args, None);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.err);
+        r.out
+    };
+    let attach = help(&["computetarget", "attach", "aks", "--help"]);
+    assert!(attach.contains("akscompute: PublicIp or InternalLoadBalancer (not a v1 attach flag)"), "{attach}");
+    assert!(attach.contains("akscompute: subnet of an internal load balancer (not a v1 attach flag)"), "{attach}");
+    let create = help(&["computetarget", "create", "aks", "--help"]);
+    assert!(create.contains("PublicIp (default) or InternalLoadBalancer") && !create.contains("not a v1 attach flag"), "{create}");
+    let update = help(&["computetarget", "update", "aks", "--help"]);
+    assert!(update.contains("Subnet of an internal load balancer. Default: aks-subnet") && update.contains("--ssl-renew"), "{update}");
+    let list = help(&["computetarget", "list", "--help"]);
+    assert!(list.contains("akscompute: a context file (not a v1 flag)") && !list.contains("--no-wait"), "{list}");
+    for args in [["computetarget", "detach"], ["computetarget", "delete"], ["computetarget", "show"]] {
+        let h = help(&[args[0], args[1], "--help"]);
+        assert!(["--name", "--workspace-name", "--context", "--no-wait", "--dry-run"].iter().all(|f| h.contains(f)), "{h}");
+    }
 }

@@ -44,14 +44,12 @@ impl AzureCredential {
         if let Some(token) = self.cached(scope) {
             return Ok(token);
         }
-        let got = self.credential.get_token(&[scope], None).await.map_err(|e| {
-            // The SDK's error says which credentials were tried and why each failed; capped,
-            // since it may quote a tool's whole output.
-            ClientError::Token(format!("the Azure credential failed: {}", e.to_string().chars().take(2000).collect::<String>()))
-        })?;
+        // The SDK's error says which credentials were tried and why each failed: kept as the
+        // source (`ClientError::report` caps it, since it may quote a tool's whole output).
+        let got = self.credential.get_token(&[scope], None).await.map_err(|e| ClientError::token_from("the Azure credential failed", e))?;
         let token = Secret::new(got.token.secret());
         if token.is_blank() {
-            return Err(ClientError::Token("the Azure credential gave an empty token".into()));
+            return Err(ClientError::token("the Azure credential gave an empty token"));
         }
         if let Ok(mut cache) = self.cache.lock() {
             cache.insert(scope.to_string(), (token.clone(), got.expires_on));
@@ -85,11 +83,11 @@ impl TokenProvider for AzureCredential {
                 let rt = tokio::runtime::Builder::new_current_thread()
                     .enable_all()
                     .build()
-                    .map_err(|e| ClientError::Token(format!("no runtime for the Azure credential: {e}")))?;
+                    .map_err(|e| ClientError::token_from("no runtime for the Azure credential", e))?;
                 rt.block_on(self.get(scope))
             })
             .join()
-            .unwrap_or_else(|_| Err(ClientError::Token("the Azure credential panicked".into())))
+            .unwrap_or_else(|_| Err(ClientError::token("the Azure credential panicked")))
         })
     }
 

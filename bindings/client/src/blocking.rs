@@ -22,7 +22,10 @@ impl std::fmt::Debug for Client {
 impl Client {
     /// Builds the async client inside a runtime of its own; see [`crate::Client::new`].
     pub fn new(options: Options, tokens: Arc<dyn TokenProvider>) -> Result<Self, ClientError> {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| ClientError::Transport(e.to_string()))?;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| ClientError::transport_setup("cannot start a runtime", e))?;
         // reqwest's client must be made inside a runtime.
         let inner = rt.block_on(async { crate::Client::new(options, tokens) })?;
         Ok(Client { inner, rt })

@@ -69,7 +69,7 @@ impl Client {
             .timeout(Duration::from_secs(120))
             .user_agent(concat!("akscompute/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| ClientError::Transport(e.to_string()))?;
+            .map_err(|e| ClientError::transport_setup("cannot set up the HTTP client", e))?;
         Ok(Client {
             http,
             tokens,
@@ -83,7 +83,9 @@ impl Client {
 
     /// The caller's context with this client's profile.
     pub(crate) fn ctx(&self, ctx: &Context) -> Context {
-        Context { profile: self.options.profile, ..ctx.clone() }
+        let mut ctx = ctx.clone();
+        ctx.profile = self.options.profile;
+        ctx
     }
 
     /// Requests sent so far (retries included).

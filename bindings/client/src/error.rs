@@ -3,10 +3,29 @@
 use akscompute::request::RequestError;
 use akscompute::response::ResponseError;
 use akscompute::Validation;
+use std::error::Error as StdError;
+use std::fmt;
 use std::time::Duration;
 
-/// What can go wrong.
+/// The error underneath a [`ClientError::Transport`] or [`ClientError::Token`]: reqwest's, an
+/// I/O error, or whatever a token provider met. Reached through [`std::error::Error::source`].
+pub type Cause = Box<dyn StdError + Send + Sync + 'static>;
+
+/// What can go wrong. More may: a match needs a `_` arm.
+///
+/// ```compile_fail
+/// fn exit_code(e: &akscompute_client::ClientError) -> u8 {
+///     use akscompute_client::ClientError as E;
+///     match e {
+///         E::Invalid(_) | E::AlreadyExists { .. } | E::AlreadyAttached { .. } | E::NotFound { .. } => 1,
+///         E::Request(_) | E::Arm { .. } | E::Response(_) | E::Transport { .. } | E::OperationFailed { .. } => 2,
+///         E::Timeout { .. } | E::Token { .. } | E::Redirect { .. } | E::TooLarge { .. } | E::TooManyPages { .. } => 3,
+///         E::LinkLoop { .. } | E::RetryAfterBeyondDeadline { .. } | E::OutcomeUnknown { .. } => 4,
+///     }
+/// }
+/// ```
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ClientError {
     /// The rules refuse the configuration (every diagnostic inside); nothing was sent.
     #[error("the configuration is refused: {}", refusals(.0))]
@@ -47,9 +66,18 @@ pub enum ClientError {
     /// The answer was not what ARM sends.
     #[error("{0}")]
     Response(#[source] ResponseError),
-    /// The network failed and the request could not safely be repeated, or retries ran out.
-    #[error("network: {0}")]
-    Transport(String),
+    /// The network failed and the request could not safely be repeated, or retries ran out;
+    /// or (`attempts` 0) the HTTP stack could not be set up.
+    #[error("network: {what}{}", no_answer(*.attempts))]
+    Transport {
+        /// What failed: the request (`GET https://…`), or what could not be set up.
+        what: String,
+        /// How many times the request went without an answer; 0 when it was never sent.
+        attempts: u32,
+        /// Why (reqwest's error, an I/O error); none when nothing underneath failed.
+        #[source]
+        source: Option<Cause>,
+    },
     /// The operation finished without success.
     #[error("the operation ended {status}: {code}: {message}")]
     OperationFailed {
@@ -67,8 +95,14 @@ pub enum ClientError {
         waited: Duration,
     },
     /// The token provider failed.
-    #[error("no token: {0}")]
-    Token(String),
+    #[error("no token: {what}")]
+    Token {
+        /// What the provider could not do, and what to do about it.
+        what: String,
+        /// The credential's own error, if it gave one.
+        #[source]
+        source: Option<Cause>,
+    },
     /// The server answered with a redirect, which is never followed (the body is not re-sent).
     #[error(
         "the server answered {status}, a redirect to {location:?}: ARM does not redirect these calls, so it is not followed and nothing was sent there"
@@ -112,15 +146,17 @@ pub enum ClientError {
     /// A write may have reached the service, but every later request failed, so whether it was
     /// applied is not known. Not a failure: look at the compute (show, list) before repeating.
     #[error(
-        "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and every later request failed ({cause}); look at the compute (show {name}, or list) before trying again"
+        "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and every later request failed; look at the compute (show {name}, or list) before trying again"
     )]
     OutcomeUnknown {
         /// create, attach, update, delete or detach.
         operation: &'static str,
         /// The compute's name.
         name: String,
-        /// What the last request met.
-        cause: String,
+        /// What the last request met (a [`ClientError::Transport`]); `source()` gives it as a
+        /// `Box<ClientError>`.
+        #[source]
+        cause: Box<ClientError>,
     },
 }
 
@@ -137,10 +173,10 @@ impl ClientError {
             ClientError::Request(_) => "request",
             ClientError::Arm { .. } => "arm",
             ClientError::Response(_) => "response",
-            ClientError::Transport(_) => "transport",
+            ClientError::Transport { .. } => "transport",
             ClientError::OperationFailed { .. } => "operation_failed",
             ClientError::Timeout { .. } => "timeout",
-            ClientError::Token(_) => "token",
+            ClientError::Token { .. } => "token",
             ClientError::Redirect { .. } => "redirect",
             ClientError::TooLarge { .. } => "too_large",
             ClientError::TooManyPages { .. } => "too_many_pages",
@@ -154,6 +190,65 @@ impl ClientError {
     /// the caller must look before repeating it, unlike after a failure.
     pub fn is_outcome_unknown(&self) -> bool {
         matches!(self, ClientError::OutcomeUnknown { .. })
+    }
+
+    /// A request that went `attempts` times without an answer; `source` is what the last
+    /// attempt met, if the network said.
+    pub fn no_answer(request: impl fmt::Display, attempts: u32, source: Option<Cause>) -> Self {
+        ClientError::Transport { what: request.to_string(), attempts, source }
+    }
+
+    /// An HTTP stack (a client, a runtime) that could not be set up: nothing was sent.
+    pub fn transport_setup(what: impl Into<String>, source: impl Into<Cause>) -> Self {
+        ClientError::Transport { what: what.into(), attempts: 0, source: Some(source.into()) }
+    }
+
+    /// A token provider's failure, said in words (`run az login`).
+    pub fn token(what: impl Into<String>) -> Self {
+        ClientError::Token { what: what.into(), source: None }
+    }
+
+    /// A token provider's failure and the credential's own error.
+    pub fn token_from(what: impl Into<String>, source: impl Into<Cause>) -> Self {
+        ClientError::Token { what: what.into(), source: Some(source.into()) }
+    }
+
+    /// This error and every cause under it on one line (`a: b: c`), for a binding that shows
+    /// one message: [`fmt::Display`] says only what failed, [`StdError::source`] why. A cause
+    /// is cut at 2000 characters (an SDK's error may quote a tool's whole output), and one that
+    /// only repeats the text before it is left out.
+    pub fn report(&self) -> String {
+        Report(self).to_string()
+    }
+}
+
+/// [`ClientError::report`]'s text.
+struct Report<'a>(&'a ClientError);
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 2000;
+        let mut last = self.0.to_string();
+        f.write_str(&last)?;
+        let mut next = self.0.source();
+        while let Some(e) = next {
+            let text: String = e.to_string().chars().take(MAX).collect();
+            if !text.is_empty() && !last.contains(&text) {
+                write!(f, ": {text}")?;
+            }
+            last = text;
+            next = e.source();
+        }
+        Ok(())
+    }
+}
+
+/// `: no answer after N attempts` for a request that was sent; nothing for a setup failure.
+fn no_answer(attempts: u32) -> String {
+    match attempts {
+        0 => String::new(),
+        1 => ": no answer".into(),
+        n => format!(": no answer after {n} attempts"),
     }
 }
 
@@ -182,9 +277,9 @@ mod tests {
 
     #[test]
     fn the_causes_of_request_and_response_errors_are_kept() {
-        let e = ClientError::from(ResponseError { what: "compute", path: "properties".into(), message: "not an object".into() });
+        let e = ClientError::from(ResponseError::new("compute", "properties", "not an object"));
         let source = e.source().map(|s| s.to_string());
-        assert_eq!(source, Some(ResponseError { what: "compute", path: "properties".into(), message: "not an object".into() }.to_string()));
+        assert_eq!(source, Some(ResponseError::new("compute", "properties", "not an object").to_string()));
         let cloud = akscompute::request::Cloud::Custom("http://example.com".into());
         let request = cloud.check().err().map(ClientError::from);
         assert!(request.as_ref().and_then(|e| e.source()).is_some(), "{request:?}");
@@ -192,9 +287,13 @@ mod tests {
 
     #[test]
     fn an_unknown_outcome_is_not_a_failure() {
-        let e = ClientError::OutcomeUnknown { operation: "create", name: "a".into(), cause: "reset".into() };
+        let e = ClientError::OutcomeUnknown {
+            operation: "create",
+            name: "a".into(),
+            cause: Box::new(ClientError::no_answer("GET /x", 1, None)),
+        };
         assert!(e.is_outcome_unknown());
         assert_eq!(e.code(), "outcome_unknown");
-        assert!(!ClientError::Transport("reset".into()).is_outcome_unknown());
+        assert!(!ClientError::no_answer("GET /x", 1, None).is_outcome_unknown());
     }
 }

@@ -46,7 +46,7 @@ pub mod blocking;
 #[cfg(feature = "azure-identity")]
 pub use azure::AzureCredential;
 pub use client::{Client, Limits, Stats};
-pub use error::ClientError;
+pub use error::{Cause, ClientError};
 pub use retry::{parse_retry_after, seconds, PollPolicy, RetryPolicy, MAX_SECONDS};
 pub use token::{StaticToken, TokenFuture, TokenProvider};
 pub use transport::Answer;

@@ -71,6 +71,6 @@ impl Client {
             return Err(a.arm_error());
         }
         akscompute::k8s::VersionList::from_json(&a.body)
-            .map_err(|e| ClientError::Response(ResponseError { what: "kubernetes versions", path: String::new(), message: e.to_string() }))
+            .map_err(|e| ClientError::Response(ResponseError::new("kubernetes versions", "", e.to_string())))
     }
 }

@@ -1,5 +1,6 @@
 //! One request on the wire and its repeats: the bearer header, no redirects, a capped body,
 //! and retries as far as repeating the request is safe.
+use crate::error::Cause;
 use crate::{log, parse_retry_after, Client, ClientError};
 use akscompute::request::{Method, Request};
 use serde_json::Value;
@@ -45,7 +46,7 @@ pub(crate) enum Repeat {
 /// Why one attempt gave no answer to use.
 pub(crate) enum Failed {
     /// The network failed; `maybe_sent` unless the connection was never made.
-    Net { message: String, maybe_sent: bool },
+    Net { error: reqwest::Error, maybe_sent: bool },
     /// An answer that must not be used or retried (a redirect, a body over the limit).
     Stop(ClientError),
 }
@@ -95,10 +96,10 @@ impl Client {
         }
         // reqwest's errors name the URL, never the headers: the token stays out of them.
         let sent = Instant::now();
-        let mut resp = b.send().await.map_err(|e| {
-            let (message, maybe_sent) = (e.to_string(), !e.is_connect());
-            log::no_answer(&message, sent.elapsed(), maybe_sent);
-            Failed::Net { maybe_sent, message }
+        let mut resp = b.send().await.map_err(|error| {
+            let maybe_sent = !error.is_connect();
+            log::no_answer(&error.to_string(), sent.elapsed(), maybe_sent);
+            Failed::Net { maybe_sent, error }
         })?;
         let status = resp.status().as_u16();
         if (300..400).contains(&status) {
@@ -114,9 +115,9 @@ impl Client {
             return Err(too_large());
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = resp.chunk().await.map_err(|e| {
-            log::no_answer(&e.to_string(), sent.elapsed(), true);
-            Failed::Net { maybe_sent: true, message: e.to_string() }
+        while let Some(chunk) = resp.chunk().await.map_err(|error| {
+            log::no_answer(&error.to_string(), sent.elapsed(), true);
+            Failed::Net { maybe_sent: true, error }
         })? {
             if bytes.len() + chunk.len() > limit {
                 return Err(too_large());
@@ -146,41 +147,42 @@ impl Client {
         deadline: Option<Deadline>,
         reached: &mut bool,
     ) -> Result<Answer, ClientError> {
-        let mut last = String::new();
+        // The last network error: the final error keeps it as its source.
+        let mut last: Option<reqwest::Error> = None;
         let client_request_id = log::client_request_id();
         for attempt in 0..self.retry.max_attempts {
             if attempt > 0 {
                 self.stats.retries.fetch_add(1, Ordering::Relaxed);
             }
-            let pause = match self.send_once(r, attempt + 1, &client_request_id).await {
+            let (pause, reason) = match self.send_once(r, attempt + 1, &client_request_id).await {
                 Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
-                    last = format!("{} from {}", a.status, r);
                     *reached |= a.status >= 500;
                     if attempt + 1 >= self.retry.max_attempts {
                         return Ok(a);
                     }
-                    self.retry.delay(attempt, parse_retry_after(a.header("retry-after")))
+                    (self.retry.delay(attempt, parse_retry_after(a.header("retry-after"))), format!("{} from {}", a.status, r))
                 }
                 Ok(a) => return Ok(a),
                 Err(Failed::Stop(e)) => return Err(e),
-                Err(Failed::Net { message, maybe_sent }) => {
+                Err(Failed::Net { error, maybe_sent }) => {
                     *reached |= maybe_sent;
                     if repeat != Repeat::Safe {
-                        return Err(ClientError::Transport(message));
+                        return Err(ClientError::no_answer(r, 1, Some(error.into())));
                     }
-                    last = message;
+                    let reason = error.to_string();
+                    last = Some(error);
                     if attempt + 1 >= self.retry.max_attempts {
                         break;
                     }
-                    self.retry.delay(attempt, None)
+                    (self.retry.delay(attempt, None), reason)
                 }
             };
             if let Some(d) = deadline {
                 d.allows(pause)?;
             }
-            log::retry(r, attempt + 2, &last, pause);
+            log::retry(r, attempt + 2, &reason, pause);
             tokio::time::sleep(pause).await;
         }
-        Err(ClientError::Transport(format!("gave up after {} attempts: {last}", self.retry.max_attempts)))
+        Err(ClientError::no_answer(r, self.retry.max_attempts, last.map(Cause::from)))
     }
 }

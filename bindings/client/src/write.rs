@@ -43,15 +43,15 @@ impl Client {
                 }
                 Ok(a) if a.status == 409 => return Err(ClientError::AlreadyExists { name: name.into() }),
                 Ok(a) if a.status < 500 => return Err(a.arm_error()),
-                Ok(_) | Err(ClientError::Transport(_)) => {
+                Ok(_) | Err(ClientError::Transport { .. }) => {
                     self.stats.reconciliations.fetch_add(1, Ordering::Relaxed);
                     log::reconcile(kind, name);
                     match self.get_raw(ctx, name).await {
                         Ok(Some(_)) => return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true }),
                         // Not there: the PUT was not applied, so it may go again.
                         Ok(None) => reached = false,
-                        Err(ClientError::Transport(cause)) if reached => {
-                            return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause })
+                        Err(cause @ ClientError::Transport { .. }) if reached => {
+                            return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause: Box::new(cause) })
                         }
                         Err(e) => return Err(e),
                     }
@@ -60,8 +60,8 @@ impl Client {
                 Err(e) => return Err(e),
             }
         }
-        let cause = format!("the {kind} of {name} did not go through after {} attempts", self.retry.max_attempts);
-        Err(if reached { ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause } } else { ClientError::Transport(cause) })
+        let cause = ClientError::no_answer(req, self.retry.max_attempts, None);
+        Err(if reached { ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause: Box::new(cause) } } else { cause })
     }
 
     /// Creates a compute (and its cluster). Validates first; an existing name is refused
@@ -90,7 +90,11 @@ impl Client {
         let existing = self.list(&ctx).await?;
         ctx.existing_computes = existing
             .iter()
-            .map(|c| akscompute::ExistingCompute { name: c.name.clone(), resource_id: c.cluster_resource_id.clone() })
+            .map(|c| {
+                let mut e = akscompute::ExistingCompute::default();
+                (e.name, e.resource_id) = (c.name.clone(), c.cluster_resource_id.clone());
+                e
+            })
             .collect();
         let v = akscompute::validate_attach(cfg, &ctx);
         let name = cfg.name.clone().unwrap_or_default();
@@ -131,7 +135,9 @@ impl Client {
         let plan = request::update(cfg, &current, &ctx, &self.options)?;
         let mut reached = false;
         let a = match self.send_tracked(&plan.request, Repeat::Safe, None, &mut reached).await {
-            Err(ClientError::Transport(cause)) if reached => return Err(ClientError::OutcomeUnknown { operation: "update", name, cause }),
+            Err(cause @ ClientError::Transport { .. }) if reached => {
+                return Err(ClientError::OutcomeUnknown { operation: "update", name, cause: Box::new(cause) })
+            }
             other => other?,
         };
         if a.status != 200 && a.status != 201 {
@@ -153,8 +159,8 @@ impl Client {
         let req = request::delete_or_detach(&ctx, Some(name), action, &self.options)?;
         let mut reached = false;
         let a = match self.send_tracked(&req, Repeat::Safe, None, &mut reached).await {
-            Err(ClientError::Transport(cause)) if reached => {
-                return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause })
+            Err(cause @ ClientError::Transport { .. }) if reached => {
+                return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause: Box::new(cause) })
             }
             other => other?,
         };

@@ -1,8 +1,6 @@
 //! The Azure SDK's credentials sign the client's requests (feature `azure-identity`).
 #![cfg(feature = "azure-identity")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use akscompute::request::{Cloud, Options};
-use akscompute::Context;
 use akscompute_client::{AzureCredential, Client, ClientError, TokenProvider};
 use akscompute_emulator::{Config, Emulator};
 use azure_core::credentials::{AccessToken, TokenCredential, TokenRequestOptions};
@@ -43,21 +41,15 @@ impl TokenCredential for Fake {
     }
 }
 
+mod common;
+use common::{ctx, rt};
+
 fn emulator() -> Emulator {
-    Emulator::start(Config { retry_after_secs: 0, ..Config::default() })
+    common::emulator(Config::default().operation_time)
 }
 
 fn client(e: &Emulator, tokens: Arc<dyn TokenProvider>) -> Client {
-    Client::new(Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() }, tokens).unwrap()
-}
-
-fn ctx() -> Context {
-    Context::from_value(&json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
-        .unwrap()
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    common::client_at(&e.endpoint(), tokens)
 }
 
 #[test]
@@ -91,7 +83,9 @@ fn a_failing_credential_is_a_token_error_and_nothing_is_sent() {
     let e = emulator();
     let c = client(&e, Arc::new(AzureCredential::new(Fake::new(None, Duration::hours(1)))));
     let err = rt().block_on(c.list(&ctx())).unwrap_err();
-    assert!(matches!(&err, ClientError::Token(m) if m.contains("no account signed in")), "{err:?}");
+    assert!(matches!(&err, ClientError::Token { source: Some(_), .. }), "{err:?}");
+    // The credential's own words are the source, and the one-line report carries them.
+    assert!(err.report().contains("no account signed in"), "{}", err.report());
     assert_eq!(e.counters().values().sum::<u64>(), 0, "{:?}", e.counters());
 }
 

@@ -1,43 +1,21 @@
 //! The client against the local ARM emulator: every operation, every fault, and a soak test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use akscompute::request::{Cloud, Options};
-use akscompute::{AttachConfig, Context, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
-use akscompute_client::{Client, ClientError, PollPolicy, RetryPolicy, StaticToken};
-use akscompute_emulator::{Chaos, Config, Emulator, Fault};
+use akscompute::{AttachConfig, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
+use akscompute_client::{Client, ClientError, StaticToken};
+use akscompute_emulator::{Chaos, Emulator, Fault};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
 
-const SUB: &str = "00000000-0000-0000-0000-000000000000";
+mod common;
+use common::{ctx, rt, SUB};
 
 fn emulator() -> Emulator {
-    Emulator::start(Config {
-        operation_time: Duration::from_millis(80),
-        retry_after_secs: 0,
-        retry_after_remaining: false,
-        ..Config::default()
-    })
+    common::emulator(Duration::from_millis(80))
 }
 
 fn client(e: &Emulator) -> Client {
-    let mut c = Client::new(
-        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
-        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
-    )
-    .unwrap();
-    c.retry = RetryPolicy { max_attempts: 8, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(50) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(20),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(20),
-        fixed: false,
-    };
-    c
-}
-
-fn ctx() -> Context {
-    Context::from_value(&json!({"workspace": {"subscription_id": SUB, "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
-        .unwrap()
+    common::client(e)
 }
 
 fn create_cfg(name: &str) -> CreateConfig {
@@ -50,10 +28,6 @@ fn cluster_id(name: &str) -> String {
 
 fn puts(e: &Emulator) -> u64 {
     e.counters().get("PUT compute").copied().unwrap_or(0)
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 #[test]

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::request::{Cloud, Options};
 use akscompute::{AttachConfig, Context, CreateConfig, Secret, UnderlyingAction, UpdateConfig};
-use akscompute_client::{Client, ClientError, Limits, Operation, PollPolicy, RetryPolicy, StaticToken};
+use akscompute_client::{Client, ClientError, Limits, Operation, RetryPolicy, StaticToken};
 use akscompute_emulator::{Config, Emulator, Fault};
 use serde_json::json;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,7 +12,8 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const SUB: &str = "00000000-0000-0000-0000-000000000000";
+mod common;
+use common::{ctx, rt, SUB};
 
 /// A loopback server answering each request with what `answer(request_line, n)` returns (raw
 /// HTTP, connection closed after), recording every request line.
@@ -77,27 +78,12 @@ fn http(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// Three attempts (the tests count requests), polls given up after 5 s.
 fn client(endpoint: &str) -> Client {
-    let mut c =
-        Client::new(Options { cloud: Cloud::Custom(endpoint.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new("tok"))))
-            .unwrap();
-    c.retry = RetryPolicy { max_attempts: 3, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(50) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(20),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(5),
-        fixed: false,
-    };
+    let mut c = common::client_at(endpoint, Arc::new(StaticToken(Secret::new("tok"))));
+    c.retry.max_attempts = 3;
+    c.poll.timeout = Duration::from_secs(5);
     c
-}
-
-fn ctx() -> Context {
-    Context::from_value(&json!({"workspace": {"subscription_id": SUB, "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
-        .unwrap()
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
 }
 
 #[test]
@@ -259,27 +245,16 @@ fn dot_names_send_nothing() {
 // ---------------------------------------------------------------- faults after the write
 
 fn emulator() -> Emulator {
-    Emulator::start(Config {
-        operation_time: Duration::from_millis(1),
-        retry_after_secs: 0,
-        retry_after_remaining: false,
-        ..Config::default()
-    })
+    common::emulator(Duration::from_millis(1))
 }
 
+/// Four attempts 20 to 40 ms apart (fewer than the faults the tests script), polls every 10 ms
+/// for up to 5 s.
 fn emulated(e: &Emulator) -> Client {
-    let mut c = Client::new(
-        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
-        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
-    )
-    .unwrap();
+    let mut c = common::client(e);
     c.retry = RetryPolicy { max_attempts: 4, base_delay: Duration::from_millis(20), max_delay: Duration::from_millis(40) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(10),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(5),
-        fixed: false,
-    };
+    c.poll.default_interval = Duration::from_millis(10);
+    c.poll.timeout = Duration::from_secs(5);
     c
 }
 
@@ -342,12 +317,72 @@ fn assert_unknown(err: &ClientError, op: &str, name: &str) {
     let text = err.to_string();
     assert!(text.contains("may have been applied") && text.contains("show") && text.contains("list"), "{text}");
     assert_eq!(err.code(), "outcome_unknown");
+    // What the last request met is kept as the source, and its own cause under it.
+    let cause = std::error::Error::source(err).and_then(|c| c.downcast_ref::<Box<ClientError>>());
+    assert!(matches!(cause.map(|c| &**c), Some(ClientError::Transport { .. })), "{err:?}");
+    assert!(err.report().len() > text.len(), "the report adds the causes: {}", err.report());
+    assert_no_token(err, &Config::default().token);
+}
+
+/// Neither Display, Debug nor the one-line report of `err` (and its causes) shows `token`.
+fn assert_no_token(err: &ClientError, token: &str) {
+    let mut texts = vec![err.to_string(), format!("{err:?}"), err.report()];
+    let mut next = std::error::Error::source(err);
+    while let Some(e) = next {
+        texts.extend([e.to_string(), format!("{e:?}")]);
+        next = e.source();
+    }
+    for t in texts {
+        assert!(!t.contains(token), "the bearer token shows in {t}");
+    }
+}
+
+#[test]
+fn no_error_shows_the_bearer_token_and_network_errors_keep_their_cause() {
+    const TOKEN: &str = "bearer-SECRET-3f9a";
+    let with_token = |endpoint: &str| {
+        let mut c =
+            Client::new(Options { cloud: Cloud::Custom(endpoint.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new(TOKEN))))
+                .unwrap();
+        c.retry = client(endpoint).retry;
+        c
+    };
+    // A port nobody listens on: the connection is refused.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let refused = rt().block_on(with_token(&format!("http://{closed}")).get(&ctx(), "myaks")).unwrap_err();
+    // A server that reads the request (the header with the token) and closes without a word.
+    let mute = Scripted::start(|_, _| Vec::new());
+    let dropped = rt().block_on(with_token(&mute.endpoint()).get(&ctx(), "myaks")).unwrap_err();
+    for err in [&refused, &dropped] {
+        let ClientError::Transport { what, attempts, source } = err else { panic!("{err:?}") };
+        assert!(what.starts_with("GET http://127.0.0.1:") && *attempts == 3, "{err:?}");
+        assert!(err.to_string().ends_with(": no answer after 3 attempts"), "Display names what failed: {err}");
+        assert!(source.is_some(), "reqwest's error is kept: {err:?}");
+        assert_no_token(err, TOKEN);
+    }
+    // ARM's refusal, a redirect, and the provider's own failure.
+    let unauthorized = Scripted::start(|_, _| {
+        http("401 Unauthorized", &[], r#"{"error": {"code": "InvalidAuthenticationToken", "message": "bad token"}}"#)
+    });
+    let redirect = Scripted::start(|_, _| http("307 Temporary Redirect", &[("Location", "http://127.0.0.1:1/x")], ""));
+    for server in [&unauthorized, &redirect] {
+        let err = rt().block_on(with_token(&server.endpoint()).get(&ctx(), "myaks")).unwrap_err();
+        assert!(matches!(err, ClientError::Arm { status: 401, .. } | ClientError::Redirect { .. }), "{err:?}");
+        assert_no_token(&err, TOKEN);
+    }
+    let io = std::io::Error::other("az exited with 1");
+    let token = ClientError::token_from("the Azure CLI failed", io);
+    assert_eq!(
+        (token.to_string(), token.report()),
+        ("no token: the Azure CLI failed".into(), "no token: the Azure CLI failed: az exited with 1".into())
+    );
+    assert_no_token(&token, TOKEN);
 }
 
 #[test]
 fn a_token_providers_error_reaches_the_caller_as_it_was_and_nothing_is_sent() {
     let server = Scripted::start(|_, _| b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]".to_vec());
-    let provider = |_: &str| -> Result<Secret, ClientError> { Err(ClientError::Token("run az login".into())) };
+    let provider = |_: &str| -> Result<Secret, ClientError> { Err(ClientError::token("run az login")) };
     let c =
         Client::new(Options { cloud: Cloud::Custom(format!("http://{}", server.addr)), ..Options::default() }, Arc::new(provider)).unwrap();
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();

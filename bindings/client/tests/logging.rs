@@ -1,15 +1,15 @@
 //! The client's tracing events, captured: every request, answer, retry, reconciliation and
 //! poll is there; the token, the TLS key and certificate and the kubeconfigs are not.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-use akscompute::request::{Cloud, Options};
-use akscompute::{Context, CreateConfig, Secret};
-use akscompute_client::{Client, PollPolicy, RetryPolicy, StaticToken};
-use akscompute_emulator::{Config, Emulator, Fault};
+use akscompute::CreateConfig;
+use akscompute_emulator::Fault;
 use serde_json::json;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+mod common;
 
 /// Where the subscriber writes.
 #[derive(Clone, Default)]
@@ -38,34 +38,22 @@ fn pem(name: &str) -> String {
 
 #[test]
 fn every_request_answer_retry_and_poll_is_logged_and_no_secret_is() {
-    let e = Emulator::start(Config { operation_time: Duration::from_millis(60), retry_after_secs: 0, ..Config::default() });
-    let mut c = Client::new(
-        Options { cloud: Cloud::Custom(e.endpoint()), ..Options::default() },
-        Arc::new(StaticToken(Secret::new(e.config().token.clone()))),
-    )
-    .unwrap();
-    c.retry = RetryPolicy { max_attempts: 6, base_delay: Duration::from_millis(5), max_delay: Duration::from_millis(20) };
-    c.poll = PollPolicy {
-        default_interval: Duration::from_millis(20),
-        min_interval: Duration::from_millis(5),
-        timeout: Duration::from_secs(20),
-        fixed: false,
-    };
+    let e = common::emulator(Duration::from_millis(60));
+    let c = common::client(&e);
     let (cert, key) = (pem("cert.pem"), pem("key.pem"));
     let cfg = CreateConfig::from_value(&json!({
         "name": "log-aks", "agent_count": 3, "vm_size": "Standard_D3_v2",
         "ssl": {"cname": "www.contoso.com", "cert": cert, "key": key}
     }))
     .unwrap();
-    let ctx = Context::from_value(&json!({"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}))
-        .unwrap();
+    let ctx = common::ctx();
     // The existence check meets a 503 (retried); the PUT's answer is lost (reconciled by a GET).
     e.fault(Some("GET"), Some("/computes/log-aks"), Fault::Status { status: 503, retry_after: None }, 1);
     e.fault(Some("PUT"), Some("/computes/log-aks"), Fault::Lost, 1);
     let out = Captured::default();
     let subscriber = tracing_subscriber::fmt().with_writer(out.clone()).with_max_level(tracing::Level::TRACE).finish();
     let kubeconfig = tracing::subscriber::with_default(subscriber, || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = common::rt();
         rt.block_on(async {
             let op = c.create(&cfg, &ctx).await.unwrap();
             assert!(op.reconciled, "{op:?}");

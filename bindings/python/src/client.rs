@@ -38,7 +38,7 @@ impl TokenProvider for PyCredential {
                 // The credential's own words say what to do (`az login`); clipped, and its type.
                 let ty = e.get_type(py).name().map(|n| n.to_string()).unwrap_or_default();
                 let said: String = e.value(py).str().map(|s| s.to_string()).unwrap_or_default().chars().take(400).collect();
-                ClientError::Token(format!("the credential failed ({ty}): {said}"))
+                ClientError::token(format!("the credential failed ({ty}): {said}"))
             };
             if let Ok(s) = c.extract::<String>() {
                 return Ok(Secret::new(s));
@@ -54,7 +54,7 @@ impl TokenProvider for PyCredential {
                 let v: String = h.get_item("Authorization").and_then(|x| x.extract()).map_err(fail)?;
                 return Ok(Secret::new(v.trim_start_matches("Bearer ").to_string()));
             }
-            Err(ClientError::Token("the credential has neither get_token(scope) nor get_authentication_header()".into()))
+            Err(ClientError::token("the credential has neither get_token(scope) nor get_authentication_header()"))
         })
     }
 }
@@ -69,10 +69,11 @@ fn fail(py: Python<'_>, e: ClientError) -> PyErr {
         // Not a failure: the change may be in place. Say how to look, in this API's words.
         ClientError::OutcomeUnknown { operation, name, cause } => format!(
             "the {operation} of {name} may have been applied: the request reached the service, but its answer was lost and \
-             every later request failed ({cause}). Look before trying again: ComputeTarget(workspace, {name:?}) reads it, \
-             ComputeTarget.list(workspace) lists every compute"
+             every later request failed ({}). Look before trying again: ComputeTarget(workspace, {name:?}) reads it, \
+             ComputeTarget.list(workspace) lists every compute",
+            cause.report()
         ),
-        _ => e.to_string(),
+        _ => e.report(),
     };
     convert::raise(py, "ClientFailure", &message, e.code(), &Value::Null, &diags)
 }
@@ -215,7 +216,7 @@ impl Client {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| fail(py, ClientError::Transport(e.to_string())))?;
+            .map_err(|e| fail(py, ClientError::transport_setup("cannot start a runtime", e)))?;
         // reqwest's client must be made inside the runtime it runs on.
         let mut inner =
             rt.block_on(async { akscompute_client::Client::new(options, Arc::new(PyCredential(credential))) }).map_err(|e| fail(py, e))?;

@@ -228,6 +228,8 @@ pub fn diagnostics<'a, 'py>(py: Python<'py>, ds: impl Iterator<Item = &'a akscom
             match seg {
                 PathSeg::Key(k) => path.append(k.as_ref())?,
                 PathSeg::Index(i) => path.append(*i)?,
+                // A kind of step this binding does not know yet: its JSON form.
+                other => path.append(to_py(py, &serde_json::to_value(other).unwrap_or_default())?)?,
             }
         }
         item.set_item("path", path)?;
@@ -240,6 +242,7 @@ pub fn diagnostics<'a, 'py>(py: Python<'py>, ds: impl Iterator<Item = &'a akscom
                 Param::Str(s) => params.set_item(*k, s.as_ref())?,
                 Param::Int(i) => params.set_item(*k, *i)?,
                 Param::List(l) => params.set_item(*k, l.clone())?,
+                other => params.set_item(*k, other.to_string())?,
             }
         }
         item.set_item("params", params)?;

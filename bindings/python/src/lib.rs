@@ -118,7 +118,8 @@ fn validate_object<'py>(
     let floor = severity_floor(min_severity)?;
     let profile: akscompute::Profile =
         profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
-    let ctx = Context { profile, locale: locale.map(str::to_string), now, name_later: true, ..Context::default() };
+    let mut ctx = Context::default();
+    (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, locale.map(str::to_string), now, true);
     objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), obj, None, read_pem, &ctx, floor)
 }
 
@@ -279,7 +280,9 @@ fn sdk_system_service<'py>(
     version: Option<String>,
     public_ip_address: Option<String>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    to_py(py, &akscompute::response::SystemService { service_type, version, public_ip_address }.to_sdk_json())
+    let mut s = akscompute::response::SystemService::default();
+    (s.service_type, s.version, s.public_ip_address) = (service_type, version, public_ip_address);
+    to_py(py, &s.to_sdk_json())
 }
 
 /// sdk_ssl(status, cert, key, cname, leaf_domain_label, overwrite_existing_domain, renew) -> dict:
@@ -297,15 +300,10 @@ fn sdk_ssl<'py>(
     overwrite_existing_domain: bool,
     renew: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let ssl = akscompute::response::SdkSsl {
-        status,
-        cert: cert.map(akscompute::Secret::new),
-        key: key.map(akscompute::Secret::new),
-        cname,
-        leaf_domain_label,
-        overwrite_existing_domain,
-        renew,
-    };
+    let mut ssl = akscompute::SslConfig::default();
+    (ssl.status, ssl.cname, ssl.leaf_domain_label) = (status, cname, leaf_domain_label);
+    (ssl.cert, ssl.key) = (cert.map(akscompute::Secret::new), key.map(akscompute::Secret::new));
+    (ssl.overwrite_existing_domain, ssl.renew) = (Some(overwrite_existing_domain), Some(renew));
     to_py(py, &ssl.to_sdk_json())
 }
 
@@ -316,9 +314,10 @@ fn sdk_ssl<'py>(
 fn sdk_ssl_fields(
     v: &Bound<'_, PyAny>,
 ) -> PyResult<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, bool, bool)> {
-    let s = akscompute::response::SdkSsl::from_sdk_json(&from_py(v, "ssl_configuration")?);
+    let s = akscompute::SslConfig::from_sdk_json(&from_py(v, "ssl_configuration")?);
     let expose = |x: Option<akscompute::Secret>| x.map(|x| x.expose().to_string());
-    Ok((s.status, expose(s.cert), expose(s.key), s.cname, s.leaf_domain_label, s.overwrite_existing_domain, s.renew))
+    let flag = |x: Option<bool>| x.unwrap_or(false);
+    Ok((s.status, expose(s.cert), expose(s.key), s.cname, s.leaf_domain_label, flag(s.overwrite_existing_domain), flag(s.renew)))
 }
 
 /// vm_size(name) -> dict | None

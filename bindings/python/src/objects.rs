@@ -179,7 +179,8 @@ impl Maker {
         let sdk = profile == Profile::Sdk;
         // The core reads no clock: certificates are checked at the time of the call.
         let now = if sdk { None } else { Some(unix_now()) };
-        let ctx = Context { profile, locale: Some(locale.extract()?), now, name_later: true, ..Context::default() };
+        let mut ctx = Context::default();
+        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, Some(locale.extract()?), now, true);
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
         let found = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)?;
         if found.is_truthy()? {

@@ -42,93 +42,98 @@ fn pem(p: &Option<Arc<Pem>>) -> Option<core::Secret> {
     p.as_ref().map(|x| core::Secret::new(x.0.clone()))
 }
 
+// The core's configurations are `non_exhaustive` (they will grow): each is built from its
+// default, field by field, and a field the records lack stays unset.
 fn ssl(s: &SslConfig) -> core::SslConfig {
-    core::SslConfig {
-        cname: s.cname.clone(),
-        cert: pem(&s.cert),
-        key: pem(&s.key),
-        leaf_domain_label: s.leaf_domain_label.clone(),
-        overwrite_existing_domain: s.overwrite_existing_domain,
-        status: None,
-        renew: None,
-    }
+    let mut c = core::SslConfig::default();
+    c.cname = s.cname.clone();
+    c.cert = pem(&s.cert);
+    c.key = pem(&s.key);
+    c.leaf_domain_label = s.leaf_domain_label.clone();
+    c.overwrite_existing_domain = s.overwrite_existing_domain;
+    c
 }
 
 fn vnet(v: &VnetConfig) -> core::VnetConfig {
-    core::VnetConfig {
-        resource_group: Some(v.resource_group.clone()),
-        name: Some(v.name.clone()),
-        subnet: Some(v.subnet.clone()),
-        service_cidr: Some(v.service_cidr.clone()),
-        dns_service_ip: Some(v.dns_service_ip.clone()),
-        docker_bridge_cidr: Some(v.docker_bridge_cidr.clone()),
-    }
+    let mut c = core::VnetConfig::default();
+    c.resource_group = Some(v.resource_group.clone());
+    c.name = Some(v.name.clone());
+    c.subnet = Some(v.subnet.clone());
+    c.service_cidr = Some(v.service_cidr.clone());
+    c.dns_service_ip = Some(v.dns_service_ip.clone());
+    c.docker_bridge_cidr = Some(v.docker_bridge_cidr.clone());
+    c
 }
 
 pub fn create(c: &CreateConfig) -> core::CreateConfig {
-    core::CreateConfig {
-        name: c.name.clone(),
-        agent_count: c.agent_count,
-        vm_size: c.vm_size.clone(),
-        cluster_purpose: c.cluster_purpose.map(purpose),
-        location: c.location.clone(),
-        kubernetes_version: c.kubernetes_version.clone(),
-        description: c.description.clone(),
-        tags: c.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        vnet: c.vnet.as_ref().map(vnet),
-        load_balancer_type: c.load_balancer_type.map(lb),
-        load_balancer_subnet: c.load_balancer_subnet.clone(),
-        ssl: c.ssl.as_ref().map(ssl),
-        load_balancer_sku: c.load_balancer_sku.clone(),
-        private_cluster: c.private_cluster,
-        api_server_authorized_ip_ranges: c.api_server_authorized_ip_ranges.clone(),
-    }
+    let mut k = core::CreateConfig::default();
+    k.name = c.name.clone();
+    k.agent_count = c.agent_count;
+    k.vm_size = c.vm_size.clone();
+    k.cluster_purpose = c.cluster_purpose.map(purpose);
+    k.location = c.location.clone();
+    k.kubernetes_version = c.kubernetes_version.clone();
+    k.description = c.description.clone();
+    k.tags = c.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    k.vnet = c.vnet.as_ref().map(vnet);
+    k.load_balancer_type = c.load_balancer_type.map(lb);
+    k.load_balancer_subnet = c.load_balancer_subnet.clone();
+    k.ssl = c.ssl.as_ref().map(ssl);
+    k.load_balancer_sku = c.load_balancer_sku.clone();
+    k.private_cluster = c.private_cluster;
+    k.api_server_authorized_ip_ranges = c.api_server_authorized_ip_ranges.clone();
+    k
 }
 
 pub fn attach(c: &AttachConfig) -> core::AttachConfig {
-    core::AttachConfig {
-        name: c.name.clone(),
-        resource_id: c.resource_id.clone(),
-        resource_group: c.resource_group.clone(),
-        cluster_name: c.cluster_name.clone(),
-        cluster_purpose: c.cluster_purpose.map(purpose),
-        load_balancer_type: c.load_balancer_type.map(lb),
-        load_balancer_subnet: c.load_balancer_subnet.clone(),
-        ssl: c.ssl.as_ref().map(ssl),
-    }
+    let mut k = core::AttachConfig::default();
+    k.name = c.name.clone();
+    k.resource_id = c.resource_id.clone();
+    k.resource_group = c.resource_group.clone();
+    k.cluster_name = c.cluster_name.clone();
+    k.cluster_purpose = c.cluster_purpose.map(purpose);
+    k.load_balancer_type = c.load_balancer_type.map(lb);
+    k.load_balancer_subnet = c.load_balancer_subnet.clone();
+    k.ssl = c.ssl.as_ref().map(ssl);
+    k
 }
 
 pub fn update(c: &UpdateConfig) -> core::UpdateConfig {
-    core::UpdateConfig {
-        name: c.name.clone(),
-        ssl: c.ssl.as_ref().map(|s| core::SslConfig {
-            cname: s.cname.clone(),
-            cert: pem(&s.cert),
-            key: pem(&s.key),
-            leaf_domain_label: s.leaf_domain_label.clone(),
-            overwrite_existing_domain: s.overwrite_existing_domain,
-            status: s.status.map(|st| match st {
-                SslStatus::Enabled => "Enabled".into(),
-                SslStatus::Disabled => "Disabled".into(),
-                SslStatus::Auto => "Auto".into(),
-            }),
-            renew: s.renew,
-        }),
-        load_balancer_type: c.load_balancer_type.map(lb),
-        load_balancer_subnet: c.load_balancer_subnet.clone(),
-        agent_count: c.agent_count,
-        vm_size: c.vm_size.clone(),
-    }
+    let mut k = core::UpdateConfig::default();
+    k.name = c.name.clone();
+    k.ssl = c.ssl.as_ref().map(|s| {
+        let mut t = core::SslConfig::default();
+        t.cname = s.cname.clone();
+        t.cert = pem(&s.cert);
+        t.key = pem(&s.key);
+        t.leaf_domain_label = s.leaf_domain_label.clone();
+        t.overwrite_existing_domain = s.overwrite_existing_domain;
+        t.status = s.status.map(|st| {
+            match st {
+                SslStatus::Enabled => "Enabled",
+                SslStatus::Disabled => "Disabled",
+                SslStatus::Auto => "Auto",
+            }
+            .into()
+        });
+        t.renew = s.renew;
+        t
+    });
+    k.load_balancer_type = c.load_balancer_type.map(lb);
+    k.load_balancer_subnet = c.load_balancer_subnet.clone();
+    k.agent_count = c.agent_count;
+    k.vm_size = c.vm_size.clone();
+    k
 }
 
 pub fn detach(c: &DetachConfig) -> core::DetachConfig {
-    core::DetachConfig {
-        name: Some(c.name.clone()),
-        action: match c.action {
-            UnderlyingAction::Detach => core::UnderlyingAction::Detach,
-            UnderlyingAction::Delete => core::UnderlyingAction::Delete,
-        },
-    }
+    let mut k = core::DetachConfig::default();
+    k.name = Some(c.name.clone());
+    k.action = match c.action {
+        UnderlyingAction::Detach => core::UnderlyingAction::Detach,
+        UnderlyingAction::Delete => core::UnderlyingAction::Delete,
+    };
+    k
 }
 
 fn parse_json(text: &str, field: &str) -> Result<Value, AkscomputeError> {
@@ -219,6 +224,8 @@ pub fn validation(v: core::Validation) -> Validation {
                     .map(|s| match s {
                         core::PathSeg::Key(k) => PathSegment::Key { name: k.to_string() },
                         core::PathSeg::Index(i) => PathSegment::Index { index: *i as u64 },
+                        // A kind of step the records do not know yet: its JSON form, as a key.
+                        other => PathSegment::Key { name: serde_json::to_value(other).map(|v| v.to_string()).unwrap_or_default() },
                     })
                     .collect(),
                 message: d.message().into_owned(),

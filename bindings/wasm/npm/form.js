@@ -1,11 +1,12 @@
 // akscompute/form: what a form loads first. The lean module (akscompute_form_bg.wasm) has every
-// rule, the whole VM catalog and the request builders, but no certificate or key reader (48 KiB
-// of the gzipped main module); the main module (akscompute_bg.wasm) is loaded on first use of
-// one: `await loadFull()` before validating a configuration that carries `ssl.cert` or
-// `ssl.key` text. Until then the lean module refuses such a configuration with an
-// AkscomputeError of code "unsupported" (it never validates it without TLS006/TLS007's checks).
-// Once loaded, every call goes to the main module, which
-// gets every message table registered so far.
+// rule and the whole VM catalog, but neither the certificate and key readers nor the request
+// builders and exports (the ARM request, the ARM template, the az command line): nothing a form
+// needs on each keystroke. The main module (akscompute_bg.wasm) is loaded on first use of one:
+// `await loadFull()` before validating a configuration that carries `ssl.cert` or `ssl.key`
+// text, or before building a request or an export. Until then the lean module refuses such a
+// configuration, and this loader refuses a build, with an AkscomputeError of code "unsupported"
+// (a configuration is never validated without TLS006/TLS007's checks). Once loaded, every call
+// goes to the main module, which gets every message table registered so far.
 import initLean, * as lean from "./akscompute_form.js";
 
 let full = null;
@@ -57,12 +58,29 @@ export const validateCreate = on("validateCreate");
 export const validateAttach = on("validateAttach");
 export const validateUpdate = on("validateUpdate");
 export const validateDetach = on("validateDetach");
-export const buildCreateRequest = on("buildCreateRequest");
-export const buildAttachRequest = on("buildAttachRequest");
-export const buildUpdateRequest = on("buildUpdateRequest");
-export const buildDetachRequest = on("buildDetachRequest");
-export const armTemplate = on("armTemplate");
-export const azCommand = on("azCommand");
+
+/** What a call only the main module answers throws before `loadFull()`: as the lean module's own. */
+function notLoaded(name) {
+  const message = `${name} is in the main module: load it first (await loadFull() from "akscompute/form")`;
+  const e = new Error(message);
+  e.name = "AkscomputeError";
+  e.code = "unsupported";
+  e.errors = [{ kind: "unsupported", path: [], message }];
+  return e;
+}
+
+const onFull = (name) =>
+  function (...args) {
+    if (full === null) throw notLoaded(name);
+    return full[name](...args);
+  };
+
+export const buildCreateRequest = onFull("buildCreateRequest");
+export const buildAttachRequest = onFull("buildAttachRequest");
+export const buildUpdateRequest = onFull("buildUpdateRequest");
+export const buildDetachRequest = onFull("buildDetachRequest");
+export const armTemplate = onFull("armTemplate");
+export const azCommand = onFull("azCommand");
 export const vmSize = on("vmSize");
 export const vmSizes = on("vmSizes");
 export const capacitySummary = on("capacitySummary");

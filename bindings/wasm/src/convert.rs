@@ -1,8 +1,11 @@
 //! The one place JS values become the core's values and back.
+use akscompute::locale::Locale;
+#[cfg(feature = "requests")]
 use akscompute::request::RequestError;
-use akscompute::{ConfigError, Context};
+use akscompute::{ConfigError, Context, Param, Params, Path, PathSeg};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
 pub type JsResult = Result<JsValue, JsValue>;
@@ -30,55 +33,168 @@ pub fn config_error(e: &ConfigError) -> JsValue {
     to_error(e.code(), &e.to_string(), &errors)
 }
 
+#[cfg(feature = "requests")]
 pub fn request_error(e: &RequestError) -> JsValue {
     let detail = serde_json::json!({"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()});
     to_error(e.code(), &e.to_string(), &[detail])
 }
 
-// Inputs cross as JSON text made by the engine's own JSON.stringify: one string instead of a
-// call back into JS per property, which was most of a validation's time. The replacer refuses
-// what JSON would silently drop or mangle, so nothing the caller passed is lost. A value nested
-// so deeply that stringify runs out of stack (thousands of levels) is the same `syntax` error
-// the core gives for JSON nested beyond its limit, not a RangeError; a cycle is `wrong_type`.
+// Inputs cross as JSON text: one string instead of a call back into JS per property, which was
+// most of a validation's time. `plain` first copies the value once into plain data, reading
+// each property once (as JSON.stringify would: `toJSON` applied, `undefined` left out) and
+// refusing what JSON would silently drop or mangle, with the full path of the first such value;
+// JSON.stringify of the copy then takes the engine's fast path (no replacer called back per
+// property, no getter read twice). A problem comes back as data, `{problem, path}`, so that the
+// core words it in the caller's language; an integer beyond 2^53 comes back as `[text]`, since
+// its digits in the text are not the number JS holds (see `exact_numbers`).
 #[wasm_bindgen(inline_js = r#"
-function fail(what, code, path, message) {
-  const e = new Error(`the ${what} has 1 problem
-  ${path.join(".") || "(configuration)"}: ${message}`);
-  e.name = "AkscomputeError";
-  e.code = code;
-  e.errors = [{ kind: code, path, message }];
-  return e;
+class Problem {
+  constructor(problem, path) {
+    this.problem = problem;
+    this.path = path;
+  }
 }
-export function toJson(value, what) {
-  let bad = null;
-  let text;
-  try {
-    text = JSON.stringify(value, function (key, v) {
-      const t = typeof v;
-      if (bad === null && (t === "function" || t === "symbol" || t === "bigint" || (t === "number" && !Number.isFinite(v)))) {
-        bad = { key, t: t === "number" ? String(v) : `a ${t}`, infinite: t === "number" && !Number.isNaN(v) };
-        return undefined;
-      }
+// Deeper than the core's reader goes (it stops at 128 levels with a syntax error), shallow
+// enough for the engine's stack.
+const DEEPEST = 1000;
+function plain(v, key, path, open, seen) {
+  if (v !== null && (typeof v === "object" || typeof v === "bigint") && typeof v.toJSON === "function") v = v.toJSON(key);
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "undefined":
       return v;
-    });
+    case "number":
+      if (Number.isNaN(v)) throw new Problem("nan", path.slice());
+      // Infinity is what JSON.parse makes of 1e400: the core calls that text a number out of
+      // range, a syntax error of the whole input, and so does this (the message names the field).
+      if (!Number.isFinite(v)) throw new Problem("infinite", path.slice());
+      if (Number.isInteger(v) && Math.abs(v) > Number.MAX_SAFE_INTEGER) seen.big = true;
+      return v;
+    case "function":
+    case "symbol":
+    case "bigint":
+      throw new Problem(typeof v, path.slice());
+  }
+  if (v === null) return null;
+  if (v instanceof Number || v instanceof String || v instanceof Boolean) return plain(v.valueOf(), key, path, open, seen);
+  if (typeof BigInt === "function" && v instanceof BigInt) throw new Problem("bigint", path.slice());
+  if (open.includes(v)) throw new Problem("cycle", path.slice());
+  if (open.length >= DEEPEST) throw new Problem("deep", []);
+  open.push(v);
+  let out;
+  if (Array.isArray(v)) {
+    out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      const x = plain(v[i], String(i), path, open, seen);
+      path.pop();
+      out[i] = x === undefined ? null : x;
+    }
+  } else {
+    out = {};
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      const x = plain(v[k], k, path, open, seen);
+      path.pop();
+      if (x === undefined) continue;
+      // An own "__proto__" key is data here, as in JSON, not the copy's prototype.
+      if (k === "__proto__") Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+      else out[k] = x;
+    }
+  }
+  open.pop();
+  return out;
+}
+export function toJson(value) {
+  const seen = { big: false };
+  let copy;
+  try {
+    copy = plain(value, "", [], [], seen);
   } catch (e) {
-    if (e instanceof RangeError) throw fail(what, "syntax", [], `the ${what} is nested too deeply (JSON allows 127 levels here)`);
-    if (e instanceof TypeError) throw fail(what, "wrong_type", [], `the ${what} refers to itself (a cycle), which JSON cannot carry`);
+    if (e instanceof Problem) return e;
+    if (e instanceof RangeError) return new Problem("deep", []);
     throw e;
   }
-  if (bad !== null) {
-    const subject = bad.key === "" ? `the ${what}` : `"${bad.key}"`;
-    // Infinity is what JSON.parse makes of 1e400: the core calls that text a number out of
-    // range, a syntax error of the whole input (no field), and so does this.
-    if (bad.infinite) throw fail(what, "syntax", [], `${subject} is ${bad.t}: a number out of range, which JSON cannot carry`);
-    throw fail(what, "wrong_type", bad.key === "" ? [] : [bad.key], `${subject} is ${bad.t}, which JSON cannot carry`);
-  }
-  return text === undefined ? "null" : text;
+  const text = copy === undefined ? "null" : JSON.stringify(copy);
+  return seen.big ? [text] : text;
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = toJson)]
-    fn to_json(value: &JsValue, what: &str) -> Result<String, JsValue>;
+    fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// An input as it crossed: JSON text for the core's text reader, or a JSON value when the text
+/// cannot say exactly what JS holds (an integer beyond 2^53).
+pub enum Crossed {
+    /// JSON text whose every number is the one JS holds.
+    Text(String),
+    /// The value, its large integers made exact.
+    Value(Value),
+}
+
+impl Crossed {
+    /// The JSON value (parsed from the text when it came as text).
+    pub fn into_value(self, what: &str) -> Result<Value, JsValue> {
+        match self {
+            Crossed::Value(v) => Ok(v),
+            Crossed::Text(t) => parse(&t, what),
+        }
+    }
+}
+
+/// The language the caller's context asks for (`context.locale`), for the errors the binding
+/// words itself; English when there is none or it cannot be read.
+fn locale_of(context: &JsValue) -> Locale {
+    let tag = if context.is_object() { js_sys::Reflect::get(context, &"locale".into()).ok().and_then(|t| t.as_string()) } else { None };
+    Locale::new(tag.as_deref())
+}
+
+/// A value JSON cannot carry, as the core words a shape error: its kind, the field's full path
+/// (a number out of range is a syntax error of the whole input, as the core's text reader
+/// makes it, named in the message), in the context's language.
+fn not_json(problem: &JsValue, what: &str, context: &JsValue) -> JsValue {
+    let kind = js_sys::Reflect::get(problem, &"problem".into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
+    let segments = js_sys::Reflect::get(problem, &"path".into()).map(|p| js_sys::Array::from(&p)).unwrap_or_default();
+    let path = Path(
+        segments
+            .iter()
+            .map(|s| match s.as_f64() {
+                Some(n) => PathSeg::Index(n as usize),
+                None => PathSeg::Key(Cow::Owned(s.as_string().unwrap_or_default())),
+            })
+            .collect(),
+    );
+    let locale = locale_of(context);
+    let term = |k: &str| Param::from(locale.text(k, &Params::default()));
+    let got = match kind.as_str() {
+        "deep" => {
+            let key = if what == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
+            let message = locale.text(key, &Params(vec![("error", Param::from("recursion limit exceeded"))]));
+            return shape_error("syntax", what, &Path::root(), &Path::root(), &message, &locale);
+        }
+        "nan" => "shape.type.nan",
+        "infinite" => "shape.type.infinite",
+        "function" => "shape.type.function",
+        "symbol" => "shape.type.symbol",
+        "bigint" => "shape.type.bigint",
+        _ => "shape.type.cycle",
+    };
+    let message = locale.text("shape.wrong_type", &Params(vec![("expected", term("shape.type.json")), ("got", term(got))]));
+    if kind == "infinite" {
+        shape_error("syntax", what, &Path::root(), &path, &message, &locale)
+    } else {
+        shape_error("wrong_type", what, &path, &path, &message, &locale)
+    }
+}
+
+/// The error of one shape problem: `at` in `errors`, `named` in the text ("the config has 1
+/// problem\n  vnet.subnet: …", as the core renders a `ConfigError`).
+fn shape_error(code: &str, what: &str, at: &Path, named: &Path, message: &str, locale: &Locale) -> JsValue {
+    let field = if named.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { named.to_string() };
+    let text = format!("{}\n  {field}: {message}", locale.problems(what, 1));
+    to_error(code, &text, &[serde_json::json!({"kind": code, "path": at, "message": message})])
 }
 
 /// The largest integer every JS number below it holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -109,8 +225,9 @@ fn exact_numbers(v: &mut Value) {
     }
 }
 
-/// A required input: any JSON-like JS value (functions, symbols, BigInts, NaN are refused).
-pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
+/// A required input as it crosses: any JSON-like JS value (functions, symbols, BigInts, NaN,
+/// cycles are refused, in the language of `speaks`' `locale`).
+pub fn crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed, JsValue> {
     if v.is_undefined() {
         return Err(to_error(
             "wrong_type",
@@ -118,16 +235,34 @@ pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
             &[serde_json::json!({"kind": "wrong_type", "path": [], "message": format!("{what} is undefined")})],
         ));
     }
-    let text = to_json(&v, what)?;
-    // What serde_json cannot read here (a lone surrogate, nesting beyond its limit) it cannot
-    // read in the core's JSON entry point either: the same `syntax` error the core gives.
-    let mut value: Value = serde_json::from_str(&text).map_err(|e| {
+    let out = to_json(v)?;
+    if let Some(text) = out.as_string() {
+        return Ok(Crossed::Text(text));
+    }
+    if js_sys::Array::is_array(&out) {
+        let text = js_sys::Array::from(&out).get(0).as_string().unwrap_or_default();
+        let mut value = parse(&text, what)?;
+        exact_numbers(&mut value);
+        return Ok(Crossed::Value(value));
+    }
+    Err(not_json(&out, what, speaks))
+}
+
+/// A required input as a JSON value; a context speaks its own `locale`.
+pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
+    let speaks = if what == "context" { v.clone() } else { JsValue::UNDEFINED };
+    crossing(&v, what, &speaks)?.into_value(what)
+}
+
+/// JSON text made by JSON.stringify, as a value. What serde_json cannot read here (a lone
+/// surrogate, nesting beyond its limit) it cannot read in the core's JSON entry point either:
+/// the same `syntax` error the core gives.
+fn parse(text: &str, what: &str) -> Result<Value, JsValue> {
+    serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
         let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
         to_error("syntax", &format!("the {what} has 1 problem\n  (configuration): {message}"), &[detail])
-    })?;
-    exact_numbers(&mut value);
-    Ok(value)
+    })
 }
 
 /// The lean module (built without the `x509` feature) reads no certificate or key: a
@@ -135,7 +270,18 @@ pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
 /// validated without TLS006/TLS007's checks of the material. `akscompute/form` then hands the
 /// call to the main module (`loadFull()`).
 #[cfg(not(feature = "x509"))]
-pub fn no_pem(cfg: &Value) -> Result<(), JsValue> {
+pub fn no_pem(cfg: &Crossed) -> Result<(), JsValue> {
+    let parsed;
+    let cfg = match cfg {
+        Crossed::Value(v) => v,
+        // JSON.stringify writes every key's ASCII letters as they are: text without the two
+        // keys gives neither (and needs no parsing, the common case).
+        Crossed::Text(t) if !t.contains("\"cert\"") && !t.contains("\"key\"") => return Ok(()),
+        Crossed::Text(t) => {
+            parsed = parse(t, "config")?;
+            &parsed
+        }
+    };
     let Some(ssl) = cfg.get("ssl") else { return Ok(()) };
     let given: Vec<&str> =
         ["cert", "key"].into_iter().filter(|f| ssl.get(*f).and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty())).collect();
@@ -146,6 +292,14 @@ pub fn no_pem(cfg: &Value) -> Result<(), JsValue> {
     let errors: Vec<Value> =
         given.iter().map(|f| serde_json::json!({"kind": "unsupported", "path": ["ssl", f], "message": message})).collect();
     Err(to_error("unsupported", &message, &errors))
+}
+
+/// An optional input as it crosses: `undefined` and `null` are absent.
+pub fn optional_crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Option<Crossed>, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    crossing(v, what, speaks).map(Some)
 }
 
 /// An optional input: `undefined` and `null` are absent.

@@ -3,6 +3,7 @@
 // that are not the number JS holds).
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import * as aks from "../pkg/node.js";
 
 const misuse = (f) => {
@@ -48,7 +49,63 @@ test("a value that contains itself is wrong_type, not a TypeError", () => {
 });
 
 test("Infinity (JSON.parse of 1e400) and a lone surrogate are syntax errors, as in the core", () => {
-  assert.deepEqual(misuse(() => aks.validateCreate(JSON.parse('{"name": "a", "agent_count": 1e400}'))).errors.map((e) => [e.kind, e.path]), [["syntax", []]]);
+  const inf = misuse(() => aks.validateCreate(JSON.parse('{"name": "a", "agent_count": 1e400}')));
+  assert.deepEqual(inf.errors.map((e) => [e.kind, e.path]), [["syntax", []]]);
+  assert.match(inf.message, /\n  agent_count: .*an infinite number/, "the message names the field");
   assert.equal(misuse(() => aks.validateCreate({ name: "a\ud800b" })).code, "syntax");
   assert.equal(misuse(() => aks.validateCreate({ name: "a", agent_count: NaN })).code, "wrong_type");
+});
+
+// What JSON cannot carry is named by its full path (as the core's Path renders it: `a.b[0].c`)
+// and worded by the core's message tables, in the context's language.
+const en = JSON.parse(readFileSync(new URL("../../../core/data/messages/en.json", import.meta.url), "utf8"));
+const nl = JSON.parse(readFileSync(new URL("../../../core/data/messages/nl.json", import.meta.url), "utf8"));
+const wrong = (t, got) => t["shape.wrong_type"].replace("{expected}", t["shape.type.json"]).replace("{got}", t[`shape.type.${got}`]);
+
+test("a function, a Symbol, a BigInt, NaN or a cycle deep inside: its full path and the core's text", () => {
+  const cyclic = { name: "sys" };
+  cyclic.again = [cyclic];
+  const cases = [
+    [{ name: "prod-aks", vnet: { subnet: () => 1 } }, ["vnet", "subnet"], "vnet.subnet", "function"],
+    [{ name: "prod-aks", tags: { x: Symbol("s") } }, ["tags", "x"], "tags.x", "symbol"],
+    [{ name: "prod-aks", agent_count: 3n }, ["agent_count"], "agent_count", "bigint"],
+    [{ name: "prod-aks", ssl: { leaf_domain_label: NaN } }, ["ssl", "leaf_domain_label"], "ssl.leaf_domain_label", "nan"],
+    [{ name: "prod-aks", pools: [{ a: 1 }, cyclic] }, ["pools", 1, "again", 0], "pools[1].again[0]", "cycle"],
+  ];
+  for (const [cfg, path, shown, got] of cases) {
+    const e = misuse(() => aks.validateCreate(cfg));
+    assert.equal(e.code, "wrong_type", shown);
+    assert.deepEqual(e.errors, [{ kind: "wrong_type", path, message: wrong(en, got) }], shown);
+    // The head line as the core's report words it ("the configuration has 1 problem").
+    assert.match(e.message, /^the configuration has 1 problem\n/);
+    assert.equal(e.message.split("\n")[1], `  ${shown}: ${wrong(en, got)}`);
+  }
+});
+
+test("in the context's language, for the config and for the context itself", () => {
+  const e = misuse(() => aks.validateCreate({ name: "prod-aks", vnet: { subnet: () => 1 } }, { locale: "nl" }));
+  assert.deepEqual(e.errors[0], { kind: "wrong_type", path: ["vnet", "subnet"], message: wrong(nl, "function") });
+  assert.ok(e.message.endsWith(`vnet.subnet: ${wrong(nl, "function")}`), e.message);
+  const c = misuse(() => aks.validateAttach({ name: "myaks" }, { locale: "nl-BE", cluster: { agentPoolProfiles: [{ count: 1n }] } }));
+  assert.deepEqual(c.errors[0].path, ["cluster", "agentPoolProfiles", 0, "count"]);
+  assert.equal(c.errors[0].message, wrong(nl, "bigint"));
+});
+
+test("a getter is read once: what was checked is what is validated", () => {
+  let reads = 0;
+  const cfg = { name: "prod-aks" };
+  Object.defineProperty(cfg, "agent_count", { enumerable: true, get: () => (++reads === 1 ? 3 : () => 0) });
+  const v = aks.validateCreate(cfg);
+  assert.equal(reads, 1);
+  assert.ok(!v.diagnostics.some((d) => d.path[0] === "agent_count" && d.severity === "error"));
+});
+
+test("an own __proto__ key is a field (unknown here), not lost", () => {
+  const e = misuse(() => aks.validateCreate(JSON.parse('{"name": "prod-aks", "__proto__": {"x": 1}}')));
+  assert.deepEqual(e.errors.map((x) => [x.kind, x.path]), [["unknown_field", ["__proto__"]]]);
+});
+
+test("toJSON is honoured as JSON.stringify does (a Date is its text)", () => {
+  const v = aks.validateAttach({ name: "myaks" }, { now: new Date("2026-11-22T12:00:00Z") });
+  assert.ok(Array.isArray(v.diagnostics));
 });

@@ -1,11 +1,13 @@
 // akscompute/form: the lean module answers every shared vector as the main module does, refuses
-// (never half-validates) a certificate or key until the main module is loaded, and hands the
-// message tables registered before over to it.
+// (never half-validates) a certificate or key until the main module is loaded, leaves the
+// request builders and exports to the main module, and hands the message tables registered
+// before over to it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import * as main from "../pkg/node.js";
 import * as form from "../pkg/form.js";
+import * as lean from "../pkg/akscompute_form.js";
 
 const pkg = new URL("../pkg/", import.meta.url);
 const dir = new URL("../../../tests/vectors/", import.meta.url);
@@ -29,9 +31,9 @@ const answer = (m, c) => {
 };
 
 test("the module is the lean one, and much smaller", () => {
-  const lean = readFileSync(new URL("akscompute_form_bg.wasm", pkg)).length;
+  const leanBytes = readFileSync(new URL("akscompute_form_bg.wasm", pkg)).length;
   const full = readFileSync(new URL("akscompute_bg.wasm", pkg)).length;
-  assert.ok(lean < full * 0.9, `${lean} bytes against ${full}`);
+  assert.ok(leanBytes < full * 0.9, `${leanBytes} bytes against ${full}`);
   assert.equal(form.fullLoaded(), false);
 });
 
@@ -51,26 +53,39 @@ test("before loadFull: every vector without PEM text gets the main module's answ
   assert.equal(form.fullLoaded(), false, "no case without PEM text loads the main module");
 });
 
-test("before loadFull: the request builders and exports need no second module, certificates included", () => {
-  const doc = JSON.parse(readFileSync(new URL("requests.json", dir), "utf8"));
-  const builders = { create: "buildCreateRequest", attach: "buildAttachRequest", update: "buildUpdateRequest", detach: "buildDetachRequest" };
-  for (const c of doc.request_cases) {
-    const ctx = { ...c.context, profile: c.profile ?? "2021-11" };
-    const opts = { apiVersion: c.api_version ?? "2026-07-01", cloud: c.cloud ?? "public", includeSecrets: true };
-    const run = (m, name, ...args) => {
-      try {
-        return m[name](...args);
-      } catch (e) {
-        return { code: e.code, errors: e.errors };
-      }
-    };
-    assert.deepEqual(run(form, builders[c.operation], c.config, ctx, opts), run(main, builders[c.operation], c.config, ctx, opts), c.id);
-    if (c.operation === "create" || c.operation === "attach") {
-      assert.deepEqual(run(form, "armTemplate", c.operation, c.config, ctx), run(main, "armTemplate", c.operation, c.config, ctx), c.id);
-    }
-    assert.deepEqual(run(form, "azCommand", c.operation, c.config, ctx), run(main, "azCommand", c.operation, c.config, ctx), c.id);
+const requestCases = JSON.parse(readFileSync(new URL("requests.json", dir), "utf8")).request_cases;
+const builders = { create: "buildCreateRequest", attach: "buildAttachRequest", update: "buildUpdateRequest", detach: "buildDetachRequest" };
+/** Every request builder and export call of the shared request vectors, as [name, ...args]. */
+const buildCalls = requestCases.flatMap((c) => {
+  const ctx = { ...c.context, profile: c.profile ?? "2021-11" };
+  const opts = { apiVersion: c.api_version ?? "2026-07-01", cloud: c.cloud ?? "public", includeSecrets: true };
+  const calls = [[c.id, builders[c.operation], c.config, ctx, opts], [c.id, "azCommand", c.operation, c.config, ctx]];
+  if (c.operation === "create" || c.operation === "attach") calls.push([c.id, "armTemplate", c.operation, c.config, ctx]);
+  return calls;
+});
+const run = (m, name, ...args) => {
+  try {
+    return m[name](...args);
+  } catch (e) {
+    return { name: e.name, code: e.code, errors: e.errors };
   }
-  assert.equal(form.fullLoaded(), false);
+};
+
+test("the lean module has no request builder or export: before loadFull each is unsupported", () => {
+  for (const name of [...Object.values(builders), "armTemplate", "azCommand"]) assert.equal(lean[name], undefined, name);
+  for (const [id, name, ...args] of buildCalls) {
+    let thrown;
+    try {
+      form[name](...args);
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof Error && form.isAkscomputeError(thrown), `${id} ${name}`);
+    assert.equal(thrown.code, "unsupported", `${id} ${name}`);
+    assert.match(thrown.message, new RegExp(`^${name} .*loadFull`), `${id} ${name}`);
+    assert.deepEqual(thrown.errors, [{ kind: "unsupported", path: [], message: thrown.message }]);
+  }
+  assert.equal(form.fullLoaded(), false, "a build does not load the main module behind the caller's back");
 });
 
 test("a table registered before loadFull reaches the main module", async () => {
@@ -85,4 +100,8 @@ test("a table registered before loadFull reaches the main module", async () => {
 
 test("after loadFull: every vector gets the main module's answer", () => {
   for (const c of cases) assert.deepEqual(answer(form, c), answer(main, c), c.id);
+});
+
+test("after loadFull: every request builder and export answers as the main module's", () => {
+  for (const [id, name, ...args] of buildCalls) assert.deepEqual(run(form, name, ...args), run(main, name, ...args), `${id} ${name}`);
 });

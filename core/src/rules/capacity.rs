@@ -110,52 +110,57 @@ pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
 /// serves models counts: Linux pools (Azure ML's inference components run on Linux), that run,
 /// with the nodes they are guaranteed to have, at their usable vCPUs.
 pub(super) fn attach(s: &mut Sink<'_>, purpose: Option<&str>) {
-    let Some(cluster) = s.ctx.cluster.as_ref() else { return };
-    let pools = cluster.agent_pools.clone();
+    let ctx = s.ctx;
+    let Some(cluster) = ctx.cluster.as_ref() else { return };
+    let pools = &cluster.agent_pools;
     if pools.is_empty() {
         return;
     }
+    let counts = |p: &crate::cluster::AgentPool| p.is_linux() && !p.stopped;
     let mut nodes: u64 = 0;
     let mut vcpus: Option<u64> = Some(0);
-    let mut counted = Vec::new();
     let mut sizes = Vec::with_capacity(pools.len());
     for (i, p) in pools.iter().enumerate() {
-        let at = Path::from(["cluster", "agent_pools"]).join(i);
-        let pool = shown(&p.name);
-        let counts = p.is_linux() && !p.stopped;
+        // Paths and names are made only for what is reported.
+        let at = || Path::from(["cluster", "agent_pools"]).join(i);
+        let pool = || shown(&p.name);
         // A size that does not count cannot hide a shortfall, so only counted ones warn.
-        let z = if counts { size_or_warn(s, &p.vm_size, || at.join("vm_size")) } else { resolve_unnamed(&p.vm_size, &s.ctx.vm_sizes) };
+        let z = if counts(p) { size_or_warn(s, &p.vm_size, || at().join("vm_size")) } else { resolve_unnamed(&p.vm_size, &ctx.vm_sizes) };
         if !p.is_linux() {
-            s.emit(CAP009, "windows", at.clone().join("os_type"), vec![("pool", pool), ("os_type", shown(&p.os_type))]);
+            s.emit(CAP009, "windows", at().join("os_type"), vec![("pool", pool()), ("os_type", shown(&p.os_type))]);
         } else if p.stopped {
-            s.emit(CAP009, "stopped", at.clone().join("power_state"), vec![("pool", pool)]);
+            s.emit(CAP009, "stopped", at().join("power_state"), vec![("pool", pool())]);
         } else if p.autoscaling && !p.count_given {
-            s.emit(
-                CAP009,
-                "autoscaling",
-                at.clone().join("min_count"),
-                vec![("pool", pool), ("min_count", Param::from(p.guaranteed_nodes()))],
-            );
+            s.emit(CAP009, "autoscaling", at().join("min_count"), vec![("pool", pool()), ("min_count", Param::from(p.guaranteed_nodes()))]);
         }
-        if counts {
+        if counts(p) {
             let n = p.guaranteed_nodes();
             nodes = nodes.saturating_add(n);
             vcpus = match (&z, vcpus) {
                 (Some(z), Some(t)) => Some(t.saturating_add(n.saturating_mul(u64::from(z.usable_vcpus())))),
                 _ => None,
             };
-            counted.push(format!("{} ({n} x {})", crate::text::clip(&p.name, 40), crate::text::clip(&p.vm_size, 40)));
         }
         sizes.push(z);
     }
-    // AKS allows 100 pools; a message lists a dozen.
-    if counted.len() > 12 {
-        let more = counted.len() - 12;
-        counted.truncate(12);
-        counted.push(format!("+{more}"));
-    }
+    // The pools counted, for ATT009's message only (AKS allows 100 pools; a message lists a dozen).
+    let counted = || {
+        let mut counted: Vec<String> = pools
+            .iter()
+            .filter(|p| counts(p))
+            .map(|p| format!("{} ({} x {})", crate::text::clip(&p.name, 40), p.guaranteed_nodes(), crate::text::clip(&p.vm_size, 40)))
+            .collect();
+        if counted.len() > 12 {
+            let more = counted.len() - 12;
+            counted.truncate(12);
+            counted.push(format!("+{more}"));
+        }
+        counted
+    };
     let dev = is_dev_test(purpose);
-    for n in shortfalls(dev, nodes, vcpus) {
+    let needs = shortfalls(dev, nodes, vcpus);
+    let counted = if needs.is_empty() { Vec::new() } else { counted() };
+    for n in needs {
         // ATT009 carries the CAP rule's own severity in this profile.
         if let Some(sev) = n.code.info().severity(s.profile) {
             s.emit_as(

@@ -114,8 +114,8 @@ pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
     names::check(&mut s, cfg.name.as_deref(), Op::Attach);
     names::api_pattern(&mut s, cfg.name.as_deref());
     purpose::check(&mut s, cfg.cluster_purpose.as_deref());
-    attach::target(&mut s, cfg);
-    attach::cluster(&mut s, cfg);
+    let id = attach::target(&mut s, cfg);
+    attach::cluster(&mut s, cfg, id);
     capacity::attach(&mut s, cfg.cluster_purpose.as_deref());
     version::attach(&mut s);
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Attach);

@@ -21,7 +21,7 @@ fn at(field: &'static str) -> Path {
 
 /// A CIDR with its prefix required (the API's pattern makes it optional, the network does not).
 fn cidr(s: &mut Sink<'_>, value: Option<&str>, field: &'static str) -> Option<Ipv4Net> {
-    let v = value?.trim();
+    let v = crate::text::trim(value?);
     match v.parse::<Ipv4Net>() {
         Ok(n) => Some(n),
         Err(_) => {
@@ -64,7 +64,7 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
     }
     let service = cidr(s, nonempty(&v.service_cidr), "service_cidr");
     let bridge = cidr(s, nonempty(&v.docker_bridge_cidr), "docker_bridge_cidr");
-    let dns = match nonempty(&v.dns_service_ip).map(str::trim) {
+    let dns = match nonempty(&v.dns_service_ip).map(crate::text::trim) {
         None => None,
         Some(d) => match d.parse::<Ipv4Addr>() {
             Ok(a) => Some(a),
@@ -118,7 +118,7 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
             );
         }
     }
-    if let Some(sub) = s.ctx.subnet_address_prefix.as_deref().and_then(|p| p.trim().parse::<Ipv4Net>().ok()) {
+    if let Some(sub) = s.ctx.subnet_address_prefix.as_deref().and_then(|p| crate::text::trim(p).parse::<Ipv4Net>().ok()) {
         for (field, net) in [("service_cidr", service), ("docker_bridge_cidr", bridge)] {
             if let Some(n) = net.filter(|n| overlaps(*n, sub)) {
                 s.emit(

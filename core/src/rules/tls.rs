@@ -66,7 +66,7 @@ pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Optio
 
 /// TLS006 and TLS007: what the CNAME, certificate and key really are.
 fn material(s: &mut Sink<'_>, c: &SslConfig) {
-    let cname = nonempty(&c.cname).map(str::trim);
+    let cname = nonempty(&c.cname).map(crate::text::trim);
     let mut cname_ok = false;
     if let Some(n) = cname {
         match check_name(n) {
@@ -211,7 +211,7 @@ pub(super) fn dns_record(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
     // Only for a complete custom certificate with a valid CNAME: otherwise TLS001, TLS002 or the
     // CNAME's TLS006 say what to fix first, and a DNS step would be noise.
     let Some(c) = ssl.filter(|c| c.enables_tls() && !c.has_leaf() && filled(&c.cert) && filled(&c.key)) else { return };
-    if let Some(cname) = nonempty(&c.cname).map(str::trim).filter(|n| check_name(n).is_ok()) {
+    if let Some(cname) = nonempty(&c.cname).map(crate::text::trim).filter(|n| check_name(n).is_ok()) {
         s.emit(TLS010, "", at("cname"), vec![("cname", shown(cname))]);
     }
 }

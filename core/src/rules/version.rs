@@ -24,7 +24,10 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>
     // Shown only when no list names a default.
     let region = || {
         let r = region.or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
-        Param::from(r.map_or_else(|| "<region>".into(), |r| crate::text::clip(&r.to_ascii_lowercase().replace(' ', ""), 40)))
+        let Some(r) = r else { return Param::text("<region>") };
+        // Lower-cased without spaces in one copy; clipped (a second) only when it is long.
+        let compact: String = r.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_lowercase()).collect();
+        Param::from(if compact.chars().nth(40).is_some() { crate::text::clip(&compact, 40) } else { compact })
     };
     if let Some(g) = given {
         if KubeVersion::parse(g).is_none() {

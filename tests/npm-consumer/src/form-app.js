@@ -1,6 +1,6 @@
-// A form's code: the lean module first, the main one when a certificate is given. Both .wasm
-// URLs go through the bundler.
-import init, { validateCreate, loadFull, fullLoaded, isAkscomputeError } from "akscompute/form";
+// A form's code: the lean module first, the main one when a certificate is given or a request
+// is built. Both .wasm URLs go through the bundler.
+import init, { validateCreate, buildCreateRequest, loadFull, fullLoaded, isAkscomputeError } from "akscompute/form";
 import leanUrl from "akscompute/akscompute_form_bg.wasm";
 import fullUrl from "akscompute/akscompute_bg.wasm";
 
@@ -13,8 +13,16 @@ try {
 } catch (e) {
   before = isAkscomputeError(e) ? e.code : `not an AkscomputeError: ${e}`;
 }
+const ws = { workspace: { subscription_id: "00000000-0000-0000-0000-000000000000", resource_group: "rg", name: "ws", location: "eastus" } };
+let requestBefore = null;
+try {
+  buildCreateRequest({ name: "prod-aks" }, ws);
+} catch (e) {
+  requestBefore = isAkscomputeError(e) ? e.code : `not an AkscomputeError: ${e}`;
+}
 const loadedEarly = fullLoaded();
 await loadFull({ module_or_path: fullUrl });
 const after = validateCreate(withCert).diagnostics.map((d) => d.code);
-window.result = { first: plain.diagnostics.find((d) => d.severity === "error")?.code, before, loadedEarly, after: after.includes("TLS006") };
+const requestAfter = buildCreateRequest({ name: "prod-aks" }, ws).method;
+window.result = { first: plain.diagnostics.find((d) => d.severity === "error")?.code, before, requestBefore, loadedEarly, after: after.includes("TLS006"), requestAfter };
 document.body.dataset.ready = "true";

@@ -112,7 +112,7 @@ test("an esbuild bundle of the package runs in Chromium", async () => {
   }
 });
 
-test("akscompute/form in an esbuild bundle: lean first, the main module loaded for a certificate", async () => {
+test("akscompute/form in an esbuild bundle: lean first, the main module loaded for a certificate or a request", async () => {
   const { build } = await import("esbuild");
   const out = join(here, "dist-form");
   rmSync(out, { recursive: true, force: true });
@@ -131,7 +131,7 @@ test("akscompute/form in an esbuild bundle: lean first, the main module loaded f
   try {
     const { result, errors } = await open(`http://127.0.0.1:${server.address().port}/form.html`);
     assert.deepEqual(errors, []);
-    assert.deepEqual(result, { first: "CAP003", before: "unsupported", loadedEarly: false, after: true });
+    assert.deepEqual(result, { first: "CAP003", before: "unsupported", requestBefore: "unsupported", loadedEarly: false, after: true, requestAfter: "PUT" });
   } finally {
     server.close();
   }

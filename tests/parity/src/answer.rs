@@ -9,10 +9,8 @@ use serde_json::{json, Value};
 fn path(p: &akscompute::Path) -> Value {
     Value::Array(
         p.0.iter()
-            .map(|s| match s {
-                PathSeg::Key(k) => json!(k),
-                PathSeg::Index(i) => json!(i),
-            })
+            // A key as a string, an index as a number (PathSeg's serde form; it is non_exhaustive).
+            .map(|s: &PathSeg| serde_json::to_value(s).unwrap_or_default())
             .collect(),
     )
 }

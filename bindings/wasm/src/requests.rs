@@ -1,0 +1,129 @@
+//! What a form does not need on every keystroke: the ARM requests, the ARM template and the
+//! `az` command line. Only the main module has them (feature `requests`); the lean module
+//! `akscompute_form` leaves them out, and `akscompute/form` hands these calls to the main module
+//! once `loadFull()` has loaded it.
+use crate::convert::{self, input, optional, output, to_error, JsResult};
+use akscompute::request::{self, ApiVersion, Cloud, Options};
+use akscompute::{export, AttachConfig, Context, CreateConfig, DetachConfig, UpdateConfig};
+use wasm_bindgen::prelude::*;
+
+fn options(opts: JsValue, ctx: &Context) -> Result<(Options, bool), JsValue> {
+    let o = optional(opts, "options")?.unwrap_or_default();
+    let api_version = match o.get("apiVersion").and_then(|v| v.as_str()) {
+        Some(v) => v.parse::<ApiVersion>().map_err(|e| convert::request_error(&e))?,
+        None => ApiVersion::default(),
+    };
+    let cloud = match o.get("cloud").and_then(|v| v.as_str()) {
+        Some(c) => Cloud::parse(c).map_err(|e| convert::request_error(&e))?,
+        None => Cloud::Public,
+    };
+    let secrets = o.get("includeSecrets").and_then(|v| v.as_bool()).unwrap_or(false);
+    Ok((Options { api_version, cloud, profile: ctx.profile }, secrets))
+}
+
+fn request_out(r: akscompute::request::Request, include_secrets: bool) -> JsResult {
+    output(&r.to_json(!include_secrets))
+}
+
+/// The create request. Secrets are redacted unless `options.includeSecrets` is true.
+#[wasm_bindgen(js_name = buildCreateRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_create_request(
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = CreateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::create(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+/// The attach request. Secrets are redacted unless `options.includeSecrets` is true.
+#[wasm_bindgen(js_name = buildAttachRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_attach_request(
+    #[wasm_bindgen(unchecked_param_type = "AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = AttachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::attach(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+/// The update request: the current compute (context `compute`, as a GET returns it) merged
+/// with the update and PUT back; `notes` say what the merge could not carry.
+#[wasm_bindgen(js_name = buildUpdateRequest, unchecked_return_type = "ArmRequest & { notes: string[] }")]
+pub fn build_update_request(
+    #[wasm_bindgen(unchecked_param_type = "UpdateConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = UpdateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let raw = input(context, "context")?;
+    let ctx = Context::from_value(&raw).map_err(|e| convert::config_error(&e))?;
+    let current = raw.get("compute").cloned().unwrap_or_default();
+    let (o, secrets) = options(opts, &ctx)?;
+    let plan = request::update(&cfg, &current, &ctx, &o).map_err(|e| convert::request_error(&e))?;
+    let out = request_out(plan.request, secrets)?;
+    js_sys::Reflect::set(&out, &"notes".into(), &output(&plan.notes)?)?;
+    Ok(out)
+}
+
+/// The detach (`action: "detach"`, the default) or delete request.
+#[wasm_bindgen(js_name = buildDetachRequest, unchecked_return_type = "ArmRequest")]
+pub fn build_detach_request(
+    #[wasm_bindgen(unchecked_param_type = "DetachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = DetachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(request::delete_or_detach(&ctx, cfg.name.as_deref(), cfg.action, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
+fn context_required(value: JsValue) -> Result<Context, JsValue> {
+    convert::context(input(value, "context")?)
+}
+
+/// The ARM template resource for a create or an attach (secrets as securestring parameters).
+#[wasm_bindgen(js_name = armTemplate, unchecked_return_type = "Record<string, unknown>")]
+pub fn arm_template(
+    #[wasm_bindgen(unchecked_param_type = "\"create\" | \"attach\"")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
+) -> JsResult {
+    let cfg = input(config, "config")?;
+    let ctx = context_required(context)?;
+    let (o, _) = options(opts, &ctx)?;
+    output(&export::export_named("arm-template", operation, &cfg, &ctx, &o).map_err(export_error)?.into_value())
+}
+
+/// An export error as the error the other entry points throw for the same cause.
+fn export_error(e: export::ExportError) -> JsValue {
+    match e {
+        export::ExportError::Config(c) => convert::config_error(&c),
+        export::ExportError::Request(r) => convert::request_error(&r),
+        other => to_error("bad_value", &other.to_string(), &[]),
+    }
+}
+
+/// The equivalent `az ml computetarget …` command line.
+#[wasm_bindgen(js_name = azCommand)]
+pub fn az_command(
+    #[wasm_bindgen(unchecked_param_type = "\"create\" | \"attach\" | \"update\" | \"detach\" | \"delete\"")] operation: &str,
+    #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig | UpdateConfig | DetachConfig")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
+) -> Result<String, JsValue> {
+    let cfg = input(config, "config")?;
+    let ctx = match optional(context, "context")? {
+        Some(c) => convert::context(c)?,
+        None => Context::default(),
+    };
+    match export::export_named("az-cli", operation, &cfg, &ctx, &request::Options::default()).map_err(export_error)? {
+        export::Exported::Command(c) => Ok(c),
+        other => Ok(other.into_value().to_string()),
+    }
+}
