@@ -208,6 +208,8 @@ test-sdist: sdist ## a wheel built by pip from the sdist alone, as a user withou
 	cd /tmp && $(CURDIR)/target/sdist-venv/bin/python $(CURDIR)/tests/sdist/smoke.py
 
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
+	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	rm -f python/akscompute/_native*.so
 	$(PY) python/bench/compare.py
 
 bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling
