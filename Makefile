@@ -49,12 +49,17 @@ check-tls: ## fail if the TLS stack needs cmake: the client, CLI and wheel use r
 	if [ -n "$$bad" ]; then echo "the TLS stack must be rustls with ring, but these are built:"; echo "$$bad"; exit 1; fi; \
 	echo "TLS: rustls with ring (no aws-lc, no cmake)"
 
+PACKAGE_TARGET = target/package-verify
 package-rust: ## cargo publish --dry-run of the published crates (akscompute, akscompute-client, akscompute-cli): packaged, built from the package
 	@# cargo extracts a packaged crate into CARGO_HOME once per version and verifies the CLI
 	@# against that copy ever after, so a second run checked today's CLI against the core of
 	@# an earlier one: remove our own crates' extracted copies (the unnamed local registries').
-	rm -rf target/package $${CARGO_HOME:-$$HOME/.cargo}/registry/src/-*/akscompute*-$(VERSION)
-	$(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
+	@# Cargo also keeps a registry crate's build-script output by name and version, not content,
+	@# so the verification builds in a target of its own whose akscompute* artefacts are
+	@# removed first; its dependencies stay warm.
+	rm -rf target/package $(PACKAGE_TARGET)/package $${CARGO_HOME:-$$HOME/.cargo}/registry/src/-*/akscompute*-$(VERSION)
+	rm -rf $(PACKAGE_TARGET)/debug/build/akscompute* $(PACKAGE_TARGET)/debug/.fingerprint/akscompute* $(PACKAGE_TARGET)/debug/deps/*akscompute*
+	CARGO_TARGET_DIR=$(PACKAGE_TARGET) $(CARGO) publish --dry-run --allow-dirty -p akscompute -p akscompute-client -p akscompute-cli
 
 generate: ## rewrite the files generated from the core's shape definitions (schemas/, the .d.ts shapes, python/akscompute/_shapes.py)
 	AKSCOMPUTE_REGENERATE=1 $(CARGO) test -q -p akscompute --test generated
@@ -203,6 +208,8 @@ test-sdist: sdist ## a wheel built by pip from the sdist alone, as a user withou
 	cd /tmp && $(CURDIR)/target/sdist-venv/bin/python $(CURDIR)/tests/sdist/smoke.py
 
 bench-python: python ## import time, size, per-call time: akscompute and azureml-core side by side
+	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
+	rm -f python/akscompute/_native*.so
 	$(PY) python/bench/compare.py
 
 bench-client: ## how soon an operation's end is noticed: Retry-After against fixed 5-second polling

@@ -5,6 +5,7 @@ __all__ = [
     "__version__",
     "AttrTable",
     "Client",
+    "Maker",
     "build_request",
     "chrome",
     "default_profile",
@@ -34,6 +35,23 @@ def sdk_create_payload(config: Any, location: str, subscription_id: str) -> Dict
 @final
 class AttrTable:
     def __new__(cls, rows: Any, flags: List[str], files: List[str]) -> "AttrTable": ...
+
+@final
+class Maker:
+    def __new__(
+        cls,
+        target: type,
+        operation: str,
+        table: AttrTable,
+        names: Any,
+        fixed: Any,
+        enforce: Any,
+        read_pem: Any,
+        state: Any,
+    ) -> "Maker": ...
+    def __call__(self, *args: Any) -> Any: ...
+    def init(self, obj: Any, *args: Any) -> None: ...
+    def check(self, obj: Any) -> None: ...
 
 def shape_of(obj: Any, table: AttrTable, read_pem: Optional[Any] = None) -> Dict[str, Any]: ...
 def validate_object(

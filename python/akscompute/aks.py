@@ -11,14 +11,14 @@ from __future__ import annotations
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
 
 if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for checkers only
-    from typing import Any, Dict, List, Optional
+    from typing import Any, Callable, Dict, List, Optional
 
 import os
 import sys
 import time
 import warnings
 
-from . import _native
+from . import _native, _profile
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
 from ._fields import NATIVE as _TABLES, read_pem as _read_pem, shape_of
@@ -99,14 +99,9 @@ class _Checked:
 
     def validate_configuration(self) -> None:
         """Raises ``ComputeTargetException`` if the configuration breaks a rule."""
-        profile, locale = get_profile(), get_locale()
-        sdk = profile == "sdk"
         # The attributes go straight into the core's configuration (no dict, no context dict);
-        # infos are for diagnostics(): here only errors and warnings matter, so only they cross.
-        found = _native.validate_object(self._operation, self, _TABLES[self._operation], profile, locale,
-                                        None if sdk else int(time.time()), "warning", None if sdk else _read_pem)
-        if found:
-            _enforce([Diagnostic.from_dict(d) for d in found], profile, locale)
+        # infos are for diagnostics(): only errors and warnings come back, to _enforce_found.
+        _MAKERS[self._operation].check(self)
 
     def _repr_html_(self) -> str:
         try:
@@ -116,6 +111,11 @@ class _Checked:
         from ._html import render
 
         return render(type(self).__name__, self._shape(), diags, get_profile())
+
+
+def _enforce_found(found: List[Dict[str, Any]], profile: str, locale: str) -> None:
+    """What the native checks of the configuration classes call when the rules found errors or warnings."""
+    _enforce([Diagnostic.from_dict(d) for d in found], profile, locale)
 
 
 def _apply_ssl(config: Any, ssl_cname: Optional[str], ssl_cert_pem_file: Optional[str], ssl_key_pem_file: Optional[str],
@@ -167,24 +167,31 @@ class AksProvisioningConfiguration(ComputeTargetProvisioningConfiguration):
                  ssl_key_pem_file: Optional[str], location: Optional[str], vnet_resourcegroup_name: Optional[str], vnet_name: Optional[str],
                  subnet_name: Optional[str], service_cidr: Optional[str], dns_service_ip: Optional[str], docker_bridge_cidr: Optional[str],
                  cluster_purpose: Optional[str], load_balancer_type: Optional[str], load_balancer_subnet: Optional[str]) -> None:
-        super().__init__(AksCompute, location)
-        self.agent_count = agent_count
-        self.vm_size = vm_size
-        self.ssl_cname = ssl_cname
-        self.ssl_cert_pem_file = ssl_cert_pem_file
-        self.ssl_key_pem_file = ssl_key_pem_file
-        self.vnet_resourcegroup_name = vnet_resourcegroup_name
-        self.vnet_name = vnet_name
-        self.subnet_name = subnet_name
-        self.leaf_domain_label: Optional[str] = None
-        self.overwrite_existing_domain = False
-        self.service_cidr = service_cidr
-        self.dns_service_ip = dns_service_ip
-        self.docker_bridge_cidr = docker_bridge_cidr
-        self.cluster_purpose = cluster_purpose
-        self.load_balancer_type = load_balancer_type
-        self.load_balancer_subnet = load_balancer_subnet
-        self.validate_configuration()
+        # The parameters become the attributes of the same names (with _compute_type,
+        # leaf_domain_label and overwrite_existing_domain), then validate_configuration runs.
+        _MAKERS["create"].init(self, agent_count, vm_size, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, location,
+                               vnet_resourcegroup_name, vnet_name, subnet_name, service_cidr, dns_service_ip, docker_bridge_cidr,
+                               cluster_purpose, load_balancer_type, load_balancer_subnet)
+
+    if TYPE_CHECKING:  # set by the constructor (natively): declared for type checkers
+        _compute_type: Any
+        agent_count: Optional[int]
+        vm_size: Optional[str]
+        ssl_cname: Optional[str]
+        ssl_cert_pem_file: Optional[str]
+        ssl_key_pem_file: Optional[str]
+        location: Optional[str]
+        vnet_resourcegroup_name: Optional[str]
+        vnet_name: Optional[str]
+        subnet_name: Optional[str]
+        leaf_domain_label: Optional[str]
+        overwrite_existing_domain: bool
+        service_cidr: Optional[str]
+        dns_service_ip: Optional[str]
+        docker_bridge_cidr: Optional[str]
+        cluster_purpose: Optional[str]
+        load_balancer_type: Optional[str]
+        load_balancer_subnet: Optional[str]
 
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksProvisioningConfiguration":
@@ -199,19 +206,23 @@ class AksAttachConfiguration(ComputeTargetAttachConfiguration):
 
     def __init__(self, resource_group: Optional[str] = None, cluster_name: Optional[str] = None, resource_id: Optional[str] = None,
                  cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None, load_balancer_subnet: Optional[str] = None) -> None:
-        super().__init__(AksCompute)
-        self.resource_group = resource_group
-        self.cluster_name = cluster_name
-        self.resource_id = resource_id
-        self.cluster_purpose = cluster_purpose
-        self.ssl_cname: Optional[str] = None
-        self.ssl_cert_pem_file: Optional[str] = None
-        self.ssl_key_pem_file: Optional[str] = None
-        self.leaf_domain_label: Optional[str] = None
-        self.overwrite_existing_domain = False
-        self.load_balancer_type = load_balancer_type
-        self.load_balancer_subnet = load_balancer_subnet
-        self.validate_configuration()
+        # The parameters become the attributes of the same names (with _compute_type and the
+        # TLS attributes, unset), then validate_configuration runs.
+        _MAKERS["attach"].init(self, resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
+
+    if TYPE_CHECKING:  # set by the constructor (natively): declared for type checkers
+        _compute_type: Any
+        resource_group: Optional[str]
+        cluster_name: Optional[str]
+        resource_id: Optional[str]
+        cluster_purpose: Optional[str]
+        ssl_cname: Optional[str]
+        ssl_cert_pem_file: Optional[str]
+        ssl_key_pem_file: Optional[str]
+        leaf_domain_label: Optional[str]
+        overwrite_existing_domain: bool
+        load_balancer_type: Optional[str]
+        load_balancer_subnet: Optional[str]
 
     def enable_ssl(self, ssl_cname: Optional[str] = None, ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
                    leaf_domain_label: Optional[str] = None, overwrite_existing_domain: bool = False) -> "AksAttachConfiguration":
@@ -257,11 +268,14 @@ class AksUpdateConfiguration(ComputeTargetUpdateConfiguration):
 
     def __init__(self, ssl_configuration: Optional[SslConfiguration] = None, load_balancer_type: Optional[str] = None,
                  load_balancer_subnet: Optional[str] = None) -> None:
-        super().__init__(AksCompute)
-        self.ssl_configuration = ssl_configuration
-        self.load_balancer_type = load_balancer_type
-        self.load_balancer_subnet = load_balancer_subnet
-        self.validate_configuration()
+        # The parameters become the attributes of the same names (with _compute_type), then validate_configuration runs.
+        _MAKERS["update"].init(self, ssl_configuration, load_balancer_type, load_balancer_subnet)
+
+    if TYPE_CHECKING:  # set by the constructor (natively): declared for type checkers
+        _compute_type: Any
+        ssl_configuration: Optional[SslConfiguration]
+        load_balancer_type: Optional[str]
+        load_balancer_subnet: Optional[str]
 
 
 class SystemService:
@@ -370,7 +384,7 @@ class AksCompute(ComputeTarget):
                                    cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
                                    load_balancer_subnet: Optional[str] = None) -> AksProvisioningConfiguration:
         """A configuration to create an AKS compute (defaults: 3 agents of Standard_D3_v2)."""
-        return AksProvisioningConfiguration(agent_count, vm_size, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, location,
+        return _NEW_CREATE(agent_count, vm_size, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, location,
                                             vnet_resourcegroup_name, vnet_name, subnet_name, service_cidr, dns_service_ip, docker_bridge_cidr,
                                             cluster_purpose, load_balancer_type, load_balancer_subnet)
 
@@ -379,7 +393,7 @@ class AksCompute(ComputeTarget):
                              cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
                              load_balancer_subnet: Optional[str] = None) -> AksAttachConfiguration:
         """A configuration to attach an existing AKS cluster."""
-        return AksAttachConfiguration(resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
+        return _NEW_ATTACH(resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
 
     @staticmethod
     def build_create_payload(config: AksProvisioningConfiguration, location: str, subscription_id: str) -> Dict[str, Any]:
@@ -414,3 +428,22 @@ class AksCompute(ComputeTarget):
                                      '                                                cluster_name='
                                      '"name_of_aks_cluster")\n'
                                      'compute = ComputeTarget.attach(workspace, name, attach_config)')
+
+
+def _maker(cls: type, operation: str, fixed: Dict[str, Any]) -> Any:
+    """The native constructor of a configuration class: the parameters of its ``__init__`` (as
+    in azureml-core) are its attributes, in that order, after ``fixed``."""
+    code = getattr(cls, "__init__").__code__
+    names = code.co_varnames[1:code.co_argcount]
+    return _native.Maker(cls, operation, _TABLES[operation], names, list(fixed.items()), _enforce_found, _read_pem, _profile)
+
+
+_MAKERS = {"create": _maker(AksProvisioningConfiguration, "create", {"_compute_type": AksCompute, "leaf_domain_label": None,
+                                                                      "overwrite_existing_domain": False}),
+           "attach": _maker(AksAttachConfiguration, "attach", {"_compute_type": AksCompute, "ssl_cname": None, "ssl_cert_pem_file": None,
+                                                               "ssl_key_pem_file": None, "leaf_domain_label": None,
+                                                               "overwrite_existing_domain": False}),
+           "update": _maker(AksUpdateConfiguration, "update", {"_compute_type": AksCompute})}
+# AksCompute.provisioning_configuration() and attach_configuration(): the object made and checked in one native call.
+_NEW_CREATE: Callable[..., AksProvisioningConfiguration] = _MAKERS["create"]
+_NEW_ATTACH: Callable[..., AksAttachConfiguration] = _MAKERS["attach"]

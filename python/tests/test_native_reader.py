@@ -61,6 +61,72 @@ def test_attributes_read_natively_give_what_the_dict_gives(profile):
         assert got == want, shape
 
 
+ATTACH_VALUES = {"resource_id": [None, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c", "x", 3],
+                 "resource_group": [None, "rg", ""], "cluster_name": [None, "c", 2.5], "cluster_purpose": [None, "DevTest", "x"],
+                 "load_balancer_type": [None, "InternalLoadBalancer", "nope"], "load_balancer_subnet": [None, "lb", ["lb"]],
+                 "ssl_cname": [None, "a.contoso.com"], "leaf_domain_label": [None, "contoso"], "overwrite_existing_domain": [False, True]}
+UPDATE_VALUES = {"load_balancer_type": [None, "InternalLoadBalancer", "PublicIp", 1], "load_balancer_subnet": [None, "lb"]}
+SSL_VALUES = {"status": [None, "Enabled", "Disabled", "Auto", "x", 2], "cname": [None, "a.contoso.com"], "leaf_domain_label": [None, "contoso"],
+              "overwrite_existing_domain": [False, True], "renew": [False, True, "yes"], "cert": [None, "not pem"]}
+
+
+def _random(rng, values):
+    obj = Attrs()
+    for attr, choices in values.items():
+        if rng.random() < 0.5:
+            setattr(obj, attr, rng.choice(choices))
+    return obj
+
+
+@pytest.mark.parametrize("profile", ["sdk", "2021-11"])
+@pytest.mark.parametrize("operation", ["attach", "update"])
+def test_attach_and_update_objects_read_natively_give_what_their_shape_gives(profile, operation):
+    """The typed reader (straight into the core's configuration) against the core's reader of
+    the same object's JSON shape, for the tables the create test does not cover."""
+    rng = random.Random(20261202)
+    for _ in range(300):
+        if operation == "attach":
+            obj = _random(rng, ATTACH_VALUES)
+        else:
+            obj = _random(rng, UPDATE_VALUES)
+            if rng.random() < 0.7:
+                obj.ssl_configuration = _random(rng, SSL_VALUES)
+        shape = _native.shape_of(obj, NATIVE[operation])
+        ctx = {"profile": profile, "locale": "nl", "name_later": True, "now": 1_800_000_000}
+        want = _outcome(lambda: _native.validate(operation, shape, ctx, "warning"))
+        got = _outcome(lambda: _native.validate_object(operation, obj, NATIVE[operation], profile, "nl", 1_800_000_000, "warning"))
+        assert got == want, shape
+
+
+def test_the_native_constructors_set_azureml_cores_attributes():
+    from azureml.core.compute import AksCompute as RefAks
+    from azureml.core.compute.aks import AksUpdateConfiguration as RefUpdate
+
+    from akscompute import AksUpdateConfiguration
+
+    kw = {"agent_count": 4, "vm_size": "Standard_D4_v2", "location": "eastus", "cluster_purpose": "DevTest"}
+    pairs = [(RefAks.provisioning_configuration(**kw), AksCompute.provisioning_configuration(**kw)),
+             (RefAks.attach_configuration(resource_group="rg", cluster_name="c"), AksCompute.attach_configuration(resource_group="rg", cluster_name="c")),
+             (RefUpdate(None, "PublicIp"), AksUpdateConfiguration(None, "PublicIp"))]
+    for ref, new in pairs:
+        assert vars(new).keys() == vars(ref).keys(), type(new).__name__
+        assert {k: v for k, v in vars(new).items() if k != "_compute_type"} == {k: v for k, v in vars(ref).items() if k != "_compute_type"}
+        assert new._compute_type is AksCompute
+
+
+def test_a_subclass_constructor_runs_its_own_validate_configuration():
+    from akscompute.aks import AksProvisioningConfiguration
+
+    seen = []
+
+    class Mine(AksProvisioningConfiguration):
+        def validate_configuration(self):
+            seen.append(self.vm_size)
+
+    Mine(None, "Nope_Size", *([None] * 13))
+    assert seen == ["Nope_Size"]
+
+
 def test_a_value_json_cannot_hold_names_its_attribute():
     obj = Attrs()
     obj.vnet_name = object()
@@ -224,3 +290,21 @@ def test_ssl_configuration_and_system_service_serialize_as_azureml_core_does(fie
     back = SslConfiguration.deserialize(theirs)
     assert back.serialize() == aks.SslConfiguration.deserialize(theirs).serialize()
     assert SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize() == aks.SystemService("ScoringFrontEnd", "1.0", "1.2.3.4").serialize()
+
+
+def test_an_objects_own_attributes_are_read_as_they_are_now():
+    """akscompute's objects are read from their instance dict: a value set after construction
+    counts, and a deleted attribute is an unset field (as getattr would have it)."""
+    akscompute.set_profile("sdk")
+    try:
+        c = AksCompute.provisioning_configuration(agent_count=4, vm_size="Standard_D4_v2")
+        c.agent_count = 6
+        del c.vm_size
+        inner = AksCompute._build_create_payload(c, "eastus", "sub")["properties"]["properties"]
+        assert inner == {"agentCount": 6}
+        c.agent_count = "6"
+        with pytest.raises(ConfigurationError) as e:
+            c.validate_configuration()
+        assert e.value.errors[0]["path"] == ["agent_count"]
+    finally:
+        akscompute.set_profile("2021-11")

@@ -6,9 +6,12 @@
 //! read here on every call, so a `provisioning_configuration()` builds no dict, no JSON text and
 //! no second copy of its values before the core's reader sees them.
 use crate::convert::from_py_at;
+use akscompute::{AttachConfig, ConfigError, CreateConfig, Secret, SslConfig, UpdateConfig};
 use pyo3::exceptions::{PyAttributeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple, PyType};
 use serde_json::{Map, Value};
 
 /// What one attribute holds.
@@ -35,6 +38,9 @@ struct Row {
 #[pyclass(frozen, module = "akscompute._native")]
 pub struct AttrTable {
     rows: Vec<Row>,
+    /// The class whose objects keep every attribute of the table in their instance dict
+    /// (akscompute's own, made by its `Maker`), read there rather than through the class.
+    owner: PyOnceLock<Py<PyType>>,
 }
 
 #[pymethods]
@@ -61,11 +67,83 @@ impl AttrTable {
             };
             out.push(Row { attr: PyString::new(rows.py(), &attr).unbind(), path, kind });
         }
-        Ok(AttrTable { rows: out })
+        Ok(AttrTable { rows: out, owner: PyOnceLock::new() })
     }
 }
 
 impl AttrTable {
+    /// The configuration of `obj`, read with the core's reader. When every attribute holds the
+    /// plain type of its field (text, whole number, flag), the values go straight into the
+    /// struct: the core's reader would take them as they are, so the JSON shape it reads is not
+    /// built. Any other value (a float, a list, a wrong type) takes the core's reader, which
+    /// says what is wrong with it or how it reads it.
+    pub fn config<T: Typed>(
+        &self,
+        obj: &Bound<'_, PyAny>,
+        read_pem: Option<&Bound<'_, PyAny>>,
+        from_value: fn(&Value) -> Result<T, ConfigError>,
+    ) -> PyResult<Result<T, ConfigError>> {
+        let py = obj.py();
+        if let Some(owner) = self.owner.get(py) {
+            if obj.get_type().is(owner.bind(py)) {
+                if let Ok(d) = obj.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>() {
+                    return self.config_from(Source::Dict(obj, &d), read_pem, from_value);
+                }
+            }
+        }
+        self.config_from(Source::Attrs(obj), read_pem, from_value)
+    }
+
+    /// The attribute of each row, in order.
+    pub fn attrs(&self) -> impl Iterator<Item = &Py<PyString>> {
+        self.rows.iter().map(|r| &r.attr)
+    }
+
+    /// Says that the objects of exactly `cls` keep the table's attributes in their instance
+    /// dict (the class's `Maker` puts them there). The first class named stays the owner.
+    pub fn own(&self, cls: &Bound<'_, PyType>) {
+        let _ = self.owner.get_or_init(cls.py(), || cls.clone().unbind());
+    }
+
+    /// [`AttrTable::config`] of the attributes in `src`.
+    pub fn config_from<T: Typed>(
+        &self,
+        src: Source<'_, '_>,
+        read_pem: Option<&Bound<'_, PyAny>>,
+        from_value: fn(&Value) -> Result<T, ConfigError>,
+    ) -> PyResult<Result<T, ConfigError>> {
+        if let Some(cfg) = self.typed(src, read_pem)? {
+            return Ok(Ok(cfg));
+        }
+        Ok(from_value(&Value::Object(self.read(src.object(), read_pem)?)))
+    }
+
+    /// The object read straight into `T`; `None` when a value is not of its field's plain type.
+    fn typed<T: Typed>(&self, src: Source<'_, '_>, read_pem: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+        let mut out = T::default();
+        for (i, row) in self.rows.iter().enumerate() {
+            let Some(v) = src.get(i, &row.attr)? else { continue };
+            if v.is_none() {
+                continue;
+            }
+            let plain = match &row.kind {
+                Kind::Flag if !v.is_truthy()? => continue,
+                Kind::Flag => Some(Plain::Bool(true)),
+                Kind::File => match read_pem {
+                    Some(f) => Plain::of(&f.call1((v,))?),
+                    None => Plain::of(&v),
+                },
+                Kind::Plain => Plain::of(&v),
+                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(&v), None)?.map(Plain::Ssl),
+            };
+            let Some(p) = plain else { return Ok(None) };
+            if !out.put(&row.path, p) {
+                return Ok(None);
+            }
+        }
+        Ok(Some(out))
+    }
+
     /// The shape of `obj`; `read_pem(path)` gives a file's text in place of its path, when given.
     /// A value the shape cannot hold is a `ConfigurationError` naming its field, as for a dict.
     pub fn read(&self, obj: &Bound<'_, PyAny>, read_pem: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String, Value>> {
@@ -102,5 +180,197 @@ impl AttrTable {
             at.insert(last.clone(), value);
         }
         Ok(out)
+    }
+}
+
+/// Where the attributes of a configuration object are read.
+#[derive(Clone, Copy)]
+pub enum Source<'a, 'py> {
+    /// `getattr(obj, name, None)`: any object, azureml-core's too.
+    Attrs(&'a Bound<'py, PyAny>),
+    /// The instance dict of an object of one of akscompute's own classes, which holds every
+    /// attribute its table names (`Maker` put them there): the same values, without the
+    /// attribute lookup through the class.
+    Dict(&'a Bound<'py, PyAny>, &'a Bound<'py, PyDict>),
+    /// The values a constructor was just given, one per row of the table (`None`: the object
+    /// has no such attribute), so that nothing is looked up at all.
+    Values(&'a Bound<'py, PyAny>, &'a [Option<Bound<'py, PyAny>>]),
+}
+
+impl<'py> Source<'_, 'py> {
+    pub fn object(&self) -> &Bound<'py, PyAny> {
+        match self {
+            Source::Attrs(o) | Source::Dict(o, _) | Source::Values(o, _) => o,
+        }
+    }
+
+    /// The attribute's value; `None` when there is none (a missing attribute is an unset field;
+    /// any other error is the object's).
+    fn get(&self, row: usize, attr: &Py<PyString>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self {
+            Source::Attrs(obj) => {
+                let py = obj.py();
+                match obj.getattr(attr.bind(py)) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if e.is_instance_of::<PyAttributeError>(py) => Ok(None),
+                    Err(e) => Err(e),
+                }
+            }
+            // Deleted from the dict: whatever the class says, as getattr would.
+            Source::Dict(obj, d) => match d.get_item(attr.bind(d.py()))? {
+                Some(v) => Ok(Some(v)),
+                None => Source::Attrs(obj).get(row, attr),
+            },
+            Source::Values(_, values) => Ok(values.get(row).cloned().flatten()),
+        }
+    }
+}
+
+/// A value of the plain type a configuration field holds, as the core's reader would take it.
+pub enum Plain {
+    /// Text (a Python `str`).
+    Text(String),
+    /// A whole number that fits in 64 bits (a Python `int`, not a `bool`).
+    Int(i64),
+    /// A flag (a Python `bool`).
+    Bool(bool),
+    /// The TLS settings of an update, read from their own object.
+    Ssl(SslConfig),
+}
+
+impl Plain {
+    /// `None` for anything else: the core's reader then decides.
+    fn of(v: &Bound<'_, PyAny>) -> Option<Plain> {
+        if let Ok(s) = v.cast::<PyString>() {
+            // A lone surrogate is not text for the core: the slow path says so.
+            return s.to_cow().ok().map(|c| Plain::Text(c.into_owned()));
+        }
+        if let Ok(b) = v.cast::<PyBool>() {
+            return Some(Plain::Bool(b.is_true()));
+        }
+        if v.is_instance_of::<PyInt>() {
+            return v.extract::<i64>().ok().map(Plain::Int);
+        }
+        None
+    }
+}
+
+/// A configuration the attribute reader fills field by field.
+pub trait Typed: Default {
+    /// Sets the field at `path` (the core's shape path); `false` when there is none of that
+    /// type there, so that the core's reader reads the whole object instead.
+    fn put(&mut self, path: &[String], v: Plain) -> bool;
+}
+
+fn text(slot: &mut Option<String>, v: Plain) -> bool {
+    let Plain::Text(t) = v else { return false };
+    *slot = Some(t);
+    true
+}
+
+fn int(slot: &mut Option<i64>, v: Plain) -> bool {
+    let Plain::Int(i) = v else { return false };
+    *slot = Some(i);
+    true
+}
+
+fn flag(slot: &mut Option<bool>, v: Plain) -> bool {
+    let Plain::Bool(b) = v else { return false };
+    *slot = Some(b);
+    true
+}
+
+fn secret(slot: &mut Option<Secret>, v: Plain) -> bool {
+    let Plain::Text(t) = v else { return false };
+    *slot = Some(Secret::new(t));
+    true
+}
+
+/// The path as one key or a key inside another (every path of the attribute tables).
+fn keys(path: &[String]) -> (&str, Option<&str>) {
+    match path {
+        [a] => (a.as_str(), None),
+        [a, b] => (a.as_str(), Some(b.as_str())),
+        _ => ("", Some("")),
+    }
+}
+
+/// The TLS fields of a create or an attach (`update`: also `status` and `renew`).
+fn put_ssl(ssl: &mut SslConfig, key: &str, v: Plain, update: bool) -> bool {
+    match key {
+        "cname" => text(&mut ssl.cname, v),
+        "cert" => secret(&mut ssl.cert, v),
+        "key" => secret(&mut ssl.key, v),
+        "leaf_domain_label" => text(&mut ssl.leaf_domain_label, v),
+        "overwrite_existing_domain" => flag(&mut ssl.overwrite_existing_domain, v),
+        "status" if update => text(&mut ssl.status, v),
+        "renew" if update => flag(&mut ssl.renew, v),
+        _ => false,
+    }
+}
+
+impl Typed for CreateConfig {
+    fn put(&mut self, path: &[String], v: Plain) -> bool {
+        match keys(path) {
+            ("agent_count", None) => int(&mut self.agent_count, v),
+            ("vm_size", None) => text(&mut self.vm_size, v),
+            ("cluster_purpose", None) => text(&mut self.cluster_purpose, v),
+            ("location", None) => text(&mut self.location, v),
+            ("load_balancer_type", None) => text(&mut self.load_balancer_type, v),
+            ("load_balancer_subnet", None) => text(&mut self.load_balancer_subnet, v),
+            ("vnet", Some(key)) => {
+                let vnet = self.vnet.get_or_insert_with(Default::default);
+                match key {
+                    "name" => text(&mut vnet.name, v),
+                    "resource_group" => text(&mut vnet.resource_group, v),
+                    "subnet" => text(&mut vnet.subnet, v),
+                    "service_cidr" => text(&mut vnet.service_cidr, v),
+                    "dns_service_ip" => text(&mut vnet.dns_service_ip, v),
+                    "docker_bridge_cidr" => text(&mut vnet.docker_bridge_cidr, v),
+                    _ => false,
+                }
+            }
+            ("ssl", Some(key)) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
+            _ => false,
+        }
+    }
+}
+
+impl Typed for AttachConfig {
+    fn put(&mut self, path: &[String], v: Plain) -> bool {
+        match keys(path) {
+            ("resource_id", None) => text(&mut self.resource_id, v),
+            ("resource_group", None) => text(&mut self.resource_group, v),
+            ("cluster_name", None) => text(&mut self.cluster_name, v),
+            ("cluster_purpose", None) => text(&mut self.cluster_purpose, v),
+            ("load_balancer_type", None) => text(&mut self.load_balancer_type, v),
+            ("load_balancer_subnet", None) => text(&mut self.load_balancer_subnet, v),
+            ("ssl", Some(key)) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
+            _ => false,
+        }
+    }
+}
+
+impl Typed for UpdateConfig {
+    fn put(&mut self, path: &[String], v: Plain) -> bool {
+        match (keys(path), v) {
+            (("load_balancer_type", None), v) => text(&mut self.load_balancer_type, v),
+            (("load_balancer_subnet", None), v) => text(&mut self.load_balancer_subnet, v),
+            (("ssl", None), Plain::Ssl(ssl)) => {
+                self.ssl = Some(ssl);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The `SslConfiguration` object of an update, read with its own table.
+impl Typed for SslConfig {
+    fn put(&mut self, path: &[String], v: Plain) -> bool {
+        match keys(path) {
+            (key, None) => put_ssl(self, key, v, true),
+            _ => false,
+        }
     }
 }

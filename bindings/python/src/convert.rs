@@ -9,8 +9,11 @@
 //! message still names the field). What JSON has no place for at all (a key that is not a
 //! string, a value of another type) is `wrong_type` at the field.
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{json, Map, Number, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// The core's (and serde_json's) nesting limit, the same in every binding.
 pub const MAX_DEPTH: usize = 128;
@@ -165,11 +168,34 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
         Value::Object(m) => {
             let d = PyDict::new(py);
             for (k, x) in m {
-                d.set_item(k, to_py(py, x)?)?;
+                d.set_item(key(py, k), to_py(py, x)?)?;
             }
             d.into_any()
         }
     })
+}
+
+/// Object keys already made as Python strings: a payload or an ARM answer has the same few
+/// dozen keys on every call, and a dict lookup of a known string object is cheaper than a new
+/// one. Only short keys, and only so many: an answer with many distinct keys cannot grow it.
+static KEYS: PyOnceLock<Mutex<HashMap<String, Py<PyString>>>> = PyOnceLock::new();
+const KEYS_KEPT: usize = 256;
+const KEY_KEPT_LEN: usize = 40;
+
+fn key<'py>(py: Python<'py>, k: &str) -> Bound<'py, PyString> {
+    if k.len() <= KEY_KEPT_LEN {
+        if let Ok(mut kept) = KEYS.get_or_init(py, || Mutex::new(HashMap::new())).lock() {
+            if let Some(s) = kept.get(k) {
+                return s.bind(py).clone();
+            }
+            if kept.len() < KEYS_KEPT {
+                let s = PyString::intern(py, k);
+                kept.insert(k.to_string(), s.clone().unbind());
+                return s;
+            }
+        }
+    }
+    PyString::new(py, k)
 }
 
 /// The exception of `class` (`ComputeTargetException`, `ConfigurationError`, `ClientFailure`,

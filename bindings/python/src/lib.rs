@@ -4,14 +4,19 @@
 mod attrs;
 mod client;
 mod convert;
+mod objects;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
-use akscompute::{export, AttachConfig, Context, CreateConfig, Operation, UpdateConfig};
+use akscompute::{export, AttachConfig, Context, CreateConfig, Operation};
 use convert::{from_py, to_py};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use serde_json::Value;
+
+/// The allocator of the module's Rust side (see Cargo.toml): Python's own memory is untouched.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A shape error as `ConfigurationError`, every problem in `errors`, in English.
 pub(crate) fn shape_error(py: Python<'_>, e: &akscompute::ConfigError) -> PyErr {
@@ -77,16 +82,6 @@ fn severity_floor(min_severity: &str) -> PyResult<akscompute::Severity> {
     }
 }
 
-/// A configuration read with the core's reader, its shape errors in `locale`.
-fn read_config<T>(
-    py: Python<'_>,
-    read: impl FnOnce(&Value) -> Result<T, akscompute::ConfigError>,
-    shape: Value,
-    locale: Option<&str>,
-) -> PyResult<T> {
-    read(&shape).map_err(|e| shape_error_in(py, &e, locale))
-}
-
 /// shape_of(obj, table, read_pem=None) -> dict: the core's configuration shape of a
 /// configuration object (akscompute's or azureml-core's), attribute by attribute.
 #[pyfunction]
@@ -125,14 +120,7 @@ fn validate_object<'py>(
         profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
     let mut ctx = Context::default();
     (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, locale.map(str::to_string), now, true);
-    let shape = Value::Object(table.get().read(obj, read_pem)?);
-    let found = match operation.parse().map_err(PyValueError::new_err)? {
-        Operation::Create => akscompute::validate_create(&read_config(py, CreateConfig::from_value, shape, locale)?, &ctx),
-        Operation::Attach => akscompute::validate_attach(&read_config(py, AttachConfig::from_value, shape, locale)?, &ctx),
-        Operation::Update => akscompute::validate_update(&read_config(py, UpdateConfig::from_value, shape, locale)?, &ctx),
-        other => return Err(PyValueError::new_err(format!("validate_object is for create, attach and update, not {other:?}"))),
-    };
-    convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor))
+    objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), obj, None, read_pem, &ctx, floor)
 }
 
 /// sdk_create_payload_object(obj, table, location, subscription_id, ssl_files=None) -> dict:
@@ -148,7 +136,7 @@ fn sdk_create_payload_object<'py>(
     subscription_id: &str,
     ssl_files: Option<(String, String)>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let mut cfg = read_config(py, CreateConfig::from_value, Value::Object(table.get().read(obj, None)?), None)?;
+    let mut cfg = table.get().config(obj, None, CreateConfig::from_value)?.map_err(|e| shape_error(py, &e))?;
     if let (Some((cert, key)), Some(ssl)) = (ssl_files, cfg.ssl.as_mut()) {
         ssl.cert = Some(akscompute::Secret::new(cert));
         ssl.key = Some(akscompute::Secret::new(key));
@@ -396,6 +384,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shape_of, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_create_payload_object, m)?)?;
     m.add_class::<attrs::AttrTable>()?;
+    m.add_class::<objects::Maker>()?;
     m.add_function(wrap_pyfunction!(sdk_create_payload, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_attach_payload, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_resource_id, m)?)?;
