@@ -347,12 +347,24 @@ impl CreateConfig {
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
         read_root(v, "config")
     }
+
+    /// Reads JSON text of the shape straight into the configuration, with no JSON value in
+    /// between; a text that is not JSON is one `syntax` problem, else as [`from_value`](Self::from_value).
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        read_root(text, "config")
+    }
 }
 
 impl AttachConfig {
     /// Reads the JSON shape; every unknown field and wrong type is reported at once.
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
         read_root(v, "config")
+    }
+
+    /// Reads JSON text of the shape straight into the configuration, with no JSON value in
+    /// between; a text that is not JSON is one `syntax` problem, else as [`from_value`](Self::from_value).
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        read_root(text, "config")
     }
 }
 
@@ -361,11 +373,23 @@ impl UpdateConfig {
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
         read_root(v, "config")
     }
+
+    /// Reads JSON text of the shape straight into the configuration, with no JSON value in
+    /// between; a text that is not JSON is one `syntax` problem, else as [`from_value`](Self::from_value).
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        read_root(text, "config")
+    }
 }
 
 impl DetachConfig {
     /// Reads `{"name", "action": "detach"|"delete"}` (`underlying_resource_action` is an alias).
     pub fn from_value(v: &Value) -> Result<Self, ConfigError> {
         read_root(v, "config")
+    }
+
+    /// Reads JSON text of the shape straight into the configuration, with no JSON value in
+    /// between; a text that is not JSON is one `syntax` problem, else as [`from_value`](Self::from_value).
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        read_root(text, "config")
     }
 }

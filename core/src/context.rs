@@ -205,6 +205,15 @@ impl Context {
         read_root(v, "context")
     }
 
+    /// Reads JSON text of the context shape straight into the context; the text `null` is the
+    /// empty context, as in [`from_value`](Self::from_value).
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        if text.trim() == "null" {
+            return Ok(Context::default());
+        }
+        read_root(text, "context")
+    }
+
     /// The supported versions: the given list, else the compiled-in snapshot.
     pub fn versions(&self) -> &VersionList {
         self.kubernetes_versions.as_ref().unwrap_or_else(|| VersionList::snapshot())

@@ -452,7 +452,7 @@ pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_
 }
 
 /// Reads a root shape from a JSON value; every problem is reported at once.
-pub(crate) fn read_root<T: Object>(v: &Value, input: &'static str) -> Result<T, ConfigError> {
+pub(crate) fn read_root<T: Object, I: Input>(v: I, input: &'static str) -> Result<T, ConfigError> {
     let (value, errors) = read_input(v, input, false)?;
     if errors.is_empty() {
         Ok(value)

@@ -300,3 +300,33 @@ fn capacity_messages_name_the_pools_they_count() {
     assert!(msg("ATT009", "error").contains("Counted: sys (1 x Standard_D4s_v3)."), "{}", msg("ATT009", "error"));
     assert!(msg("CAP009", "info").contains("\"win\" runs Windows") && msg("CAP009", "info").contains("Linux nodes only"));
 }
+
+/// The text readers (`from_json`, what the browser's lean module uses) and the value readers
+/// read every vector's configuration and context alike: the same shape, or the same problems.
+#[test]
+fn text_and_value_readers_agree_on_every_vector() {
+    use akscompute::{AttachConfig, Context, CreateConfig, DetachConfig, UpdateConfig};
+    fn same<T: std::fmt::Debug>(id: &str, a: Result<T, akscompute::ConfigError>, b: Result<T, akscompute::ConfigError>) {
+        let show = |r: Result<T, akscompute::ConfigError>| match r {
+            Ok(v) => format!("ok {v:?}"),
+            Err(e) => format!("err {:?}", e.errors.iter().map(|x| (x.kind, x.path.to_string(), x.message.clone())).collect::<Vec<_>>()),
+        };
+        assert_eq!(show(a), show(b), "{id}");
+    }
+    let mut read = 0;
+    for (file, c) in load() {
+        let id = format!("{file}/{}", c["id"].as_str().unwrap_or("?"));
+        let (cfg, text) = (&c["config"], c["config"].to_string());
+        match c["operation"].as_str().unwrap_or("") {
+            "create" => same(&id, CreateConfig::from_json(&text), CreateConfig::from_value(cfg)),
+            "attach" => same(&id, AttachConfig::from_json(&text), AttachConfig::from_value(cfg)),
+            "update" => same(&id, UpdateConfig::from_json(&text), UpdateConfig::from_value(cfg)),
+            "detach" | "delete" => same(&id, DetachConfig::from_json(&text), DetachConfig::from_value(cfg)),
+            _ => continue,
+        }
+        same(&id, Context::from_json(&c["context"].to_string()), Context::from_value(&c["context"]));
+        read += 1;
+    }
+    assert!(read > 150, "only {read} vectors read");
+    assert!(CreateConfig::from_json("{").is_err_and(|e| e.errors.iter().all(|x| x.kind == akscompute::ShapeErrorKind::Syntax)));
+}

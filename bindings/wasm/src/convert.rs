@@ -135,6 +135,14 @@ pub enum Crossed {
 }
 
 impl Crossed {
+    /// The JSON text (written from the value, its numbers exact, when it came as a value).
+    pub fn into_text(self) -> String {
+        match self {
+            Crossed::Text(t) => t,
+            Crossed::Value(v) => v.to_string(),
+        }
+    }
+
     /// The JSON value (parsed from the text when it came as text).
     pub fn into_value(self, what: &str) -> Result<Value, JsValue> {
         match self {
@@ -303,6 +311,7 @@ pub fn optional_crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> R
 }
 
 /// An optional input: `undefined` and `null` are absent.
+#[cfg(feature = "requests")]
 pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue> {
     if v.is_undefined() || v.is_null() {
         return Ok(None);
@@ -310,8 +319,14 @@ pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue
     input(v, what).map(Some)
 }
 
+#[cfg(feature = "requests")]
 pub fn context(v: Value) -> Result<Context, JsValue> {
     Context::from_value(&v).map_err(|e| config_error(&e))
+}
+
+/// The context from its JSON text (what the lean module reads: it holds no value reader).
+pub fn context_text(text: &str) -> Result<Context, JsValue> {
+    Context::from_json(text).map_err(|e| config_error(&e))
 }
 
 /// Plain objects out (not `Map`s), as JSON would have them: JSON text read by the engine's

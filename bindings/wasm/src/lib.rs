@@ -9,7 +9,7 @@ mod requests;
 mod types;
 
 use akscompute::{capacity, vmsize, Context, CreateConfig, Operation};
-use convert::{input, optional, output, to_error, Crossed, JsResult};
+use convert::{input, output, to_error, Crossed, JsResult};
 use wasm_bindgen::prelude::*;
 
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
@@ -17,17 +17,10 @@ fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let ctx = convert::optional_crossing(&ctx, "context", &ctx)?;
     #[cfg(not(feature = "x509"))]
     convert::no_pem(&cfg)?;
-    // Text straight into the core's typed shapes; a value only when the text cannot carry a
-    // number exactly (then both are values, the one entry point that takes two).
-    let result = match (cfg, ctx) {
-        (Crossed::Text(c), None) => akscompute::validate_json(op, &c, None),
-        (Crossed::Text(c), Some(Crossed::Text(x))) => akscompute::validate_json(op, &c, Some(&x)),
-        (c, x) => {
-            let c = c.into_value("config")?;
-            let x = x.map(|x| x.into_value("context")).transpose()?;
-            akscompute::validate_value(op, &c, x.as_ref())
-        }
-    };
+    // Text straight into the core's typed shapes, so the module holds the text reader only (a
+    // value whose large integers were made exact is written back as exact text).
+    let ctx = ctx.map(Crossed::into_text);
+    let result = akscompute::validate_json(op, &cfg.into_text(), ctx.as_deref());
     output(&result.map_err(|e| convert::config_error(&e))?)
 }
 
@@ -90,13 +83,14 @@ pub fn capacity_summary(
     #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
 ) -> JsResult {
-    let ctx = match optional(context, "context")? {
-        Some(c) => convert::context(c)?,
+    let ctx = match convert::optional_crossing(&context, "context", &context)? {
+        Some(c) => convert::context_text(&c.into_text())?,
         None => Context::default(),
     };
     match operation {
         "create" => {
-            let cfg = CreateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+            let cfg = CreateConfig::from_json(&convert::crossing(&config, "config", &context)?.into_text())
+                .map_err(|e| convert::config_error(&e))?;
             output(&capacity::of_create(&cfg, &ctx))
         }
         "attach" => match capacity::of_cluster(&ctx) {
