@@ -175,6 +175,25 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
+/// A payload tree of the core (`request::sdk::Node`) as Python dicts and scalars, straight from
+/// the text it borrows: no JSON value, and no Rust `String`, in between.
+pub fn node_to_py<'py>(py: Python<'py>, n: &akscompute::request::sdk::Node<'_>) -> PyResult<Bound<'py, PyAny>> {
+    use akscompute::request::sdk::Node;
+    Ok(match n {
+        Node::Null => py.None().into_bound(py),
+        Node::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Node::Int(i) => i.into_pyobject(py)?.into_any(),
+        Node::Str(s) => PyString::new(py, s).into_any(),
+        Node::Object(entries) => {
+            let d = PyDict::new(py);
+            for (k, x) in entries {
+                d.set_item(key(py, k), node_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
 /// Object keys already made as Python strings: a payload or an ARM answer has the same few
 /// dozen keys on every call, and a dict lookup of a known string object is cheaper than a new
 /// one. Only short keys, and only so many: an answer with many distinct keys cannot grow it.

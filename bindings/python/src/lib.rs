@@ -141,8 +141,8 @@ fn sdk_create_payload_object<'py>(
         ssl.cert = Some(akscompute::Secret::new(cert));
         ssl.key = Some(akscompute::Secret::new(key));
     }
-    let body = request::sdk::create_payload(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
-    to_py(py, &body)
+    let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
+    convert::node_to_py(py, &body)
 }
 
 /// azureml-core's `_build_create_payload(config, location, subscription_id)`, from the JSON shape.
@@ -154,8 +154,8 @@ fn sdk_create_payload<'py>(
     subscription_id: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let cfg = CreateConfig::from_value(&from_py(config, "config")?).map_err(|e| shape_error(py, &e))?;
-    let body = request::sdk::create_payload(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
-    to_py(py, &body)
+    let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
+    convert::node_to_py(py, &body)
 }
 
 /// azureml-core's `_build_attach_payload(config, resource_id)`, from the JSON shape.

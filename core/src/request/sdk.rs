@@ -2,42 +2,97 @@
 //! `_build_attach_payload`), including its quirks: values count when Python finds them truthy,
 //! the attach payload always carries `loadBalancerType` (default `PublicIp`) and a null
 //! `loadBalancerSubnet`, and its `location` stays empty until `ComputeTarget.attach` fills it.
+//!
+//! The create payload is built as a [`Node`] tree that borrows the configuration's text (no
+//! copy of a value, no `String` per key), so that a binding can turn it into its own objects
+//! directly; [`create_payload`] is that tree as a JSON value.
 use super::RequestError;
-use crate::config::{AttachConfig, CreateConfig, SslConfig};
+use crate::config::{AttachConfig, CreateConfig, SslConfig, VnetConfig};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 use crate::text::is_given as truthy;
+
+/// A payload as a tree borrowing the configuration's text: what [`create_payload`] returns as a
+/// JSON value, for a binding to convert without a `serde_json::Value` in between. An object's
+/// entries are in key order, the order of a `serde_json::Map`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// Text.
+    Str(Cow<'a, str>),
+    /// An object, its entries sorted by key.
+    Object(Vec<(&'static str, Node<'a>)>),
+}
+
+impl Node<'_> {
+    /// The tree as a JSON value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Int(i) => Value::from(*i),
+            Node::Str(s) => Value::String(s.to_string()),
+            Node::Object(entries) => Value::Object(entries.iter().map(|(k, v)| ((*k).to_string(), v.to_value())).collect()),
+        }
+    }
+}
+
+/// An object of `entries`, in key order.
+fn object<'a>(mut entries: Vec<(&'static str, Node<'a>)>) -> Node<'a> {
+    entries.sort_unstable_by_key(|(k, _)| *k);
+    Node::Object(entries)
+}
+
+fn text_node(s: &Option<String>) -> Node<'_> {
+    s.as_deref().map(|v| Node::Str(Cow::Borrowed(v))).unwrap_or(Node::Null)
+}
 
 fn text(s: &Option<String>) -> Value {
     s.as_ref().map(|v| Value::String(v.clone())).unwrap_or(Value::Null)
 }
 
 /// The SSL block both builders share: a custom certificate wins over a leaf domain label.
-fn ssl_block(ssl: Option<&SslConfig>) -> Result<Option<Value>, RequestError> {
+fn ssl_node(ssl: Option<&SslConfig>) -> Result<Option<Node<'_>>, RequestError> {
     let Some(s) = ssl else { return Ok(None) };
     if truthy(&s.cname) {
-        let need = |v: &Option<crate::Secret>, field: &str| {
-            v.as_ref().map(|x| x.expose().to_string()).ok_or_else(|| {
+        fn need<'s>(v: &'s Option<crate::Secret>, field: &str) -> Result<Node<'s>, RequestError> {
+            v.as_ref().map(|x| Node::Str(Cow::Borrowed(x.expose()))).ok_or_else(|| {
                 RequestError::missing("request.ssl_pem_missing", &format!("ssl.{field}"), vec![("field", crate::Param::from(field))])
             })
-        };
-        return Ok(Some(
-            json!({"status": "Enabled", "cname": text(&s.cname), "cert": need(&s.cert, "cert")?, "key": need(&s.key, "key")?}),
-        ));
+        }
+        return Ok(Some(object(vec![
+            ("status", Node::Str(Cow::Borrowed("Enabled"))),
+            ("cname", text_node(&s.cname)),
+            ("cert", need(&s.cert, "cert")?),
+            ("key", need(&s.key, "key")?),
+        ])));
     }
     if truthy(&s.leaf_domain_label) {
-        return Ok(Some(json!({
-            "status": "Auto",
-            "leafDomainLabel": text(&s.leaf_domain_label),
-            "overwriteExistingDomain": s.overwrite_existing_domain.unwrap_or(false),
-        })));
+        return Ok(Some(object(vec![
+            ("status", Node::Str(Cow::Borrowed("Auto"))),
+            ("leafDomainLabel", text_node(&s.leaf_domain_label)),
+            ("overwriteExistingDomain", Node::Bool(s.overwrite_existing_domain.unwrap_or(false))),
+        ])));
     }
     Ok(None)
 }
 
 /// `AksCompute._build_create_payload(config, location, subscription_id)`.
 pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str) -> Result<Value, RequestError> {
-    let vnet = cfg.vnet.clone().unwrap_or_default();
+    create_payload_node(cfg, location, subscription_id).map(|n| n.to_value())
+}
+
+/// [`create_payload`] as a [`Node`] tree borrowing `cfg`, `location` and nothing else.
+pub fn create_payload_node<'a>(cfg: &'a CreateConfig, location: &'a str, subscription_id: &str) -> Result<Node<'a>, RequestError> {
+    static NO_VNET: VnetConfig =
+        VnetConfig { resource_group: None, name: None, subnet: None, service_cidr: None, dns_service_ip: None, docker_bridge_cidr: None };
+    let vnet = cfg.vnet.as_ref().unwrap_or(&NO_VNET);
     let ssl = cfg.ssl.as_ref();
     let any = cfg.agent_count.is_some_and(|n| n != 0)
         || truthy(&cfg.vm_size)
@@ -48,15 +103,15 @@ pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str)
         || truthy(&cfg.cluster_purpose)
         || truthy(&cfg.load_balancer_type)
         || truthy(&cfg.load_balancer_subnet);
-    let mut props = Map::new();
-    props.insert("computeType".into(), json!("AKS"));
+    let mut props = Vec::with_capacity(3);
+    props.push(("computeType", Node::Str(Cow::Borrowed("AKS"))));
     if truthy(&cfg.location) {
-        props.insert("computeLocation".into(), text(&cfg.location));
+        props.push(("computeLocation", text_node(&cfg.location)));
     }
     if any {
-        let mut inner = Map::new();
+        let mut inner = Vec::with_capacity(7);
         if let Some(n) = cfg.agent_count.filter(|n| *n != 0) {
-            inner.insert("agentCount".into(), json!(n));
+            inner.push(("agentCount", Node::Int(n)));
         }
         for (key, v) in [
             ("agentVmSize", &cfg.vm_size),
@@ -65,11 +120,11 @@ pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str)
             ("loadBalancerSubnet", &cfg.load_balancer_subnet),
         ] {
             if truthy(v) {
-                inner.insert(key.into(), text(v));
+                inner.push((key, text_node(v)));
             }
         }
-        if let Some(s) = ssl_block(ssl)? {
-            inner.insert("sslConfiguration".into(), s);
+        if let Some(s) = ssl_node(ssl)? {
+            inner.push(("sslConfiguration", s));
         }
         if truthy(&vnet.name) {
             let subnet_id = crate::resource_id::subnet_id(
@@ -78,14 +133,24 @@ pub fn create_payload(cfg: &CreateConfig, location: &str, subscription_id: &str)
                 vnet.name.as_deref().unwrap_or("None"),
                 vnet.subnet.as_deref().unwrap_or("None"),
             );
-            inner.insert(
-                "aksNetworkingConfiguration".into(),
-                json!({"subnetId": subnet_id, "serviceCidr": text(&vnet.service_cidr), "dnsServiceIP": text(&vnet.dns_service_ip), "dockerBridgeCidr": text(&vnet.docker_bridge_cidr)}),
-            );
+            inner.push((
+                "aksNetworkingConfiguration",
+                object(vec![
+                    ("subnetId", Node::Str(Cow::Owned(subnet_id))),
+                    ("serviceCidr", text_node(&vnet.service_cidr)),
+                    ("dnsServiceIP", text_node(&vnet.dns_service_ip)),
+                    ("dockerBridgeCidr", text_node(&vnet.docker_bridge_cidr)),
+                ]),
+            ));
         }
-        props.insert("properties".into(), Value::Object(inner));
+        props.push(("properties", object(inner)));
     }
-    Ok(json!({"location": location, "properties": Value::Object(props)}))
+    Ok(object(vec![("location", Node::Str(Cow::Borrowed(location))), ("properties", object(props))]))
+}
+
+/// The SSL block of the attach payload, as a JSON value.
+fn ssl_block(ssl: Option<&SslConfig>) -> Result<Option<Value>, RequestError> {
+    Ok(ssl_node(ssl)?.map(|n| n.to_value()))
 }
 
 /// `AksCompute._build_attach_payload(config, resource_id)`: `location` is `""` here, as there.
