@@ -13,7 +13,6 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{json, Map, Number, Value};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 /// The core's (and serde_json's) nesting limit, the same in every binding.
@@ -198,29 +197,13 @@ pub fn node_to_py<'py>(py: Python<'py>, n: &akscompute::request::sdk::Node<'_>) 
 /// Object keys already made as Python strings: a payload or an ARM answer has the same few
 /// dozen keys on every call, and a dict lookup of a known string object is cheaper than a new
 /// one. Only short keys, and only so many: an answer with many distinct keys cannot grow it.
-type KeyCache = HashMap<String, Py<PyString>, BuildHasherDefault<Fnv>>;
+// FNV, not SipHash: the keys are a few dozen short names of the core's own answers (at most
+// `KEYS_KEPT`, none longer than `KEY_KEPT_LEN`), where SipHash's flood resistance buys nothing
+// and costs most of a lookup.
+type KeyCache = fnv::FnvHashMap<String, Py<PyString>>;
 static KEYS: PyOnceLock<Mutex<KeyCache>> = PyOnceLock::new();
 const KEYS_KEPT: usize = 256;
 const KEY_KEPT_LEN: usize = 40;
-
-/// FNV-1a, the hash of the key cache: its keys are a few dozen short names of the core's own
-/// answers (at most `KEYS_KEPT`, none longer than `KEY_KEPT_LEN`), where SipHash's flood
-/// resistance buys nothing and costs most of a lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 fn key<'py>(py: Python<'py>, k: &str) -> Bound<'py, PyString> {
     if k.len() <= KEY_KEPT_LEN {
