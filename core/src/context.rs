@@ -1,6 +1,6 @@
 //! The context shape: what a rule may need beyond the configuration, all optional. What is
 //! missing is not guessed.
-use crate::cluster::{ClusterFacts, ComputeFacts};
+use crate::cluster::{ClusterError, ClusterFacts, ComputeFacts};
 use crate::diagnostic::{Param, Params};
 use crate::k8s::VersionList;
 use crate::profile::Profile;
@@ -8,6 +8,7 @@ use crate::shape::{as_int, read_root, shape, At, Codec, ConfigError, Reader, Typ
 use crate::vmsize::VmSizeOverride;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
+use std::marker::PhantomData;
 
 shape! {
     /// The Azure ML workspace the compute belongs to.
@@ -83,33 +84,41 @@ impl Codec<Option<VersionList>> for Versions {
     }
 }
 
-/// A ManagedCluster document, read as it streams by (no JSON value built of it).
-pub(crate) struct ClusterDoc;
-impl Codec<Option<ClusterFacts>> for ClusterDoc {
-    const TYPE: Type = Type::Document;
-    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<ClusterFacts> {
-        Self::read_de(v?, path, r).unwrap_or_else(|e| {
-            r.bad(path, e.to_string());
-            None
-        })?
-    }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<ClusterFacts>>, D::Error> {
-        Ok(ClusterFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
+/// An ARM document the context holds, read as it streams by (no JSON value built of it): its
+/// reader gives the facts, or the first problem, or nothing for `null`.
+pub(crate) trait Streamed: Sized {
+    fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error>;
+}
+
+impl Streamed for ClusterFacts {
+    fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
+        ClusterFacts::read(d)
     }
 }
 
-/// A compute resource document, read as it streams by.
-pub(crate) struct ComputeDoc;
-impl Codec<Option<ComputeFacts>> for ComputeDoc {
+impl Streamed for ComputeFacts {
+    fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
+        ComputeFacts::read(d)
+    }
+}
+
+/// The codec of a streamed document: its problem is reported at the field's path.
+pub(crate) struct Doc<T>(PhantomData<T>);
+/// A ManagedCluster document.
+pub(crate) type ClusterDoc = Doc<ClusterFacts>;
+/// A compute resource document.
+pub(crate) type ComputeDoc = Doc<ComputeFacts>;
+
+impl<T: Streamed> Codec<Option<T>> for Doc<T> {
     const TYPE: Type = Type::Document;
-    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<ComputeFacts> {
+    fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<T> {
         Self::read_de(v?, path, r).unwrap_or_else(|e| {
             r.bad(path, e.to_string());
             None
         })?
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<ComputeFacts>>, D::Error> {
-        Ok(ComputeFacts::read(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<T>>, D::Error> {
+        Ok(T::stream(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
 }
 
