@@ -280,6 +280,25 @@ fn vectors() -> Vec<(String, Value)> {
     out
 }
 
+/// The rule findings of a lint against the check's diagnostics (code, severity, path, in any
+/// order), or what differs, with the linter's own IAC findings beside it.
+fn mismatch(check: &akscompute::Validation, r: &iac::FileReport) -> Option<String> {
+    let mut want: Vec<String> = serde_json::to_value(&check.diagnostics).unwrap().as_array().unwrap().iter().map(key).collect();
+    let mut got: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| !f.diagnostic.code.starts_with("IAC"))
+        .map(|f| key(&serde_json::to_value(&f.diagnostic).unwrap()))
+        .collect();
+    want.sort();
+    got.sort();
+    (want != got).then(|| {
+        let extra: Vec<String> =
+            r.findings.iter().filter(|f| f.diagnostic.code.starts_with("IAC")).map(|f| f.diagnostic.message().into_owned()).collect();
+        format!("     check {want:?}\n     lint  {got:?}\n     {extra:?}")
+    })
+}
+
 fn key(d: &Value) -> String {
     format!("{} {} {}", d["code"].as_str().unwrap_or(""), d["severity"].as_str().unwrap_or(""), d["path"])
 }
@@ -442,23 +461,8 @@ fn lint_finds_what_check_finds_for_every_create_and_attach_vector() {
             let text = template(Value::Array(resources), json!({"sslCert": {"type": "securestring"}, "sslKey": {"type": "securestring"}}));
             let opts = Options { profile, locale: None, context: Some(lint_ctx), baseline: vec![] };
             let r = iac::lint(Source { name: "t.json", text: &text }, Some(Source { name: "p.json", text: &params }), &opts).unwrap();
-            let mut want: Vec<String> = serde_json::to_value(&check.diagnostics).unwrap().as_array().unwrap().iter().map(key).collect();
-            let mut got: Vec<String> = r
-                .findings
-                .iter()
-                .filter(|f| !f.diagnostic.code.starts_with("IAC"))
-                .map(|f| key(&serde_json::to_value(&f.diagnostic).unwrap()))
-                .collect();
-            want.sort();
-            got.sort();
-            if want != got {
-                let extra: Vec<String> = r
-                    .findings
-                    .iter()
-                    .filter(|f| f.diagnostic.code.starts_with("IAC"))
-                    .map(|f| f.diagnostic.message().into_owned())
-                    .collect();
-                failures.push(format!("{id} [{p}]:\n     check {want:?}\n     lint  {got:?}\n     {extra:?}"));
+            if let Some(f) = mismatch(&check, &r) {
+                failures.push(format!("{id} [{p}]:\n{f}"));
             }
             compared += 1;
         }
@@ -620,23 +624,8 @@ fn lint_finds_what_check_finds_in_terraform_plans_of_every_attach_vector() {
             let Ok(check) = validate_value(Operation::Attach, cfg, Some(&check_ctx)) else { continue };
             let opts = Options { profile: p.parse().unwrap(), locale: None, context: Some(ctx.clone()), baseline: vec![] };
             let r = iac::lint(Source { name: "plan.json", text: &plan }, None, &opts).unwrap();
-            let mut want: Vec<String> = serde_json::to_value(&check.diagnostics).unwrap().as_array().unwrap().iter().map(key).collect();
-            let mut got: Vec<String> = r
-                .findings
-                .iter()
-                .filter(|f| !f.diagnostic.code.starts_with("IAC"))
-                .map(|f| key(&serde_json::to_value(&f.diagnostic).unwrap()))
-                .collect();
-            want.sort();
-            got.sort();
-            if want != got {
-                let extra: Vec<String> = r
-                    .findings
-                    .iter()
-                    .filter(|f| f.diagnostic.code.starts_with("IAC"))
-                    .map(|f| f.diagnostic.message().into_owned())
-                    .collect();
-                failures.push(format!("{id} [{p}]:\n     check {want:?}\n     lint  {got:?}\n     {extra:?}"));
+            if let Some(f) = mismatch(&check, &r) {
+                failures.push(format!("{id} [{p}]:\n{f}"));
             }
             compared += 1;
         }
