@@ -25,6 +25,21 @@ fn request_out(r: akscompute::request::Request, include_secrets: bool) -> JsResu
     output(&r.to_json(!include_secrets))
 }
 
+/// A request built from a configuration and a required context: each input read (every shape
+/// problem thrown at once), the options read against the context, then built.
+fn build<T>(
+    config: JsValue,
+    context: JsValue,
+    opts: JsValue,
+    read: fn(&serde_json::Value) -> Result<T, akscompute::ConfigError>,
+    make: impl FnOnce(&T, &Context, &Options) -> Result<akscompute::request::Request, akscompute::request::RequestError>,
+) -> JsResult {
+    let cfg = read(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let ctx = context_required(context)?;
+    let (o, secrets) = options(opts, &ctx)?;
+    request_out(make(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+}
+
 /// The create request. Secrets are redacted unless `options.includeSecrets` is true.
 #[wasm_bindgen(js_name = buildCreateRequest, unchecked_return_type = "ArmRequest")]
 pub fn build_create_request(
@@ -32,10 +47,7 @@ pub fn build_create_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = CreateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let ctx = context_required(context)?;
-    let (o, secrets) = options(opts, &ctx)?;
-    request_out(request::create(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+    build(config, context, opts, CreateConfig::from_value, request::create)
 }
 
 /// The attach request. Secrets are redacted unless `options.includeSecrets` is true.
@@ -45,10 +57,7 @@ pub fn build_attach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = AttachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let ctx = context_required(context)?;
-    let (o, secrets) = options(opts, &ctx)?;
-    request_out(request::attach(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
+    build(config, context, opts, AttachConfig::from_value, request::attach)
 }
 
 /// The update request: the current compute (context `compute`, as a GET returns it) merged
@@ -77,10 +86,7 @@ pub fn build_detach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = DetachConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let ctx = context_required(context)?;
-    let (o, secrets) = options(opts, &ctx)?;
-    request_out(request::delete_or_detach(&ctx, cfg.name.as_deref(), cfg.action, &o).map_err(|e| convert::request_error(&e))?, secrets)
+    build(config, context, opts, DetachConfig::from_value, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
 }
 
 fn context_required(value: JsValue) -> Result<Context, JsValue> {
