@@ -6,22 +6,26 @@ __all__ = [
     "AttrTable",
     "Client",
     "Maker",
+    "Payloads",
     "build_request",
     "chrome",
     "default_profile",
     "export_as",
+    "get_locale",
+    "get_profile",
     "locales",
     "parse_response",
     "profile_name",
     "rules",
     "sdk_attach_payload",
     "sdk_create_payload",
-    "sdk_create_payload_object",
     "sdk_resource_id",
     "sdk_serialize",
     "sdk_ssl",
     "sdk_ssl_fields",
     "sdk_system_service",
+    "set_locale",
+    "set_profile",
     "shape_of",
     "validate",
     "validate_object",
@@ -47,7 +51,6 @@ class Maker:
         fixed: Any,
         enforce: Any,
         read_pem: Any,
-        state: Any,
     ) -> "Maker": ...
     def __call__(self, *args: Any) -> Any: ...
     def init(self, obj: Any, *args: Any) -> None: ...
@@ -64,9 +67,10 @@ def validate_object(
     min_severity: str = "info",
     read_pem: Optional[Any] = None,
 ) -> List[Dict[str, Any]]: ...
-def sdk_create_payload_object(
-    obj: Any, table: AttrTable, location: str, subscription_id: str, ssl_files: Optional[Tuple[str, str]] = None
-) -> Dict[str, Any]: ...
+@final
+class Payloads:
+    def __new__(cls, create: AttrTable, read_ssl_files: Any) -> "Payloads": ...
+    def create(self, config: Any, location: str, subscription_id: str) -> Dict[str, Any]: ...
 def sdk_serialize(info: Dict[str, Any]) -> Dict[str, Any]: ...
 def sdk_ssl(
     status: Optional[str],
@@ -97,6 +101,10 @@ def vm_size(name: str) -> Optional[Dict[str, Any]]: ...
 def rules() -> List[Dict[str, Any]]: ...
 def profile_name(name: str) -> str: ...
 def default_profile() -> str: ...
+def set_profile(name: str) -> str: ...
+def get_profile() -> str: ...
+def set_locale(tag: str) -> None: ...
+def get_locale() -> str: ...
 def locales() -> List[str]: ...
 def chrome(key: str, params: Optional[Dict[str, Any]] = None, locale: Optional[str] = None) -> str: ...
 

@@ -11,28 +11,27 @@ TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without impor
 if TYPE_CHECKING:
     from typing import Optional
 
-_current = _native.default_profile()
-_locale = "en"
+# The profile and the locale in force are the native module's (akscompute._native.set_profile,
+# set_locale), where every configuration call reads them without a lookup here.
 _unknown_said: set = set()  # type: ignore[type-arg]
 
 
 def set_profile(profile: str) -> None:
     """Selects the rules: ``"sdk"`` (exactly azureml-core's checks and messages), ``"2020-10"``,
     ``"2021-04"`` or ``"2021-11"`` (the default: the newest documentation)."""
-    global _current
-    _current = _native.profile_name(profile)
+    _native.set_profile(profile)
 
 
 def get_profile() -> str:
     """The profile in force."""
-    return _current
+    return _native.get_profile()
 
 
 def resolve_locale(locale: Optional[str]) -> str:
     """The language whose messages are used for ``locale``: ``nl-BE`` and ``de_AT.UTF-8`` fall
     back to their language, an unknown locale to English (said once, as a warning)."""
     if locale is None:
-        return _locale
+        return _native.get_locale()
     if not isinstance(locale, str):
         from ._errors import ConfigurationError
 
@@ -56,10 +55,9 @@ def resolve_locale(locale: Optional[str]) -> str:
 def set_locale(locale: str) -> None:
     """The language of diagnostics, exception summaries and warnings: ``en``, ``de``, ``nl``,
     ``cs``, ``tr``, ``it`` (as the core has tables for them; others fall back to English)."""
-    global _locale
-    _locale = resolve_locale(locale)
+    _native.set_locale(resolve_locale(locale))
 
 
 def get_locale() -> str:
     """The language in force."""
-    return _locale
+    return _native.get_locale()

@@ -18,7 +18,7 @@ import sys
 import time
 import warnings
 
-from . import _native, _profile
+from . import _native
 from ._diagnostic import Diagnostic
 from ._errors import AkscomputeWarning, ComputeTargetException
 from ._fields import NATIVE as _TABLES, read_pem as _read_pem, shape_of
@@ -395,11 +395,14 @@ class AksCompute(ComputeTarget):
         """A configuration to attach an existing AKS cluster."""
         return _NEW_ATTACH(resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
 
-    @staticmethod
-    def build_create_payload(config: AksProvisioningConfiguration, location: str, subscription_id: str) -> Dict[str, Any]:
-        """azureml-core's ``_build_create_payload``: the same dict for the same configuration."""
-        files = _read_ssl_files(config) if config.ssl_cname else None
-        return _native.sdk_create_payload_object(config, _TABLES["create"], location, subscription_id, files)
+    if TYPE_CHECKING:
+        @staticmethod
+        def build_create_payload(config: AksProvisioningConfiguration, location: str, subscription_id: str) -> Dict[str, Any]:
+            """azureml-core's ``_build_create_payload``: the same dict for the same configuration."""
+    else:
+        # The native method itself (no Python frame in between); it reads the TLS files when
+        # the configuration has a CNAME, as azureml-core does.
+        build_create_payload = staticmethod(_native.Payloads(_TABLES["create"], _read_ssl_files).create)
 
     @staticmethod
     def build_attach_payload(config: AksAttachConfiguration, resource_id: str) -> Dict[str, Any]:
@@ -435,7 +438,7 @@ def _maker(cls: type, operation: str, fixed: Dict[str, Any]) -> Any:
     in azureml-core) are its attributes, in that order, after ``fixed``."""
     code = getattr(cls, "__init__").__code__
     names = code.co_varnames[1:code.co_argcount]
-    return _native.Maker(cls, operation, _TABLES[operation], names, list(fixed.items()), _enforce_found, _read_pem, _profile)
+    return _native.Maker(cls, operation, _TABLES[operation], names, list(fixed.items()), _enforce_found, _read_pem)
 
 
 _MAKERS = {"create": _maker(AksProvisioningConfiguration, "create", {"_compute_type": AksCompute, "leaf_domain_label": None,

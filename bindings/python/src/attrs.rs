@@ -14,6 +14,10 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple, PyType};
 use serde_json::{Map, Value};
 
+/// The most rows a table has (create's has 17): the values of one object are gathered on the
+/// stack.
+pub const MAX_ROWS: usize = 24;
+
 /// What one attribute holds.
 enum Kind {
     /// A value as it is.
@@ -65,7 +69,12 @@ impl AttrTable {
             } else {
                 Kind::Plain
             };
-            out.push(Row { attr: PyString::new(rows.py(), &attr).unbind(), path, kind });
+            // Interned, as the attribute names of Python code and of the classes' `Maker` are: an
+            // instance dict's key is then this very object, found by identity (see `gather`).
+            out.push(Row { attr: PyString::intern(rows.py(), &attr).unbind(), path, kind });
+        }
+        if out.len() > MAX_ROWS {
+            return Err(PyValueError::new_err(format!("an attribute table has at most {MAX_ROWS} rows, not {}", out.len())));
         }
         Ok(AttrTable { rows: out, owner: PyOnceLock::new() })
     }
@@ -120,9 +129,17 @@ impl AttrTable {
 
     /// The object read straight into `T`; `None` when a value is not of its field's plain type.
     fn typed<T: Typed>(&self, src: Source<'_, '_>, read_pem: Option<&Bound<'_, PyAny>>) -> PyResult<Option<T>> {
+        let mut local: [Option<Bound<'_, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+        let values: &[Option<Bound<'_, PyAny>>] = match src {
+            Source::Values(_, values) => values,
+            _ => {
+                self.gather(src, &mut local)?;
+                &local
+            }
+        };
         let mut out = T::default();
-        for (i, row) in self.rows.iter().enumerate() {
-            let Some(v) = src.get(i, &row.attr)? else { continue };
+        for (row, v) in self.rows.iter().zip(values) {
+            let Some(v) = v else { continue };
             if v.is_none() {
                 continue;
             }
@@ -131,10 +148,10 @@ impl AttrTable {
                 Kind::Flag => Some(Plain::Bool(true)),
                 Kind::File => match read_pem {
                     Some(f) => Plain::of(&f.call1((v,))?),
-                    None => Plain::of(&v),
+                    None => Plain::of(v),
                 },
-                Kind::Plain => Plain::of(&v),
-                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(&v), None)?.map(Plain::Ssl),
+                Kind::Plain => Plain::of(v),
+                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None)?.map(Plain::Ssl),
             };
             let Some(p) = plain else { return Ok(None) };
             if !out.put(&row.path, p) {
@@ -142,6 +159,30 @@ impl AttrTable {
             }
         }
         Ok(Some(out))
+    }
+
+    /// Each row's value from `src` into `out` (`None`: the object has no such attribute).
+    ///
+    /// An instance dict is walked once, its keys matched to the rows by identity (interned
+    /// names), rather than looked up row by row: a rows' worth of hash lookups saved on every
+    /// payload. A row whose key is not found so (deleted, or a key that is an equal but other
+    /// string) is looked up as before: in the dict by equality, then through the class.
+    fn gather<'py>(&self, src: Source<'_, 'py>, out: &mut [Option<Bound<'py, PyAny>>]) -> PyResult<()> {
+        if let Source::Dict(_, d) = src {
+            for (k, v) in d.iter() {
+                if let Some(i) = self.rows.iter().position(|r| r.attr.is(&k)) {
+                    if let Some(slot) = out.get_mut(i) {
+                        *slot = Some(v);
+                    }
+                }
+            }
+        }
+        for (i, (row, slot)) in self.rows.iter().zip(out.iter_mut()).enumerate() {
+            if slot.is_none() {
+                *slot = src.get(i, &row.attr)?;
+            }
+        }
+        Ok(())
     }
 
     /// The shape of `obj`; `read_pem(path)` gives a file's text in place of its path, when given.

@@ -187,7 +187,7 @@ pub fn node_to_py<'py>(py: Python<'py>, n: &akscompute::request::sdk::Node<'_>) 
         Node::Object(entries) => {
             let d = PyDict::new(py);
             for (k, x) in entries {
-                d.set_item(key(py, k), node_to_py(py, x)?)?;
+                d.set_item(static_key(py, k), node_to_py(py, x)?)?;
             }
             d.into_any()
         }
@@ -219,6 +219,33 @@ fn key<'py>(py: Python<'py>, k: &str) -> Bound<'py, PyString> {
         }
     }
     PyString::new(py, k)
+}
+
+// A payload's keys are the core's own literals: known by where they are, their text needs no
+// hashing nor a lock to be found again. Per thread, so that no lock is taken; bounded by the
+// number of key literals in the core's payload builders, and capped all the same.
+thread_local! {
+    static STATIC_KEYS: std::cell::RefCell<fnv::FnvHashMap<(usize, usize), Py<PyString>>> = Default::default();
+}
+
+/// [`key`] for a key the core writes as a literal (`&'static str`), found by its address.
+fn static_key<'py>(py: Python<'py>, k: &'static str) -> Bound<'py, PyString> {
+    let at = (k.as_ptr() as usize, k.len());
+    let found = STATIC_KEYS.try_with(|kept| {
+        let mut kept = kept.try_borrow_mut().ok()?;
+        if let Some(s) = kept.get(&at) {
+            return Some(s.bind(py).clone());
+        }
+        let s = key(py, k);
+        if kept.len() < KEYS_KEPT {
+            kept.insert(at, s.clone().unbind());
+        }
+        Some(s)
+    });
+    match found {
+        Ok(Some(s)) => s,
+        _ => key(py, k),
+    }
 }
 
 /// The exception of `class` (`ComputeTargetException`, `ConfigurationError`, `ClientFailure`,

@@ -5,6 +5,7 @@ mod attrs;
 mod client;
 mod convert;
 mod objects;
+mod state;
 
 use akscompute::request::{self, ApiVersion, Cloud, Options};
 use akscompute::{export, AttachConfig, Context, CreateConfig, Operation};
@@ -123,26 +124,45 @@ fn validate_object<'py>(
     objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), obj, None, read_pem, &ctx, floor)
 }
 
-/// sdk_create_payload_object(obj, table, location, subscription_id, ssl_files=None) -> dict:
-/// azureml-core's `_build_create_payload` of a configuration object, its TLS files' text given
-/// as `(cert, key)` when it has a CNAME (azureml-core reads them then).
-#[pyfunction]
-#[pyo3(signature = (obj, table, location, subscription_id, ssl_files=None))]
-fn sdk_create_payload_object<'py>(
-    py: Python<'py>,
-    obj: &Bound<'py, PyAny>,
-    table: &Bound<'py, attrs::AttrTable>,
-    location: &str,
-    subscription_id: &str,
-    ssl_files: Option<(String, String)>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let mut cfg = table.get().config(obj, None, CreateConfig::from_value)?.map_err(|e| shape_error(py, &e))?;
-    if let (Some((cert, key)), Some(ssl)) = (ssl_files, cfg.ssl.as_mut()) {
-        ssl.cert = Some(akscompute::Secret::new(cert));
-        ssl.key = Some(akscompute::Secret::new(key));
+/// `Payloads(create, read_ssl_files)`: azureml-core's `_build_create_payload` of a configuration
+/// object, as a method Python calls without a frame of its own. `create` is the create table;
+/// `read_ssl_files(config)` gives the TLS files' `(cert, key)` text, read when the configuration
+/// has a CNAME (azureml-core reads them then, before anything else can fail).
+#[pyclass(frozen, module = "akscompute._native")]
+struct Payloads {
+    create: Py<attrs::AttrTable>,
+    read_ssl_files: Py<PyAny>,
+}
+
+#[pymethods]
+impl Payloads {
+    #[new]
+    fn new(create: Py<attrs::AttrTable>, read_ssl_files: Py<PyAny>) -> Self {
+        Payloads { create, read_ssl_files }
     }
-    let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
-    convert::node_to_py(py, &body)
+
+    /// The body azureml-core's `AksCompute._build_create_payload(config, location,
+    /// subscription_id)` sends, for the same configuration.
+    fn create<'py>(
+        &self,
+        py: Python<'py>,
+        config: &Bound<'py, PyAny>,
+        location: &str,
+        subscription_id: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let files: Option<(String, String)> = if config.getattr(pyo3::intern!(py, "ssl_cname"))?.is_truthy()? {
+            Some(self.read_ssl_files.bind(py).call1((config,))?.extract()?)
+        } else {
+            None
+        };
+        let mut cfg = self.create.get().config(config, None, CreateConfig::from_value)?.map_err(|e| shape_error(py, &e))?;
+        if let (Some((cert, key)), Some(ssl)) = (files, cfg.ssl.as_mut()) {
+            ssl.cert = Some(akscompute::Secret::new(cert));
+            ssl.key = Some(akscompute::Secret::new(key));
+        }
+        let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
+        convert::node_to_py(py, &body)
+    }
 }
 
 /// azureml-core's `_build_create_payload(config, location, subscription_id)`, from the JSON shape.
@@ -382,7 +402,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sdk_system_service, m)?)?;
     m.add_function(wrap_pyfunction!(sdk_ssl_fields, m)?)?;
     m.add_function(wrap_pyfunction!(shape_of, m)?)?;
-    m.add_function(wrap_pyfunction!(sdk_create_payload_object, m)?)?;
+    m.add_class::<Payloads>()?;
+    m.add_function(wrap_pyfunction!(state::set_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(state::get_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(state::set_locale, m)?)?;
+    m.add_function(wrap_pyfunction!(state::get_locale, m)?)?;
     m.add_class::<attrs::AttrTable>()?;
     m.add_class::<objects::Maker>()?;
     m.add_function(wrap_pyfunction!(sdk_create_payload, m)?)?;

@@ -6,7 +6,7 @@
 //! Which attributes an object has and in which order its constructor takes them is the Python
 //! class's (its `__init__` signature, handed over once); where each goes in the core's shape is
 //! the attribute table's (`akscompute._fields`). Nothing is kept between calls but those.
-use crate::attrs::{AttrTable, Source};
+use crate::attrs::{AttrTable, Source, MAX_ROWS};
 use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
@@ -47,13 +47,13 @@ pub(crate) fn findings<'py>(
     crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor))
 }
 
-/// `Maker(target, operation, table, names, fixed, enforce, read_pem, state)`: makes and checks
-/// the objects of one configuration class, `target`.
+/// `Maker(target, operation, table, names, fixed, enforce, read_pem)`: makes and checks the
+/// objects of one configuration class, `target`.
 ///
 /// `names` are the constructor's parameters (its attributes, in order), `fixed` the attributes
 /// every object starts with; `enforce(found, profile, locale)` raises and warns for what the
-/// rules found; `read_pem(path)` gives a PEM file's text; `state` is the module holding the
-/// profile (`_current`) and the locale (`_locale`) in force.
+/// rules found; `read_pem(path)` gives a PEM file's text. The profile and the locale are the
+/// ones in force (`state`).
 #[pyclass(frozen, module = "akscompute._native")]
 pub struct Maker {
     cls: Py<PyType>,
@@ -63,16 +63,18 @@ pub struct Maker {
     fixed: Vec<(Py<PyString>, Py<PyAny>)>,
     /// For each row of the table, where its attribute's value is among the constructor's.
     slots: Vec<Option<Slot>>,
+    /// Every attribute a new object starts with: `fixed`, then each of `names` unset (`None`).
+    /// A new object's dict is a copy of it, so only the arguments given are set one by one.
+    template: Py<PyDict>,
     enforce: Py<PyAny>,
     read_pem: Py<PyAny>,
-    state: Py<PyAny>,
     object_new: Py<PyAny>,
 }
 
 #[pymethods]
 impl Maker {
     #[new]
-    #[pyo3(signature = (target, operation, table, names, fixed, enforce, read_pem, state))]
+    #[pyo3(signature = (target, operation, table, names, fixed, enforce, read_pem))]
     #[allow(clippy::too_many_arguments)] // what one class's constructor needs, given once
     fn new(
         py: Python<'_>,
@@ -83,7 +85,6 @@ impl Maker {
         fixed: Vec<(String, Py<PyAny>)>,
         enforce: Py<PyAny>,
         read_pem: Py<PyAny>,
-        state: Py<PyAny>,
     ) -> PyResult<Self> {
         let operation: Operation = operation.parse().map_err(PyValueError::new_err)?;
         if !matches!(operation, Operation::Create | Operation::Attach | Operation::Update) {
@@ -102,16 +103,25 @@ impl Maker {
                 }
             })
             .collect();
+        let fixed: Vec<(Py<PyString>, Py<PyAny>)> = fixed.into_iter().map(|(n, v)| (intern(&n), v)).collect();
+        let names: Vec<Py<PyString>> = names.iter().map(|n| intern(n)).collect();
+        let template = PyDict::new(py);
+        for (k, v) in &fixed {
+            template.set_item(k.bind(py), v.bind(py))?;
+        }
+        for k in &names {
+            template.set_item(k.bind(py), py.None())?;
+        }
         Ok(Maker {
             cls: target,
             operation,
             table,
             slots,
-            names: names.iter().map(|n| intern(n)).collect(),
-            fixed: fixed.into_iter().map(|(n, v)| (intern(&n), v)).collect(),
+            names,
+            fixed,
+            template: template.unbind(),
             enforce,
             read_pem,
-            state,
             object_new: py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind(),
         })
     }
@@ -119,8 +129,18 @@ impl Maker {
     /// `target(*args)`, without a Python frame: a new object, its attributes set and checked.
     #[pyo3(signature = (*args))]
     fn __call__<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        self.arity(args)?;
         let obj = self.object_new.bind(py).call1((self.cls.bind(py),))?;
-        self.fill(&obj, args)?;
+        // A new object of exactly this class: its dict is the template's copy with the
+        // arguments given, one dict built whole rather than grown an attribute at a time.
+        let d = self.template.bind(py).copy()?;
+        for (k, v) in self.names.iter().zip(args.iter()) {
+            if !v.is_none() {
+                d.set_item(k.bind(py), v)?;
+            }
+        }
+        obj.setattr(intern!(py, "__dict__"), d)?;
+        self.enforce_on(&obj, Some(Source::Values(&obj, &self.values(args))))?;
         Ok(obj)
     }
 
@@ -137,12 +157,32 @@ impl Maker {
 }
 
 impl Maker {
-    fn fill(&self, obj: &Bound<'_, PyAny>, args: &Bound<'_, PyTuple>) -> PyResult<()> {
-        let py = obj.py();
+    fn arity(&self, args: &Bound<'_, PyTuple>) -> PyResult<()> {
         if args.len() != self.names.len() {
-            let name = self.cls.bind(py).qualname()?;
+            let name = self.cls.bind(args.py()).qualname()?;
             return Err(PyTypeError::new_err(format!("{name}() takes {} arguments, not {}", self.names.len(), args.len())));
         }
+        Ok(())
+    }
+
+    /// The value of each row of the table among the constructor's arguments and the fixed
+    /// attributes, on the stack: what the table reads, with nothing looked up.
+    fn values<'py>(&self, args: &Bound<'py, PyTuple>) -> [Option<Bound<'py, PyAny>>; MAX_ROWS] {
+        let py = args.py();
+        let mut out: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+        for (v, s) in out.iter_mut().zip(&self.slots) {
+            *v = match s {
+                Some(Slot::Arg(i)) => args.get_item(*i).ok(),
+                Some(Slot::Fixed(i)) => self.fixed.get(*i).map(|(_, v)| v.bind(py).clone()),
+                None => None,
+            };
+        }
+        out
+    }
+
+    fn fill(&self, obj: &Bound<'_, PyAny>, args: &Bound<'_, PyTuple>) -> PyResult<()> {
+        let py = obj.py();
+        self.arity(args)?;
         let d = obj.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
         for (k, v) in &self.fixed {
             d.set_item(k.bind(py), v.bind(py))?;
@@ -151,16 +191,7 @@ impl Maker {
             d.set_item(k.bind(py), v)?;
         }
         if obj.get_type().is(self.cls.bind(py)) {
-            let values: Vec<Option<Bound<'_, PyAny>>> = self
-                .slots
-                .iter()
-                .map(|s| match s {
-                    Some(Slot::Arg(i)) => args.get_item(*i).ok(),
-                    Some(Slot::Fixed(i)) => self.fixed.get(*i).map(|(_, v)| v.bind(py).clone()),
-                    None => None,
-                })
-                .collect();
-            self.enforce_on(obj, Some(Source::Values(obj, &values)))
+            self.enforce_on(obj, Some(Source::Values(obj, &self.values(args))))
         } else {
             // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
             obj.call_method0(intern!(py, "validate_configuration")).map(drop)
@@ -169,22 +200,16 @@ impl Maker {
 
     fn enforce_on<'py>(&self, obj: &Bound<'py, PyAny>, src: Option<Source<'_, 'py>>) -> PyResult<()> {
         let py = obj.py();
-        let state = self.state.bind(py);
-        let profile_name = state.getattr(intern!(py, "_current"))?;
-        let locale = state.getattr(intern!(py, "_locale"))?;
-        let profile: Profile = profile_name
-            .extract::<String>()?
-            .parse()
-            .map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
+        let (profile, locale) = crate::state::current();
         let sdk = profile == Profile::Sdk;
         // The core reads no clock: certificates are checked at the time of the call.
         let now = if sdk { None } else { Some(unix_now()) };
         let mut ctx = Context::default();
-        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, Some(locale.extract()?), now, true);
+        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, Some(locale), now, true);
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
         let found = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)?;
         if found.is_truthy()? {
-            self.enforce.bind(py).call1((found, profile_name, locale))?;
+            self.enforce.bind(py).call1((found, profile.as_str(), ctx.locale.as_deref().unwrap_or_default()))?;
         }
         Ok(())
     }
