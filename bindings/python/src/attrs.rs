@@ -33,6 +33,7 @@ enum Kind {
 struct Row {
     attr: Py<PyString>,
     path: Vec<String>,
+    field: Field,
     kind: Kind,
 }
 
@@ -42,6 +43,8 @@ struct Row {
 #[pyclass(frozen, module = "akscompute._native")]
 pub struct AttrTable {
     rows: Vec<Row>,
+    /// Each row's position by the address of its (interned, held) attribute name.
+    by_name: fnv::FnvHashMap<usize, usize>,
     /// The class whose objects keep every attribute of the table in their instance dict
     /// (akscompute's own, made by its `Maker`), read there rather than through the class.
     owner: PyOnceLock<Py<PyType>>,
@@ -71,12 +74,13 @@ impl AttrTable {
             };
             // Interned, as the attribute names of Python code and of the classes' `Maker` are: an
             // instance dict's key is then this very object, found by identity (see `gather`).
-            out.push(Row { attr: PyString::intern(rows.py(), &attr).unbind(), path, kind });
+            out.push(Row { attr: PyString::intern(rows.py(), &attr).unbind(), field: Field::of(&path), path, kind });
         }
         if out.len() > MAX_ROWS {
             return Err(PyValueError::new_err(format!("an attribute table has at most {MAX_ROWS} rows, not {}", out.len())));
         }
-        Ok(AttrTable { rows: out, owner: PyOnceLock::new() })
+        let by_name = out.iter().enumerate().map(|(i, r)| (r.attr.as_ptr() as usize, i)).collect();
+        Ok(AttrTable { rows: out, by_name, owner: PyOnceLock::new() })
     }
 }
 
@@ -154,7 +158,7 @@ impl AttrTable {
                 Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None)?.map(Plain::Ssl),
             };
             let Some(p) = plain else { return Ok(None) };
-            if !out.put(&row.path, p) {
+            if !out.put(row.field, p) {
                 return Ok(None);
             }
         }
@@ -170,7 +174,7 @@ impl AttrTable {
     fn gather<'py>(&self, src: Source<'_, 'py>, out: &mut [Option<Bound<'py, PyAny>>]) -> PyResult<()> {
         if let Source::Dict(_, d) = src {
             for (k, v) in d.iter() {
-                if let Some(i) = self.rows.iter().position(|r| r.attr.is(&k)) {
+                if let Some(&i) = self.by_name.get(&(k.as_ptr() as usize)) {
                     if let Some(slot) = out.get_mut(i) {
                         *slot = Some(v);
                     }
@@ -298,9 +302,127 @@ impl Plain {
 
 /// A configuration the attribute reader fills field by field.
 pub trait Typed: Default {
-    /// Sets the field at `path` (the core's shape path); `false` when there is none of that
-    /// type there, so that the core's reader reads the whole object instead.
-    fn put(&mut self, path: &[String], v: Plain) -> bool;
+    /// Sets `field`; `false` when this configuration has no such field of that type, so that
+    /// the core's reader reads the whole object instead.
+    fn put(&mut self, field: Field, v: Plain) -> bool;
+}
+
+/// A field of the core's configuration shapes, as a row's path names it: resolved once, when
+/// the table is made, rather than by comparing the path's keys on every call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// `agent_count`.
+    AgentCount,
+    /// `vm_size`.
+    VmSize,
+    /// `cluster_purpose`.
+    ClusterPurpose,
+    /// `location`.
+    Location,
+    /// `load_balancer_type`.
+    LoadBalancerType,
+    /// `load_balancer_subnet`.
+    LoadBalancerSubnet,
+    /// `resource_id`.
+    ResourceId,
+    /// `resource_group`.
+    ResourceGroup,
+    /// `cluster_name`.
+    ClusterName,
+    /// A key of `vnet`.
+    Vnet(VnetField),
+    /// A key of `ssl`.
+    Ssl(SslField),
+    /// `ssl` as a whole (an update's `SslConfiguration` object).
+    SslObject,
+    /// A key of the TLS settings themselves (the rows of `SslConfiguration`'s table).
+    Tls(SslField),
+    /// Any other path: the core's reader reads the object.
+    Other,
+}
+
+/// A key of the virtual network settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VnetField {
+    /// `name`.
+    Name,
+    /// `resource_group`.
+    ResourceGroup,
+    /// `subnet`.
+    Subnet,
+    /// `service_cidr`.
+    ServiceCidr,
+    /// `dns_service_ip`.
+    DnsServiceIp,
+    /// `docker_bridge_cidr`.
+    DockerBridgeCidr,
+}
+
+/// A key of the TLS settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SslField {
+    /// `cname`.
+    Cname,
+    /// `cert`.
+    Cert,
+    /// `key`.
+    Key,
+    /// `leaf_domain_label`.
+    LeafDomainLabel,
+    /// `overwrite_existing_domain`.
+    OverwriteExistingDomain,
+    /// `status` (updates only).
+    Status,
+    /// `renew` (updates only).
+    Renew,
+}
+
+impl SslField {
+    fn of(key: &str) -> Option<SslField> {
+        Some(match key {
+            "cname" => SslField::Cname,
+            "cert" => SslField::Cert,
+            "key" => SslField::Key,
+            "leaf_domain_label" => SslField::LeafDomainLabel,
+            "overwrite_existing_domain" => SslField::OverwriteExistingDomain,
+            "status" => SslField::Status,
+            "renew" => SslField::Renew,
+            _ => return None,
+        })
+    }
+}
+
+impl Field {
+    /// The field a row's path names.
+    pub fn of(path: &[String]) -> Field {
+        let one = |key: &str| match key {
+            "agent_count" => Field::AgentCount,
+            "vm_size" => Field::VmSize,
+            "cluster_purpose" => Field::ClusterPurpose,
+            "location" => Field::Location,
+            "load_balancer_type" => Field::LoadBalancerType,
+            "load_balancer_subnet" => Field::LoadBalancerSubnet,
+            "resource_id" => Field::ResourceId,
+            "resource_group" => Field::ResourceGroup,
+            "cluster_name" => Field::ClusterName,
+            "ssl" => Field::SslObject,
+            other => SslField::of(other).map_or(Field::Other, Field::Tls),
+        };
+        match path {
+            [a] => one(a),
+            [a, b] if a == "ssl" => SslField::of(b).map_or(Field::Other, Field::Ssl),
+            [a, b] if a == "vnet" => match b.as_str() {
+                "name" => Field::Vnet(VnetField::Name),
+                "resource_group" => Field::Vnet(VnetField::ResourceGroup),
+                "subnet" => Field::Vnet(VnetField::Subnet),
+                "service_cidr" => Field::Vnet(VnetField::ServiceCidr),
+                "dns_service_ip" => Field::Vnet(VnetField::DnsServiceIp),
+                "docker_bridge_cidr" => Field::Vnet(VnetField::DockerBridgeCidr),
+                _ => Field::Other,
+            },
+            _ => Field::Other,
+        }
+    }
 }
 
 fn text(slot: &mut Option<String>, v: Plain) -> bool {
@@ -327,77 +449,70 @@ fn secret(slot: &mut Option<Secret>, v: Plain) -> bool {
     true
 }
 
-/// The path as one key or a key inside another (every path of the attribute tables).
-fn keys(path: &[String]) -> (&str, Option<&str>) {
-    match path {
-        [a] => (a.as_str(), None),
-        [a, b] => (a.as_str(), Some(b.as_str())),
-        _ => ("", Some("")),
-    }
-}
-
 /// The TLS fields of a create or an attach (`update`: also `status` and `renew`).
-fn put_ssl(ssl: &mut SslConfig, key: &str, v: Plain, update: bool) -> bool {
+fn put_ssl(ssl: &mut SslConfig, key: SslField, v: Plain, update: bool) -> bool {
     match key {
-        "cname" => text(&mut ssl.cname, v),
-        "cert" => secret(&mut ssl.cert, v),
-        "key" => secret(&mut ssl.key, v),
-        "leaf_domain_label" => text(&mut ssl.leaf_domain_label, v),
-        "overwrite_existing_domain" => flag(&mut ssl.overwrite_existing_domain, v),
-        "status" if update => text(&mut ssl.status, v),
-        "renew" if update => flag(&mut ssl.renew, v),
+        SslField::Cname => text(&mut ssl.cname, v),
+        SslField::Cert => secret(&mut ssl.cert, v),
+        SslField::Key => secret(&mut ssl.key, v),
+        SslField::LeafDomainLabel => text(&mut ssl.leaf_domain_label, v),
+        SslField::OverwriteExistingDomain => flag(&mut ssl.overwrite_existing_domain, v),
+        SslField::Status if update => text(&mut ssl.status, v),
+        SslField::Renew if update => flag(&mut ssl.renew, v),
         _ => false,
     }
 }
 
 impl Typed for CreateConfig {
-    fn put(&mut self, path: &[String], v: Plain) -> bool {
-        match keys(path) {
-            ("agent_count", None) => int(&mut self.agent_count, v),
-            ("vm_size", None) => text(&mut self.vm_size, v),
-            ("cluster_purpose", None) => text(&mut self.cluster_purpose, v),
-            ("location", None) => text(&mut self.location, v),
-            ("load_balancer_type", None) => text(&mut self.load_balancer_type, v),
-            ("load_balancer_subnet", None) => text(&mut self.load_balancer_subnet, v),
-            ("vnet", Some(key)) => {
+    fn put(&mut self, field: Field, v: Plain) -> bool {
+        match field {
+            Field::AgentCount => int(&mut self.agent_count, v),
+            Field::VmSize => text(&mut self.vm_size, v),
+            Field::ClusterPurpose => text(&mut self.cluster_purpose, v),
+            Field::Location => text(&mut self.location, v),
+            Field::LoadBalancerType => text(&mut self.load_balancer_type, v),
+            Field::LoadBalancerSubnet => text(&mut self.load_balancer_subnet, v),
+            Field::Vnet(key) => {
                 let vnet = self.vnet.get_or_insert_with(Default::default);
-                match key {
-                    "name" => text(&mut vnet.name, v),
-                    "resource_group" => text(&mut vnet.resource_group, v),
-                    "subnet" => text(&mut vnet.subnet, v),
-                    "service_cidr" => text(&mut vnet.service_cidr, v),
-                    "dns_service_ip" => text(&mut vnet.dns_service_ip, v),
-                    "docker_bridge_cidr" => text(&mut vnet.docker_bridge_cidr, v),
-                    _ => false,
-                }
+                text(
+                    match key {
+                        VnetField::Name => &mut vnet.name,
+                        VnetField::ResourceGroup => &mut vnet.resource_group,
+                        VnetField::Subnet => &mut vnet.subnet,
+                        VnetField::ServiceCidr => &mut vnet.service_cidr,
+                        VnetField::DnsServiceIp => &mut vnet.dns_service_ip,
+                        VnetField::DockerBridgeCidr => &mut vnet.docker_bridge_cidr,
+                    },
+                    v,
+                )
             }
-            ("ssl", Some(key)) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
+            Field::Ssl(key) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
             _ => false,
         }
     }
 }
 
 impl Typed for AttachConfig {
-    fn put(&mut self, path: &[String], v: Plain) -> bool {
-        match keys(path) {
-            ("resource_id", None) => text(&mut self.resource_id, v),
-            ("resource_group", None) => text(&mut self.resource_group, v),
-            ("cluster_name", None) => text(&mut self.cluster_name, v),
-            ("cluster_purpose", None) => text(&mut self.cluster_purpose, v),
-            ("load_balancer_type", None) => text(&mut self.load_balancer_type, v),
-            ("load_balancer_subnet", None) => text(&mut self.load_balancer_subnet, v),
-            ("ssl", Some(key)) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
+    fn put(&mut self, field: Field, v: Plain) -> bool {
+        match field {
+            Field::ResourceId => text(&mut self.resource_id, v),
+            Field::ResourceGroup => text(&mut self.resource_group, v),
+            Field::ClusterName => text(&mut self.cluster_name, v),
+            Field::ClusterPurpose => text(&mut self.cluster_purpose, v),
+            Field::LoadBalancerType => text(&mut self.load_balancer_type, v),
+            Field::LoadBalancerSubnet => text(&mut self.load_balancer_subnet, v),
+            Field::Ssl(key) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
             _ => false,
         }
     }
 }
 
 impl Typed for UpdateConfig {
-    fn put(&mut self, path: &[String], v: Plain) -> bool {
-        match (keys(path), v) {
-            (("load_balancer_type", None), v) => text(&mut self.load_balancer_type, v),
-            (("load_balancer_subnet", None), v) => text(&mut self.load_balancer_subnet, v),
-            (("ssl", None), Plain::Ssl(ssl)) => {
+    fn put(&mut self, field: Field, v: Plain) -> bool {
+        match (field, v) {
+            (Field::LoadBalancerType, v) => text(&mut self.load_balancer_type, v),
+            (Field::LoadBalancerSubnet, v) => text(&mut self.load_balancer_subnet, v),
+            (Field::SslObject, Plain::Ssl(ssl)) => {
                 self.ssl = Some(ssl);
                 true
             }
@@ -408,9 +523,9 @@ impl Typed for UpdateConfig {
 
 /// The `SslConfiguration` object of an update, read with its own table.
 impl Typed for SslConfig {
-    fn put(&mut self, path: &[String], v: Plain) -> bool {
-        match keys(path) {
-            (key, None) => put_ssl(self, key, v, true),
+    fn put(&mut self, field: Field, v: Plain) -> bool {
+        match field {
+            Field::Tls(key) => put_ssl(self, key, v, true),
             _ => false,
         }
     }
