@@ -100,3 +100,21 @@ def test_a_subclass_is_read_through_its_attributes():
         warnings.simplefilter("ignore")
         m = Mine(*[KW.get(n) for n in list(inspect.signature(AksProvisioningConfiguration.__init__).parameters)[1:]])
     assert AksCompute._build_create_payload(m, "eastus", "sub")["properties"]["properties"]["agentVmSize"] == "Standard_D4_v2"
+
+
+def test_the_payload_holds_the_attributes_own_strings_as_azureml_cores_does():
+    akscompute.set_profile("sdk")
+    c = AksCompute.provisioning_configuration(**dict(KW, vm_size="".join(["Standard_", "D3_v2"])))
+    inner = AksCompute._build_create_payload(c, "eastus", "sub")["properties"]["properties"]
+    assert inner["agentVmSize"] is c.vm_size and inner["aksNetworkingConfiguration"]["serviceCidr"] is c.service_cidr
+    # A text the payload makes itself is its own.
+    assert inner["aksNetworkingConfiguration"]["subnetId"].endswith("/subnets/s")
+
+
+def test_an_object_without_the_attributes_reads_as_unset():
+    class Bare:
+        pass
+
+    from akscompute._fields import shape_of
+
+    assert shape_of(Bare(), "create") == {} and shape_of(Bare(), "attach") == {}

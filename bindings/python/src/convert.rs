@@ -176,18 +176,34 @@ pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// A payload tree of the core (`request::sdk::Node`) as Python dicts and scalars, straight from
-/// the text it borrows: no JSON value, and no Rust `String`, in between.
-pub fn node_to_py<'py>(py: Python<'py>, n: &akscompute::request::sdk::Node<'_>) -> PyResult<Bound<'py, PyAny>> {
+/// the text it borrows: no JSON value, and no Rust `String`, in between. A text borrowed from
+/// the configuration is its attribute's own string again, found in `kept` (see
+/// [`crate::attrs::Kept`]).
+pub fn node_to_py<'py>(
+    py: Python<'py>,
+    n: &akscompute::request::sdk::Node<'_>,
+    kept: &[(usize, usize, Bound<'py, PyString>)],
+) -> PyResult<Bound<'py, PyAny>> {
     use akscompute::request::sdk::Node;
+    use std::borrow::Cow;
     Ok(match n {
         Node::Null => py.None().into_bound(py),
         Node::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
         Node::Int(i) => i.into_pyobject(py)?.into_any(),
+        Node::Str(Cow::Borrowed(s)) => {
+            let at = (s.as_ptr() as usize, s.len());
+            // The newest entry at an address is the live text there (an address is only taken
+            // again once the text before has been freed).
+            match kept.iter().rev().find(|(p, l, _)| (*p, *l) == at) {
+                Some((_, _, same)) => same.clone().into_any(),
+                None => PyString::new(py, s).into_any(),
+            }
+        }
         Node::Str(s) => PyString::new(py, s).into_any(),
         Node::Object(entries) => {
             let d = PyDict::new(py);
             for (k, x) in entries {
-                d.set_item(static_key(py, k), node_to_py(py, x)?)?;
+                d.set_item(static_key(py, k), node_to_py(py, x, kept)?)?;
             }
             d.into_any()
         }

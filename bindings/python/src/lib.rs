@@ -155,13 +155,15 @@ impl Payloads {
         } else {
             None
         };
-        let mut cfg = self.create.get().config(config, None, CreateConfig::from_value)?.map_err(|e| shape_error(py, &e))?;
+        let mut kept = Vec::new();
+        let mut cfg =
+            self.create.get().config(config, None, CreateConfig::from_value, Some(&mut kept))?.map_err(|e| shape_error(py, &e))?;
         if let (Some((cert, key)), Some(ssl)) = (files, cfg.ssl.as_mut()) {
             ssl.cert = Some(akscompute::Secret::new(cert));
             ssl.key = Some(akscompute::Secret::new(key));
         }
         let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
-        convert::node_to_py(py, &body)
+        convert::node_to_py(py, &body, &kept)
     }
 }
 
@@ -175,7 +177,7 @@ fn sdk_create_payload<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let cfg = CreateConfig::from_value(&from_py(config, "config")?).map_err(|e| shape_error(py, &e))?;
     let body = request::sdk::create_payload_node(&cfg, location, subscription_id).map_err(|e| request_error(py, &e))?;
-    convert::node_to_py(py, &body)
+    convert::node_to_py(py, &body, &[])
 }
 
 /// azureml-core's `_build_attach_payload(config, resource_id)`, from the JSON shape.

@@ -32,8 +32,8 @@ pub(crate) fn findings<'py>(
     macro_rules! read {
         ($t:ty) => {
             match src {
-                Some(src) => table.config_from(src, read_pem, <$t>::from_value)?,
-                None => table.config(obj, read_pem, <$t>::from_value)?,
+                Some(src) => table.config_from(src, read_pem, <$t>::from_value, None)?,
+                None => table.config(obj, read_pem, <$t>::from_value, None)?,
             }
             .map_err(shape_error)?
         };
