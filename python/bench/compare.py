@@ -53,9 +53,19 @@ def venv_footprint(packages: list) -> tuple:
         shutil.rmtree(d, ignore_errors=True)
 
 
-def per_call(stmt: str, setup: str, number: int = 2000) -> float:
-    """Median of 7 rounds, microseconds per call (medians, like criterion and web/bench.mjs)."""
-    return statistics.median(timeit.repeat(stmt, setup=setup, number=number, repeat=7)) / number * 1e6
+def per_call_pair(ours: tuple, theirs: tuple, number: int = 2000, rounds: int = 15) -> tuple:
+    """(akscompute, azureml-core) microseconds per call, each the median of `rounds` rounds,
+    the two packages' rounds alternating in one process: a machine that slows down for a while
+    (a shared one does) slows both sides alike, so that their ratio holds. `ours` and `theirs`
+    are (statement, setup) pairs."""
+    timers = [timeit.Timer(stmt, setup=setup) for stmt, setup in (ours, theirs)]
+    for t in timers:
+        t.timeit(number // 10)  # warm: first calls, caches
+    times: list = [[], []]
+    for _ in range(rounds):
+        for side, t in enumerate(timers):
+            times[side].append(t.timeit(number) / number * 1e6)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main() -> None:
@@ -83,15 +93,13 @@ def main() -> None:
     az_setup = "import warnings; warnings.simplefilter('ignore'); from azureml.core.compute import AksCompute"
     for profile in ("sdk", "2021-11"):
         ak_setup = f"import warnings; warnings.simplefilter('ignore'); import akscompute; akscompute.set_profile('{profile}'); from akscompute import AksCompute"
-        ak = per_call(f"AksCompute.provisioning_configuration({kw})", ak_setup)
-        az = per_call(f"AksCompute.provisioning_configuration({kw})", az_setup)
+        ak, az = per_call_pair((f"AksCompute.provisioning_configuration({kw})", ak_setup), (f"AksCompute.provisioning_configuration({kw})", az_setup))
         key = profile.replace("-", "_")
         figures.update({f"provisioning_configuration_{key}_us": ak, f"azureml_provisioning_configuration_{key}_us": az})
         rows.append((f"provisioning_configuration() [akscompute {profile}]", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.2f}x"))
     ak_setup = f"import akscompute; akscompute.set_profile('sdk'); from akscompute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
     az_setup2 = f"from azureml.core.compute import AksCompute; c = AksCompute.provisioning_configuration({kw})"
-    ak = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", ak_setup)
-    az = per_call("AksCompute._build_create_payload(c, 'eastus', 'sub')", az_setup2)
+    ak, az = per_call_pair(("AksCompute._build_create_payload(c, 'eastus', 'sub')", ak_setup), ("AksCompute._build_create_payload(c, 'eastus', 'sub')", az_setup2))
     figures.update(build_create_payload_us=ak, azureml_build_create_payload_us=az)
     rows.append(("_build_create_payload()", f"{ak:.1f} µs", f"{az:.1f} µs", f"{az / ak:.1f}x"))
     print(f"akscompute ({wheel}) vs azureml-core 1.61.0, Python {sys.version.split()[0]}, one run on this machine")
