@@ -52,7 +52,7 @@ EXAMPLES
   akscompute computetarget create aks -n myaks
   akscompute computetarget attach aks -n myaks -i aksresourceid -g myresourcegroup -w myworkspace
   akscompute computetarget detach -n myaks -g myresourcegroup -w myworkspace
-  akscompute computetarget list -o table --query \"[].{name:name, state:provisioning_state}\"
+  akscompute computetarget list -o table --query \"[].{name:name, state:provisioningState}\"
   akscompute check create --config examples/create.json --context examples/context.json
   akscompute check create configs/            (every *.json in the folder, on every core)
   akscompute plan attach --config examples/attach.json --context examples/context.json --emit az-cli
