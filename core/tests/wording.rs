@@ -113,3 +113,27 @@ fn a_count_of_one_is_singular_in_every_language() {
         assert!(m.iter().any(|m| m.contains(want)), "{l}: {m:?}");
     }
 }
+
+/// The German table keeps to its glossary (glossary.de.md, the German seed's terms): the
+/// compute is "das Computeziel", never a bare "der Compute", and the internal load balancer is
+/// "interner Lastenausgleich".
+#[test]
+fn the_german_table_uses_the_seeds_terms() {
+    let table = include_str!("../data/messages/de.json");
+    for bare in [
+        "der Compute",
+        "den Compute",
+        "dem Compute ",
+        "einen Compute",
+        "ein Compute ",
+        "Ein Compute ",
+        "anderer Compute",
+        "jeder vorhandene Compute",
+        "Der Compute ",
+    ] {
+        assert!(!table.contains(bare), "{bare:?}: the German seed says Computeziel");
+    }
+    for lb in ["interner Load Balancer", "internen Load Balancer", "internem Load Balancer"] {
+        assert!(!table.contains(lb), "{lb:?}: the German seed says interner Lastenausgleich");
+    }
+}
