@@ -137,3 +137,19 @@ fn the_german_table_uses_the_seeds_terms() {
         assert!(!table.contains(lb), "{lb:?}: the German seed says interner Lastenausgleich");
     }
 }
+
+/// Sentences an outside reader stumbled on, as they read now: Czech "ověřte se" (verify
+/// yourself) was no instruction to check against the list, the Turkish LB004 ended in a
+/// dangling "Temel", the Dutch "ontbrekend:" is no sentence.
+#[test]
+fn sentences_that_read_wrongly_read_right() {
+    let table = |l: &str| -> serde_json::Value {
+        let p = format!("{}/data/messages/{l}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    assert!(!table("cs")["VER001.region_default"]["fix"].as_str().unwrap().contains("ověřte se"));
+    assert!(table("tr")["LB004"]["message"].as_str().unwrap().ends_with("Temel Load Balancer var."));
+    for key in ["NET001", "TLS001"] {
+        assert!(table("nl")[key]["message"].as_str().unwrap().contains("ontbreekt: {missing}"), "{key}");
+    }
+}
