@@ -108,7 +108,7 @@ struct Global {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// The az ml (v1) computetarget commands, verbatim: create aks, attach aks, update aks,
-    /// detach, delete, show, list.
+    /// detach, delete, show, list, get-credentials.
     #[command(subcommand, after_long_help = after_help())]
     Computetarget(Box<v1::Computetarget>),
     /// Report every problem with one configuration or many (files, folders, JSON lines on
@@ -722,6 +722,12 @@ fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs, shape: v1::Shape)
     output::emit(v, run.format(Format::Json), run.g.query.as_deref())
 }
 
+fn credentials(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+    let (ctx, c) = reader(run, context, ws, true)?;
+    let keys = c.list_keys(&ctx, name).map_err(failure::client)?;
+    output::emit(v1::credentials(&keys), run.format(Format::Json), run.g.query.as_deref())
+}
+
 fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure> {
     // Only the subscription (and a region) is needed here, not the whole workspace.
     let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
@@ -821,6 +827,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
             Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace, run.v1_shape()),
             Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace, run.v1_shape()),
+            Ct::GetCredentials(a) => credentials(&run, &a.name, a.target.context.as_deref(), &a.target.workspace),
         },
         Command::Check(a) => {
             let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };

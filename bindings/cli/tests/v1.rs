@@ -174,6 +174,11 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
     assert_eq!(go(&["computetarget", "list", "-v"])[1], whole, "-v: the whole resource, as show gives it");
     // akscompute's own commands keep their snake_case fields.
     assert_eq!(go(&["show", "beta-aks"])["load_balancer_type"], "InternalLoadBalancer");
+    // az ml computetarget get-credentials -n beta-aks: the listKeys answer, kubeconfigs in clear.
+    let creds = go(&["computetarget", "get-credentials", "-n", "beta-aks"]);
+    let keys: Vec<&String> = creds.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["adminKubeConfig", "computeType", "imagePullSecretName", "userKubeConfig"], "{creds}");
+    assert!(creds["userKubeConfig"].as_str().unwrap().contains("beta-aks"), "{creds}");
     let compute = |n: &str| {
         format!("/subscriptions/{SUB}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-ws/computes/{n}")
     };
