@@ -34,6 +34,11 @@ fn a_look_alike_letter_is_shown_with_its_code_point() {
     // "аks1" starts with U+0430 CYRILLIC SMALL LETTER A.
     let (m, _) = said("\u{430}ks1", "NAME002", "en");
     assert!(m.contains("U+0430"), "{m}");
+    // NAME003's fix says which letters count, in every language.
+    for l in ["en", "nl", "cs", "de", "tr", "it"] {
+        let (_, fix) = said("\u{430}ks1", "NAME003", l);
+        assert!(fix.contains("a-z") || fix.contains("a–z"), "{l}: {fix}");
+    }
     // ASCII stays as it was.
     let (m, _) = said("my_aks", "NAME002", "en");
     assert!(m.contains("'_'") && !m.contains("U+"), "{m}");
