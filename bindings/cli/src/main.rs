@@ -677,6 +677,12 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let mut ws = workspace::resolve(&c.target.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
     run.fill_location(op.operation(), &config, &mut ws);
+    let unplaced = ws.as_ref().is_none_or(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty()))
+        && config.get("location").is_none_or(Value::is_null);
+    if op == PlanOp::Create && unplaced && !c.dry_run {
+        // The core would name context.workspace.location; on this command line it is -l.
+        return Err(Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new())));
+    }
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run, run.v1_shape())

@@ -159,6 +159,12 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.err);
         serde_json::from_str::<Value>(&r.out).unwrap_or_else(|_| panic!("{args:?}: {}", r.out))
     };
+    // Without az (a token from the environment) nothing tells the workspace's region: -l does.
+    let mut c = cmd(&d, &["computetarget", "create", "aks", "-n", "nowhere-aks", "-g", "g", "-w", "w", "--subscription-id", SUB]);
+    c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+    let r = run_in(c, None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("--location") && !r.err.contains("context.workspace.location"), "{}", r.err);
     let mlc = |name: &str| json!({"name": name, "provisioningState": "Succeeded", "location": "eastus", "provisioningErrors": null});
     assert_eq!(go(&["computetarget", "create", "aks", "-n", "alpha-aks", "-l", "eastus"]), mlc("alpha-aks"));
     assert_eq!(go(&["computetarget", "attach", "aks", "-n", "beta-aks", "-i", &id]), mlc("beta-aks"));
