@@ -1,6 +1,6 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
-use crate::document::{flag, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::document::{flag, is_key, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
@@ -180,7 +180,7 @@ struct ClusterRoot {
 
 impl<'de> DocObject<'de> for ClusterRoot {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("id") {
             self.id = text(map)?;
         } else if is("name") {
@@ -209,7 +209,7 @@ struct ClusterProps {
 
 impl<'de> DocObject<'de> for ClusterProps {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("currentKubernetesVersion") {
             self.current_version = text(map)?;
         } else if is("kubernetesVersion") {
@@ -308,7 +308,7 @@ impl Default for Pool {
 
 impl<'de> DocObject<'de> for Pool {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("name") {
             self.name = text(map)?;
         } else if is("count") {
@@ -349,7 +349,7 @@ impl PowerState {
 
 impl<'de> DocObject<'de> for PowerState {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if !key.eq_ignore_ascii_case("code") {
+        if !is_key(key, "code") {
             skip(map)?;
             return Ok(());
         }
@@ -373,7 +373,7 @@ struct ApiAccess {
 
 impl<'de> DocObject<'de> for ApiAccess {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("enablePrivateCluster") {
             self.private = flag(map)?;
         } else if is("enablePrivateClusterPublicFQDN") {
@@ -443,7 +443,7 @@ struct Network {
 
 impl<'de> DocObject<'de> for Network {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("loadBalancerSku") {
             self.sku = text(map)?;
         } else if is("serviceCidr") {
@@ -519,7 +519,10 @@ impl ClusterRoot {
         }
         if let Some(net) = props.net {
             check(&net, "networkProfile")?;
-            f.load_balancer_sku = net.value.sku.map(|s| s.to_ascii_lowercase());
+            f.load_balancer_sku = net.value.sku.map(|mut s| {
+                s.make_ascii_lowercase();
+                s
+            });
             f.service_cidr = net.value.service_cidr;
         }
         Ok(f)
@@ -536,7 +539,7 @@ struct ComputeRoot {
 
 impl<'de> DocObject<'de> for ComputeRoot {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if key.eq_ignore_ascii_case("properties") {
+        if is_key(key, "properties") {
             self.given = true;
             self.outer = map.next_value_seed(Obj::checked())?;
         } else {
@@ -555,7 +558,7 @@ struct ComputeOuter {
 
 impl<'de> DocObject<'de> for ComputeOuter {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("properties") {
             self.aks = map.next_value_seed(Obj::checked())?;
         } else if is("isAttachedCompute") {
@@ -581,7 +584,7 @@ struct ComputeAks {
 
 impl<'de> DocObject<'de> for ComputeAks {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("agentVmSize") {
             self.vm_size = text(map)?;
         } else if is("agentCount") {
@@ -609,7 +612,7 @@ struct ComputeSsl {
 
 impl<'de> DocObject<'de> for ComputeSsl {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let is = |k: &str| is_key(key, k);
         if is("leafDomainLabel") {
             self.leaf = text(map)?;
         } else if is("status") {

@@ -5,6 +5,7 @@
 use crate::text::clip;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -220,6 +221,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
+/// Whether a document's key is `name`, without regard to case. The exact spelling, which
+/// nearly every document uses, is compared first: against a constant that is a few register
+/// compares, where the case-blind comparison walks the bytes one by one.
+#[inline(always)]
+pub(crate) fn is_key(key: &str, name: &str) -> bool {
+    key.len() == name.len() && (key == name || key.eq_ignore_ascii_case(name))
+}
+
 /// The next value's text, if it is text. The small readers here are never inlined: each
 /// exists once, not once per key of every document object (800 bytes of the browser's module).
 #[inline(never)]
@@ -325,8 +334,8 @@ impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<T> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut value = T::default();
-        // A document's objects have a few keys: room for them at once, not grown by doubling.
-        let mut keys: Vec<Cow<'de, str>> = if self.checked { Vec::with_capacity(map.size_hint().unwrap_or(8).min(32)) } else { Vec::new() };
+        // A document's objects have a few keys: kept on the stack, not in an allocation each.
+        let mut keys: SmallVec<[Cow<'de, str>; 16]> = SmallVec::new();
         while let Some(Key(k)) = map.next_key()? {
             value.entry(&k, &mut map)?;
             if self.checked {

@@ -246,6 +246,10 @@ pub(crate) trait Codec<T> {
 pub(crate) trait Object: Sized + Default {
     /// The one definition.
     const SHAPE: &'static ShapeDef;
+    /// The position of the field a key names, and whether by its alias. Generated as one
+    /// comparison per key (each a length check, then a few bytes compared in registers): a
+    /// scan of the table with a `memcmp` per field cost twice that per key.
+    fn field_of(key: &str) -> Option<(usize, bool)>;
     /// Reads every entry of an object as it streams by; `rules` says which keys are allowed.
     fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
 }
@@ -294,13 +298,27 @@ macro_rules! shape {
 
         impl $crate::shape::Object for $name {
             const SHAPE: &'static $crate::shape::ShapeDef = $name::SHAPE;
+            fn field_of(key: &str) -> Option<(usize, bool)> {
+                let mut i = 0usize;
+                $(
+                    if key == stringify!($field) {
+                        return Some((i, false));
+                    }
+                    $(if key == $alias {
+                        return Some((i, true));
+                    })?
+                    i += 1;
+                )*
+                let _ = i;
+                None
+            }
             fn read_map<'de, A: serde::de::MapAccess<'de>>(
                 mut map: A,
                 path: &$crate::shape::At<'_>,
                 r: &mut $crate::shape::Reader,
                 rules: $crate::shape::Rules,
             ) -> Result<Self, A::Error> {
-                let mut fields = $crate::shape::Fields::new(Self::SHAPE, rules);
+                let mut fields = $crate::shape::Fields::new(Self::SHAPE, Self::field_of, rules);
                 // Each field as given by its name and by its alias; null leaves it unset.
                 $(let mut $field: [Option<$ty>; 2] = [None, None];)*
                 while let Some(key) = map.next_key_seed(fields.key_seed())? {
@@ -497,6 +515,7 @@ pub(crate) enum Key {
 /// Reads a key and tells which field it names, without copying a known key.
 pub(crate) struct KeySeed {
     shape: &'static ShapeDef,
+    find: fn(&str) -> Option<(usize, bool)>,
     rules: Rules,
 }
 
@@ -505,11 +524,12 @@ impl KeySeed {
         if self.rules.root && k == "$schema" {
             return Some(Key::Schema);
         }
-        let (idx, f) = self.shape.fields.iter().enumerate().find(|(_, f)| f.name == k || f.alias == Some(k))?;
-        if self.rules.except.contains(&f.name) {
+        let (idx, alias) = (self.find)(k)?;
+        let f = self.shape.fields.get(idx)?;
+        if !self.rules.except.is_empty() && self.rules.except.contains(&f.name) {
             return None;
         }
-        Some(Key::Field { idx, name: f.name, alias: f.name != k })
+        Some(Key::Field { idx, name: f.name, alias })
     }
 }
 
@@ -558,6 +578,7 @@ impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for FieldSeed<'_, C, T> {
 /// keys in any order; the report must not depend on it).
 pub(crate) struct Fields {
     shape: &'static ShapeDef,
+    find: fn(&str) -> Option<(usize, bool)>,
     rules: Rules,
     /// Problems with their sort key: `(field + 1) * 4 + k`, `k` being 0 for "name and alias
     /// both given", 1 for the field by its name, 2 by its alias; 0 for `$schema`.
@@ -569,12 +590,12 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    pub fn new(shape: &'static ShapeDef, rules: Rules) -> Self {
-        Fields { shape, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
+    pub fn new(shape: &'static ShapeDef, find: fn(&str) -> Option<(usize, bool)>, rules: Rules) -> Self {
+        Fields { shape, find, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
     }
 
     pub fn key_seed(&self) -> KeySeed {
-        KeySeed { shape: self.shape, rules: self.rules }
+        KeySeed { shape: self.shape, find: self.find, rules: self.rules }
     }
 
     /// Files the problems the field's read added after `mark`. A key given twice counts once,
