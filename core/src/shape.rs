@@ -240,6 +240,17 @@ pub(crate) trait Codec<T> {
         let v = Value::deserialize(d)?;
         Ok(if v.is_null() { None } else { Some(Self::read(Some(&v), path, r)) })
     }
+    /// Reads a given value into `slot` (left as it was when null): whether it was given. An
+    /// object is read where it will stay, not moved up through every layer of the parser.
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut T) -> Result<bool, D::Error> {
+        Ok(match Self::read_de(d, path, r)? {
+            Some(v) => {
+                *slot = v;
+                true
+            }
+            None => false,
+        })
+    }
 }
 
 /// A struct defined by [`shape!`]: its table and its field reader.
@@ -251,7 +262,9 @@ pub(crate) trait Object: Sized + Default {
     /// scan of the table with a `memcmp` per field cost twice that per key.
     fn field_of(key: &str) -> Option<(usize, bool)>;
     /// Reads every entry of an object as it streams by; `rules` says which keys are allowed.
-    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
+    /// The object is read into `out`, which starts as the default: a struct of a few hundred
+    /// bytes returned by value is copied at every layer of the parser it goes back up through.
+    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules, out: &mut Self) -> Result<(), A::Error>;
 }
 
 /// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
@@ -317,10 +330,12 @@ macro_rules! shape {
                 path: &$crate::shape::At<'_>,
                 r: &mut $crate::shape::Reader,
                 rules: $crate::shape::Rules,
-            ) -> Result<Self, A::Error> {
+                out: &mut Self,
+            ) -> Result<(), A::Error> {
                 let mut fields = $crate::shape::Fields::new(Self::SHAPE, Self::field_of, rules);
-                // Each field as given by its name and by its alias; null leaves it unset.
-                $(let mut $field: [Option<$ty>; 2] = [None, None];)*
+                // A field given by its name is read into `out`; by its alias, aside (the name
+                // wins when both are given). Null leaves it unset.
+                $(let mut $field: Option<$ty> = None;)*
                 while let Some(key) = map.next_key_seed(fields.key_seed())? {
                     match key {
                         $crate::shape::Key::Field { idx, name, alias } => {
@@ -329,9 +344,16 @@ macro_rules! shape {
                             // The field by its position (a constant each), not by comparing names again.
                             let mut i = 0usize;
                             $(if idx == i {
-                                let v = map.next_value_seed($crate::shape::FieldSeed::<shape!(@codec $ty $(, $codec)?), $ty>::new(&at, r))?;
-                                fields.took(r, idx, alias, mark, v.is_some());
-                                $field[usize::from(alias)] = v;
+                                type C = shape!(@codec $ty $(, $codec)?);
+                                let given = if alias {
+                                    let mut v = <$ty>::default();
+                                    let given = map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut v))?;
+                                    $field = given.then_some(v);
+                                    given
+                                } else {
+                                    map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut out.$field))?
+                                };
+                                fields.took(r, idx, alias, mark, given);
                                 continue;
                             }
                             i += 1;)*
@@ -348,11 +370,12 @@ macro_rules! shape {
                         }
                     }
                 }
+                // Each field not given by its name: by its alias, or absent (which a required
+                // field reports).
                 let mut idx = 0usize;
-                let value = $name {
-                    $($field: {
-                        let [main, alias] = $field;
-                        let v = match main.or(alias) {
+                $(
+                    if !fields.by_name(idx) {
+                        out.$field = match $field.take() {
                             Some(v) => v,
                             None => {
                                 type C = shape!(@codec $ty $(, $codec)?);
@@ -363,13 +386,12 @@ macro_rules! shape {
                                 v
                             }
                         };
-                        idx += 1;
-                        v
-                    },)*
-                };
+                    }
+                    idx += 1;
+                )*
                 let _ = idx;
                 fields.finish(r, path);
-                Ok(value)
+                Ok(())
             }
         }
     };
@@ -419,24 +441,24 @@ impl Absent for String {
 /// value a binding built (which serde reads the same way). A type rather than an enum, so that
 /// a build that reads only values (the browser's) holds no text reader, nor the reverse.
 pub(crate) trait Input: Copy {
-    /// Reads the whole input as `T` with `r`: `Err` only when the text is not JSON.
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError>;
+    /// Reads the whole input as `T` into `out` with `r`: `Err` only when the text is not JSON.
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError>;
 }
 
 /// JSON text.
 impl Input for &str {
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError> {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         let mut de = serde_json::Deserializer::from_str(self);
-        let got = de.deserialize_any(Nested::<T>::root(path, r)).and_then(|got| de.end().map(|()| got));
+        let got = de.deserialize_any(Nested::<T>::root(path, r, out)).and_then(|got| de.end().map(|()| got));
         got.map_err(|e| ConfigError::syntax(name, &e))
     }
 }
 
 /// A JSON value.
 impl Input for &Value {
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, _: &'static str) -> Result<Got<T>, ConfigError> {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, _: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         // A value cannot fail to be read, so its errors never stand for a syntax problem.
-        Ok(match self.deserialize_any(Nested::<T>::root(path, r)) {
+        Ok(match self.deserialize_any(Nested::<T>::root(path, r, out)) {
             Ok(got) => got,
             Err(e) => {
                 r.bad(path, e.to_string());
@@ -454,18 +476,14 @@ impl Input for &Value {
 pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
     let mut r = Reader::new();
     let path = At::ROOT;
-    let value = match input.read::<T>(&path, &mut r, name)? {
-        Got::Value(v) => v,
-        Got::Null if null_ok => T::default(),
-        Got::Null => {
-            r.wrong_got(&path, "shape.type.object", "shape.type.null");
-            T::default()
-        }
-        Got::Wrong(got) => {
-            r.wrong_got(&path, "shape.type.object", got);
-            T::default()
-        }
-    };
+    let mut value = T::default();
+    match input.read::<T>(&path, &mut r, name, &mut value)? {
+        Got::Value(()) => {}
+        Got::Null if null_ok => {}
+        Got::Null => r.wrong_got(&path, "shape.type.object", "shape.type.null"),
+        Got::Wrong(got) => r.wrong_got(&path, "shape.type.object", got),
+    }
+    // A value that is not an object was not read (nothing of it reached `value`).
     Ok((value, r.errors))
 }
 
@@ -553,23 +571,24 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads one field's value with its codec.
+/// Reads one field's value with its codec into its place: whether it was given (not null).
 pub(crate) struct FieldSeed<'a, C, T> {
     path: &'a At<'a>,
     r: &'a mut Reader,
-    codec: std::marker::PhantomData<fn() -> (C, T)>,
+    slot: &'a mut T,
+    codec: std::marker::PhantomData<fn() -> C>,
 }
 
 impl<'a, C, T> FieldSeed<'a, C, T> {
-    pub fn new(path: &'a At<'a>, r: &'a mut Reader) -> Self {
-        FieldSeed { path, r, codec: std::marker::PhantomData }
+    pub fn new(path: &'a At<'a>, r: &'a mut Reader, slot: &'a mut T) -> Self {
+        FieldSeed { path, r, slot, codec: std::marker::PhantomData }
     }
 }
 
 impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for FieldSeed<'_, C, T> {
-    type Value = Option<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        C::read_de(d, self.path, self.r)
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        C::read_in(d, self.path, self.r, self.slot)
     }
 }
 
@@ -592,6 +611,11 @@ pub(crate) struct Fields {
 impl Fields {
     pub fn new(shape: &'static ShapeDef, find: fn(&str) -> Option<(usize, bool)>, rules: Rules) -> Self {
         Fields { shape, find, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
+    }
+
+    /// Whether field `idx` was given (not null) by its name.
+    pub fn by_name(&self, idx: usize) -> bool {
+        self.by_name & (1u64 << (idx % 64)) != 0
     }
 
     pub fn key_seed(&self) -> KeySeed {
@@ -695,19 +719,20 @@ pub(crate) enum Got<T> {
 /// Reads an object of shape `T` from whatever value comes, skipping a value of another type
 /// after noting its type. What is skipped is still read as a JSON value (not ignored), so that
 /// its nesting depth is checked as everywhere else: too deep is a syntax error.
+/// An object is read into `out`, which is left alone when the value is no object.
 pub(crate) struct Nested<'a, T> {
     path: &'a At<'a>,
     r: &'a mut Reader,
     rules: Rules,
-    shape: std::marker::PhantomData<fn() -> T>,
+    out: &'a mut T,
 }
 
 impl<'a, T: Object> Nested<'a, T> {
-    fn new(path: &'a At<'a>, r: &'a mut Reader, rules: Rules) -> Self {
-        Nested { path, r, rules, shape: std::marker::PhantomData }
+    fn new(path: &'a At<'a>, r: &'a mut Reader, rules: Rules, out: &'a mut T) -> Self {
+        Nested { path, r, rules, out }
     }
-    fn root(path: &'a At<'a>, r: &'a mut Reader) -> Self {
-        Self::new(path, r, Rules { root: true, ..Rules::NESTED })
+    fn root(path: &'a At<'a>, r: &'a mut Reader, out: &'a mut T) -> Self {
+        Self::new(path, r, Rules { root: true, ..Rules::NESTED }, out)
     }
 }
 
@@ -736,26 +761,26 @@ macro_rules! wrong_scalars {
 }
 
 impl<'de, T: Object> Visitor<'de> for Nested<'_, T> {
-    type Value = Got<T>;
+    type Value = Got<()>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
-    wrong_scalars!(Got<T>);
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<T>, E> {
+    wrong_scalars!(Got<()>);
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<()>, E> {
         Ok(Got::Wrong("shape.type.string"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<T>, A::Error> {
-        T::read_map(map, self.path, self.r, self.rules).map(Got::Value)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<()>, A::Error> {
+        T::read_map(map, self.path, self.r, self.rules, self.out).map(Got::Value)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<()>, A::Error> {
         while seq.next_element::<crate::document::Skip>()?.is_some() {}
         Ok(Got::Wrong("shape.type.list"))
     }
 }
 
 impl<'de, T: Object> DeserializeSeed<'de> for Nested<'_, T> {
-    type Value = Got<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
+    type Value = Got<()>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<()>, D::Error> {
         d.deserialize_any(self)
     }
 }
@@ -786,11 +811,20 @@ impl<'de, T: Object> Visitor<'de> for List<'_, T> {
         let mut i = 0;
         loop {
             let at = self.path.index(i);
-            let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED))? else { break };
+            // Each element is read where it stays, and taken back off when it is no object.
+            out.push(T::default());
+            let Some(slot) = out.last_mut() else { break };
+            let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED, slot))? else {
+                out.pop();
+                break;
+            };
             match got {
-                Got::Value(v) => out.push(v),
+                Got::Value(()) => {}
                 Got::Null => self.r.wrong_got(&at, "shape.type.object", "shape.type.null"),
                 Got::Wrong(g) => self.r.wrong_got(&at, "shape.type.object", g),
+            }
+            if !matches!(got, Got::Value(())) {
+                out.pop();
             }
             i += 1;
         }
@@ -806,12 +840,31 @@ pub(crate) fn nested_de<'de, T: Object, D: Deserializer<'de>>(
     r: &mut Reader,
     rules: Rules,
 ) -> Result<Option<Option<T>>, D::Error> {
-    Ok(match d.deserialize_any(Nested::<T>::new(path, r, rules))? {
-        Got::Null => None,
-        Got::Value(v) => Some(Some(v)),
+    let mut slot = None;
+    Ok(nested_in(d, path, r, rules, &mut slot)?.then_some(slot))
+}
+
+/// Reads a nested object of shape `T` under `rules` into `slot`: whether it was given (not
+/// null); `slot` is `None` when the value is null or of another type (reported).
+pub(crate) fn nested_in<'de, T: Object, D: Deserializer<'de>>(
+    d: D,
+    path: &At<'_>,
+    r: &mut Reader,
+    rules: Rules,
+    slot: &mut Option<T>,
+) -> Result<bool, D::Error> {
+    // A key given twice counts as its last value: the object starts afresh.
+    let out = slot.insert(T::default());
+    Ok(match d.deserialize_any(Nested::<T>::new(path, r, rules, out))? {
+        Got::Value(()) => true,
+        Got::Null => {
+            *slot = None;
+            false
+        }
         Got::Wrong(got) => {
             r.wrong_got(path, "shape.type.object", got);
-            Some(None)
+            *slot = None;
+            true
         }
     })
 }
@@ -977,6 +1030,9 @@ impl<T: Object> Codec<Option<T>> for Option<T> {
     }
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         nested_de(d, path, r, Rules::NESTED)
+    }
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        nested_in(d, path, r, Rules::NESTED, slot)
     }
 }
 
