@@ -1,6 +1,6 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
-use crate::document::{flag, is_key, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::document::{flag, is_key, object, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
@@ -94,9 +94,10 @@ impl ClusterFacts {
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        Ok(match d.deserialize_any(Obj::<ClusterRoot>::checked())? {
+        let mut root = ClusterRoot::default();
+        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
             Got::Null => None,
-            Got::Object(root) => Some(ClusterRoot::facts(root)),
+            Got::Object(clash) => Some(ClusterRoot::facts(Read { value: root, clash })),
             Got::Other => Some(Err(not_a_cluster())),
         })
     }
@@ -137,9 +138,10 @@ impl ComputeFacts {
 
     /// Reads a compute resource as it streams by: `None` for null.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        Ok(match d.deserialize_any(Obj::<ComputeRoot>::checked())? {
+        let mut root = ComputeRoot::default();
+        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
             Got::Null => None,
-            Got::Object(root) => Some(ComputeRoot::facts(root)),
+            Got::Object(clash) => Some(ComputeRoot::facts(Read { value: root, clash })),
             Got::Other => Some(Err(no_properties())),
         })
     }
@@ -188,7 +190,7 @@ impl<'de> DocObject<'de> for ClusterRoot {
         } else if is("location") {
             self.location = text(map)?;
         } else if is("properties") {
-            self.properties = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.properties)?;
         } else {
             self.flat.entry(key, map)?;
         }
@@ -217,9 +219,9 @@ impl<'de> DocObject<'de> for ClusterProps {
         } else if is("agentPoolProfiles") {
             self.pools = Some(map.next_value_seed(Pools)?);
         } else if is("apiServerAccessProfile") {
-            self.api = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.api)?;
         } else if is("networkProfile") {
-            self.net = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.net)?;
         } else {
             skip(map)?;
         }
@@ -269,8 +271,18 @@ impl<'de> Visitor<'de> for Pools {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
-        while let Some(p) = seq.next_element_seed(Obj::<Pool>::checked())? {
-            out.push(p.unwrap_or_else(|| Read { value: Pool::default(), clash: None }));
+        loop {
+            // Each pool is read where it stays; an element that is no object stays a default pool.
+            out.push(Read { value: Pool::default(), clash: None });
+            let Some(read) = out.last_mut() else { break };
+            match seq.next_element_seed(Obj::checked(&mut read.value))? {
+                None => {
+                    out.pop();
+                    break;
+                }
+                Some(Got::Object(clash)) => read.clash = clash,
+                Some(Got::Null | Got::Other) => {}
+            }
         }
         Ok(Some(out))
     }
@@ -284,7 +296,8 @@ struct Pool {
     vm_size: Option<String>,
     /// `mode` given at all (null too), which makes the first pool no System pool by default.
     mode_given: bool,
-    mode: Option<String>,
+    /// `mode` is text: whether it says `System` (kept as that answer, not as a copy of the text).
+    mode: Option<bool>,
     os_type: Option<String>,
     autoscaling: bool,
     stopped: PowerState,
@@ -319,13 +332,18 @@ impl<'de> DocObject<'de> for Pool {
             self.vm_size = text(map)?;
         } else if is("mode") {
             self.mode_given = true;
-            self.mode = text(map)?;
+            self.mode = match map.next_value::<Leaf>()? {
+                Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
+                _ => None,
+            };
         } else if is("osType") {
             self.os_type = text(map)?;
         } else if is("enableAutoScaling") {
             self.autoscaling = flag(map)?;
         } else if is("powerState") {
-            self.stopped = map.next_value_seed(Obj::<PowerState>::unchecked())?.map(|p| p.value).unwrap_or_default();
+            // A key given twice counts as its last value: the state starts afresh.
+            self.stopped = PowerState::default();
+            map.next_value_seed(Obj::unchecked(&mut self.stopped))?;
         } else {
             skip(map)?;
         }
@@ -493,10 +511,7 @@ impl ClusterRoot {
                     let count = whole(p.count, "count")?;
                     let min_count = whole(p.min_count, "minCount")?;
                     let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
-                    let system = match &p.mode {
-                        Some(m) => m.eq_ignore_ascii_case("system"),
-                        None => !any_mode && i == 0,
-                    };
+                    let system = p.mode.unwrap_or(!any_mode && i == 0);
                     f.agent_pools.push(AgentPool {
                         name: p.name.unwrap_or_else(|| format!("pool{i}")),
                         count: count.unwrap_or(0),
@@ -541,7 +556,7 @@ impl<'de> DocObject<'de> for ComputeRoot {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         if is_key(key, "properties") {
             self.given = true;
-            self.outer = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.outer)?;
         } else {
             skip(map)?;
         }
@@ -560,7 +575,7 @@ impl<'de> DocObject<'de> for ComputeOuter {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
         let is = |k: &str| is_key(key, k);
         if is("properties") {
-            self.aks = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.aks)?;
         } else if is("isAttachedCompute") {
             self.attached = match map.next_value::<Leaf>()? {
                 Leaf::Bool(b) => Some(b),
@@ -595,7 +610,7 @@ impl<'de> DocObject<'de> for ComputeAks {
         } else if is("loadBalancerType") {
             self.lb_type = text(map)?;
         } else if is("sslConfiguration") {
-            self.ssl = map.next_value_seed(Obj::checked())?;
+            object(map, &mut self.ssl)?;
         } else {
             skip(map)?;
         }
