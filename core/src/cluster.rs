@@ -83,6 +83,7 @@ impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
         match Self::read(v) {
             Ok(Some(facts)) => facts,
             Ok(None) => Err(not_a_cluster()),
@@ -129,6 +130,7 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
         match Self::read(v) {
             Ok(Some(facts)) => facts,
             Ok(None) => Err(no_properties()),

@@ -456,8 +456,10 @@ impl Input for &str {
 
 /// A JSON value.
 impl Input for &Value {
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, _: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
-        // A value cannot fail to be read, so its errors never stand for a syntax problem.
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
+        // Too deep for the text reader is too deep here: the reader recurses as it descends.
+        check_depth(self).map_err(|e| ConfigError::syntax(name, &e))?;
+        // A value cannot otherwise fail to be read, so its errors never stand for a syntax problem.
         Ok(match self.deserialize_any(Nested::<T>::root(path, r, out)) {
             Ok(got) => got,
             Err(e) => {
@@ -465,6 +467,28 @@ impl Input for &Value {
                 Got::Null
             }
         })
+    }
+}
+
+/// The nesting limit of serde_json's text reader: 127 levels of `[` or `{`; the 128th is an error.
+const MAX_DEPTH: usize = 127;
+
+/// A JSON value built in memory (by a binding, or by Rust code) is held to the nesting limit
+/// the text reader holds text to, with the same error: every reader of values recurses as it
+/// descends, so a value nested a million deep would overflow the stack. The check itself
+/// recurses at most [`MAX_DEPTH`] deep.
+pub(crate) fn check_depth(v: &Value) -> Result<(), serde_json::Error> {
+    fn ok(v: &Value, left: usize) -> bool {
+        match v {
+            Value::Array(a) => left > 0 && a.iter().all(|v| ok(v, left - 1)),
+            Value::Object(m) => left > 0 && m.values().all(|v| ok(v, left - 1)),
+            _ => true,
+        }
+    }
+    if ok(v, MAX_DEPTH) {
+        Ok(())
+    } else {
+        Err(de::Error::custom("recursion limit exceeded"))
     }
 }
 
