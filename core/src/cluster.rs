@@ -6,6 +6,28 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
+/// Defines how one object of a document is read: each key (matched without regard to case,
+/// in the order given) with what reads its value into `this`; any other key skipped, or given
+/// to the `_` reader. Every document object reads its entries this way, so the form is once.
+macro_rules! doc_object {
+    ($ty:ident |$this:ident, $key:ident, $map:ident| { $($name:literal => $read:expr,)* $(_ => $other:expr,)? }) => {
+        impl<'de> DocObject<'de> for $ty {
+            fn entry<A: MapAccess<'de>>(&mut self, $key: &str, $map: &mut A) -> Result<(), A::Error> {
+                let $this = self;
+                $(if is_key($key, $name) {
+                    $read;
+                    return Ok(());
+                })*
+                let _ = &$this;
+                doc_object!(@other $map $($other)?);
+                Ok(())
+            }
+        }
+    };
+    (@other $map:ident) => { skip($map)? };
+    (@other $map:ident $other:expr) => { $other };
+}
+
 /// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -182,21 +204,13 @@ struct ClusterRoot {
     flat: ClusterProps,
 }
 
-impl<'de> DocObject<'de> for ClusterRoot {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("id") {
-            self.id = text(map)?;
-        } else if is("name") {
-            self.name = text(map)?;
-        } else if is("location") {
-            self.location = text(map)?;
-        } else if is("properties") {
-            object(map, &mut self.properties)?;
-        } else {
-            self.flat.entry(key, map)?;
-        }
-        Ok(())
+doc_object! {
+    ClusterRoot |this, key, map| {
+        "id" => this.id = text(map)?,
+        "name" => this.name = text(map)?,
+        "location" => this.location = text(map)?,
+        "properties" => object(map, &mut this.properties)?,
+        _ => this.flat.entry(key, map)?,
     }
 }
 
@@ -211,23 +225,13 @@ struct ClusterProps {
     net: Option<Read<Network>>,
 }
 
-impl<'de> DocObject<'de> for ClusterProps {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("currentKubernetesVersion") {
-            self.current_version = text(map)?;
-        } else if is("kubernetesVersion") {
-            self.version = text(map)?;
-        } else if is("agentPoolProfiles") {
-            self.pools = Some(map.next_value_seed(Pools)?);
-        } else if is("apiServerAccessProfile") {
-            object(map, &mut self.api)?;
-        } else if is("networkProfile") {
-            object(map, &mut self.net)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ClusterProps |this, key, map| {
+        "currentKubernetesVersion" => this.current_version = text(map)?,
+        "kubernetesVersion" => this.version = text(map)?,
+        "agentPoolProfiles" => this.pools = Some(map.next_value_seed(Pools)?),
+        "apiServerAccessProfile" => object(map, &mut this.api)?,
+        "networkProfile" => object(map, &mut this.net)?,
     }
 }
 
@@ -321,35 +325,26 @@ impl Default for Pool {
     }
 }
 
-impl<'de> DocObject<'de> for Pool {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("name") {
-            self.name = text(map)?;
-        } else if is("count") {
-            self.count = count(map.next_value()?);
-        } else if is("minCount") {
-            self.min_count = count(map.next_value()?);
-        } else if is("vmSize") {
-            self.vm_size = text(map)?;
-        } else if is("mode") {
-            self.mode_given = true;
-            self.mode = match map.next_value::<Leaf>()? {
+doc_object! {
+    Pool |this, key, map| {
+        "name" => this.name = text(map)?,
+        "count" => this.count = count(map.next_value()?),
+        "minCount" => this.min_count = count(map.next_value()?),
+        "vmSize" => this.vm_size = text(map)?,
+        "mode" => {
+            this.mode_given = true;
+            this.mode = match map.next_value::<Leaf>()? {
                 Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
                 _ => None,
             };
-        } else if is("osType") {
-            self.os_type = text(map)?;
-        } else if is("enableAutoScaling") {
-            self.autoscaling = flag(map)?;
-        } else if is("powerState") {
+        },
+        "osType" => this.os_type = text(map)?,
+        "enableAutoScaling" => this.autoscaling = flag(map)?,
+        "powerState" => {
             // A key given twice counts as its last value: the state starts afresh.
-            self.stopped = PowerState::default();
-            map.next_value_seed(Obj::unchecked(&mut self.stopped))?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+            this.stopped = PowerState::default();
+            map.next_value_seed(Obj::unchecked(&mut this.stopped))?;
+        },
     }
 }
 
@@ -391,19 +386,11 @@ struct ApiAccess {
     ranges: Vec<String>,
 }
 
-impl<'de> DocObject<'de> for ApiAccess {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("enablePrivateCluster") {
-            self.private = flag(map)?;
-        } else if is("enablePrivateClusterPublicFQDN") {
-            self.public_fqdn = flag(map)?;
-        } else if is("authorizedIPRanges") {
-            self.ranges = map.next_value::<Texts>()?.0;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ApiAccess |this, key, map| {
+        "enablePrivateCluster" => this.private = flag(map)?,
+        "enablePrivateClusterPublicFQDN" => this.public_fqdn = flag(map)?,
+        "authorizedIPRanges" => this.ranges = map.next_value::<Texts>()?.0,
     }
 }
 
@@ -461,17 +448,10 @@ struct Network {
     service_cidr: Option<String>,
 }
 
-impl<'de> DocObject<'de> for Network {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("loadBalancerSku") {
-            self.sku = text(map)?;
-        } else if is("serviceCidr") {
-            self.service_cidr = text(map)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    Network |this, key, map| {
+        "loadBalancerSku" => this.sku = text(map)?,
+        "serviceCidr" => this.service_cidr = text(map)?,
     }
 }
 
@@ -554,15 +534,12 @@ struct ComputeRoot {
     outer: Option<Read<ComputeOuter>>,
 }
 
-impl<'de> DocObject<'de> for ComputeRoot {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if is_key(key, "properties") {
-            self.given = true;
-            object(map, &mut self.outer)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ComputeRoot |this, key, map| {
+        "properties" => {
+            this.given = true;
+            object(map, &mut this.outer)?;
+        },
     }
 }
 
@@ -573,20 +550,15 @@ struct ComputeOuter {
     attached: Option<bool>,
 }
 
-impl<'de> DocObject<'de> for ComputeOuter {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("properties") {
-            object(map, &mut self.aks)?;
-        } else if is("isAttachedCompute") {
-            self.attached = match map.next_value::<Leaf>()? {
-                Leaf::Bool(b) => Some(b),
-                _ => None,
+doc_object! {
+    ComputeOuter |this, key, map| {
+        "properties" => object(map, &mut this.aks)?,
+        "isAttachedCompute" => {
+            this.attached = match map.next_value::<Leaf>()? {
+            Leaf::Bool(b) => Some(b),
+            _ => None,
             };
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+        },
     }
 }
 
@@ -599,24 +571,17 @@ struct ComputeAks {
     ssl: Option<Read<ComputeSsl>>,
 }
 
-impl<'de> DocObject<'de> for ComputeAks {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("agentVmSize") {
-            self.vm_size = text(map)?;
-        } else if is("agentCount") {
-            self.count = match map.next_value::<Leaf>()? {
-                Leaf::Num(n) => n,
-                _ => None,
+doc_object! {
+    ComputeAks |this, key, map| {
+        "agentVmSize" => this.vm_size = text(map)?,
+        "agentCount" => {
+            this.count = match map.next_value::<Leaf>()? {
+            Leaf::Num(n) => n,
+            _ => None,
             };
-        } else if is("loadBalancerType") {
-            self.lb_type = text(map)?;
-        } else if is("sslConfiguration") {
-            object(map, &mut self.ssl)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+        },
+        "loadBalancerType" => this.lb_type = text(map)?,
+        "sslConfiguration" => object(map, &mut this.ssl)?,
     }
 }
 
@@ -627,17 +592,10 @@ struct ComputeSsl {
     status: Option<String>,
 }
 
-impl<'de> DocObject<'de> for ComputeSsl {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| is_key(key, k);
-        if is("leafDomainLabel") {
-            self.leaf = text(map)?;
-        } else if is("status") {
-            self.status = text(map)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ComputeSsl |this, key, map| {
+        "leafDomainLabel" => this.leaf = text(map)?,
+        "status" => this.status = text(map)?,
     }
 }
 
