@@ -28,6 +28,31 @@ pub enum Computetarget {
     Show(NameArgs),
     /// List the compute targets of the workspace.
     List(ListArgs),
+    /// Get the credentials of a compute target: the AKS cluster's kubeconfigs (printed in
+    /// clear, as the v1 command prints them: they are what was asked for).
+    GetCredentials(CredentialArgs),
+}
+
+/// `computetarget get-credentials`.
+#[derive(Args, Debug)]
+pub struct CredentialArgs {
+    /// Name of the compute target.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    #[command(flatten)]
+    pub target: Target,
+}
+
+/// get-credentials: the listKeys answer as azureml-core's `get_credentials()` returns it and
+/// the v1 CLI prints it (`transform_mlc_get_creds` passes it through).
+pub fn credentials(k: &akscompute::response::AksSecrets) -> Value {
+    let open = |s: &Option<akscompute::Secret>| s.as_ref().map(|s| Value::String(s.expose().to_string()));
+    serde_json::json!({
+        "computeType": "AKS",
+        "userKubeConfig": open(&k.user_kube_config),
+        "adminKubeConfig": open(&k.admin_kube_config),
+        "imagePullSecretName": k.image_pull_secret_name,
+    })
 }
 
 #[derive(Subcommand, Debug)]
@@ -293,4 +318,43 @@ pub fn update_config(a: &UpdateAks) -> Value {
 /// The detach or delete configuration of a name.
 pub fn name_config(name: &str) -> Value {
     serde_json::json!({ "name": name })
+}
+
+/// How a command prints a compute: akscompute's own fields (snake_case, every one), or what
+/// the az ml (v1) CLI prints, for scripts that read its output (`--query
+/// properties.provisioningState`). The v1 shapes are those of azureml-cli-common 1.62's
+/// transformers, over the compute as azureml-core's `serialize()` writes it (the core's
+/// [`akscompute::response::ComputeInfo::to_sdk_json`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// akscompute's own commands: the parsed compute, snake_case.
+    Own,
+    /// The computetarget group; `verbose` (`-v`, as v1's flag) prints the whole resource.
+    V1 { verbose: bool },
+}
+
+/// create, attach, update and each item of list: name, state, region and errors (v1's
+/// `transform_mlc_resource`), or the whole resource with `-v`.
+pub fn mlc_resource(info: &akscompute::response::ComputeInfo, verbose: bool) -> Value {
+    let whole = info.to_sdk_json();
+    if verbose {
+        return whole;
+    }
+    serde_json::json!({
+        "name": whole["name"],
+        "provisioningState": whole["properties"]["provisioningState"],
+        "location": whole["location"],
+        "provisioningErrors": whole["properties"]["provisioningErrors"],
+    })
+}
+
+/// show: the resource's id, name, tags, region and properties (v1's
+/// `transform_compute_target_show`), which is all of `serialize()`.
+pub fn shown(info: &akscompute::response::ComputeInfo) -> Value {
+    info.to_sdk_json()
+}
+
+/// detach and delete: the ID of the compute that went (v1's `transform_mlc_delete`).
+pub fn removed(id: &str) -> Value {
+    serde_json::json!({ "id": id })
 }
