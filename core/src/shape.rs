@@ -1275,6 +1275,45 @@ mod tests {
     }
 
     #[test]
+    fn an_object_given_twice_counts_as_its_last_value_whole() {
+        // Objects are read into their place: the second must start afresh, not on top of the
+        // first. A JSON value keeps the last of two equal keys, so it says what is right.
+        let cases = [
+            (r#"{"name": "a1", "vnet": {"name": "v", "subnet": "s", "x": 1}, "vnet": {"name": 5}}"#, None),
+            (r#"{"name": "a1", "ssl": {"cname": "a.com"}, "ssl": {"leaf_domain_label": "x"}, "ssl": null}"#, None),
+            (r#"{"name": "a1", "vnet": 7, "vnet": {"resource_group": "r"}}"#, None),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"workspace": {"name": "w", "location": "x"}, "workspace": {"name": 1}, "existing_computes": [{"name": "a"}], "existing_computes": [{"name": 2}, 3]}"#,
+                ),
+            ),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "vmSize": "Standard_D2_v2", "count": 3}]}, "properties": {"kubernetesVersion": "1.29.4"}}}"#,
+                ),
+            ),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "vmSize": "Standard_D2_v2", "count": 3, "powerState": {"code": "Stopped"}, "powerState": {}}]}}}"#,
+                ),
+            ),
+        ];
+        for (cfg, ctx) in cases {
+            // The attach preflight reads the cluster's pools.
+            for op in [Operation::Create, Operation::Attach] {
+                let by_text = validate_json(op, cfg, ctx);
+                let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).expect("json");
+                let ctx_value = ctx.map(value);
+                let by_value = validate_value(op, &value(cfg), ctx_value.as_ref());
+                assert_eq!(by_text, by_value, "{op:?} {cfg} {ctx:?}");
+            }
+        }
+    }
+
+    #[test]
     fn an_alias_and_its_name_together_are_one_problem_before_the_value() {
         let text = r#"{"underlying_resource_action": 7, "action": "Delete", "name": "x1"}"#;
         let e = validate_json(Operation::Detach, text, None).expect_err("both");
