@@ -2,6 +2,10 @@
 
 /// Shortens a value for display in a message, so that a 1 MB input never ends up in a diagnostic.
 pub fn clip(s: &str, max_chars: usize) -> String {
+    // No more bytes than characters allowed: nothing to cut, and no character to count.
+    if s.len() <= max_chars {
+        return s.to_string();
+    }
     match s.char_indices().nth(max_chars) {
         None => s.to_string(),
         Some((i, _)) => format!("{}…", &s[..i]),
