@@ -134,3 +134,14 @@ def test_a_name_that_is_no_text_is_caught_by_the_samples_handler(ws, name):
         ComputeTarget(workspace=ws, name=name)
     with pytest.raises(ComputeTargetException, match="^name: "):
         AksCompute(ws, name)
+
+
+def test_get_credentials_is_the_listkeys_answer_as_azureml_core_returns_it(ws):
+    from akscompute import AksCompute, ComputeTarget
+
+    t = ComputeTarget.create(ws, "creds-aks", AksCompute.provisioning_configuration())
+    t.wait_for_completion()
+    creds = t.get_credentials()
+    # azureml-core returns the answer's JSON whole: these four keys, as the service writes them.
+    assert sorted(creds) == ["adminKubeConfig", "computeType", "imagePullSecretName", "userKubeConfig"]
+    assert creds["computeType"] == "AKS" and "creds-aks" in creds["userKubeConfig"]
