@@ -131,7 +131,7 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	cp bindings/wasm/npm/* LICENSE $(PKG)/
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
-	@# The message tables other than English stay outside the module: fetched when a language is chosen.
+	@# The message tables stay outside the lean module: English fetched with it, the others when chosen.
 	@# The tables a browser fetches: without the command line's texts and without indentation.
 	mkdir -p $(PKG)/messages && python3 bindings/wasm/tables.py core/data/messages $(PKG)/messages
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done

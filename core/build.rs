@@ -99,8 +99,17 @@ fn messages(dir: &Path, src: &mut String) {
         .unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        // Without the all-locales feature only English and azureml-core's texts are compiled in.
-        .filter(|p| env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some() || p.file_stem().is_some_and(|s| s == "en" || s == "sdk"))
+        // Without the all-locales feature only English and azureml-core's texts are compiled in;
+        // without the english feature either, English is registered at run time (the browser's
+        // lean module fetches it beside the module, like every other language).
+        .filter(|p| {
+            let english = env::var_os("CARGO_FEATURE_ENGLISH").is_some();
+            match p.file_stem().and_then(|s| s.to_str()) {
+                Some("sdk") => true,
+                Some("en") => english,
+                _ => env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some(),
+            }
+        })
         .collect();
     locales.sort();
     // The command line's own texts (`ui.cli.*`) are compiled in only where a command line runs:

@@ -7,21 +7,81 @@
 // configuration, and this loader refuses a build, with an AkscomputeError of code "unsupported"
 // (a configuration is never validated without TLS006/TLS007's checks). Once loaded, every call
 // goes to the main module, which gets every message table registered so far.
+//
+// English is not in the lean module either: `init` fetches its table (messages/en.json, beside
+// this file, or the URL given) while the module compiles, and registers it before it resolves,
+// so the first validation is not later than with English compiled in. When it cannot be fetched
+// `init` still resolves: every diagnostic keeps its code, its message is the rule's title, and
+// `englishError()` says why (`loadEnglish()` tries again).
 import initLean, * as lean from "./akscompute_form.js";
 
 let full = null;
 let loading = null;
 /** The message tables registered so far, replayed into the main module when it loads. */
 const tables = new Map();
+/** Why the English table is not registered (null once it is). */
+let englishFailure = new Error("the English messages are not loaded yet: call init() or loadEnglish()");
 
-/** Fetches and starts the lean module (the same argument as the main entry's `init`). */
-export default function init(moduleOrPath) {
-  return initLean(moduleOrPath);
+/** The English table's text: fetched from a URL (a string or URL), or given as the parsed table. */
+async function englishText(english) {
+  const source = await (english ?? new URL("./messages/en.json", import.meta.url));
+  if (typeof source === "string" || source instanceof URL) {
+    const r = await fetch(source);
+    if (!r.ok) throw new Error(`${source}: HTTP ${r.status}`);
+    return r.text();
+  }
+  if (source !== null && typeof source === "object") return JSON.stringify(source);
+  throw new TypeError("english: give the URL of messages/en.json or the table itself");
 }
 
-/** Starts the lean module from bytes or a compiled module you already have. */
-export function initSync(module) {
-  return lean.initSync(module);
+function registerEnglish(text) {
+  lean.localeChrome("en", text, 0, 0, 0);
+  englishFailure = null;
+}
+
+/** Registers the English table in the lean module; a failure is kept for `englishError()` and rethrown. */
+async function settleEnglish(pending) {
+  try {
+    registerEnglish(await pending);
+  } catch (e) {
+    englishFailure = e instanceof Error ? e : new Error(String(e));
+    throw englishFailure;
+  }
+}
+
+/**
+ * Fetches and starts the lean module (the same first argument as the main entry's `init`) and
+ * its English messages: `options.english` is the URL of `messages/en.json` (a bundler's asset;
+ * beside this file by default) or the table itself. Resolves even when the table cannot be
+ * fetched (see `englishError`).
+ */
+export default async function init(moduleOrPath, options = {}) {
+  const pending = englishText(options?.english);
+  pending.catch(() => {}); // awaited below, after the module: not an unhandled rejection meanwhile
+  const out = await initLean(moduleOrPath);
+  await settleEnglish(pending).catch(() => {});
+  return out;
+}
+
+/**
+ * Starts the lean module from bytes or a compiled module you already have; `english`, the text
+ * of `messages/en.json`, registers its English messages (else `loadEnglish()` later).
+ */
+export function initSync(module, english) {
+  const out = lean.initSync(module);
+  if (english !== undefined && english !== null) registerEnglish(typeof english === "string" ? english : JSON.stringify(english));
+  return out;
+}
+
+/** Fetches (again) and registers the English messages: after a failed fetch, say. */
+export function loadEnglish(english) {
+  return settleEnglish(englishText(english));
+}
+
+/** Why the English messages are not registered (messages are then the rules' titles), or null. */
+export function englishError() {
+  // The main module has English built in, and answers every call once loaded.
+  return full ? null : englishFailure;
 }
 
 /**
@@ -91,7 +151,8 @@ export const isAkscomputeError = on("isAkscomputeError");
 /** As the main entry's `localeChrome`; a table given is also kept for the main module. */
 export function localeChrome(tag, table, errors, warnings, infos) {
   const out = lean.localeChrome(tag, table, errors, warnings, infos);
-  if (table !== undefined && table !== null) {
+  // English is compiled into the main module: only the lean one takes it.
+  if (table !== undefined && table !== null && out.language !== "en") {
     tables.set(tag, table);
     full?.localeChrome(tag, table, 0, 0, 0);
   }
