@@ -262,26 +262,80 @@ pub enum ExportError {
     UnknownOperation(String),
 }
 
-/// Exports a configuration (in its JSON shape) for `operation` in `form`: the one dispatch the
-/// CLI, Python and WASM bindings call. `delete` exports a delete whatever the configuration's
-/// `action` says; `detach` follows it.
-pub fn export(form: Form, operation: crate::Operation, config: &Value, ctx: &Context, opts: &Options) -> Result<Exported, ExportError> {
+/// A configuration as the caller holds it: JSON text (`&str`, read straight into the shape) or
+/// a JSON value (`&Value`). A trait rather than an enum so that a build exporting from text
+/// only (the browser's) holds no value reader, nor the reverse. Sealed: the two are all there is.
+pub trait Source: Copy + sealed::Sealed {
+    #[doc(hidden)]
+    fn create(self) -> Result<CreateConfig, crate::ConfigError>;
+    #[doc(hidden)]
+    fn attach(self) -> Result<AttachConfig, crate::ConfigError>;
+    #[doc(hidden)]
+    fn update(self) -> Result<UpdateConfig, crate::ConfigError>;
+    #[doc(hidden)]
+    fn detach(self) -> Result<crate::DetachConfig, crate::ConfigError>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for &str {}
+    impl Sealed for &serde_json::Value {}
+}
+
+/// JSON text.
+impl Source for &str {
+    fn create(self) -> Result<CreateConfig, crate::ConfigError> {
+        CreateConfig::from_json(self)
+    }
+    fn attach(self) -> Result<AttachConfig, crate::ConfigError> {
+        AttachConfig::from_json(self)
+    }
+    fn update(self) -> Result<UpdateConfig, crate::ConfigError> {
+        UpdateConfig::from_json(self)
+    }
+    fn detach(self) -> Result<crate::DetachConfig, crate::ConfigError> {
+        crate::DetachConfig::from_json(self)
+    }
+}
+
+/// A JSON value.
+impl Source for &Value {
+    fn create(self) -> Result<CreateConfig, crate::ConfigError> {
+        CreateConfig::from_value(self)
+    }
+    fn attach(self) -> Result<AttachConfig, crate::ConfigError> {
+        AttachConfig::from_value(self)
+    }
+    fn update(self) -> Result<UpdateConfig, crate::ConfigError> {
+        UpdateConfig::from_value(self)
+    }
+    fn detach(self) -> Result<crate::DetachConfig, crate::ConfigError> {
+        crate::DetachConfig::from_value(self)
+    }
+}
+
+/// Exports a configuration (in its JSON shape, as text or as a value) for `operation` in
+/// `form`: the one dispatch the CLI, Python and WASM bindings call. `delete` exports a delete
+/// whatever the configuration's `action` says; `detach` follows it.
+pub fn export(
+    form: Form,
+    operation: crate::Operation,
+    config: impl Source,
+    ctx: &Context,
+    opts: &Options,
+) -> Result<Exported, ExportError> {
     use crate::Operation as Op;
     let ce = ExportError::Config;
     let re = ExportError::Request;
     Ok(match (form, operation) {
-        (Form::ArmTemplate, Op::Create) => {
-            Exported::Template(create_template(&CreateConfig::from_value(config).map_err(ce)?, ctx, opts).map_err(re)?)
-        }
-        (Form::ArmTemplate, Op::Attach) => {
-            Exported::Template(attach_template(&AttachConfig::from_value(config).map_err(ce)?, ctx, opts).map_err(re)?)
-        }
+        (Form::ArmTemplate, Op::Create) => Exported::Template(create_template(&config.create().map_err(ce)?, ctx, opts).map_err(re)?),
+        (Form::ArmTemplate, Op::Attach) => Exported::Template(attach_template(&config.attach().map_err(ce)?, ctx, opts).map_err(re)?),
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
-        (Form::AzCli, Op::Create) => Exported::Command(az_create(&CreateConfig::from_value(config).map_err(ce)?, ctx)),
-        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&AttachConfig::from_value(config).map_err(ce)?, ctx).map_err(re)?),
-        (Form::AzCli, Op::Update) => Exported::Command(az_update(&UpdateConfig::from_value(config).map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx).map_err(re)?),
+        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
-            let d = crate::DetachConfig::from_value(config).map_err(ce)?;
+            let d = config.detach().map_err(ce)?;
             let action = if op == Op::Delete { UnderlyingAction::Delete } else { d.action };
             Exported::Command(az_detach(d.name.as_deref(), action, ctx))
         }
@@ -290,7 +344,7 @@ pub fn export(form: Form, operation: crate::Operation, config: &Value, ctx: &Con
 
 /// [`export`] with the form and the operation by name (`"az-cli"`, `"create"`), for the
 /// bindings that take them as text.
-pub fn export_named(form: &str, operation: &str, config: &Value, ctx: &Context, opts: &Options) -> Result<Exported, ExportError> {
+pub fn export_named(form: &str, operation: &str, config: impl Source, ctx: &Context, opts: &Options) -> Result<Exported, ExportError> {
     let form: Form = form.parse()?;
     let op: crate::Operation =
         operation.parse().map_err(|_| ExportError::UnknownOperation(crate::text::clip(operation, 40).to_string()))?;

@@ -49,6 +49,8 @@ fn each_form_and_operation_goes_to_its_builder() {
     for (form, op, cfg, want) in cases {
         assert_eq!(export::export(form, op, cfg, &c, &o).unwrap(), want, "{form:?} {op}");
         assert_eq!(export::export_named(form.as_str(), op.as_str(), cfg, &c, &o).unwrap(), want, "{form:?} {op} by name");
+        let text = cfg.to_string();
+        assert_eq!(export::export(form, op, text.as_str(), &c, &o).unwrap(), want, "{form:?} {op} from text");
     }
     let az = export::export(Form::AzCli, Operation::Detach, &json!({"name": "aks1"}), &c, &o).unwrap().into_value();
     assert_eq!(az, json!("az ml computetarget detach --name aks1 --resource-group rg --workspace-name ws"));
@@ -68,4 +70,25 @@ fn what_a_form_cannot_say_and_unknown_names_are_errors() {
     assert!(matches!(&shape, ExportError::Config(_)) && std::error::Error::source(&shape).is_some(), "{shape:?}");
     let req = export::export(Form::AzCli, Operation::Attach, &json!({"name": "aks1"}), &c, &o).unwrap_err();
     assert!(matches!(&req, ExportError::Request(e) if e.key() == "request.cluster_missing"), "{req:?}");
+}
+
+#[test]
+fn text_and_value_give_the_same_errors() {
+    let (c, o) = (ctx(), Options::default());
+    for (op, cfg) in [
+        (Operation::Create, json!({"name": 3, "agent_count": "x"})),
+        (Operation::Attach, json!({"name": "aks1"})),
+        (Operation::Update, json!({"ssl": 1})),
+        (Operation::Detach, json!({"action": "explode"})),
+    ] {
+        let text = cfg.to_string();
+        assert_eq!(
+            export::export(Form::AzCli, op, text.as_str(), &c, &o).unwrap_err(),
+            export::export(Form::AzCli, op, &cfg, &c, &o).unwrap_err(),
+            "{op}"
+        );
+    }
+    // Text that is not JSON is the shape's syntax problem, as `from_json` gives it.
+    let e = export::export(Form::AzCli, Operation::Create, "{\"name\":", &c, &o).unwrap_err();
+    assert!(matches!(&e, ExportError::Config(x) if *x == CreateConfig::from_json("{\"name\":").unwrap_err()), "{e:?}");
 }

@@ -24,7 +24,7 @@ from ._errors import AkscomputeWarning, ComputeTargetException
 from ._fields import NATIVE as _TABLES, read_pem as _read_pem, shape_of
 from ._ops import client as _client, read_ssl_files as _read_ssl_files, start as _start, ws_context as _ws_context
 from ._profile import get_locale, get_profile, resolve_locale
-from .compute import ComputeTarget
+from .compute import ComputeTarget, _text
 
 
 def _context(context: Optional[Dict[str, Any]], name_later: bool = True, locale: Optional[str] = None) -> Dict[str, Any]:
@@ -346,8 +346,9 @@ class AksCompute(ComputeTarget):
         ARM's camelCase shape."""
         ssl = self.ssl_configuration
         info = {"id": self.id or "", "name": self.name or "", "location": self.location, "tags": self.tags, "compute_type": self.type or "",
-                "description": self.description, "created_on": self.created_on, "modified_on": self.modified_on,
-                "provisioning_state": self.provisioning_state, "provisioning_errors": self.provisioning_errors or [],
+                "description": self.description, "created_on": _text(self.created_on), "modified_on": _text(self.modified_on),
+                "provisioning_state": self.provisioning_state,
+                "provisioning_errors": [e.get("error", e) if isinstance(e, dict) else e for e in self.provisioning_errors or ()],
                 "cluster_resource_id": self.cluster_resource_id, "cluster_location": self.cluster_location, "is_attached": self.is_attached,
                 "agent_vm_size": self.agent_vm_size, "agent_count": self.agent_count, "cluster_purpose": self.cluster_purpose,
                 "cluster_fqdn": self.cluster_fqdn, "load_balancer_type": self.load_balancer_type,

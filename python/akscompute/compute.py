@@ -59,10 +59,11 @@ class ComputeTarget:
         self.type = info.get("compute_type")
         self.tags = info.get("tags")
         self.description = info.get("description")
-        self.created_on = info.get("created_on")
-        self.modified_on = info.get("modified_on")
+        self.created_on = _when(info.get("created_on"))
+        self.modified_on = _when(info.get("modified_on"))
         self.provisioning_state = info.get("provisioning_state")
-        self.provisioning_errors = info.get("provisioning_errors") or None
+        # ARM's list as ARM wrote it ([{"error": {"code", "message"}}]), as azureml-core keeps it.
+        self.provisioning_errors = [{"error": e} for e in info.get("provisioning_errors") or ()] or None
         self.cluster_resource_id = info.get("cluster_resource_id")
         self.cluster_location = info.get("cluster_location")
         self.is_attached = info.get("is_attached")
@@ -139,6 +140,31 @@ class ComputeTarget:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(workspace={getattr(self.workspace, 'name', None)!r}, name={self.name!r}, provisioning_state={getattr(self, 'provisioning_state', None)!r})"
+
+
+def _when(text: Optional[str]) -> Any:
+    """ARM's ISO 8601 time as the aware ``datetime`` azureml-core's ``dateutil.parser.parse``
+    gives; text that is no such time stays text (an ARM answer is outside input)."""
+    if not text:
+        return None
+    import datetime
+    import re
+
+    # fromisoformat before 3.11 knows neither "Z" nor ARM's 7-digit fractions.
+    m = re.fullmatch(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?", text)
+    if m is None:
+        return text
+    fraction = "." + (m.group(2) + "000000")[:6] if m.group(2) else ""
+    zone = {None: "", "Z": "+00:00"}.get(m.group(3), m.group(3))  # no zone: naive, as dateutil gives
+    try:
+        return datetime.datetime.fromisoformat(m.group(1) + fraction + zone)
+    except ValueError:  # a month 13, a hour 25
+        return text
+
+
+def _text(when: Any) -> Any:
+    """``_when`` undone, for the core's writer: a datetime as ISO 8601 text."""
+    return when.isoformat() if hasattr(when, "isoformat") else when
 
 
 def _typed(workspace: Any, info: Dict[str, Any]) -> Any:

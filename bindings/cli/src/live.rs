@@ -105,6 +105,19 @@ pub enum Live {
 pub struct Show {
     pub format: crate::output::Format,
     pub query: Option<String>,
+    /// akscompute's fields or the v1 CLI's.
+    pub shape: crate::v1::Shape,
+}
+
+impl Show {
+    /// Prints a compute after a write, in the command's shape.
+    fn compute(&self, info: &akscompute::response::ComputeInfo) -> Result<(), Failure> {
+        let v = match self.shape {
+            crate::v1::Shape::Own => to_value(info)?,
+            crate::v1::Shape::V1 { verbose } => crate::v1::mlc_resource(info, verbose),
+        };
+        crate::output::emit(v, self.format, self.query.as_deref())
+    }
 }
 
 /// Sends one of the write operations; prints the compute (or what was removed) at the end.
@@ -139,7 +152,12 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
     tally(c);
     waited?;
     match c.get(ctx, &name).map_err(failure::client)? {
-        Some(info) => crate::output::emit(to_value(&info)?, show.format, show.query.as_deref()),
+        Some(info) => show.compute(&info),
+        // v1 prints the ID of what a detach or delete removed.
+        None if matches!(show.shape, crate::v1::Shape::V1 { .. }) && matches!(op.kind, "detach" | "delete") => {
+            let id = akscompute::request::ComputeAddress::from_context(ctx, Some(&name)).map(|a| a.id()).unwrap_or_default();
+            crate::output::emit(crate::v1::removed(&id), show.format, show.query.as_deref())
+        }
         None => {
             out::note(&say("ui.cli.done", said(op.kind, &shown)));
             Ok(())

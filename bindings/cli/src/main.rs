@@ -52,7 +52,7 @@ EXAMPLES
   akscompute computetarget create aks -n myaks
   akscompute computetarget attach aks -n myaks -i aksresourceid -g myresourcegroup -w myworkspace
   akscompute computetarget detach -n myaks -g myresourcegroup -w myworkspace
-  akscompute computetarget list -o table --query \"[].{name:name, state:provisioning_state}\"
+  akscompute computetarget list -o table --query \"[].{name:name, state:provisioningState}\"
   akscompute check create --config examples/create.json --context examples/context.json
   akscompute check create configs/            (every *.json in the folder, on every core)
   akscompute plan attach --config examples/attach.json --context examples/context.json --emit az-cli
@@ -440,8 +440,13 @@ impl Run<'_> {
         }
     }
 
-    fn show(&self) -> live::Show {
-        live::Show { format: self.format(Format::Json), query: self.g.query.clone() }
+    fn show(&self, shape: v1::Shape) -> live::Show {
+        live::Show { format: self.format(Format::Json), query: self.g.query.clone(), shape }
+    }
+
+    /// The v1 CLI's output, whole with `-v` as v1's own `-v` flag makes it.
+    fn v1_shape(&self) -> v1::Shape {
+        v1::Shape::V1 { verbose: self.g.verbose }
     }
 
     fn load(
@@ -620,7 +625,7 @@ fn plan(run: &Run, op: PlanOp, inputs: &Inputs, emit: Emit, ws: &WorkspaceArgs) 
 }
 
 /// Sends a write operation for a loaded configuration (both command styles end here).
-fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bool) -> Result<(), Failure> {
+fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bool, shape: v1::Shape) -> Result<(), Failure> {
     if dry_run {
         return plan_from(run, op, &l, &v, Emit::Request);
     }
@@ -641,7 +646,7 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
     };
     require_workspace(&l.context)?;
     let client = live::client(l.context.profile, run.remote, workspace_sub(&l.context).as_deref())?;
-    live::run(&client, &l.context, what, wait, &run.show())
+    live::run(&client, &l.context, what, wait, &run.show(shape))
 }
 
 fn workspace_sub(ctx: &Context) -> Option<String> {
@@ -660,7 +665,7 @@ fn require_workspace(ctx: &Context) -> Result<(), Failure> {
 fn live_file(run: &Run, op: PlanOp, a: &LiveArgs) -> Result<(), Failure> {
     let (l, _) = run.load(op.operation(), &a.inputs.config, &a.inputs.rest, &a.workspace, true)?;
     let (l, v) = prepare(op.operation(), with_action(op, l.config), l.context_json, &Overrides::default())?;
-    send(run, op, l, v, a.wait, a.dry_run)
+    send(run, op, l, v, a.wait, a.dry_run, v1::Shape::Own)
 }
 
 /// A v1 write command: the flags' configuration, the context and the workspace, then the same path.
@@ -674,7 +679,7 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     run.fill_location(op.operation(), &config, &mut ws);
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
-    send(run, op, l, v, !c.no_wait, c.dry_run)
+    send(run, op, l, v, !c.no_wait, c.dry_run, run.v1_shape())
 }
 
 /// The context and client of a reading command.
@@ -693,10 +698,13 @@ fn reader(
     Ok((ctx, client))
 }
 
-fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs, shape: v1::Shape) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     match c.get(&ctx, name).map_err(failure::client)? {
-        Some(info) => output::emit(live::to_value(&info)?, run.format(Format::Json), run.g.query.as_deref()),
+        Some(info) => {
+            let v = if shape == v1::Shape::Own { live::to_value(&info)? } else { v1::shown(&info) };
+            output::emit(v, run.format(Format::Json), run.g.query.as_deref())
+        }
         None => Err(Failure::NotFound(chrome::say(
             "ui.cli.no_compute",
             vec![("name", akscompute::Param::from(render::clean(name).into_owned()))],
@@ -704,10 +712,14 @@ fn show(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Re
     }
 }
 
-fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs, shape: v1::Shape) -> Result<(), Failure> {
     let (ctx, c) = reader(run, context, ws, true)?;
     let all = c.list(&ctx).map_err(failure::client)?;
-    output::emit(live::to_value(&all)?, run.format(Format::Json), run.g.query.as_deref())
+    let v = match shape {
+        v1::Shape::Own => live::to_value(&all)?,
+        v1::Shape::V1 { verbose } => Value::Array(all.iter().map(|i| v1::mlc_resource(i, verbose)).collect()),
+    };
+    output::emit(v, run.format(Format::Json), run.g.query.as_deref())
 }
 
 fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure> {
@@ -807,8 +819,8 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Update(v1::UpdateKind::Aks(a)) => live_flags(&run, PlanOp::Update, v1::update_config(a), &a.common),
             Ct::Detach(a) => live_flags(&run, PlanOp::Detach, v1::name_config(&a.name), &a.common),
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
-            Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace),
-            Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace),
+            Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace, run.v1_shape()),
+            Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace, run.v1_shape()),
         },
         Command::Check(a) => {
             let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };
@@ -820,8 +832,8 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::Update(a) => live_file(&run, PlanOp::Update, a),
         Command::Detach(a) => live_file(&run, PlanOp::Detach, a),
         Command::Delete(a) => live_file(&run, PlanOp::Delete, a),
-        Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace),
-        Command::List { target } => list(&run, target.context.as_deref(), &target.workspace),
+        Command::Show { name, target } => show(&run, name, target.context.as_deref(), &target.workspace, v1::Shape::Own),
+        Command::List { target } => list(&run, target.context.as_deref(), &target.workspace, v1::Shape::Own),
         Command::Versions { location, target } => versions(&run, location.as_deref(), target),
         Command::Rules { code: Some(c), .. } => lint::rule(c),
         Command::Rules { profile, format, code: None } => {

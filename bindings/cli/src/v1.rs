@@ -294,3 +294,42 @@ pub fn update_config(a: &UpdateAks) -> Value {
 pub fn name_config(name: &str) -> Value {
     serde_json::json!({ "name": name })
 }
+
+/// How a command prints a compute: akscompute's own fields (snake_case, every one), or what
+/// the az ml (v1) CLI prints, for scripts that read its output (`--query
+/// properties.provisioningState`). The v1 shapes are those of azureml-cli-common 1.62's
+/// transformers, over the compute as azureml-core's `serialize()` writes it (the core's
+/// [`akscompute::response::ComputeInfo::to_sdk_json`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// akscompute's own commands: the parsed compute, snake_case.
+    Own,
+    /// The computetarget group; `verbose` (`-v`, as v1's flag) prints the whole resource.
+    V1 { verbose: bool },
+}
+
+/// create, attach, update and each item of list: name, state, region and errors (v1's
+/// `transform_mlc_resource`), or the whole resource with `-v`.
+pub fn mlc_resource(info: &akscompute::response::ComputeInfo, verbose: bool) -> Value {
+    let whole = info.to_sdk_json();
+    if verbose {
+        return whole;
+    }
+    serde_json::json!({
+        "name": whole["name"],
+        "provisioningState": whole["properties"]["provisioningState"],
+        "location": whole["location"],
+        "provisioningErrors": whole["properties"]["provisioningErrors"],
+    })
+}
+
+/// show: the resource's id, name, tags, region and properties (v1's
+/// `transform_compute_target_show`), which is all of `serialize()`.
+pub fn shown(info: &akscompute::response::ComputeInfo) -> Value {
+    info.to_sdk_json()
+}
+
+/// detach and delete: the ID of the compute that went (v1's `transform_mlc_delete`).
+pub fn removed(id: &str) -> Value {
+    serde_json::json!({ "id": id })
+}

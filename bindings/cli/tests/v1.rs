@@ -34,7 +34,7 @@ fn seed_create_from_a_config_json_with_the_azure_cli_signed_in() {
     let r = with_az(&deep, &bin, &e, &["computetarget", "create", "aks", "-n", "myaks"]);
     assert_eq!(r.code, 0, "{}", r.err);
     let v: Value = serde_json::from_str(&r.out).unwrap();
-    assert_eq!((v["name"].as_str(), v["provisioning_state"].as_str()), (Some("myaks"), Some("Succeeded")), "{}", r.out);
+    assert_eq!((v["name"].as_str(), v["provisioningState"].as_str()), (Some("myaks"), Some("Succeeded")), "{}", r.out);
     assert!(e.computes().contains_key("myaks"));
     let log = std::fs::read_to_string(&calls).unwrap();
     assert_eq!(log.matches("get-access-token").count(), 1, "one token per run, polls included:\n{log}");
@@ -97,21 +97,23 @@ fn output_formats_and_queries_on_show_list_and_check() {
     assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap().as_array().unwrap().len(), 3, "every page");
     let r = go(&["computetarget", "list", "--query", "[].name", "-o", "tsv"]);
     assert_eq!(r.out.trim().lines().collect::<Vec<_>>(), ["alpha-aks", "beta-aks", "gamma-aks"]);
-    let r = go(&["computetarget", "list", "-o", "table", "--query", "[].{Name: name, Nodes: agent_count}"]);
+    let r = go(&["computetarget", "list", "-v", "-o", "table", "--query", "[].{Name: name, Nodes: properties.properties.agentCount}"]);
     let lines: Vec<&str> = r.out.lines().collect();
     assert!(lines[0].starts_with("Name") && lines[0].contains("Nodes") && lines[1].starts_with("---"), "{}", r.out);
     assert!(lines[2].starts_with("alpha-aks") && lines[2].trim_end().ends_with('4'), "{}", r.out);
-    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "yaml"]);
+    let r = go(&["show", "beta-aks", "-o", "yaml"]);
     assert!(r.out.lines().any(|l| l == "name: beta-aks"), "{}", r.out);
     let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "jsonc"]);
     assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap()["name"], "beta-aks", "no colour when piped");
     let mut c = cmd(&d, &["computetarget", "show", "-n", "beta-aks", "-o", "jsonc", "--cloud", &e.endpoint(), "--token-env", "T"]);
     c.env("T", &e.config().token).env("CLICOLOR_FORCE", "1");
     assert!(run_in(c, None).out.contains("\u{1b}["), "colour when forced");
-    let r = go(&["computetarget", "show", "-n", "beta-aks", "--query", "agent_count", "-o", "tsv"]);
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "--query", "properties.properties.agentCount", "-o", "tsv"]);
     assert_eq!(r.out.trim(), "4");
-    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "table"]);
+    let r = go(&["show", "beta-aks", "-o", "table"]);
     assert!(r.out.starts_with("AgentCount") || r.out.contains("Name"), "{}", r.out);
+    let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "table"]);
+    assert!(r.out.starts_with("Id") && r.out.contains("Location"), "{}", r.out);
     let r = go(&["computetarget", "show", "-n", "beta-aks", "-o", "none"]);
     assert!(r.code == 0 && r.out.is_empty());
     let r = go(&["computetarget", "list", "--query", "[?"]);
@@ -137,6 +139,47 @@ fn output_formats_and_queries_on_show_list_and_check() {
     assert_eq!((r.code, r.out.as_str()), (1, ""));
     let r = run(&d, &["check", "create", "--config", "-", "-o", "jsonc"], cfg);
     assert!(serde_json::from_str::<Value>(&r.out).is_ok());
+}
+
+/// What the v1 CLI prints (azureml-cli-common 1.62's transformers over azureml-core's
+/// `serialize()`): create, attach, update and list say name, state, region and errors (`-v`
+/// the whole resource), show the resource in ARM's camelCase, detach and delete the ID.
+#[test]
+fn the_computetarget_commands_print_what_the_v1_cli_prints() {
+    let e = emulator();
+    let d = scratch("v1-shapes");
+    let ws = format!(r#"{{"subscription_id": "{SUB}", "resource_group": "ml-rg", "workspace_name": "ml-ws", "location": "eastus"}}"#);
+    std::fs::write(d.join("config.json"), ws).unwrap();
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/c1");
+    e.add_cluster(&id, json!({"id": id, "location": "eastus"}));
+    let go = |args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        let r = run_in(c, None);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.err);
+        serde_json::from_str::<Value>(&r.out).unwrap_or_else(|_| panic!("{args:?}: {}", r.out))
+    };
+    let mlc = |name: &str| json!({"name": name, "provisioningState": "Succeeded", "location": "eastus", "provisioningErrors": null});
+    assert_eq!(go(&["computetarget", "create", "aks", "-n", "alpha-aks", "-l", "eastus"]), mlc("alpha-aks"));
+    assert_eq!(go(&["computetarget", "attach", "aks", "-n", "beta-aks", "-i", &id]), mlc("beta-aks"));
+    let lb = ["computetarget", "update", "aks", "-n", "beta-aks", "--load-balancer-type", "InternalLoadBalancer"];
+    assert_eq!(go(&lb), mlc("beta-aks"));
+    assert_eq!(go(&["computetarget", "list"]), json!([mlc("alpha-aks"), mlc("beta-aks")]));
+    let whole = go(&["computetarget", "show", "-n", "beta-aks"]);
+    let keys: Vec<&String> = whole.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["id", "location", "name", "properties", "tags"], "{whole}");
+    assert_eq!(whole["properties"]["computeType"], "AKS");
+    assert_eq!(whole["properties"]["isAttachedCompute"], true);
+    assert_eq!(whole["properties"]["properties"]["loadBalancerType"], "InternalLoadBalancer");
+    assert_eq!(go(&["computetarget", "list", "-v"])[1], whole, "-v: the whole resource, as show gives it");
+    // akscompute's own commands keep their snake_case fields.
+    assert_eq!(go(&["show", "beta-aks"])["load_balancer_type"], "InternalLoadBalancer");
+    let compute = |n: &str| {
+        format!("/subscriptions/{SUB}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-ws/computes/{n}")
+    };
+    assert_eq!(go(&["computetarget", "detach", "-n", "beta-aks"]), json!({"id": compute("beta-aks")}));
+    assert_eq!(go(&["computetarget", "delete", "-n", "alpha-aks"]), json!({"id": compute("alpha-aks")}));
+    assert_eq!(go(&["computetarget", "list"]), json!([]));
 }
 
 #[test]

@@ -109,6 +109,11 @@ pub(crate) fn reconcile(kind: &str, name: &str) {
     tracing::info!(target: TARGET, operation = %kind, name = %Shown(name), "no clear answer: looking for the compute before sending again");
 }
 
+/// An operation URL the client will not poll (another origin); the compute is watched instead.
+pub(crate) fn foreign_operation_url(kind: &str, name: &str, why: &str) {
+    tracing::warn!(target: TARGET, operation = %kind, name = %Shown(name), reason = %Shown(why), "operation URL not followed: watching the compute instead");
+}
+
 /// One poll of a wait.
 pub(crate) fn poll(kind: &str, name: &str, status: &str, next: Option<Duration>) {
     match next {

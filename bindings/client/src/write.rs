@@ -22,6 +22,20 @@ pub struct Operation {
 }
 
 impl Client {
+    /// The answer's `Azure-AsyncOperation` URL when it may be polled: on the endpoint's own
+    /// origin (the core's rule for links a response names). One elsewhere, or on plain http, is
+    /// dropped so that no token goes there; the wait then watches the compute itself.
+    fn operation_url(&self, a: &crate::transport::Answer, kind: &str, name: &str) -> Option<String> {
+        let url = a.header("azure-asyncoperation")?;
+        match request::operation_status(url, &self.options) {
+            Ok(_) => Some(url.to_string()),
+            Err(e) => {
+                log::foreign_operation_url(kind, name, &e.to_string());
+                None
+            }
+        }
+    }
+
     /// A create or attach PUT: sent once; a lost answer or a 5xx is settled by a GET, and the
     /// PUT goes again only when the GET shows nothing was created.
     async fn put_once(&self, ctx: &Context, name: &str, req: &Request, kind: &'static str) -> Result<Operation, ClientError> {
@@ -34,12 +48,7 @@ impl Client {
             }
             match outcome {
                 Ok(a) if a.status == 200 || a.status == 201 => {
-                    return Ok(Operation {
-                        kind,
-                        name: name.into(),
-                        async_url: a.header("azure-asyncoperation").map(String::from),
-                        reconciled: false,
-                    });
+                    return Ok(Operation { kind, name: name.into(), async_url: self.operation_url(&a, kind, name), reconciled: false });
                 }
                 Ok(a) if a.status == 409 => return Err(ClientError::AlreadyExists { name: name.into() }),
                 Ok(a) if a.status < 500 => return Err(a.arm_error()),
@@ -143,10 +152,7 @@ impl Client {
         if a.status != 200 && a.status != 201 {
             return Err(a.arm_error());
         }
-        Ok((
-            Operation { kind: "update", name, async_url: a.header("azure-asyncoperation").map(String::from), reconciled: false },
-            plan.notes,
-        ))
+        Ok((Operation { kind: "update", async_url: self.operation_url(&a, "update", &name), name, reconciled: false }, plan.notes))
     }
 
     /// Detaches (the cluster stays) or deletes (the cluster goes, if Azure ML created it).
@@ -166,12 +172,7 @@ impl Client {
         };
         match a.status {
             204 | 404 if reached => Ok(Some(Operation { kind, name: name.into(), async_url: None, reconciled: true })),
-            200 | 202 => Ok(Some(Operation {
-                kind,
-                name: name.into(),
-                async_url: a.header("azure-asyncoperation").map(String::from),
-                reconciled: false,
-            })),
+            200 | 202 => Ok(Some(Operation { kind, name: name.into(), async_url: self.operation_url(&a, kind, name), reconciled: false })),
             204 | 404 => Ok(None),
             _ => Err(a.arm_error()),
         }

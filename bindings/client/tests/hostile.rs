@@ -392,3 +392,44 @@ fn a_token_providers_error_reaches_the_caller_as_it_was_and_nothing_is_sent() {
     assert_eq!(err.to_string(), "no token: run az login");
     assert!(server.seen.lock().unwrap().is_empty(), "nothing is sent without a token");
 }
+
+/// A create the service accepted, whose `Azure-AsyncOperation` names another host or plain
+/// http: the token is never sent there, and the wait watches the compute itself instead, so the
+/// accepted create is neither lost nor reported as failed.
+#[test]
+fn an_operation_url_elsewhere_is_not_polled_and_the_compute_is_watched_instead() {
+    let elsewhere = Scripted::start(|_, _| http("200 OK", &[], r#"{"status": "Succeeded"}"#));
+    for link in [format!("{}/op/1", elsewhere.endpoint()), "http://management.azure.com/op/1".to_string()] {
+        let gets: Arc<Mutex<usize>> = Arc::default();
+        let seen = gets.clone();
+        let to = link.clone();
+        let s = Scripted::start(move |line, _| {
+            if line.starts_with("PUT") {
+                return http("201 Created", &[("Azure-AsyncOperation", &to)], r#"{"properties": {"provisioningState": "Creating"}}"#);
+            }
+            let mut n = seen.lock().unwrap();
+            *n += 1;
+            match *n {
+                // The existence check before the PUT.
+                1 => http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#),
+                2 => http("200 OK", &[], &compute_json("Creating")),
+                _ => http("200 OK", &[], &compute_json("Succeeded")),
+            }
+        });
+        let c = client(&s.endpoint());
+        let cfg = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+        let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+        let mut states = Vec::new();
+        let done = rt().block_on(c.wait(&ctx(), &op, &mut |st| states.push(st.to_string())));
+        assert_eq!(done.map(|d| d.status).ok().as_deref(), Some("Succeeded"), "{link}: {states:?}");
+        assert!(s.requests().iter().all(|l| !l.contains("/op/1")), "{link}: {:?}", s.requests());
+    }
+    assert!(elsewhere.requests().is_empty(), "nothing reached the other host: {:?}", elsewhere.requests());
+}
+
+fn compute_json(state: &str) -> String {
+    json!({"id": format!("/subscriptions/{SUB}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-ws/computes/myaks"),
+           "name": "myaks", "location": "eastus",
+           "properties": {"computeType": "AKS", "provisioningState": state, "properties": {}}})
+    .to_string()
+}

@@ -40,7 +40,9 @@ pub(super) fn form(s: &mut Sink<'_>, name: &str) {
     let mut bad: Vec<String> = Vec::new();
     for c in name.chars() {
         if !(c.is_ascii_alphanumeric() || c == '-') {
-            let t = format!("{c:?}");
+            // A letter outside ASCII may look like one inside it (Cyrillic "а", Greek "ο"): its
+            // code point tells them apart.
+            let t = if c.is_ascii() { format!("{c:?}") } else { format!("{c:?} (U+{:04X})", u32::from(c)) };
             if !bad.contains(&t) {
                 bad.push(t);
             }
@@ -56,7 +58,9 @@ pub(super) fn form(s: &mut Sink<'_>, name: &str) {
         s.emit(NAME003, "", path(), vec![("name", shown(name))]);
     }
     if !name.ends_with(|c: char| c.is_ascii_alphanumeric()) {
-        s.emit(NAME004, "", path(), vec![("name", shown(name))]);
+        // The usual slip is a trailing hyphen; any other last character gets the general fix.
+        let variant = if name.ends_with('-') { "hyphen" } else { "" };
+        s.emit(NAME004, variant, path(), vec![("name", shown(name))]);
     }
 }
 

@@ -1,0 +1,115 @@
+//! What the messages say for the inputs an outside tester tries first: the boundary counts
+//! (one character is singular), the fix of the name's last character (a dot is no hyphen),
+//! and look-alike letters (a Cyrillic "а" must be told apart from the Latin "a").
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use akscompute::{validate_value, Operation};
+use serde_json::json;
+
+/// The message and fix of the first diagnostic of `code`, in `locale`.
+fn said(name: &str, code: &str, locale: &str) -> (String, String) {
+    let v = validate_value(Operation::Create, &json!({"name": name}), Some(&json!({"locale": locale}))).unwrap();
+    let d = v.diagnostics.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("{name:?}: no {code}"));
+    (d.message().into_owned(), d.fix().into_owned())
+}
+
+#[test]
+fn one_character_is_singular_in_english() {
+    assert!(said("a", "NAME001", "en").0.contains("is 1 character long"), "{:?}", said("a", "NAME001", "en"));
+    assert!(said("ab", "NAME001", "en").0.contains("is 2 characters long"));
+}
+
+#[test]
+fn the_fix_for_the_last_character_names_what_it_is() {
+    for locale in ["en", "nl", "cs", "de", "tr", "it"] {
+        let (_, hyphen) = said("myaks-", "NAME004", locale);
+        let (_, dot) = said("myaks.", "NAME004", locale);
+        assert_ne!(hyphen, dot, "{locale}: a trailing dot is not a hyphen");
+    }
+    assert_eq!(said("myaks-", "NAME004", "en").1, "Remove the trailing hyphen.");
+    assert!(!said("myaks.", "NAME004", "en").1.contains("hyphen"), "{:?}", said("myaks.", "NAME004", "en"));
+}
+
+#[test]
+fn a_look_alike_letter_is_shown_with_its_code_point() {
+    // "аks1" starts with U+0430 CYRILLIC SMALL LETTER A.
+    let (m, _) = said("\u{430}ks1", "NAME002", "en");
+    assert!(m.contains("U+0430"), "{m}");
+    // ASCII stays as it was.
+    let (m, _) = said("my_aks", "NAME002", "en");
+    assert!(m.contains("'_'") && !m.contains("U+"), "{m}");
+}
+
+const RID: &str =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
+
+/// Every message of `code` for an attach of a cluster with these properties, in `locale`.
+fn attach_said(props: serde_json::Value, profile: &str, code: &str, locale: &str) -> String {
+    let ctx = json!({"locale": locale, "profile": profile,
+        "workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "rg", "name": "ws", "location": "eastus"},
+        "cluster": {"id": RID, "name": "aks1", "location": "eastus", "properties": props}});
+    let v = validate_value(Operation::Attach, &json!({"name": "myaks", "resource_id": RID}), Some(&ctx)).unwrap();
+    v.diagnostics.iter().filter(|d| d.code == code).map(|d| d.message().into_owned()).collect::<Vec<_>>().join(" | ")
+}
+
+fn pool(count: Option<u32>, size: &str) -> serde_json::Value {
+    json!({"kubernetesVersion": "1.29.4", "agentPoolProfiles": [
+        {"name": "sys", "count": count, "vmSize": size, "mode": "System", "osType": "Linux", "enableAutoScaling": count.is_none(), "minCount": 1, "maxCount": 3}]})
+}
+
+/// A count of one takes the singular noun (and verb) in every language whose grammar says so:
+/// one node, one vCPU, one authorized IP range, one node per minCount.
+#[test]
+fn a_count_of_one_is_singular_in_every_language() {
+    let one_node = [
+        ("en", "has 1 node that serves models"),
+        ("de", "hat 1 Knoten"),
+        ("nl", "1 knooppunt die"),
+        ("cs", "1 uzel, který obsluhuje"),
+        ("it", "1 nodo che serve"),
+    ];
+    for (l, want) in one_node {
+        let m = attach_said(pool(Some(1), "Standard_D3_v2"), "2021-11", "ATT009", l);
+        assert!(m.contains(want), "{l}: {m}");
+    }
+    let one_vcpu = [
+        ("en", "1 usable vCPU in all"),
+        ("de", "1 nutzbare vCPU;"),
+        ("nl", "1 bruikbare vCPU;"),
+        ("cs", "1 použitelný vCPU;"),
+        ("it", "1 vCPU utilizzabile;"),
+    ];
+    for (l, want) in one_vcpu {
+        let m = attach_said(pool(Some(1), "Standard_A1_v2"), "2021-11", "ATT009", l);
+        assert!(m.contains(want), "{l}: {m}");
+    }
+    let min_one = [("en", "minCount of 1 node,"), ("nl", "minCount van 1 knooppunt,"), ("it", "minCount di 1 nodo,")];
+    for (l, want) in min_one {
+        let m = attach_said(pool(None, "Standard_D3_v2"), "2021-11", "CAP009", l);
+        assert!(m.contains(want), "{l}: {m}");
+    }
+    let mut basic = pool(Some(3), "Standard_D3_v2");
+    basic["networkProfile"] = json!({"loadBalancerSku": "basic"});
+    basic["apiServerAccessProfile"] = json!({"authorizedIPRanges": ["1.2.3.0/24"]});
+    let one_range = [
+        ("en", "to 1 authorized IP range,"),
+        ("de", "auf 1 autorisierten IP-Bereich,"),
+        ("nl", "1 geautoriseerd IP-adresbereik"),
+        ("cs", "na 1 rozsah"),
+        ("it", "1 intervallo IP autorizzato"),
+    ];
+    for (l, want) in one_range {
+        let m = attach_said(basic.clone(), "2021-11", "LB004", l);
+        assert!(m.contains(want), "{l}: {m}");
+    }
+    let each = [("en", "(1 vCPU each)"), ("de", "(je 1 vCPU)"), ("nl", "(elk 1 vCPU)")];
+    for (l, want) in each {
+        let v = validate_value(
+            Operation::Create,
+            &json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_A1_v2"}),
+            Some(&json!({"locale": l, "profile": "2020-10"})),
+        )
+        .unwrap();
+        let m: Vec<String> = v.diagnostics.iter().filter(|d| d.code == "CAP001").map(|d| d.message().into_owned()).collect();
+        assert!(m.iter().any(|m| m.contains(want)), "{l}: {m:?}");
+    }
+}

@@ -1,0 +1,126 @@
+"""More of the samples, in their own code, against the emulator: the how-to page's cells (the
+seeds: attach by resource group and cluster name with positional arguments, the internal load
+balancer update, detach and re-attach with TLS) and the notebook cells test_samples.py leaves
+out (an upper-case VM size, ComputeTarget(ws, name) positional, the deprecated
+AksCompute.attach, delete after create)."""
+import pytest
+
+import akscompute
+from conftest import SUB, HeaderAuth
+
+AKS_RG = "myresourcegroup"
+OLDER_API = "2025-12-01"
+
+
+@pytest.fixture
+def ws(notebook):
+    from akscompute import Workspace
+
+    ws = Workspace.from_config()
+    ws.poll_interval = 0.02
+    ws.api_version = OLDER_API
+    return ws
+
+
+def test_automl_cell_upper_case_vm_size(ws, capsys):
+    from akscompute import AksCompute, ComputeTarget
+    from akscompute import ComputeTargetException
+
+    # auto-ml-classification-credit-card-fraud-local
+    aks_name = "scoring-explain"
+    try:
+        aks_target = ComputeTarget(workspace=ws, name=aks_name)
+        print("Found existing cluster, use it.")
+    except ComputeTargetException:
+        prov_config = AksCompute.provisioning_configuration(vm_size="STANDARD_D3_V2")
+        aks_target = ComputeTarget.create(
+            workspace=ws, name=aks_name, provisioning_configuration=prov_config
+        )
+    aks_target.wait_for_completion(show_output=True)
+    assert aks_target.provisioning_state == "Succeeded"
+    assert aks_target.agent_vm_size.lower() == "standard_d3_v2"
+
+
+def test_app_insights_cells_positional_read_then_delete(ws):
+    from akscompute import AksCompute, ComputeTarget, ComputeTargetException
+
+    # enable-app-insights-in-production-service
+    aks_name = "my-aks-insights"
+    creating_compute = False
+    try:
+        aks_target = ComputeTarget(ws, aks_name)
+        print("Using existing AKS compute target {}.".format(aks_name))
+    except ComputeTargetException:
+        print("Creating a new AKS compute target {}.".format(aks_name))
+        prov_config = AksCompute.provisioning_configuration()
+        aks_target = ComputeTarget.create(workspace=ws,
+                                          name=aks_name,
+                                          provisioning_configuration=prov_config)
+        creating_compute = True
+    if creating_compute and aks_target.provisioning_state != "Succeeded":
+        aks_target.wait_for_completion(show_output=True)
+    assert aks_target.provisioning_state == "Succeeded" and aks_target.provisioning_errors is None
+    if creating_compute:
+        aks_target.delete()
+    aks_target.wait_for_completion(is_delete_operation=True)
+    assert ComputeTarget.list(ws) == []
+
+
+def test_how_to_page_attach_update_detach_reattach_with_tls(ws, pem_files, capsys):
+    from akscompute import AksCompute, ComputeTarget
+    from akscompute import AksUpdateConfiguration
+
+    cert, key = pem_files
+    # "Attach an existing AKS cluster"
+    resource_group = AKS_RG
+    cluster_name = 'myexistingcluster'
+    attach_config = AksCompute.attach_configuration(resource_group=resource_group,
+                                                    cluster_name=cluster_name)
+    aks_target = ComputeTarget.attach(ws, 'myaks', attach_config)
+    aks_target.wait_for_completion(show_output=True)
+    assert aks_target.is_attached and aks_target.cluster_resource_id.lower().endswith(
+        f"/resourcegroups/{AKS_RG}/providers/microsoft.containerservice/managedclusters/myexistingcluster")
+
+    # "internal load balancer": update after attach
+    aks_target = AksCompute(ws, "myaks")
+    subnet_name = "default"
+    update_config = AksUpdateConfiguration(None, "InternalLoadBalancer", subnet_name)
+    aks_target.update(update_config)
+    aks_target.wait_for_completion(show_output=True)
+    assert (AksCompute(ws, "myaks").load_balancer_type, AksCompute(ws, "myaks").load_balancer_subnet) == ("InternalLoadBalancer", "default")
+
+    # "Update the cluster": detach, then re-attach with TLS
+    compute_target = ComputeTarget(workspace=ws, name="myaks")
+    compute_target.detach()
+    compute_target.wait_for_completion(show_output=True, is_delete_operation=True)
+    attach_config = AksCompute.attach_configuration(resource_group=resource_group, cluster_name=cluster_name)
+    attach_config.enable_ssl(ssl_cert_pem_file=cert, ssl_key_pem_file=key, ssl_cname="www.contoso.com")
+    attach_config.validate_configuration()
+    compute_target = ComputeTarget.attach(workspace=ws, name="myaks", attach_configuration=attach_config)
+    compute_target.wait_for_completion(show_output=True)
+    ssl = AksCompute(ws, "myaks").ssl_configuration
+    assert (ssl.status, ssl.cname) == ("Enabled", "www.contoso.com")
+
+
+def test_custom_certificate_at_provisioning(ws, pem_files):
+    from akscompute import AksCompute, ComputeTarget
+
+    cert, key = pem_files
+    # production-deploy-to-aks: the commented-out custom certificate line
+    provisioning_config = AksCompute.provisioning_configuration(ssl_cert_pem_file=cert, ssl_key_pem_file=key, ssl_cname="www.contoso.com")
+    t = ComputeTarget.create(ws, "myaks-tls", provisioning_config)
+    t.wait_for_completion()
+    assert AksCompute(ws, "myaks-tls").ssl_configuration.cname == "www.contoso.com"
+
+
+def test_deprecated_attach_says_what_azureml_core_says(ws):
+    ref = pytest.importorskip("azureml.core.compute")
+    from akscompute import AksCompute, ComputeTargetException
+
+    rid = f"/subscriptions/{SUB}/resourceGroups/{AKS_RG}/providers/Microsoft.ContainerService/managedClusters/c1"
+    with pytest.raises(Exception) as want:
+        ref.AksCompute.attach(ws, "old", rid)
+    with pytest.raises(ComputeTargetException) as got:
+        AksCompute.attach(ws, "old", rid)
+    assert type(want.value).__name__ == type(got.value).__name__
+    assert got.value.message == want.value.message
