@@ -36,6 +36,7 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(t["native, create from JSON text (`create_from_json`)"], ["15.00 µs", "≤ 3.00 µs", "5.00", "no"])
         self.assertEqual(t["native, full create (`create_full`)"], ["0.95 µs", "≤ 0.50 µs", "1.90", "no"])
         self.assertEqual(t["WASM first load (`akscompute/form`: lean module + glue), gzipped"], ["196.0 KiB", "≤ 120.0 KiB", "1.63", "no"])
+        self.assertEqual(t["WASM first load with its English messages (+ `messages/en.json`), gzipped"], ["204.0 KiB", "≤ 120.0 KiB", "1.70", "no"])
         self.assertEqual(t["WASM `validateCreate` in Chromium (full: vnet + TLS)"][2:], ["4.00", "no"])
         self.assertEqual(t["WASM `validateAttach` in Chromium (cluster + versions)"][2:], ["0.50", "yes"])
         self.assertEqual(t["Python `provisioning_configuration()`, full rules, profile 2021-11"][2:], ["10.00", "no"])
@@ -48,6 +49,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("| on first use: main module (`akscompute_bg.wasm`) | 500.0 KiB | 190.0 KiB |", text)
         self.assertIn("| first load: lean module (`akscompute_form_bg.wasm`) | 400.0 KiB | 150.0 KiB |", text)
         self.assertIn("| first load: its glue and the loader (`akscompute_form.js`, `form.js`) | 16.0 KiB | 5.0 KiB |", text)
+        self.assertIn("| first load: the English messages (`messages/en.json`, fetched while the module compiles) | 30.0 KiB | 8.0 KiB |", text)
         self.assertIn("lean module's validateCreate 30.00 µs, lean module's validateAttach 8.00 µs", text)
         self.assertIn("data[0]", text)
 
@@ -55,6 +57,7 @@ class ReportTest(unittest.TestCase):
         text = self.run_report("--wasm", os.path.join(DATA, "absent.json"))
         t = table(text)
         self.assertEqual(t["WASM first load (`akscompute/form`: lean module + glue), gzipped"][0], "not measured")
+        self.assertEqual(t["WASM first load with its English messages (+ `messages/en.json`), gzipped"][0], "not measured")
         self.assertEqual(t["Python `_build_create_payload()`, speed-up over azureml-core"][0], "not measured")
         self.assertEqual(t["native, full create (`create_full`)"][0], "0.95 µs")
         self.assertIn("twiggy was not available", text)
