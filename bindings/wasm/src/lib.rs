@@ -118,7 +118,7 @@ pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string |
 /// The rule registry: code, title, source and severity per profile.
 #[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn rule_codes() -> JsResult {
-    output(&akscompute::registry::to_json())
+    output(akscompute::registry::rules())
 }
 
 /// True for an error this package threw (a type guard in TypeScript).
