@@ -123,8 +123,8 @@ setup-wasm: ## the wasm32 target, nightly's rust-src (std built for size) and wa
 	  $(CARGO) install --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) 2>/dev/null || \
 	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
 
-setup-web: ## npm devDependencies (playwright-core, binaryen) and Debian's Chromium for the browser tests
-	@[ -x web/node_modules/.bin/wasm-opt ] && [ -d web/node_modules/playwright-core ] || (cd web && npm ci --no-audit --no-fund)
+setup-web: ## npm devDependencies (playwright-core, binaryen, esbuild) and Debian's Chromium for the browser tests
+	@[ -x web/node_modules/.bin/wasm-opt ] && [ -x web/node_modules/.bin/esbuild ] && [ -d web/node_modules/playwright-core ] || (cd web && npm ci --no-audit --no-fund)
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
 
 wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen, then wasm-opt from npm binaryen)
@@ -138,6 +138,10 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	wasm-bindgen --target web --out-dir $(PKG) --out-name akscompute_form $(WASM_OUT)
 	$(WASM_OPT) $(PKG)/akscompute_form_bg.wasm -o $(PKG)/akscompute_form_bg.wasm
 	cp bindings/wasm/npm/* LICENSE $(PKG)/
+	@# The JS a browser loads, minified (names kept, as errors and stack traces show them): what
+	@# comes before the first validation is half the bytes gzipped. The .d.ts files keep the docs.
+	web/node_modules/.bin/esbuild --minify --keep-names --format=esm --legal-comments=none --log-level=warning --allow-overwrite \
+	  --outbase=$(PKG) --outdir=$(PKG) $(PKG)/akscompute.js $(PKG)/akscompute_form.js $(PKG)/form.js $(PKG)/snippets/*/*.js
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
 	@# The message tables stay outside the lean module: English fetched with it, the others when chosen.

@@ -113,7 +113,7 @@ def render(crit_root, wasm, py, twiggy_text, note):
         lines += ["| part | raw | gzipped |", "|---|---|---|"]
         parts = (
             ("first load: lean module (`akscompute_form_bg.wasm`)", "form_module"),
-            ("first load: its glue and the loader (`akscompute_form.js`, `form.js`)", "form_glue"),
+            ("first load: its glue, the glue's snippet and the loader (`akscompute_form.js`, `snippets/*/inline0.js`, `form.js`), minified", "form_glue"),
             ("first load: the English messages (`messages/en.json`, fetched while the module compiles)", "form_english"),
             ("on first use: main module (`akscompute_bg.wasm`)", "module"),
             ("on first use: its glue (`akscompute.js`)", "glue"),

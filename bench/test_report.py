@@ -48,7 +48,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("Machine shared and loaded.", text)
         self.assertIn("| on first use: main module (`akscompute_bg.wasm`) | 500.0 KiB | 190.0 KiB |", text)
         self.assertIn("| first load: lean module (`akscompute_form_bg.wasm`) | 400.0 KiB | 150.0 KiB |", text)
-        self.assertIn("| first load: its glue and the loader (`akscompute_form.js`, `form.js`) | 16.0 KiB | 5.0 KiB |", text)
+        self.assertIn("| first load: its glue, the glue's snippet and the loader (`akscompute_form.js`, `snippets/*/inline0.js`, `form.js`), minified | 16.0 KiB | 5.0 KiB |", text)
         self.assertIn("| first load: the English messages (`messages/en.json`, fetched while the module compiles) | 30.0 KiB | 8.0 KiB |", text)
         self.assertIn("lean module's validateCreate 30.00 µs, lean module's validateAttach 8.00 µs", text)
         self.assertIn("data[0]", text)
