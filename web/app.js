@@ -142,8 +142,9 @@ function messagesNotice() {
   p.textContent = e ? t("messages_failed", { error: e.message }) : "";
 }
 
-/** The main module answers from now on: its chrome (it has English built in), then validate again. */
-function fullLoaded() {
+/** The main module answers from now on (it has English built in), or the lean module's English
+ * table has arrived: the chrome again, then validate again. */
+function chromeAgain() {
   chrome = aks.localeChrome(lang, undefined, 0, 0, 0);
   messagesNotice();
   update();
@@ -151,8 +152,9 @@ function fullLoaded() {
 
 /** Switches the page, its messages and the core's chrome to a language. */
 async function useLanguage(code) {
-  // English is every table's fallback: a fetch that failed at start is tried again here.
-  if (aks.englishError()) await aks.loadEnglish().catch(() => {});
+  // English is every table's fallback: a fetch that failed at start is tried again here (or the
+  // one still under way awaited), without holding the page back.
+  if (aks.englishError()) aks.loadEnglish().then(chromeAgain, () => {});
   try {
     await load(code);
   } catch {
@@ -338,7 +340,7 @@ function preview(cfg, ctx) {
   if (!aks.fullLoaded()) {
     out.textContent = t("preview.loading");
     out.classList.add("muted");
-    if (previewSeen) aks.loadFull().then(fullLoaded, () => {});
+    if (previewSeen) aks.loadFull().then(chromeAgain, () => {});
     return;
   }
   try {
@@ -371,7 +373,7 @@ function update() {
   } catch (e) {
     if (!aks.isAkscomputeError(e)) throw e;
     // A certificate or key before the main module is here: validate again once it is.
-    if (e.code === "unsupported" && !aks.fullLoaded()) aks.loadFull().then(fullLoaded, () => {});
+    if (e.code === "unsupported" && !aks.fullLoaded()) aks.loadFull().then(chromeAgain, () => {});
     const diags = e.errors.map((x) => ({ code: e.code, severity: "error", path: x.path, message: x.message }));
     place([...pasted, ...diags]);
     summary(diags, e.errors.length);
@@ -401,7 +403,7 @@ function readFile(input, which) {
     files[which] = String(r.result);
     $(`#t-${which}-name`).textContent = t("file_read", { file: f.name });
     // The first certificate or key loads the module that reads them (once).
-    await aks.loadFull().then(fullLoaded, update);
+    await aks.loadFull().then(chromeAgain, update);
   };
   r.readAsText(f);
 }

@@ -106,3 +106,25 @@ test("the English messages failing to load: codes and titles, a clear notice, th
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("English messages that hang do not hold the form back: it starts with the titles, and speaks English once they arrive", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block", locale: "en-US", viewport: { width: 420, height: 800 } });
+  const p = await context.newPage();
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await p.route("**/pkg/messages/en.json", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const t0 = Date.now();
+  await p.goto(server.url);
+  await p.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  assert.ok(Date.now() - t0 < 15000, "the page started without the table");
+  assert.match(await p.locator("#messages-notice").textContent(), /did not arrive within 5 s/);
+  release();
+  await p.waitForFunction(async () => (await import("/pkg/form.js")).englishError() === null);
+  await p.fill("#f-name", "a_");
+  await p.locator("#f-name").dispatchEvent("input");
+  assert.match((await p.locator("#f-name-diag .d").allInnerTexts()).join(" "), /The compute name "a_" contains/);
+  await context.close();
+});

@@ -19,8 +19,11 @@ let full = null;
 let loading = null;
 /** The message tables registered so far, replayed into the main module when it loads. */
 const tables = new Map();
+/** How long init waits for the English table once the module is ready. */
+const ENGLISH_WAIT_MS = 5000;
 /** Why the English table is not registered (null once it is). */
-let englishFailure = new Error("the English messages are not loaded yet: call init() or loadEnglish()");
+const NOT_LOADED = new Error("the English messages are not loaded yet: call init() or loadEnglish()");
+let englishFailure = NOT_LOADED;
 
 /** The English table's text: fetched from a URL (a string or URL), or given as the parsed table. */
 async function englishText(english) {
@@ -39,14 +42,23 @@ function registerEnglish(text) {
   englishFailure = null;
 }
 
+/** The fetch of the English table under way, if one is. */
+let englishPending = null;
+
 /** Registers the English table in the lean module; a failure is kept for `englishError()` and rethrown. */
-async function settleEnglish(pending) {
-  try {
-    registerEnglish(await pending);
-  } catch (e) {
-    englishFailure = e instanceof Error ? e : new Error(String(e));
-    throw englishFailure;
-  }
+function settleEnglish(pending) {
+  const settled = (async () => {
+    try {
+      registerEnglish(await pending);
+    } catch (e) {
+      englishFailure = e instanceof Error ? e : new Error(String(e));
+      throw englishFailure;
+    } finally {
+      if (englishPending === settled) englishPending = null;
+    }
+  })();
+  englishPending = settled;
+  return settled;
 }
 
 /**
@@ -59,7 +71,18 @@ export default async function init(moduleOrPath, options = {}) {
   const pending = englishText(options?.english);
   pending.catch(() => {}); // awaited below, after the module: not an unhandled rejection meanwhile
   const out = await initLean(moduleOrPath);
-  await settleEnglish(pending).catch(() => {});
+  const settled = settleEnglish(pending).then(
+    () => true,
+    () => true,
+  );
+  // A fetch that hangs does not hold the form back: past ENGLISH_WAIT_MS it starts with the
+  // rules' titles, and the table is registered whenever it does arrive.
+  let timer;
+  const late = new Promise((ok) => (timer = setTimeout(ok, ENGLISH_WAIT_MS, false)));
+  if (!(await Promise.race([settled, late])) && englishFailure === NOT_LOADED) {
+    englishFailure = new Error(`the English messages did not arrive within ${ENGLISH_WAIT_MS / 1000} s (still waiting)`);
+  }
+  clearTimeout(timer);
   return out;
 }
 
@@ -73,8 +96,10 @@ export function initSync(module, english) {
   return out;
 }
 
-/** Fetches (again) and registers the English messages: after a failed fetch, say. */
+/** Fetches (again) and registers the English messages: after a failed fetch, say. Without an
+ * argument, a fetch still under way is awaited rather than started twice. */
 export function loadEnglish(english) {
+  if (english === undefined && englishPending) return englishPending;
   return settleEnglish(englishText(english));
 }
 
