@@ -34,6 +34,11 @@ fn a_look_alike_letter_is_shown_with_its_code_point() {
     // "аks1" starts with U+0430 CYRILLIC SMALL LETTER A.
     let (m, _) = said("\u{430}ks1", "NAME002", "en");
     assert!(m.contains("U+0430"), "{m}");
+    // NAME003's fix says which letters count, in every language.
+    for l in ["en", "nl", "cs", "de", "tr", "it"] {
+        let (_, fix) = said("\u{430}ks1", "NAME003", l);
+        assert!(fix.contains("a-z") || fix.contains("a–z"), "{l}: {fix}");
+    }
     // ASCII stays as it was.
     let (m, _) = said("my_aks", "NAME002", "en");
     assert!(m.contains("'_'") && !m.contains("U+"), "{m}");
@@ -111,5 +116,45 @@ fn a_count_of_one_is_singular_in_every_language() {
         .unwrap();
         let m: Vec<String> = v.diagnostics.iter().filter(|d| d.code == "CAP001").map(|d| d.message().into_owned()).collect();
         assert!(m.iter().any(|m| m.contains(want)), "{l}: {m:?}");
+    }
+}
+
+/// The German table keeps to its glossary (glossary.de.md, the German seed's terms): the
+/// compute is "das Computeziel", never a bare "der Compute", and the internal load balancer is
+/// "interner Lastenausgleich".
+#[test]
+fn the_german_table_uses_the_seeds_terms() {
+    let table = include_str!("../data/messages/de.json");
+    for bare in [
+        "der Compute",
+        "den Compute",
+        "dem Compute ",
+        "einen Compute",
+        "ein Compute ",
+        "Ein Compute ",
+        "anderer Compute",
+        "jeder vorhandene Compute",
+        "Der Compute ",
+    ] {
+        assert!(!table.contains(bare), "{bare:?}: the German seed says Computeziel");
+    }
+    for lb in ["interner Load Balancer", "internen Load Balancer", "internem Load Balancer"] {
+        assert!(!table.contains(lb), "{lb:?}: the German seed says interner Lastenausgleich");
+    }
+}
+
+/// Sentences an outside reader stumbled on, as they read now: Czech "ověřte se" (verify
+/// yourself) was no instruction to check against the list, the Turkish LB004 ended in a
+/// dangling "Temel", the Dutch "ontbrekend:" is no sentence.
+#[test]
+fn sentences_that_read_wrongly_read_right() {
+    let table = |l: &str| -> serde_json::Value {
+        let p = format!("{}/data/messages/{l}.json", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    assert!(!table("cs")["VER001.region_default"]["fix"].as_str().unwrap().contains("ověřte se"));
+    assert!(table("tr")["LB004"]["message"].as_str().unwrap().ends_with("Temel Load Balancer var."));
+    for key in ["NET001", "TLS001"] {
+        assert!(table("nl")[key]["message"].as_str().unwrap().contains("ontbreekt: {missing}"), "{key}");
     }
 }

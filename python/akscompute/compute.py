@@ -43,6 +43,10 @@ class ComputeTarget:
         ``ComputeTargetException`` (ComputeTargetNotFound) when there is none of that name."""
         if not (workspace and name):
             return super().__new__(cls)
+        if not isinstance(name, str):
+            # A ComputeTargetException, so the samples' `except ComputeTargetException:` still
+            # catches it (azureml-core's GET of such a name answers "not found").
+            raise ComputeTargetException("name: a compute name is a str, not {}; give the compute's name as text".format(type(name).__name__))
         info = _client(workspace).get(_ws_context(workspace), name)
         if info is None:
             raise _not_found(name)

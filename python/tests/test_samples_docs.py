@@ -124,3 +124,13 @@ def test_deprecated_attach_says_what_azureml_core_says(ws):
         AksCompute.attach(ws, "old", rid)
     assert type(want.value).__name__ == type(got.value).__name__
     assert got.value.message == want.value.message
+
+
+@pytest.mark.parametrize("name", [5, b"my-aks", 3.5])
+def test_a_name_that_is_no_text_is_caught_by_the_samples_handler(ws, name):
+    from akscompute import AksCompute, ComputeTarget, ComputeTargetException
+
+    with pytest.raises(ComputeTargetException, match="^name: a compute name is a str"):
+        ComputeTarget(workspace=ws, name=name)
+    with pytest.raises(ComputeTargetException, match="^name: "):
+        AksCompute(ws, name)

@@ -108,7 +108,7 @@ struct Global {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// The az ml (v1) computetarget commands, verbatim: create aks, attach aks, update aks,
-    /// detach, delete, show, list.
+    /// detach, delete, show, list, get-credentials.
     #[command(subcommand, after_long_help = after_help())]
     Computetarget(Box<v1::Computetarget>),
     /// Report every problem with one configuration or many (files, folders, JSON lines on
@@ -677,6 +677,12 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let mut ws = workspace::resolve(&c.target.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
     run.fill_location(op.operation(), &config, &mut ws);
+    let unplaced = ws.as_ref().is_none_or(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty()))
+        && config.get("location").is_none_or(Value::is_null);
+    if op == PlanOp::Create && unplaced && !c.dry_run {
+        // The core would name context.workspace.location; on this command line it is -l.
+        return Err(Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new())));
+    }
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run, run.v1_shape())
@@ -720,6 +726,12 @@ fn list(run: &Run, context: Option<&Path>, ws: &WorkspaceArgs, shape: v1::Shape)
         v1::Shape::V1 { verbose } => Value::Array(all.iter().map(|i| v1::mlc_resource(i, verbose)).collect()),
     };
     output::emit(v, run.format(Format::Json), run.g.query.as_deref())
+}
+
+fn credentials(run: &Run, name: &str, context: Option<&Path>, ws: &WorkspaceArgs) -> Result<(), Failure> {
+    let (ctx, c) = reader(run, context, ws, true)?;
+    let keys = c.list_keys(&ctx, name).map_err(failure::client)?;
+    output::emit(v1::credentials(&keys), run.format(Format::Json), run.g.query.as_deref())
 }
 
 fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure> {
@@ -821,6 +833,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
             Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace, run.v1_shape()),
             Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace, run.v1_shape()),
+            Ct::GetCredentials(a) => credentials(&run, &a.name, a.target.context.as_deref(), &a.target.workspace),
         },
         Command::Check(a) => {
             let g = Global { output: cli.global.output.or(a.format), ..cli.global.clone() };

@@ -28,6 +28,31 @@ pub enum Computetarget {
     Show(NameArgs),
     /// List the compute targets of the workspace.
     List(ListArgs),
+    /// Get the credentials of a compute target: the AKS cluster's kubeconfigs (printed in
+    /// clear, as the v1 command prints them: they are what was asked for).
+    GetCredentials(CredentialArgs),
+}
+
+/// `computetarget get-credentials`.
+#[derive(Args, Debug)]
+pub struct CredentialArgs {
+    /// Name of the compute target.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    #[command(flatten)]
+    pub target: Target,
+}
+
+/// get-credentials: the listKeys answer as azureml-core's `get_credentials()` returns it and
+/// the v1 CLI prints it (`transform_mlc_get_creds` passes it through).
+pub fn credentials(k: &akscompute::response::AksSecrets) -> Value {
+    let open = |s: &Option<akscompute::Secret>| s.as_ref().map(|s| Value::String(s.expose().to_string()));
+    serde_json::json!({
+        "computeType": "AKS",
+        "userKubeConfig": open(&k.user_kube_config),
+        "adminKubeConfig": open(&k.admin_kube_config),
+        "imagePullSecretName": k.image_pull_secret_name,
+    })
 }
 
 #[derive(Subcommand, Debug)]

@@ -159,6 +159,12 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.err);
         serde_json::from_str::<Value>(&r.out).unwrap_or_else(|_| panic!("{args:?}: {}", r.out))
     };
+    // Without az (a token from the environment) nothing tells the workspace's region: -l does.
+    let mut c = cmd(&d, &["computetarget", "create", "aks", "-n", "nowhere-aks", "-g", "g", "-w", "w", "--subscription-id", SUB]);
+    c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+    let r = run_in(c, None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("--location") && !r.err.contains("context.workspace.location"), "{}", r.err);
     let mlc = |name: &str| json!({"name": name, "provisioningState": "Succeeded", "location": "eastus", "provisioningErrors": null});
     assert_eq!(go(&["computetarget", "create", "aks", "-n", "alpha-aks", "-l", "eastus"]), mlc("alpha-aks"));
     assert_eq!(go(&["computetarget", "attach", "aks", "-n", "beta-aks", "-i", &id]), mlc("beta-aks"));
@@ -174,6 +180,11 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
     assert_eq!(go(&["computetarget", "list", "-v"])[1], whole, "-v: the whole resource, as show gives it");
     // akscompute's own commands keep their snake_case fields.
     assert_eq!(go(&["show", "beta-aks"])["load_balancer_type"], "InternalLoadBalancer");
+    // az ml computetarget get-credentials -n beta-aks: the listKeys answer, kubeconfigs in clear.
+    let creds = go(&["computetarget", "get-credentials", "-n", "beta-aks"]);
+    let keys: Vec<&String> = creds.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["adminKubeConfig", "computeType", "imagePullSecretName", "userKubeConfig"], "{creds}");
+    assert!(creds["userKubeConfig"].as_str().unwrap().contains("beta-aks"), "{creds}");
     let compute = |n: &str| {
         format!("/subscriptions/{SUB}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-ws/computes/{n}")
     };

@@ -33,6 +33,10 @@ pub struct Config {
     pub retry_after_remaining: bool,
     /// Computes per list page.
     pub page_size: usize,
+    /// Computes whose create or attach fails, as the service's do when a quota or a policy
+    /// stops them: the operation ends `Failed` with an error, the compute `Failed` with it in
+    /// `provisioningErrors`.
+    pub fail: Vec<String>,
 }
 
 impl Default for Config {
@@ -43,6 +47,7 @@ impl Default for Config {
             retry_after_secs: 0,
             retry_after_remaining: true,
             page_size: 2,
+            fail: Vec::new(),
         }
     }
 }
@@ -87,6 +92,8 @@ struct Operation {
     /// When the work is done.
     due: Instant,
     done_at: Option<Instant>,
+    /// It ends `Failed` (a compute of [`Config::fail`]).
+    failed: bool,
 }
 
 #[derive(Default)]
@@ -246,10 +253,15 @@ fn settle(s: &mut State, now: Instant) {
             let o = &s.operations[&id];
             (o.compute.clone(), o.kind)
         };
+        let failed = s.operations.get(&id).is_some_and(|o| o.failed);
         match kind {
             "create" | "attach" | "update" => {
                 if let Some(c) = s.computes.get_mut(&compute) {
-                    c["properties"]["provisioningState"] = json!("Succeeded");
+                    c["properties"]["provisioningState"] = json!(if failed { "Failed" } else { "Succeeded" });
+                    if failed {
+                        c["properties"]["provisioningErrors"] = json!([{"error": failure()}]);
+                    }
+                    c["properties"]["modifiedOn"] = json!(now_rfc3339());
                 }
             }
             "delete" | "detach" => {
@@ -373,6 +385,7 @@ fn new_operation(s: &mut State, cfg: &Config, compute: &str, kind: &'static str)
         kind,
         due: Instant::now() + cfg.operation_time,
         done_at: None,
+        failed: matches!(kind, "create" | "attach") && cfg.fail.iter().any(|f| f == compute),
     };
     s.operations.insert(op.id.clone(), op.clone());
     op
@@ -398,8 +411,16 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
         let Some(op) = segs.get(i + 1).and_then(|id| s.operations.get(*id)).cloned() else {
             return arm_error(StatusCode::NOT_FOUND, "NotFound", "no such operation");
         };
-        let status = if op.done_at.is_some() { "Succeeded" } else { "InProgress" };
-        let mut r = reply(StatusCode::OK, json!({"status": status}));
+        let status = match (op.done_at.is_some(), op.failed) {
+            (false, _) => "InProgress",
+            (true, false) => "Succeeded",
+            (true, true) => "Failed",
+        };
+        let mut body = json!({"status": status});
+        if status == "Failed" {
+            body["error"] = failure();
+        }
+        let mut r = reply(StatusCode::OK, body);
         if op.done_at.is_none() {
             let secs = if cfg.retry_after_remaining {
                 op.due.saturating_duration_since(Instant::now()).as_secs_f64().ceil().max(1.0) as u64
@@ -511,6 +532,18 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
             if !attached {
                 s.clusters.insert(rid.to_ascii_lowercase(), (json!({"id": rid, "location": b["location"].clone()}), true));
             }
+            let mut inner = b["properties"].get("properties").cloned().unwrap_or(json!({}));
+            if !attached {
+                // What the service fills in for a create that leaves them out (the v1 CLI's
+                // documented defaults: 3 agents of Standard_D3_v2).
+                if inner.get("agentCount").is_none_or(Value::is_null) {
+                    inner["agentCount"] = json!(3);
+                }
+                if inner.get("agentVmSize").is_none_or(Value::is_null) {
+                    inner["agentVmSize"] = json!("Standard_D3_v2");
+                }
+            }
+            let now = now_rfc3339();
             if let Some(sc) = b["properties"]["properties"]["sslConfiguration"].as_object_mut() {
                 sc.remove("cert");
                 sc.remove("key");
@@ -521,8 +554,9 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
                 "properties": {
                     "computeType": "AKS", "provisioningState": "Creating", "resourceId": rid, "isAttachedCompute": attached,
                     "description": b["properties"]["description"].clone(), "provisioningErrors": null,
+                    "createdOn": now, "modifiedOn": now,
                     "computeLocation": b["properties"].get("computeLocation").cloned().unwrap_or(b["location"].clone()),
-                    "properties": b["properties"].get("properties").cloned().unwrap_or(json!({}))
+                    "properties": inner
                 }
             });
             s.computes.insert(name.to_string(), compute.clone());
@@ -548,6 +582,29 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
         }
         _ => arm_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowed", "not supported by the emulator"),
     }
+}
+
+/// The error of a failed operation, as ARM writes one.
+fn failure() -> Value {
+    json!({"code": "QuotaExceeded", "message": "Operation could not be completed as it results in exceeding approved cores quota (emulated: --fail)."})
+}
+
+/// The time now as ARM writes `createdOn`: seven fraction digits and an explicit offset
+/// (`2026-12-01T18:04:05.1234567+00:00`).
+fn now_rfc3339() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let (days, secs) = ((d.as_secs() / 86_400) as i64, d.as_secs() % 86_400);
+    // Howard Hinnant's civil_from_days: the proleptic Gregorian date of a day count.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:07}+00:00", secs / 3600, secs % 3600 / 60, secs % 60, d.subsec_nanos() / 100)
 }
 
 fn schema_checker() -> &'static schema::Checker {

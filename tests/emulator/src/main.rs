@@ -1,10 +1,18 @@
 //! The emulator on its own: prints its endpoint and token, then serves until killed.
-//! Used by the CLI and Python tests: `akscompute-emulator [--operation-ms N] [--retry-after S]`.
+//! Used by the CLI and Python tests: `akscompute-emulator [--operation-ms N] [--retry-after S]
+//! [--page-size N] [--fail NAME]…` (`--fail`: that compute's create or attach ends Failed).
 fn main() {
     let mut cfg = akscompute_emulator::Config::default();
     let args: Vec<String> = std::env::args().collect();
     let mut i = 1;
     while i < args.len() {
+        if args[i] == "--fail" {
+            if let Some(name) = args.get(i + 1) {
+                cfg.fail.push(name.clone());
+                i += 2;
+                continue;
+            }
+        }
         let next = args.get(i + 1).and_then(|v| v.parse::<u64>().ok());
         match (args[i].as_str(), next) {
             ("--operation-ms", Some(n)) => cfg.operation_time = std::time::Duration::from_millis(n),
