@@ -29,7 +29,12 @@ WASM_OPT = web/node_modules/.bin/wasm-opt -Os --low-memory-unused --zero-filled-
 # `make wasm WASM_STD=` builds with stable's prebuilt std instead.
 WASM_STD = +nightly -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
 WASM_STD_FLAGS = $(if $(WASM_STD),-Zunstable-options -Cpanic=immediate-abort)
-WASM_BUILD = RUSTFLAGS="$(WASM_STD_FLAGS)" $(CARGO) $(WASM_STD) build -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
+# std built from source would take the profile's opt-level "z": at 3 (as the prebuilt std is)
+# it costs the lean module 0.7 KiB gzipped and wins back the 7-10% of validation time that "z"
+# lost (Node, min of 300 rounds: create 30.9 -> 29.3 us, attach 31.2 -> 28.6; compiler_builtins'
+# memcmp/memcpy are never inlined by LTO).
+WASM_STD_OPT = $(if $(WASM_STD),$(foreach c,core alloc std compiler_builtins,--config 'profile.wasm-release.package.$(c).opt-level=3'))
+WASM_BUILD = RUSTFLAGS="$(WASM_STD_FLAGS)" $(CARGO) $(WASM_STD) build $(WASM_STD_OPT) -p akscompute-wasm --target wasm32-unknown-unknown --profile wasm-release
 PKG = bindings/wasm/pkg
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
