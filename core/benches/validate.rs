@@ -22,6 +22,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("create_minimal_no_context", |b| b.iter(|| validate_create(black_box(&bare), black_box(&bare_ctx))));
     c.bench_function("attach_full_preflight", |b| b.iter(|| validate_attach(black_box(&attach), black_box(&ctx))));
     c.bench_function("create_from_json", |b| b.iter(|| validate_json(Operation::Create, black_box(&cfg_text), Some(black_box(&ctx_text)))));
+    let attach_text = attach_cfg().to_string();
+    c.bench_function("attach_from_json", |b| {
+        b.iter(|| validate_json(Operation::Attach, black_box(&attach_text), Some(black_box(&ctx_text))))
+    });
     let big_name = json!({"name": "a".repeat(1_000_000)}).to_string();
     c.bench_function("create_1mb_name_from_json", |b| b.iter(|| validate_json(Operation::Create, black_box(&big_name), None)));
 }

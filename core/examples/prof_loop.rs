@@ -1,7 +1,9 @@
 //! A tight loop over one of the `validate` benchmark's cases, for profilers (callgrind, perf):
 //! `cargo run --release --example prof_loop -- full|json 100000`. `full` is `create_full` (typed
 //! configuration and context), `json` is `create_from_json` (the same inputs as JSON text),
-//! `attach` is `attach_full_preflight` and `minimal` is `create_minimal_no_context`.
+//! `attach` is `attach_full_preflight`, `attach_json` the same attach from JSON text (the
+//! configuration and the context with its cluster and versions documents) and `minimal` is
+//! `create_minimal_no_context`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::{validate_attach, validate_create, validate_json, AttachConfig, Context, CreateConfig, Operation};
 
@@ -19,6 +21,12 @@ fn main() {
             let (cfg, ctx) = (cfg.to_string(), ctx.to_string());
             for _ in 0..n {
                 total += validate_json(Operation::Create, &cfg, Some(&ctx)).map_or(0, |v| v.diagnostics.len());
+            }
+        }
+        "attach_json" => {
+            let (cfg, ctx) = (inputs::attach_cfg().to_string(), ctx.to_string());
+            for _ in 0..n {
+                total += validate_json(Operation::Attach, &cfg, Some(&ctx)).map_or(0, |v| v.diagnostics.len());
             }
         }
         "attach" => {

@@ -1,10 +1,32 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
-use crate::document::{flag, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::document::{flag, is_key, object, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
+
+/// Defines how one object of a document is read: each key (matched without regard to case,
+/// in the order given) with what reads its value into `this`; any other key skipped, or given
+/// to the `_` reader. Every document object reads its entries this way, so the form is once.
+macro_rules! doc_object {
+    ($ty:ident |$this:ident, $key:ident, $map:ident| { $($name:literal => $read:expr,)* $(_ => $other:expr,)? }) => {
+        impl<'de> DocObject<'de> for $ty {
+            fn entry<A: MapAccess<'de>>(&mut self, $key: &str, $map: &mut A) -> Result<(), A::Error> {
+                let $this = self;
+                $(if is_key($key, $name) {
+                    $read;
+                    return Ok(());
+                })*
+                let _ = &$this;
+                doc_object!(@other $map $($other)?);
+                Ok(())
+            }
+        }
+    };
+    (@other $map:ident) => { skip($map)? };
+    (@other $map:ident $other:expr) => { $other };
+}
 
 /// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -83,6 +105,7 @@ impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
         match Self::read(v) {
             Ok(Some(facts)) => facts,
             Ok(None) => Err(not_a_cluster()),
@@ -94,9 +117,10 @@ impl ClusterFacts {
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        Ok(match d.deserialize_any(Obj::<ClusterRoot>::checked())? {
+        let mut root = ClusterRoot::default();
+        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
             Got::Null => None,
-            Got::Object(root) => Some(ClusterRoot::facts(root)),
+            Got::Object(clash) => Some(ClusterRoot::facts(Read { value: root, clash })),
             Got::Other => Some(Err(not_a_cluster())),
         })
     }
@@ -128,6 +152,7 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
+        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
         match Self::read(v) {
             Ok(Some(facts)) => facts,
             Ok(None) => Err(no_properties()),
@@ -137,9 +162,10 @@ impl ComputeFacts {
 
     /// Reads a compute resource as it streams by: `None` for null.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        Ok(match d.deserialize_any(Obj::<ComputeRoot>::checked())? {
+        let mut root = ComputeRoot::default();
+        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
             Got::Null => None,
-            Got::Object(root) => Some(ComputeRoot::facts(root)),
+            Got::Object(clash) => Some(ComputeRoot::facts(Read { value: root, clash })),
             Got::Other => Some(Err(no_properties())),
         })
     }
@@ -178,21 +204,13 @@ struct ClusterRoot {
     flat: ClusterProps,
 }
 
-impl<'de> DocObject<'de> for ClusterRoot {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("id") {
-            self.id = text(map)?;
-        } else if is("name") {
-            self.name = text(map)?;
-        } else if is("location") {
-            self.location = text(map)?;
-        } else if is("properties") {
-            self.properties = map.next_value_seed(Obj::checked())?;
-        } else {
-            self.flat.entry(key, map)?;
-        }
-        Ok(())
+doc_object! {
+    ClusterRoot |this, key, map| {
+        "id" => this.id = text(map)?,
+        "name" => this.name = text(map)?,
+        "location" => this.location = text(map)?,
+        "properties" => object(map, &mut this.properties)?,
+        _ => this.flat.entry(key, map)?,
     }
 }
 
@@ -207,23 +225,13 @@ struct ClusterProps {
     net: Option<Read<Network>>,
 }
 
-impl<'de> DocObject<'de> for ClusterProps {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("currentKubernetesVersion") {
-            self.current_version = text(map)?;
-        } else if is("kubernetesVersion") {
-            self.version = text(map)?;
-        } else if is("agentPoolProfiles") {
-            self.pools = Some(map.next_value_seed(Pools)?);
-        } else if is("apiServerAccessProfile") {
-            self.api = map.next_value_seed(Obj::checked())?;
-        } else if is("networkProfile") {
-            self.net = map.next_value_seed(Obj::checked())?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ClusterProps |this, key, map| {
+        "currentKubernetesVersion" => this.current_version = text(map)?,
+        "kubernetesVersion" => this.version = text(map)?,
+        "agentPoolProfiles" => this.pools = Some(map.next_value_seed(Pools)?),
+        "apiServerAccessProfile" => object(map, &mut this.api)?,
+        "networkProfile" => object(map, &mut this.net)?,
     }
 }
 
@@ -269,8 +277,18 @@ impl<'de> Visitor<'de> for Pools {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
-        while let Some(p) = seq.next_element_seed(Obj::<Pool>::checked())? {
-            out.push(p.unwrap_or_else(|| Read { value: Pool::default(), clash: None }));
+        loop {
+            // Each pool is read where it stays; an element that is no object stays a default pool.
+            out.push(Read { value: Pool::default(), clash: None });
+            let Some(read) = out.last_mut() else { break };
+            match seq.next_element_seed(Obj::checked(&mut read.value))? {
+                None => {
+                    out.pop();
+                    break;
+                }
+                Some(Got::Object(clash)) => read.clash = clash,
+                Some(Got::Null | Got::Other) => {}
+            }
         }
         Ok(Some(out))
     }
@@ -284,7 +302,8 @@ struct Pool {
     vm_size: Option<String>,
     /// `mode` given at all (null too), which makes the first pool no System pool by default.
     mode_given: bool,
-    mode: Option<String>,
+    /// `mode` is text: whether it says `System` (kept as that answer, not as a copy of the text).
+    mode: Option<bool>,
     os_type: Option<String>,
     autoscaling: bool,
     stopped: PowerState,
@@ -306,30 +325,26 @@ impl Default for Pool {
     }
 }
 
-impl<'de> DocObject<'de> for Pool {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("name") {
-            self.name = text(map)?;
-        } else if is("count") {
-            self.count = count(map.next_value()?);
-        } else if is("minCount") {
-            self.min_count = count(map.next_value()?);
-        } else if is("vmSize") {
-            self.vm_size = text(map)?;
-        } else if is("mode") {
-            self.mode_given = true;
-            self.mode = text(map)?;
-        } else if is("osType") {
-            self.os_type = text(map)?;
-        } else if is("enableAutoScaling") {
-            self.autoscaling = flag(map)?;
-        } else if is("powerState") {
-            self.stopped = map.next_value_seed(Obj::<PowerState>::unchecked())?.map(|p| p.value).unwrap_or_default();
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    Pool |this, key, map| {
+        "name" => this.name = text(map)?,
+        "count" => this.count = count(map.next_value()?),
+        "minCount" => this.min_count = count(map.next_value()?),
+        "vmSize" => this.vm_size = text(map)?,
+        "mode" => {
+            this.mode_given = true;
+            this.mode = match map.next_value::<Leaf>()? {
+                Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
+                _ => None,
+            };
+        },
+        "osType" => this.os_type = text(map)?,
+        "enableAutoScaling" => this.autoscaling = flag(map)?,
+        "powerState" => {
+            // A key given twice counts as its last value: the state starts afresh.
+            this.stopped = PowerState::default();
+            map.next_value_seed(Obj::unchecked(&mut this.stopped))?;
+        },
     }
 }
 
@@ -349,7 +364,7 @@ impl PowerState {
 
 impl<'de> DocObject<'de> for PowerState {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if !key.eq_ignore_ascii_case("code") {
+        if !is_key(key, "code") {
             skip(map)?;
             return Ok(());
         }
@@ -371,19 +386,11 @@ struct ApiAccess {
     ranges: Vec<String>,
 }
 
-impl<'de> DocObject<'de> for ApiAccess {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("enablePrivateCluster") {
-            self.private = flag(map)?;
-        } else if is("enablePrivateClusterPublicFQDN") {
-            self.public_fqdn = flag(map)?;
-        } else if is("authorizedIPRanges") {
-            self.ranges = map.next_value::<Texts>()?.0;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ApiAccess |this, key, map| {
+        "enablePrivateCluster" => this.private = flag(map)?,
+        "enablePrivateClusterPublicFQDN" => this.public_fqdn = flag(map)?,
+        "authorizedIPRanges" => this.ranges = map.next_value::<Texts>()?.0,
     }
 }
 
@@ -441,17 +448,10 @@ struct Network {
     service_cidr: Option<String>,
 }
 
-impl<'de> DocObject<'de> for Network {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("loadBalancerSku") {
-            self.sku = text(map)?;
-        } else if is("serviceCidr") {
-            self.service_cidr = text(map)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    Network |this, key, map| {
+        "loadBalancerSku" => this.sku = text(map)?,
+        "serviceCidr" => this.service_cidr = text(map)?,
     }
 }
 
@@ -493,10 +493,7 @@ impl ClusterRoot {
                     let count = whole(p.count, "count")?;
                     let min_count = whole(p.min_count, "minCount")?;
                     let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
-                    let system = match &p.mode {
-                        Some(m) => m.eq_ignore_ascii_case("system"),
-                        None => !any_mode && i == 0,
-                    };
+                    let system = p.mode.unwrap_or(!any_mode && i == 0);
                     f.agent_pools.push(AgentPool {
                         name: p.name.unwrap_or_else(|| format!("pool{i}")),
                         count: count.unwrap_or(0),
@@ -519,7 +516,10 @@ impl ClusterRoot {
         }
         if let Some(net) = props.net {
             check(&net, "networkProfile")?;
-            f.load_balancer_sku = net.value.sku.map(|s| s.to_ascii_lowercase());
+            f.load_balancer_sku = net.value.sku.map(|mut s| {
+                s.make_ascii_lowercase();
+                s
+            });
             f.service_cidr = net.value.service_cidr;
         }
         Ok(f)
@@ -534,15 +534,12 @@ struct ComputeRoot {
     outer: Option<Read<ComputeOuter>>,
 }
 
-impl<'de> DocObject<'de> for ComputeRoot {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if key.eq_ignore_ascii_case("properties") {
-            self.given = true;
-            self.outer = map.next_value_seed(Obj::checked())?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ComputeRoot |this, key, map| {
+        "properties" => {
+            this.given = true;
+            object(map, &mut this.outer)?;
+        },
     }
 }
 
@@ -553,20 +550,15 @@ struct ComputeOuter {
     attached: Option<bool>,
 }
 
-impl<'de> DocObject<'de> for ComputeOuter {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("properties") {
-            self.aks = map.next_value_seed(Obj::checked())?;
-        } else if is("isAttachedCompute") {
-            self.attached = match map.next_value::<Leaf>()? {
-                Leaf::Bool(b) => Some(b),
-                _ => None,
+doc_object! {
+    ComputeOuter |this, key, map| {
+        "properties" => object(map, &mut this.aks)?,
+        "isAttachedCompute" => {
+            this.attached = match map.next_value::<Leaf>()? {
+            Leaf::Bool(b) => Some(b),
+            _ => None,
             };
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+        },
     }
 }
 
@@ -579,24 +571,17 @@ struct ComputeAks {
     ssl: Option<Read<ComputeSsl>>,
 }
 
-impl<'de> DocObject<'de> for ComputeAks {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("agentVmSize") {
-            self.vm_size = text(map)?;
-        } else if is("agentCount") {
-            self.count = match map.next_value::<Leaf>()? {
-                Leaf::Num(n) => n,
-                _ => None,
+doc_object! {
+    ComputeAks |this, key, map| {
+        "agentVmSize" => this.vm_size = text(map)?,
+        "agentCount" => {
+            this.count = match map.next_value::<Leaf>()? {
+            Leaf::Num(n) => n,
+            _ => None,
             };
-        } else if is("loadBalancerType") {
-            self.lb_type = text(map)?;
-        } else if is("sslConfiguration") {
-            self.ssl = map.next_value_seed(Obj::checked())?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+        },
+        "loadBalancerType" => this.lb_type = text(map)?,
+        "sslConfiguration" => object(map, &mut this.ssl)?,
     }
 }
 
@@ -607,17 +592,10 @@ struct ComputeSsl {
     status: Option<String>,
 }
 
-impl<'de> DocObject<'de> for ComputeSsl {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        if is("leafDomainLabel") {
-            self.leaf = text(map)?;
-        } else if is("status") {
-            self.status = text(map)?;
-        } else {
-            skip(map)?;
-        }
-        Ok(())
+doc_object! {
+    ComputeSsl |this, key, map| {
+        "leafDomainLabel" => this.leaf = text(map)?,
+        "status" => this.status = text(map)?,
     }
 }
 

@@ -2,7 +2,7 @@
 //! vectors use, each defined once with [`shape!`](crate::shape) (struct, table and reader).
 use crate::diagnostic::{Param, Params};
 use crate::secret::Secret;
-use crate::shape::{nested_de, read_nested, read_root, shape, At, Codec, ConfigError, Reader, Rules, Type};
+use crate::shape::{nested_de, nested_in, read_nested, read_root, shape, At, Codec, ConfigError, Reader, Rules, Type};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -189,6 +189,14 @@ impl Codec<Option<SslConfig>> for NewSsl {
     }
     fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<SslConfig>>, D::Error> {
         nested_de(d, path, r, NEW_SSL)
+    }
+    fn read_in<'de, D: serde::Deserializer<'de>>(
+        d: D,
+        path: &At<'_>,
+        r: &mut Reader,
+        slot: &mut Option<SslConfig>,
+    ) -> Result<bool, D::Error> {
+        nested_in(d, path, r, NEW_SSL, slot)
     }
 }
 

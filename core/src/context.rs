@@ -6,7 +6,8 @@ use crate::k8s::VersionList;
 use crate::profile::Profile;
 use crate::shape::{as_int, read_root, shape, At, Codec, ConfigError, Reader, Type};
 use crate::vmsize::VmSizeOverride;
-use serde::{Deserialize, Deserializer};
+use serde::de::DeserializeSeed;
+use serde::Deserializer;
 use serde_json::Value;
 use std::marker::PhantomData;
 
@@ -75,12 +76,11 @@ impl Codec<Option<VersionList>> for Versions {
     /// Text (the table, or JSON given as text) is read where it lies; only JSON itself
     /// becomes a value, which the list readers walk.
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<VersionList>>, D::Error> {
-        let got = match crate::document::TextOrValue::deserialize(d)? {
-            crate::document::TextOrValue::Text(t) => VersionList::from_input(&t),
-            crate::document::TextOrValue::Value(Value::Null) => return Ok(None),
-            crate::document::TextOrValue::Value(v) => VersionList::from_json(&v),
+        let seed = crate::document::TextOrValue {
+            text: |t: &str| Some(VersionList::from_input(t)),
+            value: |v: Value| if v.is_null() { None } else { Some(VersionList::from_json(&v)) },
         };
-        Ok(Some(got.map_err(|e| r.bad(path, e.to_string())).ok()))
+        Ok(seed.deserialize(d)?.map(|got| got.map_err(|e| r.bad(path, e.to_string())).ok()))
     }
 }
 

@@ -5,9 +5,9 @@
 use crate::text::clip;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 /// A JSON value read and dropped. Unlike serde's `IgnoredAny`, which serde_json skips without
 /// counting depth, this goes through `deserialize_any`, so the nesting limit holds as it does
@@ -141,57 +141,54 @@ impl<'de> Deserialize<'de> for Leaf<'de> {
     }
 }
 
-/// Text as it lies in the input, or any other value built (for the readers that take both).
-pub(crate) enum TextOrValue<'de> {
-    /// Text, borrowed when it has no escapes.
-    Text(Cow<'de, str>),
-    /// Anything else, null included.
-    Value(serde_json::Value),
+/// Reads text where it lies in the input (or in the parser's buffer, when it has escapes)
+/// with `text`, or any other value, built, with `value` (null included): for the readers that
+/// take both. The text is handed over as it is read, not copied into a `String` first.
+pub(crate) struct TextOrValue<F, G> {
+    /// What to do with text.
+    pub text: F,
+    /// What to do with any other value.
+    pub value: G,
 }
 
-impl<'de> Deserialize<'de> for TextOrValue<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = TextOrValue<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(b.into()))
-            }
-            fn visit_i64<E: de::Error>(self, i: i64) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(i.into()))
-            }
-            fn visit_u64<E: de::Error>(self, u: u64) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(u.into()))
-            }
-            fn visit_f64<E: de::Error>(self, f: f64) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(f.into()))
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Text(Cow::Borrowed(s)))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Text(Cow::Owned(s.to_string())))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Text(Cow::Owned(s)))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(serde_json::Value::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(TextOrValue::Value(serde_json::Value::Null))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TextOrValue::Value)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TextOrValue::Value)
-            }
-        }
-        d.deserialize_any(V)
+impl<'de, T, F: FnOnce(&str) -> T, G: FnOnce(serde_json::Value) -> T> DeserializeSeed<'de> for TextOrValue<F, G> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T, F: FnOnce(&str) -> T, G: FnOnce(serde_json::Value) -> T> Visitor<'de> for TextOrValue<F, G> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<T, E> {
+        Ok((self.value)(b.into()))
+    }
+    fn visit_i64<E: de::Error>(self, i: i64) -> Result<T, E> {
+        Ok((self.value)(i.into()))
+    }
+    fn visit_u64<E: de::Error>(self, u: u64) -> Result<T, E> {
+        Ok((self.value)(u.into()))
+    }
+    fn visit_f64<E: de::Error>(self, f: f64) -> Result<T, E> {
+        Ok((self.value)(f.into()))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+        Ok((self.text)(s))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok((self.value)(serde_json::Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        Ok((self.value)(serde_json::Value::Null))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        serde_json::Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(self.value)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+        serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(self.value)
     }
 }
 
@@ -218,6 +215,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
         }
         d.deserialize_str(V)
     }
+}
+
+/// Whether a document's key is `name`, without regard to case. The exact spelling, which
+/// nearly every document uses, is compared first: against a constant that is a few register
+/// compares, where the case-blind comparison walks the bytes one by one.
+#[inline(always)]
+pub(crate) fn is_key(key: &str, name: &str) -> bool {
+    key.len() == name.len() && (key == name || key.eq_ignore_ascii_case(name))
 }
 
 /// The next value's text, if it is text. The small readers here are never inlined: each
@@ -255,86 +260,93 @@ pub(crate) struct Read<T> {
     pub clash: Option<String>,
 }
 
-/// Reads an object of a document: `None` for any other value (skipped). `checked` says whether
-/// its keys are checked for a case clash (which needs every key kept until the object ends).
-pub(crate) struct Obj<T> {
+/// Reads an object of a document into `out` (left alone for any other value, which is
+/// skipped). `checked` says whether its keys are checked for a case clash (which needs every
+/// key kept until the object ends). Read in place: a document's objects are a few hundred
+/// bytes, which every parser layer would copy on the way back up.
+pub(crate) struct Obj<'a, T> {
     checked: bool,
-    shape: PhantomData<fn() -> T>,
+    out: &'a mut T,
 }
 
-impl<T> Obj<T> {
+impl<'a, T> Obj<'a, T> {
     /// An object whose keys must not clash in case.
-    pub fn checked() -> Self {
-        Obj { checked: true, shape: PhantomData }
+    pub fn checked(out: &'a mut T) -> Self {
+        Obj { checked: true, out }
     }
     /// An object whose keys are not checked.
-    pub fn unchecked() -> Self {
-        Obj { checked: false, shape: PhantomData }
+    pub fn unchecked(out: &'a mut T) -> Self {
+        Obj { checked: false, out }
     }
 }
 
 /// What a document's value turned out to be.
-pub(crate) enum Got<T> {
+pub(crate) enum Got {
     /// `null`.
     Null,
-    /// An object, read.
-    Object(Read<T>),
+    /// An object, read, with the keys that clash in case (the message's tail).
+    Object(Option<String>),
     /// Any other value (skipped).
     Other,
 }
 
-/// As a seed, an object or `None`; as a visitor (`deserialize_any(Obj::checked())`), null is told apart.
-impl<'de, T: DocObject<'de>> DeserializeSeed<'de> for Obj<T> {
-    type Value = Option<Read<T>>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        Ok(match d.deserialize_any(self)? {
-            Got::Object(o) => Some(o),
-            Got::Null | Got::Other => None,
-        })
+impl<'de, T: DocObject<'de>> DeserializeSeed<'de> for Obj<'_, T> {
+    type Value = Got;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<T> {
-    type Value = Got<T>;
+/// Reads the next value, an object of a document, into `slot`: `None` for any other value.
+pub(crate) fn object<'de, A: MapAccess<'de>, T: DocObject<'de>>(map: &mut A, slot: &mut Option<Read<T>>) -> Result<(), A::Error> {
+    let read = slot.insert(Read { value: T::default(), clash: None });
+    match map.next_value_seed(Obj::checked(&mut read.value))? {
+        Got::Object(clash) => read.clash = clash,
+        Got::Null | Got::Other => *slot = None,
+    }
+    Ok(())
+}
+
+impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<'_, T> {
+    type Value = Got;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Got, E> {
         Ok(Got::Other)
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Got, E> {
         Ok(Got::Other)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Got, E> {
         Ok(Got::Other)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Got, E> {
         Ok(Got::Other)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got, E> {
         Ok(Got::Other)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Got, E> {
         Ok(Got::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Got, E> {
         Ok(Got::Null)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Got, A::Error> {
         Skip.visit_seq(seq).map(|_| Got::Other)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut value = T::default();
-        // A document's objects have a few keys: room for them at once, not grown by doubling.
-        let mut keys: Vec<Cow<'de, str>> = if self.checked { Vec::with_capacity(map.size_hint().unwrap_or(8).min(32)) } else { Vec::new() };
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got, A::Error> {
+        // A document's objects have a few keys: kept on the stack, not in an allocation each.
+        let mut keys: SmallVec<[Cow<'de, str>; 16]> = SmallVec::new();
         while let Some(Key(k)) = map.next_key()? {
-            value.entry(&k, &mut map)?;
+            self.out.entry(&k, &mut map)?;
             if self.checked {
                 keys.push(k);
             }
         }
         let clash = if self.checked { case_clash_of(keys.iter().map(|k| &**k)) } else { None };
-        Ok(Got::Object(Read { value, clash }))
+        Ok(Got::Object(clash))
     }
 }
 

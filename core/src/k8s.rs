@@ -25,7 +25,7 @@ pub struct KubeVersion {
 impl KubeVersion {
     /// Parses `1.18.6`, `1.18.6(preview)`, `v1.18.6`, `1.18`; `None` for anything else.
     pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
+        let s = crate::text::trim(s);
         if s.len() > 64 {
             return None;
         }
@@ -34,24 +34,29 @@ impl KubeVersion {
             None => (s, false),
         };
         let s = s.strip_prefix(['v', 'V']).unwrap_or(s);
-        let mut it = s.split('.');
-        let num = |p: Option<&str>| -> Option<u32> {
-            let p = p?;
-            if p.is_empty() || p.len() > 9 || !p.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
+        // Two or three parts between dots, each 1 to 9 digits (so each fits a u32), read in
+        // one pass over the bytes: a version is parsed for every row of a table, on every keystroke.
+        let mut nums = [0u32; 3];
+        let (mut part, mut digits) = (0usize, 0usize);
+        for &b in s.as_bytes() {
+            match b {
+                b'0'..=b'9' if digits < 9 => {
+                    let n = nums.get_mut(part)?;
+                    *n = *n * 10 + u32::from(b - b'0');
+                    digits += 1;
+                }
+                b'.' if digits > 0 => {
+                    part += 1;
+                    digits = 0;
+                }
+                _ => return None,
             }
-            p.parse().ok()
-        };
-        let major = num(it.next())?;
-        let minor = num(it.next())?;
-        let patch = match it.next() {
-            None => None,
-            Some(p) => Some(num(Some(p))?),
-        };
-        if it.next().is_some() {
+        }
+        if digits == 0 || part == 0 || part > 2 {
             return None;
         }
-        Some(KubeVersion { major, minor, patch, preview })
+        let [major, minor, patch] = nums;
+        Some(KubeVersion { major, minor, patch: (part == 2).then_some(patch), preview })
     }
 
     /// Same major and minor.
@@ -259,8 +264,10 @@ impl VersionList {
     /// the dashes under the header. The `--query ... default` output (`Result` + one version)
     /// gives a one-entry list marked default.
     pub fn from_text(text: &str) -> Result<Self, VersionListError> {
-        let mut lines = text.lines().map(|l| l.trim_end_matches('\r')).filter(|l| {
-            let t = l.trim_start();
+        // Trailing carriage returns go without a pattern searcher (`trim_end_matches` costs more).
+        let strip_cr = |l: &str| -> usize { l.len() - l.bytes().rev().take_while(|b| *b == b'\r').count() };
+        let mut lines = text.lines().map(|l| l.get(..strip_cr(l)).unwrap_or(l)).filter(|l| {
+            let t = if l.as_bytes().first().is_some_and(u8::is_ascii_graphic) { l } else { l.trim_start() };
             !t.is_empty() && !t.starts_with('#')
         });
         let Some(header) = lines.next() else { return err("the version table is empty") };
@@ -270,8 +277,7 @@ impl VersionList {
         }
         let cols = columns(dashes);
         // Column names compare without regard to case, in place (no lower-cased copies).
-        let name = |i: usize| cols.get(i).map_or("", |(a, b)| slice(header, *a, *b).trim());
-        let find = |n: &str| (0..cols.len()).find(|i| name(*i).eq_ignore_ascii_case(n));
+        let name = |i: usize| cols.get(i).map_or("", |(a, b)| crate::text::trim(slice(header, *a, *b)));
         if cols.len() == 1 && name(0).eq_ignore_ascii_case("result") {
             let mut entries = Vec::new();
             for (n, l) in lines.enumerate() {
@@ -288,10 +294,21 @@ impl VersionList {
             }
             return Ok(VersionList { entries, source: VersionSource::Given });
         }
-        let Some(vcol) = find("kubernetesversion") else {
+        // Each header cell is cut and trimmed once, and the first column of each name wins.
+        let [mut vcol, mut pcol, mut ucol, mut scol] = [None; 4];
+        for i in 0..cols.len() {
+            let n = name(i);
+            for (want, col) in
+                [("kubernetesversion", &mut vcol), ("ispreview", &mut pcol), ("upgrades", &mut ucol), ("supportplan", &mut scol)]
+            {
+                if col.is_none() && n.len() == want.len() && n.eq_ignore_ascii_case(want) {
+                    *col = Some(i);
+                }
+            }
+        }
+        let Some(vcol) = vcol else {
             return err("the version table has no KubernetesVersion column");
         };
-        let (pcol, ucol, scol) = (find("ispreview"), find("upgrades"), find("supportplan"));
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
             let cell = |c: Option<usize>| {
@@ -299,7 +316,7 @@ impl VersionList {
                     let (a, b) = cols[i];
                     // The last column runs to the end of the line, however long.
                     let b = if i + 1 == cols.len() { usize::MAX } else { b };
-                    slice(line, a, b).trim()
+                    crate::text::trim(slice(line, a, b))
                 })
             };
             let vs = cell(Some(vcol)).unwrap_or("");
@@ -311,8 +328,9 @@ impl VersionList {
                 None | Some("") | Some("None available") => Vec::new(),
                 Some(u) => u.split(',').filter_map(KubeVersion::parse).collect(),
             };
-            let support_plans =
-                cell(scol).map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+            let support_plans = cell(scol)
+                .map(|s| s.split(',').map(|p| crate::text::trim(p).to_string()).filter(|p| !p.is_empty()).collect())
+                .unwrap_or_default();
             entries.push(VersionEntry { version, preview, default: false, upgrades, support_plans });
         }
         Ok(VersionList { entries, source: VersionSource::Given })
@@ -386,7 +404,10 @@ mod tests {
         assert_eq!(v, Some(("1.18.6".into(), true)));
         assert_eq!(KubeVersion::parse("v1.18.6").map(|v| v.to_string()), Some("1.18.6".into()));
         assert_eq!(KubeVersion::parse("1.18").map(|v| v.patch), Some(None));
-        for bad in ["", "1", "1.x", "1.2.3.4", "a.b.c", "1..2", "-1.2", "1.2.3-rc1", "99999999999.1"] {
+        assert_eq!(KubeVersion::parse(" V1.2.999999999 (preview) ").map(|v| (v.patch, v.preview)), Some((Some(999_999_999), true)));
+        assert_eq!(KubeVersion::parse("01.002").map(|v| (v.major, v.minor)), Some((1, 2)));
+        let bad = ["1.2.", ".1.2", "1.2..", "1.2.3.", "1.2.1234567890", "v", "(preview)", "1. 2", "1.2\u{0660}", "vv1.2", "1.2(preview)x"];
+        for bad in bad.into_iter().chain(["", "1", "1.x", "1.2.3.4", "a.b.c", "1..2", "-1.2", "1.2.3-rc1", "99999999999.1"]) {
             assert_eq!(KubeVersion::parse(bad), None, "{bad}");
         }
     }

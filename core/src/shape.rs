@@ -240,14 +240,31 @@ pub(crate) trait Codec<T> {
         let v = Value::deserialize(d)?;
         Ok(if v.is_null() { None } else { Some(Self::read(Some(&v), path, r)) })
     }
+    /// Reads a given value into `slot` (left as it was when null): whether it was given. An
+    /// object is read where it will stay, not moved up through every layer of the parser.
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut T) -> Result<bool, D::Error> {
+        Ok(match Self::read_de(d, path, r)? {
+            Some(v) => {
+                *slot = v;
+                true
+            }
+            None => false,
+        })
+    }
 }
 
 /// A struct defined by [`shape!`]: its table and its field reader.
 pub(crate) trait Object: Sized + Default {
     /// The one definition.
     const SHAPE: &'static ShapeDef;
+    /// The position of the field a key names, and whether by its alias. Generated as one
+    /// comparison per key (each a length check, then a few bytes compared in registers): a
+    /// scan of the table with a `memcmp` per field cost twice that per key.
+    fn field_of(key: &str) -> Option<(usize, bool)>;
     /// Reads every entry of an object as it streams by; `rules` says which keys are allowed.
-    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules) -> Result<Self, A::Error>;
+    /// The object is read into `out`, which starts as the default: a struct of a few hundred
+    /// bytes returned by value is copied at every layer of the parser it goes back up through.
+    fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules, out: &mut Self) -> Result<(), A::Error>;
 }
 
 /// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
@@ -294,15 +311,31 @@ macro_rules! shape {
 
         impl $crate::shape::Object for $name {
             const SHAPE: &'static $crate::shape::ShapeDef = $name::SHAPE;
+            fn field_of(key: &str) -> Option<(usize, bool)> {
+                let mut i = 0usize;
+                $(
+                    if key == stringify!($field) {
+                        return Some((i, false));
+                    }
+                    $(if key == $alias {
+                        return Some((i, true));
+                    })?
+                    i += 1;
+                )*
+                let _ = i;
+                None
+            }
             fn read_map<'de, A: serde::de::MapAccess<'de>>(
                 mut map: A,
                 path: &$crate::shape::At<'_>,
                 r: &mut $crate::shape::Reader,
                 rules: $crate::shape::Rules,
-            ) -> Result<Self, A::Error> {
-                let mut fields = $crate::shape::Fields::new(Self::SHAPE, rules);
-                // Each field as given by its name and by its alias; null leaves it unset.
-                $(let mut $field: [Option<$ty>; 2] = [None, None];)*
+                out: &mut Self,
+            ) -> Result<(), A::Error> {
+                let mut fields = $crate::shape::Fields::new(Self::SHAPE, Self::field_of, rules);
+                // A field given by its name is read into `out`; by its alias, aside (the name
+                // wins when both are given). Null leaves it unset.
+                $(let mut $field: Option<$ty> = None;)*
                 while let Some(key) = map.next_key_seed(fields.key_seed())? {
                     match key {
                         $crate::shape::Key::Field { idx, name, alias } => {
@@ -311,9 +344,16 @@ macro_rules! shape {
                             // The field by its position (a constant each), not by comparing names again.
                             let mut i = 0usize;
                             $(if idx == i {
-                                let v = map.next_value_seed($crate::shape::FieldSeed::<shape!(@codec $ty $(, $codec)?), $ty>::new(&at, r))?;
-                                fields.took(r, idx, alias, mark, v.is_some());
-                                $field[usize::from(alias)] = v;
+                                type C = shape!(@codec $ty $(, $codec)?);
+                                let given = if alias {
+                                    let mut v = <$ty>::default();
+                                    let given = map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut v))?;
+                                    $field = given.then_some(v);
+                                    given
+                                } else {
+                                    map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut out.$field))?
+                                };
+                                fields.took(r, idx, alias, mark, given);
                                 continue;
                             }
                             i += 1;)*
@@ -330,11 +370,12 @@ macro_rules! shape {
                         }
                     }
                 }
+                // Each field not given by its name: by its alias, or absent (which a required
+                // field reports).
                 let mut idx = 0usize;
-                let value = $name {
-                    $($field: {
-                        let [main, alias] = $field;
-                        let v = match main.or(alias) {
+                $(
+                    if !fields.by_name(idx) {
+                        out.$field = match $field.take() {
                             Some(v) => v,
                             None => {
                                 type C = shape!(@codec $ty $(, $codec)?);
@@ -345,13 +386,12 @@ macro_rules! shape {
                                 v
                             }
                         };
-                        idx += 1;
-                        v
-                    },)*
-                };
+                    }
+                    idx += 1;
+                )*
                 let _ = idx;
                 fields.finish(r, path);
-                Ok(value)
+                Ok(())
             }
         }
     };
@@ -401,30 +441,54 @@ impl Absent for String {
 /// value a binding built (which serde reads the same way). A type rather than an enum, so that
 /// a build that reads only values (the browser's) holds no text reader, nor the reverse.
 pub(crate) trait Input: Copy {
-    /// Reads the whole input as `T` with `r`: `Err` only when the text is not JSON.
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError>;
+    /// Reads the whole input as `T` into `out` with `r`: `Err` only when the text is not JSON.
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError>;
 }
 
 /// JSON text.
 impl Input for &str {
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str) -> Result<Got<T>, ConfigError> {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         let mut de = serde_json::Deserializer::from_str(self);
-        let got = de.deserialize_any(Nested::<T>::root(path, r)).and_then(|got| de.end().map(|()| got));
+        let got = de.deserialize_any(Nested::<T>::root(path, r, out)).and_then(|got| de.end().map(|()| got));
         got.map_err(|e| ConfigError::syntax(name, &e))
     }
 }
 
 /// A JSON value.
 impl Input for &Value {
-    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, _: &'static str) -> Result<Got<T>, ConfigError> {
-        // A value cannot fail to be read, so its errors never stand for a syntax problem.
-        Ok(match self.deserialize_any(Nested::<T>::root(path, r)) {
+    fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
+        // Too deep for the text reader is too deep here: the reader recurses as it descends.
+        check_depth(self).map_err(|e| ConfigError::syntax(name, &e))?;
+        // A value cannot otherwise fail to be read, so its errors never stand for a syntax problem.
+        Ok(match self.deserialize_any(Nested::<T>::root(path, r, out)) {
             Ok(got) => got,
             Err(e) => {
                 r.bad(path, e.to_string());
                 Got::Null
             }
         })
+    }
+}
+
+/// The nesting limit of serde_json's text reader: 127 levels of `[` or `{`; the 128th is an error.
+const MAX_DEPTH: usize = 127;
+
+/// A JSON value built in memory (by a binding, or by Rust code) is held to the nesting limit
+/// the text reader holds text to, with the same error: every reader of values recurses as it
+/// descends, so a value nested a million deep would overflow the stack. The check itself
+/// recurses at most [`MAX_DEPTH`] deep.
+pub(crate) fn check_depth(v: &Value) -> Result<(), serde_json::Error> {
+    fn ok(v: &Value, left: usize) -> bool {
+        match v {
+            Value::Array(a) => left > 0 && a.iter().all(|v| ok(v, left - 1)),
+            Value::Object(m) => left > 0 && m.values().all(|v| ok(v, left - 1)),
+            _ => true,
+        }
+    }
+    if ok(v, MAX_DEPTH) {
+        Ok(())
+    } else {
+        Err(de::Error::custom("recursion limit exceeded"))
     }
 }
 
@@ -436,18 +500,14 @@ impl Input for &Value {
 pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
     let mut r = Reader::new();
     let path = At::ROOT;
-    let value = match input.read::<T>(&path, &mut r, name)? {
-        Got::Value(v) => v,
-        Got::Null if null_ok => T::default(),
-        Got::Null => {
-            r.wrong_got(&path, "shape.type.object", "shape.type.null");
-            T::default()
-        }
-        Got::Wrong(got) => {
-            r.wrong_got(&path, "shape.type.object", got);
-            T::default()
-        }
-    };
+    let mut value = T::default();
+    match input.read::<T>(&path, &mut r, name, &mut value)? {
+        Got::Value(()) => {}
+        Got::Null if null_ok => {}
+        Got::Null => r.wrong_got(&path, "shape.type.object", "shape.type.null"),
+        Got::Wrong(got) => r.wrong_got(&path, "shape.type.object", got),
+    }
+    // A value that is not an object was not read (nothing of it reached `value`).
     Ok((value, r.errors))
 }
 
@@ -497,6 +557,7 @@ pub(crate) enum Key {
 /// Reads a key and tells which field it names, without copying a known key.
 pub(crate) struct KeySeed {
     shape: &'static ShapeDef,
+    find: fn(&str) -> Option<(usize, bool)>,
     rules: Rules,
 }
 
@@ -505,11 +566,12 @@ impl KeySeed {
         if self.rules.root && k == "$schema" {
             return Some(Key::Schema);
         }
-        let (idx, f) = self.shape.fields.iter().enumerate().find(|(_, f)| f.name == k || f.alias == Some(k))?;
-        if self.rules.except.contains(&f.name) {
+        let (idx, alias) = (self.find)(k)?;
+        let f = self.shape.fields.get(idx)?;
+        if !self.rules.except.is_empty() && self.rules.except.contains(&f.name) {
             return None;
         }
-        Some(Key::Field { idx, name: f.name, alias: f.name != k })
+        Some(Key::Field { idx, name: f.name, alias })
     }
 }
 
@@ -533,23 +595,24 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Reads one field's value with its codec.
+/// Reads one field's value with its codec into its place: whether it was given (not null).
 pub(crate) struct FieldSeed<'a, C, T> {
     path: &'a At<'a>,
     r: &'a mut Reader,
-    codec: std::marker::PhantomData<fn() -> (C, T)>,
+    slot: &'a mut T,
+    codec: std::marker::PhantomData<fn() -> C>,
 }
 
 impl<'a, C, T> FieldSeed<'a, C, T> {
-    pub fn new(path: &'a At<'a>, r: &'a mut Reader) -> Self {
-        FieldSeed { path, r, codec: std::marker::PhantomData }
+    pub fn new(path: &'a At<'a>, r: &'a mut Reader, slot: &'a mut T) -> Self {
+        FieldSeed { path, r, slot, codec: std::marker::PhantomData }
     }
 }
 
 impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for FieldSeed<'_, C, T> {
-    type Value = Option<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        C::read_de(d, self.path, self.r)
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        C::read_in(d, self.path, self.r, self.slot)
     }
 }
 
@@ -558,6 +621,7 @@ impl<'de, C: Codec<T>, T> DeserializeSeed<'de> for FieldSeed<'_, C, T> {
 /// keys in any order; the report must not depend on it).
 pub(crate) struct Fields {
     shape: &'static ShapeDef,
+    find: fn(&str) -> Option<(usize, bool)>,
     rules: Rules,
     /// Problems with their sort key: `(field + 1) * 4 + k`, `k` being 0 for "name and alias
     /// both given", 1 for the field by its name, 2 by its alias; 0 for `$schema`.
@@ -569,12 +633,17 @@ pub(crate) struct Fields {
 }
 
 impl Fields {
-    pub fn new(shape: &'static ShapeDef, rules: Rules) -> Self {
-        Fields { shape, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
+    pub fn new(shape: &'static ShapeDef, find: fn(&str) -> Option<(usize, bool)>, rules: Rules) -> Self {
+        Fields { shape, find, rules, tagged: Vec::new(), by_name: 0, by_alias: 0, unknown: Vec::new() }
+    }
+
+    /// Whether field `idx` was given (not null) by its name.
+    pub fn by_name(&self, idx: usize) -> bool {
+        self.by_name & (1u64 << (idx % 64)) != 0
     }
 
     pub fn key_seed(&self) -> KeySeed {
-        KeySeed { shape: self.shape, rules: self.rules }
+        KeySeed { shape: self.shape, find: self.find, rules: self.rules }
     }
 
     /// Files the problems the field's read added after `mark`. A key given twice counts once,
@@ -674,19 +743,20 @@ pub(crate) enum Got<T> {
 /// Reads an object of shape `T` from whatever value comes, skipping a value of another type
 /// after noting its type. What is skipped is still read as a JSON value (not ignored), so that
 /// its nesting depth is checked as everywhere else: too deep is a syntax error.
+/// An object is read into `out`, which is left alone when the value is no object.
 pub(crate) struct Nested<'a, T> {
     path: &'a At<'a>,
     r: &'a mut Reader,
     rules: Rules,
-    shape: std::marker::PhantomData<fn() -> T>,
+    out: &'a mut T,
 }
 
 impl<'a, T: Object> Nested<'a, T> {
-    fn new(path: &'a At<'a>, r: &'a mut Reader, rules: Rules) -> Self {
-        Nested { path, r, rules, shape: std::marker::PhantomData }
+    fn new(path: &'a At<'a>, r: &'a mut Reader, rules: Rules, out: &'a mut T) -> Self {
+        Nested { path, r, rules, out }
     }
-    fn root(path: &'a At<'a>, r: &'a mut Reader) -> Self {
-        Self::new(path, r, Rules { root: true, ..Rules::NESTED })
+    fn root(path: &'a At<'a>, r: &'a mut Reader, out: &'a mut T) -> Self {
+        Self::new(path, r, Rules { root: true, ..Rules::NESTED }, out)
     }
 }
 
@@ -715,26 +785,26 @@ macro_rules! wrong_scalars {
 }
 
 impl<'de, T: Object> Visitor<'de> for Nested<'_, T> {
-    type Value = Got<T>;
+    type Value = Got<()>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
-    wrong_scalars!(Got<T>);
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<T>, E> {
+    wrong_scalars!(Got<()>);
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Got<()>, E> {
         Ok(Got::Wrong("shape.type.string"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<T>, A::Error> {
-        T::read_map(map, self.path, self.r, self.rules).map(Got::Value)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Got<()>, A::Error> {
+        T::read_map(map, self.path, self.r, self.rules, self.out).map(Got::Value)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<T>, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<()>, A::Error> {
         while seq.next_element::<crate::document::Skip>()?.is_some() {}
         Ok(Got::Wrong("shape.type.list"))
     }
 }
 
 impl<'de, T: Object> DeserializeSeed<'de> for Nested<'_, T> {
-    type Value = Got<T>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<T>, D::Error> {
+    type Value = Got<()>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Got<()>, D::Error> {
         d.deserialize_any(self)
     }
 }
@@ -765,11 +835,20 @@ impl<'de, T: Object> Visitor<'de> for List<'_, T> {
         let mut i = 0;
         loop {
             let at = self.path.index(i);
-            let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED))? else { break };
+            // Each element is read where it stays, and taken back off when it is no object.
+            out.push(T::default());
+            let Some(slot) = out.last_mut() else { break };
+            let Some(got) = seq.next_element_seed(Nested::<T>::new(&at, self.r, Rules::NESTED, slot))? else {
+                out.pop();
+                break;
+            };
             match got {
-                Got::Value(v) => out.push(v),
+                Got::Value(()) => {}
                 Got::Null => self.r.wrong_got(&at, "shape.type.object", "shape.type.null"),
                 Got::Wrong(g) => self.r.wrong_got(&at, "shape.type.object", g),
+            }
+            if !matches!(got, Got::Value(())) {
+                out.pop();
             }
             i += 1;
         }
@@ -785,12 +864,31 @@ pub(crate) fn nested_de<'de, T: Object, D: Deserializer<'de>>(
     r: &mut Reader,
     rules: Rules,
 ) -> Result<Option<Option<T>>, D::Error> {
-    Ok(match d.deserialize_any(Nested::<T>::new(path, r, rules))? {
-        Got::Null => None,
-        Got::Value(v) => Some(Some(v)),
+    let mut slot = None;
+    Ok(nested_in(d, path, r, rules, &mut slot)?.then_some(slot))
+}
+
+/// Reads a nested object of shape `T` under `rules` into `slot`: whether it was given (not
+/// null); `slot` is `None` when the value is null or of another type (reported).
+pub(crate) fn nested_in<'de, T: Object, D: Deserializer<'de>>(
+    d: D,
+    path: &At<'_>,
+    r: &mut Reader,
+    rules: Rules,
+    slot: &mut Option<T>,
+) -> Result<bool, D::Error> {
+    // A key given twice counts as its last value: the object starts afresh.
+    let out = slot.insert(T::default());
+    Ok(match d.deserialize_any(Nested::<T>::new(path, r, rules, out))? {
+        Got::Value(()) => true,
+        Got::Null => {
+            *slot = None;
+            false
+        }
         Got::Wrong(got) => {
             r.wrong_got(path, "shape.type.object", got);
-            Some(None)
+            *slot = None;
+            true
         }
     })
 }
@@ -956,6 +1054,9 @@ impl<T: Object> Codec<Option<T>> for Option<T> {
     }
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         nested_de(d, path, r, Rules::NESTED)
+    }
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        nested_in(d, path, r, Rules::NESTED, slot)
     }
 }
 
@@ -1171,6 +1272,45 @@ mod tests {
         assert_eq!(e.errors.len(), 1, "{e}");
         let e = validate_json(Operation::Create, r#"{"zz": 1, "zz": 2}"#, None).expect_err("unknown");
         assert_eq!(e.errors.len(), 1, "an unknown key given twice is one problem: {e}");
+    }
+
+    #[test]
+    fn an_object_given_twice_counts_as_its_last_value_whole() {
+        // Objects are read into their place: the second must start afresh, not on top of the
+        // first. A JSON value keeps the last of two equal keys, so it says what is right.
+        let cases = [
+            (r#"{"name": "a1", "vnet": {"name": "v", "subnet": "s", "x": 1}, "vnet": {"name": 5}}"#, None),
+            (r#"{"name": "a1", "ssl": {"cname": "a.com"}, "ssl": {"leaf_domain_label": "x"}, "ssl": null}"#, None),
+            (r#"{"name": "a1", "vnet": 7, "vnet": {"resource_group": "r"}}"#, None),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"workspace": {"name": "w", "location": "x"}, "workspace": {"name": 1}, "existing_computes": [{"name": "a"}], "existing_computes": [{"name": 2}, 3]}"#,
+                ),
+            ),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "vmSize": "Standard_D2_v2", "count": 3}]}, "properties": {"kubernetesVersion": "1.29.4"}}}"#,
+                ),
+            ),
+            (
+                r#"{"name": "a1"}"#,
+                Some(
+                    r#"{"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "vmSize": "Standard_D2_v2", "count": 3, "powerState": {"code": "Stopped"}, "powerState": {}}]}}}"#,
+                ),
+            ),
+        ];
+        for (cfg, ctx) in cases {
+            // The attach preflight reads the cluster's pools.
+            for op in [Operation::Create, Operation::Attach] {
+                let by_text = validate_json(op, cfg, ctx);
+                let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).expect("json");
+                let ctx_value = ctx.map(value);
+                let by_value = validate_value(op, &value(cfg), ctx_value.as_ref());
+                assert_eq!(by_text, by_value, "{op:?} {cfg} {ctx:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,10 @@
 
 /// Shortens a value for display in a message, so that a 1 MB input never ends up in a diagnostic.
 pub fn clip(s: &str, max_chars: usize) -> String {
+    // No more bytes than characters allowed: nothing to cut, and no character to count.
+    if s.len() <= max_chars {
+        return s.to_string();
+    }
     match s.char_indices().nth(max_chars) {
         None => s.to_string(),
         Some((i, _)) => format!("{}…", &s[..i]),
@@ -35,14 +39,24 @@ pub(crate) fn nonblank<T: Text>(s: &Option<T>) -> Option<&str> {
     s.as_ref().map(Text::text).filter(|s| !trim(s).is_empty())
 }
 
-/// `str::trim`, with no Unicode look-up for text that starts and ends with a visible ASCII
-/// character (nearly every value): the rules trim every field on every keystroke.
+/// `str::trim`, with no Unicode look-up for text whose ends are ASCII (nearly every value, and
+/// the padded cells of a CLI table): the rules trim every field on every keystroke. ASCII
+/// blanks go byte by byte; only an end that is not ASCII takes the Unicode-aware trim.
 pub(crate) fn trim(s: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'));
-    if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
-        s
+    let blank = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let b = s.as_bytes();
+    let visible = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !blank(c));
+    if visible(b.first()) && visible(b.last()) {
+        return s;
+    }
+    let start = b.iter().position(|c| !blank(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !blank(c)).map_or(start, |i| i + 1);
+    // Both cuts are next to ASCII bytes, so on character boundaries.
+    let t = s.get(start..end).unwrap_or(s);
+    if t.as_bytes().first().is_none_or(u8::is_ascii) && t.as_bytes().last().is_none_or(u8::is_ascii) {
+        t
     } else {
-        s.trim()
+        t.trim()
     }
 }
 
@@ -88,7 +102,27 @@ mod tests {
     use super::*;
     #[test]
     fn trim_is_str_trim() {
-        let cases = ["", " ", "a", " a", "a ", "\x0ba\x0b", "\u{a0}a", "a\u{3000}", "\u{85}", "ab", "\ta b\r\n", "é", " é ", "~x~"];
+        let cases = [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\x0ba\x0b",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{85}",
+            "ab",
+            "\ta b\r\n",
+            "é",
+            " é ",
+            "~x~",
+            "1.29.4      ",
+            "  \u{a0} a \u{2003}\t ",
+            "\t\u{a0}\t",
+            "x\u{1c}",
+            " \u{1f} ",
+        ];
         for c in cases {
             assert_eq!(trim(c), c.trim(), "{c:?}");
         }

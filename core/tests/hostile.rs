@@ -199,3 +199,16 @@ fn the_template_evaluates_only_its_own_expressions() {
     );
     assert_eq!(t["parameters"]["workspaceName"]["defaultValue"], "[[ws]");
 }
+
+/// A resource ID with a trailing slash is the same cluster to the rules (ATT002 accepts it
+/// outside `sdk`), so the attach sends it as ARM writes IDs, without the slash; under `sdk`
+/// azureml-core refuses it (ten segments) and nothing is built.
+#[test]
+fn an_attach_sends_the_cluster_id_without_a_trailing_slash() {
+    let id = format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1");
+    for profile in [Profile::P2020_10, Profile::P2021_04, Profile::P2021_11] {
+        let cfg = AttachConfig::from_value(&json!({"name": "myaks", "resource_id": format!("{id}/")})).unwrap();
+        let r = request::attach(&cfg, &ctx(profile, "ml-ws"), &opts(profile)).unwrap();
+        assert_eq!(r.body().unwrap()["properties"]["resourceId"], json!(id), "{profile:?}");
+    }
+}

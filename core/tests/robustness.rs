@@ -71,6 +71,68 @@ fn deep_nesting_is_a_syntax_error() {
     assert_eq!(e.code(), "syntax");
 }
 
+/// `levels` lists nested in one another, built without recursion.
+fn nested(levels: usize) -> Value {
+    let mut v = Value::Null;
+    for _ in 0..levels {
+        v = Value::Array(vec![v]);
+    }
+    v
+}
+
+/// Drops a deeply nested value one level at a time (its own drop recurses once per level).
+fn dismantle(v: Value) {
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => stack.extend(a),
+            Value::Object(m) => stack.extend(m.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_value_is_held_to_the_nesting_limit_of_text() {
+    // Text may nest 127 levels (serde_json's limit: the 128th is an error). Each depth around
+    // it, under a field (read as a wrong type) and inside a cluster
+    // document of the context (skipped): text and value agree on which are too deep.
+    for levels in [1, 120, 126, 127, 128, 129, 130, 500] {
+        let cfg = json!({"name": nested(levels)});
+        let ctx = json!({"cluster": {"properties": {"addonProfiles": nested(levels)}}});
+        // The root object is a level: `{"name": [..]}` holds `levels + 1`.
+        let text = validate_json(Operation::Create, &cfg.to_string(), None).map(|_| "ok").unwrap_or_else(|e| e.code());
+        let value = validate_value(Operation::Create, &cfg, None).map(|_| "ok").unwrap_or_else(|e| e.code());
+        assert_eq!(value, text, "config nested {levels} deep");
+        assert_eq!(text == "syntax", levels + 1 >= 128, "{levels}: {text}");
+        let text =
+            validate_json(Operation::Create, r#"{"name": "myaks"}"#, Some(&ctx.to_string())).map(|_| "ok").unwrap_or_else(|e| e.code());
+        let value = validate_value(Operation::Create, &json!({"name": "myaks"}), Some(&ctx)).map(|_| "ok").unwrap_or_else(|e| e.code());
+        assert_eq!(value, text, "context nested {levels} deep");
+        assert_eq!(text == "syntax", levels + 3 >= 128, "{levels}: {text}");
+        let cluster = ctx.get("cluster").cloned().unwrap_or_default();
+        assert_eq!(
+            akscompute::cluster::ClusterFacts::from_json(&cluster).is_err(),
+            levels + 2 >= 128,
+            "cluster document nested {levels} deep"
+        );
+    }
+    // Far deeper than any stack holds: refused before it is walked, in the same words.
+    // Put together by hand: `json!` would copy the value through its serializer, recursing.
+    let mut deep = serde_json::Map::new();
+    deep.insert("name".into(), "myaks".into());
+    deep.insert("vnet".into(), nested(200_000));
+    let deep = Value::Object(deep);
+    let e = validate_value(Operation::Create, &deep, None).expect_err("too deep");
+    assert_eq!((e.input, e.code()), ("config", "syntax"), "{e}");
+    assert!(e.to_string().contains("recursion limit exceeded"), "{e}");
+    let e = validate_value(Operation::Attach, &json!({"name": "a"}), Some(&deep)).expect_err("too deep");
+    assert_eq!((e.input, e.code()), ("context", "syntax"), "{e}");
+    assert!(akscompute::cluster::ClusterFacts::from_json(&deep).is_err());
+    assert!(akscompute::cluster::ComputeFacts::from_json(&deep).is_err());
+    dismantle(deep);
+}
+
 /// A small deterministic generator: every known field, filled with every kind of JSON value.
 struct Rng(u64);
 impl Rng {

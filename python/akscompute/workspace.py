@@ -90,6 +90,14 @@ class Workspace:
         sub, rg, name, location = _read_config(found)
         return Workspace.get(name, auth=auth, subscription_id=sub, resource_group=rg, location=location)
 
+    @property
+    def compute_targets(self) -> dict[str, object]:
+        """Every compute of the workspace by name, as azureml-core's ``Workspace.compute_targets``
+        (``if name not in ws.compute_targets: ComputeTarget.create(...)``, as the samples do)."""
+        from .compute import ComputeTarget  # here: compute imports the client, which a bare Workspace does not need
+
+        return {t.name: t for t in ComputeTarget.list(self)}
+
     def __repr__(self) -> str:
         return f"Workspace.create(name='{self.name}', subscription_id='{self.subscription_id}', resource_group='{self.resource_group}')"
 

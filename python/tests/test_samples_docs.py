@@ -134,3 +134,37 @@ def test_a_name_that_is_no_text_is_caught_by_the_samples_handler(ws, name):
         ComputeTarget(workspace=ws, name=name)
     with pytest.raises(ComputeTargetException, match="^name: "):
         AksCompute(ws, name)
+
+
+def test_get_credentials_is_the_listkeys_answer_as_azureml_core_returns_it(ws):
+    from akscompute import AksCompute, ComputeTarget
+
+    t = ComputeTarget.create(ws, "creds-aks", AksCompute.provisioning_configuration())
+    t.wait_for_completion()
+    creds = t.get_credentials()
+    # azureml-core returns the answer's JSON whole: these four keys, as the service writes them.
+    assert sorted(creds) == ["adminKubeConfig", "computeType", "imagePullSecretName", "userKubeConfig"]
+    assert creds["computeType"] == "AKS" and "creds-aks" in creds["userKubeConfig"]
+
+
+def test_azureml_examples_setup_workspace_aks_loop_runs_twice(ws, capsys):
+    """azureml-examples v1/python-sdk/setup-workspace.py: the AKS targets, created when
+    ws.compute_targets lacks them, with the script's upper-case VM sizes."""
+    from akscompute import AksCompute, ComputeTarget
+
+    akscomputes = {
+        "aks-cpu-deploy": {"vm_size": "STANDARD_DS3_V2", "agent_count": 3},
+        "aks-gpu-deploy": {"vm_size": "STANDARD_NC6S_V3", "agent_count": 3},
+    }
+    for _ in range(2):
+        for ct_name in akscomputes:
+            if ct_name not in ws.compute_targets:
+                compute_config = AksCompute.provisioning_configuration(
+                    **akscomputes[ct_name]
+                )
+                ct = ComputeTarget.create(ws, ct_name, compute_config)
+                ct.wait_for_completion(show_output=True)
+    assert capsys.readouterr().out.count("Provisioning operation finished") == 2, "created once each"
+    targets = ws.compute_targets
+    assert sorted(targets) == ["aks-cpu-deploy", "aks-gpu-deploy"]
+    assert all(type(t).__name__ == "AksCompute" and t.provisioning_state == "Succeeded" for t in targets.values())

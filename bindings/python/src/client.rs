@@ -320,13 +320,17 @@ impl Client {
         to_py(py, &serde_json::to_value(&all).unwrap_or_default())
     }
 
-    /// {"userKubeConfig", "adminKubeConfig"}: the kubeconfigs, which the caller asked for.
+    /// The listKeys answer as azureml-core's `get_credentials()` returns it: computeType,
+    /// userKubeConfig, adminKubeConfig (the kubeconfigs, which the caller asked for) and
+    /// imagePullSecretName.
     fn list_keys<'py>(&self, py: Python<'py>, context: &Bound<'py, PyAny>, name: &str) -> PyResult<Bound<'py, PyDict>> {
         let c = ctx(py, context)?;
         let k = self.run(py, &Mutex::new(None), self.inner.list_keys(&c, name))?;
         let d = PyDict::new(py);
+        d.set_item("computeType", "AKS")?;
         d.set_item("userKubeConfig", k.user_kube_config.as_ref().map(|s| s.expose().to_string()))?;
         d.set_item("adminKubeConfig", k.admin_kube_config.as_ref().map(|s| s.expose().to_string()))?;
+        d.set_item("imagePullSecretName", k.image_pull_secret_name.as_deref())?;
         Ok(d)
     }
 
