@@ -99,8 +99,17 @@ fn messages(dir: &Path, src: &mut String) {
         .unwrap_or_else(|e| fail(&format!("{}: {e}", dir.display())))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        // Without the all-locales feature only English and azureml-core's texts are compiled in.
-        .filter(|p| env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some() || p.file_stem().is_some_and(|s| s == "en" || s == "sdk"))
+        // Without the all-locales feature only English and azureml-core's texts are compiled in;
+        // without the english feature either, English is registered at run time (the browser's
+        // lean module fetches it beside the module, like every other language).
+        .filter(|p| {
+            let english = env::var_os("CARGO_FEATURE_ENGLISH").is_some();
+            match p.file_stem().and_then(|s| s.to_str()) {
+                Some("sdk") => true,
+                Some("en") => english,
+                _ => env::var_os("CARGO_FEATURE_ALL_LOCALES").is_some(),
+            }
+        })
         .collect();
     locales.sort();
     // The command line's own texts (`ui.cli.*`) are compiled in only where a command line runs:
@@ -135,8 +144,11 @@ fn messages(dir: &Path, src: &mut String) {
     src.push_str(&table);
 }
 
-/// The catalog as one blob of names (sorted case-insensitively, the common `Standard_` prefix
-/// dropped) and a compact row per size: it is most of the data a browser downloads.
+/// The catalog in columns (`vm_sizes.rs`, read by `vmsize::catalog`): the names in one string
+/// (sorted case-insensitively, the common `Standard_` prefix dropped, the sizes without it first),
+/// where each starts, and one array per fact, the memory as an index into its few distinct
+/// values. Columns of like values compress far better than rows of mixed ones, and it is most
+/// of the data a browser downloads.
 fn vm_sizes(p: &Path, src: &mut String) {
     let text = read(p);
     let mut rows = Vec::new();
@@ -149,35 +161,66 @@ fn vm_sizes(p: &Path, src: &mut String) {
             fail(&format!("vm-sizes.csv:{}: expected name,vcpus,memory_gib,gpus,fpga", n + 1));
         }
         let num = |s: &str| s.parse::<f64>().unwrap_or_else(|_| fail(&format!("vm-sizes.csv:{}: {s}", n + 1)));
-        rows.push((f[0].to_string(), num(f[1]) as u16, num(f[2]), num(f[3]) as u8, f[4] == "true"));
+        let int = |s: &str, max: f64| {
+            let v = num(s);
+            if v.fract() != 0.0 || !(0.0..=max).contains(&v) {
+                fail(&format!("vm-sizes.csv:{}: {s} is not a whole number up to {max}", n + 1));
+            }
+            v
+        };
+        rows.push((
+            f[0].to_string(),
+            int(f[1], f64::from(u16::MAX)) as u16,
+            num(f[2]) as f32,
+            int(f[3], f64::from(u8::MAX)) as u8,
+            f[4] == "true",
+        ));
     }
     // Ordered by (has the Standard_ prefix, lower-case rest): the lookup compares exactly that.
     rows.sort_by_key(|r| match r.0.strip_prefix("Standard_") {
         Some(rest) => (true, rest.to_ascii_lowercase()),
         None => (false, r.0.to_ascii_lowercase()),
     });
-    let mut blob = String::new();
-    src.push_str("/// The VM size catalog, sorted by lower-case name for binary search.\npub(crate) static VM_SIZES: &[VmSizeRow] = &[\n");
-    for (name, vcpus, mem, gpus, fpga) in rows {
-        let (standard, short) = match name.strip_prefix("Standard_") {
-            Some(rest) => (true, rest.to_string()),
-            None => (false, name.clone()),
-        };
-        let start = blob.len();
-        blob.push_str(&short);
-        if short.len() > 255 || blob.len() > u32::MAX as usize {
-            fail(&format!("vm-sizes.csv: {name} is too long"));
-        }
-        writeln!(
-            src,
-            "    VmSizeRow {{ start: {start}, len: {}, standard: {standard}, vcpus: {vcpus}, memory_gib: {}f32, gpus: {gpus}, fpga: {fpga} }},",
-            short.len(),
-            mem as f32
-        )
-        .ok();
+    let mut names = String::new();
+    let mut starts = Vec::new();
+    let mut memories: Vec<f32> = Vec::new();
+    let (mut vcpus, mut gpus, mut fpga, mut memory) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let first_standard = rows.iter().position(|r| r.0.starts_with("Standard_")).unwrap_or(rows.len());
+    for (name, v, mem, g, f) in &rows {
+        starts.push(names.len());
+        names.push_str(name.strip_prefix("Standard_").unwrap_or(name));
+        let m = memories.iter().position(|x| x.to_bits() == mem.to_bits()).unwrap_or_else(|| {
+            memories.push(*mem);
+            memories.len() - 1
+        });
+        vcpus.push(v.to_string());
+        gpus.push(g.to_string());
+        fpga.push(f.to_string());
+        memory.push(m.to_string());
     }
-    src.push_str("];\n");
-    writeln!(src, "pub(crate) static VM_NAMES: &str = {blob:?};").ok();
-    // The same names in lower case, at the same offsets, so lookups compare plain bytes.
-    writeln!(src, "pub(crate) static VM_NAMES_LOWER: &str = {:?};", blob.to_ascii_lowercase()).ok();
+    starts.push(names.len());
+    if names.len() > usize::from(u16::MAX) || memories.len() > 256 {
+        fail("vm-sizes.csv: more names or memory sizes than the columns' types hold");
+    }
+    let list = |v: &[String]| v.join(",");
+    let n = rows.len();
+    writeln!(src, "/// Every short name, in catalog order.\npub(crate) static VM_NAMES: &str = {names:?};").ok();
+    let starts: Vec<String> = starts.iter().map(usize::to_string).collect();
+    writeln!(
+        src,
+        "/// Where each name starts in [`VM_NAMES`]; the last is where the names end.\npub(crate) static VM_STARTS: [u16; {}] = [{}];",
+        n + 1,
+        list(&starts)
+    )
+    .ok();
+    writeln!(src, "/// The rows from here on have the `Standard_` prefix.\npub(crate) const VM_FIRST_STANDARD: usize = {first_standard};")
+        .ok();
+    writeln!(src, "/// vCPUs per row.\npub(crate) static VM_VCPUS: [u16; {n}] = [{}];", list(&vcpus)).ok();
+    writeln!(src, "/// GPUs per row.\npub(crate) static VM_GPUS: [u8; {n}] = [{}];", list(&gpus)).ok();
+    writeln!(src, "/// FPGA or not, per row.\npub(crate) static VM_FPGA: [bool; {n}] = [{}];", list(&fpga)).ok();
+    writeln!(src, "/// Per row, its memory's index in [`VM_MEMORY_GIB`].\npub(crate) static VM_MEMORY: [u8; {n}] = [{}];", list(&memory))
+        .ok();
+    let mems: Vec<String> = memories.iter().map(|m| format!("{m:?}f32")).collect();
+    writeln!(src, "/// The distinct memory sizes, in GiB.\npub(crate) static VM_MEMORY_GIB: [f32; {}] = [{}];", mems.len(), list(&mems))
+        .ok();
 }

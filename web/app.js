@@ -42,6 +42,7 @@ const EN = {
   "file_read": "{file}, read here, never uploaded",
   "paste.cluster": "This is not JSON ({error}). Paste the whole output of az aks show.",
   "start_failed": "akscompute could not start: {error}",
+  "messages_failed": "The English messages could not be loaded ({error}): each finding shows its rule code and title. Your input is kept; choosing a language tries again.",
 };
 const STORE = "akscompute.locale";
 const texts = new Map([["en", EN]]);
@@ -133,8 +134,27 @@ function translatePage() {
   }
 }
 
+/** Says (or stops saying) that the core's English messages are missing: codes and titles only. */
+function messagesNotice() {
+  const e = aks.englishError();
+  const p = $("#messages-notice");
+  p.hidden = !e;
+  p.textContent = e ? t("messages_failed", { error: e.message }) : "";
+}
+
+/** The main module answers from now on (it has English built in), or the lean module's English
+ * table has arrived: the chrome again, then validate again. */
+function chromeAgain() {
+  chrome = aks.localeChrome(lang, undefined, 0, 0, 0);
+  messagesNotice();
+  update();
+}
+
 /** Switches the page, its messages and the core's chrome to a language. */
 async function useLanguage(code) {
+  // English is every table's fallback: a fetch that failed at start is tried again here (or the
+  // one still under way awaited), without holding the page back.
+  if (aks.englishError()) aks.loadEnglish().then(chromeAgain, () => {});
   try {
     await load(code);
   } catch {
@@ -144,6 +164,7 @@ async function useLanguage(code) {
   $("#locale").value = code;
   chrome = aks.localeChrome(code, undefined, 0, 0, 0);
   translatePage();
+  messagesNotice();
   update();
   document.body.dataset.lang = code;
 }
@@ -319,7 +340,7 @@ function preview(cfg, ctx) {
   if (!aks.fullLoaded()) {
     out.textContent = t("preview.loading");
     out.classList.add("muted");
-    if (previewSeen) aks.loadFull().then(update, () => {});
+    if (previewSeen) aks.loadFull().then(chromeAgain, () => {});
     return;
   }
   try {
@@ -352,7 +373,7 @@ function update() {
   } catch (e) {
     if (!aks.isAkscomputeError(e)) throw e;
     // A certificate or key before the main module is here: validate again once it is.
-    if (e.code === "unsupported" && !aks.fullLoaded()) aks.loadFull().then(update, () => {});
+    if (e.code === "unsupported" && !aks.fullLoaded()) aks.loadFull().then(chromeAgain, () => {});
     const diags = e.errors.map((x) => ({ code: e.code, severity: "error", path: x.path, message: x.message }));
     place([...pasted, ...diags]);
     summary(diags, e.errors.length);
@@ -382,8 +403,7 @@ function readFile(input, which) {
     files[which] = String(r.result);
     $(`#t-${which}-name`).textContent = t("file_read", { file: f.name });
     // The first certificate or key loads the module that reads them (once).
-    await aks.loadFull().catch(() => {});
-    update();
+    await aks.loadFull().then(chromeAgain, update);
   };
   r.readAsText(f);
 }

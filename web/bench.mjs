@@ -2,7 +2,7 @@
 // the .wasm raw and gzipped, the JS glue, instantiate time, and the median time of one full
 // validation. Run with `make bench-wasm`; with BENCH_JSON=path the figures are also written
 // there as JSON, for `make bench-all`'s report (bench/report.py).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { start } from "./serve.mjs";
@@ -11,9 +11,13 @@ import { create, attach } from "./bench/inputs.mjs";
 const pkg = new URL("../bindings/wasm/pkg/", import.meta.url);
 const wasm = readFileSync(new URL("akscompute_bg.wasm", pkg));
 const glue = readFileSync(new URL("akscompute.js", pkg));
-// What a form loads first (akscompute/form): the lean module, its glue and the loader.
+// What a form loads first (akscompute/form): the lean module, its glue, the glue's snippet (the
+// value copy before JSON.stringify) and the loader.
 const leanWasm = readFileSync(new URL("akscompute_form_bg.wasm", pkg));
-const leanGlue = Buffer.concat([readFileSync(new URL("akscompute_form.js", pkg)), readFileSync(new URL("form.js", pkg))]);
+const snippets = readdirSync(new URL("snippets/", pkg), { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => readFileSync(new URL(`snippets/${f}`, pkg)));
+const leanGlue = Buffer.concat([readFileSync(new URL("akscompute_form.js", pkg)), readFileSync(new URL("form.js", pkg)), ...snippets]);
+// Its English messages, which akscompute/form fetches while the module compiles.
+const english = readFileSync(new URL("messages/en.json", pkg));
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -30,6 +34,8 @@ const r = await page.evaluate(async ({ create, attach }) => {
   const mod = await import("/pkg/akscompute.js?fresh");
   const lean = await import("/pkg/akscompute_form.js?fresh");
   await lean.default({ module_or_path: leanBytes });
+  // As akscompute/form's init does: the lean module then speaks English, as the main one does.
+  lean.localeChrome("en", await (await fetch("/pkg/messages/en.json")).text(), 0, 0, 0);
   const inst = [];
   for (let i = 0; i < 7; i++) {
     const t0 = performance.now();
@@ -72,6 +78,8 @@ if (process.env.BENCH_JSON) {
     total_gzip_bytes: gz(leanWasm) + gz(leanGlue),
     form_module_raw_bytes: leanWasm.length, form_module_gzip_bytes: gz(leanWasm),
     form_glue_raw_bytes: leanGlue.length, form_glue_gzip_bytes: gz(leanGlue),
+    form_english_raw_bytes: english.length, form_english_gzip_bytes: gz(english),
+    first_load_english_gzip_bytes: gz(leanWasm) + gz(leanGlue) + gz(english),
     main_total_gzip_bytes: gz(wasm) + gz(glue),
     form_validate_create_us: r.lean_create_us, form_validate_attach_us: r.lean_attach_us,
     compile_ms: r.compile_ms, init_ms: r.init_ms,
@@ -85,8 +93,9 @@ console.log("akscompute WASM package (Chromium, this machine, one run):");
 console.log(`  module  ${kb(wasm.length)} raw, ${kb(gz(wasm))} gzipped`);
 console.log(`  JS glue ${kb(glue.length)} raw, ${kb(gz(glue))} gzipped`);
 console.log(`  module + glue gzipped: ${kb(gz(wasm) + gz(glue))}`);
-console.log(`  akscompute/form first load (lean module ${kb(leanWasm.length)} raw, ${kb(gz(leanWasm))} gzipped; glue + loader ${kb(gz(leanGlue))} gzipped):`);
+console.log(`  akscompute/form first load (lean module ${kb(leanWasm.length)} raw, ${kb(gz(leanWasm))} gzipped; glue, snippet + loader ${kb(gz(leanGlue))} gzipped):`);
 console.log(`    ${kb(gz(leanWasm) + gz(leanGlue))} gzipped (target 120 KiB); the main module follows on the first certificate, key, request or export`);
+console.log(`    + its English messages (messages/en.json, ${kb(gz(english))} gzipped, fetched while the module compiles): ${kb(gz(leanWasm) + gz(leanGlue) + gz(english))} gzipped`);
 console.log(`  compile: ${r.compile_ms.toFixed(2)} ms (median of 7); init (compile + instantiate + start): ${r.init_ms.toFixed(2)} ms`);
 console.log(`  validateCreate (full, vnet + TLS): ${r.create_us.toFixed(2)} µs median (target 10 µs)`);
 console.log(`  validateAttach (with cluster + versions): ${r.attach_us.toFixed(2)} µs median (target 15 µs)`);

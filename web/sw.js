@@ -5,9 +5,9 @@
 // for changes, so a rebuilt package installs a new worker.
 importScripts("pkg/build.js");
 const CACHE = `akscompute-${self.AKSCOMPUTE_BUILD ?? "unbuilt"}`;
-// The lean module only: the main one (certificates and keys) is cached when first used, so a
+// The lean module and its English messages only: the main one (certificates and keys) is cached when first used, so a
 // visit that never gives a certificate never downloads it.
-const ASSETS = ["./", "index.html", "app.js", "style.css", "pkg/form.js", "pkg/akscompute_form.js", "pkg/akscompute_form_bg.wasm"];
+const ASSETS = ["./", "index.html", "app.js", "style.css", "pkg/form.js", "pkg/akscompute_form.js", "pkg/akscompute_form_bg.wasm", "pkg/messages/en.json"];
 
 self.addEventListener("install", (e) => e.waitUntil(caches.open(CACHE).then((c) => c.addAll(ASSETS))));
 self.addEventListener("activate", (e) =>

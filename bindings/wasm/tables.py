@@ -1,5 +1,5 @@
-"""Write the message tables a browser fetches (every language but the built-in English and
-azureml-core's texts): the same entries as core/data/messages, minus the command line's own
+"""Write the message tables a browser fetches (every language but azureml-core's texts, which
+are built in; English too, which the lean module fetches): the same entries as core/data/messages, minus the command line's own
 `ui.cli.*` texts, which no browser shows, and without indentation.
 
 usage: tables.py SOURCE_DIR OUT_DIR
@@ -8,7 +8,7 @@ import json
 import pathlib
 import sys
 
-BUILT_IN = {"en", "sdk"}
+BUILT_IN = {"sdk"}
 
 
 def main(source: str, out: str) -> None:

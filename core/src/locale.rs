@@ -30,6 +30,11 @@ fn compiled(lang: &str) -> Option<Table> {
     LOCALES.iter().find(|(n, _)| *n == lang).map(|(_, t)| *t)
 }
 
+/// The English table: compiled in, or (without the `english` feature) registered at run time.
+fn english() -> Option<Table> {
+    compiled("en").or_else(|| table("en").map(|(_, t)| t))
+}
+
 fn table(lang: &str) -> Option<(&'static str, Table)> {
     if let Ok(reg) = REGISTERED.read() {
         if let Some((n, t)) = reg.iter().rev().find(|(n, _)| *n == lang) {
@@ -65,10 +70,12 @@ impl std::error::Error for RegisterError {}
 
 /// Adds (or replaces) the message table of a language at run time, from the JSON text of a
 /// table file (`core/data/messages/LANG.json`'s format). Returns the language it was stored as.
+/// English can be registered only in a build without the `english` feature (it is the
+/// fallback of every other table, so a build that compiles it in keeps it).
 pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
     let lang = language_of(lang)
         .ok_or_else(|| RegisterError(format!("{:?} is not a language tag such as \"nl\"", crate::text::clip(lang, 20))))?;
-    if lang == "en" || lang == "sdk" {
+    if (lang == "en" && compiled("en").is_some()) || lang == "sdk" {
         return Err(RegisterError(format!("the {lang} table is built in and cannot be replaced")));
     }
     if json.len() > MAX_TABLE_BYTES {
@@ -236,7 +243,7 @@ impl Locale {
             Some((lang, t)) if lang != "sdk" => Locale { lang, primary: Some(t), sdk: false, fell_back: false },
             _ => {
                 let english = asked.is_none_or(|t| language_of(t).as_deref() == Some("en"));
-                Locale { lang: "en", primary: compiled("en"), sdk: false, fell_back: !english }
+                Locale { lang: "en", primary: self::english(), sdk: false, fell_back: !english }
             }
         }
     }
@@ -253,7 +260,7 @@ impl Locale {
     }
 
     fn entry(&self, code: &str, variant: &str) -> Option<&'static Entry> {
-        self.primary.and_then(|t| lookup(t, code, variant)).or_else(|| compiled("en").and_then(|t| lookup(t, code, variant)))
+        self.primary.and_then(|t| lookup(t, code, variant)).or_else(|| english().and_then(|t| lookup(t, code, variant)))
     }
 
     /// The entry of `code.variant`, else of `code`, and the message to show: under `sdk`,

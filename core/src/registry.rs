@@ -63,6 +63,32 @@ impl RuleInfo {
     }
 }
 
+/// The same object as [`RuleInfo::to_json`], keys in the same (sorted) order, written straight
+/// to a serializer: a binding that hands the registry over as JSON text builds no value tree.
+impl serde::Serialize for RuleInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Severities<'a>(&'a RuleInfo);
+        impl serde::Serialize for Severities<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut profiles = Profile::ALL;
+                profiles.sort_unstable_by_key(|p| p.as_str());
+                let mut m = s.serialize_map(Some(profiles.len()))?;
+                for p in profiles {
+                    m.serialize_entry(p.as_str(), &self.0.severity(p).map(Severity::as_str))?;
+                }
+                m.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("code", self.code)?;
+        m.serialize_entry("severities", &Severities(self))?;
+        m.serialize_entry("source", self.source)?;
+        m.serialize_entry("title", self.title)?;
+        m.end()
+    }
+}
+
 /// A code, as an index into the registry: cheap to copy and checked at compile time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Code(pub(crate) usize);
@@ -118,5 +144,11 @@ mod tests {
         assert_eq!(cap003["severities"]["2021-11"], "error");
         assert_eq!(cap003["severities"].as_object().map(|m| m.len()), Some(crate::Profile::ALL.len()));
         assert!(rows.iter().all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty()) && r["source"].is_string()));
+    }
+
+    #[test]
+    fn the_registry_serialized_is_its_json_to_the_byte() {
+        let direct = serde_json::to_string(super::rules()).unwrap_or_default();
+        assert_eq!(direct, super::to_json().to_string());
     }
 }

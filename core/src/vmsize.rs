@@ -6,7 +6,7 @@
 //! active vCPUs for workloads.
 mod catalog;
 
-use catalog::{VmSizeRow, VM_SIZES};
+use catalog::VmSizeRow;
 use serde::Serialize;
 
 /// Where a size's facts came from.
@@ -76,7 +76,7 @@ pub struct VmSizeOverride {
 }
 
 /// The catalog row of a trimmed name.
-fn row(name: &str) -> Option<&'static VmSizeRow> {
+fn row(name: &str) -> Option<VmSizeRow> {
     // Lower the name into a stack buffer (no size name comes near 64 bytes), then compare
     // (has the Standard_ prefix, the rest) byte for byte, as the table is ordered.
     let n = name.as_bytes();
@@ -86,11 +86,10 @@ fn row(name: &str) -> Option<&'static VmSizeRow> {
         *l = c.to_ascii_lowercase();
     }
     let lower: &[u8] = lower;
-    let key = match lower.strip_prefix(b"standard_") {
-        Some(rest) => (true, rest),
-        None => (false, lower),
-    };
-    VM_SIZES.binary_search_by(|r| (r.standard, r.short_lower()).cmp(&key)).ok().map(|i| &VM_SIZES[i])
+    match lower.strip_prefix(b"standard_") {
+        Some(rest) => catalog::find(true, rest),
+        None => catalog::find(false, lower),
+    }
 }
 
 /// Looks a size up in the catalog, case-insensitively.
@@ -100,28 +99,28 @@ pub fn catalog(name: &str) -> Option<VmSize> {
 
 /// A catalog row's facts; `named` builds the canonical name (one allocation for a `Standard_`
 /// size), which only what shows the size needs.
-fn from_row(r: &'static VmSizeRow, named: bool) -> VmSize {
+fn from_row(r: VmSizeRow, named: bool) -> VmSize {
     // Only a `-` introduces the active count: most names need no parse (and no copy).
     let active_vcpus = if r.short().contains('-') { parse(&r.name()).and_then(|p| p.constrained) } else { None };
     VmSize {
         active_vcpus,
         name: if named { r.name().into_owned() } else { String::new() },
-        vcpus: u32::from(r.vcpus),
-        gpus: Some(u32::from(r.gpus)),
-        fpga: Some(r.fpga),
-        memory_gib: Some(f64::from(r.memory_gib)),
+        vcpus: u32::from(r.vcpus()),
+        gpus: Some(u32::from(r.gpus())),
+        fpga: Some(r.fpga()),
+        memory_gib: Some(f64::from(r.memory_gib())),
         source: SizeSource::Catalog,
     }
 }
 
 /// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
 pub fn all() -> impl Iterator<Item = (String, u32, u32, bool)> {
-    VM_SIZES.iter().map(|r| (r.name().into_owned(), u32::from(r.vcpus), u32::from(r.gpus), r.fpga))
+    catalog::rows().map(|r| (r.name().into_owned(), u32::from(r.vcpus()), u32::from(r.gpus()), r.fpga()))
 }
 
 /// The number of sizes in the catalog.
 pub fn catalog_len() -> usize {
-    VM_SIZES.len()
+    catalog::rows().len()
 }
 
 /// Resolves a size: the caller's overrides, then the catalog, then the naming convention.
@@ -254,6 +253,26 @@ mod tests {
         assert_eq!(catalog_len(), 1477);
         let d3 = catalog("standard_d3_V2").map(|s| (s.name, s.vcpus));
         assert_eq!(d3, Some(("Standard_D3_v2".to_string(), 4)));
+    }
+
+    #[test]
+    fn every_row_of_the_csv_comes_back_with_its_facts_in_any_case() {
+        let csv = include_str!("../data/vm-sizes.csv");
+        let mut n = 0;
+        for line in csv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let f: Vec<&str> = line.split(',').collect();
+            let want =
+                (f[0].to_string(), f[1].parse::<u32>().ok(), f[2].parse::<f64>().ok(), f[3].parse::<u32>().ok(), Some(f[4] == "true"));
+            for name in [f[0].to_string(), f[0].to_ascii_lowercase(), f[0].to_ascii_uppercase()] {
+                let got = catalog(&name).map(|s| (s.name, Some(s.vcpus), s.memory_gib, s.gpus, s.fpga));
+                assert_eq!(got.as_ref(), Some(&want), "{name}");
+            }
+            n += 1;
+        }
+        assert_eq!(n, catalog_len());
+        let listed: Vec<String> = all().map(|(name, ..)| name).collect();
+        assert_eq!(listed.len(), n);
+        assert!(catalog("Standard_").is_none() && catalog("").is_none() && catalog("Standard_D3_v2x").is_none());
     }
 
     #[test]

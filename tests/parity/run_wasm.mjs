@@ -6,7 +6,8 @@ import * as aks from "../../bindings/wasm/pkg/node.js";
 // The package keeps languages other than English outside the module (pkg/messages/): register
 // every table, as an app does when its user picks a language, so `locale` means the same here.
 const messages = new URL("../../bindings/wasm/pkg/messages/", import.meta.url);
-for (const f of readdirSync(messages).filter((f) => f.endsWith(".json"))) {
+// (en.json is the lean browser module's: this module has English built in.)
+for (const f of readdirSync(messages).filter((f) => f.endsWith(".json") && f !== "en.json")) {
   aks.localeChrome(f.replace(/\.json$/, ""), readFileSync(new URL(f, messages), "utf8"), 0, 0, 0);
 }
 

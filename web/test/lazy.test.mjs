@@ -73,3 +73,58 @@ test("a certificate loads the main module, which reads it in the language chosen
   const texts = await page.locator("[data-code=TLS007]").allInnerTexts();
   assert.ok(texts.some((t) => t.includes(nl["TLS007.key_mismatch"].message)), `in Dutch: ${texts.join(" | ")}`);
 });
+
+test("the English messages failing to load: codes and titles, a clear notice, the input kept, and a retry", async () => {
+  // A phone's screen again: the lean module alone, so the page's English is the fetched table's.
+  const context = await browser.newContext({ serviceWorkers: "block", locale: "en-US", viewport: { width: 420, height: 800 } });
+  const p = await context.newPage();
+  const errors = [];
+  p.on("pageerror", (e) => errors.push(String(e)));
+  let block = true;
+  await p.route("**/pkg/messages/en.json", (route) => (block ? route.abort("failed") : route.continue()));
+  await p.goto(server.url);
+  await p.waitForSelector("body[data-ready=true]");
+  const notice = p.locator("#messages-notice");
+  assert.equal(await notice.isVisible(), true);
+  assert.match(await notice.textContent(), /English messages could not be loaded .*rule code and title.*input is kept/);
+  await p.fill("#f-name", "a_");
+  await p.locator("#f-name").dispatchEvent("input");
+  const title = await p.evaluate(async () => (await import("/pkg/form.js")).ruleCodes().find((r) => r.code === "NAME002").title);
+  const shown = (await p.locator("#f-name-diag .d").allInnerTexts()).join(" ");
+  assert.match(shown, /NAME002/);
+  assert.ok(shown.includes(title), `the rule's title: ${shown}`);
+  // Choosing a language tries again; the input stays as typed.
+  block = false;
+  await p.selectOption("#locale", "nl");
+  await p.waitForSelector("body[data-lang=nl]");
+  await p.selectOption("#locale", "en");
+  await p.waitForSelector("body[data-lang=en]");
+  assert.equal(await notice.isVisible(), false, "the notice goes once English is there");
+  assert.equal(await p.inputValue("#f-name"), "a_");
+  const again = (await p.locator("#f-name-diag .d").allInnerTexts()).join(" ");
+  assert.match(again, /The compute name "a_" contains/, "the English message once its table is there");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("English messages that hang do not hold the form back: it starts with the titles, and speaks English once they arrive", async () => {
+  const context = await browser.newContext({ serviceWorkers: "block", locale: "en-US", viewport: { width: 420, height: 800 } });
+  const p = await context.newPage();
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await p.route("**/pkg/messages/en.json", async (route) => {
+    await held;
+    await route.continue();
+  });
+  const t0 = Date.now();
+  await p.goto(server.url);
+  await p.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  assert.ok(Date.now() - t0 < 15000, "the page started without the table");
+  assert.match(await p.locator("#messages-notice").textContent(), /did not arrive within 5 s/);
+  release();
+  await p.waitForFunction(async () => (await import("/pkg/form.js")).englishError() === null);
+  await p.fill("#f-name", "a_");
+  await p.locator("#f-name").dispatchEvent("input");
+  assert.match((await p.locator("#f-name-diag .d").allInnerTexts()).join(" "), /The compute name "a_" contains/);
+  await context.close();
+});

@@ -7,21 +7,106 @@
 // configuration, and this loader refuses a build, with an AkscomputeError of code "unsupported"
 // (a configuration is never validated without TLS006/TLS007's checks). Once loaded, every call
 // goes to the main module, which gets every message table registered so far.
+//
+// English is not in the lean module either: `init` fetches its table (messages/en.json, beside
+// this file, or the URL given) while the module compiles, and registers it before it resolves,
+// so the first validation is not later than with English compiled in. When it cannot be fetched
+// `init` still resolves: every diagnostic keeps its code, its message is the rule's title, and
+// `englishError()` says why (`loadEnglish()` tries again).
 import initLean, * as lean from "./akscompute_form.js";
 
 let full = null;
 let loading = null;
 /** The message tables registered so far, replayed into the main module when it loads. */
 const tables = new Map();
+/** How long init waits for the English table once the module is ready. */
+const ENGLISH_WAIT_MS = 5000;
+/** Why the English table is not registered (null once it is). */
+const NOT_LOADED = new Error("the English messages are not loaded yet: call init() or loadEnglish()");
+let englishFailure = NOT_LOADED;
 
-/** Fetches and starts the lean module (the same argument as the main entry's `init`). */
-export default function init(moduleOrPath) {
-  return initLean(moduleOrPath);
+/** The English table's text: fetched from a URL (a string or URL), or given as the parsed table. */
+async function englishText(english) {
+  const source = await (english ?? new URL("./messages/en.json", import.meta.url));
+  if (typeof source === "string" || source instanceof URL) {
+    const r = await fetch(source);
+    if (!r.ok) throw new Error(`${source}: HTTP ${r.status}`);
+    return r.text();
+  }
+  if (source !== null && typeof source === "object") return JSON.stringify(source);
+  throw new TypeError("english: give the URL of messages/en.json or the table itself");
 }
 
-/** Starts the lean module from bytes or a compiled module you already have. */
-export function initSync(module) {
-  return lean.initSync(module);
+function registerEnglish(text) {
+  lean.localeChrome("en", text, 0, 0, 0);
+  englishFailure = null;
+}
+
+/** The fetch of the English table under way, if one is. */
+let englishPending = null;
+
+/** Registers the English table in the lean module; a failure is kept for `englishError()` and rethrown. */
+function settleEnglish(pending) {
+  const settled = (async () => {
+    try {
+      registerEnglish(await pending);
+    } catch (e) {
+      englishFailure = e instanceof Error ? e : new Error(String(e));
+      throw englishFailure;
+    } finally {
+      if (englishPending === settled) englishPending = null;
+    }
+  })();
+  englishPending = settled;
+  return settled;
+}
+
+/**
+ * Fetches and starts the lean module (the same first argument as the main entry's `init`) and
+ * its English messages: `options.english` is the URL of `messages/en.json` (a bundler's asset;
+ * beside this file by default) or the table itself. Resolves even when the table cannot be
+ * fetched (see `englishError`).
+ */
+export default async function init(moduleOrPath, options = {}) {
+  const pending = englishText(options?.english);
+  pending.catch(() => {}); // awaited below, after the module: not an unhandled rejection meanwhile
+  const out = await initLean(moduleOrPath);
+  const settled = settleEnglish(pending).then(
+    () => true,
+    () => true,
+  );
+  // A fetch that hangs does not hold the form back: past ENGLISH_WAIT_MS it starts with the
+  // rules' titles, and the table is registered whenever it does arrive.
+  let timer;
+  const late = new Promise((ok) => (timer = setTimeout(ok, ENGLISH_WAIT_MS, false)));
+  if (!(await Promise.race([settled, late])) && englishFailure === NOT_LOADED) {
+    englishFailure = new Error(`the English messages did not arrive within ${ENGLISH_WAIT_MS / 1000} s (still waiting)`);
+  }
+  clearTimeout(timer);
+  return out;
+}
+
+/**
+ * Starts the lean module from bytes or a compiled module you already have; `english`, the text
+ * of `messages/en.json`, registers its English messages (else `loadEnglish()` later).
+ */
+export function initSync(module, english) {
+  const out = lean.initSync(module);
+  if (english !== undefined && english !== null) registerEnglish(typeof english === "string" ? english : JSON.stringify(english));
+  return out;
+}
+
+/** Fetches (again) and registers the English messages: after a failed fetch, say. Without an
+ * argument, a fetch still under way is awaited rather than started twice. */
+export function loadEnglish(english) {
+  if (english === undefined && englishPending) return englishPending;
+  return settleEnglish(englishText(english));
+}
+
+/** Why the English messages are not registered (messages are then the rules' titles), or null. */
+export function englishError() {
+  // The main module has English built in, and answers every call once loaded.
+  return full ? null : englishFailure;
 }
 
 /**
@@ -91,7 +176,8 @@ export const isAkscomputeError = on("isAkscomputeError");
 /** As the main entry's `localeChrome`; a table given is also kept for the main module. */
 export function localeChrome(tag, table, errors, warnings, infos) {
   const out = lean.localeChrome(tag, table, errors, warnings, infos);
-  if (table !== undefined && table !== null) {
+  // English is compiled into the main module: only the lean one takes it.
+  if (table !== undefined && table !== null && out.language !== "en") {
     tables.set(tag, table);
     full?.localeChrome(tag, table, 0, 0, 0);
   }

@@ -15,7 +15,8 @@ export default async function init() {
 // The module carries English only (a browser fetches the one table it needs); in Node every
 // table beside it is registered at once, so `context.locale` works as in the other bindings.
 const messages = new URL("./messages/", import.meta.url);
-for (const f of readdirSync(messages).filter((f) => f.endsWith(".json"))) {
+// English is compiled into this module (messages/en.json is the lean browser module's).
+for (const f of readdirSync(messages).filter((f) => f.endsWith(".json") && f !== "en.json")) {
   localeChrome(f.slice(0, -".json".length), readFileSync(new URL(f, messages), "utf8"), 0, 0, 0);
 }
 

@@ -262,10 +262,17 @@ pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
     crossing(&v, what, &speaks)?.into_value(what)
 }
 
+/// A required input as JSON text, for the core's text readers; a context speaks its own `locale`.
+#[cfg(feature = "requests")]
+pub fn input_text(v: JsValue, what: &'static str) -> Result<String, JsValue> {
+    let speaks = if what == "context" { v.clone() } else { JsValue::UNDEFINED };
+    Ok(crossing(&v, what, &speaks)?.into_text())
+}
+
 /// JSON text made by JSON.stringify, as a value. What serde_json cannot read here (a lone
 /// surrogate, nesting beyond its limit) it cannot read in the core's JSON entry point either:
 /// the same `syntax` error the core gives.
-fn parse(text: &str, what: &str) -> Result<Value, JsValue> {
+pub fn parse(text: &str, what: &str) -> Result<Value, JsValue> {
     serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
         let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
@@ -317,11 +324,6 @@ pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue
         return Ok(None);
     }
     input(v, what).map(Some)
-}
-
-#[cfg(feature = "requests")]
-pub fn context(v: Value) -> Result<Context, JsValue> {
-    Context::from_value(&v).map_err(|e| config_error(&e))
 }
 
 /// The context from its JSON text (what the lean module reads: it holds no value reader).

@@ -12,6 +12,11 @@ use akscompute::{capacity, vmsize, Context, CreateConfig, Operation};
 use convert::{input, output, to_error, Crossed, JsResult};
 use wasm_bindgen::prelude::*;
 
+// One thread (no atomics): talc's dynamic WASM allocator grows the memory as dlmalloc did.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let cfg = convert::crossing(&config, "config", &ctx)?;
     let ctx = convert::optional_crossing(&ctx, "context", &ctx)?;
@@ -113,7 +118,7 @@ pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string |
 /// The rule registry: code, title, source and severity per profile.
 #[wasm_bindgen(js_name = ruleCodes, unchecked_return_type = "RuleInfo[]")]
 pub fn rule_codes() -> JsResult {
-    output(&akscompute::registry::to_json())
+    output(akscompute::registry::rules())
 }
 
 /// True for an error this package threw (a type guard in TypeScript).

@@ -2,7 +2,7 @@
 //! `az` command line. Only the main module has them (feature `requests`); the lean module
 //! `akscompute_form` leaves them out, and `akscompute/form` hands these calls to the main module
 //! once `loadFull()` has loaded it.
-use crate::convert::{self, input, optional, output, to_error, JsResult};
+use crate::convert::{self, input_text, optional, output, to_error, JsResult};
 use akscompute::request::{self, ApiVersion, Cloud, Options};
 use akscompute::{export, AttachConfig, Context, CreateConfig, DetachConfig, UpdateConfig};
 use wasm_bindgen::prelude::*;
@@ -31,10 +31,10 @@ fn build<T>(
     config: JsValue,
     context: JsValue,
     opts: JsValue,
-    read: fn(&serde_json::Value) -> Result<T, akscompute::ConfigError>,
+    read: fn(&str) -> Result<T, akscompute::ConfigError>,
     make: impl FnOnce(&T, &Context, &Options) -> Result<akscompute::request::Request, akscompute::request::RequestError>,
 ) -> JsResult {
-    let cfg = read(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let cfg = read(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
     let ctx = context_required(context)?;
     let (o, secrets) = options(opts, &ctx)?;
     request_out(make(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
@@ -47,7 +47,7 @@ pub fn build_create_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, CreateConfig::from_value, request::create)
+    build(config, context, opts, CreateConfig::from_json, request::create)
 }
 
 /// The attach request. Secrets are redacted unless `options.includeSecrets` is true.
@@ -57,7 +57,7 @@ pub fn build_attach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, AttachConfig::from_value, request::attach)
+    build(config, context, opts, AttachConfig::from_json, request::attach)
 }
 
 /// The update request: the current compute (context `compute`, as a GET returns it) merged
@@ -68,10 +68,12 @@ pub fn build_update_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = UpdateConfig::from_value(&input(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let raw = input(context, "context")?;
-    let ctx = Context::from_value(&raw).map_err(|e| convert::config_error(&e))?;
-    let current = raw.get("compute").cloned().unwrap_or_default();
+    let cfg = UpdateConfig::from_json(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let raw = input_text(context, "context")?;
+    let ctx = convert::context_text(&raw)?;
+    // The current compute is merged as JSON, not read as a shape: its text as a value (the
+    // context reader has already refused a context that is not an object).
+    let current = convert::parse(&raw, "context")?.get_mut("compute").map(serde_json::Value::take).unwrap_or_default();
     let (o, secrets) = options(opts, &ctx)?;
     let plan = request::update(&cfg, &current, &ctx, &o).map_err(|e| convert::request_error(&e))?;
     let out = request_out(plan.request, secrets)?;
@@ -86,11 +88,11 @@ pub fn build_detach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, DetachConfig::from_value, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
+    build(config, context, opts, DetachConfig::from_json, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
 }
 
 fn context_required(value: JsValue) -> Result<Context, JsValue> {
-    convert::context(input(value, "context")?)
+    convert::context_text(&input_text(value, "context")?)
 }
 
 /// The ARM template resource for a create or an attach (secrets as securestring parameters).
@@ -101,10 +103,10 @@ pub fn arm_template(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = input(config, "config")?;
+    let cfg = input_text(config, "config")?;
     let ctx = context_required(context)?;
     let (o, _) = options(opts, &ctx)?;
-    output(&export::export_named("arm-template", operation, &cfg, &ctx, &o).map_err(export_error)?.into_value())
+    output(&export::export_named("arm-template", operation, cfg.as_str(), &ctx, &o).map_err(export_error)?.into_value())
 }
 
 /// An export error as the error the other entry points throw for the same cause.
@@ -123,12 +125,12 @@ pub fn az_command(
     #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig | UpdateConfig | DetachConfig")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
 ) -> Result<String, JsValue> {
-    let cfg = input(config, "config")?;
-    let ctx = match optional(context, "context")? {
-        Some(c) => convert::context(c)?,
+    let cfg = input_text(config, "config")?;
+    let ctx = match convert::optional_crossing(&context, "context", &context)? {
+        Some(c) => convert::context_text(&c.into_text())?,
         None => Context::default(),
     };
-    match export::export_named("az-cli", operation, &cfg, &ctx, &request::Options::default()).map_err(export_error)? {
+    match export::export_named("az-cli", operation, cfg.as_str(), &ctx, &request::Options::default()).map_err(export_error)? {
         export::Exported::Command(c) => Ok(c),
         other => Ok(other.into_value().to_string()),
     }

@@ -1,7 +1,8 @@
 // akscompute/form: the lean module answers every shared vector as the main module does, refuses
 // (never half-validates) a certificate or key until the main module is loaded, leaves the
 // request builders and exports to the main module, and hands the message tables registered
-// before over to it.
+// before over to it. It holds no English either: until its table is registered every diagnostic
+// keeps its code and says its rule's title.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
@@ -29,6 +30,23 @@ const answer = (m, c) => {
     return { error: { name: e.name, code: e.code, errors: e.errors, message: e.message } };
   }
 };
+
+test("without the English table: every code as the main module's, each message its rule's title, and why", async () => {
+  const err = form.englishError();
+  assert.ok(err instanceof Error && /not loaded/.test(err.message), String(err));
+  const titles = new Map(form.ruleCodes().map((r) => [r.code, r.title]));
+  const c = { op: "validateCreate", config: { name: "a_", agent_count: 2, vm_size: "Standard_D3_v2" }, ctx: { profile: "2021-11" } };
+  const got = answer(form, c).ok.diagnostics;
+  assert.deepEqual(got.map((d) => d.code), answer(main, c).ok.diagnostics.map((d) => d.code));
+  assert.ok(got.length > 1);
+  for (const d of got) assert.equal(d.message, titles.get(d.code), d.code);
+  await assert.rejects(form.loadEnglish("http://127.0.0.1:9/messages/en.json"));
+  assert.ok(form.englishError() instanceof Error, "a failed fetch is said");
+  await assert.rejects(form.loadEnglish(42), /english: give the URL/);
+  await form.loadEnglish(JSON.parse(readFileSync(new URL("messages/en.json", pkg), "utf8")));
+  assert.equal(form.englishError(), null);
+  assert.deepEqual(answer(form, c), answer(main, c));
+});
 
 test("the module is the lean one, and much smaller", () => {
   const leanBytes = readFileSync(new URL("akscompute_form_bg.wasm", pkg)).length;

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as aks from "../pkg/node.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 
 test("the context's locale picks the language; nl-BE and de_AT.UTF-8 fall back to theirs", () => {
   const cfg = { name: "myaks", agent_count: 2 };
@@ -31,12 +31,15 @@ test("localeChrome: labels, the summary line in CLDR plural forms, and the fallb
   assert.match(pt.notice, /"pt-BR".*English/);
   assert.equal(pt.summary, "no problems");
   assert.throws(() => aks.localeChrome("xx", "not json", 0, 0, 0), (e) => aks.isAkscomputeError(e) && e.code === "bad_value");
+  // The main module has English built in: it keeps it.
+  assert.throws(() => aks.localeChrome("en", "{}", 0, 0, 0), (e) => aks.isAkscomputeError(e) && /built in/.test(e.message));
 });
 
-test("the tables a browser fetches are the core's, without the command line's texts", () => {
+test("the tables a browser fetches are the core's, without the command line's texts (English too, for the lean module)", () => {
   const src = new URL("../../../core/data/messages/", import.meta.url);
   const out = new URL("../pkg/messages/", import.meta.url);
-  for (const lang of ["cs", "de", "it", "nl", "tr"]) {
+  assert.deepEqual(readdirSync(out).sort(), ["cs.json", "de.json", "en.json", "it.json", "nl.json", "tr.json"]);
+  for (const lang of ["cs", "de", "en", "it", "nl", "tr"]) {
     const core = JSON.parse(readFileSync(new URL(`${lang}.json`, src), "utf8"));
     const fetched = JSON.parse(readFileSync(new URL(`${lang}.json`, out), "utf8"));
     const wanted = Object.keys(core).filter((k) => !k.startsWith("ui.cli.")).sort();

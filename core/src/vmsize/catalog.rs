@@ -1,43 +1,70 @@
-//! The compiled-in VM size catalog (`data/vm-sizes.csv`, turned into tables by the build script):
-//! one row per size, names packed into one string so the table stays small in the WASM.
+//! The compiled-in VM size catalog (`data/vm-sizes.csv`, turned into columns by the build
+//! script): the names packed into one string and one array per fact, so the tables stay small
+//! in the WASM. A row is its index in those columns.
 
-/// One size of the catalog; its name is a slice of [`VM_NAMES`].
-pub(crate) struct VmSizeRow {
-    /// Where the name starts in [`VM_NAMES`] (a byte offset).
-    pub start: u32,
-    /// The name's length in bytes.
-    pub len: u8,
-    /// The name starts with `Standard_` (stored without it).
-    pub standard: bool,
-    /// Virtual CPUs.
-    pub vcpus: u16,
-    /// Memory in GiB.
-    pub memory_gib: f32,
-    /// GPUs (0 for none).
-    pub gpus: u8,
-    /// Has an FPGA.
-    pub fpga: bool,
-}
+/// One size of the catalog: its index in the columns.
+#[derive(Clone, Copy)]
+pub(crate) struct VmSizeRow(usize);
 
 impl VmSizeRow {
     /// The name without its `Standard_` prefix.
-    pub fn short(&self) -> &'static str {
-        let s = self.start as usize;
-        VM_NAMES.get(s..s + usize::from(self.len)).unwrap_or("")
+    pub fn short(self) -> &'static str {
+        let (Some(&s), Some(&e)) = (VM_STARTS.get(self.0), VM_STARTS.get(self.0 + 1)) else { return "" };
+        VM_NAMES.get(usize::from(s)..usize::from(e)).unwrap_or("")
     }
-    /// The name without its prefix, in lower case.
-    pub fn short_lower(&self) -> &'static [u8] {
-        let s = self.start as usize;
-        VM_NAMES_LOWER.as_bytes().get(s..s + usize::from(self.len)).unwrap_or(&[])
+    /// The name starts with `Standard_` (stored without it).
+    pub fn standard(self) -> bool {
+        self.0 >= VM_FIRST_STANDARD
+    }
+    /// Virtual CPUs.
+    pub fn vcpus(self) -> u16 {
+        VM_VCPUS.get(self.0).copied().unwrap_or(0)
+    }
+    /// GPUs (0 for none).
+    pub fn gpus(self) -> u8 {
+        VM_GPUS.get(self.0).copied().unwrap_or(0)
+    }
+    /// Has an FPGA.
+    pub fn fpga(self) -> bool {
+        VM_FPGA.get(self.0).copied().unwrap_or(false)
+    }
+    /// Memory in GiB.
+    pub fn memory_gib(self) -> f32 {
+        VM_MEMORY.get(self.0).and_then(|&m| VM_MEMORY_GIB.get(usize::from(m))).copied().unwrap_or(0.0)
     }
     /// The canonical name.
-    pub fn name(&self) -> std::borrow::Cow<'static, str> {
-        if self.standard {
-            std::borrow::Cow::Owned(format!("Standard_{}", self.short()))
+    pub fn name(self) -> std::borrow::Cow<'static, str> {
+        if self.standard() {
+            let mut s = String::with_capacity("Standard_".len() + self.short().len());
+            s.push_str("Standard_");
+            s.push_str(self.short());
+            std::borrow::Cow::Owned(s)
         } else {
             std::borrow::Cow::Borrowed(self.short())
         }
     }
+}
+
+/// Every row, in catalog order.
+pub(crate) fn rows() -> impl ExactSizeIterator<Item = VmSizeRow> {
+    (0..VM_VCPUS.len()).map(VmSizeRow)
+}
+
+/// The row whose (has the `Standard_` prefix, lower-case rest) is `(standard, lower)`: the
+/// order the build script sorted the catalog in, so a binary search finds it.
+pub(crate) fn find(standard: bool, lower: &[u8]) -> Option<VmSizeRow> {
+    let (mut lo, mut hi) = (0, VM_VCPUS.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let row = VmSizeRow(mid);
+        let name = row.short().bytes().map(|b| b.to_ascii_lowercase());
+        match row.standard().cmp(&standard).then_with(|| name.cmp(lower.iter().copied())) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return Some(row),
+        }
+    }
+    None
 }
 
 include!(concat!(env!("OUT_DIR"), "/vm_sizes.rs"));

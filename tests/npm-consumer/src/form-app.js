@@ -3,8 +3,9 @@
 import init, { validateCreate, buildCreateRequest, loadFull, fullLoaded, isAkscomputeError } from "akscompute/form";
 import leanUrl from "akscompute/akscompute_form_bg.wasm";
 import fullUrl from "akscompute/akscompute_bg.wasm";
+import englishUrl from "akscompute/messages/en.json";
 
-await init({ module_or_path: leanUrl });
+await init({ module_or_path: leanUrl }, { english: englishUrl });
 const plain = validateCreate({ name: "prod-aks", agent_count: 2 }, { profile: "2021-11" });
 const withCert = { name: "prod-aks", ssl: { cname: "www.contoso.com", cert: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", key: "" } };
 let before = null;
@@ -24,5 +25,6 @@ const loadedEarly = fullLoaded();
 await loadFull({ module_or_path: fullUrl });
 const after = validateCreate(withCert).diagnostics.map((d) => d.code);
 const requestAfter = buildCreateRequest({ name: "prod-aks" }, ws).method;
-window.result = { first: plain.diagnostics.find((d) => d.severity === "error")?.code, before, requestBefore, loadedEarly, after: after.includes("TLS006"), requestAfter };
+const first = plain.diagnostics.find((d) => d.severity === "error");
+window.result = { first: first?.code, english: first?.message.includes("production cluster needs at least"), before, requestBefore, loadedEarly, after: after.includes("TLS006"), requestAfter };
 document.body.dataset.ready = "true";

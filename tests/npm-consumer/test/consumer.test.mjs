@@ -123,7 +123,8 @@ test("akscompute/form in an esbuild bundle: lean first, the main module loaded f
     format: "esm",
     platform: "browser",
     outdir: out,
-    loader: { ".wasm": "file" },
+    // The English table is an asset the form fetches, as the modules are.
+    loader: { ".wasm": "file", ".json": "file" },
     logLevel: "silent",
   });
   cpSync(join(here, "src", "form.html"), join(out, "form.html"));
@@ -131,7 +132,7 @@ test("akscompute/form in an esbuild bundle: lean first, the main module loaded f
   try {
     const { result, errors } = await open(`http://127.0.0.1:${server.address().port}/form.html`);
     assert.deepEqual(errors, []);
-    assert.deepEqual(result, { first: "CAP003", before: "unsupported", requestBefore: "unsupported", loadedEarly: false, after: true, requestAfter: "PUT" });
+    assert.deepEqual(result, { first: "CAP003", english: true, before: "unsupported", requestBefore: "unsupported", loadedEarly: false, after: true, requestAfter: "PUT" });
   } finally {
     server.close();
   }
