@@ -9,7 +9,10 @@ fn fail(msg: &str) -> ! {
 }
 
 fn main() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../core/data/rules.json");
+    // Read at run time, not baked in with env!(): a build directory moved from another
+    // checkout must read this checkout's registry.
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| fail("CARGO_MANIFEST_DIR is not set"));
+    let path = Path::new(&dir).join("../../core/data/rules.json");
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
