@@ -7,28 +7,12 @@ import datetime
 import pytest
 
 from akscompute import AksCompute
-from test_native_reader import GET
+from test_native_reader import GET, azureml_compute as reference
 
-aks = pytest.importorskip("azureml.core.compute.aks", reason="azureml-core is the reference; make test installs it")
+pytest.importorskip("azureml.core.compute.aks", reason="azureml-core is the reference; make test installs it")
 
 # What our side does not have: azureml-core's private endpoint and client plumbing.
 PLUMBING = {"workspace", "_workspace", "_auth", "_operation_endpoint", "_mlc_endpoint", "_get_resource_manager_endpoint", "_operation"}
-
-
-def reference(body):
-    target = object.__new__(aks.AksCompute)
-
-    class Ws:
-        subscription_id, resource_group, name = "s", "rg", "ws"
-        _auth = None
-
-        @staticmethod
-        def _auth_object():
-            return None
-
-    target._get_resource_manager_endpoint = lambda ws: "https://management.azure.com"
-    target._initialize(Ws(), body)
-    return target
 
 
 def plain(x):

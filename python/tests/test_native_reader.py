@@ -172,8 +172,8 @@ GET = {
 }
 
 
-def _azureml_serialize(body):
-    """azureml-core 1.61's own AksCompute.serialize() of the same GET answer."""
+def azureml_compute(body):
+    """azureml-core 1.61's own AksCompute initialised from a GET answer: the reference."""
     aks = pytest.importorskip("azureml.core.compute.aks", reason="azureml-core is the reference; make test installs it")
     target = object.__new__(aks.AksCompute)
 
@@ -187,7 +187,12 @@ def _azureml_serialize(body):
 
     target._get_resource_manager_endpoint = lambda ws: "https://management.azure.com"
     target._initialize(Ws(), body)
-    return target.serialize()
+    return target
+
+
+def _azureml_serialize(body):
+    """azureml-core 1.61's own AksCompute.serialize() of the same GET answer."""
+    return azureml_compute(body).serialize()
 
 
 @pytest.mark.parametrize("change", ["as-is", "no-ssl", "no-services", "errors"])
