@@ -26,8 +26,11 @@ WASM_OPT = web/node_modules/.bin/wasm-opt -Os --low-memory-unused --zero-filled-
 # optimize_for_size picks std's smaller code paths and panic=immediate-abort drops the panic
 # machinery (its messages and core::fmt paths; on wasm32-unknown-unknown a panic printed nothing
 # anyway, it trapped). Measured on the lean module: 20.8 KiB gzipped less than stable's std.
-# `make wasm WASM_STD=` builds with stable's prebuilt std instead.
-WASM_STD = +nightly -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+# `make wasm WASM_STD=` builds with stable's prebuilt std instead, and so does a machine without
+# a nightly toolchain (the package is then about 20 KiB larger, and the same otherwise).
+WASM_NIGHTLY := $(shell rustup toolchain list 2>/dev/null | grep -q '^nightly' && echo yes)
+WASM_STD_NIGHTLY = +nightly -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
+WASM_STD = $(if $(WASM_NIGHTLY),$(WASM_STD_NIGHTLY))
 WASM_STD_FLAGS = $(if $(WASM_STD),-Zunstable-options -Cpanic=immediate-abort)
 # std built from source would take the profile's opt-level "z": at 3 (as the prebuilt std is)
 # it costs the lean module 0.7 KiB gzipped and wins back the 7-10% of validation time that "z"
