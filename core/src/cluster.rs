@@ -105,24 +105,14 @@ impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
-        match Self::read(v) {
-            Ok(Some(facts)) => facts,
-            Ok(None) => Err(not_a_cluster()),
-            Err(e) => Err(ClusterError(e.to_string())),
-        }
+        from_value(v, |v| Self::read(v), not_a_cluster)
     }
 
     /// Reads a ManagedCluster document as it streams by (JSON text, or a [`Value`]): `None` for
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        let mut root = ClusterRoot::default();
-        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
-            Got::Null => None,
-            Got::Object(clash) => Some(ClusterRoot::facts(Read { value: root, clash })),
-            Got::Other => Some(Err(not_a_cluster())),
-        })
+        read_root(d, ClusterRoot::facts, not_a_cluster)
     }
 
     /// The subscription in the cluster's resource ID, if any.
@@ -152,22 +142,46 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
-        match Self::read(v) {
-            Ok(Some(facts)) => facts,
-            Ok(None) => Err(no_properties()),
-            Err(e) => Err(ClusterError(e.to_string())),
-        }
+        from_value(v, |v| Self::read(v), no_properties)
     }
 
     /// Reads a compute resource as it streams by: `None` for null.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        let mut root = ComputeRoot::default();
-        Ok(match d.deserialize_any(Obj::checked(&mut root))? {
-            Got::Null => None,
-            Got::Object(clash) => Some(ComputeRoot::facts(Read { value: root, clash })),
-            Got::Other => Some(Err(no_properties())),
-        })
+        read_root(d, ComputeRoot::facts, no_properties)
+    }
+}
+
+/// A document's root read as it streams by into `R`: `None` for null, `not_object`'s error for
+/// a value that is no object, else what `facts` draws from the object read.
+fn read_root<'de, D, R, T>(
+    d: D,
+    facts: fn(Read<R>) -> Result<T, ClusterError>,
+    not_object: fn() -> ClusterError,
+) -> Result<Option<Result<T, ClusterError>>, D::Error>
+where
+    D: Deserializer<'de>,
+    R: Default + DocObject<'de>,
+{
+    let mut root = R::default();
+    Ok(match d.deserialize_any(Obj::checked(&mut root))? {
+        Got::Null => None,
+        Got::Object(clash) => Some(facts(Read { value: root, clash })),
+        Got::Other => Some(Err(not_object())),
+    })
+}
+
+/// A document given as a value, held to the text reader's nesting limit before it is walked;
+/// null is `not_object`'s error too.
+fn from_value<T>(
+    v: &Value,
+    read: impl FnOnce(&Value) -> Result<Option<Result<T, ClusterError>>, serde_json::Error>,
+    not_object: fn() -> ClusterError,
+) -> Result<T, ClusterError> {
+    crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
+    match read(v) {
+        Ok(Some(facts)) => facts,
+        Ok(None) => Err(not_object()),
+        Err(e) => Err(ClusterError(e.to_string())),
     }
 }
 
