@@ -229,7 +229,9 @@ impl ShapeDef {
 pub(crate) trait Codec<T> {
     /// The JSON type, for the table.
     const TYPE: Type;
-    /// Whether the field must be given.
+    /// Whether the field must be given. A codec that is not reads an absent value as its
+    /// type's default without a problem, which the shape reader relies on: it does not read
+    /// an absent optional field at all.
     const REQUIRED: bool = false;
     /// Reads the value (`None` when absent or null); problems go to the reader.
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> T;
@@ -334,8 +336,8 @@ macro_rules! shape {
             ) -> Result<(), A::Error> {
                 let mut fields = $crate::shape::Fields::new(Self::SHAPE, Self::field_of, rules);
                 // A field given by its name is read into `out`; by its alias, aside (the name
-                // wins when both are given). Null leaves it unset.
-                $(let mut $field: Option<$ty> = None;)*
+                // wins when both are given). Only a field with an alias has the aside.
+                $(shape!(@aside $field, $ty $(, $alias)?);)*
                 while let Some(key) = map.next_key_seed(fields.key_seed())? {
                     match key {
                         $crate::shape::Key::Field { idx, name, alias } => {
@@ -344,15 +346,7 @@ macro_rules! shape {
                             // The field by its position (a constant each), not by comparing names again.
                             let mut i = 0usize;
                             $(if idx == i {
-                                type C = shape!(@codec $ty $(, $codec)?);
-                                let given = if alias {
-                                    let mut v = <$ty>::default();
-                                    let given = map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut v))?;
-                                    $field = given.then_some(v);
-                                    given
-                                } else {
-                                    map.next_value_seed($crate::shape::FieldSeed::<C, $ty>::new(&at, r, &mut out.$field))?
-                                };
+                                let given = shape!(@take map, at, r, out, alias, $field, $ty, [shape!(@codec $ty $(, $codec)?)] $(, $alias)?);
                                 fields.took(r, idx, alias, mark, given);
                                 continue;
                             }
@@ -371,28 +365,62 @@ macro_rules! shape {
                     }
                 }
                 // Each field not given by its name: by its alias, or absent (which a required
-                // field reports).
+                // field reports). A field without an alias that is not given holds its default
+                // already (null resets it), so only a required one has anything to do here.
                 let mut idx = 0usize;
                 $(
-                    if !fields.by_name(idx) {
-                        out.$field = match $field.take() {
-                            Some(v) => v,
-                            None => {
-                                type C = shape!(@codec $ty $(, $codec)?);
-                                let at = path.field(stringify!($field));
-                                let mark = r.errors.len();
-                                let v = <C as $crate::shape::Codec<$ty>>::read(None, &at, r);
-                                fields.took(r, idx, false, mark, false);
-                                v
-                            }
-                        };
-                    }
+                    shape!(@absent fields, r, path, out, idx, $field, $ty, [shape!(@codec $ty $(, $codec)?)] $(, $alias)?);
                     idx += 1;
                 )*
                 let _ = idx;
                 fields.finish(r, path);
                 Ok(())
             }
+        }
+    };
+    (@aside $field:ident, $ty:ty) => {};
+    (@aside $field:ident, $ty:ty, $alias:literal) => {
+        let mut $field: Option<$ty> = None;
+    };
+    // A field without an alias is read in place; null (not given) leaves it at its default,
+    // as if it had not been given at all (a key given twice counts as its last value).
+    (@take $map:ident, $at:ident, $r:ident, $out:ident, $by_alias:ident, $field:ident, $ty:ty, [$c:ty]) => {{
+        let given = $map.next_value_seed($crate::shape::FieldSeed::<$c, $ty>::new(&$at, $r, &mut $out.$field))?;
+        if !given {
+            $out.$field = <$ty as Default>::default();
+        }
+        given
+    }};
+    (@take $map:ident, $at:ident, $r:ident, $out:ident, $by_alias:ident, $field:ident, $ty:ty, [$c:ty], $alias:literal) => {{
+        if $by_alias {
+            let mut v = <$ty as Default>::default();
+            let given = $map.next_value_seed($crate::shape::FieldSeed::<$c, $ty>::new(&$at, $r, &mut v))?;
+            $field = given.then_some(v);
+            given
+        } else {
+            $map.next_value_seed($crate::shape::FieldSeed::<$c, $ty>::new(&$at, $r, &mut $out.$field))?
+        }
+    }};
+    (@absent $fields:ident, $r:ident, $path:ident, $out:ident, $idx:ident, $field:ident, $ty:ty, [$c:ty]) => {
+        if <$c as $crate::shape::Codec<$ty>>::REQUIRED && !$fields.by_name($idx) {
+            let at = $path.field(stringify!($field));
+            let mark = $r.errors.len();
+            $out.$field = <$c as $crate::shape::Codec<$ty>>::read(None, &at, $r);
+            $fields.took($r, $idx, false, mark, false);
+        }
+    };
+    (@absent $fields:ident, $r:ident, $path:ident, $out:ident, $idx:ident, $field:ident, $ty:ty, [$c:ty], $alias:literal) => {
+        if !$fields.by_name($idx) {
+            $out.$field = match $field.take() {
+                Some(v) => v,
+                None => {
+                    let at = $path.field(stringify!($field));
+                    let mark = $r.errors.len();
+                    let v = <$c as $crate::shape::Codec<$ty>>::read(None, &at, $r);
+                    $fields.took($r, $idx, false, mark, false);
+                    v
+                }
+            };
         }
     };
     (@codec $ty:ty) => { $ty };
@@ -1282,6 +1310,12 @@ mod tests {
             (r#"{"name": "a1", "vnet": {"name": "v", "subnet": "s", "x": 1}, "vnet": {"name": 5}}"#, None),
             (r#"{"name": "a1", "ssl": {"cname": "a.com"}, "ssl": {"leaf_domain_label": "x"}, "ssl": null}"#, None),
             (r#"{"name": "a1", "vnet": 7, "vnet": {"resource_group": "r"}}"#, None),
+            // A leaf given and then null is not given: read in place, it must not keep the first value.
+            (
+                r#"{"name": "a1", "vm_size": "Standard_D2_v2", "vm_size": null, "agent_count": 5, "agent_count": null, "tags": {"a": "b"}, "tags": null}"#,
+                None,
+            ),
+            (r#"{"name": "a1"}"#, Some(r#"{"existing_computes": [{"name": "a", "name": null}], "name_later": true, "name_later": null}"#)),
             (
                 r#"{"name": "a1"}"#,
                 Some(
