@@ -222,7 +222,14 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// compares, where the case-blind comparison walks the bytes one by one.
 #[inline(always)]
 pub(crate) fn is_key(key: &str, name: &str) -> bool {
-    key.len() == name.len() && (key == name || key.eq_ignore_ascii_case(name))
+    key.len() == name.len() && (key == name || same_but_case(key, name))
+}
+
+/// The case-blind comparison, once: a key of the same length but another spelling is rare
+/// enough not to repeat the byte loop wherever a document names a key.
+#[inline(never)]
+fn same_but_case(key: &str, name: &str) -> bool {
+    key.eq_ignore_ascii_case(name)
 }
 
 /// The next value's text, if it is text. The small readers here are never inlined: each
