@@ -91,10 +91,10 @@ bench: ## criterion benchmarks of full validations (figures, not pass/fail)
 
 # Instruction counts do not depend on the machine's load, unlike the criterion times: the
 # figure is (instructions of N validations - instructions of none) / N.
-profile: ## instructions per validation (callgrind) of the benchmark's create_full, create_from_json, attach_full_preflight, attach_from_json and create_minimal_no_context inputs
+profile: ## instructions per validation (callgrind) of the benchmark's create_full, create_from_json, attach_full_preflight, attach_from_json and create_minimal_no_context inputs, and serde_json's own walk of the json case's texts (floor)
 	@command -v valgrind >/dev/null || apt-get install -y -q valgrind >/dev/null
 	$(CARGO) build -q --release -p akscompute --example prof_loop
-	@for m in full json attach attach_json minimal; do \
+	@for m in full json attach attach_json minimal floor; do \
 	  ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/prof_loop $$m $$1 2>&1 | awk '/refs:/ {gsub(",", "", $$NF); print $$NF}'; }; \
 	  a=$$(ir 0); b=$$(ir 2000); echo "$$m: $$(( (b - a) / 2000 )) instructions per validation"; done
 
