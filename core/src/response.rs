@@ -394,9 +394,34 @@ impl AksSecrets {
     }
 }
 
+/// The region of a workspace, from ARM's answer to a GET of it: what a create or attach that
+/// names no location is sent with, as azureml-core's `Workspace.location` reads it there. The
+/// answer comes from the network, so a region is held to what regions are (letters, digits,
+/// spaces, at most 64 bytes) before a request carries it.
+pub fn workspace_location(v: &Value) -> Result<String, ResponseError> {
+    let Some(l) = v.get("location").and_then(Value::as_str).map(str::trim).filter(|l| !l.is_empty()) else {
+        return err("workspace", "location", "the workspace has no location");
+    };
+    if l.len() > 64 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+        return err("workspace", "location", "the workspace's location is not a region name (letters, digits and spaces)");
+    }
+    Ok(l.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workspace_location_is_a_region_name_or_an_error() {
+        assert_eq!(workspace_location(&json!({"location": " eastus2 "})).as_deref(), Ok("eastus2"));
+        assert_eq!(workspace_location(&json!({"location": "East US 2"})).as_deref(), Ok("East US 2"));
+        for bad in [json!({}), json!({"location": ""}), json!({"location": 3}), json!([]), json!({"location": "east/../us"})] {
+            assert_eq!(workspace_location(&bad).map_err(|e| e.path), Err("location".to_string()), "{bad}");
+        }
+        let long = "a".repeat(65);
+        assert!(workspace_location(&json!({"location": long})).is_err());
+    }
 
     fn get() -> Value {
         json!({
