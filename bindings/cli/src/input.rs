@@ -138,8 +138,15 @@ pub fn read_capped(path: &Path, cap: u64, what: What) -> Result<String, Failure>
     if bytes.len() as u64 > cap {
         return Err(Failure::Misuse(say("ui.cli.too_large", params(&source, vec![("size", Param::from(human(cap)))]))));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| Failure::Misuse(say("ui.cli.not_utf8", params(&source, vec![("offset", Param::from(e.utf8_error().valid_up_to()))]))))
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Misuse(say("ui.cli.not_utf8", params(&source, vec![("offset", Param::from(e.utf8_error().valid_up_to()))])))
+    })?;
+    // A byte order mark first, as Windows editors and PowerShell 5's Set-Content -Encoding UTF8
+    // write it: not part of the text (the Azure CLI reads its files as utf-8-sig; so does lint).
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Parses a JSON file, naming the file, line and column on a syntax error.

@@ -160,6 +160,27 @@ fn a_named_pipe_with_no_writer_does_not_hang_and_one_with_a_writer_is_read() {
     let _ = late.wait_with_output();
 }
 
+/// Files saved with a UTF-8 byte order mark (Notepad, PowerShell 5's -Encoding UTF8): the
+/// configuration, the context, config.json and the PEM files read as without it, as lint
+/// reads templates and the Azure CLI its files (check said "not valid JSON at line 1 column 1").
+#[test]
+fn a_byte_order_mark_is_not_part_of_a_file() {
+    let d = scratch("bom");
+    let bom = |text: &str| [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat();
+    std::fs::write(d.join("c.json"), bom(r#"{"name": "myaks", "cluster_purpose": "DevTest", "agent_count": 1}"#)).unwrap();
+    std::fs::write(d.join("ctx.json"), bom(r#"{"profile": "2021-11"}"#)).unwrap();
+    let r = run(&d, &["check", "create", "c.json", "--context", "ctx.json"], None);
+    assert_eq!(r.code, 0, "{} {}", r.err, r.out);
+    std::fs::write(
+        d.join("config.json"),
+        bom(&format!(r#"{{"subscription_id": "{SUB}", "resource_group": "rg", "workspace_name": "ws", "location": "eastus"}}"#)),
+    )
+    .unwrap();
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json"], None);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("/workspaces/ws/computes/myaks"), "{}", r.out);
+}
+
 #[test]
 fn both_inputs_are_reported_together() {
     let d = scratch("both");
