@@ -433,3 +433,22 @@ fn compute_json(state: &str) -> String {
            "properties": {"computeType": "AKS", "provisioningState": state, "properties": {}}})
     .to_string()
 }
+
+/// The workspace's region comes from the network and goes into a request body: what is no
+/// region name is refused, and a workspace ARM does not know is its error.
+#[test]
+fn a_workspace_location_that_is_no_region_is_refused() {
+    for body in [r#"{"location": "east/../us"}"#, r#"{"location": 3}"#, r#"{"name": "ws"}"#, r#"{"location": "\u202eeastus"}"#] {
+        let s = Scripted::start(move |_, _| http("200 OK", &[], body));
+        match rt().block_on(client(&s.endpoint()).workspace_location(&ctx())) {
+            Err(ClientError::Response(e)) => assert_eq!(e.path, "location", "{body}"),
+            other => panic!("{body}: {other:?}"),
+        }
+        let line = &s.requests()[0];
+        assert!(line.starts_with("GET /subscriptions/") && line.contains("/workspaces/") && !line.contains("/computes"), "{line}");
+    }
+    let s = Scripted::start(|_, _| http("404 Not Found", &[], r#"{"error": {"code": "ResourceNotFound", "message": "no workspace"}}"#));
+    assert!(matches!(rt().block_on(client(&s.endpoint()).workspace_location(&ctx())), Err(ClientError::Arm { status: 404, .. })));
+    let s = Scripted::start(|_, _| http("200 OK", &[], r#"{"location": "westeurope"}"#));
+    assert_eq!(rt().block_on(client(&s.endpoint()).workspace_location(&ctx())).unwrap(), "westeurope");
+}
