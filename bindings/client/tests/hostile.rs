@@ -88,7 +88,10 @@ fn client(endpoint: &str) -> Client {
 
 #[test]
 fn huge_negative_or_garbage_retry_after_neither_panics_nor_oversleeps() {
-    for value in ["1e20", "18446744073709551615", "inf", "86400"] {
+    // The HTTP-date form too: a day from now is beyond the deadline as 86400 is.
+    let tomorrow: &'static str =
+        Box::leak(httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(86400)).into_boxed_str());
+    for value in ["1e20", "18446744073709551615", "inf", "86400", tomorrow] {
         let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
         let c = client(&s.endpoint());
         let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
@@ -101,6 +104,7 @@ fn huge_negative_or_garbage_retry_after_neither_panics_nor_oversleeps() {
         assert!(started.elapsed() < Duration::from_secs(2), "{value}: it did not sleep");
         assert_eq!(s.requests().len(), 1);
     }
+    // A date already past asks for no wait: polled at the policy's shortest interval.
     for value in ["-5", "soon", "NaN", "Wed, 21 Oct 2015 07:28:00 GMT"] {
         let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
         let mut c = client(&s.endpoint());
