@@ -456,3 +456,15 @@ fn a_workspace_location_that_is_no_region_is_refused() {
     let s = Scripted::start(|_, _| http("200 OK", &[], r#"{"location": "westeurope"}"#));
     assert_eq!(rt().block_on(client(&s.endpoint()).workspace_location(&ctx())).unwrap(), "westeurope");
 }
+
+/// An error answer with a 10 MB message: the error carries its first 4,096 characters, not
+/// megabytes for every log line and exception to repeat.
+#[test]
+fn a_huge_arm_error_message_is_cut() {
+    let body = json!({"error": {"code": "BadRequest", "message": "x".repeat(10 << 20)}}).to_string();
+    let s = Scripted::start(move |_, _| http("400 Bad Request", &[], &body));
+    match rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks")) {
+        Err(e @ ClientError::Arm { status: 400, .. }) => assert!(e.to_string().len() < 5000, "{} bytes", e.to_string().len()),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}
