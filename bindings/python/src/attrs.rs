@@ -12,6 +12,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple, PyType};
+use pyo3::Borrowed;
 use serde_json::{Map, Value};
 
 /// The most rows a table has (create's has 17): the values of one object are gathered on the
@@ -155,12 +156,16 @@ impl AttrTable {
         read_pem: Option<&Bound<'py, PyAny>>,
         mut kept: Option<&mut Kept<'py>>,
     ) -> PyResult<Option<T>> {
-        let mut local: [Option<Bound<'_, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
-        let values: &[Option<Bound<'_, PyAny>>] = match src {
+        let mut local: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+        let mut borrowed: [Option<Borrowed<'_, 'py, PyAny>>; MAX_ROWS] = [None; MAX_ROWS];
+        let values: &[Option<Borrowed<'_, 'py, PyAny>>] = match src {
             Source::Values(_, values) => values,
             _ => {
                 self.gather(src, &mut local)?;
-                &local
+                for (b, v) in borrowed.iter_mut().zip(&local) {
+                    *b = v.as_ref().map(Bound::as_borrowed);
+                }
+                &borrowed
             }
         };
         let mut out = T::default();
@@ -179,7 +184,7 @@ impl AttrTable {
                 Kind::Plain => {
                     let p = Plain::of(v);
                     if let (Some(k), Some(Plain::Text(t)), Ok(s)) = (kept.as_deref_mut(), &p, v.cast::<PyString>()) {
-                        k.push((t.as_ptr() as usize, t.len(), s.clone()));
+                        k.push((t.as_ptr() as usize, t.len(), s.to_owned()));
                     }
                     p
                 }
@@ -263,7 +268,7 @@ pub enum Source<'a, 'py> {
     Dict(&'a Bound<'py, PyAny>, &'a Bound<'py, PyDict>),
     /// The values a constructor was just given, one per row of the table (`None`: the object
     /// has no such attribute), so that nothing is looked up at all.
-    Values(&'a Bound<'py, PyAny>, &'a [Option<Bound<'py, PyAny>>]),
+    Values(&'a Bound<'py, PyAny>, &'a [Option<Borrowed<'a, 'py, PyAny>>]),
 }
 
 impl<'py> Source<'_, 'py> {
@@ -287,7 +292,7 @@ impl<'py> Source<'_, 'py> {
                 Some(v) => Ok(Some(v)),
                 None => Source::Attrs(obj).get(row, attr),
             },
-            Source::Values(_, values) => Ok(values.get(row).cloned().flatten()),
+            Source::Values(_, values) => Ok(values.get(row).copied().flatten().map(Borrowed::to_owned)),
         }
     }
 }
@@ -309,7 +314,7 @@ impl Plain {
     fn of(v: &Bound<'_, PyAny>) -> Option<Plain> {
         if let Ok(s) = v.cast::<PyString>() {
             // A lone surrogate is not text for the core: the slow path says so.
-            return s.to_cow().ok().map(|c| Plain::Text(c.into_owned()));
+            return crate::capi::utf8(s).map(|t| Plain::Text(t.into()));
         }
         if let Ok(b) = v.cast::<PyBool>() {
             return Some(Plain::Bool(b.is_true()));
