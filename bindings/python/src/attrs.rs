@@ -154,20 +154,27 @@ impl AttrTable {
         &self,
         src: Source<'_, 'py>,
         read_pem: Option<&Bound<'py, PyAny>>,
+        kept: Option<&mut Kept<'py>>,
+    ) -> PyResult<Option<T>> {
+        if let Source::Values(_, values) = src {
+            return self.typed_values(values, read_pem, kept);
+        }
+        let mut local: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+        self.gather(src, &mut local)?;
+        let mut borrowed: [Option<Borrowed<'_, 'py, PyAny>>; MAX_ROWS] = [None; MAX_ROWS];
+        for (b, v) in borrowed.iter_mut().zip(&local) {
+            *b = v.as_ref().map(Bound::as_borrowed);
+        }
+        self.typed_values(&borrowed, read_pem, kept)
+    }
+
+    /// [`AttrTable::typed`] of one value per row (`None`: the object has no such attribute).
+    fn typed_values<'py, T: Typed>(
+        &self,
+        values: &[Option<Borrowed<'_, 'py, PyAny>>],
+        read_pem: Option<&Bound<'py, PyAny>>,
         mut kept: Option<&mut Kept<'py>>,
     ) -> PyResult<Option<T>> {
-        let mut local: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
-        let mut borrowed: [Option<Borrowed<'_, 'py, PyAny>>; MAX_ROWS] = [None; MAX_ROWS];
-        let values: &[Option<Borrowed<'_, 'py, PyAny>>] = match src {
-            Source::Values(_, values) => values,
-            _ => {
-                self.gather(src, &mut local)?;
-                for (b, v) in borrowed.iter_mut().zip(&local) {
-                    *b = v.as_ref().map(Bound::as_borrowed);
-                }
-                &borrowed
-            }
-        };
         let mut out = T::default();
         for (row, v) in self.rows.iter().zip(values) {
             let Some(v) = v else { continue };
@@ -188,7 +195,7 @@ impl AttrTable {
                     }
                     p
                 }
-                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None, None)?.map(Plain::Ssl),
+                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None, None)?.map(|c| Plain::Ssl(Box::new(c))),
             };
             let Some(p) = plain else { return Ok(None) };
             if !out.put(row.field, p) {
@@ -305,8 +312,9 @@ pub enum Plain {
     Int(i64),
     /// A flag (a Python `bool`).
     Bool(bool),
-    /// The TLS settings of an update, read from their own object.
-    Ssl(SslConfig),
+    /// The TLS settings of an update, read from their own object (boxed: every other value is
+    /// a word or two, and a `Plain` is moved for each attribute).
+    Ssl(Box<SslConfig>),
 }
 
 impl Plain {
@@ -539,7 +547,7 @@ impl Typed for UpdateConfig {
             (Field::LoadBalancerType, v) => text(&mut self.load_balancer_type, v),
             (Field::LoadBalancerSubnet, v) => text(&mut self.load_balancer_subnet, v),
             (Field::SslObject, Plain::Ssl(ssl)) => {
-                self.ssl = Some(ssl);
+                self.ssl = Some(*ssl);
                 true
             }
             _ => false,
