@@ -66,3 +66,16 @@ def test_a_bad_value_still_reaches_the_core_reader():
     # A float is not the plain type of agent_count: the core's reader says what is wrong.
     with pytest.raises(ComputeTargetException):
         AksCompute.provisioning_configuration(agent_count=2.5)
+
+
+def test_text_is_read_as_the_strings_own_utf8():
+    # Non-ASCII text reaches the rules as it is (named in the warning); a lone surrogate is not
+    # text: the core's reader says so, naming the field, and nothing is left raised behind it.
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        c = AksCompute.provisioning_configuration(vm_size="Standärd_D3_v2")
+    assert c.vm_size == "Standärd_D3_v2" and "Standärd_D3_v2" in str(w[0].message)
+    with pytest.raises(akscompute.ConfigurationError) as e:
+        AksCompute.provisioning_configuration(vm_size="a\ud800b")
+    assert "config.vm_size" in str(e.value)
+    assert AksCompute.provisioning_configuration(vm_size="Standard_D3_v2").vm_size == "Standard_D3_v2"
