@@ -377,24 +377,22 @@ class AksCompute(ComputeTarget):
         FAST_PROD = "FastProd"
         DEV_TEST = "DevTest"
 
-    @staticmethod
-    def provisioning_configuration(agent_count: Optional[int] = None, vm_size: Optional[str] = None, ssl_cname: Optional[str] = None,
-                                   ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None, location: Optional[str] = None,
-                                   vnet_resourcegroup_name: Optional[str] = None, vnet_name: Optional[str] = None, subnet_name: Optional[str] = None,
-                                   service_cidr: Optional[str] = None, dns_service_ip: Optional[str] = None, docker_bridge_cidr: Optional[str] = None,
-                                   cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
-                                   load_balancer_subnet: Optional[str] = None) -> AksProvisioningConfiguration:
-        """A configuration to create an AKS compute (defaults: 3 agents of Standard_D3_v2)."""
-        return _NEW_CREATE(agent_count, vm_size, ssl_cname, ssl_cert_pem_file, ssl_key_pem_file, location,
-                                            vnet_resourcegroup_name, vnet_name, subnet_name, service_cidr, dns_service_ip, docker_bridge_cidr,
-                                            cluster_purpose, load_balancer_type, load_balancer_subnet)
+    if TYPE_CHECKING:  # native functions (set below, once the makers exist): declared for type checkers
+        @staticmethod
+        def provisioning_configuration(agent_count: Optional[int] = None, vm_size: Optional[str] = None, ssl_cname: Optional[str] = None,
+                                       ssl_cert_pem_file: Optional[str] = None, ssl_key_pem_file: Optional[str] = None,
+                                       location: Optional[str] = None, vnet_resourcegroup_name: Optional[str] = None,
+                                       vnet_name: Optional[str] = None, subnet_name: Optional[str] = None, service_cidr: Optional[str] = None,
+                                       dns_service_ip: Optional[str] = None, docker_bridge_cidr: Optional[str] = None,
+                                       cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
+                                       load_balancer_subnet: Optional[str] = None) -> AksProvisioningConfiguration:
+            """A configuration to create an AKS compute (defaults: 3 agents of Standard_D3_v2)."""
 
-    @staticmethod
-    def attach_configuration(resource_group: Optional[str] = None, cluster_name: Optional[str] = None, resource_id: Optional[str] = None,
-                             cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
-                             load_balancer_subnet: Optional[str] = None) -> AksAttachConfiguration:
-        """A configuration to attach an existing AKS cluster."""
-        return _NEW_ATTACH(resource_group, cluster_name, resource_id, cluster_purpose, load_balancer_type, load_balancer_subnet)
+        @staticmethod
+        def attach_configuration(resource_group: Optional[str] = None, cluster_name: Optional[str] = None, resource_id: Optional[str] = None,
+                                 cluster_purpose: Optional[str] = None, load_balancer_type: Optional[str] = None,
+                                 load_balancer_subnet: Optional[str] = None) -> AksAttachConfiguration:
+            """A configuration to attach an existing AKS cluster."""
 
     if TYPE_CHECKING:
         @staticmethod
@@ -448,6 +446,10 @@ _MAKERS = {"create": _maker(AksProvisioningConfiguration, "create", {"_compute_t
                                                                "ssl_key_pem_file": None, "leaf_domain_label": None,
                                                                "overwrite_existing_domain": False}),
            "update": _maker(AksUpdateConfiguration, "update", {"_compute_type": AksCompute})}
-# AksCompute.provisioning_configuration() and attach_configuration(): the object made and checked in one native call.
-_NEW_CREATE: Callable[..., AksProvisioningConfiguration] = _MAKERS["create"]
-_NEW_ATTACH: Callable[..., AksAttachConfiguration] = _MAKERS["attach"]
+# AksCompute.provisioning_configuration() and attach_configuration(): native functions with
+# azureml-core's parameters (the constructors', every default None), the object made and checked
+# in one call, without a Python frame.
+for _name, _operation, _doc in (("provisioning_configuration", "create", "A configuration to create an AKS compute (defaults: 3 agents of Standard_D3_v2)."),
+                                ("attach_configuration", "attach", "A configuration to attach an existing AKS cluster.")):
+    setattr(AksCompute, _name, staticmethod(_MAKERS[_operation].function(_name, f"AksCompute.{_name}", _doc)))
+del _name, _operation, _doc

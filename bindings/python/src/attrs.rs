@@ -12,6 +12,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyInt, PyString, PyTuple, PyType};
+use pyo3::Borrowed;
 use serde_json::{Map, Value};
 
 /// The most rows a table has (create's has 17): the values of one object are gathered on the
@@ -153,16 +154,27 @@ impl AttrTable {
         &self,
         src: Source<'_, 'py>,
         read_pem: Option<&Bound<'py, PyAny>>,
+        kept: Option<&mut Kept<'py>>,
+    ) -> PyResult<Option<T>> {
+        if let Source::Values(_, values) = src {
+            return self.typed_values(values, read_pem, kept);
+        }
+        let mut local: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+        self.gather(src, &mut local)?;
+        let mut borrowed: [Option<Borrowed<'_, 'py, PyAny>>; MAX_ROWS] = [None; MAX_ROWS];
+        for (b, v) in borrowed.iter_mut().zip(&local) {
+            *b = v.as_ref().map(Bound::as_borrowed);
+        }
+        self.typed_values(&borrowed, read_pem, kept)
+    }
+
+    /// [`AttrTable::typed`] of one value per row (`None`: the object has no such attribute).
+    fn typed_values<'py, T: Typed>(
+        &self,
+        values: &[Option<Borrowed<'_, 'py, PyAny>>],
+        read_pem: Option<&Bound<'py, PyAny>>,
         mut kept: Option<&mut Kept<'py>>,
     ) -> PyResult<Option<T>> {
-        let mut local: [Option<Bound<'_, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
-        let values: &[Option<Bound<'_, PyAny>>] = match src {
-            Source::Values(_, values) => values,
-            _ => {
-                self.gather(src, &mut local)?;
-                &local
-            }
-        };
         let mut out = T::default();
         for (row, v) in self.rows.iter().zip(values) {
             let Some(v) = v else { continue };
@@ -179,11 +191,11 @@ impl AttrTable {
                 Kind::Plain => {
                     let p = Plain::of(v);
                     if let (Some(k), Some(Plain::Text(t)), Ok(s)) = (kept.as_deref_mut(), &p, v.cast::<PyString>()) {
-                        k.push((t.as_ptr() as usize, t.len(), s.clone()));
+                        k.push((t.as_ptr() as usize, t.len(), s.to_owned()));
                     }
                     p
                 }
-                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None, None)?.map(Plain::Ssl),
+                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None, None)?.map(|c| Plain::Ssl(Box::new(c))),
             };
             let Some(p) = plain else { return Ok(None) };
             if !out.put(row.field, p) {
@@ -263,7 +275,7 @@ pub enum Source<'a, 'py> {
     Dict(&'a Bound<'py, PyAny>, &'a Bound<'py, PyDict>),
     /// The values a constructor was just given, one per row of the table (`None`: the object
     /// has no such attribute), so that nothing is looked up at all.
-    Values(&'a Bound<'py, PyAny>, &'a [Option<Bound<'py, PyAny>>]),
+    Values(&'a Bound<'py, PyAny>, &'a [Option<Borrowed<'a, 'py, PyAny>>]),
 }
 
 impl<'py> Source<'_, 'py> {
@@ -287,7 +299,7 @@ impl<'py> Source<'_, 'py> {
                 Some(v) => Ok(Some(v)),
                 None => Source::Attrs(obj).get(row, attr),
             },
-            Source::Values(_, values) => Ok(values.get(row).cloned().flatten()),
+            Source::Values(_, values) => Ok(values.get(row).copied().flatten().map(Borrowed::to_owned)),
         }
     }
 }
@@ -300,8 +312,9 @@ pub enum Plain {
     Int(i64),
     /// A flag (a Python `bool`).
     Bool(bool),
-    /// The TLS settings of an update, read from their own object.
-    Ssl(SslConfig),
+    /// The TLS settings of an update, read from their own object (boxed: every other value is
+    /// a word or two, and a `Plain` is moved for each attribute).
+    Ssl(Box<SslConfig>),
 }
 
 impl Plain {
@@ -309,7 +322,7 @@ impl Plain {
     fn of(v: &Bound<'_, PyAny>) -> Option<Plain> {
         if let Ok(s) = v.cast::<PyString>() {
             // A lone surrogate is not text for the core: the slow path says so.
-            return s.to_cow().ok().map(|c| Plain::Text(c.into_owned()));
+            return crate::capi::utf8(s).map(|t| Plain::Text(t.into()));
         }
         if let Ok(b) = v.cast::<PyBool>() {
             return Some(Plain::Bool(b.is_true()));
@@ -534,7 +547,7 @@ impl Typed for UpdateConfig {
             (Field::LoadBalancerType, v) => text(&mut self.load_balancer_type, v),
             (Field::LoadBalancerSubnet, v) => text(&mut self.load_balancer_subnet, v),
             (Field::SslObject, Plain::Ssl(ssl)) => {
-                self.ssl = Some(ssl);
+                self.ssl = Some(*ssl);
                 true
             }
             _ => false,

@@ -2,6 +2,7 @@
 //! in `convert`; shape errors raise the Python-defined `akscompute.ConfigurationError`, and
 //! everything else is data for the pure-Python layer (`python/akscompute`) to present.
 mod attrs;
+mod capi;
 mod client;
 mod convert;
 mod objects;

@@ -7,11 +7,14 @@
 //! class's (its `__init__` signature, handed over once); where each goes in the core's shape is
 //! the attribute table's (`akscompute._fields`). Nothing is kept between calls but those.
 use crate::attrs::{AttrTable, Source, MAX_ROWS};
+use crate::capi;
 use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use pyo3::Borrowed;
 
 /// The errors and warnings (infos are for `diagnostics()`) of a configuration object, as
 /// diagnostic dicts; a shape error raises `ConfigurationError` in the context's locale.
@@ -68,7 +71,10 @@ pub struct Maker {
     template: Py<PyDict>,
     enforce: Py<PyAny>,
     read_pem: Py<PyAny>,
-    object_new: Py<PyAny>,
+    /// `target`'s `tp_new`: a new object without the call through `object.__new__`.
+    new: capi::New,
+    /// How argument errors name the factory (`AksCompute.provisioning_configuration`).
+    qualname: PyOnceLock<String>,
 }
 
 #[pymethods]
@@ -105,6 +111,10 @@ impl Maker {
             .collect();
         let fixed: Vec<(Py<PyString>, Py<PyAny>)> = fixed.into_iter().map(|(n, v)| (intern(&n), v)).collect();
         let names: Vec<Py<PyString>> = names.iter().map(|n| intern(n)).collect();
+        if names.len() > MAX_ROWS {
+            return Err(PyValueError::new_err(format!("a configuration class takes at most {MAX_ROWS} arguments")));
+        }
+        let new = capi::New::of(target.bind(py))?;
         let template = PyDict::new(py);
         for (k, v) in &fixed {
             template.set_item(k.bind(py), v.bind(py))?;
@@ -122,26 +132,29 @@ impl Maker {
             template: template.unbind(),
             enforce,
             read_pem,
-            object_new: py.import("builtins")?.getattr("object")?.getattr("__new__")?.unbind(),
+            new,
+            qualname: PyOnceLock::new(),
         })
     }
 
-    /// `target(*args)`, without a Python frame: a new object, its attributes set and checked.
-    #[pyo3(signature = (*args))]
-    fn __call__<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
-        self.arity(args)?;
-        let obj = self.object_new.bind(py).call1((self.cls.bind(py),))?;
-        // A new object of exactly this class: its dict is the template's copy with the
-        // arguments given, one dict built whole rather than grown an attribute at a time.
-        let d = self.template.bind(py).copy()?;
-        for (k, v) in self.names.iter().zip(args.iter()) {
-            if !v.is_none() {
-                d.set_item(k.bind(py), v)?;
-            }
-        }
-        obj.setattr(intern!(py, "__dict__"), d)?;
-        self.enforce_on(&obj, Some(Source::Values(&obj, &self.values(args))))?;
-        Ok(obj)
+    /// `function(name, qualname, doc)`: the factory of `target` as a built-in function
+    /// `name(p1=None, …)` taking the constructor's parameters, positional or by keyword, every
+    /// one `None` by default (as azureml-core's `provisioning_configuration` and
+    /// `attach_configuration` take them): a new object, its attributes set and checked, in one
+    /// native call. `qualname` names it in argument errors, as Python names a function.
+    ///
+    /// The function is CPython's vectorcall kind (`METH_FASTCALL | METH_KEYWORDS`): the
+    /// arguments arrive as an array and the keyword names as a tuple, so no frame, argument
+    /// tuple or keyword dict is made on the way in. Its `__text_signature__` is the parameters'
+    /// (what `inspect.signature` reads).
+    fn function<'py>(slf: &Bound<'py, Self>, name: &str, qualname: &str, doc: &str) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let me = slf.get();
+        let params: Vec<String> = me.names.iter().map(|n| Ok(format!("{}=None", n.bind(py).to_cow()?))).collect::<PyResult<_>>()?;
+        let _ = me.qualname.set(py, qualname.to_string());
+        let text = format!("{name}({})\n--\n\n{doc}", params.join(", "));
+        let module = me.cls.bind(py).getattr(intern!(py, "__module__"))?;
+        capi::function(slf, name, &text, &module)
     }
 
     /// The body of `target.__init__(obj, *args)`.
@@ -165,19 +178,86 @@ impl Maker {
         Ok(())
     }
 
-    /// The value of each row of the table among the constructor's arguments and the fixed
-    /// attributes, on the stack: what the table reads, with nothing looked up.
-    fn values<'py>(&self, args: &Bound<'py, PyTuple>) -> [Option<Bound<'py, PyAny>>; MAX_ROWS] {
-        let py = args.py();
-        let mut out: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
+    /// The value of each row of the table among the constructor's arguments (`args[i]`, `None`
+    /// when not given) and the fixed attributes, on the stack: what the table reads, with
+    /// nothing looked up.
+    fn values<'a, 'py>(
+        &'a self,
+        py: Python<'py>,
+        args: impl Fn(usize) -> Option<Borrowed<'a, 'py, PyAny>>,
+    ) -> [Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS] {
+        let mut out: [Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS] = [None; MAX_ROWS];
         for (v, s) in out.iter_mut().zip(&self.slots) {
             *v = match s {
-                Some(Slot::Arg(i)) => args.get_item(*i).ok(),
-                Some(Slot::Fixed(i)) => self.fixed.get(*i).map(|(_, v)| v.bind(py).clone()),
+                Some(Slot::Arg(i)) => args(*i),
+                Some(Slot::Fixed(i)) => self.fixed.get(*i).map(|(_, v)| v.bind_borrowed(py)),
                 None => None,
             };
         }
         out
+    }
+
+    /// A new object of `target` with the attributes of one call: `fixed`, then each of `names`
+    /// (`given[i]`, `None` when not given), in that order, as its constructor sets them (so
+    /// `vars()` lists them so); then checked.
+    fn make<'a, 'py>(&'a self, py: Python<'py>, given: &[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]) -> PyResult<Bound<'py, PyAny>> {
+        let obj = self.new.call(self.cls.bind(py))?;
+        // One dict built whole (the template's copy, then the arguments given) rather than
+        // attribute by attribute: 18 PyObject_SetAttr calls cost half as much again.
+        let d = self.template.bind(py).copy()?;
+        for (k, v) in self.names.iter().zip(given) {
+            if let Some(v) = v.filter(|v| !v.is_none()) {
+                d.set_item(k.bind(py), v)?;
+            }
+        }
+        obj.setattr(intern!(py, "__dict__"), d)?;
+        let values = self.values(py, |i| given.get(i).copied().flatten());
+        self.enforce_on(&obj, Some(Source::Values(&obj, &values)))?;
+        Ok(obj)
+    }
+
+    /// The arguments of one call of the function (`function`), each in the slot of its
+    /// parameter: positional ones first, then each keyword matched to its parameter by the
+    /// identity of its (interned) name, or by equality when a caller's name is another string.
+    fn arguments<'a, 'py>(
+        &self,
+        py: Python<'py>,
+        args: &[Option<Borrowed<'a, 'py, PyAny>>],
+        nargs: usize,
+        kwnames: Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]> {
+        let mut given = [None; MAX_ROWS];
+        let qualname = self.qualname.get(py).map_or("function", String::as_str);
+        let n = self.names.len();
+        if nargs > n {
+            return Err(PyTypeError::new_err(format!("{qualname}() takes from 0 to {n} positional arguments but {nargs} were given")));
+        }
+        let (positional, keywords) = args.split_at(nargs.min(args.len()));
+        given[..positional.len()].copy_from_slice(positional);
+        let Some(kwnames) = kwnames else { return Ok(given) };
+        for (key, v) in kwnames.iter_borrowed().zip(keywords) {
+            let at = match self.names.iter().position(|n| n.as_ptr() == key.as_ptr()) {
+                Some(i) => Some(i),
+                None => {
+                    let mut found = None;
+                    for (i, n) in self.names.iter().enumerate() {
+                        if key.eq(n.bind(py))? {
+                            found = Some(i);
+                            break;
+                        }
+                    }
+                    found
+                }
+            };
+            let Some(slot) = at.and_then(|i| given.get_mut(i)) else {
+                return Err(PyTypeError::new_err(format!("{qualname}() got an unexpected keyword argument {}", key.repr()?)));
+            };
+            if slot.is_some() {
+                return Err(PyTypeError::new_err(format!("{qualname}() got multiple values for argument {}", key.repr()?)));
+            }
+            *slot = *v;
+        }
+        Ok(given)
     }
 
     fn fill(&self, obj: &Bound<'_, PyAny>, args: &Bound<'_, PyTuple>) -> PyResult<()> {
@@ -191,7 +271,8 @@ impl Maker {
             d.set_item(k.bind(py), v)?;
         }
         if obj.get_type().is(self.cls.bind(py)) {
-            self.enforce_on(obj, Some(Source::Values(obj, &self.values(args))))
+            let values = self.values(py, |i| args.get_borrowed_item(i).ok());
+            self.enforce_on(obj, Some(Source::Values(obj, &values)))
         } else {
             // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
             obj.call_method0(intern!(py, "validate_configuration")).map(drop)
@@ -229,5 +310,18 @@ fn unix_now() -> i64 {
     match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         Err(e) => -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+impl capi::Vectorcall for Maker {
+    fn vectorcall<'py>(
+        slf: &Bound<'py, Self>,
+        args: &[Option<Borrowed<'_, 'py, PyAny>>],
+        nargs: usize,
+        kwnames: Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let me = slf.get();
+        let given = me.arguments(slf.py(), args, nargs, kwnames)?;
+        me.make(slf.py(), &given)
     }
 }

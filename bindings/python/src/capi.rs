@@ -1,0 +1,178 @@
+//! The few calls into CPython's C API that pyo3 offers only from the 3.10 limited API, made
+//! here for the 3.9 one the module keeps (the SDK v1's older images), each where it saves what
+//! a `provisioning_configuration()` spends most on: the only `unsafe` of the crate.
+//!
+//! - [`function`]: a built-in function of CPython's vectorcall kind (`METH_FASTCALL |
+//!   METH_KEYWORDS`, PEP 590): the arguments arrive as an array and the keyword names as a
+//!   tuple, where pyo3's functions under the 3.9 limited API get an argument tuple and a
+//!   keyword dict built for each call.
+//! - [`utf8`]: a `str`'s own UTF-8, where pyo3 encodes it to a new `bytes` object and copies.
+//!
+//! CPython has both since 3.7 (`PyUnicode_AsUTF8AndSize` since 3.3), with the same values and
+//! signatures in every version this module loads in; the limited API lists them from 3.10,
+//! which is why pyo3-ffi declares them only there.
+#![allow(unsafe_code)]
+
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyString, PyTuple};
+use pyo3::Borrowed;
+#[cfg(not(windows))]
+use std::ffi::c_char;
+use std::ffi::{c_int, CString};
+
+/// The most arguments a function made by [`function`] takes in one call.
+pub const MAX_ARGS: usize = 32;
+
+/// `METH_FASTCALL | METH_KEYWORDS`: CPython's values, unchanged since 3.7.
+const METH_FASTCALL_KEYWORDS: c_int = 0x0080 | 0x0002;
+
+/// What a built-in function made by [`function`] does with one call's arguments.
+pub trait Vectorcall: pyo3::PyClass {
+    /// `args`: the `nargs` positional values, then one value per name of `kwnames` (each
+    /// `Some`: CPython passes no NULL).
+    fn vectorcall<'py>(
+        slf: &Bound<'py, Self>,
+        args: &[Option<Borrowed<'_, 'py, PyAny>>],
+        nargs: usize,
+        kwnames: Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// A built-in function named `name`, bound to `slf` (which it keeps), calling
+/// `T::vectorcall`; `doc` is its docstring, which may begin with a text signature
+/// (`name(a=None)\n--\n\n`, what `inspect.signature` reads); `module` its `__module__`.
+///
+/// The function's definition is made once per call of this (at import: one per configuration
+/// class) and lives as long as the process, as CPython keeps a pointer to it.
+pub fn function<'py, T: Vectorcall>(slf: &Bound<'py, T>, name: &str, doc: &str, module: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = slf.py();
+    // SAFETY: `trampoline::<T>` has the signature CPython calls a METH_FASTCALL |
+    // METH_KEYWORDS function with; C code stores such a function in the same member, cast.
+    let meth = unsafe { std::mem::transmute::<FastCallWithKeywords, ffi::PyCFunction>(trampoline::<T>) };
+    let def = Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: CString::new(name)?.into_raw(),
+        ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
+        ml_flags: METH_FASTCALL_KEYWORDS,
+        ml_doc: CString::new(doc)?.into_raw(),
+    }));
+    // SAFETY: `def` is valid for ever; `slf` and `module` are live objects (the function
+    // takes its own references to them).
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyCFunction_NewEx(def, slf.as_ptr(), module.as_ptr())) }
+}
+
+/// What CPython calls a `METH_FASTCALL | METH_KEYWORDS` function with.
+type FastCallWithKeywords =
+    unsafe extern "C" fn(*mut ffi::PyObject, *const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+/// The C side of [`function`]: errors are raised as Python exceptions, a panic as
+/// `PanicException`; nothing unwinds into CPython.
+unsafe extern "C" fn trampoline<T: Vectorcall>(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls a built-in function with the thread attached.
+    let py = unsafe { Python::assume_attached() };
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> PyResult<*mut ffi::PyObject> {
+        // SAFETY: `slf` is the function's `self`, a live object (a `T`, which `function` was given).
+        let slf = unsafe { Borrowed::from_ptr_or_err(py, slf)? };
+        let slf = slf.cast::<T>().map_err(PyErr::from)?;
+        // SAFETY: a tuple of strings when not NULL, alive for the call.
+        let kwnames = unsafe { Borrowed::from_ptr_or_opt(py, kwnames) };
+        let kwnames = match kwnames {
+            Some(k) => Some(k.cast::<PyTuple>().map_err(PyErr::from)?.to_owned()),
+            None => None,
+        };
+        let nargs = usize::try_from(nargs).unwrap_or(0);
+        let total = nargs + kwnames.as_ref().map_or(0, |k| k.len());
+        let raw: &[*mut ffi::PyObject] = if total == 0 || args.is_null() {
+            &[]
+        } else {
+            // SAFETY: CPython passes `nargs` positional values, then one per keyword name.
+            unsafe { std::slice::from_raw_parts(args, total) }
+        };
+        if raw.len() > MAX_ARGS {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!("at most {MAX_ARGS} arguments, not {}", raw.len())));
+        }
+        let mut values: [Option<Borrowed<'_, '_, PyAny>>; MAX_ARGS] = [None; MAX_ARGS];
+        for (v, p) in values.iter_mut().zip(raw) {
+            // SAFETY: each is a live object CPython holds for the call.
+            *v = unsafe { Borrowed::from_ptr_or_opt(py, *p) };
+        }
+        Ok(T::vectorcall(&slf.to_owned(), &values[..raw.len()], nargs, kwnames.as_ref())?.into_ptr())
+    }));
+    let err = match out {
+        Ok(Ok(obj)) => return obj,
+        Ok(Err(e)) => e,
+        Err(panic) => {
+            let text = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+            pyo3::panic::PanicException::new_err(text.unwrap_or_else(|| "panic in akscompute".to_string()))
+        }
+    };
+    err.restore(py);
+    std::ptr::null_mut()
+}
+
+/// A class's `tp_new` (`object.__new__` for a class that defines none), to make its objects
+/// without the call through `object.__new__` (an argument tuple and a method wrapper).
+pub struct New {
+    new: ffi::newfunc,
+    no_args: Py<PyTuple>,
+}
+
+impl New {
+    /// The `tp_new` of `cls`, a class made by a `class` statement (a heap type).
+    pub fn of(cls: &Bound<'_, pyo3::types::PyType>) -> PyResult<New> {
+        let py = cls.py();
+        // SAFETY: `cls` is a live type; PyType_GetSlot reads a heap type's slots on every
+        // version (and says NULL, with an exception, for a static type before 3.10).
+        let slot = unsafe { ffi::PyType_GetSlot(cls.as_ptr().cast(), ffi::Py_tp_new) };
+        if slot.is_null() {
+            return Err(PyErr::take(py)
+                .unwrap_or_else(|| pyo3::exceptions::PyTypeError::new_err("the configuration class cannot make objects (no tp_new)")));
+        }
+        // SAFETY: the tp_new slot holds a `newfunc`.
+        let new = unsafe { std::mem::transmute::<*mut std::ffi::c_void, ffi::newfunc>(slot) };
+        Ok(New { new, no_args: PyTuple::empty(py).unbind() })
+    }
+
+    /// A new object of `cls` (the class `of` was given), as `cls.__new__(cls)` makes it.
+    pub fn call<'py>(&self, cls: &Bound<'py, pyo3::types::PyType>) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: tp_new called as CPython calls it (the type, an argument tuple, no keywords);
+        // it returns a new reference or NULL with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(cls.py(), (self.new)(cls.as_ptr().cast(), self.no_args.as_ptr(), std::ptr::null_mut())) }
+    }
+}
+
+/// The UTF-8 text of a Python string, borrowed from the string itself: no `bytes` object and
+/// no second copy. `None` for a string that is not Unicode text (a lone surrogate), its error
+/// cleared.
+///
+/// On Windows an abi3 module links against `python3.dll`, which exports
+/// `PyUnicode_AsUTF8AndSize` only from 3.10: there pyo3's copy through `bytes` stays.
+#[cfg(not(windows))]
+pub fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
+    extern "C" {
+        fn PyUnicode_AsUTF8AndSize(unicode: *mut ffi::PyObject, size: *mut ffi::Py_ssize_t) -> *const c_char;
+    }
+    let mut len: ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live `str`; the text returned is the string's own (cached) UTF-8, valid
+    // as long as the string is, which the borrow of `s` ties the result to.
+    let p = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut len) };
+    if p.is_null() {
+        drop(PyErr::take(s.py()));
+        return None;
+    }
+    let len = usize::try_from(len).ok()?;
+    // SAFETY: CPython's UTF-8 of the string, `len` bytes at `p`: valid UTF-8 (it refuses a
+    // string it cannot encode, above), so it is not checked again.
+    unsafe { Some(std::str::from_utf8_unchecked(std::slice::from_raw_parts(p.cast::<u8>(), len))) }
+}
+
+/// [`utf8`] where the interpreter's DLL may lack `PyUnicode_AsUTF8AndSize`: pyo3's copy.
+#[cfg(windows)]
+pub fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<std::borrow::Cow<'a, str>> {
+    s.to_cow().ok()
+}
