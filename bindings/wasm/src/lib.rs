@@ -20,18 +20,23 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let cfg = convert::crossing(&config, "config", &ctx)?;
-    let ctx = convert::optional_crossing(&ctx, "context", &ctx)?;
-    #[cfg(not(feature = "x509"))]
-    convert::no_pem(&cfg)?;
     // Text straight into the core's typed shapes, so the module holds the text reader only (a
     // value whose large integers were made exact is written back as exact text); the context
     // is read again only when its text changed since the last call.
-    let cfg = cfg.into_text();
-    let result = match ctx {
-        Some(ctx) => cache::with_context(ctx.into_text(), |read| akscompute::validate_json_in(op, &cfg, read)),
-        None => akscompute::validate_json(op, &cfg, None),
+    let run = |read: Option<&akscompute::ReadContext>| {
+        #[cfg(not(feature = "x509"))]
+        convert::no_pem(&cfg)?;
+        let cfg = cfg.into_text();
+        let result = match read {
+            Some(read) => akscompute::validate_json_in(op, &cfg, read),
+            None => akscompute::validate_json(op, &cfg, None),
+        };
+        output(&result.map_err(|e| convert::config_error(&e))?)
     };
-    output(&result.map_err(|e| convert::config_error(&e))?)
+    if ctx.is_undefined() || ctx.is_null() {
+        return run(None);
+    }
+    cache::with_context(&ctx, |read| run(Some(read)))
 }
 
 /// Every diagnostic of a create configuration.

@@ -70,3 +70,35 @@ test("a kept context speaks a language registered after it was read", () => {
   assert.notEqual(dutch, english);
   assert.equal(dutch, main.validateAttach(config, ctx).diagnostics[0].message);
 });
+
+test("the two modules keep their own last context, though they share the glue's snippet", () => {
+  const a = context();
+  const b = context();
+  b.cluster.location = "westus";
+  const ra = codes(main.validateAttach(config, a));
+  const rb = codes(main.validateAttach(config, b));
+  assert.notDeepEqual(ra, rb);
+  const calls = [[main, a, ra], [form, b, rb], [main, a, ra], [form, a, ra], [main, b, rb], [form, b, rb], [form, b, rb], [main, b, rb], [form, a, ra]];
+  for (const [m, ctx, want] of calls) assert.deepEqual(codes(m.validateAttach(config, ctx)), want);
+});
+
+test("a context that cannot cross, or crosses as a value, leaves the kept one right", () => {
+  const a = context();
+  const b = context();
+  b.cluster.location = "westus";
+  const ra = codes(form.validateAttach(config, a));
+  const rb = codes(form.validateAttach(config, b));
+  // Refused before anything is read: the next call with b's text is still b's answer, and a's is read.
+  assert.equal(thrown(() => form.validateAttach(config, { ...b, now: () => 1 })).code, "wrong_type");
+  assert.deepEqual(codes(form.validateAttach(config, b)), rb);
+  assert.equal(thrown(() => form.validateAttach(config, { ...a, now: Symbol("x") })).code, "wrong_type");
+  assert.deepEqual(codes(form.validateAttach(config, a)), ra);
+  // An integer beyond 2^53 crosses as a value, its text written by the module: kept by that text.
+  const big = context();
+  big.cluster.agentPoolProfiles[0].count = 2 ** 60;
+  const rbig = form.validateAttach(config, big);
+  assert.deepEqual(form.validateAttach(config, big), rbig);
+  assert.deepEqual(codes(form.validateAttach(config, a)), ra);
+  assert.deepEqual(form.validateAttach(config, big), rbig);
+  assert.deepEqual(codes(form.validateAttach(config, b)), rb);
+});
