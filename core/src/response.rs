@@ -53,13 +53,22 @@ pub struct ArmError {
     pub message: String,
 }
 
+/// The most characters of an ARM error's message (and, far fewer, of its code) kept: the
+/// service's run to a few hundred, and an answer from the network may hold megabytes that every
+/// error, log line and exception would carry on.
+const ARM_MESSAGE_CHARS: usize = 4096;
+const ARM_CODE_CHARS: usize = 128;
+
 impl ArmError {
-    /// Reads `{code, message}`, `{error: {code, message}}` and the old double-nested `{error: {error: {…}}}`.
+    /// Reads `{code, message}`, `{error: {code, message}}` and the old double-nested `{error: {error: {…}}}`;
+    /// a message longer than 4,096 characters (a code longer than 128) is cut there, with "…".
     pub fn from_json(v: &Value) -> Option<Self> {
         let mut cur = v;
         for _ in 0..3 {
             if cur.get("code").is_some() || cur.get("message").is_some() {
-                return Some(ArmError { code: s(cur, "code").unwrap_or_default(), message: s(cur, "message").unwrap_or_default() });
+                let text =
+                    |key: &str, max: usize| cur.get(key).and_then(Value::as_str).map(|t| crate::text::clip(t, max)).unwrap_or_default();
+                return Some(ArmError { code: text("code", ARM_CODE_CHARS), message: text("message", ARM_MESSAGE_CHARS) });
             }
             cur = cur.get("error")?;
         }
@@ -394,9 +403,43 @@ impl AksSecrets {
     }
 }
 
+/// The region of a workspace, from ARM's answer to a GET of it: what a create or attach that
+/// names no location is sent with, as azureml-core's `Workspace.location` reads it there. The
+/// answer comes from the network, so a region is held to what regions are (letters, digits,
+/// spaces, at most 64 bytes) before a request carries it.
+pub fn workspace_location(v: &Value) -> Result<String, ResponseError> {
+    let Some(l) = v.get("location").and_then(Value::as_str).map(str::trim).filter(|l| !l.is_empty()) else {
+        return err("workspace", "location", "the workspace has no location");
+    };
+    if l.len() > 64 || !l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+        return err("workspace", "location", "the workspace's location is not a region name (letters, digits and spaces)");
+    }
+    Ok(l.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_arm_error_from_the_network_is_cut_to_a_readable_length() {
+        let e = ArmError::from_json(&json!({"error": {"code": "C".repeat(10_000), "message": "é".repeat(1 << 20)}})).unwrap();
+        assert_eq!((e.code.chars().count(), e.message.chars().count()), (129, 4097));
+        assert!(e.message.ends_with('…') && e.code.ends_with('…'));
+        let short = ArmError::from_json(&json!({"code": "NotFound", "message": "no such compute"})).unwrap();
+        assert_eq!((short.code.as_str(), short.message.as_str()), ("NotFound", "no such compute"));
+    }
+
+    #[test]
+    fn a_workspace_location_is_a_region_name_or_an_error() {
+        assert_eq!(workspace_location(&json!({"location": " eastus2 "})).as_deref(), Ok("eastus2"));
+        assert_eq!(workspace_location(&json!({"location": "East US 2"})).as_deref(), Ok("East US 2"));
+        for bad in [json!({}), json!({"location": ""}), json!({"location": 3}), json!([]), json!({"location": "east/../us"})] {
+            assert_eq!(workspace_location(&bad).map_err(|e| e.path), Err("location".to_string()), "{bad}");
+        }
+        let long = "a".repeat(65);
+        assert!(workspace_location(&json!({"location": long})).is_err());
+    }
 
     fn get() -> Value {
         json!({

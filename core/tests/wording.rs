@@ -143,6 +143,25 @@ fn the_german_table_uses_the_seeds_terms() {
     }
 }
 
+/// The Dutch, Czech, Turkish and Italian seeds keep the product's name for the internal load
+/// balancer ("interne Load Balancer", "interní Load Balancer", "İç Load Balancer", "Load
+/// Balancer interno"): the tables say it so, not a translation the pages never use.
+#[test]
+fn the_internal_load_balancer_is_the_seeds_term() {
+    for (l, want, never) in [
+        ("nl", "interne Load Balancer", "interne load balancer"),
+        ("cs", "interním Load Balancerem", "vyrovnávání zatížení"),
+        ("tr", "iç Load Balancer", "yük dengeleyici"),
+        ("it", "Load Balancer interno", "bilanciamento del carico"),
+    ] {
+        let p = format!("{}/data/messages/{l}.json", env!("CARGO_MANIFEST_DIR"));
+        let table = std::fs::read_to_string(p).unwrap();
+        assert!(!table.contains(never), "{l}: {never:?} is not the seed's term");
+        let v: serde_json::Value = serde_json::from_str(&table).unwrap();
+        assert!(v["TLS004"]["message"].as_str().unwrap().contains(want), "{l}: TLS004 says {want:?}");
+    }
+}
+
 /// Sentences an outside reader stumbled on, as they read now: Czech "ověřte se" (verify
 /// yourself) was no instruction to check against the list, the Turkish LB004 ended in a
 /// dangling "Temel", the Dutch "ontbrekend:" is no sentence.

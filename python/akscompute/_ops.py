@@ -72,7 +72,17 @@ def start(target: Any, workspace: Any, name: str, kind: str, config: Any) -> Any
     shape = send_shape(config, kind)
     shape["name"] = name
     c = client(workspace)
-    op = getattr(c, kind)(shape, ws_context(workspace))
+    ctx = ws_context(workspace)
+    if not ctx["workspace"].get("location") and not shape.get("location"):
+        # azureml-core's Workspace reads its region from the service: config.json as the portal
+        # writes it holds none. Kept on the workspace, as azureml-core keeps it.
+        ctx["workspace"]["location"] = c.workspace_location(ctx)
+        if getattr(workspace, "location", 0) is None:
+            try:
+                workspace.location = ctx["workspace"]["location"]
+            except AttributeError:
+                pass
+    op = getattr(c, kind)(shape, ctx)
     target.workspace, target.name = workspace, name
     target._operation = op
     info = c.get(ws_context(workspace), name)

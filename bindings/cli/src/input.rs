@@ -49,6 +49,69 @@ fn human(cap: u64) -> String {
     }
 }
 
+/// How long a named pipe given as a file is waited for when nobody has written to it yet.
+const PIPE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Opens a file to read. A named pipe that nobody writes to would hold a plain open() until
+/// a writer comes (a PEM path mistyped as a FIFO hung the command): it is opened without
+/// waiting, and [`read_up_to`] gives a writer [`PIPE_WAIT`] to come.
+fn open(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+#[cfg(unix)]
+fn is_pipe(f: &std::fs::File) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    f.metadata().is_ok_and(|m| m.file_type().is_fifo())
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::File) -> bool {
+    false
+}
+
+/// Reads at most `limit` bytes. A pipe opened without blocking reads as empty until a writer
+/// comes and as "not yet" while it writes: both are waited for in short sleeps (so Ctrl-C
+/// still ends the command), the first for [`PIPE_WAIT`] at most.
+fn read_up_to(mut f: std::fs::File, limit: u64, out: &mut Vec<u8>) -> std::io::Result<usize> {
+    let pipe = is_pipe(&f);
+    let started = std::time::Instant::now();
+    let nap = || std::thread::sleep(std::time::Duration::from_millis(10));
+    let mut buf = vec![0u8; 64 << 10];
+    while (out.len() as u64) < limit {
+        let want = usize::try_from(limit - out.len() as u64).unwrap_or(usize::MAX).min(buf.len());
+        match f.read(&mut buf[..want]) {
+            Ok(0) if pipe && out.is_empty() => {
+                if started.elapsed() > PIPE_WAIT {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        format!("a named pipe nobody wrote to in {} s", PIPE_WAIT.as_secs()),
+                    ));
+                }
+                nap();
+            }
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => nap(),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out.len())
+}
+
+/// Reads at most `limit` bytes of a file into `out`, a named pipe included (see [`open`]).
+pub(crate) fn read_file(path: &Path, limit: u64, out: &mut Vec<u8>) -> std::io::Result<usize> {
+    read_up_to(open(path)?, limit, out)
+}
+
 /// Reads at most `cap` bytes of a file (or of standard input for `-`) as UTF-8 text.
 pub fn read_capped(path: &Path, cap: u64, what: What) -> Result<String, Failure> {
     let what = what.text();
@@ -65,8 +128,8 @@ pub fn read_capped(path: &Path, cap: u64, what: What) -> Result<String, Failure>
         }
         std::io::stdin().lock().take(cap + 1).read_to_end(&mut bytes)
     } else {
-        match std::fs::File::open(path) {
-            Ok(f) => f.take(cap + 1).read_to_end(&mut bytes),
+        match open(path) {
+            Ok(f) => read_up_to(f, cap + 1, &mut bytes),
             Err(e) => return Err(Failure::Misuse(say("ui.cli.cannot_read", params(&shown, vec![("error", Param::from(e.to_string()))])))),
         }
     };
@@ -75,8 +138,15 @@ pub fn read_capped(path: &Path, cap: u64, what: What) -> Result<String, Failure>
     if bytes.len() as u64 > cap {
         return Err(Failure::Misuse(say("ui.cli.too_large", params(&source, vec![("size", Param::from(human(cap)))]))));
     }
-    String::from_utf8(bytes)
-        .map_err(|e| Failure::Misuse(say("ui.cli.not_utf8", params(&source, vec![("offset", Param::from(e.utf8_error().valid_up_to()))]))))
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Misuse(say("ui.cli.not_utf8", params(&source, vec![("offset", Param::from(e.utf8_error().valid_up_to()))])))
+    })?;
+    // A byte order mark first, as Windows editors and PowerShell 5's Set-Content -Encoding UTF8
+    // write it: not part of the text (the Azure CLI reads its files as utf-8-sig; so does lint).
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Parses a JSON file, naming the file, line and column on a syntax error.

@@ -9,7 +9,6 @@ use akscompute::iac::{self, BaselineEntry, FileKind, FileReport, Options, Source
 use akscompute::{Context, Param};
 use clap::{Args, ValueEnum};
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The largest file read: templates and plans of real estates stay far below it.
@@ -94,9 +93,8 @@ fn read_capped(p: &Path) -> Result<String, Failure> {
     let file = || shown(p);
     let unreadable =
         |e: std::io::Error| Failure::Misuse(say("ui.cli.lint_cannot_read", vec![("file", file()), ("error", Param::from(e.to_string()))]));
-    let f = std::fs::File::open(p).map_err(unreadable)?;
     let mut buf = Vec::new();
-    f.take(MAX_FILE + 1).read_to_end(&mut buf).map_err(unreadable)?;
+    crate::input::read_file(p, MAX_FILE + 1, &mut buf).map_err(unreadable)?;
     if buf.len() as u64 > MAX_FILE {
         let size = Param::from(format!("{} MiB", MAX_FILE / 1024 / 1024));
         return Err(Failure::Misuse(say("ui.cli.lint_too_large", vec![("file", file()), ("size", size)])));

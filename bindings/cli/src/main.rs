@@ -646,7 +646,22 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
     };
     require_workspace(&l.context)?;
     let client = live::client(l.context.profile, run.remote, workspace_sub(&l.context).as_deref())?;
-    live::run(&client, &l.context, what, wait, &run.show(shape))
+    let mut context = l.context;
+    if matches!(op, PlanOp::Create | PlanOp::Attach) && unplaced(context.workspace.as_ref(), &l.config) {
+        // As the v1 CLI did (azureml-core's Workspace reads its location from the service):
+        // config.json as the portal writes it names no region, so the workspace is asked.
+        let region = client.workspace_location(&context).map_err(|e| {
+            Failure::Misuse(chrome::say("ui.cli.workspace_region", vec![("error", akscompute::Param::from(failure::client_text(&e)))]))
+        })?;
+        out::verbose(&format!("location {} (the workspace's, from Resource Manager)", render::clean(&region)));
+        context.workspace.get_or_insert_with(Default::default).location = Some(region);
+    }
+    live::run(&client, &context, what, wait, &run.show(shape))
+}
+
+/// Neither the workspace nor the configuration names a region.
+fn unplaced(ws: Option<&akscompute::Workspace>, config: &Value) -> bool {
+    ws.is_none_or(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty())) && config.get("location").is_none_or(Value::is_null)
 }
 
 fn workspace_sub(ctx: &Context) -> Option<String> {
@@ -677,12 +692,6 @@ fn live_flags(run: &Run, op: PlanOp, config: Value, c: &v1::Common) -> Result<()
     let mut ws = workspace::resolve(&c.target.workspace, run.g.subscription.as_deref(), from_ctx, !c.dry_run, run.ask_az())?;
     // The compute's location is the workspace's (a create may name the cluster's own).
     run.fill_location(op.operation(), &config, &mut ws);
-    let unplaced = ws.as_ref().is_none_or(|w| w.location.as_deref().is_none_or(|l| l.trim().is_empty()))
-        && config.get("location").is_none_or(Value::is_null);
-    if op == PlanOp::Create && unplaced && !c.dry_run {
-        // The core would name context.workspace.location; on this command line it is -l.
-        return Err(Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new())));
-    }
     let o = run.overrides(None, ws, &ctx);
     let (l, v) = prepare(op.operation(), with_action(op, config), ctx, &o)?;
     send(run, op, l, v, !c.no_wait, c.dry_run, run.v1_shape())

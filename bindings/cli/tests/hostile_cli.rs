@@ -7,7 +7,7 @@ use akscompute_emulator::{Config, Emulator, Fault};
 use common::*;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 
 const FORGED: &str = "\u{1b}[2J\n0 errors, 0 warnings, 0 infos (profile 2021-11): the configuration can be sent";
 
@@ -133,6 +133,52 @@ fn every_read_is_capped() {
     let big = vec![b' '; (33 << 20) as usize];
     let r = run_in(cmd(&d, &["check", "create", "--config", "-"]), Some(&big));
     assert!(r.code == 2 && r.err.contains("standard input is larger than 32 MiB"), "{}", r.err);
+}
+
+/// A named pipe as a PEM path (or as the configuration): with nobody writing, the command
+/// ends at once with an error naming the field (it waited forever for a writer); with a
+/// writer, as `<(…)` makes one, the pipe is read.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_with_no_writer_does_not_hang_and_one_with_a_writer_is_read() {
+    use std::time::{Duration, Instant};
+    let d = scratch("fifo");
+    let fifo = d.join("cert.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let f = fifo.display().to_string();
+    let started = Instant::now();
+    let cfg = format!(r#"{{"name": "myaks", "ssl": {{"cname": "a.contoso.com", "cert_file": "{f}", "key_file": "{f}"}}}}"#);
+    let r = run(&d, &["check", "create", "--config", "-"], Some(&cfg));
+    assert!(started.elapsed() < Duration::from_secs(20), "it waited for a writer");
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("ssl.cert_file") && r.err.contains("cert.fifo") && r.err.contains("nobody wrote"), "{}", r.err);
+    // A writer that comes late: the read waits for it.
+    let late = Command::new("sh").arg("-c").arg(format!("sleep 1; printf '{{\"name\": \"myaks\"}}' > '{f}'")).spawn().unwrap();
+    let r = run(&d, &["check", "create", "--config", &f], None);
+    assert_eq!(r.code, 0, "{} {}", r.err, r.out);
+    let _ = late.wait_with_output();
+}
+
+/// Files saved with a UTF-8 byte order mark (Notepad, PowerShell 5's -Encoding UTF8): the
+/// configuration, the context, config.json and the PEM files read as without it, as lint
+/// reads templates and the Azure CLI its files (check said "not valid JSON at line 1 column 1").
+#[test]
+fn a_byte_order_mark_is_not_part_of_a_file() {
+    let d = scratch("bom");
+    let bom = |text: &str| [&b"\xef\xbb\xbf"[..], text.as_bytes()].concat();
+    std::fs::write(d.join("c.json"), bom(r#"{"name": "myaks", "cluster_purpose": "DevTest", "agent_count": 1}"#)).unwrap();
+    std::fs::write(d.join("ctx.json"), bom(r#"{"profile": "2021-11"}"#)).unwrap();
+    let r = run(&d, &["check", "create", "c.json", "--context", "ctx.json"], None);
+    assert_eq!(r.code, 0, "{} {}", r.err, r.out);
+    std::fs::write(
+        d.join("config.json"),
+        bom(&format!(r#"{{"subscription_id": "{SUB}", "resource_group": "rg", "workspace_name": "ws", "location": "eastus"}}"#)),
+    )
+    .unwrap();
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json"], None);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("/workspaces/ws/computes/myaks"), "{}", r.out);
 }
 
 #[test]

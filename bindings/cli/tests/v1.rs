@@ -159,12 +159,6 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
         assert_eq!(r.code, 0, "{args:?}: {}", r.err);
         serde_json::from_str::<Value>(&r.out).unwrap_or_else(|_| panic!("{args:?}: {}", r.out))
     };
-    // Without az (a token from the environment) nothing tells the workspace's region: -l does.
-    let mut c = cmd(&d, &["computetarget", "create", "aks", "-n", "nowhere-aks", "-g", "g", "-w", "w", "--subscription-id", SUB]);
-    c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
-    let r = run_in(c, None);
-    assert_eq!(r.code, 2, "{}", r.err);
-    assert!(r.err.contains("--location") && !r.err.contains("context.workspace.location"), "{}", r.err);
     let mlc = |name: &str| json!({"name": name, "provisioningState": "Succeeded", "location": "eastus", "provisioningErrors": null});
     assert_eq!(go(&["computetarget", "create", "aks", "-n", "alpha-aks", "-l", "eastus"]), mlc("alpha-aks"));
     assert_eq!(go(&["computetarget", "attach", "aks", "-n", "beta-aks", "-i", &id]), mlc("beta-aks"));
@@ -191,6 +185,52 @@ fn the_computetarget_commands_print_what_the_v1_cli_prints() {
     assert_eq!(go(&["computetarget", "detach", "-n", "beta-aks"]), json!({"id": compute("beta-aks")}));
     assert_eq!(go(&["computetarget", "delete", "-n", "alpha-aks"]), json!({"id": compute("alpha-aks")}));
     assert_eq!(go(&["computetarget", "list"]), json!([]));
+}
+
+/// The seed's command lines with the workspace flags alone and config.json as the portal
+/// writes it (no region anywhere, no az to ask): the v1 CLI read the workspace's region from
+/// Resource Manager (azureml-core's `Workspace.location`), and so does this one.
+#[test]
+fn seed_commands_without_a_region_take_the_workspaces_from_resource_manager() {
+    let e =
+        Emulator::start(Config { operation_time: Duration::from_millis(100), workspace_location: "westus2".into(), ..Config::default() });
+    let d = scratch("seed-region");
+    let id = format!(
+        "/subscriptions/{SUB}/resourcegroups/myresourcegroup/providers/Microsoft.ContainerService/managedClusters/myexistingcluster"
+    );
+    e.add_cluster(&id, json!({"id": id, "location": "westus2"}));
+    let go = |args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["--subscription-id", SUB, "--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        run_in(c, None)
+    };
+    // az ml computetarget attach aks -n myaks -i aksresourceid -g myresourcegroup -w myworkspace
+    let r = go(&["computetarget", "attach", "aks", "-n", "myaks", "-i", &id, "-g", "myresourcegroup", "-w", "myworkspace"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap()["location"], "westus2", "{}", r.out);
+    // az ml computetarget create aks -n myaks (here with the workspace flags)
+    let r = go(&["computetarget", "create", "aks", "-n", "myaks2", "-g", "myresourcegroup", "-w", "myworkspace"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(e.computes()["myaks2"]["location"], "westus2");
+    assert_eq!(e.counters().get("GET workspace").copied(), Some(2), "{:?}", e.counters());
+    // The portal's config.json (three keys) with akscompute's own create.
+    std::fs::write(
+        d.join("config.json"),
+        format!(r#"{{"subscription_id": "{SUB}", "resource_group": "myresourcegroup", "workspace_name": "myworkspace"}}"#),
+    )
+    .unwrap();
+    std::fs::write(d.join("c.json"), r#"{"name": "myaks3", "cluster_purpose": "DevTest", "agent_count": 1}"#).unwrap();
+    let r = go(&["create", "-c", "c.json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(e.computes()["myaks3"]["location"], "westus2");
+    // A workspace Resource Manager does not know: nothing is sent, and -l is the way out.
+    let none = Emulator::start(Config { workspace_location: String::new(), ..Config::default() });
+    let mut c = cmd(&d, &["computetarget", "create", "aks", "-n", "nowhere-aks", "-g", "g", "-w", "w"]);
+    c.args(["--subscription-id", SUB, "--cloud", &none.endpoint(), "--token-env", "T"]).env("T", &none.config().token);
+    let r = run_in(c, None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("--location") && !r.err.contains("context.workspace.location"), "{}", r.err);
+    assert!(none.computes().is_empty() && !none.counters().contains_key("PUT compute"));
 }
 
 #[test]

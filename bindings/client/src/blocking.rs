@@ -42,6 +42,10 @@ impl Client {
     pub fn list_keys(&self, ctx: &Context, name: &str) -> Result<AksSecrets, ClientError> {
         self.rt.block_on(self.inner.list_keys(ctx, name))
     }
+    /// See [`crate::Client::workspace_location`].
+    pub fn workspace_location(&self, ctx: &Context) -> Result<String, ClientError> {
+        self.rt.block_on(self.inner.workspace_location(ctx))
+    }
     /// See [`crate::Client::managed_cluster`].
     pub fn managed_cluster(&self, resource_id: &str) -> Result<serde_json::Value, ClientError> {
         self.rt.block_on(self.inner.managed_cluster(resource_id))

@@ -47,7 +47,7 @@ pub mod blocking;
 pub use azure::AzureCredential;
 pub use client::{Client, Limits, Stats};
 pub use error::{Cause, ClientError};
-pub use retry::{parse_retry_after, seconds, PollPolicy, RetryPolicy, MAX_SECONDS};
+pub use retry::{parse_retry_after, parse_retry_after_at, seconds, PollPolicy, RetryPolicy, MAX_SECONDS};
 pub use token::{StaticToken, TokenFuture, TokenProvider};
 pub use transport::Answer;
 pub use write::Operation;

@@ -54,6 +54,17 @@ impl Client {
         }
     }
 
+    /// The workspace's region (GET of the workspace), for a create or attach whose context
+    /// and configuration name none: azureml-core's `Workspace` asks the service the same way.
+    pub async fn workspace_location(&self, ctx: &Context) -> Result<String, ClientError> {
+        let a = self.send(&request::workspace_get(ctx, &self.options)?, Repeat::Safe).await?;
+        if a.status == 200 {
+            Ok(akscompute::response::workspace_location(&a.body)?)
+        } else {
+            Err(a.arm_error())
+        }
+    }
+
     /// A ManagedCluster as ARM returns it (the attach preflight's `cluster`).
     pub async fn managed_cluster(&self, resource_id: &str) -> Result<Value, ClientError> {
         let a = self.send(&request::managed_cluster_get(resource_id, &self.options.cloud)?, Repeat::Safe).await?;

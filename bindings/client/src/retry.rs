@@ -68,11 +68,24 @@ pub fn seconds(s: f64) -> Option<Duration> {
     Some(Duration::try_from_secs_f64(s).unwrap_or(MAX_SECONDS).min(MAX_SECONDS))
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is rare in ARM and treated as absent; so is
-/// anything negative or not a number). `1e20` or `18446744073709551615` is [`MAX_SECONDS`]:
-/// the caller's deadline decides what to do with it.
+/// `Retry-After` in seconds, or as an HTTP date (RFC 9110 allows both, and the Azure SDKs read
+/// both): the time from now until then, nothing for a date already past. Anything negative or
+/// neither form is absent. `1e20` or `18446744073709551615` is [`MAX_SECONDS`]: the caller's
+/// deadline decides what to do with it.
 pub fn parse_retry_after(v: Option<&str>) -> Option<Duration> {
-    seconds(v?.trim().parse::<f64>().ok()?)
+    parse_retry_after_at(v, std::time::SystemTime::now())
+}
+
+/// [`parse_retry_after`] with the time an HTTP date is measured from.
+pub fn parse_retry_after_at(v: Option<&str>, now: std::time::SystemTime) -> Option<Duration> {
+    let v = v?.trim();
+    match v.parse::<f64>() {
+        Ok(s) => seconds(s),
+        Err(_) => {
+            let at = httpdate::parse_http_date(v).ok()?;
+            Some(at.duration_since(now).unwrap_or(Duration::ZERO).min(MAX_SECONDS))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -90,11 +103,20 @@ mod tests {
             ("-1", None),
             ("-inf", None),
             ("NaN", None),
-            ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", Some(Duration::ZERO)),
             ("", None),
+            ("soon", None),
+            ("Wed, 21 Oct 2015 07:28:00", None),
         ] {
             assert_eq!(parse_retry_after(Some(v)), want, "{v:?}");
         }
+        // The HTTP-date form: the time until then (IMF-fixdate, and the obsolete RFC 850 and
+        // asctime forms HTTP readers must take).
+        let now = httpdate::parse_http_date("Tue, 01 Dec 2026 21:00:00 GMT").unwrap();
+        for v in ["Tue, 01 Dec 2026 21:00:30 GMT", "Tuesday, 01-Dec-26 21:00:30 GMT", "Tue Dec  1 21:00:30 2026"] {
+            assert_eq!(parse_retry_after_at(Some(v), now), Some(Duration::from_secs(30)), "{v:?}");
+        }
+        assert_eq!(parse_retry_after_at(Some("Fri, 31 Dec 9999 23:59:59 GMT"), now), Some(MAX_SECONDS));
         let p = RetryPolicy { max_attempts: 3, base_delay: Duration::MAX, max_delay: Duration::MAX };
         assert!(p.delay(16, None) <= Duration::MAX);
         assert_eq!(p.delay(0, Some(MAX_SECONDS)), MAX_SECONDS);

@@ -88,7 +88,10 @@ fn client(endpoint: &str) -> Client {
 
 #[test]
 fn huge_negative_or_garbage_retry_after_neither_panics_nor_oversleeps() {
-    for value in ["1e20", "18446744073709551615", "inf", "86400"] {
+    // The HTTP-date form too: a day from now is beyond the deadline as 86400 is.
+    let tomorrow: &'static str =
+        Box::leak(httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(86400)).into_boxed_str());
+    for value in ["1e20", "18446744073709551615", "inf", "86400", tomorrow] {
         let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
         let c = client(&s.endpoint());
         let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
@@ -101,6 +104,7 @@ fn huge_negative_or_garbage_retry_after_neither_panics_nor_oversleeps() {
         assert!(started.elapsed() < Duration::from_secs(2), "{value}: it did not sleep");
         assert_eq!(s.requests().len(), 1);
     }
+    // A date already past asks for no wait: polled at the policy's shortest interval.
     for value in ["-5", "soon", "NaN", "Wed, 21 Oct 2015 07:28:00 GMT"] {
         let s = Scripted::start(move |_, _| http("200 OK", &[("Retry-After", value)], r#"{"status": "InProgress"}"#));
         let mut c = client(&s.endpoint());
@@ -432,4 +436,35 @@ fn compute_json(state: &str) -> String {
            "name": "myaks", "location": "eastus",
            "properties": {"computeType": "AKS", "provisioningState": state, "properties": {}}})
     .to_string()
+}
+
+/// The workspace's region comes from the network and goes into a request body: what is no
+/// region name is refused, and a workspace ARM does not know is its error.
+#[test]
+fn a_workspace_location_that_is_no_region_is_refused() {
+    for body in [r#"{"location": "east/../us"}"#, r#"{"location": 3}"#, r#"{"name": "ws"}"#, r#"{"location": "\u202eeastus"}"#] {
+        let s = Scripted::start(move |_, _| http("200 OK", &[], body));
+        match rt().block_on(client(&s.endpoint()).workspace_location(&ctx())) {
+            Err(ClientError::Response(e)) => assert_eq!(e.path, "location", "{body}"),
+            other => panic!("{body}: {other:?}"),
+        }
+        let line = &s.requests()[0];
+        assert!(line.starts_with("GET /subscriptions/") && line.contains("/workspaces/") && !line.contains("/computes"), "{line}");
+    }
+    let s = Scripted::start(|_, _| http("404 Not Found", &[], r#"{"error": {"code": "ResourceNotFound", "message": "no workspace"}}"#));
+    assert!(matches!(rt().block_on(client(&s.endpoint()).workspace_location(&ctx())), Err(ClientError::Arm { status: 404, .. })));
+    let s = Scripted::start(|_, _| http("200 OK", &[], r#"{"location": "westeurope"}"#));
+    assert_eq!(rt().block_on(client(&s.endpoint()).workspace_location(&ctx())).unwrap(), "westeurope");
+}
+
+/// An error answer with a 10 MB message: the error carries its first 4,096 characters, not
+/// megabytes for every log line and exception to repeat.
+#[test]
+fn a_huge_arm_error_message_is_cut() {
+    let body = json!({"error": {"code": "BadRequest", "message": "x".repeat(10 << 20)}}).to_string();
+    let s = Scripted::start(move |_, _| http("400 Bad Request", &[], &body));
+    match rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks")) {
+        Err(e @ ClientError::Arm { status: 400, .. }) => assert!(e.to_string().len() < 5000, "{} bytes", e.to_string().len()),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
 }

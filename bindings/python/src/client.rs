@@ -334,6 +334,12 @@ impl Client {
         Ok(d)
     }
 
+    /// The workspace's region, from Resource Manager (azureml-core's `Workspace.location`).
+    fn workspace_location(&self, py: Python<'_>, context: &Bound<'_, PyAny>) -> PyResult<String> {
+        let c = ctx(py, context)?;
+        self.run(py, &Mutex::new(None), self.inner.workspace_location(&c))
+    }
+
     fn __repr__(&self) -> String {
         format!("{:?}", self.inner)
     }

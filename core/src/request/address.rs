@@ -45,14 +45,19 @@ impl ComputeAddress {
         })
     }
 
-    /// `/subscriptions/…/workspaces/{ws}/computes`, percent-encoded.
-    pub fn collection_path(&self) -> Result<String, RequestError> {
+    /// `/subscriptions/…/workspaces/{ws}`, percent-encoded.
+    pub fn workspace_path(&self) -> Result<String, RequestError> {
         Ok(format!(
-            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}/computes",
+            "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.MachineLearningServices/workspaces/{}",
             seg("context.workspace.subscription_id", &self.subscription_id)?,
             seg("context.workspace.resource_group", &self.resource_group)?,
             seg("context.workspace.name", &self.workspace)?
         ))
+    }
+
+    /// `/subscriptions/…/workspaces/{ws}/computes`, percent-encoded.
+    pub fn collection_path(&self) -> Result<String, RequestError> {
+        Ok(format!("{}/computes", self.workspace_path()?))
     }
 
     /// `…/computes/{name}`.

@@ -333,6 +333,14 @@ pub fn get(ctx: &Context, name: Option<&str>, opts: &Options) -> Result<Request,
     Ok(Request::new(Method::Get, url(opts, &addr.path().map_err(|e| e.in_context(ctx))?), None))
 }
 
+/// GET the workspace itself: its `location` is the region a create or attach that names none
+/// goes to. azureml-core's `Workspace` reads it from this answer (config.json, as the portal
+/// writes it, holds only the subscription, resource group and name).
+pub fn workspace_get(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
+    let addr = ComputeAddress::workspace_of(ctx)?;
+    Ok(Request::new(Method::Get, url(opts, &addr.workspace_path().map_err(|e| e.in_context(ctx))?), None))
+}
+
 /// GET the workspace's computes (first page; follow `nextLink` with [`list_next`]).
 pub fn list(ctx: &Context, opts: &Options) -> Result<Request, RequestError> {
     let addr = ComputeAddress::workspace_of(ctx)?;

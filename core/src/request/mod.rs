@@ -17,7 +17,8 @@ pub use aks::{kubernetes_versions, managed_cluster_get, orchestrators};
 pub use api_version::ApiVersion;
 pub use cloud::Cloud;
 pub use compute::{
-    attach, attach_target_id, create, delete_or_detach, get, list, list_keys, list_next, operation_status, update, UpdatePlan,
+    attach, attach_target_id, create, delete_or_detach, get, list, list_keys, list_next, operation_status, update, workspace_get,
+    UpdatePlan,
 };
 pub use error::{RequestError, RequestErrorKind};
 pub use http::{redact_header, Method, Request};

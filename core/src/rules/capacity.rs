@@ -14,9 +14,14 @@ const PROD_VCPUS: u64 = 12;
 const DEV_VCPUS: u64 = 2;
 const PROD_NODES: u64 = 3;
 const DEV_NODES: u64 = 1;
+/// AKS's limit for a system node pool ("1 to 1000 (inclusive) for system pools", the
+/// ManagedCluster API's agent pool `count`): Azure ML creates the cluster with one system pool
+/// of `agent_count` nodes, so a larger count passes the compute API and fails in AKS.
+const AKS_POOL_MAX_NODES: i64 = 1000;
 
 /// CAP005. azureml-core refuses only negative counts (0 is falsy there and left out of the
-/// payload); the documentation profiles want a positive count the API's int32 can hold.
+/// payload); the documentation profiles want a positive count the API's int32 can hold, and
+/// one AKS's node pool can hold.
 /// Returns the count when it is usable for the capacity rules.
 pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, zero_is_node_minimum: bool) -> Option<u64> {
     let n = count?;
@@ -35,6 +40,9 @@ pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, zero_is_node_min
         None
     } else if n > i64::from(i32::MAX) {
         s.emit(CAP005, "too_large", path(), vec![("count", Param::Int(n)), ("max", Param::Int(i64::from(i32::MAX)))]);
+        None
+    } else if n > AKS_POOL_MAX_NODES {
+        s.emit(CAP005, "aks_pool", path(), vec![("count", Param::Int(n)), ("max", Param::Int(AKS_POOL_MAX_NODES))]);
         None
     } else {
         u64::try_from(n).ok()

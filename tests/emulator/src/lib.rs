@@ -37,6 +37,10 @@ pub struct Config {
     /// stops them: the operation ends `Failed` with an error, the compute `Failed` with it in
     /// `provisioningErrors`.
     pub fail: Vec<String>,
+    /// The workspace's region, as a GET of the workspace answers it (config.json as the portal
+    /// writes it holds none, so a create or attach without a location asks for it); empty: the
+    /// workspace is not found.
+    pub workspace_location: String,
 }
 
 impl Default for Config {
@@ -48,6 +52,7 @@ impl Default for Config {
             retry_after_remaining: true,
             page_size: 2,
             fail: Vec::new(),
+            workspace_location: "eastus".into(),
         }
     }
 }
@@ -450,6 +455,21 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
                 {"version": "1.29", "isDefault": true, "capabilities": {"supportPlan": ["KubernetesOfficial"]}, "patchVersions": {"1.29.4": {"upgrades": []}}},
                 {"version": "1.28", "capabilities": {"supportPlan": ["KubernetesOfficial"]}, "patchVersions": {"1.28.9": {"upgrades": ["1.29.4"]}}}
             ]}),
+        );
+    }
+    // The workspace itself: subscriptions/{s}/resourceGroups/{g}/providers/{ns}/workspaces/{ws}.
+    if method == "GET" && segs.len() == 8 && segs[6].eq_ignore_ascii_case("workspaces") {
+        count(&mut s, "GET workspace".into());
+        if api.is_empty() {
+            return arm_error(StatusCode::BAD_REQUEST, "MissingApiVersionParameter", "the api-version query parameter is required");
+        }
+        if cfg.workspace_location.is_empty() {
+            return arm_error(StatusCode::NOT_FOUND, "ResourceNotFound", "no such workspace");
+        }
+        return reply(
+            StatusCode::OK,
+            json!({"id": format!("/{}", segs.join("/")), "name": segs[7], "type": "Microsoft.MachineLearningServices/workspaces",
+                   "location": cfg.workspace_location, "properties": {"friendlyName": segs[7]}}),
         );
     }
     // …/workspaces/{ws}/computes[/{name}[/listKeys]]

@@ -1,11 +1,19 @@
 //! The emulator on its own: prints its endpoint and token, then serves until killed.
 //! Used by the CLI and Python tests: `akscompute-emulator [--operation-ms N] [--retry-after S]
-//! [--page-size N] [--fail NAME]…` (`--fail`: that compute's create or attach ends Failed).
+//! [--page-size N] [--fail NAME]… [--workspace-location REGION]` (`--fail`: that compute's create or
+//! attach ends Failed; the region is what a GET of the workspace answers, eastus by default).
 fn main() {
     let mut cfg = akscompute_emulator::Config::default();
     let args: Vec<String> = std::env::args().collect();
     let mut i = 1;
     while i < args.len() {
+        if args[i] == "--workspace-location" {
+            if let Some(l) = args.get(i + 1) {
+                cfg.workspace_location = l.clone();
+                i += 2;
+                continue;
+            }
+        }
         if args[i] == "--fail" {
             if let Some(name) = args.get(i + 1) {
                 cfg.fail.push(name.clone());

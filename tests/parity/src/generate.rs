@@ -39,6 +39,14 @@ const NUMBERS: &[(&str, &str)] = &[
     ("1e400", "1e400"),
     ("-1e400", "-1e400"),
     ("30-digits", "123456789012345678901234567890"),
+    // Whole numbers written as floats or with an exponent, which JSON readers tell apart or not.
+    ("minus-zero-int", "-0"),
+    ("exp-int", "3e0"),
+    ("exp-upper", "3E+0"),
+    ("exp-frac", "30e-1"),
+    ("1e2", "1e2"),
+    ("underflow", "1e-400"),
+    ("400-digits", "1000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"),
 ];
 
 /// Text that tends to break things: empty, padding, non-ASCII, controls, path tricks, case
@@ -75,6 +83,20 @@ const TEXTS: &[(&str, &str)] = &[
     ("version-ish", r#""1.29.999""#),
     ("cidr-ish", r#""10.0.0.0/33""#),
     ("ip-ish", r#""10.0.0.256""#),
+    // Names that look right and are not: invisible, look-alike or reserved on some system.
+    ("zero-width", r#""my\u200baks""#),
+    ("fullwidth-dot", r#""my\uff0eaks""#),
+    ("fullwidth-letters", r#""\uff4d\uff59\uff41\uff4b\uff53""#),
+    ("bom-inside", r#""\ufeffmyaks""#),
+    ("trailing-dot", r#""myaks.""#),
+    ("trailing-space", r#""myaks ""#),
+    ("device-name", r#""CON""#),
+    ("pct-slash", r#""a%2Fb""#),
+    ("soft-hyphen", r#""my\u00adaks""#),
+    (
+        "emoji-run",
+        r#""\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00\ud83d\ude00""#,
+    ),
 ];
 
 /// Nesting depths around every limit (64 in Python, 128 in serde_json) and far beyond.
@@ -277,7 +299,31 @@ fn mutate(rng: &mut fastrand::Rng, raw: &mut Raw, v: &mut Value) -> String {
     all_paths(v, &mut Vec::new(), &mut paths);
     let pick =
         |rng: &mut fastrand::Rng, paths: &[Vec<Seg>]| if paths.is_empty() { None } else { Some(paths[rng.usize(0..paths.len())].clone()) };
-    match rng.u8(0..10) {
+    match rng.u8(0..11) {
+        10 => {
+            // A key given twice (JSON readers keep the last): the first value as it was, then
+            // another of another type.
+            let objs = object_paths(v);
+            let Some(p) = objs.get(rng.usize(0..objs.len().max(1))) else { return "duplicate-key:none".into() };
+            let mut tag = "duplicate-key:none".to_string();
+            if let Some(Value::Object(m)) = at_mut(v, p) {
+                let keys: Vec<String> = m.keys().cloned().collect();
+                if !keys.is_empty() {
+                    let k = keys[rng.usize(0..keys.len())].clone();
+                    let first = m.get(&k).map(Value::to_string).unwrap_or_else(|| "null".into());
+                    let second = ["null", "3", "\"myaks\"", "{}", "[]", "true"][rng.usize(0..6)];
+                    let kept_first = rng.bool();
+                    let (a, b) = if kept_first { (second, first.as_str()) } else { (first.as_str(), second) };
+                    // A raw text (1e400, 200 levels) in the value a reader drops is seen by a
+                    // reader of the text only: tagged apart.
+                    let hidden = !kept_first && first.contains("\\u0000raw");
+                    let text = format!("{a}, {}: {b}", Value::String(k.clone()));
+                    m.insert(k, raw.put(text));
+                    tag = if hidden { "duplicate-key:hidden-raw".into() } else { "duplicate-key".into() };
+                }
+            }
+            tag
+        }
         0 | 1 => {
             let (label, text) = NUMBERS[rng.usize(0..NUMBERS.len())];
             let n = raw.put(text.to_string());
@@ -477,7 +523,19 @@ pub fn generate(vectors: &Path, seed: u64, count: usize) -> Result<Vec<Input>, S
                 }
             }
         }
-        let config = raw.splice(config.to_string());
+        let mut config = raw.splice(config.to_string());
+        // Now and then the text as an editor may save it: a byte order mark first, or padding.
+        match rng.u8(0..40) {
+            0 => {
+                config.insert(0, '\u{feff}');
+                tags.push("text:bom-root".into());
+            }
+            1 => {
+                config = format!(" \n\t{config}\r\n ");
+                tags.push("text:padded-root".into());
+            }
+            _ => {}
+        }
         let context =
             if context.as_object().is_some_and(Map::is_empty) && rng.bool() { None } else { Some(raw.splice(context.to_string())) };
         out.push(Input { id, op, tags, config, context });
