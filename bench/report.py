@@ -63,8 +63,12 @@ def rows(crit_root, wasm, py):
     # goal allows tables outside the module, and this row says what a first visit downloads.
     gz = _num(wasm, "first_load_english_gzip_bytes")
     at_most("WASM first load with its English messages (+ `messages/en.json`), gzipped", None if gz is None else gz / KIB, 120.0, "KiB", "{:.1f}")
-    at_most("WASM `validateCreate` in Chromium (full: vnet + TLS)", _num(wasm, "validate_create_us"), 10.0, "µs")
-    at_most("WASM `validateAttach` in Chromium (cluster + versions)", _num(wasm, "validate_attach_us"), 15.0, "µs")
+    # The module keeps the last context it read, keyed by its text (a form re-sends the same one
+    # on every keystroke): each figure is given for that case and for a context changed every call.
+    at_most("WASM `validateCreate` in Chromium (full: vnet + TLS), same context", _num(wasm, "validate_create_us"), 10.0, "µs")
+    at_most("WASM `validateCreate` in Chromium, context changed every call", _num(wasm, "validate_create_changed_us"), 10.0, "µs")
+    at_most("WASM `validateAttach` in Chromium (cluster + versions), same context", _num(wasm, "validate_attach_us"), 15.0, "µs")
+    at_most("WASM `validateAttach` in Chromium, context changed every call", _num(wasm, "validate_attach_changed_us"), 15.0, "µs")
 
     for profile, label in (("2021_11", "full rules, profile 2021-11"), ("sdk", "profile sdk")):
         ak = _num(py, f"provisioning_configuration_{profile}_us")
@@ -129,6 +133,8 @@ def render(crit_root, wasm, py, twiggy_text, note):
             ("buildCreateRequest", "build_create_request_us", "µs"),
             ("lean module's validateCreate", "form_validate_create_us", "µs"),
             ("lean module's validateAttach", "form_validate_attach_us", "µs"),
+            ("lean module's validateCreate, context changed every call", "form_validate_create_changed_us", "µs"),
+            ("lean module's validateAttach, context changed every call", "form_validate_attach_changed_us", "µs"),
         )
         for label, key, unit in figures:
             v = _num(wasm, key)

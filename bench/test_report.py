@@ -37,8 +37,10 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(t["native, full create (`create_full`)"], ["0.95 µs", "≤ 0.50 µs", "1.90", "no"])
         self.assertEqual(t["WASM first load (`akscompute/form`: lean module + glue), gzipped"], ["196.0 KiB", "≤ 120.0 KiB", "1.63", "no"])
         self.assertEqual(t["WASM first load with its English messages (+ `messages/en.json`), gzipped"], ["204.0 KiB", "≤ 120.0 KiB", "1.70", "no"])
-        self.assertEqual(t["WASM `validateCreate` in Chromium (full: vnet + TLS)"][2:], ["4.00", "no"])
-        self.assertEqual(t["WASM `validateAttach` in Chromium (cluster + versions)"][2:], ["0.50", "yes"])
+        self.assertEqual(t["WASM `validateCreate` in Chromium (full: vnet + TLS), same context"][2:], ["4.00", "no"])
+        self.assertEqual(t["WASM `validateCreate` in Chromium, context changed every call"][:3], ["45.00 µs", "≤ 10.00 µs", "4.50"])
+        self.assertEqual(t["WASM `validateAttach` in Chromium (cluster + versions), same context"][2:], ["0.50", "yes"])
+        self.assertEqual(t["WASM `validateAttach` in Chromium, context changed every call"][2:], ["1.20", "no"])
         self.assertEqual(t["Python `provisioning_configuration()`, full rules, profile 2021-11"][2:], ["10.00", "no"])
         self.assertEqual(t["Python `provisioning_configuration()`, profile sdk"][2:], ["0.75", "yes"])
         self.assertEqual(t["Python `_build_create_payload()`, speed-up over azureml-core"][0], "1.7x (10.00 µs vs 17.00 µs)")
@@ -51,6 +53,7 @@ class ReportTest(unittest.TestCase):
         self.assertIn("| first load: its glue, the glue's snippet and the loader (`akscompute_form.js`, `snippets/*/inline0.js`, `form.js`), minified | 16.0 KiB | 5.0 KiB |", text)
         self.assertIn("| first load: the English messages (`messages/en.json`, fetched while the module compiles) | 30.0 KiB | 8.0 KiB |", text)
         self.assertIn("lean module's validateCreate 30.00 µs, lean module's validateAttach 8.00 µs", text)
+        self.assertIn("lean module's validateCreate, context changed every call 33.00 µs, lean module's validateAttach, context changed every call 12.00 µs", text)
         self.assertIn("data[0]", text)
 
     def test_missing_inputs_are_named_not_invented(self):

@@ -129,8 +129,44 @@ pub fn validate_json(op: Operation, config: &str, context: Option<&str>) -> Resu
     validate_input(op, config, context)
 }
 
+/// A context read from its JSON text once, to validate many configurations against: a form
+/// re-sends the same context on every keystroke, and a binding that keeps the last one read
+/// (keyed by its exact text) skips reading it again. It holds what reading gave, problems
+/// included, so that [`validate_json_in`] answers exactly as [`validate_json`] does with the text.
+///
+/// ```
+/// use akscompute::{validate_json, validate_json_in, Operation, ReadContext};
+/// let (cfg, ctx) = (r#"{"name": "myaks", "agent_count": 2}"#, r#"{"profile": "2021-11", "bogus": 1}"#);
+/// let read = ReadContext::from_json(ctx);
+/// assert_eq!(validate_json_in(Operation::Create, cfg, &read), validate_json(Operation::Create, cfg, Some(ctx)));
+/// let ok = ReadContext::from_json(r#"{"profile": "2021-11"}"#);
+/// assert_eq!(validate_json_in(Operation::Create, cfg, &ok), validate_json(Operation::Create, cfg, Some(r#"{"profile": "2021-11"}"#)));
+/// ```
+#[derive(Clone, Debug)]
+pub struct ReadContext(Result<(Context, Vec<ShapeError>), ConfigError>);
+
+impl ReadContext {
+    /// Reads a context's JSON text (`null` is an empty context), keeping its problems for later.
+    pub fn from_json(text: &str) -> Self {
+        ReadContext(shape::read_input::<Context>(text, "context", true))
+    }
+}
+
+/// As [`validate_json`], with the context already read ([`ReadContext::from_json`]).
+pub fn validate_json_in(op: Operation, config: &str, context: &ReadContext) -> Result<Validation, ConfigError> {
+    dispatch(op, config, Some(context.0.as_ref().map(|(c, e)| (c, e.as_slice())).map_err(Clone::clone)))
+}
+
 /// Generic over the input's kind, so that each entry point holds only its own reader.
 fn validate_input<I: shape::Input>(op: Operation, config: I, context: Option<I>) -> Result<Validation, ConfigError> {
+    let read = context.map(|c| shape::read_input::<Context>(c, "context", true));
+    dispatch(op, config, read.as_ref().map(|r| r.as_ref().map(|(c, e)| (c, e.as_slice())).map_err(Clone::clone)))
+}
+
+/// A context as read: the context and its shape problems, or why its text is not JSON.
+type ContextRead<'a> = Result<(&'a Context, &'a [ShapeError]), ConfigError>;
+
+fn dispatch<I: shape::Input>(op: Operation, config: I, context: Option<ContextRead<'_>>) -> Result<Validation, ConfigError> {
     match op {
         Operation::Create => check::<CreateConfig, I>(config, context, validate_create),
         Operation::Attach => check::<AttachConfig, I>(config, context, validate_attach),
@@ -142,22 +178,27 @@ fn validate_input<I: shape::Input>(op: Operation, config: I, context: Option<I>)
     }
 }
 
-/// Reads both inputs (a text that is not JSON stops there, the configuration's first), then
+/// Reads the configuration (a text that is not JSON stops there, before the context's), then
 /// validates, or reports the shape problems of both inputs together: nothing is lost by
 /// stopping early.
 fn check<T: shape::Object, I: shape::Input>(
     config: I,
-    context: Option<I>,
+    context: Option<ContextRead<'_>>,
     validate: impl Fn(&T, &Context) -> Validation,
 ) -> Result<Validation, ConfigError> {
     let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;
+    let empty;
     let (ctx, ctx_errors) = match context {
-        Some(c) => shape::read_input::<Context>(c, "context", true)?,
-        None => (Context::default(), Vec::new()),
+        Some(read) => read?,
+        None => {
+            empty = Context::default();
+            (&empty, &[][..])
+        }
     };
     if cfg_errors.is_empty() && ctx_errors.is_empty() {
-        return Ok(validate(&cfg, &ctx));
+        return Ok(validate(&cfg, ctx));
     }
+    let ctx_errors = ctx_errors.to_vec();
     // Shape errors speak the context's language too, read from what of the context could be
     // read, so that it works when the context itself has problems.
     let locale = locale::Locale::new(ctx.locale.as_deref());

@@ -119,10 +119,25 @@ export function toJson(value) {
   const text = copy === undefined ? "null" : JSON.stringify(copy);
   return seen.big ? [text] : text;
 }
+// The context text each module instance (keyed by its memory: the lean and the main module share
+// this file) read last. The module keeps what it read from that text (cache.rs), so the same
+// text again need not be copied into it: `true` says so. Set only when the text is handed over
+// (the module stores it before anything can fail), cleared when a value crosses instead.
+const lastContext = new WeakMap();
+export function contextJson(value, memory, force) {
+  const out = toJson(value);
+  if (Array.isArray(out)) lastContext.delete(memory);
+  if (typeof out !== "string") return out;
+  if (!force && lastContext.get(memory) === out) return true;
+  lastContext.set(memory, out);
+  return out;
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = toJson)]
     fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = contextJson)]
+    fn context_json(value: &JsValue, memory: &JsValue, force: bool) -> Result<JsValue, JsValue>;
 }
 
 /// An input as it crossed: JSON text for the core's text reader, or a JSON value when the text
@@ -243,7 +258,25 @@ pub fn crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Cro
             &[serde_json::json!({"kind": "wrong_type", "path": [], "message": format!("{what} is undefined")})],
         ));
     }
-    let out = to_json(v)?;
+    crossed(to_json(v)?, what, speaks)
+}
+
+/// A context as it crosses for a validation: `None` when its text is the one this module
+/// instance read last (see `contextJson`; `force` asks for the text whatever it is).
+pub fn context_crossing(v: &JsValue, force: bool) -> Result<Option<Crossed>, JsValue> {
+    thread_local! {
+        // This instance's memory: the key of its last context on the JS side.
+        static MEMORY: JsValue = wasm_bindgen::memory();
+    }
+    let out = MEMORY.with(|m| context_json(v, m, force))?;
+    if out.as_bool() == Some(true) {
+        return Ok(None);
+    }
+    crossed(out, "context", v).map(Some)
+}
+
+/// What `toJson` gave, as an input: its text, its value made exact, or its problem as an error.
+fn crossed(out: JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed, JsValue> {
     if let Some(text) = out.as_string() {
         return Ok(Crossed::Text(text));
     }

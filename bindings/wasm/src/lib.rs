@@ -2,6 +2,7 @@
 //! shape, delegates, and converts back: validation results come back as data; misuse (a value
 //! of the wrong shape) throws a real `Error` named `AkscomputeError` with a `code` and every
 //! problem in `errors`.
+mod cache;
 mod convert;
 mod locale;
 #[cfg(feature = "requests")]
@@ -9,7 +10,7 @@ mod requests;
 mod types;
 
 use akscompute::{capacity, vmsize, Context, CreateConfig, Operation};
-use convert::{input, output, to_error, Crossed, JsResult};
+use convert::{input, output, to_error, JsResult};
 use wasm_bindgen::prelude::*;
 
 // One thread (no atomics): talc's dynamic WASM allocator grows the memory as dlmalloc did.
@@ -19,14 +20,23 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let cfg = convert::crossing(&config, "config", &ctx)?;
-    let ctx = convert::optional_crossing(&ctx, "context", &ctx)?;
-    #[cfg(not(feature = "x509"))]
-    convert::no_pem(&cfg)?;
     // Text straight into the core's typed shapes, so the module holds the text reader only (a
-    // value whose large integers were made exact is written back as exact text).
-    let ctx = ctx.map(Crossed::into_text);
-    let result = akscompute::validate_json(op, &cfg.into_text(), ctx.as_deref());
-    output(&result.map_err(|e| convert::config_error(&e))?)
+    // value whose large integers were made exact is written back as exact text); the context
+    // is read again only when its text changed since the last call.
+    let run = |read: Option<&akscompute::ReadContext>| {
+        #[cfg(not(feature = "x509"))]
+        convert::no_pem(&cfg)?;
+        let cfg = cfg.into_text();
+        let result = match read {
+            Some(read) => akscompute::validate_json_in(op, &cfg, read),
+            None => akscompute::validate_json(op, &cfg, None),
+        };
+        output(&result.map_err(|e| convert::config_error(&e))?)
+    };
+    if ctx.is_undefined() || ctx.is_null() {
+        return run(None);
+    }
+    cache::with_context(&ctx, |read| run(Some(read)))
 }
 
 /// Every diagnostic of a create configuration.

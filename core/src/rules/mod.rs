@@ -49,6 +49,8 @@ impl<'c> Sink<'c> {
 
     /// Reports `code` at its registry severity for this profile (nothing if the profile lacks it).
     /// `variant` selects a message (`ATT001.rg_with_id`); empty for the code's own message.
+    // Called from every rule: one copy, not one inlined per call site (the module's size).
+    #[inline(never)]
     pub fn emit(&mut self, code: Code, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if let Some(sev) = code.info().severity(self.profile) {
             self.emit_as(code, sev, variant, path, params);
@@ -56,6 +58,7 @@ impl<'c> Sink<'c> {
     }
 
     /// Reports with an explicit severity (rules whose severity depends on the case).
+    #[inline(never)]
     pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
         if !self.on(code) {
             return;

@@ -1,0 +1,104 @@
+// The last context read is kept, keyed by its exact JSON text (a form re-sends the same context
+// on every keystroke): a context changed in any way, in place or as a new object, is read again,
+// and a kept context answers as a fresh one does, its problems and its language included.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as main from "../pkg/node.js";
+import * as form from "../pkg/form.js";
+
+const pkg = new URL("../pkg/", import.meta.url);
+form.initSync({ module: readFileSync(new URL("akscompute_form_bg.wasm", pkg)), english: readFileSync(new URL("messages/en.json", pkg), "utf8") });
+
+const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
+const config = { name: "myaks", resource_id: id };
+const context = () => ({
+  profile: "2021-11",
+  workspace: { subscription_id: "00000000-0000-0000-0000-000000000000", resource_group: "rg", name: "ws", location: "eastus" },
+  kubernetes_versions: "KubernetesVersion    Upgrades\n-------------------  ----------\n1.29.4               None available\n",
+  cluster: { id, location: "eastus", kubernetesVersion: "1.29.4", agentPoolProfiles: [{ name: "sys", count: 3, vmSize: "Standard_D4s_v3", mode: "System" }] },
+});
+const codes = (v) => v.diagnostics.map((d) => d.code);
+const thrown = (f) => {
+  try {
+    f();
+  } catch (e) {
+    return { code: e.code, message: e.message, errors: e.errors };
+  }
+  assert.fail("expected an AkscomputeError");
+};
+
+for (const [name, m] of [["main module", main], ["lean module", form]]) {
+  test(`${name}: a context changed in place is read again, and changed back answers as before`, () => {
+    const ctx = context();
+    const before = m.validateAttach(config, ctx);
+    assert.deepEqual(codes(before), ["OPS003"]);
+    ctx.cluster.agentPoolProfiles[0].count = 1; // the same object, one number changed
+    assert.deepEqual(codes(m.validateAttach(config, ctx)), ["ATT009", "ATT009", "OPS003"]);
+    ctx.cluster.location = "westus";
+    assert.deepEqual(codes(m.validateAttach(config, ctx)), ["ATT008", "ATT009", "ATT009", "OPS003"]);
+    ctx.cluster.agentPoolProfiles[0].count = 3;
+    ctx.cluster.location = "eastus";
+    assert.deepEqual(m.validateAttach(config, ctx), before);
+    // A new object with the same content answers as the kept one; a context without the
+    // versions table is read as such (VER002), and so is the full one after it.
+    assert.deepEqual(m.validateAttach(config, context()), before);
+    assert.ok(codes(m.validateAttach(config, { ...context(), kubernetes_versions: undefined })).includes("VER002"));
+    assert.deepEqual(m.validateAttach(config, context()), before);
+  });
+
+  test(`${name}: a kept context with problems throws the same error every time, alone or with the config's`, () => {
+    const bad = { ...context(), bogus: 1 };
+    const alone = thrown(() => m.validateAttach(config, bad));
+    assert.equal(alone.code, "unknown_field");
+    assert.deepEqual(alone.errors.map((e) => e.path), [["bogus"]]);
+    assert.deepEqual(thrown(() => m.validateAttach(config, bad)), alone);
+    const both = thrown(() => m.validateAttach({ ...config, zz: 1 }, bad));
+    assert.deepEqual(both.errors.map((e) => e.path), [["zz"], ["context", "bogus"]]);
+    assert.deepEqual(thrown(() => m.validateAttach(config, bad)), alone);
+    // And the next good context is read, not the bad one kept.
+    assert.deepEqual(codes(m.validateAttach(config, context())), ["OPS003"]);
+  });
+}
+
+test("a kept context speaks a language registered after it was read", () => {
+  const ctx = { ...context(), locale: "nl" };
+  const english = form.validateAttach(config, ctx).diagnostics[0].message;
+  const nl = readFileSync(new URL("messages/nl.json", pkg), "utf8");
+  form.localeChrome("nl", nl, 0, 0, 0);
+  const dutch = form.validateAttach(config, ctx).diagnostics[0].message;
+  assert.notEqual(dutch, english);
+  assert.equal(dutch, main.validateAttach(config, ctx).diagnostics[0].message);
+});
+
+test("the two modules keep their own last context, though they share the glue's snippet", () => {
+  const a = context();
+  const b = context();
+  b.cluster.location = "westus";
+  const ra = codes(main.validateAttach(config, a));
+  const rb = codes(main.validateAttach(config, b));
+  assert.notDeepEqual(ra, rb);
+  const calls = [[main, a, ra], [form, b, rb], [main, a, ra], [form, a, ra], [main, b, rb], [form, b, rb], [form, b, rb], [main, b, rb], [form, a, ra]];
+  for (const [m, ctx, want] of calls) assert.deepEqual(codes(m.validateAttach(config, ctx)), want);
+});
+
+test("a context that cannot cross, or crosses as a value, leaves the kept one right", () => {
+  const a = context();
+  const b = context();
+  b.cluster.location = "westus";
+  const ra = codes(form.validateAttach(config, a));
+  const rb = codes(form.validateAttach(config, b));
+  // Refused before anything is read: the next call with b's text is still b's answer, and a's is read.
+  assert.equal(thrown(() => form.validateAttach(config, { ...b, now: () => 1 })).code, "wrong_type");
+  assert.deepEqual(codes(form.validateAttach(config, b)), rb);
+  assert.equal(thrown(() => form.validateAttach(config, { ...a, now: Symbol("x") })).code, "wrong_type");
+  assert.deepEqual(codes(form.validateAttach(config, a)), ra);
+  // An integer beyond 2^53 crosses as a value, its text written by the module: kept by that text.
+  const big = context();
+  big.cluster.agentPoolProfiles[0].count = 2 ** 60;
+  const rbig = form.validateAttach(config, big);
+  assert.deepEqual(form.validateAttach(config, big), rbig);
+  assert.deepEqual(codes(form.validateAttach(config, a)), ra);
+  assert.deepEqual(form.validateAttach(config, big), rbig);
+  assert.deepEqual(codes(form.validateAttach(config, b)), rb);
+});
