@@ -159,6 +159,10 @@ fn the_internal_load_balancer_is_the_seeds_term() {
         assert!(!table.contains(never), "{l}: {never:?} is not the seed's term");
         let v: serde_json::Value = serde_json::from_str(&table).unwrap();
         assert!(v["TLS004"]["message"].as_str().unwrap().contains(want), "{l}: TLS004 says {want:?}");
+        // The form's own labels (its section heading) speak as the messages do.
+        let p = format!("{}/../web/i18n/{l}.json", env!("CARGO_MANIFEST_DIR"));
+        let page = std::fs::read_to_string(p).unwrap().to_lowercase();
+        assert!(!page.contains(never), "{l}: the form's labels say {never:?}, not the seed's term");
     }
 }
 
