@@ -52,11 +52,22 @@ fn template(name: &str, body: &Value, opts: &Options, ctx: &Context) -> Value {
         parameters["sslCert"] = json!({"type": "securestring", "metadata": {"description": "PEM certificate (cert.pem)"}});
         parameters["sslKey"] = json!({"type": "securestring", "metadata": {"description": "PEM private key (key.pem)"}});
     }
+    // The region is a parameter defaulting to the compute's, not a literal: Azure's template
+    // test toolkit (arm-ttk, which the quickstart templates must pass) refuses a hardcoded
+    // location, and a parameter lets the same template serve another workspace's region.
+    let location = match body.get("location") {
+        Some(Value::String(region)) => {
+            parameters["location"] =
+                json!({"type": "string", "defaultValue": region, "metadata": {"description": "The workspace's region (the compute's)"}});
+            json!("[parameters('location')]")
+        }
+        other => other.cloned().unwrap_or(Value::Null),
+    };
     let mut resource = json!({
         "type": "Microsoft.MachineLearningServices/workspaces/computes",
         "apiVersion": opts.api_version.as_str(),
         "name": format!("[concat(parameters('workspaceName'), '/{}')]", name.replace('\'', "''")),
-        "location": body.get("location").cloned().unwrap_or(Value::Null),
+        "location": location,
         "properties": properties,
     });
     if let Some(t) = body.get("tags") {

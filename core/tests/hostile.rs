@@ -190,11 +190,20 @@ fn the_template_evaluates_only_its_own_expressions() {
     let mut found = Vec::new();
     expressions(&t, &mut found);
     found.sort();
-    assert_eq!(found, ["[concat(parameters('workspaceName'), '/myaks')]", "[parameters('sslCert')]", "[parameters('sslKey')]"], "{t:#}");
+    assert_eq!(
+        found,
+        [
+            "[concat(parameters('workspaceName'), '/myaks')]",
+            "[parameters('location')]",
+            "[parameters('sslCert')]",
+            "[parameters('sslKey')]"
+        ],
+        "{t:#}"
+    );
     let r = &t["resources"][0];
     assert_eq!(r["properties"]["description"], "[[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'x'), '2019-06-01')]");
     assert_eq!(
-        (r["tags"]["[[k]"].as_str(), r["tags"]["team"].as_str(), r["location"].as_str()),
+        (r["tags"]["[[k]"].as_str(), r["tags"]["team"].as_str(), t["parameters"]["location"]["defaultValue"].as_str()),
         (Some("[[v]"), Some("[[ml"), Some("[[eastus]"))
     );
     assert_eq!(t["parameters"]["workspaceName"]["defaultValue"], "[[ws]");
