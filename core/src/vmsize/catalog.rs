@@ -82,11 +82,12 @@ pub(crate) fn rows() -> impl ExactSizeIterator<Item = VmSizeRow> {
 /// compared, nothing copied): a step is a few byte compares, which most names settle at their
 /// first or second byte.
 pub(crate) fn find(standard: bool, lower: &[u8]) -> Option<VmSizeRow> {
-    let names = VM_NAMES.as_bytes();
+    let (names, starts) = names();
+    let names = names.as_bytes();
     let (mut lo, mut hi) = if standard { (VM_FIRST_STANDARD, VM_VCPUS.len()) } else { (0, VM_FIRST_STANDARD) };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let (Some(&s), Some(&e)) = (VM_STARTS.get(mid), VM_STARTS.get(mid + 1)) else { return None };
+        let (Some(&s), Some(&e)) = (starts.get(mid), starts.get(mid + 1)) else { return None };
         let name = names.get(usize::from(s)..usize::from(e)).unwrap_or_default();
         match folded_cmp(name, lower) {
             std::cmp::Ordering::Less => lo = mid + 1,
