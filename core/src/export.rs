@@ -272,15 +272,19 @@ pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportErro
     Ok(if u.0.len() == bare { attach } else { format!("{attach} && {}", u.done()) })
 }
 
-/// `az ml computetarget update aks …`.
-pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> String {
+/// `az ml computetarget update aks …`. A new node count has no v1 flag (`update aks` takes the
+/// load balancer and TLS only): an error, not a line that leaves the count as it is.
+pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(n) = cfg.agent_count {
+        return Err(ExportError::NotInV1Cli { command: "update aks", setting: format!("agent_count {n}") });
+    }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
     c.opt("--name", cfg.name.as_deref());
     c.workspace(ctx, Sub::Own);
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
     c.ssl(cfg.ssl.as_ref(), true);
-    c.done()
+    Ok(c.done())
 }
 
 /// `az ml computetarget detach …` or `… delete …`.
@@ -447,7 +451,7 @@ pub fn export(
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
         (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
         (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx)?),
-        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)?),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
             let d = config.detach().map_err(ce)?;
             let action = if op == Op::Delete { UnderlyingAction::Delete } else { d.action };

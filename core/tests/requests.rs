@@ -308,7 +308,7 @@ fn no_rendering_for_people_shows_a_secret() {
         ("ARM attach template", export::attach_template(&attach, &ctx, &o).unwrap().to_string()),
         ("az create", export::az_create(&create, &ctx)),
         ("az attach", export::az_attach(&attach, &ctx).unwrap()),
-        ("az update", export::az_update(&update, &ctx)),
+        ("az update", export::az_update(&update, &ctx).unwrap()),
         ("listKeys Debug", format!("{secrets:?}")),
         ("listKeys serialized", serde_json::to_string(&secrets).unwrap()),
     ];
