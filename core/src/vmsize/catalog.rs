@@ -77,20 +77,37 @@ pub(crate) fn rows() -> impl ExactSizeIterator<Item = VmSizeRow> {
 }
 
 /// The row whose (has the `Standard_` prefix, lower-case rest) is `(standard, lower)`: the
-/// order the build script sorted the catalog in, so a binary search finds it.
+/// order the build script sorted the catalog in, so a binary search finds it. The search runs
+/// within the rows of that prefix only, over the names' bytes (case folded as they are
+/// compared, nothing copied): a step is a few byte compares, which most names settle at their
+/// first or second byte.
 pub(crate) fn find(standard: bool, lower: &[u8]) -> Option<VmSizeRow> {
-    let (mut lo, mut hi) = (0, VM_VCPUS.len());
+    let (names, starts) = names();
+    let names = names.as_bytes();
+    let (mut lo, mut hi) = if standard { (VM_FIRST_STANDARD, VM_VCPUS.len()) } else { (0, VM_FIRST_STANDARD) };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let row = VmSizeRow(mid);
-        let name = row.short().bytes().map(|b| b.to_ascii_lowercase());
-        match row.standard().cmp(&standard).then_with(|| name.cmp(lower.iter().copied())) {
+        let (Some(&s), Some(&e)) = (starts.get(mid), starts.get(mid + 1)) else { return None };
+        let name = names.get(usize::from(s)..usize::from(e)).unwrap_or_default();
+        match folded_cmp(name, lower) {
             std::cmp::Ordering::Less => lo = mid + 1,
             std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => return Some(row),
+            std::cmp::Ordering::Equal => return Some(VmSizeRow(mid)),
         }
     }
     None
+}
+
+/// `name`, lower-cased, against `lower`, byte by byte.
+#[inline]
+fn folded_cmp(name: &[u8], lower: &[u8]) -> std::cmp::Ordering {
+    for (a, b) in name.iter().zip(lower) {
+        let a = a.to_ascii_lowercase();
+        if a != *b {
+            return a.cmp(b);
+        }
+    }
+    name.len().cmp(&lower.len())
 }
 
 include!(concat!(env!("OUT_DIR"), "/vm_sizes.rs"));
