@@ -453,3 +453,10 @@ for _name, _operation, _doc in (("provisioning_configuration", "create", "A conf
                                 ("attach_configuration", "attach", "A configuration to attach an existing AKS cluster.")):
     setattr(AksCompute, _name, staticmethod(_MAKERS[_operation].function(_name, f"AksCompute.{_name}", _doc)))
 del _name, _operation, _doc
+# AksUpdateConfiguration(...) and AksAttachConfiguration(...): the constructor itself native
+# where every parameter defaults to None (as in azureml-core), its signature the def's above.
+for _cls, _operation in ((AksAttachConfiguration, "attach"), (AksUpdateConfiguration, "update")):
+    _init = getattr(_cls, "__init__")
+    if _init.__defaults__ and len(_init.__defaults__) == _init.__code__.co_argcount - 1 and all(d is None for d in _init.__defaults__):
+        setattr(_cls, "__init__", _MAKERS[_operation].init_method(_init.__doc__ or ""))
+del _cls, _operation, _init
