@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for che
 import os
 import sys
 import time
-import warnings
 
 from . import _native
 from ._diagnostic import Diagnostic
@@ -64,7 +63,11 @@ def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None
     The words around the diagnostics (the summary line, "at", "fix") are the core's, in ``locale``."""
     lang = locale or get_locale()
     errors = [d for d in diags if d.severity == "error"]
-    if profile != "sdk":
+    if profile != "sdk" and len(errors) < len(diags):
+        # Imported here, the first time there is something to warn of: the module costs a
+        # tenth of akscompute's import (a notebook has it already, a fresh interpreter not).
+        import warnings
+
         for d in diags:
             if d.severity == "warning":
                 warnings.warn(AkscomputeWarning(d.render(lang)), stacklevel=_caller_stacklevel())
@@ -333,8 +336,11 @@ class AksCompute(ComputeTarget):
         shape = update_configuration._shape()
         shape["name"] = self.name
         op, notes = _client(self.workspace).update(shape, _ws_context(self.workspace))
-        for n in notes:
-            warnings.warn(AkscomputeWarning(n), stacklevel=_caller_stacklevel())
+        if notes:
+            import warnings  # as in _enforce: only when there is something to warn of
+
+            for n in notes:
+                warnings.warn(AkscomputeWarning(n), stacklevel=_caller_stacklevel())
         self._operation = op
 
     def get_credentials(self) -> Dict[str, Any]:
