@@ -206,6 +206,35 @@ fn lists_stop_on_a_repeated_link_and_after_the_page_cap() {
     assert_eq!(endless.requests().len(), 7);
 }
 
+/// Each page under the cap, but without end: 1000 pages of 32 MiB would be 32 GB read and
+/// held. The pages of one list count against the cap of one answer together.
+#[test]
+fn a_list_whose_pages_together_pass_the_body_cap_stops_there() {
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    // A page of about 300 KiB: computes whose descriptions fill it.
+    let filler = "x".repeat(1000);
+    let page = move |n: usize| {
+        let value: Vec<_> = (0..300)
+            .map(|i| {
+                json!({"id": format!("/subscriptions/{SUB}/c/p{n}-{i}"), "name": format!("p{n}-{i}"),
+                             "properties": {"computeType": "AKS", "description": filler}})
+            })
+            .collect();
+        json!({"value": value, "nextLink": format!("{}/subscriptions/{SUB}/page?skip={n}", me2.lock().unwrap())}).to_string()
+    };
+    let endless = Scripted::start(move |_, n| http("200 OK", &[], &page(n)));
+    *me.lock().unwrap() = endless.endpoint();
+    let mut c = client(&endless.endpoint());
+    c.limits = Limits { max_body: 2 << 20, max_pages: 50 };
+    match rt().block_on(c.list(&ctx())) {
+        Err(ClientError::TooLarge { limit }) => assert_eq!(limit, 2 << 20),
+        other => panic!("{:?}", other.map(|l| l.len())),
+    }
+    let asked = endless.requests().len();
+    assert!((7..=8).contains(&asked), "stopped once 2 MiB were read in all, after {asked} pages");
+}
+
 #[test]
 fn plain_http_only_on_loopback() {
     for bad in ["http://management.contoso.com", "http://10.1.2.3:8080", "http://127.0.0.1.nip.io", "http://127.0.0.1@evil.example"] {
