@@ -235,6 +235,26 @@ fn a_list_whose_pages_together_pass_the_body_cap_stops_there() {
     assert!((7..=8).contains(&asked), "stopped once 2 MiB were read in all, after {asked} pages");
 }
 
+/// A 200 whose body is no compute (not UTF-8, nested past the reader's limit, no id) proves
+/// nothing exists: create's existence check says the answer is wrong, not "already exists".
+#[test]
+fn a_create_whose_check_gets_a_body_that_is_no_compute_says_so() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for body in [b"{\"name\": \"aks\xff\"}".to_vec(), deep.into_bytes(), br#"{"name": "myaks"}"#.to_vec()] {
+        let s = Scripted::start(move |_, _| {
+            let mut r = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+            r.extend_from_slice(&body);
+            r
+        });
+        let cfg = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3})).unwrap();
+        match rt().block_on(client(&s.endpoint()).create(&cfg, &ctx())) {
+            Err(e @ ClientError::Response(_)) => assert_eq!(e.code(), "response"),
+            other => panic!("{other:?}"),
+        }
+        assert!(s.requests().iter().all(|r| r.starts_with("GET ")), "no PUT: {:?}", s.requests());
+    }
+}
+
 #[test]
 fn plain_http_only_on_loopback() {
     for bad in ["http://management.contoso.com", "http://10.1.2.3:8080", "http://127.0.0.1.nip.io", "http://127.0.0.1@evil.example"] {
