@@ -98,7 +98,19 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
+// The flags below are those Microsoft's reference lists for each `az ml computetarget` (v1,
+// the azure-cli-ml extension) command: learn.microsoft.com/cli/azure/ml(v1)/computetarget/
+// create, attach, update; tests/vectors/exports-az-v1-flags.json holds them and
+// core/tests/export.rs holds every exported line to them.
 struct Cmd(Vec<String>);
+
+/// Which subscription flag a v1 command takes: create and update list `--subscription-id`;
+/// attach, detach and delete list none of their own, and take az's global `--subscription`.
+#[derive(Clone, Copy)]
+enum Sub {
+    Own,
+    Global,
+}
 
 impl Cmd {
     fn new(words: &[&str]) -> Self {
@@ -115,12 +127,21 @@ impl Cmd {
             self.0.push(flag.into());
         }
     }
-    fn workspace(&mut self, ctx: &Context) {
+    /// The workspace in full: without its subscription, az would take the signed-in default
+    /// one, which may hold another workspace of the same name.
+    fn workspace(&mut self, ctx: &Context, sub: Sub) {
         let ws = ctx.workspace.clone().unwrap_or_default();
         self.opt("--resource-group", ws.resource_group.as_deref());
         self.opt("--workspace-name", ws.name.as_deref());
+        let flag = match sub {
+            Sub::Own => "--subscription-id",
+            Sub::Global => "--subscription",
+        };
+        self.opt(flag, ws.subscription_id.as_deref());
     }
-    fn ssl(&mut self, ssl: Option<&crate::SslConfig>) {
+    /// The TLS flags create and update share; `--ssl-disable` and `--ssl-renew` are update's
+    /// alone (a create's configuration has no status nor renewal to say).
+    fn ssl(&mut self, ssl: Option<&crate::SslConfig>, update: bool) {
         let Some(s) = ssl else { return };
         if s.has_custom() {
             self.opt("--ssl-cname", s.cname.as_deref());
@@ -131,10 +152,10 @@ impl Cmd {
             self.opt("--ssl-leaf-domain-label", s.leaf_domain_label.as_deref());
             self.flag("--ssl-overwrite-domain", s.overwrite_existing_domain == Some(true));
         }
-        if s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")) {
-            self.0.push("--ssl-disable".into());
+        if update {
+            self.flag("--ssl-disable", s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")));
+            self.flag("--ssl-renew", s.renew == Some(true));
         }
-        self.flag("--ssl-renew", s.renew == Some(true));
     }
     fn done(self) -> String {
         self.0.join(" ")
@@ -145,7 +166,7 @@ impl Cmd {
 pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
     let mut c = Cmd::new(&["az", "ml", "computetarget", "create", "aks"]);
     c.opt("--name", cfg.name.as_deref());
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Own);
     c.opt("--agent-count", cfg.agent_count.map(|n| n.to_string()).as_deref());
     c.opt("--vm-size", cfg.vm_size.as_deref());
     c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
@@ -160,32 +181,43 @@ pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
     }
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
+    c.ssl(cfg.ssl.as_ref(), false);
     c.done()
 }
 
-/// `az ml computetarget attach aks …`.
-pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, RequestError> {
-    let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11)?;
+/// `az ml computetarget attach aks …`, and `&& az ml computetarget update aks …` after it
+/// for the load balancer and TLS: v1's attach takes only the name, the cluster and the
+/// workspace (the how-to pages update the load balancer after attaching, as here). A cluster
+/// purpose other than the default FastProd has no v1 flag at all: an error, not a line that
+/// quietly attaches for production.
+pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| *p != crate::config::ClusterPurpose::FastProd.as_str()) {
+        return Err(ExportError::NotInV1Cli { command: "attach aks", setting: format!("cluster_purpose {}", crate::text::clip(p, 40)) });
+    }
+    let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11).map_err(ExportError::Request)?;
     let mut c = Cmd::new(&["az", "ml", "computetarget", "attach", "aks"]);
     c.opt("--name", cfg.name.as_deref());
     c.opt("--compute-resource-id", Some(&id));
-    c.workspace(ctx);
-    c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
-    c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
-    c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
-    Ok(c.done())
+    c.workspace(ctx, Sub::Global);
+    let attach = c.done();
+    let mut u = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
+    u.opt("--name", cfg.name.as_deref());
+    u.workspace(ctx, Sub::Own);
+    let bare = u.0.len();
+    u.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
+    u.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
+    u.ssl(cfg.ssl.as_ref(), true);
+    Ok(if u.0.len() == bare { attach } else { format!("{attach} && {}", u.done()) })
 }
 
 /// `az ml computetarget update aks …`.
 pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> String {
     let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
     c.opt("--name", cfg.name.as_deref());
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Own);
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
+    c.ssl(cfg.ssl.as_ref(), true);
     c.done()
 }
 
@@ -197,7 +229,7 @@ pub fn az_detach(name: Option<&str>, action: UnderlyingAction, ctx: &Context) ->
     };
     let mut c = Cmd::new(&["az", "ml", "computetarget", verb]);
     c.opt("--name", name);
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Global);
     c.done()
 }
 
@@ -265,6 +297,15 @@ pub enum ExportError {
     /// The form has no way to express the operation.
     #[error("an ARM template creates or attaches; it cannot {0}: export it as the request or as az-cli")]
     NotInForm(crate::Operation),
+    /// The v1 CLI (`az ml computetarget`) has no flag for a setting the configuration makes:
+    /// its `attach aks` takes a name, a cluster ID and the workspace, nothing more.
+    #[error("`az ml computetarget {command}` has no flag for {setting}: export it as arm-template or as the request")]
+    NotInV1Cli {
+        /// The v1 command (`attach aks`).
+        command: &'static str,
+        /// The configuration's field and value (`cluster_purpose DevTest`).
+        setting: String,
+    },
     /// Not `arm-template` or `az-cli`.
     #[error("unknown export form {0:?}: use arm-template or az-cli")]
     UnknownForm(String),
@@ -343,7 +384,7 @@ pub fn export(
         (Form::ArmTemplate, Op::Attach) => Exported::Template(attach_template(&config.attach().map_err(ce)?, ctx, opts).map_err(re)?),
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
         (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
-        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx).map_err(re)?),
+        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx)?),
         (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
             let d = config.detach().map_err(ce)?;
