@@ -48,6 +48,9 @@ const PROFILES: [&str; 4] = ["sdk", "2020-10", "2021-04", "2021-11"];
 fn rules(p: &Path, src: &mut String) {
     let v = json(p);
     let rules = v["rules"].as_array().unwrap_or_else(|| fail("rules.json: no rules array"));
+    // A table of `RuleInfo`s. Measured and rejected: the registry as columns (every text in one
+    // string with a length per text, the slices built on first use) made the browser's lean
+    // module 1 KB larger raw and 33 bytes larger gzipped (the decoder outweighs the pointers).
     src.push_str("/// Every rule, in registry order.\npub static RULES: &[RuleInfo] = &[\n");
     let mut consts = String::new();
     // The docs are a table of their own: a build that never asks for them (the browser
