@@ -192,7 +192,9 @@ pub enum Type {
 pub struct Field {
     /// The snake_case key.
     pub name: &'static str,
-    /// Its rustdoc, which is also the schema's description.
+    /// Its rustdoc, which is also the schema's description (only with the `docs` feature: the
+    /// readers never show it, so the browser's module leaves it out).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// The JSON type.
     pub ty: Type,
@@ -207,7 +209,8 @@ pub struct Field {
 pub struct ShapeDef {
     /// The Rust struct's name, which is also the TypeScript interface's.
     pub name: &'static str,
-    /// The struct's rustdoc.
+    /// The struct's rustdoc (only with the `docs` feature, as [`Field::doc`]).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// Every field.
     pub fields: &'static [Field],
@@ -298,10 +301,12 @@ macro_rules! shape {
             /// The one definition of this shape: fields, JSON types and docs.
             pub const SHAPE: &'static $crate::shape::ShapeDef = &$crate::shape::ShapeDef {
                 name: stringify!($name),
+                #[cfg(feature = "docs")]
                 doc: concat!($($sdoc, "\n",)*),
                 fields: &[$(
                     $crate::shape::Field {
                         name: stringify!($field),
+                        #[cfg(feature = "docs")]
                         doc: concat!($($fdoc, "\n",)*),
                         ty: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::TYPE,
                         required: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::REQUIRED,
