@@ -47,3 +47,12 @@ test("the tables a browser fetches are the core's, without the command line's te
     for (const k of wanted) assert.deepEqual(fetched[k], core[k], `${lang}.${k}`);
   }
 });
+
+test("the fetched tables hold what a browser shows: English without the request texts (only the lean module reads it), the others with them", () => {
+  const source = (lang) => JSON.parse(readFileSync(new URL(`../../../core/data/messages/${lang}.json`, import.meta.url), "utf8"));
+  const fetched = (lang) => JSON.parse(readFileSync(new URL(`../pkg/messages/${lang}.json`, import.meta.url), "utf8"));
+  const keys = (t, drop) => Object.keys(t).filter((k) => !drop.some((d) => k.startsWith(d))).sort();
+  assert.deepEqual(Object.keys(fetched("en")).sort(), keys(source("en"), ["ui.cli.", "request."]));
+  assert.deepEqual(Object.keys(fetched("nl")).sort(), keys(source("nl"), ["ui.cli."]));
+  assert.ok(Object.keys(fetched("nl")).some((k) => k.startsWith("request.")));
+});
