@@ -42,35 +42,97 @@ fn literal(v: Value) -> Value {
     }
 }
 
+/// An ARM resource ID as a `resourceId()` expression, as Azure's template test toolkit
+/// (github:Azure/arm-ttk, testcases/deploymentTemplate/IDs-Should-Be-Derived-From-ResourceIDs)
+/// asks of every `*Id` property. The subscription is left out when it is the workspace's: the
+/// template deploys into the workspace's group, where `resourceId()` defaults to it. None when
+/// the text is no ID of a resource in a group.
+fn resource_id_expr(id: &str, workspace_sub: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = id.trim_matches('/').split('/').collect();
+    let [subs, sub, groups, rg, providers, namespace, rest @ ..] = parts.as_slice() else { return None };
+    let ok = subs.eq_ignore_ascii_case("subscriptions")
+        && groups.eq_ignore_ascii_case("resourceGroups")
+        && providers.eq_ignore_ascii_case("providers")
+        && !rest.is_empty()
+        && rest.len() % 2 == 0
+        && parts.iter().all(|p| !p.is_empty());
+    if !ok {
+        return None;
+    }
+    let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let types: Vec<&str> = rest.iter().step_by(2).copied().collect();
+    let names = rest.iter().skip(1).step_by(2).map(|n| q(n));
+    let mut args = Vec::new();
+    if !workspace_sub.is_some_and(|w| w.eq_ignore_ascii_case(sub)) {
+        args.push(q(sub));
+    }
+    args.push(q(rg));
+    args.push(q(&format!("{namespace}/{}", types.join("/"))));
+    args.extend(names);
+    Some(format!("[resourceId({})]", args.join(", ")))
+}
+
+/// The api-version a template names: the request's, except 2020-02-02 (what azureml-core
+/// sends), which the ARM template reference does not list for workspaces/computes
+/// (learn.microsoft.com/azure/templates/microsoft.machinelearningservices/…/workspaces/computes
+/// lists 2020-01-01, 2020-03-01 and 2021-01-01 around it; the REST specs' stable/2020-02-02 has
+/// no readme tag, so no schema is generated for it). 2021-01-01 is the listed version with the
+/// same body (both legacy: `agentVMSize`, no cluster purpose).
+fn template_api_version(v: crate::request::ApiVersion) -> &'static str {
+    match v {
+        crate::request::ApiVersion::V2020_02_02 => crate::request::ApiVersion::V2021_01_01.as_str(),
+        other => other.as_str(),
+    }
+}
+
 fn template(name: &str, body: &Value, opts: &Options, ctx: &Context) -> Value {
+    // The region as the configuration says it, for a description (no expression there).
+    let region = body.get("location").and_then(Value::as_str).map(|r| crate::text::clip(r, 60).to_string());
     // The configuration's text is escaped first; the template's own expressions come after.
     let body = literal(body.clone());
-    let (properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
-    let ws = literal_text(&ctx.workspace.as_ref().and_then(|w| w.name.clone()).unwrap_or_default());
-    let mut parameters = json!({"workspaceName": {"type": "string", "defaultValue": ws, "metadata": {"description": "The Azure Machine Learning workspace"}}});
+    let (mut properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
+    let ws_sub = ctx.workspace.as_ref().and_then(|w| w.subscription_id.as_deref());
+    for ptr in ["/resourceId", "/properties/aksNetworkingConfiguration/subnetId"] {
+        if let Some(v) = properties.pointer_mut(ptr) {
+            if let Some(e) = v.as_str().and_then(|id| resource_id_expr(id, ws_sub)) {
+                *v = Value::String(e);
+            }
+        }
+    }
+    let mut parameters = json!({"workspaceName": {"type": "string", "metadata": {"description": "The Azure Machine Learning workspace"}}});
+    // A blank default is no default (arm-ttk's Template-Should-Not-Contain-Blanks).
+    if let Some(ws) = ctx.workspace.as_ref().and_then(|w| w.name.as_deref()).filter(|n| !n.is_empty()) {
+        parameters["workspaceName"]["defaultValue"] = json!(literal_text(ws));
+    }
     if secret {
         parameters["sslCert"] = json!({"type": "securestring", "metadata": {"description": "PEM certificate (cert.pem)"}});
         parameters["sslKey"] = json!({"type": "securestring", "metadata": {"description": "PEM private key (key.pem)"}});
     }
-    // The region is a parameter defaulting to the compute's, not a literal: Azure's template
-    // test toolkit (arm-ttk, which the quickstart templates must pass) refuses a hardcoded
-    // location, and a parameter lets the same template serve another workspace's region.
+    // The region is the location parameter, never a literal: arm-ttk's
+    // Location-Should-Not-Be-Hardcoded refuses a literal on a resource, and in a main template
+    // a default other than [resourceGroup().location] (the quickstart templates' default).
+    // The region the compute's workspace had when exported is in the description, for a
+    // workspace in another region than its group.
     let location = match body.get("location") {
-        Some(Value::String(region)) => {
+        Some(Value::String(_)) => {
+            let description = format!("The workspace's region ({} when exported); the compute takes it", region.unwrap_or_default());
             parameters["location"] =
-                json!({"type": "string", "defaultValue": region, "metadata": {"description": "The workspace's region (the compute's)"}});
-            json!("[parameters('location')]")
+                json!({"type": "string", "defaultValue": "[resourceGroup().location]", "metadata": {"description": description}});
+            Some(json!("[parameters('location')]"))
         }
-        other => other.cloned().unwrap_or(Value::Null),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.clone()),
     };
     let mut resource = json!({
         "type": "Microsoft.MachineLearningServices/workspaces/computes",
-        "apiVersion": opts.api_version.as_str(),
+        "apiVersion": template_api_version(opts.api_version),
         "name": format!("[concat(parameters('workspaceName'), '/{}')]", name.replace('\'', "''")),
-        "location": location,
         "properties": properties,
     });
-    if let Some(t) = body.get("tags") {
+    if let Some(l) = location {
+        resource["location"] = l;
+    }
+    if let Some(t) = body.get("tags").filter(|t| t.as_object().is_some_and(|o| !o.is_empty())) {
         resource["tags"] = t.clone();
     }
     json!({"$schema": TEMPLATE_SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [resource]})
@@ -210,15 +272,19 @@ pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportErro
     Ok(if u.0.len() == bare { attach } else { format!("{attach} && {}", u.done()) })
 }
 
-/// `az ml computetarget update aks …`.
-pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> String {
+/// `az ml computetarget update aks …`. A new node count has no v1 flag (`update aks` takes the
+/// load balancer and TLS only): an error, not a line that leaves the count as it is.
+pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(n) = cfg.agent_count {
+        return Err(ExportError::NotInV1Cli { command: "update aks", setting: format!("agent_count {n}") });
+    }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
     c.opt("--name", cfg.name.as_deref());
     c.workspace(ctx, Sub::Own);
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
     c.ssl(cfg.ssl.as_ref(), true);
-    c.done()
+    Ok(c.done())
 }
 
 /// `az ml computetarget detach …` or `… delete …`.
@@ -385,7 +451,7 @@ pub fn export(
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
         (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
         (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx)?),
-        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)?),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
             let d = config.detach().map_err(ce)?;
             let action = if op == Op::Delete { UnderlyingAction::Delete } else { d.action };
@@ -405,7 +471,7 @@ pub fn export_named(form: &str, operation: &str, config: impl Source, ctx: &Cont
 
 #[cfg(test)]
 mod tests {
-    use super::{literal, shell_quote};
+    use super::{literal, resource_id_expr, shell_quote};
     use serde_json::json;
 
     #[test]
@@ -417,6 +483,26 @@ mod tests {
             v,
             json!({"description": "[[listKeys('x')]", "tags": {"[[k]": "[[v", "ok": "a[b]"}, "list": ["[[x]", 3, null], "n": "[[[already"})
         );
+    }
+    #[test]
+    fn resource_ids_become_resource_id_calls() {
+        let id = "/subscriptions/s1/resourceGroups/it's-rg/providers/Microsoft.Network/virtualNetworks/v]n/subnets/[s";
+        assert_eq!(
+            resource_id_expr(id, Some("S1")).as_deref(),
+            Some("[resourceId('it''s-rg', 'Microsoft.Network/virtualNetworks/subnets', 'v]n', '[s')]")
+        );
+        assert_eq!(
+            resource_id_expr(id, None).as_deref(),
+            Some("[resourceId('s1', 'it''s-rg', 'Microsoft.Network/virtualNetworks/subnets', 'v]n', '[s')]")
+        );
+        for not_an_id in [
+            "aksresourceid",
+            "/subscriptions/s/resourceGroups/rg",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.X/t",
+            "/subscriptions//resourceGroups/rg/providers/N/t/n",
+        ] {
+            assert_eq!(resource_id_expr(not_an_id, None), None, "{not_an_id}");
+        }
     }
     #[test]
     fn quotes_only_when_needed() {

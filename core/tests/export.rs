@@ -37,7 +37,12 @@ fn each_form_and_operation_goes_to_its_builder() {
             &attach,
             Exported::Command(export::az_attach(&AttachConfig::from_value(&attach).unwrap(), &c).unwrap()),
         ),
-        (Form::AzCli, Operation::Update, &update, Exported::Command(export::az_update(&UpdateConfig::from_value(&update).unwrap(), &c))),
+        (
+            Form::AzCli,
+            Operation::Update,
+            &update,
+            Exported::Command(export::az_update(&UpdateConfig::from_value(&update).unwrap(), &c).unwrap()),
+        ),
         (Form::AzCli, Operation::Detach, &detach, Exported::Command(export::az_detach(Some("aks1"), UnderlyingAction::Delete, &c))),
         (
             Form::AzCli,
@@ -233,4 +238,7 @@ fn an_attach_for_dev_test_is_no_az_command_line() {
     assert!(e.to_string().contains("cluster_purpose") && e.to_string().contains("arm-template"), "{e}");
     // The template can say it.
     assert!(export::export(Form::ArmTemplate, Operation::Attach, &cfg, &c, &o).is_ok());
+    // Nor has v1's update aks a node count.
+    let e = export::export(Form::AzCli, Operation::Update, &json!({"name": "aks1", "agent_count": 5}), &c, &o).unwrap_err();
+    assert!(matches!(&e, ExportError::NotInV1Cli { command: "update aks", .. }) && e.to_string().contains("agent_count 5"), "{e}");
 }

@@ -151,3 +151,38 @@ fn the_workspace_region_is_the_declared_workspaces() {
     let alone = lint(&text(false));
     assert!(!codes(&alone).contains(&"ATT008"), "the compute's westeurope is not the workspace's: {:?}", codes(&alone));
 }
+
+/// `azurerm_kubernetes_cluster` as the provider's 4.x schema spells it
+/// (internal/services/containers/kubernetes_cluster_resource.go: `api_server_access_profile`
+/// with `authorized_ip_ranges`, `private_cluster_enabled`, `private_cluster_public_fqdn_enabled`,
+/// `network_profile`; kubernetes_nodepool.go: `auto_scaling_enabled`, `min_count`, `max_count`)
+/// and as 3.x spelt the two that were renamed (`api_server_authorized_ip_ranges`,
+/// `enable_auto_scaling`): the same findings.
+#[test]
+fn the_cluster_in_either_provider_generation() {
+    let cluster = |v4: bool| {
+        let mut pool = json!({"name": "sys", "vm_size": "Standard_D4s_v5", "node_count": 3, "min_count": 3, "max_count": 5});
+        let mut values = json!({"name": "k8s", "location": "eastus", "id": cluster_id(SUB_A), "kubernetes_version": "1.33.2",
+            "private_cluster_enabled": true, "private_cluster_public_fqdn_enabled": true,
+            "network_profile": [{"load_balancer_sku": "standard", "service_cidr": "10.0.0.0/16"}]});
+        if v4 {
+            pool["auto_scaling_enabled"] = json!(true);
+            values["api_server_access_profile"] = json!([{"authorized_ip_ranges": ["203.0.113.0/24"]}]);
+        } else {
+            pool["enable_auto_scaling"] = json!(true);
+            values["api_server_authorized_ip_ranges"] = json!(["203.0.113.0/24"]);
+        }
+        values["default_node_pool"] = json!([pool]);
+        let mut p: Value = serde_json::from_str(&plan(inference(json!({})), json!({}), json!({}))).unwrap();
+        p.pointer_mut("/planned_values/root_module/resources").unwrap().as_array_mut().unwrap().push(
+            json!({"address": "azurerm_kubernetes_cluster.k8s", "mode": "managed", "type": "azurerm_kubernetes_cluster", "name": "k8s", "values": values}),
+        );
+        p["configuration"]["root_module"]["resources"][0]["expressions"] =
+            json!({"kubernetes_cluster_id": {"references": ["azurerm_kubernetes_cluster.k8s.id", "azurerm_kubernetes_cluster.k8s"]}});
+        lint(&p.to_string())
+    };
+    let (v4, v3) = (cluster(true), cluster(false));
+    assert!(v4.computes[0].preflight);
+    assert!(codes(&v4).contains(&"ATT006"), "private with a public FQDN: {:?}", codes(&v4));
+    assert_eq!(codes(&v4), codes(&v3));
+}

@@ -308,7 +308,7 @@ fn no_rendering_for_people_shows_a_secret() {
         ("ARM attach template", export::attach_template(&attach, &ctx, &o).unwrap().to_string()),
         ("az create", export::az_create(&create, &ctx)),
         ("az attach", export::az_attach(&attach, &ctx).unwrap()),
-        ("az update", export::az_update(&update, &ctx)),
+        ("az update", export::az_update(&update, &ctx).unwrap()),
         ("listKeys Debug", format!("{secrets:?}")),
         ("listKeys serialized", serde_json::to_string(&secrets).unwrap()),
     ];
@@ -344,9 +344,11 @@ fn az_command_lines() {
     let t = export::create_template(&c, &ctx, &Options::default()).unwrap();
     assert_eq!(t["resources"][0]["type"], json!("Microsoft.MachineLearningServices/workspaces/computes"));
     assert_eq!(t["resources"][0]["name"], json!("[concat(parameters('workspaceName'), '/myaks')]"));
-    // arm-ttk's "Location should not be hardcoded": a parameter with the region as its default.
+    // arm-ttk's "Location should not be hardcoded": a parameter whose main-template default is
+    // the resource group's region; the workspace's is in its description.
     assert_eq!(t["resources"][0]["location"], json!("[parameters('location')]"));
-    assert_eq!(t["parameters"]["location"]["defaultValue"], json!("eastus"));
+    assert_eq!(t["parameters"]["location"]["defaultValue"], json!("[resourceGroup().location]"));
+    assert!(t["parameters"]["location"]["metadata"]["description"].as_str().unwrap().contains("eastus"));
     assert_eq!(t["parameters"]["location"]["type"], json!("string"));
 }
 

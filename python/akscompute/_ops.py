@@ -13,7 +13,7 @@ from . import _native
 from ._errors import ComputeTargetException
 from ._fields import shape_of
 from ._profile import get_locale, get_profile, resolve_locale
-from .workspace import _as_dict, _cloud_of, _credential_of
+from .workspace import Workspace, _as_dict, _cloud_of, _credential_of
 
 _clients: Dict[Any, Any] = {}
 
@@ -42,6 +42,11 @@ def ws_context(workspace: Any, locale: Optional[str] = None) -> Dict[str, Any]:
         # The core reads no clock; certificates are checked at the time of the call.
         ctx["now"] = int(time.time())
     return ctx
+
+
+def workspace_location(workspace: Any) -> str:
+    """The workspace's region, from Resource Manager (azureml-core's ``Workspace.location``)."""
+    return client(workspace).workspace_location(ws_context(workspace))  # type: ignore[no-any-return]
 
 
 def read_ssl_files(config: Any) -> Tuple[str, str]:
@@ -74,14 +79,17 @@ def start(target: Any, workspace: Any, name: str, kind: str, config: Any) -> Any
     c = client(workspace)
     ctx = ws_context(workspace)
     if not ctx["workspace"].get("location") and not shape.get("location"):
-        # azureml-core's Workspace reads its region from the service: config.json as the portal
-        # writes it holds none. Kept on the workspace, as azureml-core keeps it.
-        ctx["workspace"]["location"] = c.workspace_location(ctx)
-        if getattr(workspace, "location", 0) is None:
-            try:
-                workspace.location = ctx["workspace"]["location"]
-            except AttributeError:
-                pass
+        # azureml-core's Workspace reads its region from the service (config.json as the portal
+        # writes it holds none): akscompute's on first use of ws.location, kept there.
+        if isinstance(workspace, Workspace):
+            ctx["workspace"]["location"] = workspace.location
+        else:
+            ctx["workspace"]["location"] = c.workspace_location(ctx)
+            if getattr(workspace, "location", 0) is None:
+                try:
+                    workspace.location = ctx["workspace"]["location"]
+                except AttributeError:  # azureml-core's Workspace.location is read-only
+                    pass
     op = getattr(c, kind)(shape, ctx)
     target.workspace, target.name = workspace, name
     target._operation = op

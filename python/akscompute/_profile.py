@@ -2,8 +2,6 @@
 behaviour is one. Each call may take its own locale (``context={"locale": ...}``)."""
 from __future__ import annotations
 
-import warnings
-
 from . import _native
 
 TYPE_CHECKING = False  # what typing.TYPE_CHECKING is at run time, without importing typing
@@ -46,6 +44,8 @@ def resolve_locale(locale: Optional[str]) -> str:
         return lang
     if locale not in _unknown_said and len(_unknown_said) < 64:
         _unknown_said.add(locale)
+        import warnings  # here: the module costs a tenth of akscompute's import, and warns only here
+
         from ._errors import AkscomputeWarning
 
         warnings.warn(AkscomputeWarning(_native.chrome("ui.fallback", {"requested": locale[:40]}, "en") + f" ({', '.join(known)})"), stacklevel=3)

@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # typing costs a notebook ~15 ms to import: types are for che
 import os
 import sys
 import time
-import warnings
 
 from . import _native
 from ._diagnostic import Diagnostic
@@ -64,7 +63,11 @@ def _enforce(diags: List[Diagnostic], profile: str, locale: Optional[str] = None
     The words around the diagnostics (the summary line, "at", "fix") are the core's, in ``locale``."""
     lang = locale or get_locale()
     errors = [d for d in diags if d.severity == "error"]
-    if profile != "sdk":
+    if profile != "sdk" and len(errors) < len(diags):
+        # Imported here, the first time there is something to warn of: the module costs a
+        # tenth of akscompute's import (a notebook has it already, a fresh interpreter not).
+        import warnings
+
         for d in diags:
             if d.severity == "warning":
                 warnings.warn(AkscomputeWarning(d.render(lang)), stacklevel=_caller_stacklevel())
@@ -333,8 +336,11 @@ class AksCompute(ComputeTarget):
         shape = update_configuration._shape()
         shape["name"] = self.name
         op, notes = _client(self.workspace).update(shape, _ws_context(self.workspace))
-        for n in notes:
-            warnings.warn(AkscomputeWarning(n), stacklevel=_caller_stacklevel())
+        if notes:
+            import warnings  # as in _enforce: only when there is something to warn of
+
+            for n in notes:
+                warnings.warn(AkscomputeWarning(n), stacklevel=_caller_stacklevel())
         self._operation = op
 
     def get_credentials(self) -> Dict[str, Any]:
@@ -453,3 +459,10 @@ for _name, _operation, _doc in (("provisioning_configuration", "create", "A conf
                                 ("attach_configuration", "attach", "A configuration to attach an existing AKS cluster.")):
     setattr(AksCompute, _name, staticmethod(_MAKERS[_operation].function(_name, f"AksCompute.{_name}", _doc)))
 del _name, _operation, _doc
+# AksUpdateConfiguration(...) and AksAttachConfiguration(...): the constructor itself native
+# where every parameter defaults to None (as in azureml-core), its signature the def's above.
+for _cls, _operation in ((AksAttachConfiguration, "attach"), (AksUpdateConfiguration, "update")):
+    _init = getattr(_cls, "__init__")
+    if _init.__defaults__ and len(_init.__defaults__) == _init.__code__.co_argcount - 1 and all(d is None for d in _init.__defaults__):
+        setattr(_cls, "__init__", _MAKERS[_operation].init_method(_init.__doc__ or ""))
+del _cls, _operation, _init

@@ -24,7 +24,7 @@ class Workspace:
     are accepted too (their attributes are read, nothing else).
     """
 
-    __slots__ = ("subscription_id", "resource_group", "name", "location", "_auth", "cloud", "poll_interval", "timeout", "api_version")
+    __slots__ = ("subscription_id", "resource_group", "name", "_location", "_auth", "cloud", "poll_interval", "timeout", "api_version")
 
     def __init__(self, subscription_id: str, resource_group: str, name: str | None = None, location: str | None = None, auth: object = None,
                  cloud: str = "public", poll_interval: float = 5.0, timeout: float = 3600.0, *, workspace_name: str | None = None,
@@ -50,7 +50,7 @@ class Workspace:
         self.subscription_id = subscription_id
         self.resource_group = resource_group
         self.name = name
-        self.location = location
+        self._location = location
         self._auth = auth
         self.cloud = cloud
         self.poll_interval = poll_interval
@@ -67,7 +67,12 @@ class Workspace:
             from ._errors import UserErrorException
 
             raise UserErrorException("Workspace.get needs {}: pass {}".format(", ".join(missing), ", ".join(f"{k}=..." for k in missing)))
-        return Workspace(str(subscription_id), str(resource_group), name, location, auth=auth, cloud=cloud)
+        ws = Workspace(str(subscription_id), str(resource_group), name, location, auth=auth, cloud=cloud)
+        # azureml-core's Workspace.get builds its Workspace with the service check: the workspace
+        # is read from Resource Manager at once (an error if there is none), and its region is
+        # Resource Manager's, whatever location was given.
+        ws._location = ws._fetch_location()
+        return ws
 
     @staticmethod
     def from_config(path: str | None = None, auth: object = None, _logger: object = None, _file_name: str | None = None) -> Workspace:
@@ -88,7 +93,29 @@ class Workspace:
                 "argument. You can download a configuration file for your workspace, via http://ml.azure.com and clicking on "
                 "the name of your workspace in the right top.".format(start))
         sub, rg, name, location = _read_config(found)
+        # Workspace.get reads the workspace, and its region, from Resource Manager, as
+        # azureml-core's from_config does (which reads no location from the file at all).
         return Workspace.get(name, auth=auth, subscription_id=sub, resource_group=rg, location=location)
+
+    @property
+    def location(self) -> str | None:
+        """The workspace's region. Read from Resource Manager on first use when not known (as
+        azureml-core's ``Workspace.location`` does for a workspace built without its service
+        check), then kept; ``Workspace.get`` and ``from_config`` read it when they build the
+        workspace, as azureml-core's do."""
+        if self._location is None:
+            self._location = self._fetch_location()
+        return self._location
+
+    @location.setter
+    def location(self, value: str | None) -> None:
+        self._location = value
+
+    def _fetch_location(self) -> str:
+        """The region Resource Manager gives for this workspace (a GET of the workspace)."""
+        from ._ops import workspace_location  # here: a bare Workspace needs no client
+
+        return workspace_location(self)
 
     @property
     def compute_targets(self) -> dict[str, object]:
@@ -137,7 +164,7 @@ def _read_config(found: str) -> tuple[str, str, str, str | None]:
         raise UserErrorException(f"The config file {found} is larger than 1 MiB: it is not a workspace configuration")
     try:
         config = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as e:
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:  # RecursionError: nesting past Python's stack
         raise UserErrorException(f"The config file {found} is not JSON ({e}): it should hold subscription_id, resource_group "
                                  "and workspace_name") from None
     if not isinstance(config, dict):
@@ -190,6 +217,13 @@ def _as_dict(ws: object) -> dict[str, object]:
     if isinstance(ws, dict):
         return {k: ws.get(k) for k in keys if ws.get(k) is not None}
     out: dict[str, object] = {}
+    if isinstance(ws, Workspace):
+        # The region as known so far: asking Resource Manager is the caller's choice (ws.location).
+        for k, v in (("subscription_id", ws.subscription_id), ("resource_group", ws.resource_group), ("name", ws.name),
+                     ("location", ws._location)):
+            if v is not None:
+                out[k] = v
+        return out
     for k in keys:
         try:
             v = getattr(ws, k, None)

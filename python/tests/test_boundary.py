@@ -225,7 +225,7 @@ def test_a_retry_after_the_client_cannot_hold_is_an_exception_not_a_panic(retry_
 def test_workspace_takes_azureml_cores_arguments():
     cred = Credential("t")
     ws = Workspace(subscription_id=SUB, resource_group="rg", workspace_name="ws", auth=cred)
-    assert (ws.name, ws._auth, ws.location) == ("ws", cred, None)
+    assert (ws.name, ws._auth, ws._location) == ("ws", cred, None)  # ws.location would ask Resource Manager
     assert Workspace(SUB, "rg", "ws", cred)._auth is cred  # azureml-core's fourth argument is auth
     assert Workspace(SUB, "rg", "ws", "eastus").location == "eastus"
     with pytest.raises(UserErrorException, match="name"):

@@ -6,7 +6,7 @@ import pytest
 
 import akscompute
 from akscompute import UserErrorException, Workspace
-from conftest import SUB
+from conftest import SUB, Credential
 
 aks = pytest.importorskip("azureml.core.compute.aks", reason="azureml-core is in the test venv (make setup-python)")
 from azureml.core.compute import AksCompute as RefAks, ComputeTarget as RefTarget  # noqa: E402
@@ -87,18 +87,21 @@ def _config(folder, **body):
     (folder / "config.json").write_text(json.dumps(body))
 
 
-def test_from_config_searches_as_azureml_core(tmp_path, monkeypatch):
+def test_from_config_searches_as_azureml_core(tmp_path, monkeypatch, emulator):
+    # from_config reads the workspace from Resource Manager, as azureml-core's does: the emulator's.
+    monkeypatch.setenv("AKSCOMPUTE_ARM_ENDPOINT", emulator[0])
+    auth = Credential(emulator[1])
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     _config(tmp_path, subscription_id=SUB, resource_group="plain", workspace_name="ws")
     _config(tmp_path / "a" / ".azureml", subscription_id=SUB, resource_group="dotted", workspace_name="ws")
     monkeypatch.chdir(deep)
-    assert Workspace.from_config().resource_group == "dotted"  # .azureml/ anywhere up comes first
-    assert Workspace.from_config(path=str(tmp_path)).resource_group == "plain"
-    assert Workspace.from_config(path=str(tmp_path / "config.json")).resource_group == "plain"
+    assert Workspace.from_config(auth=auth).resource_group == "dotted"  # .azureml/ anywhere up comes first
+    assert Workspace.from_config(path=str(tmp_path), auth=auth).resource_group == "plain"
+    assert Workspace.from_config(path=str(tmp_path / "config.json"), auth=auth).resource_group == "plain"
     scope = f"/subscriptions/{SUB}/resourceGroups/scoped/providers/Microsoft.MachineLearningServices/workspaces/sws"
     _config(tmp_path / "s", Scope=scope)
-    ws = Workspace.from_config(path=str(tmp_path / "s"))
+    ws = Workspace.from_config(path=str(tmp_path / "s"), auth=auth)
     assert (ws.subscription_id, ws.resource_group, ws.name) == (SUB, "scoped", "sws")
 
 

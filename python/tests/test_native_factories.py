@@ -79,3 +79,47 @@ def test_text_is_read_as_the_strings_own_utf8():
         AksCompute.provisioning_configuration(vm_size="a\ud800b")
     assert "config.vm_size" in str(e.value)
     assert AksCompute.provisioning_configuration(vm_size="Standard_D3_v2").vm_size == "Standard_D3_v2"
+
+
+def test_update_and_attach_constructors_are_native_with_azureml_cores_parameters():
+    """AksUpdateConfiguration(...) and AksAttachConfiguration(...) run a native __init__ (a
+    method descriptor, no Python frame): the same parameters, attributes and argument errors as
+    azureml-core's def with every default None."""
+    from akscompute import AksUpdateConfiguration, SslConfiguration
+
+    for cls, names in ((AksUpdateConfiguration, ["ssl_configuration", "load_balancer_type", "load_balancer_subnet"]),
+                       (AksAttachConfiguration, ["resource_group", "cluster_name", "resource_id", "cluster_purpose", "load_balancer_type",
+                                                 "load_balancer_subnet"])):
+        assert type(cls.__dict__["__init__"]).__name__ == "method_descriptor", cls
+        params = list(inspect.signature(cls.__init__).parameters.values())
+        assert [(p.name, p.default) for p in params[1:]] == [(n, None) for n in names]
+    u = AksUpdateConfiguration(None, load_balancer_subnet="aks-subnet", load_balancer_type="InternalLoadBalancer")
+    assert list(vars(u).items()) == [("_compute_type", AksCompute), ("ssl_configuration", None),
+                                     ("load_balancer_type", "InternalLoadBalancer"), ("load_balancer_subnet", "aks-subnet")]
+    u.__init__(load_balancer_type="PublicIp")  # again, as Python's __init__ would: every attribute set anew
+    assert (u.load_balancer_type, u.load_balancer_subnet) == ("PublicIp", None)
+    with pytest.raises(TypeError, match=r"^AksUpdateConfiguration.__init__\(\) got an unexpected keyword argument 'ssl'$"):
+        AksUpdateConfiguration(ssl=None)
+    with pytest.raises(TypeError, match="multiple values for argument 'ssl_configuration'"):
+        AksUpdateConfiguration(None, ssl_configuration=None)
+    with pytest.raises(TypeError, match="takes from 0 to 3 positional arguments but 4 were given"):
+        AksUpdateConfiguration(None, None, None, None)
+    with pytest.raises(TypeError):
+        AksUpdateConfiguration.__init__(object())  # not an AksUpdateConfiguration: the descriptor refuses it
+    with pytest.raises(ComputeTargetException, match="TLS001"):
+        AksUpdateConfiguration(SslConfiguration(cname="a.com"))
+    with pytest.raises(ComputeTargetException, match="LB"):
+        AksAttachConfiguration("rg", "aks", load_balancer_type="Nope")
+
+
+def test_a_subclass_of_a_native_constructor_checks_with_its_own_validate_configuration():
+    from akscompute import AksUpdateConfiguration
+
+    seen = []
+
+    class Mine(AksUpdateConfiguration):
+        def validate_configuration(self):
+            seen.append(self.load_balancer_type)
+
+    m = Mine(load_balancer_type="Nope")
+    assert seen == ["Nope"] and m.load_balancer_subnet is None and isinstance(m, AksUpdateConfiguration)

@@ -182,7 +182,11 @@ def test_workspace_cell_from_config(notebook, capsys):
 
 def test_without_az_or_azure_identity_the_error_says_what_to_do(notebook, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    ws = akscompute.Workspace.from_config()
+    # from_config reads the workspace from Resource Manager (as azureml-core's does): it needs the token first.
+    with pytest.raises(akscompute.ComputeTargetException) as e:
+        akscompute.Workspace.from_config()
+    assert "az login" in e.value.message and "azure-identity" in e.value.message
+    ws = akscompute.Workspace(SUB, "ml-rg", "ml-ws", "eastus")
     with pytest.raises(akscompute.ComputeTargetException) as e:
         akscompute.ComputeTarget.list(ws)
     assert "az login" in e.value.message and "azure-identity" in e.value.message

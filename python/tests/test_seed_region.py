@@ -12,8 +12,10 @@ from conftest import EMULATOR, SUB, fake_az
 
 
 @pytest.fixture
-def portal_notebook(tmp_path, monkeypatch):
-    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--workspace-location", "westus2"],
+def portal_notebook(tmp_path, monkeypatch, request):
+    # The region Resource Manager gives the workspace; "" is a workspace it does not have.
+    region = getattr(request, "param", "westus2")
+    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--workspace-location", region],
                          stdout=subprocess.PIPE, text=True)
     try:
         endpoint, token = p.stdout.readline().split()
@@ -28,7 +30,7 @@ def portal_notebook(tmp_path, monkeypatch):
         import akscompute._auth
 
         monkeypatch.setattr(akscompute._auth, "_default", None)
-        yield
+        yield p
     finally:
         p.kill()
         p.wait()
@@ -54,3 +56,48 @@ def test_seed_cells_with_the_portals_config_json_go_to_the_workspaces_region(por
     aks_target.wait_for_completion(show_output=True)
     assert aks_target.provisioning_state == "Succeeded"
     assert {t.name: t.location for t in ComputeTarget.list(ws)} == {"myaks": "westus2", "myaks2": "westus2"}
+
+
+def test_from_config_reads_the_workspace_and_its_region_from_resource_manager_at_once(portal_notebook):
+    """azureml-core's from_config builds its Workspace with the service check: the region is
+    known before any compute is made (it was None until the first create or attach)."""
+    from akscompute import Workspace
+
+    ws = Workspace.from_config()
+    portal_notebook.kill()
+    portal_notebook.wait()
+    assert ws.location == "westus2", "read when the workspace was built, and kept (the service is gone now)"
+
+
+def test_resource_managers_region_wins_over_config_json_as_in_azureml_core(portal_notebook, tmp_path):
+    from akscompute import Workspace
+
+    (tmp_path / "config.json").write_text(json.dumps({"subscription_id": SUB, "resource_group": "myresourcegroup",
+                                                      "workspace_name": "myworkspace", "location": "eastus"}))
+    assert Workspace.from_config().location == "westus2"
+    assert Workspace.get("myworkspace", subscription_id=SUB, resource_group="myresourcegroup", location="eastus").location == "westus2"
+
+
+@pytest.mark.parametrize("portal_notebook", [""], indirect=True)
+def test_a_workspace_resource_manager_does_not_have_is_an_error_when_built(portal_notebook):
+    from akscompute import ComputeTargetException, Workspace
+
+    with pytest.raises(ComputeTargetException, match="no such workspace"):
+        Workspace.from_config()
+    with pytest.raises(ComputeTargetException, match="no such workspace"):
+        Workspace.get("myworkspace", subscription_id=SUB, resource_group="myresourcegroup")
+
+
+def test_a_workspace_built_without_a_region_asks_on_first_use_and_keeps_it(portal_notebook):
+    """Workspace(...) itself reads nothing (as azureml-core's built without its service check):
+    ws.location asks Resource Manager on first use, as azureml-core's property does."""
+    from akscompute import Workspace
+
+    ws = Workspace(SUB, "myresourcegroup", "myworkspace")
+    assert ws._location is None
+    assert ws.location == "westus2"
+    portal_notebook.kill()
+    portal_notebook.wait()
+    assert ws.location == "westus2"
+    ws.location = "northeurope"
+    assert ws.location == "northeurope"

@@ -514,3 +514,35 @@ fn exported_az_lines_run_as_they_are() {
     let beta = &e.computes()["beta-aks"]["properties"]["properties"];
     assert_eq!(beta["sslConfiguration"]["cname"], "www.contoso.com", "the update after the attach: {beta}");
 }
+
+/// Command lines from Microsoft's pages beyond the seeds, `az ml` replaced, run unchanged:
+/// how-to-create-attach-kubernetes's `create aks -n myaks --load-balancer-type
+/// InternalLoadBalancer`, and the long forms of attach and of `update aks` with the internal
+/// load balancer as deployment scripts write them (the page's "update the cluster to use an
+/// internal load balancer after attaching").
+#[test]
+fn docs_command_lines_run_unchanged() {
+    let e = emulator();
+    let d = scratch("v1-docs");
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/myexistingcluster");
+    e.add_cluster(&id, json!({"id": id, "location": "eastus"}));
+    let go = |line: &str| {
+        let words = shlex::split(line).unwrap();
+        let mut c = cmd(&d, &words.iter().map(String::as_str).collect::<Vec<_>>());
+        c.args(["--subscription-id", SUB, "--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        let r = run_in(c, None);
+        assert_eq!(r.code, 0, "{line}: {}", r.err);
+    };
+    go("computetarget create aks -n myaks --load-balancer-type InternalLoadBalancer -g myresourcegroup -w myworkspace");
+    assert_eq!(e.computes()["myaks"]["properties"]["properties"]["loadBalancerType"], "InternalLoadBalancer");
+    go(&format!(
+        "computetarget attach aks --compute-resource-id {id} --name mlwaks --resource-group myresourcegroup --workspace-name myworkspace"
+    ));
+    go("computetarget update aks --name mlwaks --load-balancer-subnet scoring-subnet --load-balancer-type InternalLoadBalancer --workspace-name myworkspace --resource-group myresourcegroup");
+    let p = &e.computes()["mlwaks"]["properties"]["properties"];
+    assert_eq!(
+        (p["loadBalancerType"].as_str(), p["loadBalancerSubnet"].as_str()),
+        (Some("InternalLoadBalancer"), Some("scoring-subnet")),
+        "{p}"
+    );
+}

@@ -6,6 +6,9 @@
 //!   METH_KEYWORDS`, PEP 590): the arguments arrive as an array and the keyword names as a
 //!   tuple, where pyo3's functions under the 3.9 limited API get an argument tuple and a
 //!   keyword dict built for each call.
+//! - [`method`]: the same kind of function as a method of a class (a method descriptor), so
+//!   that a class's `__init__` is native: CPython calls it with the new object and the
+//!   arguments as they came, with no Python frame between.
 //! - [`utf8`]: a `str`'s own UTF-8, where pyo3 encodes it to a new `bytes` object and copies.
 //!
 //! CPython has both since 3.7 (`PyUnicode_AsUTF8AndSize` since 3.3), with the same values and
@@ -61,24 +64,76 @@ pub fn function<'py, T: Vectorcall>(slf: &Bound<'py, T>, name: &str, doc: &str, 
     unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyCFunction_NewEx(def, slf.as_ptr(), module.as_ptr())) }
 }
 
-/// What CPython calls a `METH_FASTCALL | METH_KEYWORDS` function with.
-type FastCallWithKeywords =
-    unsafe extern "C" fn(*mut ffi::PyObject, *const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> *mut ffi::PyObject;
+/// What a method made by [`method`] does with one call: `obj` is the object it is called on,
+/// the rest as for [`Vectorcall::vectorcall`].
+pub trait MethodCall {
+    /// The method's body.
+    fn call<'py>(
+        obj: &Bound<'py, PyAny>,
+        args: &[Option<Borrowed<'_, 'py, PyAny>>],
+        nargs: usize,
+        kwnames: Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<Bound<'py, PyAny>>;
+}
 
-/// The C side of [`function`]: errors are raised as Python exceptions, a panic as
-/// `PanicException`; nothing unwinds into CPython.
-unsafe extern "C" fn trampoline<T: Vectorcall>(
-    slf: *mut ffi::PyObject,
+/// A method `name` of `cls` (a method descriptor, as a C class's methods are) calling
+/// `M::call`; `doc` as for [`function`] (its text signature begins with `$self`). Set as a
+/// class attribute it binds to the object as a Python method does, and CPython calls it
+/// without making a bound method (its type is a method descriptor's).
+///
+/// The definition lives as long as the process, as for [`function`].
+pub fn method<'py, M: MethodCall>(cls: &Bound<'py, pyo3::types::PyType>, name: &str, doc: &str) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    // SAFETY: as in `function`: the signature of a METH_FASTCALL | METH_KEYWORDS function.
+    let meth = unsafe { std::mem::transmute::<FastCallWithKeywords, ffi::PyCFunction>(method_trampoline::<M>) };
+    let def = Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: CString::new(name)?.into_raw(),
+        ml_meth: ffi::PyMethodDefPointer { PyCFunction: meth },
+        ml_flags: METH_FASTCALL_KEYWORDS,
+        ml_doc: CString::new(doc)?.into_raw(),
+    }));
+    // SAFETY: `def` is valid for ever; `cls` is a live type (the descriptor keeps a reference).
+    unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyDescr_NewMethod(cls.as_ptr().cast(), def)) }
+}
+
+/// The C side of [`method`]: the method descriptor has checked that `obj` is an instance of
+/// the class; errors and panics as in [`trampoline`].
+unsafe extern "C" fn method_trampoline<M: MethodCall>(
+    obj: *mut ffi::PyObject,
     args: *const *mut ffi::PyObject,
     nargs: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: CPython calls a built-in function with the thread attached.
+    // SAFETY: CPython calls a method with the thread attached, with `obj` a live object and
+    // the arguments as for any METH_FASTCALL | METH_KEYWORDS function.
+    unsafe {
+        fast_call(obj, args, nargs, kwnames, |obj, values, nargs, kwnames| Ok(M::call(&obj.to_owned(), values, nargs, kwnames)?.into_ptr()))
+    }
+}
+
+/// One METH_FASTCALL | METH_KEYWORDS call: the arguments as a slice (at most [`MAX_ARGS`]),
+/// `body`'s error raised as a Python exception, a panic as `PanicException`.
+///
+/// # Safety
+/// The thread is attached; `slf` is a live object; `args` holds `nargs` values then one per
+/// name of `kwnames` (a tuple of strings, or NULL), alive for the call.
+unsafe fn fast_call(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+    body: impl for<'a, 'py> FnOnce(
+        Borrowed<'a, 'py, PyAny>,
+        &[Option<Borrowed<'a, 'py, PyAny>>],
+        usize,
+        Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<*mut ffi::PyObject>,
+) -> *mut ffi::PyObject {
+    // SAFETY: the caller's (the thread is attached).
     let py = unsafe { Python::assume_attached() };
     let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> PyResult<*mut ffi::PyObject> {
-        // SAFETY: `slf` is the function's `self`, a live object (a `T`, which `function` was given).
+        // SAFETY: the caller's: a live object.
         let slf = unsafe { Borrowed::from_ptr_or_err(py, slf)? };
-        let slf = slf.cast::<T>().map_err(PyErr::from)?;
         // SAFETY: a tuple of strings when not NULL, alive for the call.
         let kwnames = unsafe { Borrowed::from_ptr_or_opt(py, kwnames) };
         let kwnames = match kwnames {
@@ -101,7 +156,7 @@ unsafe extern "C" fn trampoline<T: Vectorcall>(
             // SAFETY: each is a live object CPython holds for the call.
             *v = unsafe { Borrowed::from_ptr_or_opt(py, *p) };
         }
-        Ok(T::vectorcall(&slf.to_owned(), &values[..raw.len()], nargs, kwnames.as_ref())?.into_ptr())
+        body(slf, &values[..raw.len()], nargs, kwnames.as_ref())
     }));
     let err = match out {
         Ok(Ok(obj)) => return obj,
@@ -113,6 +168,28 @@ unsafe extern "C" fn trampoline<T: Vectorcall>(
     };
     err.restore(py);
     std::ptr::null_mut()
+}
+
+/// What CPython calls a `METH_FASTCALL | METH_KEYWORDS` function with.
+type FastCallWithKeywords =
+    unsafe extern "C" fn(*mut ffi::PyObject, *const *mut ffi::PyObject, ffi::Py_ssize_t, *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+/// The C side of [`function`]: errors are raised as Python exceptions, a panic as
+/// `PanicException`; nothing unwinds into CPython.
+unsafe extern "C" fn trampoline<T: Vectorcall>(
+    slf: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargs: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: CPython calls a built-in function with the thread attached, `slf` its `self` (a
+    // live `T`, which `function` was given) and the arguments as `fast_call` takes them.
+    unsafe {
+        fast_call(slf, args, nargs, kwnames, |slf, values, nargs, kwnames| {
+            let slf = slf.cast::<T>().map_err(PyErr::from)?;
+            Ok(T::vectorcall(&slf.to_owned(), values, nargs, kwnames)?.into_ptr())
+        })
+    }
 }
 
 /// A class's `tp_new` (`object.__new__` for a class that defines none), to make its objects

@@ -75,6 +75,42 @@ pub struct Maker {
     new: capi::New,
     /// How argument errors name the factory (`AksCompute.provisioning_configuration`).
     qualname: PyOnceLock<String>,
+    /// How argument errors name the class's native `__init__` (`AksUpdateConfiguration.__init__`).
+    init_qualname: PyOnceLock<String>,
+}
+
+/// The maker of each operation whose class has a native `__init__` ([`Maker::init_method`]),
+/// by [`init_slot`]: a method descriptor's C function is handed no data of its own, so its
+/// maker is found here (one per operation: the classes are made once).
+static INIT_MAKERS: [PyOnceLock<Py<Maker>>; 3] = [PyOnceLock::new(), PyOnceLock::new(), PyOnceLock::new()];
+
+fn init_slot(operation: Operation) -> usize {
+    match operation {
+        Operation::Create => 0,
+        Operation::Attach => 1,
+        _ => 2,
+    }
+}
+
+/// The native `__init__` of the class of the maker in `INIT_MAKERS[SLOT]`.
+struct Init<const SLOT: usize>;
+
+impl<const SLOT: usize> capi::MethodCall for Init<SLOT> {
+    fn call<'py>(
+        obj: &Bound<'py, PyAny>,
+        args: &[Option<Borrowed<'_, 'py, PyAny>>],
+        nargs: usize,
+        kwnames: Option<&Bound<'py, PyTuple>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = obj.py();
+        let Some(maker) = INIT_MAKERS.get(SLOT).and_then(|m| m.get(py)) else {
+            return Err(PyTypeError::new_err("this __init__ has no configuration class (Maker.init_method made none)"));
+        };
+        let me = maker.get();
+        let given = me.arguments(py, me.init_qualname.get(py).map_or("__init__", String::as_str), args, nargs, kwnames)?;
+        me.fill_given(obj, &given)?;
+        Ok(py.None().into_bound(py))
+    }
 }
 
 #[pymethods]
@@ -134,6 +170,7 @@ impl Maker {
             read_pem,
             new,
             qualname: PyOnceLock::new(),
+            init_qualname: PyOnceLock::new(),
         })
     }
 
@@ -155,6 +192,30 @@ impl Maker {
         let text = format!("{name}({})\n--\n\n{doc}", params.join(", "));
         let module = me.cls.bind(py).getattr(intern!(py, "__module__"))?;
         capi::function(slf, name, &text, &module)
+    }
+
+    /// `init_method(doc)`: `target.__init__(self, p1=None, …)` as a native method (a method
+    /// descriptor of `target`) taking the constructor's parameters as [`Maker::function`] does:
+    /// the attributes set and checked in one native call, no Python frame made. For a class
+    /// whose parameters all default to `None` (as azureml-core's update and attach
+    /// configurations' do). One per operation in a process.
+    fn init_method<'py>(slf: &Bound<'py, Self>, doc: &str) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let me = slf.get();
+        let slot = init_slot(me.operation);
+        let Some(cell) = INIT_MAKERS.get(slot) else { return Err(PyValueError::new_err("no such operation")) };
+        if !cell.get_or_init(py, || slf.clone().unbind()).is(slf) {
+            return Err(PyValueError::new_err(format!("the native __init__ of {} configurations is made once", me.operation)));
+        }
+        let cls = me.cls.bind(py);
+        let _ = me.init_qualname.set(py, format!("{}.__init__", cls.qualname()?));
+        let params: Vec<String> = me.names.iter().map(|n| Ok(format!("{}=None", n.bind(py).to_cow()?))).collect::<PyResult<_>>()?;
+        let text = format!("__init__($self, {})\n--\n\n{doc}", params.join(", "));
+        match slot {
+            0 => capi::method::<Init<0>>(cls, "__init__", &text),
+            1 => capi::method::<Init<1>>(cls, "__init__", &text),
+            _ => capi::method::<Init<2>>(cls, "__init__", &text),
+        }
     }
 
     /// The body of `target.__init__(obj, *args)`.
@@ -219,15 +280,16 @@ impl Maker {
     /// The arguments of one call of the function (`function`), each in the slot of its
     /// parameter: positional ones first, then each keyword matched to its parameter by the
     /// identity of its (interned) name, or by equality when a caller's name is another string.
+    /// `qualname` names the callee in argument errors.
     fn arguments<'a, 'py>(
         &self,
         py: Python<'py>,
+        qualname: &str,
         args: &[Option<Borrowed<'a, 'py, PyAny>>],
         nargs: usize,
         kwnames: Option<&Bound<'py, PyTuple>>,
     ) -> PyResult<[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]> {
         let mut given = [None; MAX_ROWS];
-        let qualname = self.qualname.get(py).map_or("function", String::as_str);
         let n = self.names.len();
         if nargs > n {
             return Err(PyTypeError::new_err(format!("{qualname}() takes from 0 to {n} positional arguments but {nargs} were given")));
@@ -279,6 +341,29 @@ impl Maker {
         }
     }
 
+    /// What the native `__init__` does to `obj` with one call's arguments (`given[i]`, `None`
+    /// when not given): every attribute set as the Python constructor sets them (`fixed`, then
+    /// each of `names`, in that order), then checked as [`Maker::fill`] checks.
+    fn fill_given<'a, 'py>(&'a self, obj: &Bound<'py, PyAny>, given: &[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]) -> PyResult<()> {
+        let py = obj.py();
+        let d = obj.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>()?;
+        // The template holds every attribute unset: the same keys in the same order as the
+        // Python constructor's assignments, then the arguments given over them.
+        d.update(self.template.bind(py).as_mapping())?;
+        for (k, v) in self.names.iter().zip(given) {
+            if let Some(v) = v.filter(|v| !v.is_none()) {
+                d.set_item(k.bind(py), v)?;
+            }
+        }
+        if obj.get_type().is(self.cls.bind(py)) {
+            let values = self.values(py, |i| given.get(i).copied().flatten());
+            self.enforce_on(obj, Some(Source::Values(obj, &values)))
+        } else {
+            // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
+            obj.call_method0(intern!(py, "validate_configuration")).map(drop)
+        }
+    }
+
     fn enforce_on<'py>(&self, obj: &Bound<'py, PyAny>, src: Option<Source<'_, 'py>>) -> PyResult<()> {
         let py = obj.py();
         let (profile, locale) = crate::state::current();
@@ -321,7 +406,7 @@ impl capi::Vectorcall for Maker {
         kwnames: Option<&Bound<'py, PyTuple>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let me = slf.get();
-        let given = me.arguments(slf.py(), args, nargs, kwnames)?;
+        let given = me.arguments(slf.py(), me.qualname.get(slf.py()).map_or("function", String::as_str), args, nargs, kwnames)?;
         me.make(slf.py(), &given)
     }
 }
