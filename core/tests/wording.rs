@@ -181,3 +181,30 @@ fn sentences_that_read_wrongly_read_right() {
         assert!(table("nl")[key]["message"].as_str().unwrap().contains("ontbreekt: {missing}"), "{key}");
     }
 }
+
+/// Where a version list comes from is said in the message's language: VER001 and VER002
+/// quoted "the list you gave" and "akscompute's built-in snapshot of …" in English inside the
+/// nl, cs, de, tr and it messages, and "and N more" inside the list.
+#[test]
+fn the_version_lists_source_is_said_in_the_messages_language() {
+    let versions = "KubernetesVersion    Upgrades\n-------------------  ----------\n".to_string()
+        + &(0..20).map(|i| format!("1.3{}.{i}               None available\n", i % 3)).collect::<String>();
+    let cluster = json!({"properties": {"kubernetesVersion": "1.27.3", "agentPoolProfiles": []}});
+    let attach = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks"});
+    for locale in ["en", "nl", "cs", "de", "tr", "it"] {
+        let given = json!({"locale": locale, "kubernetes_versions": versions, "cluster": cluster});
+        let snapshot = json!({"locale": locale, "cluster": cluster});
+        let mut said = Vec::new();
+        for ctx in [given, snapshot] {
+            let v = validate_value(Operation::Attach, &attach, Some(&ctx)).unwrap();
+            let d = v.diagnostics.iter().find(|d| d.code == "VER002").unwrap_or_else(|| panic!("{locale}: no VER002"));
+            said.push(d.message().into_owned());
+        }
+        assert!(said[1].contains(akscompute::k8s::SNAPSHOT_DATE), "{locale}: {}", said[1]);
+        if locale != "en" {
+            for english in ["the list you gave", "built-in snapshot", "likely out of date", " more"] {
+                assert!(!said.iter().any(|m| m.contains(english)), "{locale}: {english:?} in {said:?}");
+            }
+        }
+    }
+}

@@ -5,15 +5,6 @@ use crate::k8s::{KubeVersion, VersionSource};
 
 use crate::registry::codes::*;
 
-fn source_param(src: &VersionSource) -> Param {
-    match src {
-        VersionSource::Given => Param::text("the list you gave"),
-        VersionSource::Snapshot { date } => Param::from(format!(
-            "akscompute's built-in snapshot of {date} (likely out of date: pass az aks get-versions output for today's list)"
-        )),
-    }
-}
-
 /// VER001 (and VER006 for a version that does not even parse). Only a list the caller gives
 /// names a default: the built-in snapshot is a dated fallback for VER002, not today's default,
 /// so without a list the message says the region's default applies and how to see it.
@@ -34,17 +25,14 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>
             s.emit(VER006, "", path.clone(), vec![("version", shown(g))]);
         }
     }
+    // A default is named only from the caller's list (the messages say so, in their language).
     match (given, default, listed) {
-        (Some(g), Some(d), Some(l)) => {
-            s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d)), ("source", source_param(&l.source))])
-        }
+        (Some(g), Some(d), Some(_)) => s.emit(VER001, "", path, vec![("version", shown(g)), ("default", Param::from(d))]),
         (Some(g), _, _) => {
             let params = vec![("version", shown(g)), ("region", region())];
             s.emit(VER001, "region", path, params)
         }
-        (None, Some(d), Some(l)) => {
-            s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d)), ("source", source_param(&l.source))])
-        }
+        (None, Some(d), Some(_)) => s.emit_as(VER001, Severity::Info, "default", path, vec![("default", Param::from(d))]),
         (None, _, _) => {
             let params = vec![("region", region())];
             s.emit_as(VER001, Severity::Info, "region_default", path, params)
@@ -70,23 +58,23 @@ pub(super) fn attach(s: &mut Sink<'_>) {
             // A stale snapshot must not block: against it, this is only a warning.
             let sev = if snapshot { Severity::Warning } else { Severity::Error };
             let mut listed = versions.listed();
-            // A 10,000-row table must not become a 10,000-item message.
+            // A 10,000-row table must not become a 10,000-item message; what is left out is
+            // counted in digits, which every language reads.
             if listed.len() > 12 {
                 let more = listed.len() - 12;
                 listed.truncate(12);
-                listed.push(format!("and {more} more"));
+                listed.push(format!("… +{more}"));
             }
-            s.emit_as(
-                VER002,
-                sev,
-                "",
-                path.clone(),
-                vec![
-                    ("version", Param::from(v.to_string())),
-                    ("supported", Param::List(listed)),
-                    ("source", source_param(&versions.source)),
-                ],
-            );
+            // Where the list comes from is the variant, said in the message's language.
+            let mut params = vec![("version", Param::from(v.to_string())), ("supported", Param::List(listed))];
+            let variant = match versions.source {
+                VersionSource::Snapshot { date } => {
+                    params.push(("date", Param::text(date)));
+                    "snapshot"
+                }
+                VersionSource::Given => "",
+            };
+            s.emit_as(VER002, sev, variant, path.clone(), params);
         }
         Some(e) if e.preview || v.preview => {
             s.emit(VER003, "", path.clone(), vec![("version", Param::from(v.to_string()))]);
