@@ -89,9 +89,12 @@ impl<'de> Leaf<'de> {
     }
 }
 
-/// A float is a whole number when it has no fraction and fits where floats count exactly.
+/// A float is a whole number when it has no fraction, read as that integer where it fits
+/// i64: JSON writers print counts as `3.0`, `2e3` or `1e16` (JavaScript writes 10^16 so, and
+/// 10^21 as `1e+21`). Every float at or beyond 2^53 is whole; the integer is the float's own.
 pub(crate) fn whole_f64(f: f64) -> Option<i64> {
-    (f.fract() == 0.0 && f.abs() < 9.0e15).then_some(f as i64)
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    (f.fract() == 0.0 && (-TWO_63..TWO_63).contains(&f)).then_some(f as i64)
 }
 
 impl<'de> Deserialize<'de> for Leaf<'de> {

@@ -42,35 +42,97 @@ fn literal(v: Value) -> Value {
     }
 }
 
+/// An ARM resource ID as a `resourceId()` expression, as Azure's template test toolkit
+/// (github:Azure/arm-ttk, testcases/deploymentTemplate/IDs-Should-Be-Derived-From-ResourceIDs)
+/// asks of every `*Id` property. The subscription is left out when it is the workspace's: the
+/// template deploys into the workspace's group, where `resourceId()` defaults to it. None when
+/// the text is no ID of a resource in a group.
+fn resource_id_expr(id: &str, workspace_sub: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = id.trim_matches('/').split('/').collect();
+    let [subs, sub, groups, rg, providers, namespace, rest @ ..] = parts.as_slice() else { return None };
+    let ok = subs.eq_ignore_ascii_case("subscriptions")
+        && groups.eq_ignore_ascii_case("resourceGroups")
+        && providers.eq_ignore_ascii_case("providers")
+        && !rest.is_empty()
+        && rest.len() % 2 == 0
+        && parts.iter().all(|p| !p.is_empty());
+    if !ok {
+        return None;
+    }
+    let q = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let types: Vec<&str> = rest.iter().step_by(2).copied().collect();
+    let names = rest.iter().skip(1).step_by(2).map(|n| q(n));
+    let mut args = Vec::new();
+    if !workspace_sub.is_some_and(|w| w.eq_ignore_ascii_case(sub)) {
+        args.push(q(sub));
+    }
+    args.push(q(rg));
+    args.push(q(&format!("{namespace}/{}", types.join("/"))));
+    args.extend(names);
+    Some(format!("[resourceId({})]", args.join(", ")))
+}
+
+/// The api-version a template names: the request's, except 2020-02-02 (what azureml-core
+/// sends), which the ARM template reference does not list for workspaces/computes
+/// (learn.microsoft.com/azure/templates/microsoft.machinelearningservices/…/workspaces/computes
+/// lists 2020-01-01, 2020-03-01 and 2021-01-01 around it; the REST specs' stable/2020-02-02 has
+/// no readme tag, so no schema is generated for it). 2021-01-01 is the listed version with the
+/// same body (both legacy: `agentVMSize`, no cluster purpose).
+fn template_api_version(v: crate::request::ApiVersion) -> &'static str {
+    match v {
+        crate::request::ApiVersion::V2020_02_02 => crate::request::ApiVersion::V2021_01_01.as_str(),
+        other => other.as_str(),
+    }
+}
+
 fn template(name: &str, body: &Value, opts: &Options, ctx: &Context) -> Value {
+    // The region as the configuration says it, for a description (no expression there).
+    let region = body.get("location").and_then(Value::as_str).map(|r| crate::text::clip(r, 60).to_string());
     // The configuration's text is escaped first; the template's own expressions come after.
     let body = literal(body.clone());
-    let (properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
-    let ws = literal_text(&ctx.workspace.as_ref().and_then(|w| w.name.clone()).unwrap_or_default());
-    let mut parameters = json!({"workspaceName": {"type": "string", "defaultValue": ws, "metadata": {"description": "The Azure Machine Learning workspace"}}});
+    let (mut properties, secret) = parameterize(body.get("properties").cloned().unwrap_or(Value::Null));
+    let ws_sub = ctx.workspace.as_ref().and_then(|w| w.subscription_id.as_deref());
+    for ptr in ["/resourceId", "/properties/aksNetworkingConfiguration/subnetId"] {
+        if let Some(v) = properties.pointer_mut(ptr) {
+            if let Some(e) = v.as_str().and_then(|id| resource_id_expr(id, ws_sub)) {
+                *v = Value::String(e);
+            }
+        }
+    }
+    let mut parameters = json!({"workspaceName": {"type": "string", "metadata": {"description": "The Azure Machine Learning workspace"}}});
+    // A blank default is no default (arm-ttk's Template-Should-Not-Contain-Blanks).
+    if let Some(ws) = ctx.workspace.as_ref().and_then(|w| w.name.as_deref()).filter(|n| !n.is_empty()) {
+        parameters["workspaceName"]["defaultValue"] = json!(literal_text(ws));
+    }
     if secret {
         parameters["sslCert"] = json!({"type": "securestring", "metadata": {"description": "PEM certificate (cert.pem)"}});
         parameters["sslKey"] = json!({"type": "securestring", "metadata": {"description": "PEM private key (key.pem)"}});
     }
-    // The region is a parameter defaulting to the compute's, not a literal: Azure's template
-    // test toolkit (arm-ttk, which the quickstart templates must pass) refuses a hardcoded
-    // location, and a parameter lets the same template serve another workspace's region.
+    // The region is the location parameter, never a literal: arm-ttk's
+    // Location-Should-Not-Be-Hardcoded refuses a literal on a resource, and in a main template
+    // a default other than [resourceGroup().location] (the quickstart templates' default).
+    // The region the compute's workspace had when exported is in the description, for a
+    // workspace in another region than its group.
     let location = match body.get("location") {
-        Some(Value::String(region)) => {
+        Some(Value::String(_)) => {
+            let description = format!("The workspace's region ({} when exported); the compute takes it", region.unwrap_or_default());
             parameters["location"] =
-                json!({"type": "string", "defaultValue": region, "metadata": {"description": "The workspace's region (the compute's)"}});
-            json!("[parameters('location')]")
+                json!({"type": "string", "defaultValue": "[resourceGroup().location]", "metadata": {"description": description}});
+            Some(json!("[parameters('location')]"))
         }
-        other => other.cloned().unwrap_or(Value::Null),
+        Some(Value::Null) | None => None,
+        Some(other) => Some(other.clone()),
     };
     let mut resource = json!({
         "type": "Microsoft.MachineLearningServices/workspaces/computes",
-        "apiVersion": opts.api_version.as_str(),
+        "apiVersion": template_api_version(opts.api_version),
         "name": format!("[concat(parameters('workspaceName'), '/{}')]", name.replace('\'', "''")),
-        "location": location,
         "properties": properties,
     });
-    if let Some(t) = body.get("tags") {
+    if let Some(l) = location {
+        resource["location"] = l;
+    }
+    if let Some(t) = body.get("tags").filter(|t| t.as_object().is_some_and(|o| !o.is_empty())) {
         resource["tags"] = t.clone();
     }
     json!({"$schema": TEMPLATE_SCHEMA, "contentVersion": "1.0.0.0", "parameters": parameters, "resources": [resource]})
@@ -98,7 +160,19 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
+// The flags below are those Microsoft's reference lists for each `az ml computetarget` (v1,
+// the azure-cli-ml extension) command: learn.microsoft.com/cli/azure/ml(v1)/computetarget/
+// create, attach, update; tests/vectors/exports-az-v1-flags.json holds them and
+// core/tests/export.rs holds every exported line to them.
 struct Cmd(Vec<String>);
+
+/// Which subscription flag a v1 command takes: create and update list `--subscription-id`;
+/// attach, detach and delete list none of their own, and take az's global `--subscription`.
+#[derive(Clone, Copy)]
+enum Sub {
+    Own,
+    Global,
+}
 
 impl Cmd {
     fn new(words: &[&str]) -> Self {
@@ -115,12 +189,21 @@ impl Cmd {
             self.0.push(flag.into());
         }
     }
-    fn workspace(&mut self, ctx: &Context) {
+    /// The workspace in full: without its subscription, az would take the signed-in default
+    /// one, which may hold another workspace of the same name.
+    fn workspace(&mut self, ctx: &Context, sub: Sub) {
         let ws = ctx.workspace.clone().unwrap_or_default();
         self.opt("--resource-group", ws.resource_group.as_deref());
         self.opt("--workspace-name", ws.name.as_deref());
+        let flag = match sub {
+            Sub::Own => "--subscription-id",
+            Sub::Global => "--subscription",
+        };
+        self.opt(flag, ws.subscription_id.as_deref());
     }
-    fn ssl(&mut self, ssl: Option<&crate::SslConfig>) {
+    /// The TLS flags create and update share; `--ssl-disable` and `--ssl-renew` are update's
+    /// alone (a create's configuration has no status nor renewal to say).
+    fn ssl(&mut self, ssl: Option<&crate::SslConfig>, update: bool) {
         let Some(s) = ssl else { return };
         if s.has_custom() {
             self.opt("--ssl-cname", s.cname.as_deref());
@@ -131,10 +214,10 @@ impl Cmd {
             self.opt("--ssl-leaf-domain-label", s.leaf_domain_label.as_deref());
             self.flag("--ssl-overwrite-domain", s.overwrite_existing_domain == Some(true));
         }
-        if s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")) {
-            self.0.push("--ssl-disable".into());
+        if update {
+            self.flag("--ssl-disable", s.status.as_deref().is_some_and(|st| st.eq_ignore_ascii_case("disabled")));
+            self.flag("--ssl-renew", s.renew == Some(true));
         }
-        self.flag("--ssl-renew", s.renew == Some(true));
     }
     fn done(self) -> String {
         self.0.join(" ")
@@ -145,7 +228,7 @@ impl Cmd {
 pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
     let mut c = Cmd::new(&["az", "ml", "computetarget", "create", "aks"]);
     c.opt("--name", cfg.name.as_deref());
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Own);
     c.opt("--agent-count", cfg.agent_count.map(|n| n.to_string()).as_deref());
     c.opt("--vm-size", cfg.vm_size.as_deref());
     c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
@@ -160,33 +243,48 @@ pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
     }
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
+    c.ssl(cfg.ssl.as_ref(), false);
     c.done()
 }
 
-/// `az ml computetarget attach aks …`.
-pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, RequestError> {
-    let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11)?;
+/// `az ml computetarget attach aks …`, and `&& az ml computetarget update aks …` after it
+/// for the load balancer and TLS: v1's attach takes only the name, the cluster and the
+/// workspace (the how-to pages update the load balancer after attaching, as here). A cluster
+/// purpose other than the default FastProd has no v1 flag at all: an error, not a line that
+/// quietly attaches for production.
+pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| *p != crate::config::ClusterPurpose::FastProd.as_str()) {
+        return Err(ExportError::NotInV1Cli { command: "attach aks", setting: format!("cluster_purpose {}", crate::text::clip(p, 40)) });
+    }
+    let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11).map_err(ExportError::Request)?;
     let mut c = Cmd::new(&["az", "ml", "computetarget", "attach", "aks"]);
     c.opt("--name", cfg.name.as_deref());
     c.opt("--compute-resource-id", Some(&id));
-    c.workspace(ctx);
-    c.opt("--cluster-purpose", cfg.cluster_purpose.as_deref());
-    c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
-    c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
-    Ok(c.done())
+    c.workspace(ctx, Sub::Global);
+    let attach = c.done();
+    let mut u = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
+    u.opt("--name", cfg.name.as_deref());
+    u.workspace(ctx, Sub::Own);
+    let bare = u.0.len();
+    u.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
+    u.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
+    u.ssl(cfg.ssl.as_ref(), true);
+    Ok(if u.0.len() == bare { attach } else { format!("{attach} && {}", u.done()) })
 }
 
-/// `az ml computetarget update aks …`.
-pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> String {
+/// `az ml computetarget update aks …`. A new node count has no v1 flag (`update aks` takes the
+/// load balancer and TLS only): an error, not a line that leaves the count as it is.
+pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(n) = cfg.agent_count {
+        return Err(ExportError::NotInV1Cli { command: "update aks", setting: format!("agent_count {n}") });
+    }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
     c.opt("--name", cfg.name.as_deref());
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Own);
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
-    c.ssl(cfg.ssl.as_ref());
-    c.done()
+    c.ssl(cfg.ssl.as_ref(), true);
+    Ok(c.done())
 }
 
 /// `az ml computetarget detach …` or `… delete …`.
@@ -197,7 +295,7 @@ pub fn az_detach(name: Option<&str>, action: UnderlyingAction, ctx: &Context) ->
     };
     let mut c = Cmd::new(&["az", "ml", "computetarget", verb]);
     c.opt("--name", name);
-    c.workspace(ctx);
+    c.workspace(ctx, Sub::Global);
     c.done()
 }
 
@@ -265,6 +363,15 @@ pub enum ExportError {
     /// The form has no way to express the operation.
     #[error("an ARM template creates or attaches; it cannot {0}: export it as the request or as az-cli")]
     NotInForm(crate::Operation),
+    /// The v1 CLI (`az ml computetarget`) has no flag for a setting the configuration makes:
+    /// its `attach aks` takes a name, a cluster ID and the workspace, nothing more.
+    #[error("`az ml computetarget {command}` has no flag for {setting}: export it as arm-template or as the request")]
+    NotInV1Cli {
+        /// The v1 command (`attach aks`).
+        command: &'static str,
+        /// The configuration's field and value (`cluster_purpose DevTest`).
+        setting: String,
+    },
     /// Not `arm-template` or `az-cli`.
     #[error("unknown export form {0:?}: use arm-template or az-cli")]
     UnknownForm(String),
@@ -343,8 +450,8 @@ pub fn export(
         (Form::ArmTemplate, Op::Attach) => Exported::Template(attach_template(&config.attach().map_err(ce)?, ctx, opts).map_err(re)?),
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
         (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
-        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx).map_err(re)?),
-        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx)?),
+        (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)?),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {
             let d = config.detach().map_err(ce)?;
             let action = if op == Op::Delete { UnderlyingAction::Delete } else { d.action };
@@ -364,7 +471,7 @@ pub fn export_named(form: &str, operation: &str, config: impl Source, ctx: &Cont
 
 #[cfg(test)]
 mod tests {
-    use super::{literal, shell_quote};
+    use super::{literal, resource_id_expr, shell_quote};
     use serde_json::json;
 
     #[test]
@@ -376,6 +483,26 @@ mod tests {
             v,
             json!({"description": "[[listKeys('x')]", "tags": {"[[k]": "[[v", "ok": "a[b]"}, "list": ["[[x]", 3, null], "n": "[[[already"})
         );
+    }
+    #[test]
+    fn resource_ids_become_resource_id_calls() {
+        let id = "/subscriptions/s1/resourceGroups/it's-rg/providers/Microsoft.Network/virtualNetworks/v]n/subnets/[s";
+        assert_eq!(
+            resource_id_expr(id, Some("S1")).as_deref(),
+            Some("[resourceId('it''s-rg', 'Microsoft.Network/virtualNetworks/subnets', 'v]n', '[s')]")
+        );
+        assert_eq!(
+            resource_id_expr(id, None).as_deref(),
+            Some("[resourceId('s1', 'it''s-rg', 'Microsoft.Network/virtualNetworks/subnets', 'v]n', '[s')]")
+        );
+        for not_an_id in [
+            "aksresourceid",
+            "/subscriptions/s/resourceGroups/rg",
+            "/subscriptions/s/resourceGroups/rg/providers/Microsoft.X/t",
+            "/subscriptions//resourceGroups/rg/providers/N/t/n",
+        ] {
+            assert_eq!(resource_id_expr(not_an_id, None), None, "{not_an_id}");
+        }
     }
     #[test]
     fn quotes_only_when_needed() {

@@ -3,6 +3,7 @@
 //! `az aks get-versions -o table` text in its old and new column sets).
 use serde::Serialize;
 use serde_json::Value;
+use smallvec::SmallVec;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -264,12 +265,7 @@ impl VersionList {
     /// the dashes under the header. The `--query ... default` output (`Result` + one version)
     /// gives a one-entry list marked default.
     pub fn from_text(text: &str) -> Result<Self, VersionListError> {
-        // Trailing carriage returns go without a pattern searcher (`trim_end_matches` costs more).
-        let strip_cr = |l: &str| -> usize { l.len() - l.bytes().rev().take_while(|b| *b == b'\r').count() };
-        let mut lines = text.lines().map(|l| l.get(..strip_cr(l)).unwrap_or(l)).filter(|l| {
-            let t = if l.as_bytes().first().is_some_and(u8::is_ascii_graphic) { l } else { l.trim_start() };
-            !t.is_empty() && !t.starts_with('#')
-        });
+        let mut lines = table_lines(text);
         let Some(header) = lines.next() else { return err("the version table is empty") };
         let Some(dashes) = lines.next() else { return err("the version table has a header but no dashes line under it") };
         if !dashes.trim().starts_with('-') {
@@ -362,9 +358,31 @@ impl VersionList {
 }
 
 /// Column spans from a dashes line: `-----  ------` gives [(0,5), (7,13)].
-fn columns(dashes: &str) -> Vec<(usize, usize)> {
+/// The lines of a table that say something: without their trailing carriage returns, blank
+/// and `#` lines left out. Split at each `\n` byte by hand: `str::lines` costs a pattern
+/// searcher per line, a third of reading a short table.
+fn table_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || loop {
+        let r = rest?;
+        let (line, next) = match r.as_bytes().iter().position(|&b| b == b'\n') {
+            Some(i) => (r.get(..i).unwrap_or(r), r.get(i + 1..)),
+            None => (r, None),
+        };
+        rest = next;
+        let end = line.len() - line.bytes().rev().take_while(|b| *b == b'\r').count();
+        let line = line.get(..end).unwrap_or(line);
+        let t = if line.as_bytes().first().is_some_and(u8::is_ascii_graphic) { line } else { line.trim_start() };
+        if !t.is_empty() && !t.starts_with('#') {
+            return Some(line);
+        }
+    })
+}
+
+/// Where each column is: the runs of dashes under the header (a table has a few: kept inline).
+fn columns(dashes: &str) -> SmallVec<[(usize, usize); 8]> {
     let b = dashes.as_bytes();
-    let mut cols = Vec::new();
+    let mut cols = SmallVec::new();
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'-' {

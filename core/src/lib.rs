@@ -154,19 +154,23 @@ impl ReadContext {
 
 /// As [`validate_json`], with the context already read ([`ReadContext::from_json`]).
 pub fn validate_json_in(op: Operation, config: &str, context: &ReadContext) -> Result<Validation, ConfigError> {
-    dispatch(op, config, Some(context.0.as_ref().map(|(c, e)| (c, e.as_slice())).map_err(Clone::clone)))
+    dispatch(op, config, ContextInput::Read(context))
 }
 
 /// Generic over the input's kind, so that each entry point holds only its own reader.
 fn validate_input<I: shape::Input>(op: Operation, config: I, context: Option<I>) -> Result<Validation, ConfigError> {
-    let read = context.map(|c| shape::read_input::<Context>(c, "context", true));
-    dispatch(op, config, read.as_ref().map(|r| r.as_ref().map(|(c, e)| (c, e.as_slice())).map_err(Clone::clone)))
+    dispatch(op, config, context.map_or(ContextInput::None, ContextInput::Unread))
 }
 
-/// A context as read: the context and its shape problems, or why its text is not JSON.
-type ContextRead<'a> = Result<(&'a Context, &'a [ShapeError]), ConfigError>;
+/// The context as a validation is given it: none, an input not read yet (read only once the
+/// configuration has been: a configuration that is not JSON stops before it), or read already.
+enum ContextInput<'a, I> {
+    None,
+    Unread(I),
+    Read(&'a ReadContext),
+}
 
-fn dispatch<I: shape::Input>(op: Operation, config: I, context: Option<ContextRead<'_>>) -> Result<Validation, ConfigError> {
+fn dispatch<I: shape::Input>(op: Operation, config: I, context: ContextInput<'_, I>) -> Result<Validation, ConfigError> {
     match op {
         Operation::Create => check::<CreateConfig, I>(config, context, validate_create),
         Operation::Attach => check::<AttachConfig, I>(config, context, validate_attach),
@@ -183,16 +187,21 @@ fn dispatch<I: shape::Input>(op: Operation, config: I, context: Option<ContextRe
 /// stopping early.
 fn check<T: shape::Object, I: shape::Input>(
     config: I,
-    context: Option<ContextRead<'_>>,
+    context: ContextInput<'_, I>,
     validate: impl Fn(&T, &Context) -> Validation,
 ) -> Result<Validation, ConfigError> {
     let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;
-    let empty;
+    let read;
     let (ctx, ctx_errors) = match context {
-        Some(read) => read?,
-        None => {
-            empty = Context::default();
-            (&empty, &[][..])
+        ContextInput::Read(ReadContext(Ok((c, e)))) => (c, e.as_slice()),
+        ContextInput::Read(ReadContext(Err(e))) => return Err(e.clone()),
+        ContextInput::Unread(input) => {
+            read = shape::read_input::<Context>(input, "context", true)?;
+            (&read.0, read.1.as_slice())
+        }
+        ContextInput::None => {
+            read = (Context::default(), Vec::new());
+            (&read.0, read.1.as_slice())
         }
     };
     if cfg_errors.is_empty() && ctx_errors.is_empty() {

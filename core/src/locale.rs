@@ -122,17 +122,63 @@ pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
 /// The language part of a tag, lower-case: `nl-BE` → `nl`, `de_AT.UTF-8@euro` → `de`,
 /// `C`/`POSIX` → `en`. `None` for an empty or malformed tag.
 pub fn language_of(tag: &str) -> Option<String> {
+    language_part(tag).map(|l| l.as_str().to_string())
+}
+
+/// A language code of two or three lower-case letters, held inline: [`Locale::new`] runs on
+/// every validation, which must not allocate to find its table.
+#[derive(Clone, Copy)]
+struct Lang {
+    bytes: [u8; 3],
+    len: usize,
+}
+
+impl Lang {
+    fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored, so the bytes are always UTF-8.
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+}
+
+/// [`language_of`] without the copy.
+fn language_part(tag: &str) -> Option<Lang> {
     let t = tag.trim();
     let t = t.split(['.', '@']).next().unwrap_or("");
     if t.eq_ignore_ascii_case("c") || t.eq_ignore_ascii_case("posix") {
-        return Some("en".into());
+        return Some(Lang { bytes: *b"en\0", len: 2 });
     }
-    let lang = t.split(['-', '_']).next().unwrap_or("");
-    if (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Some(lang.to_ascii_lowercase())
-    } else {
-        None
+    let lang = t.split(['-', '_']).next().unwrap_or("").as_bytes();
+    if !(2..=3).contains(&lang.len()) || !lang.iter().all(u8::is_ascii_alphabetic) {
+        return None;
     }
+    let mut bytes = [0u8; 3];
+    for (b, c) in bytes.iter_mut().zip(lang) {
+        *b = c.to_ascii_lowercase();
+    }
+    Some(Lang { bytes, len: lang.len() })
+}
+
+/// The longest tag normalised on the stack; a longer one (no real tag is) is copied.
+const TAG_BYTES: usize = 32;
+
+/// A tag without its `.charset` and `@modifier`, lower-case, `_` as `-`: `de_AT.UTF-8` →
+/// `de-at`. A tag already so is borrowed as it is, a short one normalised in `buf`.
+fn normal_tag<'a>(tag: &'a str, buf: &'a mut [u8; TAG_BYTES]) -> Cow<'a, str> {
+    let t = tag.split(['.', '@']).next().unwrap_or("");
+    if !t.bytes().any(|b| b.is_ascii_uppercase() || b == b'_') {
+        return Cow::Borrowed(t);
+    }
+    let normal = |b: u8| if b == b'_' { b'-' } else { b.to_ascii_lowercase() };
+    if let Some(out) = buf.get_mut(..t.len()) {
+        for (o, b) in out.iter_mut().zip(t.bytes()) {
+            *o = normal(b);
+        }
+        // Only ASCII bytes changed, into ASCII bytes: still UTF-8.
+        if let Ok(s) = std::str::from_utf8(out) {
+            return Cow::Borrowed(s);
+        }
+    }
+    Cow::Owned(t.to_ascii_lowercase().replace('_', "-"))
 }
 
 /// The locale a POSIX program should use: the first set and non-empty of `LC_ALL`,
@@ -235,14 +281,15 @@ impl Locale {
     /// The locale for a tag, for the chrome (no profile involved).
     pub fn new(tag: Option<&str>) -> Self {
         let asked = tag.map(str::trim).filter(|t| !t.is_empty());
+        let language = asked.and_then(language_part);
         let found = asked.and_then(|t| {
-            let full = t.split(['.', '@']).next().unwrap_or("").to_ascii_lowercase().replace('_', "-");
-            table(&full).or_else(|| language_of(t).and_then(|l| table(&l)))
+            let mut buf = [0u8; TAG_BYTES];
+            table(&normal_tag(t, &mut buf)).or_else(|| language.and_then(|l| table(l.as_str())))
         });
         match found {
             Some((lang, t)) if lang != "sdk" => Locale { lang, primary: Some(t), sdk: false, fell_back: false },
             _ => {
-                let english = asked.is_none_or(|t| language_of(t).as_deref() == Some("en"));
+                let english = asked.is_none() || language.is_some_and(|l| l.as_str() == "en");
                 Locale { lang: "en", primary: self::english(), sdk: false, fell_back: !english }
             }
         }

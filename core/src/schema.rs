@@ -1,16 +1,26 @@
 //! The input shapes as artefacts for other tools, all derived from the one definition of each
 //! shape ([`ShapeDef`]): a JSON Schema (draft 2020-12) per shape for editors, the TypeScript
 //! declarations of the npm package, and the Python field table of the wheel.
+//!
+//! The generators need the fields' docs, so they come with the `docs` feature (on by default);
+//! the browser's module, which only reads shapes, leaves both out.
 use crate::config::{AttachConfig, CreateConfig, DetachConfig, UpdateConfig};
 use crate::context::Context;
-use crate::shape::{Field, ShapeDef, Type};
+use crate::shape::ShapeDef;
+#[cfg(feature = "docs")]
+use crate::shape::{Field, Type};
+#[cfg(feature = "docs")]
 use serde_json::{json, Map, Value};
 use std::fmt;
 
+#[cfg(feature = "docs")]
 mod python;
+#[cfg(feature = "docs")]
 mod typescript;
 
+#[cfg(feature = "docs")]
 pub use python::python_module;
+#[cfg(feature = "docs")]
 pub use typescript::typescript;
 
 /// One input shape: the configuration of an operation, or the context.
@@ -88,6 +98,7 @@ impl std::str::FromStr for Shape {
 /// The JSON Schema (draft 2020-12) of a shape. It accepts what the reader accepts as to fields
 /// and JSON types; values are the rules' business (a misspelt purpose is PURP001 with a
 /// suggestion, not a schema error), so documented values are `examples`, which editors offer.
+#[cfg(feature = "docs")]
 pub fn json_schema(shape: Shape) -> Value {
     let def = shape.def();
     let mut s = object_schema(def, &[]);
@@ -110,12 +121,14 @@ pub fn json_schema(shape: Shape) -> Value {
 
 /// The schema as the files in `schemas/` hold it: pretty JSON with keys in sorted order, the
 /// same whether or not serde_json's `preserve_order` is enabled in the build.
+#[cfg(feature = "docs")]
 pub fn json_schema_text(shape: Shape) -> String {
     let mut text = serde_json::to_string_pretty(&sorted(json_schema(shape))).unwrap_or_default();
     text.push('\n');
     text
 }
 
+#[cfg(feature = "docs")]
 fn sorted(v: Value) -> Value {
     match v {
         Value::Object(m) => {
@@ -129,10 +142,12 @@ fn sorted(v: Value) -> Value {
 }
 
 /// A field's documentation as one paragraph.
+#[cfg(feature = "docs")]
 pub(crate) fn doc_text(doc: &str) -> String {
     doc.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+#[cfg(feature = "docs")]
 fn object_schema(def: &ShapeDef, except: &[&str]) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
@@ -163,6 +178,7 @@ fn object_schema(def: &ShapeDef, except: &[&str]) -> Value {
     Value::Object(m)
 }
 
+#[cfg(feature = "docs")]
 fn field_schema(f: &Field) -> Value {
     let nullable = !f.required;
     let ty = |t: &str| if nullable { json!([t, "null"]) } else { json!(t) };

@@ -192,7 +192,9 @@ pub enum Type {
 pub struct Field {
     /// The snake_case key.
     pub name: &'static str,
-    /// Its rustdoc, which is also the schema's description.
+    /// Its rustdoc, which is also the schema's description (only with the `docs` feature: the
+    /// readers never show it, so the browser's module leaves it out).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// The JSON type.
     pub ty: Type,
@@ -207,7 +209,8 @@ pub struct Field {
 pub struct ShapeDef {
     /// The Rust struct's name, which is also the TypeScript interface's.
     pub name: &'static str,
-    /// The struct's rustdoc.
+    /// The struct's rustdoc (only with the `docs` feature, as [`Field::doc`]).
+    #[cfg(feature = "docs")]
     pub doc: &'static str,
     /// Every field.
     pub fields: &'static [Field],
@@ -298,10 +301,12 @@ macro_rules! shape {
             /// The one definition of this shape: fields, JSON types and docs.
             pub const SHAPE: &'static $crate::shape::ShapeDef = &$crate::shape::ShapeDef {
                 name: stringify!($name),
+                #[cfg(feature = "docs")]
                 doc: concat!($($sdoc, "\n",)*),
                 fields: &[$(
                     $crate::shape::Field {
                         name: stringify!($field),
+                        #[cfg(feature = "docs")]
                         doc: concat!($($fdoc, "\n",)*),
                         ty: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::TYPE,
                         required: <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::REQUIRED,
@@ -481,10 +486,80 @@ pub(crate) trait Input: Copy {
 /// JSON text.
 impl Input for &str {
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
-        let mut de = serde_json::Deserializer::from_str(self);
-        let got = de.deserialize_any(Nested::<T>::root(path, r, out)).and_then(|got| de.end().map(|()| got));
-        got.map_err(|e| ConfigError::syntax(name, &e))
+        let mut text = Cow::Borrowed(self);
+        let mark = r.errors.len();
+        loop {
+            let mut de = serde_json::Deserializer::from_str(&text);
+            let got = de.deserialize_any(Nested::<T>::root(path, r, out)).and_then(|got| de.end().map(|()| got));
+            let e = match got {
+                Ok(got) => return Ok(got),
+                Err(e) => e,
+            };
+            // An integer literal beyond f64 is valid JSON that serde_json cannot hold: read the
+            // text again with a stand-in of the same length there (so every later position is
+            // where it was), which the readers know as that literal. Only a text that has one
+            // pays for it, once per such literal, and a few at most.
+            let Some((literal, again)) =
+                (r.literals.len() < MAX_HUGE_LITERALS).then(|| huge_literal(&text, &e, r.literals.len())).flatten()
+            else {
+                return Err(ConfigError::syntax(name, &e));
+            };
+            r.errors.truncate(mark);
+            *out = T::default();
+            r.literals.push(literal);
+            text = Cow::Owned(again);
+        }
     }
+}
+
+/// The integer literals beyond f64 one text may have read as such; more, and it is a syntax
+/// error (each costs reading the text again).
+const MAX_HUGE_LITERALS: usize = 8;
+
+/// The stand-in of the `k`-th integer literal beyond f64: a finite double no JSON writer
+/// prints for a count (just above 1e300), one per literal so that each is told apart.
+fn stand_in(k: usize) -> f64 {
+    f64::from_bits(1e300_f64.to_bits() + k as u64)
+}
+
+/// When `e` is serde_json's "number out of range" at an integer literal (optionally negative,
+/// no fraction or exponent: what Python's json.loads reads as an int), that literal (clipped,
+/// for messages) and the text with the literal's `k`-th stand-in in its place, padded with
+/// blanks to its length. A float literal out of range (`1e400`) stays a syntax error, as
+/// json.loads makes it infinity, which no JSON value holds.
+fn huge_literal(text: &str, e: &serde_json::Error, k: usize) -> Option<(String, String)> {
+    if !e.to_string().starts_with("number out of range") {
+        return None;
+    }
+    // serde_json's line and column (1-based, in bytes) point into the literal.
+    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    let at = line_start + e.column().saturating_sub(1);
+    let b = text.as_bytes();
+    let in_number = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E'));
+    if !in_number(at) {
+        return None;
+    }
+    let (mut start, mut end) = (at, at);
+    while start > 0 && in_number(start - 1) {
+        start -= 1;
+    }
+    while in_number(end) {
+        end += 1;
+    }
+    let literal = text.get(start..end)?;
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let x = if literal.starts_with('-') { -stand_in(k) } else { stand_in(k) };
+    let written = serde_json::to_string(&x).ok()?;
+    let pad = literal.len().checked_sub(written.len())?;
+    let mut again = String::with_capacity(text.len());
+    again.push_str(text.get(..start)?);
+    again.push_str(&written);
+    again.extend(std::iter::repeat_n(' ', pad));
+    again.push_str(text.get(end..)?);
+    Some((clip(literal, 40), again))
 }
 
 /// A JSON value.
@@ -1181,6 +1256,9 @@ impl<'a> At<'a> {
 /// Collects shape errors while fields are taken out of JSON objects.
 pub(crate) struct Reader {
     pub errors: Vec<ShapeError>,
+    /// The integer literals beyond f64 the text had (clipped), which the text was read again
+    /// with stand-ins for: the `k`-th is read where [`stand_in`]`(k)` is.
+    literals: Vec<String>,
 }
 
 /// The message-table key of a JSON value's type.
@@ -1197,7 +1275,16 @@ fn type_name(v: &Value) -> &'static str {
 
 impl Reader {
     pub fn new() -> Self {
-        Reader { errors: Vec::new() }
+        Reader { errors: Vec::new(), literals: Vec::new() }
+    }
+
+    /// The integer literal a number stands in for, when it is a stand-in.
+    fn literal(&self, f: f64) -> Option<&str> {
+        if self.literals.is_empty() {
+            return None;
+        }
+        let k = f.abs().to_bits().checked_sub(1e300_f64.to_bits())?;
+        self.literals.get(usize::try_from(k).ok()?).map(String::as_str)
     }
 
     /// `expected` is a type's message-table key (`shape.type.string`, …).
@@ -1240,10 +1327,19 @@ pub(crate) fn as_int(r: &mut Reader, v: &Value, path: &At<'_>) -> Option<i64> {
                 r.bad_text(path, "shape.bad_value.huge", Params(vec![("value", Param::from(number_text(n)))]));
                 None
             } else {
-                match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Some(f as i64),
-                    _ => {
-                        r.bad_text(path, "shape.bad_value.fraction", Params(vec![("value", Param::from(number_text(n)))]));
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if let Some(literal) = r.literal(f) {
+                    let value = Param::from(literal.to_string());
+                    r.bad_text(path, "shape.bad_value.huge", Params(vec![("value", value)]));
+                    return None;
+                }
+                // A whole number written as a float (`3.0`, `2e3`, `1e16` as JavaScript writes
+                // 10^16 and Python's json.dumps a float) is that integer where it fits i64.
+                match crate::document::whole_f64(f) {
+                    Some(i) => Some(i),
+                    None => {
+                        let key = if f.fract() == 0.0 { "shape.bad_value.huge" } else { "shape.bad_value.fraction" };
+                        r.bad_text(path, key, Params(vec![("value", Param::from(number_text(n)))]));
                         None
                     }
                 }

@@ -308,7 +308,7 @@ fn no_rendering_for_people_shows_a_secret() {
         ("ARM attach template", export::attach_template(&attach, &ctx, &o).unwrap().to_string()),
         ("az create", export::az_create(&create, &ctx)),
         ("az attach", export::az_attach(&attach, &ctx).unwrap()),
-        ("az update", export::az_update(&update, &ctx)),
+        ("az update", export::az_update(&update, &ctx).unwrap()),
         ("listKeys Debug", format!("{secrets:?}")),
         ("listKeys serialized", serde_json::to_string(&secrets).unwrap()),
     ];
@@ -330,23 +330,25 @@ fn az_command_lines() {
     let c = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "DevTest", "ssl": {"leaf_domain_label": "contoso", "overwrite_existing_domain": true}})).unwrap();
     assert_eq!(
         export::az_create(&c, &ctx),
-        "az ml computetarget create aks --name myaks --resource-group rg --workspace-name ws --agent-count 3 --vm-size Standard_D3_v2 --cluster-purpose DevTest --ssl-leaf-domain-label contoso --ssl-overwrite-domain"
+        "az ml computetarget create aks --name myaks --resource-group rg --workspace-name ws --subscription-id 00000000-0000-0000-0000-000000000000 --agent-count 3 --vm-size Standard_D3_v2 --cluster-purpose DevTest --ssl-leaf-domain-label contoso --ssl-overwrite-domain"
     );
     let a = AttachConfig::from_value(&json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks1"})).unwrap();
     assert_eq!(
         export::az_attach(&a, &ctx).unwrap(),
-        "az ml computetarget attach aks --name myaks --compute-resource-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1 --resource-group rg --workspace-name ws"
+        "az ml computetarget attach aks --name myaks --compute-resource-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1 --resource-group rg --workspace-name ws --subscription 00000000-0000-0000-0000-000000000000"
     );
     assert_eq!(
         export::az_detach(Some("myaks"), UnderlyingAction::Delete, &ctx),
-        "az ml computetarget delete --name myaks --resource-group rg --workspace-name ws"
+        "az ml computetarget delete --name myaks --resource-group rg --workspace-name ws --subscription 00000000-0000-0000-0000-000000000000"
     );
     let t = export::create_template(&c, &ctx, &Options::default()).unwrap();
     assert_eq!(t["resources"][0]["type"], json!("Microsoft.MachineLearningServices/workspaces/computes"));
     assert_eq!(t["resources"][0]["name"], json!("[concat(parameters('workspaceName'), '/myaks')]"));
-    // arm-ttk's "Location should not be hardcoded": a parameter with the region as its default.
+    // arm-ttk's "Location should not be hardcoded": a parameter whose main-template default is
+    // the resource group's region; the workspace's is in its description.
     assert_eq!(t["resources"][0]["location"], json!("[parameters('location')]"));
-    assert_eq!(t["parameters"]["location"]["defaultValue"], json!("eastus"));
+    assert_eq!(t["parameters"]["location"]["defaultValue"], json!("[resourceGroup().location]"));
+    assert!(t["parameters"]["location"]["metadata"]["description"].as_str().unwrap().contains("eastus"));
     assert_eq!(t["parameters"]["location"]["type"], json!("string"));
 }
 

@@ -164,7 +164,7 @@ def _read_config(found: str) -> tuple[str, str, str, str | None]:
         raise UserErrorException(f"The config file {found} is larger than 1 MiB: it is not a workspace configuration")
     try:
         config = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError) as e:
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:  # RecursionError: nesting past Python's stack
         raise UserErrorException(f"The config file {found} is not JSON ({e}): it should hold subscription_id, resource_group "
                                  "and workspace_name") from None
     if not isinstance(config, dict):

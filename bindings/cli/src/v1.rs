@@ -149,7 +149,8 @@ pub struct CreateAks {
     /// VM size of the agents. Default: Standard_D3_v2. (-s: not confirmed, as -a.)
     #[arg(long, short = 's', value_name = "SIZE")]
     pub vm_size: Option<String>,
-    /// FastProd (default), DenseProd or DevTest.
+    /// FastProd (default) or DevTest, the values the v1 reference lists (Azure ML also knows
+    /// DenseProd).
     #[arg(long, value_name = "PURPOSE")]
     pub cluster_purpose: Option<String>,
     /// Region of the cluster. Default: the workspace's. (-l: not confirmed, as -a.)
@@ -185,7 +186,8 @@ pub struct CreateAks {
 #[derive(Args, Debug)]
 #[command(
     mut_arg("load_balancer_type", |a| a.help("akscompute: PublicIp or InternalLoadBalancer (not a v1 attach flag)")),
-    mut_arg("load_balancer_subnet", |a| a.help("akscompute: subnet of an internal load balancer (not a v1 attach flag)"))
+    mut_arg("load_balancer_subnet", |a| a.help("akscompute: subnet of an internal load balancer (not a v1 attach flag)")),
+    mut_arg("no_wait", |a| a.help("akscompute: do not wait for the attach to finish (not a v1 attach flag)"))
 )]
 pub struct AttachAks {
     /// Name of the compute target; unique in the workspace.

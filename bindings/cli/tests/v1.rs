@@ -436,3 +436,113 @@ fn each_command_keeps_its_own_help_for_the_shared_flags() {
         assert!(["--name", "--workspace-name", "--context", "--no-wait", "--dry-run"].iter().all(|f| h.contains(f)), "{h}");
     }
 }
+
+fn v1_reference() -> Value {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/exports-az-v1-flags.json");
+    serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+}
+
+/// Every flag and short form Microsoft's v1 reference lists for a computetarget command is
+/// one this CLI's command takes, so a command line from the docs runs with `az ml` replaced.
+#[test]
+fn the_computetarget_commands_take_every_flag_the_v1_reference_lists() {
+    let reference = v1_reference();
+    let d = scratch("v1-flags");
+    for (command, spec) in reference["commands"].as_object().unwrap() {
+        let mut args = vec!["computetarget"];
+        args.extend(command.split(' '));
+        args.push("--help");
+        let r = run(&d, &args, None);
+        assert_eq!(r.code, 0, "{command}: {}", r.err);
+        let flags = spec["flags"].as_array().unwrap().iter().chain(reference["global"].as_array().unwrap());
+        for f in flags.map(|f| f.as_str().unwrap()) {
+            let listed = r.out.lines().any(|l| l.trim_start().split([',', ' ']).any(|w| w == f));
+            assert!(listed, "computetarget {command} has no {f}:\n{}", r.out);
+        }
+        for (short, long) in spec["short"].as_object().unwrap() {
+            assert!(
+                r.out.contains(&format!("{short}, {}", long.as_str().unwrap())),
+                "computetarget {command}: no {short} for {long}:\n{}",
+                r.out
+            );
+        }
+    }
+}
+
+/// The az command lines akscompute exports run unchanged, `az ml` replaced, against the
+/// emulator: a create with every flag it can take, and an attach whose load balancer and TLS
+/// go into the `update aks` that follows it (v1's attach takes neither).
+#[test]
+fn exported_az_lines_run_as_they_are() {
+    let e = emulator();
+    let d = scratch("v1-exported");
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    for f in ["cert.pem", "key.pem"] {
+        std::fs::copy(examples.join(f), d.join(f)).unwrap();
+    }
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/c1");
+    e.add_cluster(&id, json!({"id": id, "location": "eastus"}));
+    let ctx =
+        format!(r#"{{"workspace": {{"subscription_id": "{SUB}", "resource_group": "ml-rg", "name": "ml-ws", "location": "eastus"}}}}"#);
+    std::fs::write(d.join("context.json"), ctx).unwrap();
+    let cert = std::fs::read_to_string(d.join("cert.pem")).unwrap();
+    let key = std::fs::read_to_string(d.join("key.pem")).unwrap();
+    let configs = [
+        (
+            "create",
+            json!({"name": "alpha-aks", "agent_count": 2, "vm_size": "Standard_D3_v2", "cluster_purpose": "DevTest", "location": "eastus", "ssl": {"leaf_domain_label": "contoso", "overwrite_existing_domain": true}}),
+        ),
+        ("attach", json!({"name": "beta-aks", "resource_id": id, "ssl": {"cname": "www.contoso.com", "cert": cert, "key": key}})),
+    ];
+    for (op, cfg) in configs {
+        let r = run(&d, &["plan", op, "--config", "-", "--context", "context.json", "--emit", "az-cli"], Some(&cfg.to_string()));
+        assert_eq!(r.code, 0, "{op}: {}", r.err);
+        let line = r.out.trim();
+        assert!(!line.contains("BEGIN"), "no PEM on a command line: {line}");
+        for one in line.split(" && ") {
+            let words = shlex::split(one).unwrap();
+            assert_eq!(&words[..2], ["az", "ml"], "{one}");
+            let mut c = cmd(&d, &words[2..].iter().map(String::as_str).collect::<Vec<_>>());
+            c.args(["--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+            let r = run_in(c, None);
+            assert_eq!(r.code, 0, "{one}: {}", r.err);
+        }
+    }
+    let alpha = &e.computes()["alpha-aks"]["properties"]["properties"];
+    assert_eq!((alpha["agentCount"].as_i64(), alpha["clusterPurpose"].as_str()), (Some(2), Some("DevTest")), "{alpha}");
+    assert_eq!(alpha["sslConfiguration"]["leafDomainLabel"], "contoso");
+    let beta = &e.computes()["beta-aks"]["properties"]["properties"];
+    assert_eq!(beta["sslConfiguration"]["cname"], "www.contoso.com", "the update after the attach: {beta}");
+}
+
+/// Command lines from Microsoft's pages beyond the seeds, `az ml` replaced, run unchanged:
+/// how-to-create-attach-kubernetes's `create aks -n myaks --load-balancer-type
+/// InternalLoadBalancer`, and the long forms of attach and of `update aks` with the internal
+/// load balancer as deployment scripts write them (the page's "update the cluster to use an
+/// internal load balancer after attaching").
+#[test]
+fn docs_command_lines_run_unchanged() {
+    let e = emulator();
+    let d = scratch("v1-docs");
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/myexistingcluster");
+    e.add_cluster(&id, json!({"id": id, "location": "eastus"}));
+    let go = |line: &str| {
+        let words = shlex::split(line).unwrap();
+        let mut c = cmd(&d, &words.iter().map(String::as_str).collect::<Vec<_>>());
+        c.args(["--subscription-id", SUB, "--cloud", &e.endpoint(), "--token-env", "T"]).env("T", &e.config().token);
+        let r = run_in(c, None);
+        assert_eq!(r.code, 0, "{line}: {}", r.err);
+    };
+    go("computetarget create aks -n myaks --load-balancer-type InternalLoadBalancer -g myresourcegroup -w myworkspace");
+    assert_eq!(e.computes()["myaks"]["properties"]["properties"]["loadBalancerType"], "InternalLoadBalancer");
+    go(&format!(
+        "computetarget attach aks --compute-resource-id {id} --name mlwaks --resource-group myresourcegroup --workspace-name myworkspace"
+    ));
+    go("computetarget update aks --name mlwaks --load-balancer-subnet scoring-subnet --load-balancer-type InternalLoadBalancer --workspace-name myworkspace --resource-group myresourcegroup");
+    let p = &e.computes()["mlwaks"]["properties"]["properties"];
+    assert_eq!(
+        (p["loadBalancerType"].as_str(), p["loadBalancerSubnet"].as_str()),
+        (Some("InternalLoadBalancer"), Some("scoring-subnet")),
+        "{p}"
+    );
+}

@@ -22,7 +22,9 @@ pub struct Stats {
 /// How much a server may make the client read.
 #[derive(Clone, Debug)]
 pub struct Limits {
-    /// Bytes of one answer's body (32 MiB: a full page of computes is well under 1 MiB).
+    /// Bytes of one answer's body (32 MiB: a full page of computes is well under 1 MiB), and
+    /// of all the pages of one list together: a server that pages without end under the cap
+    /// of each page must not make the client read and hold `max_pages` times as much.
     pub max_body: usize,
     /// Pages of one list.
     pub max_pages: usize,

@@ -113,7 +113,8 @@ pub enum ClientError {
         /// The `Location` header, cut to 200 characters.
         location: String,
     },
-    /// An answer's body is longer than [`crate::Limits::max_body`]; reading stopped there.
+    /// An answer's body, or a list's pages together, are longer than
+    /// [`crate::Limits::max_body`]; reading stopped there.
     #[error("the answer is longer than {limit} bytes: reading stopped there (ARM's answers are far smaller)")]
     TooLarge {
         /// The limit in bytes.

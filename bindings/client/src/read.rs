@@ -22,16 +22,22 @@ impl Client {
         }
     }
 
-    /// Every compute of the workspace, following `nextLink`.
+    /// Every compute of the workspace, following `nextLink`, up to [`crate::Limits::max_pages`]
+    /// pages and [`crate::Limits::max_body`] bytes in all.
     pub async fn list(&self, ctx: &Context) -> Result<Vec<ComputeInfo>, ClientError> {
         let mut out = Vec::new();
         let mut req = request::list(ctx, &self.options)?;
         let mut seen = std::collections::HashSet::new();
+        let mut read = 0usize;
         for _ in 0..self.limits.max_pages {
             seen.insert(req.url.clone());
             let a = self.send(&req, Repeat::Safe).await?;
             if a.status != 200 {
                 return Err(a.arm_error());
+            }
+            read = read.saturating_add(a.body_len);
+            if read > self.limits.max_body {
+                return Err(ClientError::TooLarge { limit: self.limits.max_body });
             }
             let page = ListPage::from_json(&a.body)?;
             out.extend(page.computes);

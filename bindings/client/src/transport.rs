@@ -16,6 +16,9 @@ pub struct Answer {
     pub headers: Vec<(String, String)>,
     /// The body as JSON; a body that is not JSON is a string, an empty one null.
     pub body: Value,
+    /// The body's length in bytes, as read: what the answer counted against
+    /// [`crate::Limits::max_body`].
+    pub body_len: usize,
 }
 
 impl Answer {
@@ -124,12 +127,13 @@ impl Client {
             }
             bytes.extend_from_slice(&chunk);
         }
+        let body_len = bytes.len();
         let body = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()))
         };
-        Ok(Answer { status, headers, body })
+        Ok(Answer { status, headers, body, body_len })
     }
 
     /// Sends with retries as far as `repeat` allows. For `Repeat::Once`, a 5xx or a lost answer

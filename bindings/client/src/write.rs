@@ -84,7 +84,9 @@ impl Client {
         }
         // Built before the existence check, so a name the NAME rules refuse is never sent.
         let req = request::create(cfg, &ctx, &self.options)?;
-        if self.get_raw(&ctx, &name).await?.is_some() {
+        // Read as a compute: a 200 whose body is none (a hostile or broken server) is a wrong
+        // answer, not proof that the name is taken.
+        if self.get(&ctx, &name).await?.is_some() {
             return Err(ClientError::AlreadyExists { name });
         }
         self.put_once(&ctx, &name, &req, "create").await

@@ -206,6 +206,55 @@ fn lists_stop_on_a_repeated_link_and_after_the_page_cap() {
     assert_eq!(endless.requests().len(), 7);
 }
 
+/// Each page under the cap, but without end: 1000 pages of 32 MiB would be 32 GB read and
+/// held. The pages of one list count against the cap of one answer together.
+#[test]
+fn a_list_whose_pages_together_pass_the_body_cap_stops_there() {
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    // A page of about 300 KiB: computes whose descriptions fill it.
+    let filler = "x".repeat(1000);
+    let page = move |n: usize| {
+        let value: Vec<_> = (0..300)
+            .map(|i| {
+                json!({"id": format!("/subscriptions/{SUB}/c/p{n}-{i}"), "name": format!("p{n}-{i}"),
+                             "properties": {"computeType": "AKS", "description": filler}})
+            })
+            .collect();
+        json!({"value": value, "nextLink": format!("{}/subscriptions/{SUB}/page?skip={n}", me2.lock().unwrap())}).to_string()
+    };
+    let endless = Scripted::start(move |_, n| http("200 OK", &[], &page(n)));
+    *me.lock().unwrap() = endless.endpoint();
+    let mut c = client(&endless.endpoint());
+    c.limits = Limits { max_body: 2 << 20, max_pages: 50 };
+    match rt().block_on(c.list(&ctx())) {
+        Err(ClientError::TooLarge { limit }) => assert_eq!(limit, 2 << 20),
+        other => panic!("{:?}", other.map(|l| l.len())),
+    }
+    let asked = endless.requests().len();
+    assert!((7..=8).contains(&asked), "stopped once 2 MiB were read in all, after {asked} pages");
+}
+
+/// A 200 whose body is no compute (not UTF-8, nested past the reader's limit, no id) proves
+/// nothing exists: create's existence check says the answer is wrong, not "already exists".
+#[test]
+fn a_create_whose_check_gets_a_body_that_is_no_compute_says_so() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    for body in [b"{\"name\": \"aks\xff\"}".to_vec(), deep.into_bytes(), br#"{"name": "myaks"}"#.to_vec()] {
+        let s = Scripted::start(move |_, _| {
+            let mut r = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+            r.extend_from_slice(&body);
+            r
+        });
+        let cfg = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3})).unwrap();
+        match rt().block_on(client(&s.endpoint()).create(&cfg, &ctx())) {
+            Err(e @ ClientError::Response(_)) => assert_eq!(e.code(), "response"),
+            other => panic!("{other:?}"),
+        }
+        assert!(s.requests().iter().all(|r| r.starts_with("GET ")), "no PUT: {:?}", s.requests());
+    }
+}
+
 #[test]
 fn plain_http_only_on_loopback() {
     for bad in ["http://management.contoso.com", "http://10.1.2.3:8080", "http://127.0.0.1.nip.io", "http://127.0.0.1@evil.example"] {

@@ -102,3 +102,59 @@ test("a context that cannot cross, or crosses as a value, leaves the kept one ri
   assert.deepEqual(form.validateAttach(config, big), rbig);
   assert.deepEqual(codes(form.validateAttach(config, b)), rb);
 });
+
+// The glue compares a context with the copy it made last time and shares that copy's unchanged
+// parts: every kind of change (an entry added, dropped, reordered, an element of a list, a key
+// only the prototype has) must still reach the module, and each property is still read once.
+for (const [name, m] of [["main module", main], ["lean module", form]]) {
+  test(`${name}: a context changed anywhere beside parts kept unchanged is read again`, () => {
+    const ctx = context();
+    // The answer of a fresh read: another context first, so that this one is read anew.
+    const fresh = (c) => {
+      m.validateAttach(config, { profile: "2021-11" });
+      return m.validateAttach(config, structuredClone(c));
+    };
+    const same = () => {
+      const kept = m.validateAttach(config, ctx);
+      assert.deepEqual(kept, fresh(ctx));
+      return kept;
+    };
+    const first = same();
+    // Each change is seen (its answer differs from the first), then undone or built on.
+    ctx.cluster.agentPoolProfiles.push({ name: "user", count: 1, vmSize: "Standard_D2s_v3", mode: "User" });
+    same();
+    ctx.cluster.agentPoolProfiles.pop();
+    assert.deepEqual(same(), first);
+    ctx.cluster.agentPoolProfiles[0] = { ...ctx.cluster.agentPoolProfiles[0], count: 2 };
+    assert.notDeepEqual(same(), first);
+    ctx.cluster.agentPoolProfiles[0].count = 3;
+    delete ctx.cluster.location;
+    same();
+    ctx.cluster.location = "westus"; // now the last key, not where it was
+    assert.notDeepEqual(same(), first);
+    ctx.cluster.location = "eastus";
+    assert.deepEqual(same(), first);
+    ctx.workspace = { location: "westus", ...ctx.workspace }; // the same entries in another order
+    assert.deepEqual(same(), first);
+    ctx.cluster.agentPoolProfiles[0].count = undefined; // left out, as JSON does
+    assert.notDeepEqual(same(), first);
+    ctx.cluster.agentPoolProfiles[0].count = 3;
+    ctx.cluster.constructor = undefined; // a key the prototype of the last copy has, left out
+    assert.deepEqual(same(), first);
+    ctx.workspace.toString = "x"; // a key the prototype has, now given
+    assert.deepEqual(thrown(() => m.validateAttach(config, ctx)).errors.map((e) => e.path), [["workspace", "toString"]]);
+    delete ctx.workspace.toString;
+    delete ctx.cluster.constructor;
+    assert.deepEqual(same(), first);
+  });
+
+  test(`${name}: a context sent again unchanged still has each property read once`, () => {
+    let reads = 0;
+    const ctx = context();
+    Object.defineProperty(ctx.cluster, "location", { enumerable: true, get: () => (reads++, "eastus") });
+    const first = m.validateAttach(config, ctx);
+    assert.equal(reads, 1);
+    assert.deepEqual(m.validateAttach(config, ctx), first);
+    assert.equal(reads, 2);
+  });
+}

@@ -55,7 +55,7 @@ mod oracle {
 
     /// A whole number, also when JSON writes it `3.0` (as some tools print numbers).
     fn whole(v: &Value) -> Option<i64> {
-        v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15).map(|f| f as i64))
+        v.as_i64().or_else(|| v.as_f64().and_then(crate::document::whole_f64))
     }
 
     /// A count field: absent or null is `None`; anything but a whole number is an error naming it.

@@ -75,6 +75,9 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     if let (Some(v), None) = (&m.api_version, ctx_json.get("api_version")) {
         ctx_json["api_version"] = Value::String(v.clone());
     }
+    if let (Some(w), None) = (&m.workspace, ctx_json.get("workspace").filter(|w| !w.is_null())) {
+        ctx_json["workspace"] = w.clone();
+    }
     let declared_cluster = m.cluster.is_some();
     if let Some(c) = &m.cluster {
         ctx_json["cluster"] = c.clone();
@@ -82,7 +85,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     let preflight = m.attach && ctx_json.get("cluster").is_some_and(|c| !c.is_null());
     let found = |d: Diagnostic, pointer: String| Finding {
         pos: Some(doc.nearest(&pointer)),
-        diagnostic: d,
+        diagnostic: hide(d, &m.sensitive),
         file: file.to_string(),
         pointer,
         resource: Some(m.resource.clone()),
@@ -104,7 +107,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
             .into_iter()
             .map(|x| {
                 let params = vec![("field", Param::from(x.path.to_string())), ("problem", Param::from(x.message))];
-                let d = diagnostic(rule_of("IAC003"), locale, x.path.clone(), params);
+                let d = lint_diagnostic("IAC003", locale, x.path.clone(), params, &m.sensitive);
                 (x.path, d)
             })
             .collect()
@@ -160,25 +163,66 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     for (u, skipped) in m.unknown.iter().zip(skipped) {
         let list = if skipped.is_empty() { "none".to_string() } else { skipped.join(", ") };
         let path = Path(u.field.split('.').map(|s| PathSeg::Key(s.to_string().into())).collect());
-        let d = diagnostic(
-            rule_of("IAC001"),
+        let d = lint_diagnostic(
+            "IAC001",
             locale,
             path,
             vec![("field", Param::from(u.field.clone())), ("why", Param::from(u.why.clone())), ("skipped", Param::from(list))],
+            &m.sensitive,
         );
         report.findings.push(found(d, u.pointer.clone()));
     }
     if m.attach && !preflight {
         if let Some((what, ptr)) = &m.cluster_ref {
-            let d = diagnostic(
-                rule_of("IAC004"),
+            let d = lint_diagnostic(
+                "IAC004",
                 locale,
                 Path::from(["resource_id"]),
                 vec![("cluster", Param::from(crate::text::clip(what, 240)))],
+                &m.sensitive,
             );
             report.findings.push(found(d, ptr.clone()));
         }
     }
+}
+
+/// Parameters without the sensitive texts: each that shows one shows `(sensitive)` instead.
+fn scrub(params: &mut [(&'static str, Param)], sensitive: &[String]) {
+    if sensitive.is_empty() {
+        return;
+    }
+    // A short sensitive text (`true`, `3`) would hide every parameter that contains it: it
+    // hides the parameter that is it.
+    let shows = |t: &str| sensitive.iter().any(|s| if s.len() < 4 { t == s } else { t.contains(s.as_str()) });
+    for (_, p) in params.iter_mut() {
+        let hidden = match p {
+            Param::Str(s) => shows(s),
+            Param::List(l) => l.iter().any(|x| shows(x)),
+            Param::Int(_) => false,
+        };
+        if hidden {
+            *p = Param::from("(sensitive)");
+        }
+    }
+}
+
+/// A core finding without the sensitive texts (its message and fix are rendered from its
+/// parameters when asked for).
+fn hide(mut d: Diagnostic, sensitive: &[String]) -> Diagnostic {
+    scrub(&mut d.params.0, sensitive);
+    d
+}
+
+/// A lint finding without the sensitive texts (rendered now, so scrubbed first).
+fn lint_diagnostic(
+    code: &str,
+    locale: Option<&str>,
+    path: Path,
+    mut params: Vec<(&'static str, Param)>,
+    sensitive: &[String],
+) -> Diagnostic {
+    scrub(&mut params, sensitive);
+    diagnostic(rule_of(code), locale, path, params)
 }
 
 /// True when an ID was built by `resourceId()` without a subscription.

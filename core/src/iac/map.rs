@@ -37,6 +37,11 @@ pub(crate) struct Mapped {
     pub pools: Vec<PoolAt>,
     /// The api-version the resource is deployed with (name patterns differ between them).
     pub api_version: Option<String>,
+    /// The workspace the file itself names (a Terraform inference cluster's
+    /// `machine_learning_workspace_id`), for the context when the caller's has none.
+    pub workspace: Option<Value>,
+    /// Texts the file marks sensitive: no finding may show them.
+    pub sensitive: Vec<String>,
 }
 
 /// Where a node pool is written, and how its size and count keys are spelt there.

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 const INFERENCE: &str = "azurerm_machine_learning_inference_cluster";
 const AKS: &str = "azurerm_kubernetes_cluster";
 const POOL: &str = "azurerm_kubernetes_cluster_node_pool";
+const WORKSPACE: &str = "azurerm_machine_learning_workspace";
 
 /// A planned resource.
 struct Planned<'d> {
@@ -25,6 +26,9 @@ struct Planned<'d> {
     ptr: String,
     /// `after_unknown` of its change: which attributes are known only after apply.
     after_unknown: Option<&'d Value>,
+    /// `sensitive_values` of the planned resource, else `after_sensitive` of its change: which
+    /// attributes are sensitive (their values are still written in clear).
+    sensitive: Option<&'d Value>,
     /// The `expressions` of its configuration block (for references to other resources).
     expressions: Option<&'d Value>,
 }
@@ -141,11 +145,14 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
             let address = r.get("address").and_then(Value::as_str).unwrap_or("").to_string();
             let module = m.get("address").and_then(Value::as_str).map(|a| format!("{a}.")).unwrap_or_default();
             let after_unknown = changes.get(address.as_str()).and_then(|c| c.pointer("/change/after_unknown"));
+            let sensitive =
+                r.get("sensitive_values").or_else(|| changes.get(address.as_str()).and_then(|c| c.pointer("/change/after_sensitive")));
             planned.push(Planned {
                 rtype: r.get("type").and_then(Value::as_str).unwrap_or("").to_string(),
                 values: r.get("values").unwrap_or(&Value::Null),
                 ptr: format!("{mptr}/resources/{i}/values"),
                 after_unknown,
+                sensitive,
                 expressions: configs.get(&without_keys(&address)).and_then(|c| c.get("expressions")),
                 address,
                 module,
@@ -162,17 +169,36 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
             continue;
         }
         let mut m = Mapped { resource: p.address.clone(), pointer: p.ptr.clone(), ..Mapped::default() };
+        if let Some(marks) = p.sensitive {
+            sensitive_texts(p.values, marks, &mut m.sensitive, 0);
+        }
         if p.rtype == INFERENCE {
             m.attach = true;
             m.put(&["name"], attr(p, "name").as_ref(), format!("{}/name", p.ptr));
             m.put(&["cluster_purpose"], attr(p, "cluster_purpose").as_ref(), format!("{}/cluster_purpose", p.ptr));
+            m.workspace = workspace(&planned, p);
             if let Some(ssl) = block(p.values, "ssl") {
                 let sp = format!("{}/ssl/0", p.ptr);
                 m.locate("ssl", sp.clone());
+                let later = p.after_unknown.and_then(|a| block(a, "ssl"));
                 for k in ["cname", "cert", "key", "leaf_domain_label", "overwrite_existing_domain"] {
                     // The provider writes "" for an unset string in a block: that is no value.
-                    let v = ssl.get(k).filter(|v| v.as_str() != Some(""));
-                    m.put(&["ssl", k], v, format!("{sp}/{k}"));
+                    // A value known only after apply (a certificate from a `tls_` resource of
+                    // the same plan) is absent from the values and `true` in `after_unknown`.
+                    let v = match ssl.get(k).filter(|v| v.as_str() != Some("") && !v.is_null()) {
+                        Some(v) => Some(v.clone()),
+                        None if later.and_then(|l| l.get(k)) == Some(&Value::Bool(true)) => {
+                            Some(unknown(format!("{}.ssl.{k} is known only after apply", p.address)))
+                        }
+                        None => None,
+                    };
+                    m.put(&["ssl", k], v.as_ref(), format!("{sp}/{k}"));
+                }
+                // The provider marks neither sensitive, but they are the TLS secrets.
+                for k in ["cert", "key"] {
+                    if let Some(t) = ssl.get(k).and_then(Value::as_str).filter(|t| !t.is_empty()) {
+                        m.sensitive.push(t.to_string());
+                    }
                 }
             }
             let id = attr(p, "kubernetes_cluster_id");
@@ -198,6 +224,75 @@ pub(crate) fn lint(doc: &Document, file: &str, opts: &Options, report: &mut File
         }
         check::run(&m, doc, file, opts, report);
     }
+}
+
+/// Every text of `values` that `marks` (the plan's sensitivity tree, `true` at a sensitive
+/// value, mirroring the values' shape) says is sensitive.
+fn sensitive_texts(values: &Value, marks: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    match (marks, values) {
+        (Value::Bool(true), v) => leaf_texts(v, out, depth),
+        (Value::Object(mk), Value::Object(vs)) => {
+            for (k, x) in mk {
+                if let Some(v) = vs.get(k) {
+                    sensitive_texts(v, x, out, depth + 1);
+                }
+            }
+        }
+        (Value::Array(mk), Value::Array(vs)) => {
+            for (x, v) in mk.iter().zip(vs) {
+                sensitive_texts(v, x, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn leaf_texts(v: &Value, out: &mut Vec<String>, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    match v {
+        Value::String(s) if !s.is_empty() => out.push(s.clone()),
+        Value::Number(n) => out.push(n.to_string()),
+        Value::Array(a) => a.iter().for_each(|x| leaf_texts(x, out, depth + 1)),
+        Value::Object(o) => o.values().for_each(|x| leaf_texts(x, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The workspace an inference cluster names by `machine_learning_workspace_id` (required by
+/// the provider): its subscription, group and name from the ID, its region from the
+/// `azurerm_machine_learning_workspace` the ID refers to when the plan declares it. The
+/// inference cluster's own `location` is the compute resource's, which the provider takes as
+/// given: it says nothing sure of the workspace's region.
+fn workspace(planned: &[Planned<'_>], p: &Planned<'_>) -> Option<Value> {
+    let mut refs = Vec::new();
+    if let Some(e) = p.expressions.and_then(|e| e.get("machine_learning_workspace_id")) {
+        references(e, &mut refs);
+    }
+    let declared = refs.iter().find_map(|r| {
+        let addr = format!("{}{}", p.module, r.strip_suffix(".id").unwrap_or(r));
+        planned.iter().find(|c| c.rtype == WORKSPACE && c.address == addr)
+    });
+    let id = p.values.get("machine_learning_workspace_id").and_then(Value::as_str);
+    let region = declared.and_then(|w| w.values.get("location")).and_then(Value::as_str);
+    let mut ws = Map::new();
+    if let Some(id) = id {
+        let parts: Vec<&str> = id.trim_matches('/').split('/').collect();
+        let after = |name: &str| parts.iter().position(|s| s.eq_ignore_ascii_case(name)).and_then(|i| parts.get(i + 1)).copied();
+        for (key, seg) in [("subscription_id", "subscriptions"), ("resource_group", "resourceGroups"), ("name", "workspaces")] {
+            if let Some(v) = after(seg).filter(|v| !v.is_empty()) {
+                ws.insert(key.into(), Value::String(v.to_string()));
+            }
+        }
+    }
+    if let Some(r) = region {
+        ws.insert("location".into(), Value::String(r.to_string()));
+    }
+    (!ws.is_empty()).then_some(Value::Object(ws))
 }
 
 /// Finds the `azurerm_kubernetes_cluster` an attribute refers to: through the configuration's

@@ -79,7 +79,7 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     let cert = match cert {
         Some(Ok(ci)) => Some(ci),
         Some(Err(p)) => {
-            pem_problem(s, "cert", &p);
+            pem_problem(s, "cert", &p, c.cert.as_ref().map(|v| v.expose()));
             None
         }
         None => None,
@@ -91,7 +91,7 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
             None
         }
         Some(Err(p)) => {
-            pem_problem(s, "key", &p);
+            pem_problem(s, "key", &p, c.key.as_ref().map(|v| v.expose()));
             None
         }
         None => None,
@@ -121,8 +121,18 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     }
 }
 
-fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem) {
+/// Whether a text that holds no PEM block is PEM encoded once more in base64: the form
+/// Kubernetes keeps secrets in, which `kubectl get secret/azuremlfessl -o yaml` prints and the
+/// how-to page says to decode before `enable_ssl`. Base64 of `-----BEGI` is always
+/// `LS0tLS1CRUdJ`, whatever follows, so the prefix decides without decoding the secret.
+fn base64_pem(text: &str) -> bool {
+    text.trim_start().starts_with("LS0tLS1CRUdJ")
+}
+
+fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem, text: Option<&str>) {
     let (variant, found) = match (field, p) {
+        ("cert", PemProblem::NotPem) if text.is_some_and(base64_pem) => ("cert_base64", String::new()),
+        ("key", PemProblem::NotPem) if text.is_some_and(base64_pem) => ("key_base64", String::new()),
         ("cert", PemProblem::WrongLabel(l)) => ("cert_label", l.clone()),
         ("key", PemProblem::WrongLabel(l)) => ("key_label", l.clone()),
         ("cert", PemProblem::Corrupt(_)) => ("cert_corrupt", String::new()),

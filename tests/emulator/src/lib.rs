@@ -41,6 +41,76 @@ pub struct Config {
     /// writes it holds none, so a create or attach without a location asks for it); empty: the
     /// workspace is not found.
     pub workspace_location: String,
+    /// Answer every request that carries the token as a hostile server would (none: a faithful
+    /// emulator).
+    pub hostile: Option<Hostile>,
+}
+
+/// What a hostile Resource Manager answers (`--hostile MODE`): the clients must survive each
+/// without following it elsewhere, reading it without end, or echoing it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hostile {
+    /// `307` to this URL on another host: the bearer token must not follow (`redirect-to=URL`).
+    RedirectTo(String),
+    /// `302` to the request's own URL, every time (`redirect-loop`).
+    RedirectLoop,
+    /// `200` with a JSON body of about this many bytes (`huge=BYTES`).
+    Huge(usize),
+    /// `200` with JSON whose strings are not UTF-8 (`bad-utf8`).
+    BadUtf8,
+    /// `200` with arrays nested this deep (`deep=LEVELS`).
+    Deep(usize),
+    /// Writes answered as usual but with their `Azure-AsyncOperation` URL on this other host,
+    /// which must not be polled with the token (`async-to=URL`).
+    AsyncTo(String),
+}
+
+impl Hostile {
+    /// `MODE` as `--hostile` takes it.
+    pub fn parse(mode: &str) -> Option<Hostile> {
+        let (name, value) = mode.split_once('=').map_or((mode, None), |(n, v)| (n, Some(v)));
+        let number = || value.and_then(|v| v.parse::<usize>().ok());
+        Some(match name {
+            "redirect-to" => Hostile::RedirectTo(value?.to_string()),
+            "redirect-loop" => Hostile::RedirectLoop,
+            "huge" => Hostile::Huge(number()?),
+            "bad-utf8" => Hostile::BadUtf8,
+            "deep" => Hostile::Deep(number()?),
+            "async-to" => Hostile::AsyncTo(value?.to_string()),
+            _ => return None,
+        })
+    }
+
+    /// The answer in place of the emulator's own; `None` for [`Hostile::AsyncTo`], which
+    /// changes the emulator's answer instead.
+    fn answer(&self, uri: &hyper::Uri) -> Option<Resp> {
+        let raw = |status: StatusCode, body: Vec<u8>| {
+            let mut r = Response::new(Full::new(Bytes::from(body)));
+            *r.status_mut() = status;
+            r.headers_mut().insert("content-type", "application/json".parse().unwrap());
+            r
+        };
+        let redirect = |status: StatusCode, to: &str| {
+            let mut r = raw(status, Vec::new());
+            r.headers_mut().insert("location", to.parse().unwrap_or_else(|_| "/".parse().unwrap()));
+            r
+        };
+        Some(match self {
+            Hostile::RedirectTo(url) => redirect(StatusCode::TEMPORARY_REDIRECT, url),
+            Hostile::RedirectLoop => redirect(StatusCode::FOUND, &uri.to_string()),
+            Hostile::Huge(n) => {
+                let mut b = b"{\"name\": \"".to_vec();
+                b.resize(b.len() + n, b' ');
+                b.extend_from_slice(b"\"}");
+                raw(StatusCode::OK, b)
+            }
+            Hostile::BadUtf8 => {
+                raw(StatusCode::OK, b"{\"name\": \"aks\xff\xfe\", \"properties\": {\"computeType\": \"AKS\xc3\"}}".to_vec())
+            }
+            Hostile::Deep(n) => raw(StatusCode::OK, [vec![b'['; *n], vec![b']'; *n]].concat()),
+            Hostile::AsyncTo(_) => return None,
+        })
+    }
 }
 
 impl Default for Config {
@@ -53,6 +123,7 @@ impl Default for Config {
             page_size: 2,
             fail: Vec::new(),
             workspace_location: "eastus".into(),
+            hostile: None,
         }
     }
 }
@@ -359,7 +430,14 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
     if !auth_ok {
         return Ok(arm_error(StatusCode::UNAUTHORIZED, "AuthenticationFailed", "a bearer token is required"));
     }
-    let resp = route(&method, &uri, &path, &body, &st, &cfg, addr);
+    if let Some(r) = cfg.hostile.as_ref().and_then(|h| h.answer(&uri)) {
+        count(&mut st.lock().unwrap(), format!("hostile {method}"));
+        return Ok(r);
+    }
+    let mut resp = route(&method, &uri, &path, &body, &st, &cfg, addr);
+    if let (Some(Hostile::AsyncTo(url)), true) = (&cfg.hostile, resp.headers().contains_key("azure-asyncoperation")) {
+        resp.headers_mut().insert("azure-asyncoperation", url.parse().unwrap_or_else(|_| "http://127.0.0.2/".parse().unwrap()));
+    }
     if fault == Some(Fault::Lost) {
         count(&mut st.lock().unwrap(), "fault lost".into());
         return Err(std::io::Error::other("answer lost after the write (injected)"));

@@ -1,7 +1,10 @@
 //! The emulator on its own: prints its endpoint and token, then serves until killed.
 //! Used by the CLI and Python tests: `akscompute-emulator [--operation-ms N] [--retry-after S]
-//! [--page-size N] [--fail NAME]… [--workspace-location REGION]` (`--fail`: that compute's create or
-//! attach ends Failed; the region is what a GET of the workspace answers, eastus by default).
+//! [--page-size N] [--fail NAME]… [--workspace-location REGION] [--hostile MODE]` (`--fail`: that
+//! compute's create or attach ends Failed; the region is what a GET of the workspace answers,
+//! eastus by default; `--hostile`: every request with the token answered as [`Hostile`] says).
+//!
+//! [`Hostile`]: akscompute_emulator::Hostile
 fn main() {
     let mut cfg = akscompute_emulator::Config::default();
     let args: Vec<String> = std::env::args().collect();
@@ -13,6 +16,17 @@ fn main() {
                 i += 2;
                 continue;
             }
+        }
+        if args[i] == "--hostile" {
+            match args.get(i + 1).and_then(|m| akscompute_emulator::Hostile::parse(m)) {
+                Some(h) => cfg.hostile = Some(h),
+                None => {
+                    eprintln!("akscompute-emulator: --hostile takes redirect-to=URL, redirect-loop, huge=BYTES, bad-utf8, deep=LEVELS or async-to=URL");
+                    std::process::exit(2);
+                }
+            }
+            i += 2;
+            continue;
         }
         if args[i] == "--fail" {
             if let Some(name) = args.get(i + 1) {

@@ -1,0 +1,54 @@
+//! What reading costs in allocations, counted by a global allocator on the current thread: a
+//! form validates on every keystroke, so work done in vain (a context read when the
+//! configuration is not even JSON, a locale tag copied to be compared) is a fault of the
+//! reader, and an allocation is where it shows without a profiler.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+use akscompute::locale::Locale;
+use akscompute::{validate_json, Operation};
+
+/// The allocations `f` makes on this thread.
+fn allocations<T>(f: impl FnOnce() -> T) -> u64 {
+    allocation_counter::measure(|| {
+        std::hint::black_box(f());
+    })
+    .count_total
+}
+
+#[test]
+fn a_context_is_not_read_when_the_configuration_is_not_json() {
+    let context = r#"{"workspace": {"subscription_id": "s", "resource_group": "rg", "name": "ws", "location": "eastus"},
+        "existing_computes": [{"name": "a"}, {"name": "b"}, {"name": "c"}], "region_compute_names": ["x", "y", "z"]}"#;
+    let without = allocations(|| validate_json(Operation::Create, "{\"name\": ", None));
+    let with = allocations(|| validate_json(Operation::Create, "{\"name\": ", Some(context)));
+    assert_eq!(with, without, "the context was read (its texts copied) for a configuration that is not JSON");
+    // Still the configuration's syntax error, as before.
+    let e = validate_json(Operation::Create, "{\"name\": ", Some("[1,")).expect_err("not JSON");
+    assert_eq!((e.input, e.code()), ("config", "syntax"));
+}
+
+#[test]
+fn a_locale_tag_already_normal_is_looked_up_without_allocating() {
+    for tag in [None, Some("en"), Some("nl"), Some("de"), Some("cs"), Some("sdk")] {
+        assert_eq!(allocations(|| Locale::new(tag)), 0, "{tag:?}");
+    }
+    // Tags as systems write them are normalised on the stack too.
+    for tag in ["nl-BE", "de_AT.UTF-8", "de_AT.UTF-8@euro", " tr-TR ", "EN-us", "C", "POSIX", "xx-YY", "fr"] {
+        assert_eq!(allocations(|| Locale::new(Some(tag))), 0, "{tag:?}");
+    }
+}
+
+#[test]
+fn a_valid_create_allocates_no_more_than_it_keeps() {
+    // A full valid create and its context: the count is what the typed shapes keep (their
+    // texts, the lists), the result and the versions. A count that grows is a reader that
+    // copies what it then drops; update the bound only with the profile in hand.
+    let cfg = r#"{"name": "prod-aks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "FastProd",
+        "location": "eastus", "load_balancer_type": "PublicIp",
+        "vnet": {"resource_group": "netrg", "name": "vnet1", "subnet": "default", "service_cidr": "10.0.0.0/16",
+                 "dns_service_ip": "10.0.0.10", "docker_bridge_cidr": "172.17.0.1/16"},
+        "ssl": {"leaf_domain_label": "contoso"}}"#;
+    // Once first: the VM catalog's names are decoded on first use (two allocations per process).
+    validate_json(Operation::Create, cfg, None).expect("valid");
+    let n = allocations(|| validate_json(Operation::Create, cfg, None).expect("valid"));
+    assert!(n <= 16, "{n} allocations for one create");
+}
