@@ -224,8 +224,18 @@ impl Cmd {
     }
 }
 
-/// `az ml computetarget create aks …` (the azure-cli-ml extension the pages use).
-pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
+/// `az ml computetarget create aks …` (the azure-cli-ml extension the pages use). Its
+/// `--cluster-purpose` takes FastProd and DevTest (the v1 reference's values): a purpose it
+/// has no value for (DenseProd, which the compute API knows) is an error, not a line the CLI
+/// refuses.
+pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> Result<String, ExportError> {
+    if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| !V1_CLUSTER_PURPOSES.contains(p)) {
+        return Err(ExportError::NotInV1Cli {
+            command: "create aks",
+            setting: format!("cluster_purpose {}", crate::text::clip(p, 40)),
+            instead: "as arm-template or as the request",
+        });
+    }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "create", "aks"]);
     c.opt("--name", cfg.name.as_deref());
     c.workspace(ctx, Sub::Own);
@@ -244,8 +254,11 @@ pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
     c.opt("--load-balancer-type", cfg.load_balancer_type.as_deref());
     c.opt("--load-balancer-subnet", cfg.load_balancer_subnet.as_deref());
     c.ssl(cfg.ssl.as_ref(), false);
-    c.done()
+    Ok(c.done())
 }
+
+/// The values the v1 reference lists for `--cluster-purpose`.
+const V1_CLUSTER_PURPOSES: [&str; 2] = ["FastProd", "DevTest"];
 
 /// `az ml computetarget attach aks …`, and `&& az ml computetarget update aks …` after it
 /// for the load balancer and TLS: v1's attach takes only the name, the cluster and the
@@ -254,7 +267,11 @@ pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> String {
 /// quietly attaches for production.
 pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportError> {
     if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| *p != crate::config::ClusterPurpose::FastProd.as_str()) {
-        return Err(ExportError::NotInV1Cli { command: "attach aks", setting: format!("cluster_purpose {}", crate::text::clip(p, 40)) });
+        return Err(ExportError::NotInV1Cli {
+            command: "attach aks",
+            setting: format!("cluster_purpose {}", crate::text::clip(p, 40)),
+            instead: "as arm-template or as the request",
+        });
     }
     let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11).map_err(ExportError::Request)?;
     let mut c = Cmd::new(&["az", "ml", "computetarget", "attach", "aks"]);
@@ -276,7 +293,8 @@ pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportErro
 /// load balancer and TLS only): an error, not a line that leaves the count as it is.
 pub fn az_update(cfg: &UpdateConfig, ctx: &Context) -> Result<String, ExportError> {
     if let Some(n) = cfg.agent_count {
-        return Err(ExportError::NotInV1Cli { command: "update aks", setting: format!("agent_count {n}") });
+        // Nor can a template update (NotInForm): only the request says it.
+        return Err(ExportError::NotInV1Cli { command: "update aks", setting: format!("agent_count {n}"), instead: "as the request" });
     }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "update", "aks"]);
     c.opt("--name", cfg.name.as_deref());
@@ -363,14 +381,17 @@ pub enum ExportError {
     /// The form has no way to express the operation.
     #[error("an ARM template creates or attaches; it cannot {0}: export it as the request or as az-cli")]
     NotInForm(crate::Operation),
-    /// The v1 CLI (`az ml computetarget`) has no flag for a setting the configuration makes:
-    /// its `attach aks` takes a name, a cluster ID and the workspace, nothing more.
-    #[error("`az ml computetarget {command}` has no flag for {setting}: export it as arm-template or as the request")]
+    /// The v1 CLI (`az ml computetarget`) has no flag or value for a setting the configuration
+    /// makes: its `attach aks` takes a name, a cluster ID and the workspace, nothing more; its
+    /// `update aks` no node count; its `--cluster-purpose` FastProd and DevTest only.
+    #[error("`az ml computetarget {command}` has no flag for {setting}: export it {instead}")]
     NotInV1Cli {
         /// The v1 command (`attach aks`).
         command: &'static str,
         /// The configuration's field and value (`cluster_purpose DevTest`).
         setting: String,
+        /// The forms that can say it (`as arm-template or as the request`).
+        instead: &'static str,
     },
     /// Not `arm-template` or `az-cli`.
     #[error("unknown export form {0:?}: use arm-template or az-cli")]
@@ -449,7 +470,7 @@ pub fn export(
         (Form::ArmTemplate, Op::Create) => Exported::Template(create_template(&config.create().map_err(ce)?, ctx, opts).map_err(re)?),
         (Form::ArmTemplate, Op::Attach) => Exported::Template(attach_template(&config.attach().map_err(ce)?, ctx, opts).map_err(re)?),
         (Form::ArmTemplate, op) => return Err(ExportError::NotInForm(op)),
-        (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)),
+        (Form::AzCli, Op::Create) => Exported::Command(az_create(&config.create().map_err(ce)?, ctx)?),
         (Form::AzCli, Op::Attach) => Exported::Command(az_attach(&config.attach().map_err(ce)?, ctx)?),
         (Form::AzCli, Op::Update) => Exported::Command(az_update(&config.update().map_err(ce)?, ctx)?),
         (Form::AzCli, op @ (Op::Detach | Op::Delete)) => {

@@ -30,7 +30,12 @@ fn each_form_and_operation_goes_to_its_builder() {
             &attach,
             Exported::Template(export::attach_template(&AttachConfig::from_value(&attach).unwrap(), &c, &o).unwrap()),
         ),
-        (Form::AzCli, Operation::Create, &create, Exported::Command(export::az_create(&CreateConfig::from_value(&create).unwrap(), &c))),
+        (
+            Form::AzCli,
+            Operation::Create,
+            &create,
+            Exported::Command(export::az_create(&CreateConfig::from_value(&create).unwrap(), &c).unwrap()),
+        ),
         (
             Form::AzCli,
             Operation::Attach,
@@ -241,4 +246,26 @@ fn an_attach_for_dev_test_is_no_az_command_line() {
     // Nor has v1's update aks a node count.
     let e = export::export(Form::AzCli, Operation::Update, &json!({"name": "aks1", "agent_count": 5}), &c, &o).unwrap_err();
     assert!(matches!(&e, ExportError::NotInV1Cli { command: "update aks", .. }) && e.to_string().contains("agent_count 5"), "{e}");
+    // And its advice is a form that can update: a template cannot (NotInForm), so it is not named.
+    assert!(e.to_string().contains("the request") && !e.to_string().contains("arm-template"), "{e}");
+    assert!(matches!(
+        export::export(Form::ArmTemplate, Operation::Update, &json!({"name": "aks1", "agent_count": 5}), &c, &o),
+        Err(ExportError::NotInForm(_))
+    ));
+}
+
+/// v1's `--cluster-purpose` takes FastProd and DevTest (the reference's values): a create for
+/// DenseProd, which the compute API knows, is no az command line either; the template says it.
+#[test]
+fn a_create_for_dense_prod_is_no_az_command_line() {
+    let (c, o) = (ctx(), Options::default());
+    let cfg = json!({"name": "aks1", "cluster_purpose": "DenseProd"});
+    let e = export::export(Form::AzCli, Operation::Create, &cfg, &c, &o).unwrap_err();
+    assert!(matches!(&e, ExportError::NotInV1Cli { command: "create aks", .. }), "{e:?}");
+    assert!(e.to_string().contains("DenseProd") && e.to_string().contains("arm-template"), "{e}");
+    assert!(export::export(Form::ArmTemplate, Operation::Create, &cfg, &c, &o).is_ok());
+    for p in ["FastProd", "DevTest"] {
+        let line = export::export(Form::AzCli, Operation::Create, &json!({"name": "aks1", "cluster_purpose": p}), &c, &o).unwrap();
+        assert!(line.into_value().as_str().unwrap().contains(&format!("--cluster-purpose {p}")));
+    }
 }

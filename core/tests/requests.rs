@@ -306,7 +306,7 @@ fn no_rendering_for_people_shows_a_secret() {
         ("config serialized", serde_json::to_string(&create).unwrap()),
         ("ARM template", export::create_template(&create, &ctx, &o).unwrap().to_string()),
         ("ARM attach template", export::attach_template(&attach, &ctx, &o).unwrap().to_string()),
-        ("az create", export::az_create(&create, &ctx)),
+        ("az create", export::az_create(&create, &ctx).unwrap()),
         ("az attach", export::az_attach(&attach, &ctx).unwrap()),
         ("az update", export::az_update(&update, &ctx).unwrap()),
         ("listKeys Debug", format!("{secrets:?}")),
@@ -329,7 +329,7 @@ fn az_command_lines() {
     let ctx = ws_ctx(Profile::P2021_11);
     let c = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "DevTest", "ssl": {"leaf_domain_label": "contoso", "overwrite_existing_domain": true}})).unwrap();
     assert_eq!(
-        export::az_create(&c, &ctx),
+        export::az_create(&c, &ctx).unwrap(),
         "az ml computetarget create aks --name myaks --resource-group rg --workspace-name ws --subscription-id 00000000-0000-0000-0000-000000000000 --agent-count 3 --vm-size Standard_D3_v2 --cluster-purpose DevTest --ssl-leaf-domain-label contoso --ssl-overwrite-domain"
     );
     let a = AttachConfig::from_value(&json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks1"})).unwrap();

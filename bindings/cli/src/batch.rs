@@ -67,6 +67,12 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
         .collect();
     entries.sort();
     for p in entries {
+        // A link to a folder is not followed (as lint's walk): `ln -s . d/a` would make the
+        // walk endless and list each file again under every link. A link to a file is read.
+        let linked_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) && p.is_dir();
+        if linked_dir {
+            continue;
+        }
         if p.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {

@@ -160,6 +160,29 @@ fn a_named_pipe_with_no_writer_does_not_hang_and_one_with_a_writer_is_read() {
     let _ = late.wait_with_output();
 }
 
+/// A folder of configurations with links back into itself (`ln -s . d/a`): the walk does not
+/// follow a link to a folder (it never ended, and `ln -s . d/self` listed each file 41 times); a
+/// link to a file is read.
+#[cfg(unix)]
+#[test]
+fn links_to_folders_are_not_followed() {
+    let d = scratch("links");
+    let cfgs = d.join("cfgs");
+    let _ = std::fs::remove_dir_all(&cfgs);
+    std::fs::create_dir_all(&cfgs).unwrap();
+    std::fs::write(cfgs.join("a.json"), r#"{"name": "myaks", "cluster_purpose": "DevTest", "agent_count": 1}"#).unwrap();
+    std::os::unix::fs::symlink(".", cfgs.join("self")).unwrap();
+    std::os::unix::fs::symlink(".", cfgs.join("again")).unwrap();
+    std::os::unix::fs::symlink("a.json", cfgs.join("b.json")).unwrap();
+    let started = std::time::Instant::now();
+    let r = run(&d, &["check", "create", "--config", "cfgs", "-o", "json"], None);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "the walk followed the links");
+    assert_eq!(r.code, 0, "{} {}", r.err, r.out);
+    let v: serde_json::Value = serde_json::from_str(&r.out).unwrap();
+    let files: Vec<&str> = v.as_array().unwrap().iter().map(|x| x["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["cfgs/a.json", "cfgs/b.json"], "{}", r.out);
+}
+
 /// Files saved with a UTF-8 byte order mark (Notepad, PowerShell 5's -Encoding UTF8): the
 /// configuration, the context, config.json and the PEM files read as without it, as lint
 /// reads templates and the Azure CLI its files (check said "not valid JSON at line 1 column 1").
