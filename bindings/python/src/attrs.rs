@@ -5,6 +5,13 @@
 //! attribute names beside the core's shape): it is handed over once, as an [`AttrTable`], and
 //! read here on every call, so a `provisioning_configuration()` builds no dict, no JSON text and
 //! no second copy of its values before the core's reader sees them.
+//!
+//! Where each shape path goes in the core's structs ([`Field`], [`Typed`]) is spelled out here
+//! rather than left to the core's shape reader, the one definition: handed the attributes as a
+//! JSON value, that reader took 6.1k instructions a `provisioning_configuration()` and dropping
+//! the value 2.9k more, where these setters take 2.7k in all, attributes read included
+//! (callgrind; the call is 13.4k in total). The generated `_shapes.py` and the test that holds
+//! `akscompute._fields` to it keep the paths the core's.
 use crate::convert::from_py_at;
 use akscompute::{AttachConfig, ConfigError, CreateConfig, Secret, SslConfig, UpdateConfig};
 use pyo3::exceptions::PyValueError;

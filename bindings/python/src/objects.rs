@@ -16,8 +16,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use pyo3::Borrowed;
 
-/// The errors and warnings (infos are for `diagnostics()`) of a configuration object, as
-/// diagnostic dicts; a shape error raises `ConfigurationError` in the context's locale.
+/// The diagnostics at `floor` or above of a configuration object, as diagnostic dicts (`None`
+/// when there are none: no list made); a shape error raises `ConfigurationError` in the
+/// context's locale.
 /// `src`: where the attributes are, when the caller knows better than the table.
 #[allow(clippy::too_many_arguments)] // one check's inputs, each from a different place
 pub(crate) fn findings<'py>(
@@ -29,7 +30,7 @@ pub(crate) fn findings<'py>(
     read_pem: Option<&Bound<'py, PyAny>>,
     ctx: &Context,
     floor: Severity,
-) -> PyResult<Bound<'py, PyAny>> {
+) -> PyResult<Option<Bound<'py, PyAny>>> {
     let shape_error = |e: akscompute::ConfigError| crate::shape_error_in(py, &e, ctx.locale.as_deref());
     // The instance dict when the caller has it in hand; otherwise the table knows where to read.
     macro_rules! read {
@@ -47,7 +48,10 @@ pub(crate) fn findings<'py>(
         Operation::Update => akscompute::validate_update(&read!(UpdateConfig), ctx),
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
-    crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor))
+    if !found.diagnostics.iter().any(|d| d.severity <= floor) {
+        return Ok(None);
+    }
+    crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor)).map(Some)
 }
 
 /// `Maker(target, operation, table, names, fixed, enforce, read_pem)`: makes and checks the
@@ -73,6 +77,9 @@ pub struct Maker {
     read_pem: Py<PyAny>,
     /// `target`'s `tp_new`: a new object without the call through `object.__new__`.
     new: capi::New,
+    /// Each of `names` by the address of its (interned, held) string: a keyword's parameter
+    /// found in a probe or two rather than by comparing it with every name before it.
+    by_ptr: NameIndex,
     /// How argument errors name the factory (`AksCompute.provisioning_configuration`).
     qualname: PyOnceLock<String>,
     /// How argument errors name the class's native `__init__` (`AksUpdateConfiguration.__init__`).
@@ -151,6 +158,7 @@ impl Maker {
             return Err(PyValueError::new_err(format!("a configuration class takes at most {MAX_ROWS} arguments")));
         }
         let new = capi::New::of(target.bind(py))?;
+        let by_ptr = NameIndex::of(&names);
         let template = PyDict::new(py);
         for (k, v) in &fixed {
             template.set_item(k.bind(py), v.bind(py))?;
@@ -169,6 +177,7 @@ impl Maker {
             enforce,
             read_pem,
             new,
+            by_ptr,
             qualname: PyOnceLock::new(),
             init_qualname: PyOnceLock::new(),
         })
@@ -298,7 +307,7 @@ impl Maker {
         given[..positional.len()].copy_from_slice(positional);
         let Some(kwnames) = kwnames else { return Ok(given) };
         for (key, v) in kwnames.iter_borrowed().zip(keywords) {
-            let at = match self.names.iter().position(|n| n.as_ptr() == key.as_ptr()) {
+            let at = match self.by_ptr.find(key.as_ptr()) {
                 Some(i) => Some(i),
                 None => {
                     let mut found = None;
@@ -371,13 +380,61 @@ impl Maker {
         // The core reads no clock: certificates are checked at the time of the call.
         let now = if sdk { None } else { Some(unix_now()) };
         let mut ctx = Context::default();
-        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, Some(locale), now, true);
+        // English is the core's default: no tag to copy and read again on every call.
+        let tag = (locale != crate::state::DEFAULT_LOCALE).then(|| locale.to_string());
+        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, tag, now, true);
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
-        let found = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)?;
-        if found.is_truthy()? {
-            self.enforce.bind(py).call1((found, profile.as_str(), ctx.locale.as_deref().unwrap_or_default()))?;
+        if let Some(found) = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)? {
+            self.enforce.bind(py).call1((found, profile.as_str(), locale))?;
         }
         Ok(())
+    }
+}
+
+/// An open-addressing table from the address of a parameter's name (an interned string, held
+/// by the `Maker`) to its position: the few names of one constructor, each found in a probe or
+/// two. CPython passes a call site's keyword names as these very objects (the compiler interns
+/// identifiers), so this is how nearly every keyword is matched.
+struct NameIndex {
+    slots: [(usize, usize); NAME_SLOTS],
+}
+
+/// Slots of a [`NameIndex`]: a power of two, at least twice `MAX_ROWS`, so that probes stay short.
+const NAME_SLOTS: usize = 64;
+
+impl NameIndex {
+    fn of(names: &[Py<PyString>]) -> Self {
+        let mut slots = [(0usize, 0usize); NAME_SLOTS];
+        for (i, n) in names.iter().enumerate().take(NAME_SLOTS / 2) {
+            let p = n.as_ptr() as usize;
+            let mut at = Self::home(p);
+            while slots.get(at).is_some_and(|s| s.0 != 0) {
+                at = (at + 1) % NAME_SLOTS;
+            }
+            if let Some(slot) = slots.get_mut(at) {
+                *slot = (p, i);
+            }
+        }
+        NameIndex { slots }
+    }
+
+    /// Objects are 16-byte aligned: the bits above those pick the slot.
+    fn home(p: usize) -> usize {
+        ((p >> 4) ^ (p >> 10)) % NAME_SLOTS
+    }
+
+    /// The position of the name at `p`, if it is one of them (by identity).
+    fn find(&self, p: *mut pyo3::ffi::PyObject) -> Option<usize> {
+        let p = p as usize;
+        let mut at = Self::home(p);
+        for _ in 0..NAME_SLOTS {
+            match self.slots.get(at) {
+                Some(&(q, i)) if q == p => return Some(i),
+                Some(&(0, _)) | None => return None,
+                _ => at = (at + 1) % NAME_SLOTS,
+            }
+        }
+        None
     }
 }
 

@@ -8,31 +8,32 @@ use pyo3::prelude::*;
 use std::sync::RwLock;
 
 /// The locale in force before `set_locale` is called.
-const DEFAULT_LOCALE: &str = "en";
+pub(crate) const DEFAULT_LOCALE: &str = "en";
 
 struct Current {
     profile: Profile,
-    locale: String,
+    /// One of the core's `registry::locales()`: read on every call without a copy.
+    locale: &'static str,
 }
 
 /// `None` until first set: the core's default profile and English.
 static CURRENT: RwLock<Option<Current>> = RwLock::new(None);
 
 /// The profile and the locale in force.
-pub fn current() -> (Profile, String) {
+pub fn current() -> (Profile, &'static str) {
     match CURRENT.read() {
         Ok(c) => match c.as_ref() {
-            Some(c) => (c.profile, c.locale.clone()),
-            None => (Profile::default(), DEFAULT_LOCALE.to_string()),
+            Some(c) => (c.profile, c.locale),
+            None => (Profile::default(), DEFAULT_LOCALE),
         },
         // A writer panicked (it cannot: it only assigns): the defaults rather than a panic here.
-        Err(_) => (Profile::default(), DEFAULT_LOCALE.to_string()),
+        Err(_) => (Profile::default(), DEFAULT_LOCALE),
     }
 }
 
 fn update(f: impl FnOnce(&mut Current)) {
     if let Ok(mut c) = CURRENT.write() {
-        let c = c.get_or_insert_with(|| Current { profile: Profile::default(), locale: DEFAULT_LOCALE.to_string() });
+        let c = c.get_or_insert_with(|| Current { profile: Profile::default(), locale: DEFAULT_LOCALE });
         f(c);
     }
 }
@@ -55,15 +56,16 @@ pub fn get_profile() -> &'static str {
 /// a user's tag to one first).
 #[pyfunction]
 pub fn set_locale(tag: &str) -> PyResult<()> {
-    if !akscompute::registry::locales().contains(&tag) {
-        return Err(PyValueError::new_err(format!("{tag:?} is not one of the locales {:?}", akscompute::registry::locales())));
-    }
-    update(|c| c.locale = tag.to_string());
+    let locales = akscompute::registry::locales();
+    let Some(known) = locales.iter().find(|l| **l == tag) else {
+        return Err(PyValueError::new_err(format!("{tag:?} is not one of the locales {locales:?}")));
+    };
+    update(|c| c.locale = known);
     Ok(())
 }
 
 /// get_locale() -> str: the language in force.
 #[pyfunction]
-pub fn get_locale() -> String {
+pub fn get_locale() -> &'static str {
     current().1
 }
