@@ -153,7 +153,8 @@ wasm: setup-wasm setup-web ## the npm package in bindings/wasm/pkg (wasm-bindgen
 	node -e 'const f=process.argv[1],p=JSON.parse(require("fs").readFileSync(f));p.version=process.argv[2];require("fs").writeFileSync(f,JSON.stringify(p,null,2)+"\n")' $(PKG)/package.json $(VERSION)
 	mkdir -p $(PKG)/schemas && cp schemas/*.schema.json $(PKG)/schemas/
 	@# The message tables stay outside the lean module: English fetched with it, the others when chosen.
-	@# The tables a browser fetches: without the command line's texts and without indentation.
+	@# The tables a browser fetches: without the command line's texts (English, which only the
+	@# lean module reads, without the request builders' either) and without indentation.
 	mkdir -p $(PKG)/messages && python3 bindings/wasm/tables.py core/data/messages $(PKG)/messages
 	@for f in $(PKG)/messages/*.json web/i18n/*.json; do printf '  %s: %s bytes (%s gzipped)\n' $$f $$(stat -c %s $$f) $$(gzip -9c $$f | wc -c); done
 	@# The service worker's cache is named after this build (web/sw.js imports it).

@@ -1,6 +1,10 @@
 """Write the message tables a browser fetches (every language but azureml-core's texts, which
 are built in; English too, which the lean module fetches): the same entries as core/data/messages, minus the command line's own
-`ui.cli.*` texts, which no browser shows, and without indentation.
+`ui.cli.*` texts, which no browser shows, and without indentation. English also leaves out the
+request builders' `request.*` texts: only the lean module reads this table (the main module, the
+one that builds requests, has English compiled in and refuses it), and it builds no requests
+(1 KiB of the 8 KiB gzipped it fetches with the module). Other languages keep them, since
+akscompute/form hands their tables to the main module too.
 
 usage: tables.py SOURCE_DIR OUT_DIR
 """
@@ -18,7 +22,8 @@ def main(source: str, out: str) -> None:
         if table.stem in BUILT_IN:
             continue
         entries = json.loads(table.read_text(encoding="utf-8"))
-        kept = {k: v for k, v in entries.items() if not k.startswith("ui.cli.")}
+        dropped = ("ui.cli.", "request.") if table.stem == "en" else ("ui.cli.",)
+        kept = {k: v for k, v in entries.items() if not k.startswith(dropped)}
         text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (target / table.name).write_text(text, encoding="utf-8")
 

@@ -108,6 +108,23 @@ fn no_finding_echoes_a_key_or_a_sensitive_value() {
     }
 }
 
+/// A rule quotes a value clipped (about 80 characters, then `…`) or inside a rendered
+/// sentence: a long sensitive value must not show by its first part either.
+#[test]
+fn a_long_sensitive_value_is_not_shown_clipped() {
+    let purpose = format!("SECRETPURPOSE{}", "y".repeat(80));
+    let cname = format!("SECRETCNAME{}.contoso.com", "z".repeat(300));
+    let ssl = json!([{"cname": cname, "cert": "", "key": "", "leaf_domain_label": "", "overwrite_existing_domain": false}]);
+    let sensitive = json!({"cluster_purpose": true, "ssl": [{"cname": true}]});
+    let r = lint(&plan(inference(json!({"cluster_purpose": purpose, "ssl": ssl})), json!({"ssl": [{}]}), sensitive));
+    assert!(codes(&r).contains(&"PURP001"), "the purpose rule still ran: {:?}", codes(&r));
+    let shown = serde_json::to_string(&r).unwrap()
+        + &r.findings.iter().map(|f| format!("{} {} {:?}", f.diagnostic.message(), f.diagnostic.fix(), f.diagnostic)).collect::<String>();
+    for s in ["SECRETPURPOSE", "SECRETCNAME"] {
+        assert!(!shown.contains(s), "{s} shown: {shown}");
+    }
+}
+
 /// What the provider's schema says and the reader takes as it is: `cluster_purpose` defaults
 /// to FastProd (so a plan always carries it), DevTest is honoured; `location`, `description`,
 /// `identity` and `tags` are no part of an attach's rules.

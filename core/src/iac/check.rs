@@ -191,19 +191,39 @@ fn scrub(params: &mut [(&'static str, Param)], sensitive: &[String]) {
     if sensitive.is_empty() {
         return;
     }
-    // A short sensitive text (`true`, `3`) would hide every parameter that contains it: it
-    // hides the parameter that is it.
-    let shows = |t: &str| sensitive.iter().any(|s| if s.len() < 4 { t == s } else { t.contains(s.as_str()) });
+    let sensitive: Vec<(&str, String)> = sensitive.iter().map(|s| (s.as_str(), folded(s))).collect();
     for (_, p) in params.iter_mut() {
         let hidden = match p {
-            Param::Str(s) => shows(s),
-            Param::List(l) => l.iter().any(|x| shows(x)),
-            Param::Int(_) => false,
+            Param::Str(s) => shows(s, &sensitive),
+            Param::List(l) => l.iter().any(|x| shows(x, &sensitive)),
+            Param::Int(i) => sensitive.iter().any(|(s, _)| s.trim() == i.to_string()),
         };
         if hidden {
             *p = Param::from("(sensitive)");
         }
     }
+}
+
+/// A text's letters and digits, lower-cased: how a rule may show a value (re-cased, its
+/// spaces or separators dropped, as a region is compacted).
+fn folded(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// True when the parameter text `t` shows one of the sensitive texts, also in part: rules
+/// quote a value clipped (`…`) and a rendered problem quotes it inside a sentence, so a text
+/// that holds the value's first 16 letters and digits, or is itself a clipped piece of the
+/// value, shows it. A short sensitive text (`true`, `3`) would hide every parameter that
+/// contains it: it hides only the parameter that is it.
+fn shows(t: &str, sensitive: &[(&str, String)]) -> bool {
+    let tf = folded(t);
+    sensitive.iter().any(|(raw, s)| {
+        if s.chars().count() < 4 {
+            return t.trim() == raw.trim() || (!s.is_empty() && tf == *s);
+        }
+        let head: String = s.chars().take(16).collect();
+        tf.contains(s.as_str()) || tf.contains(head.as_str()) || (tf.chars().count() >= 8 && s.contains(tf.as_str()))
+    })
 }
 
 /// A core finding without the sensitive texts (its message and fix are rendered from its
