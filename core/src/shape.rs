@@ -153,7 +153,7 @@ pub enum Type {
     Secret,
     /// `true` or `false`.
     Bool,
-    /// A whole number (`3.0` counts as 3).
+    /// A whole number (`3.0`, `2e3` and `1e16` count as the integers they are, within 64 bits).
     Int,
     /// A list of text.
     Texts,

@@ -27,6 +27,11 @@ fn a_400_digit_count_is_a_bad_value_at_its_field_not_a_syntax_error() {
         assert!(m.contains(&literal[..30]) && m.contains("whole number such as 3"), "names the value and the fix: {m}");
         assert!(m.len() < 200, "the literal is clipped: {m}");
     }
+    // serde_json says where the literal is in bytes: text of many-byte characters before it
+    // on the same line must not throw the reader off it.
+    let text = format!(r#"{{"name": "{}", "agent_count": {}}}"#, "é".repeat(300), digits(400));
+    let e = shape_error(Operation::Create, &text, None);
+    assert_eq!(problems(&e)[0], ("bad_value", "agent_count".to_string()), "{e}");
 }
 
 #[test]
