@@ -519,7 +519,8 @@ const MAX_HUGE_LITERALS: usize = 8;
 /// The stand-in of the `k`-th integer literal beyond f64: a finite double no JSON writer
 /// prints for a count (just above 1e300), one per literal so that each is told apart.
 fn stand_in(k: usize) -> f64 {
-    f64::from_bits(1e300_f64.to_bits() + k as u64)
+    // Above 1e300 itself, which a text may hold as a number of its own.
+    f64::from_bits(1e300_f64.to_bits() + 1 + k as u64)
 }
 
 /// When `e` is serde_json's "number out of range" at an integer literal (optionally negative,
@@ -1283,7 +1284,7 @@ impl Reader {
         if self.literals.is_empty() {
             return None;
         }
-        let k = f.abs().to_bits().checked_sub(1e300_f64.to_bits())?;
+        let k = f.abs().to_bits().checked_sub(1e300_f64.to_bits() + 1)?;
         self.literals.get(usize::try_from(k).ok()?).map(String::as_str)
     }
 

@@ -24,7 +24,7 @@ fn a_400_digit_count_is_a_bad_value_at_its_field_not_a_syntax_error() {
         let e = shape_error(Operation::Create, &format!(r#"{{"name": "myaks", "agent_count": {literal}}}"#), None);
         assert_eq!(problems(&e), [("bad_value", "agent_count".to_string())], "{e}");
         let m = &e.errors[0].message;
-        assert!(m.contains(&literal[..30]) && m.contains("whole number such as 3"), "names the value and the fix: {m}");
+        assert!(m.contains(&literal[..30]) && m.contains("whole number in its range"), "names the value and the fix: {m}");
         assert!(m.len() < 200, "the literal is clipped: {m}");
     }
     // serde_json says where the literal is in bytes: text of many-byte characters before it
@@ -54,6 +54,20 @@ fn every_problem_of_a_text_with_huge_literals_is_reported_where_it_is() {
     let e = shape_error(Operation::Create, r#"{"name": "myaks"}"#, Some(&ctx));
     assert_eq!(e.input, "context");
     assert_eq!(problems(&e), [("bad_value", "vm_sizes[0].vcpus".to_string()), ("bad_value", "now".to_string())], "{e}");
+}
+
+/// The stand-in of a literal is no number a text may hold itself: `1e300` beside a huge
+/// literal is `1e+300`, not the other field's digits; and the message fits any field (a VM
+/// size's vCPUs are no node count).
+#[test]
+fn a_huge_literal_is_told_apart_from_the_numbers_beside_it() {
+    let cfg = format!(r#"{{"name": "myaks", "agent_count": 1e300, "zzz": {}}}"#, digits(400));
+    let e = shape_error(Operation::Create, &cfg, None);
+    let m = &e.errors.iter().find(|x| x.path.to_string() == "agent_count").expect("agent_count").message;
+    assert!(m.contains("1e+300") && !m.contains("10000000000"), "{m}");
+    let ctx = r#"{"vm_sizes": [{"name": "X", "vcpus": 18446744073709551615}]}"#;
+    let e = shape_error(Operation::Create, r#"{"name": "myaks"}"#, Some(ctx));
+    assert!(!e.errors[0].message.contains("node"), "{}", e.errors[0].message);
 }
 
 #[test]
@@ -96,7 +110,7 @@ fn whole_floats_are_integers_where_integers_are_expected() {
     for n in ["1e21", "18446744073709551616", "-9.3e18"] {
         let e = shape_error(Operation::Create, &format!(r#"{{"name": "myaks", "agent_count": {n}}}"#), None);
         assert_eq!(problems(&e), [("bad_value", "agent_count".to_string())]);
-        assert!(e.errors[0].message.contains("far beyond any node count"), "{n}: {e}");
+        assert!(e.errors[0].message.contains("far beyond what this field can hold"), "{n}: {e}");
     }
     let e = shape_error(Operation::Create, r#"{"name": "myaks", "agent_count": 2.5}"#, None);
     assert!(e.errors[0].message.contains("expected a whole number, got 2.5"), "{e}");
