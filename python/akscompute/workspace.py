@@ -129,10 +129,15 @@ class Workspace:
         return f"Workspace.create(name='{self.name}', subscription_id='{self.subscription_id}', resource_group='{self.resource_group}')"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Workspace) and _as_dict(self) == _as_dict(other)
+        # The workspace's identity, as hashed: its region, read from Resource Manager on first
+        # use, must not make two handles on one workspace unequal once one has asked.
+        return isinstance(other, Workspace) and self._key() == other._key()
+
+    def _key(self) -> tuple[object, object, object]:
+        return (self.subscription_id, self.resource_group, self.name)
 
     def __hash__(self) -> int:
-        return hash((self.subscription_id, self.resource_group, self.name))
+        return hash(self._key())
 
 
 def _find_config(start: str, files: list[str]) -> str | None:

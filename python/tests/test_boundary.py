@@ -289,3 +289,24 @@ def test_exception_summaries_and_warnings_in_the_locale():
     with pytest.raises(ComputeTargetException) as e:
         AksCompute.provisioning_configuration(agent_count=-1)
     assert e.value.message.startswith("Invalid configuration (1 error):\n- CAP005 at agent_count: ")
+
+
+def test_an_int_beyond_a_double_is_a_problem_among_the_others_as_the_core_reads_its_text():
+    """A 400-digit int is valid JSON and a Python int: the binding answers what the core's text
+    reader answers for the same text (each problem at its field), not one conversion error that
+    hides the rest."""
+    from akscompute import _native
+    from akscompute._errors import ConfigurationError
+
+    big = 10**400
+    config = {"name": big, "agent_count": big, "zzz": [big], "vm_size": 7, "vnet": {"name": -big}}
+    with pytest.raises(ConfigurationError) as e:
+        _native.validate("create", config, None)
+    got = [(x["kind"], ".".join(str(p) for p in x["path"])) for x in e.value.errors]
+    assert got == [
+        ("wrong_type", "name"),
+        ("bad_value", "agent_count"),
+        ("wrong_type", "vm_size"),
+        ("wrong_type", "vnet.name"),
+        ("unknown_field", "zzz"),
+    ], got

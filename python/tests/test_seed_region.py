@@ -94,8 +94,11 @@ def test_a_workspace_built_without_a_region_asks_on_first_use_and_keeps_it(porta
     from akscompute import Workspace
 
     ws = Workspace(SUB, "myresourcegroup", "myworkspace")
+    other = Workspace(SUB, "myresourcegroup", "myworkspace")
     assert ws._location is None
     assert ws.location == "westus2"
+    # Two handles on one workspace stay equal (and hash alike) once one has asked its region.
+    assert ws == other and hash(ws) == hash(other) and other._location is None
     portal_notebook.kill()
     portal_notebook.wait()
     assert ws.location == "westus2"

@@ -91,11 +91,15 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem
         if let Ok(u) = v.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        // Beyond 64 bits: a float keeps its size, and the rules refuse it as such.
-        return match v.extract::<f64>().ok().and_then(Number::from_f64) {
-            Some(n) => Ok(Value::Number(n)),
-            None => Err(("bad_value", "the whole number is too large for any field".into(), path.clone())),
-        };
+        // Beyond 64 bits: a float keeps its size, and the rules refuse it as such. Beyond f64
+        // too (a 400-digit int, valid JSON): the largest float of its sign stands in, which the
+        // core's reader answers as its text reader answers the literal (bad_value where a whole
+        // number belongs, wrong_type where text does, nothing under an unknown key), among every
+        // other problem, instead of a conversion error that would hide them.
+        let x = v.extract::<f64>().unwrap_or_else(|_| if v.lt(0).unwrap_or(false) { f64::MIN } else { f64::MAX });
+        return Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or_else(|| (SYNTAX, format!("{x} is not a finite number: give a number"), path.clone()));
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
