@@ -500,7 +500,7 @@ impl Input for &str {
             // where it was), which the readers know as that literal. Only a text that has one
             // pays for it, once per such literal, and a few at most.
             let Some((literal, again)) =
-                (r.literals.len() < MAX_HUGE_LITERALS).then(|| huge_literal(&text, &e, r.literals.len())).flatten()
+                (r.literals.len() < MAX_HUGE_LITERALS).then(|| huge_literal(&text, &e, stand_in(r.literals.len()))).flatten()
             else {
                 return Err(ConfigError::syntax(name, &e));
             };
@@ -525,10 +525,10 @@ fn stand_in(k: usize) -> f64 {
 
 /// When `e` is serde_json's "number out of range" at an integer literal (optionally negative,
 /// no fraction or exponent: what Python's json.loads reads as an int), that literal (clipped,
-/// for messages) and the text with the literal's `k`-th stand-in in its place, padded with
-/// blanks to its length. A float literal out of range (`1e400`) stays a syntax error, as
+/// for messages) and the text with `stand_in` (of the literal's sign) in its place, padded
+/// with blanks to its length. A float literal out of range (`1e400`) stays a syntax error, as
 /// json.loads makes it infinity, which no JSON value holds.
-fn huge_literal(text: &str, e: &serde_json::Error, k: usize) -> Option<(String, String)> {
+fn huge_literal(text: &str, e: &serde_json::Error, stand_in: f64) -> Option<(String, String)> {
     if !e.to_string().starts_with("number out of range") {
         return None;
     }
@@ -552,7 +552,7 @@ fn huge_literal(text: &str, e: &serde_json::Error, k: usize) -> Option<(String, 
     if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let x = if literal.starts_with('-') { -stand_in(k) } else { stand_in(k) };
+    let x = if literal.starts_with('-') { -stand_in } else { stand_in };
     let written = serde_json::to_string(&x).ok()?;
     let pad = literal.len().checked_sub(written.len())?;
     let mut again = String::with_capacity(text.len());
@@ -561,6 +561,30 @@ fn huge_literal(text: &str, e: &serde_json::Error, k: usize) -> Option<(String, 
     again.extend(std::iter::repeat_n(' ', pad));
     again.push_str(text.get(end..)?);
     Some((clip(literal, 40), again))
+}
+
+/// JSON text as a value, for a front end that reads a file into a value before the rules (the
+/// command line inlines its PEM files so): an integer literal beyond f64, valid JSON that
+/// `serde_json::Value` cannot hold, becomes the largest double of its sign, as the Python
+/// binding converts such an int, so that the rules answer it at its field among the other
+/// problems (bad_value where a whole number belongs) instead of the text being "not JSON".
+/// Any other error is serde_json's, with its line and column.
+pub fn value_from_text(text: &str) -> Result<Value, serde_json::Error> {
+    let mut text = Cow::Borrowed(text);
+    let mut replaced = 0;
+    loop {
+        let e = match serde_json::from_str(&text) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        match (replaced < MAX_HUGE_LITERALS).then(|| huge_literal(&text, &e, f64::MAX)).flatten() {
+            Some((_, again)) => {
+                text = Cow::Owned(again);
+                replaced += 1;
+            }
+            None => return Err(e),
+        }
+    }
 }
 
 /// A JSON value.

@@ -115,3 +115,15 @@ fn whole_floats_are_integers_where_integers_are_expected() {
     let e = shape_error(Operation::Create, r#"{"name": "myaks", "agent_count": 2.5}"#, None);
     assert!(e.errors[0].message.contains("expected a whole number, got 2.5"), "{e}");
 }
+
+/// `shape::value_from_text`, for front ends that hold a value: a literal beyond f64 is the
+/// largest double of its sign (as the Python binding converts such an int); anything else not
+/// JSON is serde_json's error, where it is.
+#[test]
+fn a_value_read_from_text_holds_a_huge_literal_as_the_largest_double() {
+    let v = akscompute::shape::value_from_text(&format!(r#"{{"a": {}, "b": [-{}], "c": 3}}"#, digits(400), digits(320))).unwrap();
+    assert_eq!((v["a"].as_f64(), v["b"][0].as_f64(), v["c"].as_i64()), (Some(f64::MAX), Some(f64::MIN), Some(3)));
+    let e = akscompute::shape::value_from_text(r#"{"a": 1e400}"#).unwrap_err();
+    assert!(e.to_string().starts_with("number out of range"), "{e}");
+    assert!(akscompute::shape::value_from_text("[1,").is_err());
+}

@@ -157,7 +157,8 @@ pub fn read_json(path: &Path, what: What) -> Result<Value, Failure> {
 
 /// Parses JSON text from `source` (a file name or a line of standard input).
 pub fn parse_json(text: &str, source: &str, what: What) -> Result<Value, Failure> {
-    serde_json::from_str(text).map_err(|e| {
+    // The core's reading: a 400-digit count is a problem at its field, not "not JSON".
+    akscompute::shape::value_from_text(text).map_err(|e| {
         Failure::Misuse(say(
             "ui.cli.not_json",
             vec![

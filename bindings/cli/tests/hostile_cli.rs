@@ -183,6 +183,19 @@ fn links_to_folders_are_not_followed() {
     assert_eq!(files, ["cfgs/a.json", "cfgs/b.json"], "{}", r.out);
 }
 
+/// A 400-digit count is valid JSON (Python's json.dumps writes it): the CLI reports it at its
+/// field among the other problems, as the core's text reader and the Python binding do, not as
+/// "not valid JSON: number out of range".
+#[test]
+fn an_integer_beyond_a_double_is_a_problem_at_its_field() {
+    let d = scratch("huge-int");
+    std::fs::write(d.join("h.json"), format!(r#"{{"name": "aks1", "agent_count": {}, "zzz": 1}}"#, "9".repeat(400))).unwrap();
+    let r = run(&d, &["check", "create", "h.json"], None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("2 problems") && r.err.contains("agent_count:") && r.err.contains("zzz"), "{}", r.err);
+    assert!(!r.err.contains("not valid JSON"), "{}", r.err);
+}
+
 /// Files saved with a UTF-8 byte order mark (Notepad, PowerShell 5's -Encoding UTF8): the
 /// configuration, the context, config.json and the PEM files read as without it, as lint
 /// reads templates and the Azure CLI its files (check said "not valid JSON at line 1 column 1").
