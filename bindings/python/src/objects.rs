@@ -341,11 +341,17 @@ impl Maker {
         for (k, v) in self.names.iter().zip(args.iter()) {
             d.set_item(k.bind(py), v)?;
         }
+        self.check_made(obj, |i| args.get_borrowed_item(i).ok())
+    }
+
+    /// The check a constructor ends with: this class's rules on the arguments as given (`arg(i)`),
+    /// or, for a subclass, which may check otherwise, its own `validate_configuration`.
+    fn check_made<'a, 'py>(&'a self, obj: &Bound<'py, PyAny>, arg: impl Fn(usize) -> Option<Borrowed<'a, 'py, PyAny>>) -> PyResult<()> {
+        let py = obj.py();
         if obj.get_type().is(self.cls.bind(py)) {
-            let values = self.values(py, |i| args.get_borrowed_item(i).ok());
+            let values = self.values(py, arg);
             self.enforce_on(obj, Some(Source::Values(obj, &values)))
         } else {
-            // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
             obj.call_method0(intern!(py, "validate_configuration")).map(drop)
         }
     }
@@ -364,13 +370,7 @@ impl Maker {
                 d.set_item(k.bind(py), v)?;
             }
         }
-        if obj.get_type().is(self.cls.bind(py)) {
-            let values = self.values(py, |i| given.get(i).copied().flatten());
-            self.enforce_on(obj, Some(Source::Values(obj, &values)))
-        } else {
-            // A subclass may check otherwise: its own validate_configuration, as the constructor calls it.
-            obj.call_method0(intern!(py, "validate_configuration")).map(drop)
-        }
+        self.check_made(obj, |i| given.get(i).copied().flatten())
     }
 
     fn enforce_on<'py>(&self, obj: &Bound<'py, PyAny>, src: Option<Source<'_, 'py>>) -> PyResult<()> {
