@@ -119,6 +119,18 @@ fn blocks(text: &str) -> Vec<(&str, &str)> {
     out
 }
 
+/// A private key's block label, of any kind (`PRIVATE KEY`, `RSA PRIVATE KEY`, `EC PRIVATE
+/// KEY`, `ENCRYPTED PRIVATE KEY`).
+fn is_key_label(label: &str) -> bool {
+    label.ends_with("PRIVATE KEY")
+}
+
+/// Whether a PEM text has a private key block, told by the blocks' labels alone: the key
+/// itself is not decoded. A certificate's text that has one would send the key with it.
+pub fn holds_private_key(text: &str) -> bool {
+    blocks(text).iter().any(|(l, _)| is_key_label(l))
+}
+
 #[cfg(feature = "x509")]
 fn trimmed_int(b: &[u8]) -> Vec<u8> {
     let i = b.iter().position(|x| *x != 0).unwrap_or(b.len());
@@ -194,7 +206,7 @@ pub fn read_certificate(text: &str) -> Result<CertInfo, PemProblem> {
 pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
     let bl = blocks(text);
     let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
-    if !bl.iter().any(|(l, _)| l.ends_with("PRIVATE KEY")) {
+    if !bl.iter().any(|(l, _)| is_key_label(l)) {
         return Err(PemProblem::WrongLabel((*first).to_string()));
     }
     Err(PemProblem::Corrupt(NOT_READ.into()))
@@ -205,7 +217,7 @@ pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
 pub fn read_private_key(text: &str) -> Result<KeyPublic, PemProblem> {
     let bl = blocks(text);
     let Some((first, _)) = bl.first() else { return Err(PemProblem::NotPem) };
-    let Some((label, block)) = bl.iter().find(|(l, _)| l.ends_with("PRIVATE KEY")) else {
+    let Some((label, block)) = bl.iter().find(|(l, _)| is_key_label(l)) else {
         return Err(PemProblem::WrongLabel((*first).to_string()));
     };
     let corrupt = |e: &dyn std::fmt::Display| PemProblem::Corrupt(e.to_string());

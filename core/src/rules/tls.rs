@@ -80,7 +80,7 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
         Some(Ok(ci)) => {
             // A combined PEM file (cert and key in one, as some exports write it) given as the
             // certificate would send the private key in the certificate's field.
-            if c.cert.as_ref().is_some_and(|v| holds_private_key(v.expose())) {
+            if c.cert.as_ref().is_some_and(|v| crate::pem::holds_private_key(v.expose())) {
                 s.emit(TLS006, "cert_with_key", at("cert"), vec![]);
             }
             Some(ci)
@@ -134,15 +134,6 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
 /// `LS0tLS1CRUdJ`, whatever follows, so the prefix decides without decoding the secret.
 fn base64_pem(text: &str) -> bool {
     text.trim_start().starts_with("LS0tLS1CRUdJ")
-}
-
-/// Whether a PEM text has a private key block (`-----BEGIN … PRIVATE KEY-----`, of any kind),
-/// told by its label line alone: the key itself is never read or shown.
-fn holds_private_key(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim();
-        l.starts_with("-----BEGIN ") && l.ends_with("PRIVATE KEY-----")
-    })
 }
 
 fn pem_problem(s: &mut Sink<'_>, field: &'static str, p: &PemProblem, text: Option<&str>) {
