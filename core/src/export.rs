@@ -230,11 +230,7 @@ impl Cmd {
 /// refuses.
 pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> Result<String, ExportError> {
     if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| !V1_CLUSTER_PURPOSES.contains(p)) {
-        return Err(ExportError::NotInV1Cli {
-            command: "create aks",
-            setting: format!("cluster_purpose {}", crate::text::clip(p, 40)),
-            instead: "as arm-template or as the request",
-        });
+        return Err(purpose_not_in_v1("create aks", p));
     }
     let mut c = Cmd::new(&["az", "ml", "computetarget", "create", "aks"]);
     c.opt("--name", cfg.name.as_deref());
@@ -257,6 +253,15 @@ pub fn az_create(cfg: &CreateConfig, ctx: &Context) -> Result<String, ExportErro
     Ok(c.done())
 }
 
+/// A cluster purpose the v1 `command` cannot say: the template and the request can.
+fn purpose_not_in_v1(command: &'static str, purpose: &str) -> ExportError {
+    ExportError::NotInV1Cli {
+        command,
+        setting: format!("cluster_purpose {}", crate::text::clip(purpose, 40)),
+        instead: "as arm-template or as the request",
+    }
+}
+
 /// The values the v1 reference lists for `--cluster-purpose`.
 const V1_CLUSTER_PURPOSES: [&str; 2] = ["FastProd", "DevTest"];
 
@@ -267,11 +272,7 @@ const V1_CLUSTER_PURPOSES: [&str; 2] = ["FastProd", "DevTest"];
 /// quietly attaches for production.
 pub fn az_attach(cfg: &AttachConfig, ctx: &Context) -> Result<String, ExportError> {
     if let Some(p) = cfg.cluster_purpose.as_deref().filter(|p| *p != crate::config::ClusterPurpose::FastProd.as_str()) {
-        return Err(ExportError::NotInV1Cli {
-            command: "attach aks",
-            setting: format!("cluster_purpose {}", crate::text::clip(p, 40)),
-            instead: "as arm-template or as the request",
-        });
+        return Err(purpose_not_in_v1("attach aks", p));
     }
     let id = request::attach_target_id(cfg, ctx, crate::Profile::P2021_11).map_err(ExportError::Request)?;
     let mut c = Cmd::new(&["az", "ml", "computetarget", "attach", "aks"]);
