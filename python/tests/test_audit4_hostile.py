@@ -22,6 +22,7 @@ def echoing():
     finally:
         p.kill()
         p.wait()
+        p.stdout.close()
         del os.environ["AKSCOMPUTE_ARM_ENDPOINT"]
 
 
@@ -65,6 +66,7 @@ def test_an_error_messages_escape_sequences_do_not_reach_the_terminal(monkeypatc
             akscompute.ComputeTarget(workspace=ws, name="myaks")
     finally:
         server.shutdown()
+        server.server_close()
     text = e.value.message
     assert not any(c in text for c in "\x1b\r\x07\x9b"), repr(text)
     assert "FAKE: all good" in text and "\\u{1b}" in text, repr(text)
