@@ -205,7 +205,9 @@ impl Crossed {
     pub fn into_text(self) -> String {
         match self {
             Crossed::Text(t) => t,
-            Crossed::Value(v) => v.to_string(),
+            // Through the writer every output uses: Value's Display would link a second
+            // one (and a pretty printer) for this alone.
+            Crossed::Value(v) => serde_json::to_string(&v).unwrap_or_default(),
         }
     }
 
