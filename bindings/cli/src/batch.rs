@@ -88,25 +88,29 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The JSON documents of standard input: one, or one per line (JSON lines).
+/// The JSON documents of standard input: one, or one per line (JSON lines). The stream only
+/// finds where each document ends (skipping its values, so a 400-digit integer is no error
+/// there); each is then read as a file is, by the core's `value_from_text`, so a huge count is
+/// a problem at its field among the others, not "not valid JSON: number out of range".
 pub fn stdin_items() -> Result<Vec<Item>, Failure> {
     let text = input::read_capped(Path::new("-"), input::JSON_CAP, input::What::Configuration)?;
     let mut items = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<serde::de::IgnoredAny>();
+    let not_json = |e: serde_json::Error| say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(e.to_string()))]);
     loop {
         let start = stream.byte_offset();
         let line = 1 + text[..start].matches('\n').count() + usize::from(text[start..].starts_with('\n'));
         match stream.next() {
             None => break,
-            Some(Ok(mut v)) => {
-                let config = input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text);
+            Some(Ok(_)) => {
+                let document = text[start..stream.byte_offset()].trim_start();
+                let config = akscompute::shape::value_from_text(document)
+                    .map_err(not_json)
+                    .and_then(|mut v| input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text));
                 items.push(Item { name: format!("stdin:{line}"), source: Source::Read(config) });
             }
             Some(Err(e)) => {
-                items.push(Item {
-                    name: format!("stdin:{line}"),
-                    source: Source::Read(Err(say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(e.to_string()))]))),
-                });
+                items.push(Item { name: format!("stdin:{line}"), source: Source::Read(Err(not_json(e))) });
                 break;
             }
         }

@@ -196,6 +196,29 @@ fn an_integer_beyond_a_double_is_a_problem_at_its_field() {
     assert!(!r.err.contains("not valid JSON"), "{}", r.err);
 }
 
+/// Standard input reads as a file does: JSON lines with a 400-digit count are each checked,
+/// the count a problem at its field among the line's others (the stream said "not valid JSON:
+/// number out of range" and stopped there); a float beyond a double stays not JSON, as in a file.
+#[test]
+fn an_integer_beyond_a_double_on_standard_input_is_a_problem_at_its_field() {
+    let d = scratch("huge-int-stdin");
+    let nines = "9".repeat(400);
+    let lines = format!(
+        "{{\"name\": \"aks1\", \"agent_count\": {nines}, \"zzz\": 1}}\n{{\"name\": \"aks2\", \"agent_count\": -{nines}}}\n{{\"name\": \"aks3\", \"agent_count\": 1e400}}\n"
+    );
+    let r = run(&d, &["check", "create", "-"], Some(&lines));
+    assert_eq!(r.code, 2, "{} {}", r.err, r.out);
+    let line = |n: usize| r.out.split(&format!("stdin:{n}:")).nth(1).and_then(|t| t.split("\nstdin:").next()).unwrap_or_default();
+    assert!(line(1).contains("2 problems") && line(1).contains("agent_count:") && line(1).contains("zzz"), "{}", r.out);
+    assert!(line(2).contains("agent_count:") && !line(2).contains("not valid JSON"), "{}", r.out);
+    assert!(line(3).contains("not valid JSON"), "{}", r.out);
+    // One document on standard input prints as one file does.
+    let r = run(&d, &["check", "create", "-"], Some(&format!(r#"{{"name": "aks1", "agent_count": {nines}, "zzz": 1}}"#)));
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("2 problems") && r.err.contains("agent_count:") && r.err.contains("zzz"), "{}", r.err);
+    assert!(!r.err.contains("not valid JSON"), "{}", r.err);
+}
+
 /// Files saved with a UTF-8 byte order mark (Notepad, PowerShell 5's -Encoding UTF8): the
 /// configuration, the context, config.json and the PEM files read as without it, as lint
 /// reads templates and the Azure CLI its files (check said "not valid JSON at line 1 column 1").
