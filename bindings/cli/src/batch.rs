@@ -55,25 +55,26 @@ fn misuse_text(f: Failure) -> String {
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let shown = || render::clean(&dir.display().to_string()).into_owned();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    // Each entry's type comes with the listing (no stat on most file systems); only a link is
+    // looked through, once.
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
         .map_err(|e| {
             Failure::Misuse(say(
                 "ui.cli.folder_unreadable",
                 vec![("folder", akscompute::Param::from(shown())), ("error", akscompute::Param::from(e.to_string()))],
             ))
         })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter_map(|e| e.ok().and_then(|e| Some((e.path(), e.file_type().ok()?))))
+        .filter(|(p, _)| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .collect();
-    entries.sort();
-    for p in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in entries {
         // A link to a folder is not followed (as lint's walk): `ln -s . d/a` would make the
         // walk endless and list each file again under every link. A link to a file is read.
-        let linked_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) && p.is_dir();
-        if linked_dir {
+        if kind.is_symlink() && p.is_dir() {
             continue;
         }
-        if p.is_dir() {
+        if kind.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             out.push(p);
