@@ -160,6 +160,31 @@ fn a_named_pipe_with_no_writer_does_not_hang_and_one_with_a_writer_is_read() {
     let _ = late.wait_with_output();
 }
 
+/// `--path` naming a named pipe (`--path <(…)`) reads the workspace's config.json from it, as
+/// `--config` reads a configuration; a device is read too and says what it holds. Both said
+/// "no config.json there or in a parent folder", searching "in" them as in a folder.
+#[cfg(unix)]
+#[test]
+fn a_workspace_path_that_is_a_pipe_or_a_device_is_read_as_the_file() {
+    let d = scratch("ws-fifo");
+    std::fs::write(d.join("c.json"), r#"{"name": "myaks", "cluster_purpose": "DevTest", "agent_count": 1}"#).unwrap();
+    let fifo = d.join("ws.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let f = fifo.display().to_string();
+    let body = format!(r#"{{"subscription_id": "{SUB}", "resource_group": "rg", "workspace_name": "ws", "location": "eastus"}}"#);
+    let mut writer = Command::new("sh").arg("-c").arg(format!("printf '%s' '{body}' > '{f}'")).spawn().unwrap();
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json", "--path", &f], None);
+    // A writer nobody read from would wait for a reader for ever.
+    let _ = writer.kill();
+    let _ = writer.wait();
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/myaks"), "{}", r.out);
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json", "--path", "/dev/null"], None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("/dev/null") && r.err.contains("not valid JSON") && !r.err.contains("no config.json there"), "{}", r.err);
+}
+
 /// A folder of configurations with links back into itself (`ln -s . d/a`): the walk does not
 /// follow a link to a folder (it never ended, and `ln -s . d/self` listed each file 41 times); a
 /// link to a file is read.
