@@ -118,3 +118,79 @@ def test_an_object_without_the_attributes_reads_as_unset():
     from akscompute._fields import shape_of
 
     assert shape_of(Bare(), "create") == {} and shape_of(Bare(), "attach") == {}
+
+
+# Values of each create, attach and update argument, good and bad, for the sequence below.
+_VALUES = {
+    "agent_count": [1, 3, 12, "3", 2.5], "vm_size": ["Standard_D3_v2", "Standard_A1", "", "x" * 200],
+    "cluster_purpose": ["FastProd", "DevTest", "nope"], "location": ["eastus", "mars"],
+    "load_balancer_type": ["PublicIp", "InternalLoadBalancer", "other"], "load_balancer_subnet": ["aks-subnet", ""],
+    "vnet_name": ["v"], "vnet_resourcegroup_name": ["rg"], "subnet_name": ["s"],
+    "service_cidr": ["10.0.0.0/16", "10.0.0.0/33"], "dns_service_ip": ["10.0.0.10", "192.168.0.1"],
+    "docker_bridge_cidr": ["172.17.0.1/16", "nope"], "ssl_cname": ["www.contoso.com"], "leaf_domain_label": ["label", "-bad"],
+    "resource_group": ["rg", "bad/rg"], "cluster_name": ["c", ""], "resource_id": ["/subscriptions/x", "not-an-id"],
+}
+
+
+def _findings(make, kw):
+    """The (severity, code, path) of every error and warning a configuration call raises or warns of."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            make(**kw)
+            errors = []
+        except akscompute.ConfigurationError as e:  # a value of the wrong type: the shape's error
+            return [("shape", str(e))], []
+        except akscompute.ComputeTargetException as e:
+            errors = [("error", d.code, tuple(d.path)) for d in e.diagnostics]
+    warned = [str(w.message) for w in caught if issubclass(w.category, akscompute.AkscomputeWarning)]
+    return sorted(errors), sorted(warned)
+
+
+def _reference(operation, kw):
+    """What the rules say of the same arguments through the shape's path (a dict for the core's
+    reader, nothing kept between calls)."""
+    from akscompute import aks
+    from akscompute._fields import TABLES
+
+    attrs = {attr: None for attr, _ in TABLES[operation]}
+    attrs.update(overwrite_existing_domain=False, **kw)
+    shape = akscompute._fields.shape_of(type("Attrs", (), attrs)(), operation, read_files=True)
+    try:
+        found = aks._diagnostics(operation, shape, aks._context(None), "warning")
+    except akscompute.ConfigurationError as e:
+        return [("shape", str(e))], []
+    errors = sorted(("error", d.code, tuple(d.path)) for d in found if d.severity == "error")
+    return errors, sorted(d.render() for d in found if d.severity == "warning") if akscompute.get_profile() != "sdk" else []
+
+
+@pytest.mark.parametrize("profile", ["2021-11", "sdk"])
+def test_a_call_sees_only_its_own_arguments_whatever_the_calls_before_it_gave(profile):
+    # The constructors read into a configuration kept between calls (its texts' buffers
+    # reused): a value left from an earlier call, or a group (vnet, ssl) left standing, would
+    # change what the rules find. Seeded: the same sequence every run.
+    import random
+
+    akscompute.set_profile(profile)
+    rng = random.Random(16)
+    makers = {"create": AksCompute.provisioning_configuration, "attach": AksCompute.attach_configuration}
+    for _ in range(400):
+        operation = rng.choice(["create", "attach"])
+        names = [a for a in inspect.signature(makers[operation]).parameters if a in _VALUES]
+        kw = {n: rng.choice(_VALUES[n]) for n in rng.sample(names, rng.randint(0, len(names)))}
+        assert _findings(makers[operation], kw) == _reference(operation, kw), (operation, kw)
+
+
+def test_an_update_after_another_sees_only_its_own_tls_settings():
+    from akscompute import AksUpdateConfiguration, SslConfiguration
+
+    # A leaf domain label the rules refuse, then other settings: each update sees its own.
+    with pytest.raises(akscompute.ComputeTargetException, match="TLS005"):
+        AksUpdateConfiguration(SslConfiguration(status="Enabled", leaf_domain_label="-x"))
+    AksUpdateConfiguration(SslConfiguration(status="Enabled", leaf_domain_label="label"), "PublicIp")
+    with pytest.raises(akscompute.ComputeTargetException, match="TLS001"):
+        AksUpdateConfiguration(SslConfiguration(cname="www.contoso.com"))
+    AksUpdateConfiguration(SslConfiguration(status="Disabled"))
+    AksUpdateConfiguration(None, "InternalLoadBalancer", "aks-subnet")
+    with pytest.raises(akscompute.ComputeTargetException, match="TLS005"):
+        AksUpdateConfiguration(SslConfiguration(leaf_domain_label="-x"))

@@ -6,15 +6,17 @@
 //! Which attributes an object has and in which order its constructor takes them is the Python
 //! class's (its `__init__` signature, handed over once); where each goes in the core's shape is
 //! the attribute table's (`akscompute._fields`). Nothing is kept between calls but those.
-use crate::attrs::{AttrTable, Source, MAX_ROWS};
+use crate::attrs::{AttrTable, Source, Typed, MAX_ROWS};
 use crate::capi;
-use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig};
+use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig, Validation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use pyo3::Borrowed;
+use serde_json::Value;
+use std::cell::Cell;
 
 /// The diagnostics at `floor` or above of a configuration object, as diagnostic dicts (`None`
 /// when there are none: no list made); a shape error raises `ConfigurationError` in the
@@ -31,21 +33,10 @@ pub(crate) fn findings<'py>(
     ctx: &Context,
     floor: Severity,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let shape_error = |e: akscompute::ConfigError| crate::shape_error_in(py, &e, ctx.locale.as_deref());
-    // The instance dict when the caller has it in hand; otherwise the table knows where to read.
-    macro_rules! read {
-        ($t:ty) => {
-            match src {
-                Some(src) => table.config_from(src, read_pem, <$t>::from_value, None)?,
-                None => table.config(obj, read_pem, <$t>::from_value, None)?,
-            }
-            .map_err(shape_error)?
-        };
-    }
     let found = match operation {
-        Operation::Create => akscompute::validate_create(&read!(CreateConfig), ctx),
-        Operation::Attach => akscompute::validate_attach(&read!(AttachConfig), ctx),
-        Operation::Update => akscompute::validate_update(&read!(UpdateConfig), ctx),
+        Operation::Create => check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create, ctx)?,
+        Operation::Attach => check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach, ctx)?,
+        Operation::Update => check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update, ctx)?,
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
     if !found.diagnostics.iter().any(|d| d.severity <= floor) {
@@ -53,6 +44,67 @@ pub(crate) fn findings<'py>(
     }
     crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor)).map(Some)
 }
+
+/// The rules' findings on `obj`'s configuration, read into this thread's kept configuration of
+/// its type ([`Reused`]), or by the core's reader when a value is not of its field's plain type.
+fn check<'py, T: Reused>(
+    table: &AttrTable,
+    obj: &Bound<'py, PyAny>,
+    src: Option<Source<'_, 'py>>,
+    read_pem: Option<&Bound<'py, PyAny>>,
+    from_value: fn(&Value) -> Result<T, akscompute::ConfigError>,
+    validate: fn(&T, &Context) -> Validation,
+    ctx: &Context,
+) -> PyResult<Validation> {
+    let mut cfg = T::take();
+    let typed = match src {
+        Some(src) => table.typed(src, read_pem, None, &mut *cfg)?,
+        None => table.with_source(obj, |src| table.typed(src, read_pem, None, &mut *cfg))?,
+    };
+    let found = if typed {
+        validate(&cfg, ctx)
+    } else {
+        match from_value(&Value::Object(table.read(obj, read_pem)?)) {
+            Ok(read) => validate(&read, ctx),
+            Err(e) => return Err(crate::shape_error_in(obj.py(), &e, ctx.locale.as_deref())),
+        }
+    };
+    // Kept even when partly written: the next read sets or unsets every field of the table.
+    T::keep(cfg);
+    Ok(found)
+}
+
+/// A configuration kept between the calls of one thread, one per type, so that a call's texts
+/// go into the previous call's buffers: making and dropping a `String` for each text given was
+/// some 700 instructions of a `provisioning_configuration()` (callgrind). Taken out for the
+/// call, so a call made meanwhile (a `read_pem` callback's, another thread's) gets its own; kept
+/// without its secrets ([`Typed::scrub`]).
+trait Reused: Typed + 'static {
+    /// This thread's kept configuration, or a new one.
+    fn take() -> Box<Self>;
+    /// `cfg` kept for the next call, its secrets dropped.
+    fn keep(cfg: Box<Self>);
+}
+
+macro_rules! reused {
+    ($($t:ty => $cell:ident),*) => {$(
+        thread_local! {
+            static $cell: Cell<Option<Box<$t>>> = const { Cell::new(None) };
+        }
+        impl Reused for $t {
+            fn take() -> Box<Self> {
+                $cell.try_with(Cell::take).ok().flatten().unwrap_or_default()
+            }
+            fn keep(mut cfg: Box<Self>) {
+                cfg.scrub();
+                // At thread exit the cell is gone: the configuration is dropped instead.
+                let _ = $cell.try_with(move |c| c.set(Some(cfg)));
+            }
+        }
+    )*};
+}
+
+reused!(CreateConfig => KEPT_CREATE, AttachConfig => KEPT_ATTACH, UpdateConfig => KEPT_UPDATE);
 
 /// `Maker(target, operation, table, names, fixed, enforce, read_pem)`: makes and checks the
 /// objects of one configuration class, `target`.
