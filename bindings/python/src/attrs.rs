@@ -406,6 +406,12 @@ pub trait Typed: Default {
 
     /// The secrets (TLS certificate and key) dropped, for a configuration kept between calls.
     fn scrub(&mut self) {}
+
+    /// True when the configuration holds a TLS certificate (whose dates the rules check
+    /// against the context's time).
+    fn has_certificate(&self) -> bool {
+        false
+    }
 }
 
 /// A field of the core's configuration shapes, as a row's path names it: resolved once, when
@@ -614,6 +620,10 @@ impl Typed for CreateConfig {
     fn scrub(&mut self) {
         scrub_ssl(&mut self.ssl);
     }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
+    }
 }
 
 impl Typed for AttachConfig {
@@ -644,6 +654,10 @@ impl Typed for AttachConfig {
     fn scrub(&mut self) {
         scrub_ssl(&mut self.ssl);
     }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
+    }
 }
 
 impl Typed for UpdateConfig {
@@ -662,6 +676,10 @@ impl Typed for UpdateConfig {
 
     fn scrub(&mut self) {
         scrub_ssl(&mut self.ssl);
+    }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
     }
 }
 

@@ -17,11 +17,14 @@ use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use pyo3::Borrowed;
 use serde_json::Value;
 use std::cell::Cell;
+use std::sync::Mutex;
 
 /// The diagnostics at `floor` or above of a configuration object, as diagnostic dicts (`None`
 /// when there are none: no list made); a shape error raises `ConfigurationError` in the
 /// context's locale.
-/// `src`: where the attributes are, when the caller knows better than the table.
+/// `src`: where the attributes are, when the caller knows better than the table; `clock`: the
+/// time of the call is read into `ctx.now` when the configuration holds a certificate (the only
+/// thing the context's time is for: a clock read, some 30 ns, saved on every other call).
 #[allow(clippy::too_many_arguments)] // one check's inputs, each from a different place
 pub(crate) fn findings<'py>(
     py: Python<'py>,
@@ -30,13 +33,14 @@ pub(crate) fn findings<'py>(
     obj: &Bound<'py, PyAny>,
     src: Option<Source<'_, 'py>>,
     read_pem: Option<&Bound<'py, PyAny>>,
-    ctx: &Context,
+    ctx: &mut Context,
+    clock: bool,
     floor: Severity,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
     let found = match operation {
-        Operation::Create => check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create, ctx)?,
-        Operation::Attach => check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach, ctx)?,
-        Operation::Update => check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update, ctx)?,
+        Operation::Create => check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create, ctx, clock)?,
+        Operation::Attach => check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach, ctx, clock)?,
+        Operation::Update => check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update, ctx, clock)?,
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
     if !found.diagnostics.iter().any(|d| d.severity <= floor) {
@@ -47,6 +51,7 @@ pub(crate) fn findings<'py>(
 
 /// The rules' findings on `obj`'s configuration, read into this thread's kept configuration of
 /// its type ([`Reused`]), or by the core's reader when a value is not of its field's plain type.
+#[allow(clippy::too_many_arguments)] // findings' inputs, and how to read and check this type
 fn check<'py, T: Reused>(
     table: &AttrTable,
     obj: &Bound<'py, PyAny>,
@@ -54,7 +59,8 @@ fn check<'py, T: Reused>(
     read_pem: Option<&Bound<'py, PyAny>>,
     from_value: fn(&Value) -> Result<T, akscompute::ConfigError>,
     validate: fn(&T, &Context) -> Validation,
-    ctx: &Context,
+    ctx: &mut Context,
+    clock: bool,
 ) -> PyResult<Validation> {
     let mut cfg = T::take();
     let typed = match src {
@@ -62,8 +68,14 @@ fn check<'py, T: Reused>(
         None => table.with_source(obj, |src| table.typed(src, read_pem, None, &mut *cfg))?,
     };
     let found = if typed {
+        if clock && cfg.has_certificate() {
+            ctx.now = Some(unix_now());
+        }
         validate(&cfg, ctx)
     } else {
+        if clock {
+            ctx.now = Some(unix_now());
+        }
         match from_value(&Value::Object(table.read(obj, read_pem)?)) {
             Ok(read) => validate(&read, ctx),
             Err(e) => return Err(crate::shape_error_in(obj.py(), &e, ctx.locale.as_deref())),
@@ -132,6 +144,11 @@ pub struct Maker {
     /// Each of `names` by the address of its (interned, held) string: a keyword's parameter
     /// found in a probe or two rather than by comparing it with every name before it.
     by_ptr: NameIndex,
+    /// The keyword names of the last call and the parameter each named: a call site passes the
+    /// same tuple of names on every call (the compiler's constant), so a call with that very
+    /// tuple (held here, so that its address names no other) finds its parameters without
+    /// reading a name. Only tried (`try_lock`): a call that finds it taken matches its names.
+    last_keywords: Mutex<Option<Keywords>>,
     /// How argument errors name the factory (`AksCompute.provisioning_configuration`).
     qualname: PyOnceLock<String>,
     /// How argument errors name the class's native `__init__` (`AksUpdateConfiguration.__init__`).
@@ -230,6 +247,7 @@ impl Maker {
             read_pem,
             new,
             by_ptr,
+            last_keywords: Mutex::new(None),
             qualname: PyOnceLock::new(),
             init_qualname: PyOnceLock::new(),
         })
@@ -358,8 +376,19 @@ impl Maker {
         let (positional, keywords) = args.split_at(nargs.min(args.len()));
         given[..positional.len()].copy_from_slice(positional);
         let Some(kwnames) = kwnames else { return Ok(given) };
+        if let Ok(last) = self.last_keywords.try_lock() {
+            if let Some(k) = last.as_ref().filter(|k| k.names.is(kwnames) && k.nargs == nargs) {
+                for (&at, v) in k.at.iter().zip(keywords) {
+                    if let Some(slot) = given.get_mut(usize::from(at)) {
+                        *slot = *v;
+                    }
+                }
+                return Ok(given);
+            }
+        }
+        let mut at = Vec::with_capacity(keywords.len());
         for (key, v) in kwnames.iter_borrowed().zip(keywords) {
-            let at = match self.by_ptr.find(key.as_ptr()) {
+            let found = match self.by_ptr.find(key.as_ptr()) {
                 Some(i) => Some(i),
                 None => {
                     let mut found = None;
@@ -372,13 +401,17 @@ impl Maker {
                     found
                 }
             };
-            let Some(slot) = at.and_then(|i| given.get_mut(i)) else {
+            let Some((i, slot)) = found.and_then(|i| Some((i, given.get_mut(i)?))) else {
                 return Err(PyTypeError::new_err(format!("{qualname}() got an unexpected keyword argument {}", key.repr()?)));
             };
             if slot.is_some() {
                 return Err(PyTypeError::new_err(format!("{qualname}() got multiple values for argument {}", key.repr()?)));
             }
             *slot = *v;
+            at.push(u8::try_from(i).unwrap_or(u8::MAX));
+        }
+        if let Ok(mut last) = self.last_keywords.try_lock() {
+            *last = Some(Keywords { names: kwnames.clone().unbind(), nargs, at });
         }
         Ok(given)
     }
@@ -429,18 +462,26 @@ impl Maker {
         let py = obj.py();
         let (profile, locale) = crate::state::current();
         let sdk = profile == Profile::Sdk;
-        // The core reads no clock: certificates are checked at the time of the call.
-        let now = if sdk { None } else { Some(unix_now()) };
         let mut ctx = Context::default();
         // English is the core's default: no tag to copy and read again on every call.
         let tag = (locale != crate::state::DEFAULT_LOCALE).then(|| locale.to_string());
-        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, tag, now, true);
+        (ctx.profile, ctx.locale, ctx.name_later) = (profile, tag, true);
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
-        if let Some(found) = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)? {
+        // The core reads no clock: certificates are checked at the time of the call (not under
+        // sdk, whose rules are azureml-core's few).
+        if let Some(found) = findings(py, self.operation, self.table.get(), obj, src, read_pem, &mut ctx, !sdk, Severity::Warning)? {
             self.enforce.bind(py).call1((found, profile.as_str(), locale))?;
         }
         Ok(())
     }
+}
+
+/// The keyword names of one call site ([`Maker::arguments`]): for each name, in order, the
+/// position of its parameter, when `nargs` values came first.
+struct Keywords {
+    names: Py<PyTuple>,
+    nargs: usize,
+    at: Vec<u8>,
 }
 
 /// An open-addressing table from the address of a parameter's name (an interned string, held
