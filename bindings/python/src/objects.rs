@@ -183,7 +183,9 @@ impl<const SLOT: usize> capi::MethodCall for Init<SLOT> {
             return Err(PyTypeError::new_err("this __init__ has no configuration class (Maker.init_method made none)"));
         };
         let me = maker.get();
-        let given = me.arguments(py, me.init_qualname.get(py).map_or("__init__", String::as_str), args, nargs, kwnames)?;
+        // A class call hands `__init__` its keywords as a dict, made into a new tuple of names
+        // on every call: nothing to remember.
+        let given = me.arguments(py, me.init_qualname.get(py).map_or("__init__", String::as_str), args, nargs, kwnames, false)?;
         me.fill_given(obj, &given)?;
         Ok(py.None().into_bound(py))
     }
@@ -359,7 +361,8 @@ impl Maker {
     /// The arguments of one call of the function (`function`), each in the slot of its
     /// parameter: positional ones first, then each keyword matched to its parameter by the
     /// identity of its (interned) name, or by equality when a caller's name is another string.
-    /// `qualname` names the callee in argument errors.
+    /// `qualname` names the callee in argument errors; `remember`: the keyword names are
+    /// looked up in, and kept as, the last call's (`last_keywords`).
     fn arguments<'a, 'py>(
         &self,
         py: Python<'py>,
@@ -367,6 +370,7 @@ impl Maker {
         args: &[Option<Borrowed<'a, 'py, PyAny>>],
         nargs: usize,
         kwnames: Option<&Bound<'py, PyTuple>>,
+        remember: bool,
     ) -> PyResult<[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]> {
         let mut given = [None; MAX_ROWS];
         let n = self.names.len();
@@ -376,9 +380,9 @@ impl Maker {
         let (positional, keywords) = args.split_at(nargs.min(args.len()));
         given[..positional.len()].copy_from_slice(positional);
         let Some(kwnames) = kwnames else { return Ok(given) };
-        if let Ok(last) = self.last_keywords.try_lock() {
+        if let Some(last) = remember.then(|| self.last_keywords.try_lock().ok()).flatten() {
             if let Some(k) = last.as_ref().filter(|k| k.names.is(kwnames) && k.nargs == nargs) {
-                for (&at, v) in k.at.iter().zip(keywords) {
+                for (&at, v) in k.at.iter().take(k.n).zip(keywords) {
                     if let Some(slot) = given.get_mut(usize::from(at)) {
                         *slot = *v;
                     }
@@ -386,7 +390,8 @@ impl Maker {
                 return Ok(given);
             }
         }
-        let mut at = Vec::with_capacity(keywords.len());
+        let mut at = [0u8; capi::MAX_ARGS];
+        let mut n_kw = 0;
         for (key, v) in kwnames.iter_borrowed().zip(keywords) {
             let found = match self.by_ptr.find(key.as_ptr()) {
                 Some(i) => Some(i),
@@ -408,10 +413,13 @@ impl Maker {
                 return Err(PyTypeError::new_err(format!("{qualname}() got multiple values for argument {}", key.repr()?)));
             }
             *slot = *v;
-            at.push(u8::try_from(i).unwrap_or(u8::MAX));
+            if let Some(a) = at.get_mut(n_kw) {
+                *a = u8::try_from(i).unwrap_or(u8::MAX);
+            }
+            n_kw += 1;
         }
-        if let Ok(mut last) = self.last_keywords.try_lock() {
-            *last = Some(Keywords { names: kwnames.clone().unbind(), nargs, at });
+        if let Some(mut last) = remember.then(|| self.last_keywords.try_lock().ok()).flatten() {
+            *last = Some(Keywords { names: kwnames.clone().unbind(), nargs, at, n: n_kw });
         }
         Ok(given)
     }
@@ -481,7 +489,9 @@ impl Maker {
 struct Keywords {
     names: Py<PyTuple>,
     nargs: usize,
-    at: Vec<u8>,
+    at: [u8; capi::MAX_ARGS],
+    /// How many of `at` are the names'.
+    n: usize,
 }
 
 /// An open-addressing table from the address of a parameter's name (an interned string, held
@@ -556,7 +566,7 @@ impl capi::Vectorcall for Maker {
         kwnames: Option<&Bound<'py, PyTuple>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let me = slf.get();
-        let given = me.arguments(slf.py(), me.qualname.get(slf.py()).map_or("function", String::as_str), args, nargs, kwnames)?;
+        let given = me.arguments(slf.py(), me.qualname.get(slf.py()).map_or("function", String::as_str), args, nargs, kwnames, true)?;
         me.make(slf.py(), &given)
     }
 }
