@@ -637,17 +637,30 @@ pub(crate) fn check_depth(v: &Value) -> Result<(), serde_json::Error> {
 /// too when `null_ok`: the empty context). A top-level `"$schema"` key (the line that makes an
 /// editor validate the file) is accepted and ignored.
 pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
+    let mut value = T::default();
+    let errors = read_input_into(input, name, null_ok, &mut value)?;
+    Ok((value, errors))
+}
+
+/// As [`read_input`], into `value` (which starts as the default): a validation reads its
+/// inputs where they stay, not into a value moved out through every caller (a context is
+/// most of a kilobyte, copied at each move).
+pub(crate) fn read_input_into<T: Object>(
+    input: impl Input,
+    name: &'static str,
+    null_ok: bool,
+    value: &mut T,
+) -> Result<Vec<ShapeError>, ConfigError> {
     let mut r = Reader::new();
     let path = At::ROOT;
-    let mut value = T::default();
-    match input.read::<T>(&path, &mut r, name, &mut value)? {
+    match input.read::<T>(&path, &mut r, name, value)? {
         Got::Value(()) => {}
         Got::Null if null_ok => {}
         Got::Null => r.wrong_got(&path, "shape.type.object", "shape.type.null"),
         Got::Wrong(got) => r.wrong_got(&path, "shape.type.object", got),
     }
     // A value that is not an object was not read (nothing of it reached `value`).
-    Ok((value, r.errors))
+    Ok(r.errors)
 }
 
 /// Reads a root shape from a JSON value; every problem is reported at once.
