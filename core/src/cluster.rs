@@ -234,7 +234,7 @@ struct ClusterProps {
     current_version: Option<String>,
     version: Option<String>,
     /// `None` when absent; `Some(None)` when not a list (null too).
-    pools: Option<Option<Vec<Read<Pool>>>>,
+    pools: Option<Option<PoolsRead>>,
     api: Option<Read<ApiAccess>>,
     net: Option<Read<Network>>,
 }
@@ -253,15 +253,53 @@ doc_object! {
 /// nothing given); `None` when it is no list.
 struct Pools;
 
+/// The pools of `agentPoolProfiles` as the facts hold them, each made as soon as it is read
+/// (no list of what was read beside the list of facts), or the first pool's problem.
+struct PoolsRead {
+    pools: Vec<AgentPool>,
+    /// The first problem of a pool, in the list's order (the pools after it are not kept).
+    error: Option<ClusterError>,
+    /// Whether any pool gave `mode` (null too): if none did, the first is the System pool.
+    any_mode: bool,
+}
+
+impl PoolsRead {
+    /// The facts of the `i`-th pool, or its first problem: a clash of its keys, a count that
+    /// is no whole number, then no vmSize. `system` is the pool's own mode here; the first
+    /// pool's default is settled when the list ends.
+    fn pool(i: usize, p: Pool, clash: Option<String>) -> Result<AgentPool, ClusterError> {
+        if let Some(m) = clash {
+            return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+        }
+        let whole = |c: Result<Option<i64>, ()>, key: &str| {
+            c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
+        };
+        let count = whole(p.count, "count")?;
+        let min_count = whole(p.min_count, "minCount")?;
+        let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
+        Ok(AgentPool {
+            name: p.name.unwrap_or_else(|| format!("pool{i}")),
+            count: count.unwrap_or(0),
+            vm_size,
+            system: p.mode.unwrap_or(false),
+            os_type: p.os_type.unwrap_or_else(|| "Linux".into()),
+            autoscaling: p.autoscaling,
+            min_count,
+            count_given: count.is_some(),
+            stopped: p.stopped.stopped(),
+        })
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Pools {
-    type Value = Option<Vec<Read<Pool>>>;
+    type Value = Option<PoolsRead>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Pools {
-    type Value = Option<Vec<Read<Pool>>>;
+    type Value = Option<PoolsRead>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of agent pools")
     }
@@ -290,18 +328,28 @@ impl<'de> Visitor<'de> for Pools {
         Skip.visit_map(map).map(|_| None)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
-        loop {
-            // Each pool is read where it stays; an element that is no object stays a default pool.
-            out.push(Read { value: Pool::default(), clash: None });
-            let Some(read) = out.last_mut() else { break };
-            match seq.next_element_seed(Obj::checked(&mut read.value))? {
-                None => {
-                    out.pop();
-                    break;
+        let mut out = PoolsRead { pools: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16)), error: None, any_mode: false };
+        for i in 0.. {
+            // An element that is no object stays a default pool (which has no vmSize).
+            let mut pool = Pool::default();
+            let clash = match seq.next_element_seed(Obj::checked(&mut pool))? {
+                None => break,
+                Some(Got::Object(clash)) => clash,
+                Some(Got::Null | Got::Other) => None,
+            };
+            out.any_mode |= pool.mode_given;
+            // After a problem the rest is still read (it must be JSON), not kept.
+            if out.error.is_none() {
+                match PoolsRead::pool(i, pool, clash) {
+                    Ok(p) => out.pools.push(p),
+                    Err(e) => out.error = Some(e),
                 }
-                Some(Got::Object(clash)) => read.clash = clash,
-                Some(Got::Null | Got::Other) => {}
+            }
+        }
+        // The first pool of an old cluster without modes counts as System.
+        if !out.any_mode {
+            if let Some(p) = out.pools.first_mut() {
+                p.system = true;
             }
         }
         Ok(Some(out))
@@ -493,34 +541,10 @@ impl ClusterRoot {
         match props.pools {
             None => {}
             Some(None) => return Err(ClusterError("agentPoolProfiles must be a list".into())),
-            Some(Some(pools)) => {
-                let any_mode = pools.iter().any(|p| p.value.mode_given);
-                f.agent_pools.reserve(pools.len());
-                for (i, p) in pools.into_iter().enumerate() {
-                    if let Some(m) = &p.clash {
-                        return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
-                    }
-                    let p = p.value;
-                    let whole = |c: Result<Option<i64>, ()>, key: &str| {
-                        c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
-                    };
-                    let count = whole(p.count, "count")?;
-                    let min_count = whole(p.min_count, "minCount")?;
-                    let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
-                    let system = p.mode.unwrap_or(!any_mode && i == 0);
-                    f.agent_pools.push(AgentPool {
-                        name: p.name.unwrap_or_else(|| format!("pool{i}")),
-                        count: count.unwrap_or(0),
-                        vm_size,
-                        system,
-                        os_type: p.os_type.unwrap_or_else(|| "Linux".into()),
-                        autoscaling: p.autoscaling,
-                        min_count,
-                        count_given: count.is_some(),
-                        stopped: p.stopped.stopped(),
-                    });
-                }
-            }
+            Some(Some(read)) => match read.error {
+                Some(e) => return Err(e),
+                None => f.agent_pools = read.pools,
+            },
         }
         if let Some(api) = props.api {
             check(&api, "apiServerAccessProfile")?;
