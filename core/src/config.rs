@@ -47,6 +47,9 @@ macro_rules! words {
             fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
                 crate::shape::text_de(d, path, r)
             }
+            fn read_in<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
+                crate::shape::text_in(d, path, r, slot)
+            }
         }
 
         impl std::fmt::Display for $name {

@@ -1077,6 +1077,52 @@ impl Codec<Option<String>> for Option<String> {
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         text_de(d, path, r)
     }
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        text_in(d, path, r, slot)
+    }
+}
+
+/// Reads text into its field (`None` when of another type, reported): whether it was given
+/// (not null). The text goes from the parser straight into the field, not up through the
+/// layers of [`text_de`]'s answer first (17 fields of a create and its context).
+pub(crate) fn text_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
+    struct Text<'a>(&'a mut Option<String>);
+    impl<'de> Visitor<'de> for Text<'_> {
+        type Value = Got<()>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("text")
+        }
+        wrong_scalars!(Got<()>);
+        fn visit_string<E: de::Error>(self, s: String) -> Result<Got<()>, E> {
+            *self.0 = Some(s);
+            Ok(Got::Value(()))
+        }
+        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Got<()>, E> {
+            *self.0 = Some(s.to_string());
+            Ok(Got::Value(()))
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Got<()>, E> {
+            *self.0 = Some(s.to_string());
+            Ok(Got::Value(()))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<()>, A::Error> {
+            while map.next_entry::<crate::document::Skip, crate::document::Skip>()?.is_some() {}
+            Ok(Got::Wrong("shape.type.object"))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<()>, A::Error> {
+            while seq.next_element::<crate::document::Skip>()?.is_some() {}
+            Ok(Got::Wrong("shape.type.list"))
+        }
+    }
+    Ok(match d.deserialize_any(Text(slot))? {
+        Got::Null => false,
+        Got::Value(()) => true,
+        Got::Wrong(got) => {
+            r.wrong_got(path, "shape.type.string", got);
+            *slot = None;
+            true
+        }
+    })
 }
 
 /// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
