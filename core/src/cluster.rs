@@ -155,7 +155,7 @@ impl ComputeFacts {
 /// a value that is no object, else what `facts` draws from the object read.
 fn read_root<'de, D, R, T>(
     d: D,
-    facts: fn(Read<R>) -> Result<T, ClusterError>,
+    facts: fn(&mut R, Option<String>) -> Result<T, ClusterError>,
     not_object: fn() -> ClusterError,
 ) -> Result<Option<Result<T, ClusterError>>, D::Error>
 where
@@ -165,7 +165,8 @@ where
     let mut root = R::default();
     Ok(match d.deserialize_any(Obj::checked(&mut root))? {
         Got::Null => None,
-        Got::Object(clash) => Some(facts(Read { value: root, clash })),
+        // The facts are taken out of the root where it lies (it is most of a kilobyte).
+        Got::Object(clash) => Some(facts(&mut root, clash)),
         Got::Other => Some(Err(not_object())),
     })
 }
@@ -196,6 +197,11 @@ fn no_properties() -> ClusterError {
 /// Fails with the clash of an object's keys, naming the object.
 fn check<T>(o: &Read<T>, what: &str) -> Result<(), ClusterError> {
     o.clash.as_ref().map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+}
+
+/// As [`check`], with the clash alone (a document's root, read where it lies).
+fn check_clash(clash: Option<String>, what: &str) -> Result<(), ClusterError> {
+    clash.map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
 }
 
 /// A count: absent or null is `Ok(None)`; anything but a whole number is `Err`.
@@ -521,24 +527,23 @@ impl ClusterRoot {
     /// The facts, or the first problem in reading order: a clash of the top level's keys, of
     /// `properties`' keys, then each pool's problems in turn, then the access and network
     /// profiles' clashes.
-    fn facts(root: Read<ClusterRoot>) -> Result<ClusterFacts, ClusterError> {
-        check(&root, "the cluster")?;
-        let root = root.value;
-        let props = match root.properties {
+    fn facts(root: &mut ClusterRoot, clash: Option<String>) -> Result<ClusterFacts, ClusterError> {
+        check_clash(clash, "the cluster")?;
+        let props = match &mut root.properties {
             Some(p) => {
-                check(&p, "properties")?;
-                p.value
+                check(p, "properties")?;
+                &mut p.value
             }
-            None => root.flat,
+            None => &mut root.flat,
         };
         let mut f = ClusterFacts {
-            id: root.id,
-            name: root.name,
-            location: root.location,
-            kubernetes_version: props.current_version.or(props.version),
+            id: root.id.take(),
+            name: root.name.take(),
+            location: root.location.take(),
+            kubernetes_version: props.current_version.take().or(props.version.take()),
             ..ClusterFacts::default()
         };
-        match props.pools {
+        match props.pools.take() {
             None => {}
             Some(None) => return Err(ClusterError("agentPoolProfiles must be a list".into())),
             Some(Some(read)) => match read.error {
@@ -546,13 +551,13 @@ impl ClusterRoot {
                 None => f.agent_pools = read.pools,
             },
         }
-        if let Some(api) = props.api {
+        if let Some(api) = props.api.take() {
             check(&api, "apiServerAccessProfile")?;
             f.private_cluster = api.value.private;
             f.private_cluster_public_fqdn = api.value.public_fqdn;
             f.authorized_ip_ranges = api.value.ranges;
         }
-        if let Some(net) = props.net {
+        if let Some(net) = props.net.take() {
             check(&net, "networkProfile")?;
             f.load_balancer_sku = net.value.sku.map(|mut s| {
                 s.make_ascii_lowercase();
@@ -640,12 +645,12 @@ doc_object! {
 impl ComputeRoot {
     /// The facts, or the first problem: no `properties`, then a clash of the top level's keys,
     /// of `properties`, `properties.properties` and `sslConfiguration` in turn.
-    fn facts(root: Read<ComputeRoot>) -> Result<ComputeFacts, ClusterError> {
-        if !root.value.given {
+    fn facts(root: &mut ComputeRoot, clash: Option<String>) -> Result<ComputeFacts, ClusterError> {
+        if !root.given {
             return Err(no_properties());
         }
-        check(&root, "the compute")?;
-        let Some(outer) = root.value.outer else { return Ok(ComputeFacts::default()) };
+        check_clash(clash, "the compute")?;
+        let Some(outer) = root.outer.take() else { return Ok(ComputeFacts::default()) };
         check(&outer, "properties")?;
         let outer = outer.value;
         let mut f = ComputeFacts { is_attached: outer.attached, ..ComputeFacts::default() };
