@@ -1125,6 +1125,29 @@ pub(crate) fn text_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Re
     })
 }
 
+/// Reads a leaf whose text is only parsed, never kept (a profile, a time, an action): text is
+/// handed to `text` where the parser has it, not copied into a [`Value`] first; any other value
+/// is built and read by `read` (the codec's reader of values, which hands text to `text` too,
+/// so both inputs answer alike). `None` when null.
+pub(crate) fn parsed_de<'de, D: Deserializer<'de>, T>(
+    d: D,
+    path: &At<'_>,
+    r: &mut Reader,
+    text: fn(&str, &At<'_>, &mut Reader) -> T,
+    read: fn(Option<&Value>, &At<'_>, &mut Reader) -> T,
+) -> Result<Option<T>, D::Error> {
+    enum Leaf<T> {
+        Text(T),
+        Other(Value),
+    }
+    let seed = crate::document::TextOrValue { text: |t: &str| Leaf::Text(text(t, path, &mut *r)), value: Leaf::Other };
+    Ok(match seed.deserialize(d)? {
+        Leaf::Text(t) => Some(t),
+        Leaf::Other(Value::Null) => None,
+        Leaf::Other(v) => Some(read(Some(&v), path, r)),
+    })
+}
+
 /// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
 pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
     struct Text;

@@ -77,3 +77,18 @@ fn a_create_with_its_context_allocates_no_more_than_it_keeps() {
     let n = allocations(|| validate_json(Operation::Create, cfg, Some(ctx)).expect("valid"));
     assert!(n <= 41, "{n} allocations for one create with its context");
 }
+
+#[test]
+fn a_text_read_only_to_be_parsed_is_not_copied() {
+    // The profile, the time and a detach's action are parsed where the text lies: giving them
+    // costs no allocation (each was a JSON value with its own copy of the text).
+    let cfg = r#"{"name": "myaks", "agent_count": 3}"#;
+    let plain = r#"{"workspace": {"location": "eastus"}}"#;
+    let given = r#"{"workspace": {"location": "eastus"}, "profile": "2021-11", "now": "2026-11-22T12:00:00Z"}"#;
+    validate_json(Operation::Create, cfg, Some(given)).expect("shape");
+    let without = allocations(|| validate_json(Operation::Create, cfg, Some(plain)));
+    let with = allocations(|| validate_json(Operation::Create, cfg, Some(given)));
+    assert_eq!(with, without, "the profile or the time was copied");
+    let detach = |text: &'static str| allocations(move || validate_json(Operation::Detach, text, None));
+    assert_eq!(detach(r#"{"name": "myaks", "action": "Delete"}"#), detach(r#"{"name": "myaks"}"#), "the action was copied");
+}
