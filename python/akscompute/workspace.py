@@ -85,13 +85,20 @@ class Workspace:
         from ._errors import UserErrorException
 
         start = os.path.abspath(os.path.expanduser(path or "."))
-        found = start if os.path.isfile(start) else _find_config(start, [_file_name] if _file_name else ["config.json", "project.json"])
+        files = [_file_name] if _file_name else ["config.json", "project.json"]
+        kind = _kind_of(start)
+        if kind not in (None, "a file", "a folder"):
+            # A named pipe, a device or a socket given as the file: azureml-core searched "in"
+            # it and said "could not be found"; reading one would hang or never end.
+            raise _not_a_file(start, kind)
+        not_files: list[str] = []
+        found = start if kind == "a file" else _find_config(start, files, not_files)
         if found is None:
             raise UserErrorException(
                 "The workspace configuration file config.json, could not be found in {} or its parent directories. Please check "
                 "whether the workspace configuration file exists, or provide the full path to the configuration file as an "
                 "argument. You can download a configuration file for your workspace, via http://ml.azure.com and clicking on "
-                "the name of your workspace in the right top.".format(start))
+                "the name of your workspace in the right top.{}".format(start, "".join(f" ({n}, not a file.)" for n in not_files[:3])))
         sub, rg, name, location = _read_config(found)
         # Workspace.get reads the workspace, and its region, from Resource Manager, as
         # azureml-core's from_config does (which reads no location from the file at all).
@@ -140,19 +147,56 @@ class Workspace:
         return hash(self._key())
 
 
-def _find_config(start: str, files: list[str]) -> str | None:
+def _find_config(start: str, files: list[str], not_files: list[str]) -> str | None:
+    """The first config file up from ``start``, as azureml-core looks; a candidate that is there
+    but not a file (a folder, a named pipe) is passed over as azureml-core does, and told in
+    ``not_files``, so that "could not be found" can say what stood at the path instead."""
     for folder in (".azureml", "aml_config", None):
         for file in files:
             current = start
             while True:
                 candidate = os.path.join(current, folder, file) if folder else os.path.join(current, file)
-                if os.path.isfile(candidate):
+                kind = _kind_of(candidate)
+                if kind == "a file":
                     return candidate
+                if kind is not None:
+                    not_files.append(f"{candidate} is {kind}")
                 parent = os.path.dirname(current)
                 if parent == current:
                     break
                 current = parent
     return None
+
+
+def _kind_of(path: str) -> str | None:
+    """What is at ``path`` (links followed), in words; None when nothing is."""
+    try:
+        return _mode_kind(os.stat(path).st_mode)
+    except (OSError, ValueError):  # ValueError: a NUL in the path
+        return None
+
+
+def _mode_kind(mode: int) -> str:
+    import stat
+
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _not_a_file(path: str, kind: str) -> Exception:
+    from ._errors import UserErrorException
+
+    return UserErrorException(f"The config file {path} is {kind}, not a file: give the path of the workspace's config.json "
+                              "or of the folder that holds it")
 
 
 def _read_config(found: str) -> tuple[str, str, str, str | None]:
@@ -161,7 +205,13 @@ def _read_config(found: str) -> tuple[str, str, str, str | None]:
     from ._errors import UserErrorException
 
     try:
-        with open(found, "rb") as f:
+        # Opened without waiting, then held to a regular file: the path was a file when it was
+        # found, but may have been replaced by a named pipe since, whose open() would wait for a writer.
+        fd = os.open(found, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            kind = _mode_kind(os.fstat(f.fileno()).st_mode)
+            if kind != "a file":
+                raise _not_a_file(found, kind)
             raw = f.read(_CONFIG_LIMIT + 1)
     except OSError as e:
         raise UserErrorException(f"The config file {found} cannot be read: {e.strerror}") from None

@@ -55,25 +55,26 @@ fn misuse_text(f: Failure) -> String {
 
 fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     let shown = || render::clean(&dir.display().to_string()).into_owned();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    // Each entry's type comes with the listing (no stat on most file systems); only a link is
+    // looked through, once.
+    let mut entries: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)
         .map_err(|e| {
             Failure::Misuse(say(
                 "ui.cli.folder_unreadable",
                 vec![("folder", akscompute::Param::from(shown())), ("error", akscompute::Param::from(e.to_string()))],
             ))
         })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter_map(|e| e.ok().and_then(|e| Some((e.path(), e.file_type().ok()?))))
+        .filter(|(p, _)| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
         .collect();
-    entries.sort();
-    for p in entries {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, kind) in entries {
         // A link to a folder is not followed (as lint's walk): `ln -s . d/a` would make the
         // walk endless and list each file again under every link. A link to a file is read.
-        let linked_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) && p.is_dir();
-        if linked_dir {
+        if kind.is_symlink() && p.is_dir() {
             continue;
         }
-        if p.is_dir() {
+        if kind.is_dir() {
             collect_dir(&p, out)?;
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             out.push(p);
@@ -88,25 +89,29 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The JSON documents of standard input: one, or one per line (JSON lines).
+/// The JSON documents of standard input: one, or one per line (JSON lines). The stream only
+/// finds where each document ends (skipping its values, so a 400-digit integer is no error
+/// there); each is then read as a file is, by the core's `value_from_text`, so a huge count is
+/// a problem at its field among the others, not "not valid JSON: number out of range".
 pub fn stdin_items() -> Result<Vec<Item>, Failure> {
     let text = input::read_capped(Path::new("-"), input::JSON_CAP, input::What::Configuration)?;
     let mut items = Vec::new();
-    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<Value>();
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<serde::de::IgnoredAny>();
+    let not_json = |e: serde_json::Error| say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(e.to_string()))]);
     loop {
         let start = stream.byte_offset();
         let line = 1 + text[..start].matches('\n').count() + usize::from(text[start..].starts_with('\n'));
         match stream.next() {
             None => break,
-            Some(Ok(mut v)) => {
-                let config = input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text);
+            Some(Ok(_)) => {
+                let document = text[start..stream.byte_offset()].trim_start();
+                let config = akscompute::shape::value_from_text(document)
+                    .map_err(not_json)
+                    .and_then(|mut v| input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text));
                 items.push(Item { name: format!("stdin:{line}"), source: Source::Read(config) });
             }
             Some(Err(e)) => {
-                items.push(Item {
-                    name: format!("stdin:{line}"),
-                    source: Source::Read(Err(say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(e.to_string()))]))),
-                });
+                items.push(Item { name: format!("stdin:{line}"), source: Source::Read(Err(not_json(e))) });
                 break;
             }
         }

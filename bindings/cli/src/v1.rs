@@ -142,8 +142,8 @@ pub struct CreateAks {
     /// Name of the compute target.
     #[arg(long, short = 'n')]
     pub name: String,
-    /// Number of agents (nodes). Default: 3. (-a: not confirmed; the v1 reference pages
-    /// consulted show this flag's long name only.)
+    /// Number of agents (nodes). Default: 3. (-a: not confirmed by the v1 reference, whose
+    /// stored pages show this flag's long name only; docs/exports.md.)
     #[arg(long, short = 'a', value_name = "N")]
     pub agent_count: Option<i64>,
     /// VM size of the agents. Default: Standard_D3_v2. (-s: not confirmed, as -a.)
@@ -153,7 +153,8 @@ pub struct CreateAks {
     /// DenseProd).
     #[arg(long, value_name = "PURPOSE")]
     pub cluster_purpose: Option<String>,
-    /// Region of the cluster. Default: the workspace's. (-l: not confirmed, as -a.)
+    /// Region of the cluster. Default: the workspace's. (-l: not in the reference pages, as
+    /// -a; public guides' v1 command lines use it.)
     #[arg(long, short = 'l', value_name = "REGION")]
     pub location: Option<String>,
     /// Virtual network name.

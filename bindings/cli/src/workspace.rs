@@ -29,9 +29,12 @@ pub struct WorkspaceArgs {
 /// Where azureml-core looks, in each folder from the start upwards.
 const CANDIDATES: [&str; 3] = [".azureml/config.json", "aml_config/config.json", "config.json"];
 
-/// The config.json for a start folder or file, if any.
+/// The config.json for a start folder or file, if any. Anything there but a folder is the
+/// file itself: a named pipe too (`--path <(…)`), read as every input is (capped, a pipe given
+/// a few seconds for its writer), and a device, which then says what it holds; neither is a
+/// folder to search "in" (they said "no config.json there").
 pub fn find_config(start: &Path) -> Option<PathBuf> {
-    if start.is_file() {
+    if start.metadata().is_ok_and(|m| !m.is_dir()) {
         return Some(start.to_path_buf());
     }
     let abs = std::fs::canonicalize(start).ok()?;

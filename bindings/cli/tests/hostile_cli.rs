@@ -160,6 +160,31 @@ fn a_named_pipe_with_no_writer_does_not_hang_and_one_with_a_writer_is_read() {
     let _ = late.wait_with_output();
 }
 
+/// `--path` naming a named pipe (`--path <(…)`) reads the workspace's config.json from it, as
+/// `--config` reads a configuration; a device is read too and says what it holds. Both said
+/// "no config.json there or in a parent folder", searching "in" them as in a folder.
+#[cfg(unix)]
+#[test]
+fn a_workspace_path_that_is_a_pipe_or_a_device_is_read_as_the_file() {
+    let d = scratch("ws-fifo");
+    std::fs::write(d.join("c.json"), r#"{"name": "myaks", "cluster_purpose": "DevTest", "agent_count": 1}"#).unwrap();
+    let fifo = d.join("ws.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let f = fifo.display().to_string();
+    let body = format!(r#"{{"subscription_id": "{SUB}", "resource_group": "rg", "workspace_name": "ws", "location": "eastus"}}"#);
+    let mut writer = Command::new("sh").arg("-c").arg(format!("printf '%s' '{body}' > '{f}'")).spawn().unwrap();
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json", "--path", &f], None);
+    // A writer nobody read from would wait for a reader for ever.
+    let _ = writer.kill();
+    let _ = writer.wait();
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/myaks"), "{}", r.out);
+    let r = run(&d, &["create", "--config", "c.json", "--dry-run", "-o", "json", "--path", "/dev/null"], None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("/dev/null") && r.err.contains("not valid JSON") && !r.err.contains("no config.json there"), "{}", r.err);
+}
+
 /// A folder of configurations with links back into itself (`ln -s . d/a`): the walk does not
 /// follow a link to a folder (it never ended, and `ln -s . d/self` listed each file 41 times); a
 /// link to a file is read.
@@ -191,6 +216,29 @@ fn an_integer_beyond_a_double_is_a_problem_at_its_field() {
     let d = scratch("huge-int");
     std::fs::write(d.join("h.json"), format!(r#"{{"name": "aks1", "agent_count": {}, "zzz": 1}}"#, "9".repeat(400))).unwrap();
     let r = run(&d, &["check", "create", "h.json"], None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("2 problems") && r.err.contains("agent_count:") && r.err.contains("zzz"), "{}", r.err);
+    assert!(!r.err.contains("not valid JSON"), "{}", r.err);
+}
+
+/// Standard input reads as a file does: JSON lines with a 400-digit count are each checked,
+/// the count a problem at its field among the line's others (the stream said "not valid JSON:
+/// number out of range" and stopped there); a float beyond a double stays not JSON, as in a file.
+#[test]
+fn an_integer_beyond_a_double_on_standard_input_is_a_problem_at_its_field() {
+    let d = scratch("huge-int-stdin");
+    let nines = "9".repeat(400);
+    let lines = format!(
+        "{{\"name\": \"aks1\", \"agent_count\": {nines}, \"zzz\": 1}}\n{{\"name\": \"aks2\", \"agent_count\": -{nines}}}\n{{\"name\": \"aks3\", \"agent_count\": 1e400}}\n"
+    );
+    let r = run(&d, &["check", "create", "-"], Some(&lines));
+    assert_eq!(r.code, 2, "{} {}", r.err, r.out);
+    let line = |n: usize| r.out.split(&format!("stdin:{n}:")).nth(1).and_then(|t| t.split("\nstdin:").next()).unwrap_or_default();
+    assert!(line(1).contains("2 problems") && line(1).contains("agent_count:") && line(1).contains("zzz"), "{}", r.out);
+    assert!(line(2).contains("agent_count:") && !line(2).contains("not valid JSON"), "{}", r.out);
+    assert!(line(3).contains("not valid JSON"), "{}", r.out);
+    // One document on standard input prints as one file does.
+    let r = run(&d, &["check", "create", "-"], Some(&format!(r#"{{"name": "aks1", "agent_count": {nines}, "zzz": 1}}"#)));
     assert_eq!(r.code, 2, "{}", r.err);
     assert!(r.err.contains("2 problems") && r.err.contains("agent_count:") && r.err.contains("zzz"), "{}", r.err);
     assert!(!r.err.contains("not valid JSON"), "{}", r.err);

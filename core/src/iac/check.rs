@@ -83,9 +83,11 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
         ctx_json["cluster"] = c.clone();
     }
     let preflight = m.attach && ctx_json.get("cluster").is_some_and(|c| !c.is_null());
+    // Folded once for every finding about this compute.
+    let sensitive = Sensitive::of(&m.sensitive);
     let found = |d: Diagnostic, pointer: String| Finding {
         pos: Some(doc.nearest(&pointer)),
-        diagnostic: hide(d, &m.sensitive),
+        diagnostic: hide(d, &sensitive),
         file: file.to_string(),
         pointer,
         resource: Some(m.resource.clone()),
@@ -107,7 +109,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
             .into_iter()
             .map(|x| {
                 let params = vec![("field", Param::from(x.path.to_string())), ("problem", Param::from(x.message))];
-                let d = lint_diagnostic("IAC003", locale, x.path.clone(), params, &m.sensitive);
+                let d = lint_diagnostic("IAC003", locale, x.path.clone(), params, &sensitive);
                 (x.path, d)
             })
             .collect()
@@ -168,7 +170,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
             locale,
             path,
             vec![("field", Param::from(u.field.clone())), ("why", Param::from(u.why.clone())), ("skipped", Param::from(list))],
-            &m.sensitive,
+            &sensitive,
         );
         report.findings.push(found(d, u.pointer.clone()));
     }
@@ -179,28 +181,64 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
                 locale,
                 Path::from(["resource_id"]),
                 vec![("cluster", Param::from(crate::text::clip(what, 240)))],
-                &m.sensitive,
+                &sensitive,
             );
             report.findings.push(found(d, ptr.clone()));
         }
     }
 }
 
-/// Parameters without the sensitive texts: each that shows one shows `(sensitive)` instead.
-fn scrub(params: &mut [(&'static str, Param)], sensitive: &[String]) {
-    if sensitive.is_empty() {
-        return;
+/// The texts a file marks sensitive, each with its folded form and that form's first 16
+/// letters and digits: made once per compute, for every finding about it.
+struct Sensitive<'m>(Vec<(&'m str, String, String)>);
+
+impl<'m> Sensitive<'m> {
+    fn of(texts: &'m [String]) -> Self {
+        Sensitive(
+            texts
+                .iter()
+                .map(|raw| {
+                    let f = folded(raw);
+                    let head = f.chars().take(16).collect();
+                    (raw.as_str(), f, head)
+                })
+                .collect(),
+        )
     }
-    let sensitive: Vec<(&str, String)> = sensitive.iter().map(|s| (s.as_str(), folded(s))).collect();
-    for (_, p) in params.iter_mut() {
-        let hidden = match p {
-            Param::Str(s) => shows(s, &sensitive),
-            Param::List(l) => l.iter().any(|x| shows(x, &sensitive)),
-            Param::Int(i) => sensitive.iter().any(|(s, _)| s.trim() == i.to_string()),
-        };
-        if hidden {
-            *p = Param::from("(sensitive)");
+
+    /// Parameters without the sensitive texts: each that shows one shows `(sensitive)` instead.
+    fn scrub(&self, params: &mut [(&'static str, Param)]) {
+        if self.0.is_empty() {
+            return;
         }
+        for (_, p) in params.iter_mut() {
+            let hidden = match p {
+                Param::Str(s) => self.shown_in(s),
+                Param::List(l) => l.iter().any(|x| self.shown_in(x)),
+                Param::Int(i) => {
+                    let i = i.to_string();
+                    self.0.iter().any(|(raw, _, _)| raw.trim() == i)
+                }
+            };
+            if hidden {
+                *p = Param::from("(sensitive)");
+            }
+        }
+    }
+
+    /// True when the parameter text `t` shows one of the sensitive texts, also in part: rules
+    /// quote a value clipped (`…`) and a rendered problem quotes it inside a sentence, so a
+    /// text that holds the value's first 16 letters and digits, or is itself a clipped piece of
+    /// the value, shows it. A short sensitive text (`true`, `3`) would hide every parameter
+    /// that contains it: it hides only the parameter that is it.
+    fn shown_in(&self, t: &str) -> bool {
+        let tf = folded(t);
+        self.0.iter().any(|(raw, s, head)| {
+            if s.chars().count() < 4 {
+                return t.trim() == raw.trim() || (!s.is_empty() && tf == *s);
+            }
+            tf.contains(s.as_str()) || tf.contains(head.as_str()) || (tf.chars().count() >= 8 && s.contains(tf.as_str()))
+        })
     }
 }
 
@@ -210,26 +248,10 @@ fn folded(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
-/// True when the parameter text `t` shows one of the sensitive texts, also in part: rules
-/// quote a value clipped (`…`) and a rendered problem quotes it inside a sentence, so a text
-/// that holds the value's first 16 letters and digits, or is itself a clipped piece of the
-/// value, shows it. A short sensitive text (`true`, `3`) would hide every parameter that
-/// contains it: it hides only the parameter that is it.
-fn shows(t: &str, sensitive: &[(&str, String)]) -> bool {
-    let tf = folded(t);
-    sensitive.iter().any(|(raw, s)| {
-        if s.chars().count() < 4 {
-            return t.trim() == raw.trim() || (!s.is_empty() && tf == *s);
-        }
-        let head: String = s.chars().take(16).collect();
-        tf.contains(s.as_str()) || tf.contains(head.as_str()) || (tf.chars().count() >= 8 && s.contains(tf.as_str()))
-    })
-}
-
 /// A core finding without the sensitive texts (its message and fix are rendered from its
 /// parameters when asked for).
-fn hide(mut d: Diagnostic, sensitive: &[String]) -> Diagnostic {
-    scrub(&mut d.params.0, sensitive);
+fn hide(mut d: Diagnostic, sensitive: &Sensitive<'_>) -> Diagnostic {
+    sensitive.scrub(&mut d.params.0);
     d
 }
 
@@ -239,9 +261,9 @@ fn lint_diagnostic(
     locale: Option<&str>,
     path: Path,
     mut params: Vec<(&'static str, Param)>,
-    sensitive: &[String],
+    sensitive: &Sensitive<'_>,
 ) -> Diagnostic {
-    scrub(&mut params, sensitive);
+    sensitive.scrub(&mut params);
     diagnostic(rule_of(code), locale, path, params)
 }
 

@@ -223,12 +223,18 @@ pub(super) fn update_internal(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type
 }
 
 /// TLS010: with a custom certificate, the CNAME's DNS record must point to the scoring
-/// endpoint's IP address, which Azure ML does not set.
+/// endpoint's IP address, which Azure ML does not set. Runs after [`settings`], whose TLS006
+/// findings it reads.
 pub(super) fn dns_record(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
-    // Only for a complete custom certificate with a valid CNAME: otherwise TLS001, TLS002 or the
-    // CNAME's TLS006 say what to fix first, and a DNS step would be noise.
+    // Only for a complete custom certificate whose CNAME, certificate and key are what they
+    // should be: otherwise TLS001, TLS002 or TLS006 (a CNAME that is no DNS name, a certificate
+    // or key that is not PEM, or not of its kind) say what to fix first, and a DNS step for a
+    // certificate that cannot be sent would be noise.
     let Some(c) = ssl.filter(|c| c.enables_tls() && !c.has_leaf() && filled(&c.cert) && filled(&c.key)) else { return };
-    if let Some(cname) = nonempty(&c.cname).map(crate::text::trim).filter(|n| check_name(n).is_ok()) {
+    if s.out.iter().any(|d| d.code == TLS006.as_str()) {
+        return;
+    }
+    if let Some(cname) = nonempty(&c.cname).map(crate::text::trim) {
         s.emit(TLS010, "", at("cname"), vec![("cname", shown(cname))]);
     }
 }
