@@ -44,9 +44,6 @@ macro_rules! words {
             fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<String> {
                 <Option<String> as Codec<Option<String>>>::read(v, path, r)
             }
-            fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
-                crate::shape::text_de(d, path, r)
-            }
             fn read_in<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
                 crate::shape::text_in(d, path, r, slot)
             }

@@ -1074,17 +1074,14 @@ impl Codec<Option<String>> for Option<String> {
             }
         }
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
-        text_de(d, path, r)
-    }
     fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
         text_in(d, path, r, slot)
     }
 }
 
-/// Reads text into its field (`None` when of another type, reported): whether it was given
-/// (not null). The text goes from the parser straight into the field, not up through the
-/// layers of [`text_de`]'s answer first (17 fields of a create and its context).
+/// Reads text into its field (`None` when of another type, reported) without a [`Value`]
+/// around it (a 1 MB name is copied once, not twice): whether it was given (not null). The
+/// text goes from the parser straight into the field, not handed up as an answer first.
 pub(crate) fn text_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
     struct Text<'a>(&'a mut Option<String>);
     impl<'de> Visitor<'de> for Text<'_> {
@@ -1148,43 +1145,6 @@ pub(crate) fn parsed_de<'de, D: Deserializer<'de>, T>(
     })
 }
 
-/// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
-pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
-    struct Text;
-    impl<'de> Visitor<'de> for Text {
-        type Value = Got<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("text")
-        }
-        wrong_scalars!(Got<String>);
-        fn visit_string<E: de::Error>(self, s: String) -> Result<Got<String>, E> {
-            Ok(Got::Value(s))
-        }
-        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Got<String>, E> {
-            Ok(Got::Value(s.to_string()))
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Got<String>, E> {
-            Ok(Got::Value(s.to_string()))
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<String>, A::Error> {
-            while map.next_entry::<crate::document::Skip, crate::document::Skip>()?.is_some() {}
-            Ok(Got::Wrong("shape.type.object"))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<String>, A::Error> {
-            while seq.next_element::<crate::document::Skip>()?.is_some() {}
-            Ok(Got::Wrong("shape.type.list"))
-        }
-    }
-    Ok(match d.deserialize_any(Text)? {
-        Got::Null => None,
-        Got::Value(s) => Some(Some(s)),
-        Got::Wrong(got) => {
-            r.wrong_got(path, "shape.type.string", got);
-            Some(None)
-        }
-    })
-}
-
 impl Codec<String> for String {
     const TYPE: Type = Type::Text { examples: &[] };
     const REQUIRED: bool = true;
@@ -1201,8 +1161,11 @@ impl Codec<Option<crate::secret::Secret>> for Option<crate::secret::Secret> {
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         <Option<String> as Codec<Option<String>>>::read(v, path, r).map(crate::secret::Secret::new)
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
-        Ok(text_de(d, path, r)?.map(|t| t.map(crate::secret::Secret::new)))
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        let mut text = None;
+        let given = text_in(d, path, r, &mut text)?;
+        *slot = text.map(crate::secret::Secret::new);
+        Ok(given)
     }
 }
 
