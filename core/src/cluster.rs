@@ -105,7 +105,7 @@ impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
     /// prints `authorizedIpRanges` where the REST API says `authorizedIPRanges`).
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        from_value(v, |v| Self::read(v), not_a_cluster)
+        from_value(v, Self::read_plain, not_a_cluster)
     }
 
     /// Reads a ManagedCluster document as it streams by (JSON text, or a [`Value`]): `None` for
@@ -142,7 +142,7 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        from_value(v, |v| Self::read(v), no_properties)
+        from_value(v, ComputeFacts::read_plain, no_properties)
     }
 
     /// Reads a compute resource as it streams by: `None` for null.
@@ -175,15 +175,11 @@ where
 /// null is `not_object`'s error too.
 fn from_value<T>(
     v: &Value,
-    read: impl FnOnce(&Value) -> Result<Option<Result<T, ClusterError>>, serde_json::Error>,
+    read: fn(&Value) -> Option<Result<T, ClusterError>>,
     not_object: fn() -> ClusterError,
 ) -> Result<T, ClusterError> {
     crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
-    match read(v) {
-        Ok(Some(facts)) => facts,
-        Ok(None) => Err(not_object()),
-        Err(e) => Err(ClusterError(e.to_string())),
-    }
+    read(v).unwrap_or_else(|| Err(not_object()))
 }
 
 fn not_a_cluster() -> ClusterError {
@@ -669,5 +665,6 @@ impl ComputeRoot {
     }
 }
 
+mod plain;
 #[cfg(test)]
 mod tests;

@@ -102,17 +102,25 @@ impl Codec<Option<VersionList>> for Versions {
 /// reader gives the facts, or the first problem, or nothing for `null`.
 pub(crate) trait Streamed: Sized {
     fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error>;
+    /// The same, from a JSON value, by the plain reader (`cluster/plain.rs`).
+    fn plain(v: &Value) -> Option<Result<Self, ClusterError>>;
 }
 
 impl Streamed for ClusterFacts {
     fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
         ClusterFacts::read(d)
     }
+    fn plain(v: &Value) -> Option<Result<Self, ClusterError>> {
+        ClusterFacts::read_plain(v)
+    }
 }
 
 impl Streamed for ComputeFacts {
     fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
         ComputeFacts::read(d)
+    }
+    fn plain(v: &Value) -> Option<Result<Self, ClusterError>> {
+        ComputeFacts::read_plain(v)
     }
 }
 
@@ -126,10 +134,7 @@ pub(crate) type ComputeDoc = Doc<ComputeFacts>;
 impl<T: Streamed> Codec<Option<T>> for Doc<T> {
     const TYPE: Type = Type::Document;
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<T> {
-        Self::read_de(v?, path, r).unwrap_or_else(|e| {
-            r.bad(path, e.to_string());
-            None
-        })?
+        T::plain(v?)?.map_err(|e| r.bad(path, e.0)).ok()
     }
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<T>>, D::Error> {
         Ok(T::stream(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))

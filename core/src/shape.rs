@@ -270,6 +270,9 @@ pub(crate) trait Object: Sized + Default {
     /// The object is read into `out`, which starts as the default: a struct of a few hundred
     /// bytes returned by value is copied at every layer of the parser it goes back up through.
     fn read_map<'de, A: MapAccess<'de>>(map: A, path: &At<'_>, r: &mut Reader, rules: Rules, out: &mut Self) -> Result<(), A::Error>;
+    /// Reads field `idx` from a JSON value (`None`: absent) with its codec, for the plain
+    /// reader of values ([`plain`]): the one thing of it that differs per shape.
+    fn read_field(&mut self, idx: usize, v: Option<&Value>, path: &At<'_>, r: &mut Reader);
 }
 
 /// Defines a shape once: the struct (with its serde form), its [`ShapeDef`] table and its
@@ -386,6 +389,15 @@ macro_rules! shape {
                 fields.finish(r, path);
                 Ok(())
             }
+            fn read_field(&mut self, idx: usize, v: Option<&serde_json::Value>, path: &$crate::shape::At<'_>, r: &mut $crate::shape::Reader) {
+                let mut i = 0usize;
+                $(if idx == i {
+                    self.$field = <shape!(@codec $ty $(, $codec)?) as $crate::shape::Codec<$ty>>::read(v, path, r);
+                    return;
+                }
+                i += 1;)*
+                let _ = i;
+            }
         }
     };
     (@aside $field:ident, $ty:ty) => {};
@@ -474,6 +486,9 @@ impl Absent for String {
         false
     }
 }
+
+mod plain;
+pub use plain::{validate_json_lean, validate_json_lean_in};
 
 /// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
 /// value a binding built (which serde reads the same way). A type rather than an enum, so that
@@ -598,14 +613,8 @@ impl Input for &Value {
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         // Too deep for the text reader is too deep here: the reader recurses as it descends.
         check_depth(self).map_err(|e| ConfigError::syntax(name, &e))?;
-        // A value cannot otherwise fail to be read, so its errors never stand for a syntax problem.
-        Ok(match self.deserialize_any(Nested::<T>::root(path, r, out)) {
-            Ok(got) => got,
-            Err(e) => {
-                r.bad(path, e.to_string());
-                Got::Null
-            }
-        })
+        // Walked by the plain reader, which cannot fail otherwise.
+        Ok(plain::object(self, path, r, Rules::ROOT, out))
     }
 }
 
@@ -687,6 +696,7 @@ pub(crate) struct Rules {
 
 impl Rules {
     const NESTED: Rules = Rules { except: &[], why: "", root: false };
+    const ROOT: Rules = Rules { root: true, ..Rules::NESTED };
 }
 
 /// An object key, as the shape knows it.
@@ -1055,12 +1065,18 @@ pub(crate) fn nested_in<'de, T: Object, D: Deserializer<'de>>(
     })
 }
 
-/// Reads a nested object from a JSON value (the codecs that read a whole value first).
+/// Reads a nested object from a JSON value (the codecs that read a whole value first), with
+/// the plain reader: `None` when null or of another type (reported).
 pub(crate) fn read_nested<T: Object>(v: &Value, path: &At<'_>, r: &mut Reader, rules: Rules) -> Option<T> {
-    nested_de::<T, _>(v, path, r, rules).unwrap_or_else(|e| {
-        r.bad(path, e.to_string());
-        None
-    })?
+    let mut out = T::default();
+    match plain::object(v, path, r, rules, &mut out) {
+        Got::Value(()) => Some(out),
+        Got::Null => None,
+        Got::Wrong(got) => {
+            r.wrong_got(path, "shape.type.object", got);
+            None
+        }
+    }
 }
 
 impl Codec<Option<String>> for Option<String> {
@@ -1257,13 +1273,7 @@ impl<T: Object> Codec<Option<T>> for Option<T> {
 impl<T: Object> Codec<Vec<T>> for Vec<T> {
     const TYPE: Type = Type::List(T::SHAPE);
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
-        let Some(v) = v else { return Vec::new() };
-        Self::read_de(v, path, r)
-            .unwrap_or_else(|e| {
-                r.bad(path, e.to_string());
-                None
-            })
-            .unwrap_or_default()
+        v.map(|v| plain::list(v, path, r)).unwrap_or_default()
     }
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
         Ok(match d.deserialize_any(List::<T> { path, r, shape: std::marker::PhantomData })? {

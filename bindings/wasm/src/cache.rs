@@ -37,7 +37,7 @@ pub fn with_context(value: &JsValue, f: impl FnOnce(&ReadContext) -> JsResult) -
                     // Freed before the new one is read, so that the allocator hands its memory
                     // straight back instead of holding two contexts at once.
                     drop(old);
-                    let read = ReadContext::from_json(&text);
+                    let read = ReadContext::from_json_lean(&text);
                     (text, read)
                 }
             }

@@ -205,7 +205,9 @@ impl Crossed {
     pub fn into_text(self) -> String {
         match self {
             Crossed::Text(t) => t,
-            Crossed::Value(v) => v.to_string(),
+            // Through the writer every output uses: Value's Display would link a second
+            // one (and a pretty printer) for this alone.
+            Crossed::Value(v) => serde_json::to_string(&v).unwrap_or_default(),
         }
     }
 
@@ -410,9 +412,9 @@ pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue
     input(v, what).map(Some)
 }
 
-/// The context from its JSON text (what the lean module reads: it holds no value reader).
+/// The context from its JSON text, read as the validations read it (the core's lean reader).
 pub fn context_text(text: &str) -> Result<Context, JsValue> {
-    Context::from_json(text).map_err(|e| config_error(&e))
+    Context::from_json_lean(text).map_err(|e| config_error(&e))
 }
 
 /// Plain objects out (not `Map`s), as JSON would have them: JSON text read by the engine's

@@ -20,16 +20,17 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
     let cfg = convert::crossing(&config, "config", &ctx)?;
-    // Text straight into the core's typed shapes, so the module holds the text reader only (a
-    // value whose large integers were made exact is written back as exact text); the context
-    // is read again only when its text changed since the last call.
+    // Text read by the core's lean reader (parsed into one JSON value, walked by plain code:
+    // a fraction of the streaming reader's size in the module, the same answers), so the module
+    // holds one reader (a value whose large integers were made exact is written back as exact
+    // text); the context is read again only when its text changed since the last call.
     let run = |read: Option<&akscompute::ReadContext>| {
         #[cfg(not(feature = "x509"))]
         convert::no_pem(&cfg)?;
         let cfg = cfg.into_text();
         let result = match read {
-            Some(read) => akscompute::validate_json_in(op, &cfg, read),
-            None => akscompute::validate_json(op, &cfg, None),
+            Some(read) => akscompute::shape::validate_json_lean_in(op, &cfg, read),
+            None => akscompute::shape::validate_json_lean(op, &cfg, None),
         };
         output(&result.map_err(|e| convert::config_error(&e))?)
     };
@@ -104,7 +105,7 @@ pub fn capacity_summary(
     };
     match operation {
         "create" => {
-            let cfg = CreateConfig::from_json(&convert::crossing(&config, "config", &context)?.into_text())
+            let cfg = CreateConfig::from_json_lean(&convert::crossing(&config, "config", &context)?.into_text())
                 .map_err(|e| convert::config_error(&e))?;
             output(&capacity::of_create(&cfg, &ctx))
         }

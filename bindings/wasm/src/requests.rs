@@ -47,7 +47,7 @@ pub fn build_create_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, CreateConfig::from_json, request::create)
+    build(config, context, opts, CreateConfig::from_json_lean, request::create)
 }
 
 /// The attach request. Secrets are redacted unless `options.includeSecrets` is true.
@@ -57,7 +57,7 @@ pub fn build_attach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, AttachConfig::from_json, request::attach)
+    build(config, context, opts, AttachConfig::from_json_lean, request::attach)
 }
 
 /// The update request: the current compute (context `compute`, as a GET returns it) merged
@@ -68,7 +68,7 @@ pub fn build_update_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = UpdateConfig::from_json(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
+    let cfg = UpdateConfig::from_json_lean(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
     let raw = input_text(context, "context")?;
     let ctx = convert::context_text(&raw)?;
     // The current compute is merged as JSON, not read as a shape: its text as a value (the
@@ -88,7 +88,7 @@ pub fn build_detach_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    build(config, context, opts, DetachConfig::from_json, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
+    build(config, context, opts, DetachConfig::from_json_lean, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
 }
 
 fn context_required(value: JsValue) -> Result<Context, JsValue> {
