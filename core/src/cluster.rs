@@ -263,9 +263,41 @@ struct PoolsRead {
     error: Option<ClusterError>,
     /// Whether any pool gave `mode` (null too): if none did, the first is the System pool.
     any_mode: bool,
+    /// The pools seen so far, kept or not.
+    seen: usize,
 }
 
 impl PoolsRead {
+    /// An empty list, with room for `n` pools.
+    fn with_capacity(n: usize) -> Self {
+        PoolsRead { pools: Vec::with_capacity(n), error: None, any_mode: false, seen: 0 }
+    }
+
+    /// The next pool as read, with the clash of its keys. After a problem the rest is still
+    /// read (a text must be JSON to its end), not kept.
+    fn add(&mut self, pool: Pool, clash: Option<String>) {
+        let i = self.seen;
+        self.seen += 1;
+        self.any_mode |= pool.mode_given;
+        if self.error.is_none() {
+            match PoolsRead::pool(i, pool, clash) {
+                Ok(p) => self.pools.push(p),
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
+
+    /// The list, once every pool was added: the first pool of an old cluster without modes
+    /// counts as System.
+    fn finish(mut self) -> Self {
+        if !self.any_mode {
+            if let Some(p) = self.pools.first_mut() {
+                p.system = true;
+            }
+        }
+        self
+    }
+
     /// The facts of the `i`-th pool, or its first problem: a clash of its keys, a count that
     /// is no whole number, then no vmSize. `system` is the pool's own mode here; the first
     /// pool's default is settled when the list ends.
@@ -330,8 +362,8 @@ impl<'de> Visitor<'de> for Pools {
         Skip.visit_map(map).map(|_| None)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = PoolsRead { pools: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16)), error: None, any_mode: false };
-        for i in 0.. {
+        let mut out = PoolsRead::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+        loop {
             // An element that is no object stays a default pool (which has no vmSize).
             let mut pool = Pool::default();
             let clash = match seq.next_element_seed(Obj::checked(&mut pool))? {
@@ -339,22 +371,9 @@ impl<'de> Visitor<'de> for Pools {
                 Some(Got::Object(clash)) => clash,
                 Some(Got::Null | Got::Other) => None,
             };
-            out.any_mode |= pool.mode_given;
-            // After a problem the rest is still read (it must be JSON), not kept.
-            if out.error.is_none() {
-                match PoolsRead::pool(i, pool, clash) {
-                    Ok(p) => out.pools.push(p),
-                    Err(e) => out.error = Some(e),
-                }
-            }
+            out.add(pool, clash);
         }
-        // The first pool of an old cluster without modes counts as System.
-        if !out.any_mode {
-            if let Some(p) = out.pools.first_mut() {
-                p.system = true;
-            }
-        }
-        Ok(Some(out))
+        Ok(Some(out.finish()))
     }
 }
 
