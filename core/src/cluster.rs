@@ -108,7 +108,8 @@ impl ClusterFacts {
         from_value(v, Self::read_plain, not_a_cluster)
     }
 
-    /// Reads a ManagedCluster document as it streams by (JSON text, or a [`Value`]): `None` for
+    /// Reads a ManagedCluster document as it streams by from JSON text (a [`Value`] goes
+    /// through the plain reader, [`ClusterFacts::from_json`]): `None` for
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {

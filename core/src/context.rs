@@ -98,8 +98,9 @@ impl Codec<Option<VersionList>> for Versions {
     }
 }
 
-/// An ARM document the context holds, read as it streams by (no JSON value built of it): its
-/// reader gives the facts, or the first problem, or nothing for `null`.
+/// An ARM document the context holds, read as it streams by from JSON text (no JSON value
+/// built of it), or from a value by the plain reader: either gives the facts, or the first
+/// problem, or nothing for `null`.
 pub(crate) trait Streamed: Sized {
     fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error>;
     /// The same, from a JSON value, by the plain reader (`cluster/plain.rs`).

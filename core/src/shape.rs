@@ -491,7 +491,8 @@ mod plain;
 pub use plain::{validate_json_lean, validate_json_lean_in};
 
 /// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
-/// value a binding built (which serde reads the same way). A type rather than an enum, so that
+/// value a binding built (read by the plain reader, `shape/plain.rs`, with the same answers:
+/// `tests/readers.rs`). A type rather than an enum, so that
 /// a build that reads only values (the browser's) holds no text reader, nor the reverse.
 pub(crate) trait Input: Copy {
     /// Reads the whole input as `T` into `out` with `r`: `Err` only when the text is not JSON.
