@@ -49,7 +49,8 @@ fn s(v: &Value, key: &str) -> Option<String> {
 pub struct ArmError {
     /// The service's error code (`ResourceNotFound`, `BadRequest`, …); empty when ARM gave none.
     pub code: String,
-    /// The service's explanation, as ARM wrote it; empty when ARM gave none.
+    /// The service's explanation, as ARM wrote it (its control characters but line breaks and
+    /// tabs escaped); empty when ARM gave none.
     pub message: String,
 }
 
@@ -66,14 +67,25 @@ impl ArmError {
         let mut cur = v;
         for _ in 0..3 {
             if cur.get("code").is_some() || cur.get("message").is_some() {
-                let text =
-                    |key: &str, max: usize| cur.get(key).and_then(Value::as_str).map(|t| crate::text::clip(t, max)).unwrap_or_default();
+                let text = |key: &str, max: usize| cur.get(key).and_then(Value::as_str).map(|t| shown(t, max)).unwrap_or_default();
                 return Some(ArmError { code: text("code", ARM_CODE_CHARS), message: text("message", ARM_MESSAGE_CHARS) });
             }
             cur = cur.get("error")?;
         }
         None
     }
+}
+
+/// Text from the network as an error carries it: cut at `max` characters, and its control
+/// characters escaped (`\u{1b}`, `\r`) but for line breaks and tabs, so that an exception or an
+/// error line printed on a terminal cannot clear it, colour a forged line or move the cursor.
+fn shown(t: &str, max: usize) -> String {
+    let t = crate::text::clip(t, max);
+    let drives = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !t.chars().any(drives) {
+        return t;
+    }
+    t.chars().map(|c| if drives(c) { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 impl fmt::Display for ArmError {
@@ -428,6 +440,22 @@ mod tests {
         assert!(e.message.ends_with('…') && e.code.ends_with('…'));
         let short = ArmError::from_json(&json!({"code": "NotFound", "message": "no such compute"})).unwrap();
         assert_eq!((short.code.as_str(), short.message.as_str()), ("NotFound", "no such compute"));
+    }
+
+    /// A hostile server's escape sequences (clear the screen, colour a forged line, move the
+    /// cursor back with CR, ring the bell, the one-byte CSI) must not reach a terminal through
+    /// an exception or an error line; line breaks and tabs stay readable.
+    #[test]
+    fn an_arm_errors_control_characters_are_escaped() {
+        let e = ArmError::from_json(
+            &json!({"error": {"code": "Bad\u{1b}[2J", "message": "one\r\n\u{1b}[31mFAKE: ok\u{1b}[0m\u{7}\u{9b}31m\tend"}}),
+        )
+        .unwrap();
+        assert_eq!(e.code, "Bad\\u{1b}[2J");
+        assert_eq!(e.message, "one\\r\n\\u{1b}[31mFAKE: ok\\u{1b}[0m\\u{7}\\u{9b}31m\tend");
+        let status =
+            OperationStatus::from_json(&json!({"status": "Failed", "error": {"code": "X", "message": "\u{1b}]0;owned\u{7}"}})).unwrap();
+        assert!(status.error.is_some_and(|e| !e.message.contains('\u{1b}') && !e.message.contains('\u{7}')));
     }
 
     #[test]

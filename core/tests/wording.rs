@@ -189,7 +189,7 @@ fn sentences_that_read_wrongly_read_right() {
 fn the_version_lists_source_is_said_in_the_messages_language() {
     let versions = "KubernetesVersion    Upgrades\n-------------------  ----------\n".to_string()
         + &(0..20).map(|i| format!("1.3{}.{i}               None available\n", i % 3)).collect::<String>();
-    let cluster = json!({"properties": {"kubernetesVersion": "1.27.3", "agentPoolProfiles": []}});
+    let cluster = json!({"properties": {"kubernetesVersion": "1.22.3", "agentPoolProfiles": []}});
     let attach = json!({"name": "myaks", "resource_group": "rg", "cluster_name": "aks"});
     for locale in ["en", "nl", "cs", "de", "tr", "it"] {
         let given = json!({"locale": locale, "kubernetes_versions": versions, "cluster": cluster});

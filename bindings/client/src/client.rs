@@ -28,11 +28,15 @@ pub struct Limits {
     pub max_body: usize,
     /// Pages of one list.
     pub max_pages: usize,
+    /// How long one attempt may take, from connecting to the body's last byte (120 s): a server
+    /// that drips its answer a byte at a time holds an attempt no longer. A wait's requests
+    /// also end at the wait's deadline.
+    pub max_time: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_body: 32 << 20, max_pages: 1000 }
+        Limits { max_body: 32 << 20, max_pages: 1000, max_time: Duration::from_secs(120) }
     }
 }
 

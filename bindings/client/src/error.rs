@@ -193,6 +193,12 @@ impl ClientError {
         matches!(self, ClientError::OutcomeUnknown { .. })
     }
 
+    /// True when a request got no answer that says anything about the resource: the network
+    /// failed, or the service only refused to answer (429, 5xx) until the retries ran out.
+    pub(crate) fn is_no_answer(&self) -> bool {
+        matches!(self, ClientError::Transport { .. }) || matches!(self, ClientError::Arm { status, .. } if *status == 429 || *status >= 500)
+    }
+
     /// A request that went `attempts` times without an answer; `source` is what the last
     /// attempt met, if the network said.
     pub fn no_answer(request: impl fmt::Display, attempts: u32, source: Option<Cause>) -> Self {

@@ -22,7 +22,9 @@
 //! - The server is not trusted either: no redirect is followed (ARM does not redirect these
 //!   calls, and a 307 would carry the TLS key elsewhere), bodies and list pages are capped
 //!   ([`Limits`]), a `nextLink` seen before ends the list, plain `http` is refused except on
-//!   loopback, and a `Retry-After` beyond the wait's deadline ends the wait.
+//!   loopback, a `Retry-After` beyond the wait's deadline ends the wait, an attempt ends after
+//!   [`Limits::max_time`] (and at the wait's deadline) however slowly the answer drips, and
+//!   a token the server echoes back is replaced by `<redacted>` in everything it sent.
 //! - A write whose answer was lost is not reported as failed: when nothing later could tell,
 //!   the error is [`ClientError::OutcomeUnknown`].
 #![deny(missing_docs)]

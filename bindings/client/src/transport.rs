@@ -72,8 +72,50 @@ impl Deadline {
     }
 }
 
+impl Deadline {
+    /// The time left until the deadline (zero once past).
+    pub(crate) fn left(&self) -> Duration {
+        self.end.saturating_duration_since(Instant::now())
+    }
+}
+
+/// Removes the bearer token from what a server sends back.
+struct Redact<'a>(&'a str);
+
+impl Redact<'_> {
+    const SHOWN: &'static str = "<redacted>";
+
+    /// `text` with every occurrence of the token replaced.
+    fn text(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            return text.to_string();
+        }
+        text.replace(self.0, Self::SHOWN)
+    }
+
+    /// `body` with every occurrence of the token replaced; linear in the body's length (a
+    /// hostile body may be built to be slow to search).
+    fn bytes(&self, body: Vec<u8>) -> Vec<u8> {
+        let needle = self.0.as_bytes();
+        if needle.is_empty() || memchr::memmem::find(&body, needle).is_none() {
+            return body;
+        }
+        let mut out = Vec::with_capacity(body.len());
+        let mut at = 0;
+        for i in memchr::memmem::find_iter(&body, needle) {
+            if i >= at {
+                out.extend_from_slice(&body[at..i]);
+                out.extend_from_slice(Self::SHOWN.as_bytes());
+                at = i + needle.len();
+            }
+        }
+        out.extend_from_slice(&body[at..]);
+        out
+    }
+}
+
 impl Client {
-    async fn send_once(&self, r: &Request, attempt: u32, client_request_id: &str) -> Result<Answer, Failed> {
+    async fn send_once(&self, r: &Request, attempt: u32, client_request_id: &str, deadline: Option<Deadline>) -> Result<Answer, Failed> {
         self.stats.requests.fetch_add(1, Ordering::Relaxed);
         let scope = self.options.cloud.scope();
         let token = self.tokens.fetch(&scope).await.map_err(Failed::Stop)?;
@@ -88,7 +130,10 @@ impl Client {
             .http
             .request(method, &r.url)
             .header("Authorization", format!("Bearer {}", token.expose()))
-            .header("x-ms-client-request-id", client_request_id);
+            .header("x-ms-client-request-id", client_request_id)
+            // From connecting to the body's last byte: a server dripping its answer holds an
+            // attempt no longer than this, nor past the wait's deadline.
+            .timeout(deadline.map_or(self.limits.max_time, |d| d.left().min(self.limits.max_time)));
         for (k, v) in r.headers() {
             b = b.header(k, v);
         }
@@ -105,12 +150,15 @@ impl Client {
             Failed::Net { maybe_sent, error }
         })?;
         let status = resp.status().as_u16();
+        // A server (or a proxy) may echo the token back, in a message or a header: everything
+        // it sends loses the token before it can reach an error, a log line or the caller.
+        let secret = Redact(token.expose());
         if (300..400).contains(&status) {
-            let location = resp.headers().get("location").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default();
+            let location = resp.headers().get("location").map(|v| secret.text(&String::from_utf8_lossy(v.as_bytes()))).unwrap_or_default();
             return Err(Failed::Stop(ClientError::Redirect { status, location: location.chars().take(200).collect() }));
         }
         let headers: Vec<(String, String)> =
-            resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), v.to_str().unwrap_or_default().to_string())).collect();
+            resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), secret.text(v.to_str().unwrap_or_default()))).collect();
         log::answer(status, sent.elapsed(), &headers);
         let limit = self.limits.max_body;
         let too_large = || Failed::Stop(ClientError::TooLarge { limit });
@@ -128,6 +176,7 @@ impl Client {
             bytes.extend_from_slice(&chunk);
         }
         let body_len = bytes.len();
+        let bytes = secret.bytes(bytes);
         let body = if bytes.is_empty() {
             Value::Null
         } else {
@@ -158,7 +207,7 @@ impl Client {
             if attempt > 0 {
                 self.stats.retries.fetch_add(1, Ordering::Relaxed);
             }
-            let (pause, reason) = match self.send_once(r, attempt + 1, &client_request_id).await {
+            let (pause, reason) = match self.send_once(r, attempt + 1, &client_request_id, deadline).await {
                 Ok(a) if a.status == 429 || (a.status >= 500 && repeat == Repeat::Safe) => {
                     *reached |= a.status >= 500;
                     if attempt + 1 >= self.retry.max_attempts {

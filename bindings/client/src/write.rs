@@ -47,7 +47,8 @@ impl Client {
                 reached = true;
             }
             match outcome {
-                Ok(a) if a.status == 200 || a.status == 201 => {
+                // Any 2xx, as azureml-core takes it: ARM's asynchronous pattern allows 202.
+                Ok(a) if (200..300).contains(&a.status) => {
                     return Ok(Operation { kind, name: name.into(), async_url: self.operation_url(&a, kind, name), reconciled: false });
                 }
                 Ok(a) if a.status == 409 => return Err(ClientError::AlreadyExists { name: name.into() }),
@@ -59,7 +60,8 @@ impl Client {
                         Ok(Some(_)) => return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true }),
                         // Not there: the PUT was not applied, so it may go again.
                         Ok(None) => reached = false,
-                        Err(cause @ ClientError::Transport { .. }) if reached => {
+                        // No answer, or only refusals to answer (429, 5xx): nothing settled it.
+                        Err(cause) if reached && cause.is_no_answer() => {
                             return Err(ClientError::OutcomeUnknown { operation: kind, name: name.into(), cause: Box::new(cause) })
                         }
                         Err(e) => return Err(e),
@@ -151,7 +153,7 @@ impl Client {
             }
             other => other?,
         };
-        if a.status != 200 && a.status != 201 {
+        if !(200..300).contains(&a.status) {
             return Err(a.arm_error());
         }
         Ok((Operation { kind: "update", async_url: self.operation_url(&a, "update", &name), name, reconciled: false }, plan.notes))

@@ -20,14 +20,25 @@ use common::{ctx, rt, SUB};
 struct Scripted {
     addr: SocketAddr,
     seen: Arc<Mutex<Vec<String>>>,
+    /// Every request's header lines, lower-cased names, in order.
+    heads: Arc<Mutex<Vec<Vec<String>>>>,
 }
 
 impl Scripted {
     fn start(answer: impl Fn(&str, usize) -> Vec<u8> + Send + 'static) -> Self {
+        Self::start_writing(move |line, n, stream| {
+            let _ = stream.write_all(&answer(line, n));
+        })
+    }
+    /// [`Scripted::start`] where the answer is written by `write` as it likes (slowly, in
+    /// parts).
+    fn start_writing(write: impl Fn(&str, usize, &mut std::net::TcpStream) + Send + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+        let heads: Arc<Mutex<Vec<Vec<String>>>> = Arc::default();
         let log = seen.clone();
+        let head_log = heads.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { continue };
@@ -37,11 +48,13 @@ impl Scripted {
                     continue;
                 }
                 let mut length = 0usize;
+                let mut head = Vec::new();
                 loop {
                     let mut h = String::new();
                     if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
                         break;
                     }
+                    head.push(h.trim().to_ascii_lowercase());
                     if let Some((k, v)) = h.split_once(':') {
                         if k.eq_ignore_ascii_case("content-length") {
                             length = v.trim().parse().unwrap_or(0);
@@ -53,12 +66,13 @@ impl Scripted {
                 let n = {
                     let mut l = log.lock().unwrap();
                     l.push(line.trim().to_string());
+                    head_log.lock().unwrap().push(head);
                     l.len() - 1
                 };
-                let _ = stream.write_all(&answer(line.trim(), n));
+                write(line.trim(), n, &mut stream);
             }
         });
-        Scripted { addr, seen }
+        Scripted { addr, seen, heads }
     }
     fn endpoint(&self) -> String {
         format!("http://{}", self.addr)
@@ -236,7 +250,7 @@ fn a_list_whose_pages_together_pass_the_body_cap_stops_there() {
     let endless = Scripted::start(move |_, n| http("200 OK", &[], &page(n)));
     *me.lock().unwrap() = endless.endpoint();
     let mut c = client(&endless.endpoint());
-    c.limits = Limits { max_body: 2 << 20, max_pages: 50 };
+    c.limits = Limits { max_body: 2 << 20, max_pages: 50, ..Limits::default() };
     match rt().block_on(c.list(&ctx())) {
         Err(ClientError::TooLarge { limit }) => assert_eq!(limit, 2 << 20),
         other => panic!("{:?}", other.map(|l| l.len())),
@@ -526,4 +540,183 @@ fn a_huge_arm_error_message_is_cut() {
         Err(e @ ClientError::Arm { status: 400, .. }) => assert!(e.to_string().len() < 5000, "{} bytes", e.to_string().len()),
         other => panic!("{:?}", other.map(|_| ())),
     }
+}
+
+// ---------------------------------------------------------------- the fourth audit
+
+/// A client for `endpoint` signing with `token`, three attempts, polls given up after 5 s.
+fn signing(endpoint: &str, token: &str) -> Client {
+    let mut c =
+        Client::new(Options { cloud: Cloud::Custom(endpoint.into()), ..Options::default() }, Arc::new(StaticToken(Secret::new(token))))
+            .unwrap();
+    let template = client(endpoint);
+    (c.retry, c.poll) = (template.retry, template.poll);
+    c
+}
+
+/// A server (or a proxy in front of it) that echoes the bearer token back: in ARM's error
+/// message, in the request-id headers the client logs, in a redirect's Location, in an
+/// operation's error. The client knows the token it sent, so none of it reaches an error.
+#[test]
+fn a_token_the_server_echoes_back_shows_in_no_error() {
+    const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.echoed.3f9a";
+    let unauthorized = Scripted::start(|_, _| {
+        let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": format!("The access token '{TOKEN}' is invalid.")}});
+        http(
+            "401 Unauthorized",
+            &[("x-ms-request-id", TOKEN), ("WWW-Authenticate", &format!("Bearer token=\"{TOKEN}\""))],
+            &body.to_string(),
+        )
+    });
+    let err = rt().block_on(signing(&unauthorized.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+    assert!(matches!(err, ClientError::Arm { status: 401, .. }), "{err:?}");
+    assert!(err.to_string().contains("The access token '<redacted>' is invalid"), "the rest of the message stays: {err}");
+    assert_no_token(&err, TOKEN);
+
+    let redirect = Scripted::start(|_, _| http("307 Temporary Redirect", &[("Location", &format!("https://evil.example/?t={TOKEN}"))], ""));
+    let err = rt().block_on(signing(&redirect.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+    assert!(matches!(err, ClientError::Redirect { .. }), "{err:?}");
+    assert_no_token(&err, TOKEN);
+
+    let failed = Scripted::start(|_, _| {
+        http(
+            "200 OK",
+            &[],
+            &json!({"status": "Failed", "error": {"code": "Denied", "message": format!("caller {TOKEN} may not")}}).to_string(),
+        )
+    });
+    let c = signing(&failed.endpoint(), TOKEN);
+    let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", failed.endpoint())), reconciled: false };
+    let err = rt().block_on(c.wait(&ctx(), &op, &mut |_| {})).unwrap_err();
+    assert!(matches!(err, ClientError::OperationFailed { .. }), "{err:?}");
+    assert_no_token(&err, TOKEN);
+}
+
+/// azureml-core takes any 2xx answer to its PUT (it only raises for 4xx and 5xx) and polls the
+/// `Azure-AsyncOperation` URL; ARM's asynchronous pattern allows 202 Accepted. An accepted
+/// create or update is not an error.
+#[test]
+fn a_put_answered_202_accepted_is_an_accepted_operation() {
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let s = Scripted::start(move |line, _| {
+        let op = format!("{}/op/1?api-version=2021-01-01", me2.lock().unwrap());
+        if line.starts_with("GET /op/1") {
+            http("200 OK", &[], r#"{"status": "Succeeded"}"#)
+        } else if line.starts_with("GET") && line.contains("/computes/new-aks") {
+            http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#)
+        } else if line.starts_with("GET") {
+            http("200 OK", &[], &compute_json("Succeeded"))
+        } else {
+            http("202 Accepted", &[("Azure-AsyncOperation", &op)], "")
+        }
+    });
+    *me.lock().unwrap() = s.endpoint();
+    let c = client(&s.endpoint());
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+    assert!(op.async_url.as_deref().is_some_and(|u| u.contains("/op/1")) && !op.reconciled, "{op:?}");
+    assert_eq!(rt().block_on(c.wait(&ctx(), &op, &mut |_| {})).unwrap().status, "Succeeded");
+    let upd = UpdateConfig::from_value(&json!({"name": "myaks", "agent_count": 4})).unwrap();
+    let (op, _) = rt().block_on(c.update(&upd, &ctx())).unwrap();
+    assert!(op.async_url.is_some(), "{op:?}");
+    assert_eq!(s.requests().iter().filter(|l| l.starts_with("PUT")).count(), 2, "each PUT went once: {:?}", s.requests());
+}
+
+/// One header of 8 MiB, or 100,000 small ones: the HTTP stack refuses the head (it caps it)
+/// and the request ends in a network error after the retries, without reading it all in.
+#[test]
+fn a_header_of_megabytes_or_a_block_of_thousands_ends_in_an_error() {
+    let one = Scripted::start(|_, _| {
+        let mut r = b"HTTP/1.1 200 OK\r\nConnection: close\r\nX-Big: ".to_vec();
+        r.extend(std::iter::repeat_n(b'a', 8 << 20));
+        r.extend_from_slice(b"\r\nContent-Length: 2\r\n\r\n{}");
+        r
+    });
+    let many = Scripted::start(|_, _| {
+        let mut r = b"HTTP/1.1 200 OK\r\nConnection: close\r\n".to_vec();
+        for i in 0..100_000 {
+            r.extend_from_slice(format!("X-N{i}: v\r\n").as_bytes());
+        }
+        r.extend_from_slice(b"Content-Length: 2\r\n\r\n{}");
+        r
+    });
+    for s in [&one, &many] {
+        let started = Instant::now();
+        let r = rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks"));
+        assert!(matches!(r, Err(ClientError::Transport { attempts: 3, .. })), "{r:?}");
+        assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    }
+}
+
+/// The client asks for no compression (no `Accept-Encoding`), so no gzip, deflate or brotli
+/// bomb can be asked for; an answer compressed anyway is not inflated: its compressed bytes
+/// are what counts against the cap, and they are no JSON.
+#[test]
+fn no_compressed_answer_is_asked_for_or_inflated() {
+    // gzip of {"value": []}: inflated, it would be an empty list.
+    const GZIP: &[u8] = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xab\x56\x2a\x4b\xcc\x29\x4d\x55\xb2\x52\x88\x8e\xad\x05\x00\xd7\xfd\x17\x49\x0d\x00\x00\x00";
+    let s = Scripted::start(|_, _| {
+        let mut r = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\n\r\n", GZIP.len())
+            .into_bytes();
+        r.extend_from_slice(GZIP);
+        r
+    });
+    let r = rt().block_on(client(&s.endpoint()).list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Response(_))), "not inflated: {r:?}");
+    let heads = s.heads.lock().unwrap().clone();
+    assert!(!heads.is_empty() && heads.iter().flatten().all(|h| !h.starts_with("accept-encoding")), "{heads:?}");
+}
+
+/// A server that sends its answer one byte at a time, never finishing: each attempt ends at
+/// [`Limits::max_time`], and a wait's requests end at the wait's deadline, not minutes later.
+#[test]
+fn an_answer_dripped_a_byte_at_a_time_is_cut_at_the_time_limit() {
+    let drip = || {
+        Scripted::start_writing(|_, _, stream| {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n{\"status\": \"");
+            for _ in 0..100_000 {
+                if stream.write_all(b"I").and_then(|()| stream.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let s = drip();
+    let mut c = client(&s.endpoint());
+    c.limits.max_time = Duration::from_millis(300);
+    c.retry.max_attempts = 2;
+    let started = Instant::now();
+    let r = rt().block_on(c.get(&ctx(), "myaks"));
+    assert!(matches!(r, Err(ClientError::Transport { attempts: 2, .. })), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "two attempts of 0.3 s: {:?}", started.elapsed());
+
+    // The wait's deadline bounds the request in flight too (max_time stays at its default).
+    let s = drip();
+    let mut c = client(&s.endpoint());
+    c.poll.timeout = Duration::from_millis(400);
+    let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
+    let started = Instant::now();
+    let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "the deadline was 0.4 s: {:?}", started.elapsed());
+}
+
+/// A 503 storm after a create's PUT: the PUT is not repeated, the GETs that would settle it are
+/// bounded, and since the PUT may have been applied, the outcome is unknown, not a failure.
+#[test]
+fn a_503_storm_after_a_create_is_bounded_and_its_outcome_unknown() {
+    let s = Scripted::start(|line, n| {
+        if n == 0 && line.starts_with("GET") {
+            return http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#);
+        }
+        http("503 Service Unavailable", &[("Retry-After", "0")], r#"{"error": {"code": "ServiceUnavailable", "message": "busy"}}"#)
+    });
+    let cfg = CreateConfig::from_value(&json!({"name": "myaks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let err = rt().block_on(client(&s.endpoint()).create(&cfg, &ctx())).unwrap_err();
+    assert!(matches!(&err, ClientError::OutcomeUnknown { operation: "create", .. }), "{err:?}");
+    let puts = s.requests().iter().filter(|l| l.starts_with("PUT")).count();
+    assert_eq!(puts, 1, "{:?}", s.requests());
+    assert!(s.requests().len() <= 1 + 1 + 3, "bounded: {:?}", s.requests());
 }

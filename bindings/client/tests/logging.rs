@@ -93,3 +93,21 @@ fn every_request_answer_retry_and_poll_is_logged_and_no_secret_is() {
     }
     assert!(!kubeconfig.is_empty() && !log.contains(&kubeconfig), "the kubeconfig is logged");
 }
+
+/// A server that echoes the token back in the request-id headers the answer's event carries,
+/// and in its error message: the log and the error show `<redacted>` in its place.
+#[test]
+fn a_token_echoed_in_the_headers_the_log_shows_is_not_logged() {
+    let cfg =
+        akscompute_emulator::Config { hostile: Some(akscompute_emulator::Hostile::EchoToken), ..akscompute_emulator::Config::default() };
+    let e = akscompute_emulator::Emulator::start(cfg);
+    let c = common::client(&e);
+    let out = Captured::default();
+    let subscriber = tracing_subscriber::fmt().with_writer(out.clone()).with_max_level(tracing::Level::TRACE).finish();
+    let err = tracing::subscriber::with_default(subscriber, || common::rt().block_on(c.get(&common::ctx(), "myaks"))).unwrap_err();
+    let log = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    let token = &e.config().token;
+    assert!(log.contains("request_id=<redacted>") && log.contains("correlation_id=<redacted>"), "{log}");
+    assert!(!log.contains(token.as_str()), "the token is logged:\n{log}");
+    assert!(!err.report().contains(token.as_str()) && err.report().contains("<redacted>"), "{}", err.report());
+}

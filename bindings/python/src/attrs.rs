@@ -6,14 +6,16 @@
 //! read here on every call, so a `provisioning_configuration()` builds no dict, no JSON text and
 //! no second copy of its values before the core's reader sees them.
 //!
-//! Where each shape path goes in the core's structs ([`Field`], [`Typed`]) is spelled out here
-//! rather than left to the core's shape reader, the one definition: handed the attributes as a
-//! JSON value, that reader took 6.1k instructions a `provisioning_configuration()` and dropping
-//! the value 2.9k more, where these setters take 2.7k in all, attributes read included
-//! (callgrind; the call is 13.4k in total). The generated `_shapes.py` and the test that holds
-//! `akscompute._fields` to it keep the paths the core's.
+//! Where each shape path goes in the core's structs ([`Field`], the [`Slot`]s of [`Typed`]) is
+//! spelled out here rather than left to the core's shape reader, the one definition: handed the
+//! attributes as a JSON value, that reader took 6.1k instructions a
+//! `provisioning_configuration()` and dropping the value 2.9k more, where these slots took 2.7k
+//! in all, attributes read included (callgrind; the call was 13.4k in total), and 1.5k since a
+//! call's texts go into the buffers of a configuration kept from the call before
+//! ([`AttrTable::typed`] sets or unsets every field). The generated `_shapes.py` and the test
+//! that holds `akscompute._fields` to it keep the paths the core's.
 use crate::convert::from_py_at;
-use akscompute::{AttachConfig, ConfigError, CreateConfig, Secret, SslConfig, UpdateConfig};
+use akscompute::{AttachConfig, ConfigError, CreateConfig, Secret, SslConfig, UpdateConfig, VnetConfig};
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -116,15 +118,21 @@ impl AttrTable {
         from_value: fn(&Value) -> Result<T, ConfigError>,
         kept: Option<&mut Kept<'py>>,
     ) -> PyResult<Result<T, ConfigError>> {
+        self.with_source(obj, |src| self.config_from(src, read_pem, from_value, kept))
+    }
+
+    /// `f` of where `obj`'s attributes are best read: its instance dict when it is an object of
+    /// the table's owner, otherwise through `getattr`.
+    pub fn with_source<'py, R>(&self, obj: &Bound<'py, PyAny>, f: impl FnOnce(Source<'_, 'py>) -> PyResult<R>) -> PyResult<R> {
         let py = obj.py();
         if let Some(owner) = self.owner.get(py) {
             if obj.get_type().is(owner.bind(py)) {
                 if let Ok(d) = obj.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>() {
-                    return self.config_from(Source::Dict(obj, &d), read_pem, from_value, kept);
+                    return f(Source::Dict(obj, &d));
                 }
             }
         }
-        self.config_from(Source::Attrs(obj), read_pem, from_value, kept)
+        f(Source::Attrs(obj))
     }
 
     /// The attribute of each row, in order.
@@ -146,8 +154,9 @@ impl AttrTable {
         from_value: fn(&Value) -> Result<T, ConfigError>,
         mut kept: Option<&mut Kept<'py>>,
     ) -> PyResult<Result<T, ConfigError>> {
-        if let Some(cfg) = self.typed(src, read_pem, kept.as_deref_mut())? {
-            return Ok(Ok(cfg));
+        let mut out = T::default();
+        if self.typed(src, read_pem, kept.as_deref_mut(), &mut out)? {
+            return Ok(Ok(out));
         }
         // The texts kept were the dropped struct's: none of them is the core reader's.
         if let Some(k) = kept {
@@ -156,15 +165,18 @@ impl AttrTable {
         Ok(from_value(&Value::Object(self.read(src.object(), read_pem)?)))
     }
 
-    /// The object read straight into `T`; `None` when a value is not of its field's plain type.
-    fn typed<'py, T: Typed>(
+    /// The object read straight into `out`, every field of the table set or unset (so that
+    /// `out` may hold a previous object's values: its texts' buffers are reused); `false` when
+    /// a value is not of its field's plain type (`out` is then partly written).
+    pub fn typed<'py, T: Typed>(
         &self,
         src: Source<'_, 'py>,
         read_pem: Option<&Bound<'py, PyAny>>,
         kept: Option<&mut Kept<'py>>,
-    ) -> PyResult<Option<T>> {
+        out: &mut T,
+    ) -> PyResult<bool> {
         if let Source::Values(_, values) = src {
-            return self.typed_values(values, read_pem, kept);
+            return self.typed_values(values, read_pem, kept, out);
         }
         let mut local: [Option<Bound<'py, PyAny>>; MAX_ROWS] = std::array::from_fn(|_| None);
         self.gather(src, &mut local)?;
@@ -172,7 +184,7 @@ impl AttrTable {
         for (b, v) in borrowed.iter_mut().zip(&local) {
             *b = v.as_ref().map(Bound::as_borrowed);
         }
-        self.typed_values(&borrowed, read_pem, kept)
+        self.typed_values(&borrowed, read_pem, kept, out)
     }
 
     /// [`AttrTable::typed`] of one value per row (`None`: the object has no such attribute).
@@ -181,35 +193,43 @@ impl AttrTable {
         values: &[Option<Borrowed<'_, 'py, PyAny>>],
         read_pem: Option<&Bound<'py, PyAny>>,
         mut kept: Option<&mut Kept<'py>>,
-    ) -> PyResult<Option<T>> {
-        let mut out = T::default();
+        out: &mut T,
+    ) -> PyResult<bool> {
         for (row, v) in self.rows.iter().zip(values) {
-            let Some(v) = v else { continue };
-            if v.is_none() {
+            let Some(v) = v.filter(|v| !v.is_none()) else {
+                out.unset(row.field);
                 continue;
-            }
-            let plain = match &row.kind {
-                Kind::Flag if !v.is_truthy()? => continue,
-                Kind::Flag => Some(Plain::Bool(true)),
-                Kind::File => match read_pem {
-                    Some(f) => Plain::of(&f.call1((v,))?),
-                    None => Plain::of(v),
-                },
-                Kind::Plain => {
-                    let p = Plain::of(v);
-                    if let (Some(k), Some(Plain::Text(t)), Ok(s)) = (kept.as_deref_mut(), &p, v.cast::<PyString>()) {
-                        k.push((t.as_ptr() as usize, t.len(), s.to_owned()));
-                    }
-                    p
-                }
-                Kind::Object(t) => t.get().typed::<SslConfig>(Source::Attrs(v), None, None)?.map(|c| Plain::Ssl(Box::new(c))),
             };
-            let Some(p) = plain else { return Ok(None) };
-            if !out.put(row.field, p) {
-                return Ok(None);
+            let ok = match &row.kind {
+                Kind::Flag if !v.is_truthy()? => {
+                    out.unset(row.field);
+                    true
+                }
+                Kind::Flag => match out.slot(row.field) {
+                    Some(Slot::Flag(o)) => {
+                        *o = Some(true);
+                        true
+                    }
+                    _ => false,
+                },
+                Kind::File => match read_pem {
+                    Some(f) => put(out.slot(row.field), f.call1((v,))?.as_borrowed(), None),
+                    None => put(out.slot(row.field), v, None),
+                },
+                Kind::Plain => put(out.slot(row.field), v, kept.as_deref_mut()),
+                Kind::Object(t) => match out.slot(row.field) {
+                    Some(Slot::Ssl(o)) => {
+                        t.get().typed(Source::Attrs(&v.to_owned()), None, None, o.get_or_insert_with(Default::default))?
+                    }
+                    _ => false,
+                },
+            };
+            if !ok {
+                return Ok(false);
             }
         }
-        Ok(Some(out))
+        out.tidy();
+        Ok(true)
     }
 
     /// Each row's value from `src` into `out` (`None`: the object has no such attribute).
@@ -311,41 +331,87 @@ impl<'py> Source<'_, 'py> {
     }
 }
 
-/// A value of the plain type a configuration field holds, as the core's reader would take it.
-pub enum Plain {
-    /// Text (a Python `str`).
-    Text(String),
+/// Where a field's value goes in a configuration: its slot, of the plain type it holds.
+pub enum Slot<'a> {
+    /// Text (from a Python `str`).
+    Text(&'a mut Option<String>),
+    /// Secret text (a PEM certificate or key).
+    Secret(&'a mut Option<Secret>),
     /// A whole number that fits in 64 bits (a Python `int`, not a `bool`).
-    Int(i64),
+    Int(&'a mut Option<i64>),
     /// A flag (a Python `bool`).
-    Bool(bool),
-    /// The TLS settings of an update, read from their own object (boxed: every other value is
-    /// a word or two, and a `Plain` is moved for each attribute).
-    Ssl(Box<SslConfig>),
+    Flag(&'a mut Option<bool>),
+    /// The TLS settings of an update, read from their own object with their own table.
+    Ssl(&'a mut Option<SslConfig>),
 }
 
-impl Plain {
-    /// `None` for anything else: the core's reader then decides.
-    fn of(v: &Bound<'_, PyAny>) -> Option<Plain> {
-        if let Ok(s) = v.cast::<PyString>() {
-            // A lone surrogate is not text for the core: the slow path says so.
-            return crate::capi::utf8(s).map(|t| Plain::Text(t.into()));
+/// `v` into `slot` when it is of the slot's plain type (`false` otherwise, or for no slot: the
+/// core's reader then decides). A text goes into the buffer the slot holds already, if any.
+/// `kept` gets a text with the Python string it came from (see [`Kept`]).
+fn put<'py>(slot: Option<Slot<'_>>, v: Borrowed<'_, 'py, PyAny>, kept: Option<&mut Kept<'py>>) -> bool {
+    let Some(slot) = slot else { return false };
+    if let Ok(s) = v.cast::<PyString>() {
+        // A lone surrogate is not text for the core: the slow path says so.
+        let Some(t) = crate::capi::utf8(&s) else { return false };
+        let (at, len) = match slot {
+            Slot::Text(o) => {
+                let held = match o {
+                    Some(held) => {
+                        held.clear();
+                        held.push_str(t.as_ref());
+                        held
+                    }
+                    None => o.insert(t.to_string()),
+                };
+                (held.as_ptr() as usize, held.len())
+            }
+            Slot::Secret(o) => {
+                let text = t.to_string();
+                let at = (text.as_ptr() as usize, text.len());
+                *o = Some(Secret::new(text));
+                at
+            }
+            _ => return false,
+        };
+        if let Some(k) = kept {
+            k.push((at, len, s.to_owned()));
         }
-        if let Ok(b) = v.cast::<PyBool>() {
-            return Some(Plain::Bool(b.is_true()));
-        }
-        if v.is_instance_of::<PyInt>() {
-            return v.extract::<i64>().ok().map(Plain::Int);
-        }
-        None
+        return true;
     }
+    if let Ok(b) = v.cast::<PyBool>() {
+        let Slot::Flag(o) = slot else { return false };
+        *o = Some(b.is_true());
+        return true;
+    }
+    if v.is_instance_of::<PyInt>() {
+        let (Slot::Int(o), Ok(i)) = (slot, v.extract::<i64>()) else { return false };
+        *o = Some(i);
+        return true;
+    }
+    false
 }
 
 /// A configuration the attribute reader fills field by field.
 pub trait Typed: Default {
-    /// Sets `field`; `false` when this configuration has no such field of that type, so that
-    /// the core's reader reads the whole object instead.
-    fn put(&mut self, field: Field, v: Plain) -> bool;
+    /// The slot of `field`, its group (`vnet`, `ssl`) made if absent; `None` when this
+    /// configuration has no such field, so that the core's reader reads the whole object instead.
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>>;
+
+    /// `field` unset (nothing made for it).
+    fn unset(&mut self, field: Field);
+
+    /// A group with nothing set in it (`vnet`, `ssl`) unset as a whole, as the core's reader
+    /// leaves a group that was not given: called once every field has been set or unset.
+    fn tidy(&mut self) {}
+
+    /// The secrets (TLS certificate and key) dropped, for a configuration kept between calls.
+    fn scrub(&mut self) {}
+
+    /// True when the configuration holds a TLS certificate (whose dates the rules check
+    /// against the context's time).
+    fn has_certificate(&self) -> bool {
+        false
+    }
 }
 
 /// A field of the core's configuration shapes, as a row's path names it: resolved once, when
@@ -466,108 +532,167 @@ impl Field {
     }
 }
 
-fn text(slot: &mut Option<String>, v: Plain) -> bool {
-    let Plain::Text(t) = v else { return false };
-    *slot = Some(t);
-    true
+/// The slot of a TLS field of a create or an attach (`update`: also `status` and `renew`).
+fn ssl_slot(ssl: &mut SslConfig, key: SslField, update: bool) -> Option<Slot<'_>> {
+    Some(match key {
+        SslField::Cname => Slot::Text(&mut ssl.cname),
+        SslField::Cert => Slot::Secret(&mut ssl.cert),
+        SslField::Key => Slot::Secret(&mut ssl.key),
+        SslField::LeafDomainLabel => Slot::Text(&mut ssl.leaf_domain_label),
+        SslField::OverwriteExistingDomain => Slot::Flag(&mut ssl.overwrite_existing_domain),
+        SslField::Status if update => Slot::Text(&mut ssl.status),
+        SslField::Renew if update => Slot::Flag(&mut ssl.renew),
+        _ => return None,
+    })
 }
 
-fn int(slot: &mut Option<i64>, v: Plain) -> bool {
-    let Plain::Int(i) = v else { return false };
-    *slot = Some(i);
-    true
-}
-
-fn flag(slot: &mut Option<bool>, v: Plain) -> bool {
-    let Plain::Bool(b) = v else { return false };
-    *slot = Some(b);
-    true
-}
-
-fn secret(slot: &mut Option<Secret>, v: Plain) -> bool {
-    let Plain::Text(t) = v else { return false };
-    *slot = Some(Secret::new(t));
-    true
-}
-
-/// The TLS fields of a create or an attach (`update`: also `status` and `renew`).
-fn put_ssl(ssl: &mut SslConfig, key: SslField, v: Plain, update: bool) -> bool {
-    match key {
-        SslField::Cname => text(&mut ssl.cname, v),
-        SslField::Cert => secret(&mut ssl.cert, v),
-        SslField::Key => secret(&mut ssl.key, v),
-        SslField::LeafDomainLabel => text(&mut ssl.leaf_domain_label, v),
-        SslField::OverwriteExistingDomain => flag(&mut ssl.overwrite_existing_domain, v),
-        SslField::Status if update => text(&mut ssl.status, v),
-        SslField::Renew if update => flag(&mut ssl.renew, v),
-        _ => false,
+/// A slot unset: its value dropped.
+fn clear(slot: Option<Slot<'_>>) {
+    match slot {
+        Some(Slot::Text(o)) => *o = None,
+        Some(Slot::Secret(o)) => *o = None,
+        Some(Slot::Int(o)) => *o = None,
+        Some(Slot::Flag(o)) => *o = None,
+        Some(Slot::Ssl(o)) => *o = None,
+        None => {}
     }
 }
 
+/// A TLS group with nothing set in it, unset.
+fn tidy_ssl(ssl: &mut Option<SslConfig>) {
+    if ssl.as_ref().is_some_and(|s| *s == SslConfig::default()) {
+        *ssl = None;
+    }
+}
+
+fn scrub_ssl(ssl: &mut Option<SslConfig>) {
+    if let Some(s) = ssl {
+        (s.cert, s.key) = (None, None);
+    }
+}
+
+/// The slot of a key of the virtual network settings.
+fn vnet_slot(vnet: &mut VnetConfig, key: VnetField) -> Slot<'_> {
+    Slot::Text(match key {
+        VnetField::Name => &mut vnet.name,
+        VnetField::ResourceGroup => &mut vnet.resource_group,
+        VnetField::Subnet => &mut vnet.subnet,
+        VnetField::ServiceCidr => &mut vnet.service_cidr,
+        VnetField::DnsServiceIp => &mut vnet.dns_service_ip,
+        VnetField::DockerBridgeCidr => &mut vnet.docker_bridge_cidr,
+    })
+}
+
 impl Typed for CreateConfig {
-    fn put(&mut self, field: Field, v: Plain) -> bool {
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>> {
+        Some(match field {
+            Field::AgentCount => Slot::Int(&mut self.agent_count),
+            Field::VmSize => Slot::Text(&mut self.vm_size),
+            Field::ClusterPurpose => Slot::Text(&mut self.cluster_purpose),
+            Field::Location => Slot::Text(&mut self.location),
+            Field::LoadBalancerType => Slot::Text(&mut self.load_balancer_type),
+            Field::LoadBalancerSubnet => Slot::Text(&mut self.load_balancer_subnet),
+            Field::Vnet(key) => vnet_slot(self.vnet.get_or_insert_with(Default::default), key),
+            Field::Ssl(key) => return ssl_slot(self.ssl.get_or_insert_with(Default::default), key, false),
+            _ => return None,
+        })
+    }
+
+    fn unset(&mut self, field: Field) {
         match field {
-            Field::AgentCount => int(&mut self.agent_count, v),
-            Field::VmSize => text(&mut self.vm_size, v),
-            Field::ClusterPurpose => text(&mut self.cluster_purpose, v),
-            Field::Location => text(&mut self.location, v),
-            Field::LoadBalancerType => text(&mut self.load_balancer_type, v),
-            Field::LoadBalancerSubnet => text(&mut self.load_balancer_subnet, v),
             Field::Vnet(key) => {
-                let vnet = self.vnet.get_or_insert_with(Default::default);
-                text(
-                    match key {
-                        VnetField::Name => &mut vnet.name,
-                        VnetField::ResourceGroup => &mut vnet.resource_group,
-                        VnetField::Subnet => &mut vnet.subnet,
-                        VnetField::ServiceCidr => &mut vnet.service_cidr,
-                        VnetField::DnsServiceIp => &mut vnet.dns_service_ip,
-                        VnetField::DockerBridgeCidr => &mut vnet.docker_bridge_cidr,
-                    },
-                    v,
-                )
+                if let Some(vnet) = self.vnet.as_mut() {
+                    clear(Some(vnet_slot(vnet, key)));
+                }
             }
-            Field::Ssl(key) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
-            _ => false,
+            Field::Ssl(key) => clear(self.ssl.as_mut().and_then(|s| ssl_slot(s, key, false))),
+            other => clear(self.slot(other)),
         }
+    }
+
+    fn tidy(&mut self) {
+        if self.vnet.as_ref().is_some_and(|v| *v == VnetConfig::default()) {
+            self.vnet = None;
+        }
+        tidy_ssl(&mut self.ssl);
+    }
+
+    fn scrub(&mut self) {
+        scrub_ssl(&mut self.ssl);
+    }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
     }
 }
 
 impl Typed for AttachConfig {
-    fn put(&mut self, field: Field, v: Plain) -> bool {
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>> {
+        Some(match field {
+            Field::ResourceId => Slot::Text(&mut self.resource_id),
+            Field::ResourceGroup => Slot::Text(&mut self.resource_group),
+            Field::ClusterName => Slot::Text(&mut self.cluster_name),
+            Field::ClusterPurpose => Slot::Text(&mut self.cluster_purpose),
+            Field::LoadBalancerType => Slot::Text(&mut self.load_balancer_type),
+            Field::LoadBalancerSubnet => Slot::Text(&mut self.load_balancer_subnet),
+            Field::Ssl(key) => return ssl_slot(self.ssl.get_or_insert_with(Default::default), key, false),
+            _ => return None,
+        })
+    }
+
+    fn unset(&mut self, field: Field) {
         match field {
-            Field::ResourceId => text(&mut self.resource_id, v),
-            Field::ResourceGroup => text(&mut self.resource_group, v),
-            Field::ClusterName => text(&mut self.cluster_name, v),
-            Field::ClusterPurpose => text(&mut self.cluster_purpose, v),
-            Field::LoadBalancerType => text(&mut self.load_balancer_type, v),
-            Field::LoadBalancerSubnet => text(&mut self.load_balancer_subnet, v),
-            Field::Ssl(key) => put_ssl(self.ssl.get_or_insert_with(Default::default), key, v, false),
-            _ => false,
+            Field::Ssl(key) => clear(self.ssl.as_mut().and_then(|s| ssl_slot(s, key, false))),
+            other => clear(self.slot(other)),
         }
+    }
+
+    fn tidy(&mut self) {
+        tidy_ssl(&mut self.ssl);
+    }
+
+    fn scrub(&mut self) {
+        scrub_ssl(&mut self.ssl);
+    }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
     }
 }
 
 impl Typed for UpdateConfig {
-    fn put(&mut self, field: Field, v: Plain) -> bool {
-        match (field, v) {
-            (Field::LoadBalancerType, v) => text(&mut self.load_balancer_type, v),
-            (Field::LoadBalancerSubnet, v) => text(&mut self.load_balancer_subnet, v),
-            (Field::SslObject, Plain::Ssl(ssl)) => {
-                self.ssl = Some(*ssl);
-                true
-            }
-            _ => false,
-        }
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>> {
+        Some(match field {
+            Field::LoadBalancerType => Slot::Text(&mut self.load_balancer_type),
+            Field::LoadBalancerSubnet => Slot::Text(&mut self.load_balancer_subnet),
+            Field::SslObject => Slot::Ssl(&mut self.ssl),
+            _ => return None,
+        })
+    }
+
+    fn unset(&mut self, field: Field) {
+        clear(self.slot(field));
+    }
+
+    fn scrub(&mut self) {
+        scrub_ssl(&mut self.ssl);
+    }
+
+    fn has_certificate(&self) -> bool {
+        self.ssl.as_ref().is_some_and(|s| s.cert.is_some())
     }
 }
 
 /// The `SslConfiguration` object of an update, read with its own table.
 impl Typed for SslConfig {
-    fn put(&mut self, field: Field, v: Plain) -> bool {
+    fn slot(&mut self, field: Field) -> Option<Slot<'_>> {
         match field {
-            Field::Tls(key) => put_ssl(self, key, v, true),
-            _ => false,
+            Field::Tls(key) => ssl_slot(self, key, true),
+            _ => None,
         }
+    }
+
+    fn unset(&mut self, field: Field) {
+        clear(self.slot(field));
     }
 }

@@ -192,17 +192,33 @@ unsafe extern "C" fn trampoline<T: Vectorcall>(
     }
 }
 
-/// A class's `tp_new` (`object.__new__` for a class that defines none), to make its objects
-/// without the call through `object.__new__` (an argument tuple and a method wrapper).
-pub struct New {
-    new: ffi::newfunc,
-    no_args: Py<PyTuple>,
+/// How a configuration class's objects are made without the call through `cls.__new__` (an
+/// argument tuple and a method wrapper).
+pub enum New {
+    /// The class's `tp_alloc`, for a class whose `__new__` is `object.__new__`: an object with
+    /// every field NULL, as `object.__new__` makes it but without the attribute values it
+    /// lays out on 3.11 and 3.12, which a `__dict__` set at once would first copy into a dict
+    /// only to drop it (some 300 instructions a `provisioning_configuration()`, callgrind).
+    Alloc(ffi::allocfunc),
+    /// The class's own `tp_new`, called as CPython calls it.
+    New(ffi::newfunc, Py<PyTuple>),
 }
 
 impl New {
-    /// The `tp_new` of `cls`, a class made by a `class` statement (a heap type).
+    /// How to make the objects of `cls`, a class made by a `class` statement (a heap type).
     pub fn of(cls: &Bound<'_, pyo3::types::PyType>) -> PyResult<New> {
         let py = cls.py();
+        let plain =
+            cls.getattr(pyo3::intern!(py, "__new__"))?.is(py.get_type::<pyo3::types::PyAny>().getattr(pyo3::intern!(py, "__new__"))?);
+        if plain {
+            // SAFETY: `cls` is a live heap type (see `New::New`'s reading of its slots).
+            let slot = unsafe { ffi::PyType_GetSlot(cls.as_ptr().cast(), ffi::Py_tp_alloc) };
+            if !slot.is_null() {
+                // SAFETY: the tp_alloc slot holds an `allocfunc`.
+                return Ok(New::Alloc(unsafe { std::mem::transmute::<*mut std::ffi::c_void, ffi::allocfunc>(slot) }));
+            }
+            drop(PyErr::take(py));
+        }
         // SAFETY: `cls` is a live type; PyType_GetSlot reads a heap type's slots on every
         // version (and says NULL, with an exception, for a static type before 3.10).
         let slot = unsafe { ffi::PyType_GetSlot(cls.as_ptr().cast(), ffi::Py_tp_new) };
@@ -212,14 +228,23 @@ impl New {
         }
         // SAFETY: the tp_new slot holds a `newfunc`.
         let new = unsafe { std::mem::transmute::<*mut std::ffi::c_void, ffi::newfunc>(slot) };
-        Ok(New { new, no_args: PyTuple::empty(py).unbind() })
+        Ok(New::New(new, PyTuple::empty(py).unbind()))
     }
 
     /// A new object of `cls` (the class `of` was given), as `cls.__new__(cls)` makes it.
     pub fn call<'py>(&self, cls: &Bound<'py, pyo3::types::PyType>) -> PyResult<Bound<'py, PyAny>> {
-        // SAFETY: tp_new called as CPython calls it (the type, an argument tuple, no keywords);
-        // it returns a new reference or NULL with an exception set.
-        unsafe { Bound::from_owned_ptr_or_err(cls.py(), (self.new)(cls.as_ptr().cast(), self.no_args.as_ptr(), std::ptr::null_mut())) }
+        let py = cls.py();
+        match self {
+            // SAFETY: tp_alloc called as `object.__new__` calls it (the type, no items); it
+            // returns a new reference (tracked by the GC when the type is) or NULL with an
+            // exception set.
+            New::Alloc(alloc) => unsafe { Bound::from_owned_ptr_or_err(py, alloc(cls.as_ptr().cast(), 0)) },
+            // SAFETY: tp_new called as CPython calls it (the type, an argument tuple, no
+            // keywords); it returns a new reference or NULL with an exception set.
+            New::New(new, no_args) => unsafe {
+                Bound::from_owned_ptr_or_err(py, new(cls.as_ptr().cast(), no_args.as_ptr(), std::ptr::null_mut()))
+            },
+        }
     }
 }
 

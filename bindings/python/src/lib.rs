@@ -122,7 +122,8 @@ fn validate_object<'py>(
         profile.parse().map_err(|e: akscompute::profile::UnknownProfile| PyValueError::new_err(e.to_string()))?;
     let mut ctx = Context::default();
     (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, locale.map(str::to_string), now, true);
-    let found = objects::findings(py, operation.parse().map_err(PyValueError::new_err)?, table.get(), obj, None, read_pem, &ctx, floor)?;
+    let op = operation.parse().map_err(PyValueError::new_err)?;
+    let found = objects::findings(py, op, table.get(), obj, None, read_pem, &mut ctx, false, floor)?;
     Ok(found.unwrap_or_else(|| pyo3::types::PyList::empty(py).into_any()))
 }
 

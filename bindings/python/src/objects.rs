@@ -6,20 +6,25 @@
 //! Which attributes an object has and in which order its constructor takes them is the Python
 //! class's (its `__init__` signature, handed over once); where each goes in the core's shape is
 //! the attribute table's (`akscompute._fields`). Nothing is kept between calls but those.
-use crate::attrs::{AttrTable, Source, MAX_ROWS};
+use crate::attrs::{AttrTable, Source, Typed, MAX_ROWS};
 use crate::capi;
-use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig};
+use akscompute::{AttachConfig, Context, CreateConfig, Operation, Profile, Severity, UpdateConfig, Validation};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use pyo3::Borrowed;
+use serde_json::Value;
+use std::cell::Cell;
+use std::sync::Mutex;
 
 /// The diagnostics at `floor` or above of a configuration object, as diagnostic dicts (`None`
 /// when there are none: no list made); a shape error raises `ConfigurationError` in the
 /// context's locale.
-/// `src`: where the attributes are, when the caller knows better than the table.
+/// `src`: where the attributes are, when the caller knows better than the table; `clock`: the
+/// time of the call is read into `ctx.now` when the configuration holds a certificate (the only
+/// thing the context's time is for: a clock read, some 30 ns, saved on every other call).
 #[allow(clippy::too_many_arguments)] // one check's inputs, each from a different place
 pub(crate) fn findings<'py>(
     py: Python<'py>,
@@ -28,24 +33,14 @@ pub(crate) fn findings<'py>(
     obj: &Bound<'py, PyAny>,
     src: Option<Source<'_, 'py>>,
     read_pem: Option<&Bound<'py, PyAny>>,
-    ctx: &Context,
+    ctx: &mut Context,
+    clock: bool,
     floor: Severity,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let shape_error = |e: akscompute::ConfigError| crate::shape_error_in(py, &e, ctx.locale.as_deref());
-    // The instance dict when the caller has it in hand; otherwise the table knows where to read.
-    macro_rules! read {
-        ($t:ty) => {
-            match src {
-                Some(src) => table.config_from(src, read_pem, <$t>::from_value, None)?,
-                None => table.config(obj, read_pem, <$t>::from_value, None)?,
-            }
-            .map_err(shape_error)?
-        };
-    }
     let found = match operation {
-        Operation::Create => akscompute::validate_create(&read!(CreateConfig), ctx),
-        Operation::Attach => akscompute::validate_attach(&read!(AttachConfig), ctx),
-        Operation::Update => akscompute::validate_update(&read!(UpdateConfig), ctx),
+        Operation::Create => check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create, ctx, clock)?,
+        Operation::Attach => check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach, ctx, clock)?,
+        Operation::Update => check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update, ctx, clock)?,
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
     if !found.diagnostics.iter().any(|d| d.severity <= floor) {
@@ -53,6 +48,75 @@ pub(crate) fn findings<'py>(
     }
     crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor)).map(Some)
 }
+
+/// The rules' findings on `obj`'s configuration, read into this thread's kept configuration of
+/// its type ([`Reused`]), or by the core's reader when a value is not of its field's plain type.
+#[allow(clippy::too_many_arguments)] // findings' inputs, and how to read and check this type
+fn check<'py, T: Reused>(
+    table: &AttrTable,
+    obj: &Bound<'py, PyAny>,
+    src: Option<Source<'_, 'py>>,
+    read_pem: Option<&Bound<'py, PyAny>>,
+    from_value: fn(&Value) -> Result<T, akscompute::ConfigError>,
+    validate: fn(&T, &Context) -> Validation,
+    ctx: &mut Context,
+    clock: bool,
+) -> PyResult<Validation> {
+    let mut cfg = T::take();
+    let typed = match src {
+        Some(src) => table.typed(src, read_pem, None, &mut *cfg)?,
+        None => table.with_source(obj, |src| table.typed(src, read_pem, None, &mut *cfg))?,
+    };
+    let found = if typed {
+        if clock && cfg.has_certificate() {
+            ctx.now = Some(unix_now());
+        }
+        validate(&cfg, ctx)
+    } else {
+        if clock {
+            ctx.now = Some(unix_now());
+        }
+        match from_value(&Value::Object(table.read(obj, read_pem)?)) {
+            Ok(read) => validate(&read, ctx),
+            Err(e) => return Err(crate::shape_error_in(obj.py(), &e, ctx.locale.as_deref())),
+        }
+    };
+    // Kept even when partly written: the next read sets or unsets every field of the table.
+    T::keep(cfg);
+    Ok(found)
+}
+
+/// A configuration kept between the calls of one thread, one per type, so that a call's texts
+/// go into the previous call's buffers: making and dropping a `String` for each text given was
+/// some 700 instructions of a `provisioning_configuration()` (callgrind). Taken out for the
+/// call, so a call made meanwhile (a `read_pem` callback's, another thread's) gets its own; kept
+/// without its secrets ([`Typed::scrub`]).
+trait Reused: Typed + 'static {
+    /// This thread's kept configuration, or a new one.
+    fn take() -> Box<Self>;
+    /// `cfg` kept for the next call, its secrets dropped.
+    fn keep(cfg: Box<Self>);
+}
+
+macro_rules! reused {
+    ($($t:ty => $cell:ident),*) => {$(
+        thread_local! {
+            static $cell: Cell<Option<Box<$t>>> = const { Cell::new(None) };
+        }
+        impl Reused for $t {
+            fn take() -> Box<Self> {
+                $cell.try_with(Cell::take).ok().flatten().unwrap_or_default()
+            }
+            fn keep(mut cfg: Box<Self>) {
+                cfg.scrub();
+                // At thread exit the cell is gone: the configuration is dropped instead.
+                let _ = $cell.try_with(move |c| c.set(Some(cfg)));
+            }
+        }
+    )*};
+}
+
+reused!(CreateConfig => KEPT_CREATE, AttachConfig => KEPT_ATTACH, UpdateConfig => KEPT_UPDATE);
 
 /// `Maker(target, operation, table, names, fixed, enforce, read_pem)`: makes and checks the
 /// objects of one configuration class, `target`.
@@ -80,6 +144,11 @@ pub struct Maker {
     /// Each of `names` by the address of its (interned, held) string: a keyword's parameter
     /// found in a probe or two rather than by comparing it with every name before it.
     by_ptr: NameIndex,
+    /// The keyword names of the last call and the parameter each named: a call site passes the
+    /// same tuple of names on every call (the compiler's constant), so a call with that very
+    /// tuple (held here, so that its address names no other) finds its parameters without
+    /// reading a name. Only tried (`try_lock`): a call that finds it taken matches its names.
+    last_keywords: Mutex<Option<Keywords>>,
     /// How argument errors name the factory (`AksCompute.provisioning_configuration`).
     qualname: PyOnceLock<String>,
     /// How argument errors name the class's native `__init__` (`AksUpdateConfiguration.__init__`).
@@ -114,7 +183,9 @@ impl<const SLOT: usize> capi::MethodCall for Init<SLOT> {
             return Err(PyTypeError::new_err("this __init__ has no configuration class (Maker.init_method made none)"));
         };
         let me = maker.get();
-        let given = me.arguments(py, me.init_qualname.get(py).map_or("__init__", String::as_str), args, nargs, kwnames)?;
+        // A class call hands `__init__` its keywords as a dict, made into a new tuple of names
+        // on every call: nothing to remember.
+        let given = me.arguments(py, me.init_qualname.get(py).map_or("__init__", String::as_str), args, nargs, kwnames, false)?;
         me.fill_given(obj, &given)?;
         Ok(py.None().into_bound(py))
     }
@@ -178,6 +249,7 @@ impl Maker {
             read_pem,
             new,
             by_ptr,
+            last_keywords: Mutex::new(None),
             qualname: PyOnceLock::new(),
             init_qualname: PyOnceLock::new(),
         })
@@ -289,7 +361,8 @@ impl Maker {
     /// The arguments of one call of the function (`function`), each in the slot of its
     /// parameter: positional ones first, then each keyword matched to its parameter by the
     /// identity of its (interned) name, or by equality when a caller's name is another string.
-    /// `qualname` names the callee in argument errors.
+    /// `qualname` names the callee in argument errors; `remember`: the keyword names are
+    /// looked up in, and kept as, the last call's (`last_keywords`).
     fn arguments<'a, 'py>(
         &self,
         py: Python<'py>,
@@ -297,6 +370,7 @@ impl Maker {
         args: &[Option<Borrowed<'a, 'py, PyAny>>],
         nargs: usize,
         kwnames: Option<&Bound<'py, PyTuple>>,
+        remember: bool,
     ) -> PyResult<[Option<Borrowed<'a, 'py, PyAny>>; MAX_ROWS]> {
         let mut given = [None; MAX_ROWS];
         let n = self.names.len();
@@ -306,8 +380,20 @@ impl Maker {
         let (positional, keywords) = args.split_at(nargs.min(args.len()));
         given[..positional.len()].copy_from_slice(positional);
         let Some(kwnames) = kwnames else { return Ok(given) };
+        if let Some(last) = remember.then(|| self.last_keywords.try_lock().ok()).flatten() {
+            if let Some(k) = last.as_ref().filter(|k| k.names.is(kwnames) && k.nargs == nargs) {
+                for (&at, v) in k.at.iter().take(k.n).zip(keywords) {
+                    if let Some(slot) = given.get_mut(usize::from(at)) {
+                        *slot = *v;
+                    }
+                }
+                return Ok(given);
+            }
+        }
+        let mut at = [0u8; capi::MAX_ARGS];
+        let mut n_kw = 0;
         for (key, v) in kwnames.iter_borrowed().zip(keywords) {
-            let at = match self.by_ptr.find(key.as_ptr()) {
+            let found = match self.by_ptr.find(key.as_ptr()) {
                 Some(i) => Some(i),
                 None => {
                     let mut found = None;
@@ -320,13 +406,20 @@ impl Maker {
                     found
                 }
             };
-            let Some(slot) = at.and_then(|i| given.get_mut(i)) else {
+            let Some((i, slot)) = found.and_then(|i| Some((i, given.get_mut(i)?))) else {
                 return Err(PyTypeError::new_err(format!("{qualname}() got an unexpected keyword argument {}", key.repr()?)));
             };
             if slot.is_some() {
                 return Err(PyTypeError::new_err(format!("{qualname}() got multiple values for argument {}", key.repr()?)));
             }
             *slot = *v;
+            if let Some(a) = at.get_mut(n_kw) {
+                *a = u8::try_from(i).unwrap_or(u8::MAX);
+            }
+            n_kw += 1;
+        }
+        if let Some(mut last) = remember.then(|| self.last_keywords.try_lock().ok()).flatten() {
+            *last = Some(Keywords { names: kwnames.clone().unbind(), nargs, at, n: n_kw });
         }
         Ok(given)
     }
@@ -377,18 +470,28 @@ impl Maker {
         let py = obj.py();
         let (profile, locale) = crate::state::current();
         let sdk = profile == Profile::Sdk;
-        // The core reads no clock: certificates are checked at the time of the call.
-        let now = if sdk { None } else { Some(unix_now()) };
         let mut ctx = Context::default();
         // English is the core's default: no tag to copy and read again on every call.
         let tag = (locale != crate::state::DEFAULT_LOCALE).then(|| locale.to_string());
-        (ctx.profile, ctx.locale, ctx.now, ctx.name_later) = (profile, tag, now, true);
+        (ctx.profile, ctx.locale, ctx.name_later) = (profile, tag, true);
         let read_pem = if sdk { None } else { Some(self.read_pem.bind(py)) };
-        if let Some(found) = findings(py, self.operation, self.table.get(), obj, src, read_pem, &ctx, Severity::Warning)? {
+        // The core reads no clock: certificates are checked at the time of the call (not under
+        // sdk, whose rules are azureml-core's few).
+        if let Some(found) = findings(py, self.operation, self.table.get(), obj, src, read_pem, &mut ctx, !sdk, Severity::Warning)? {
             self.enforce.bind(py).call1((found, profile.as_str(), locale))?;
         }
         Ok(())
     }
+}
+
+/// The keyword names of one call site ([`Maker::arguments`]): for each name, in order, the
+/// position of its parameter, when `nargs` values came first.
+struct Keywords {
+    names: Py<PyTuple>,
+    nargs: usize,
+    at: [u8; capi::MAX_ARGS],
+    /// How many of `at` are the names'.
+    n: usize,
 }
 
 /// An open-addressing table from the address of a parameter's name (an interned string, held
@@ -463,7 +566,7 @@ impl capi::Vectorcall for Maker {
         kwnames: Option<&Bound<'py, PyTuple>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let me = slf.get();
-        let given = me.arguments(slf.py(), me.qualname.get(slf.py()).map_or("function", String::as_str), args, nargs, kwnames)?;
+        let given = me.arguments(slf.py(), me.qualname.get(slf.py()).map_or("function", String::as_str), args, nargs, kwnames, true)?;
         me.make(slf.py(), &given)
     }
 }

@@ -15,8 +15,8 @@ const config = { name: "myaks", resource_id: id };
 const context = () => ({
   profile: "2021-11",
   workspace: { subscription_id: "00000000-0000-0000-0000-000000000000", resource_group: "rg", name: "ws", location: "eastus" },
-  kubernetes_versions: "KubernetesVersion    Upgrades\n-------------------  ----------\n1.29.4               None available\n",
-  cluster: { id, location: "eastus", kubernetesVersion: "1.29.4", agentPoolProfiles: [{ name: "sys", count: 3, vmSize: "Standard_D4s_v3", mode: "System" }] },
+  kubernetes_versions: "KubernetesVersion    Upgrades\n-------------------  ----------\n1.22.4               None available\n",
+  cluster: { id, location: "eastus", kubernetesVersion: "1.22.4", agentPoolProfiles: [{ name: "sys", count: 3, vmSize: "Standard_D4s_v3", mode: "System" }] },
 });
 const codes = (v) => v.diagnostics.map((d) => d.code);
 const thrown = (f) => {

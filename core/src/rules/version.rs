@@ -53,7 +53,12 @@ pub(super) fn attach(s: &mut Sink<'_>) {
     }
     let versions = s.ctx.versions();
     let snapshot = matches!(versions.source, VersionSource::Snapshot { .. });
+    // A version newer than every one the snapshot lists came out after it was taken: the
+    // snapshot cannot tell whether AKS supports it (today's clusters all run such versions).
+    // One older than all of them it can judge, since support only moves forward.
+    let after_snapshot = snapshot && versions.entries.iter().all(|e| e.version.cmp_numeric(&v) == std::cmp::Ordering::Less);
     match versions.find(&v) {
+        None if after_snapshot => {}
         None => {
             // A stale snapshot must not block: against it, this is only a warning.
             let sev = if snapshot { Severity::Warning } else { Severity::Error };

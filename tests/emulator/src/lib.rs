@@ -63,6 +63,10 @@ pub enum Hostile {
     /// Writes answered as usual but with their `Azure-AsyncOperation` URL on this other host,
     /// which must not be polled with the token (`async-to=URL`).
     AsyncTo(String),
+    /// `401` whose error message, `x-ms-request-id` and `x-ms-correlation-request-id` echo the
+    /// bearer token back, as a misbehaving proxy might (`echo-token`): no error, log line or
+    /// output may show it.
+    EchoToken,
 }
 
 impl Hostile {
@@ -77,13 +81,14 @@ impl Hostile {
             "bad-utf8" => Hostile::BadUtf8,
             "deep" => Hostile::Deep(number()?),
             "async-to" => Hostile::AsyncTo(value?.to_string()),
+            "echo-token" => Hostile::EchoToken,
             _ => return None,
         })
     }
 
     /// The answer in place of the emulator's own; `None` for [`Hostile::AsyncTo`], which
     /// changes the emulator's answer instead.
-    fn answer(&self, uri: &hyper::Uri) -> Option<Resp> {
+    fn answer(&self, uri: &hyper::Uri, token: &str) -> Option<Resp> {
         let raw = |status: StatusCode, body: Vec<u8>| {
             let mut r = Response::new(Full::new(Bytes::from(body)));
             *r.status_mut() = status;
@@ -109,6 +114,16 @@ impl Hostile {
             }
             Hostile::Deep(n) => raw(StatusCode::OK, [vec![b'['; *n], vec![b']'; *n]].concat()),
             Hostile::AsyncTo(_) => return None,
+            Hostile::EchoToken => {
+                let message = format!("The access token '{token}' is invalid.");
+                let mut r = arm_error(StatusCode::UNAUTHORIZED, "InvalidAuthenticationToken", &message);
+                for h in ["x-ms-request-id", "x-ms-correlation-request-id"] {
+                    if let Ok(v) = token.parse() {
+                        r.headers_mut().insert(h, v);
+                    }
+                }
+                r
+            }
         })
     }
 }
@@ -430,7 +445,7 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
     if !auth_ok {
         return Ok(arm_error(StatusCode::UNAUTHORIZED, "AuthenticationFailed", "a bearer token is required"));
     }
-    if let Some(r) = cfg.hostile.as_ref().and_then(|h| h.answer(&uri)) {
+    if let Some(r) = cfg.hostile.as_ref().and_then(|h| h.answer(&uri, &cfg.token)) {
         count(&mut st.lock().unwrap(), format!("hostile {method}"));
         return Ok(r);
     }

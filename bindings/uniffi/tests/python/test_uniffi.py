@@ -107,3 +107,43 @@ def test_swift_sources_carry_every_exported_item():
         assert re.search(rf"public func {camel(f)}\(", swift), f"func {camel(f)} missing from the Swift sources"
     for kind, name in re.findall(r"#\[derive\([^)]*uniffi::(Record|Enum|Error|Object)[^)]*\)\]\n(?:#\[[^\n]*\]\n)*pub (?:struct|enum) (\w+)", types):
         assert re.search(rf"(public |open )?(struct|enum|class|protocol) {name}\b", swift), f"{kind} {name} missing from the Swift sources"
+
+
+WS = '{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "rg", "name": "ws", "location": "eastus"}}'
+
+
+@pytest.mark.parametrize("call,field", [
+    (lambda: ak.validate_json("create", "{not json", None), "(configuration)"),
+    (lambda: ak.validate_json("create", "[" * 200000 + "]" * 200000, None), "(configuration)"),
+    (lambda: ak.validate_json("create", '{"agent_count": "three"}', None), "agent_count"),
+    (lambda: ak.validate_json("create", '{"agent_count": 1e400}', None), "(configuration)"),
+    (lambda: ak.validate_json("create", "{}", '{"cluster": ' + "[" * 100000 + "]" * 100000 + "}"), "(configuration)"),
+    (lambda: ak.validate_attach(ak.AttachConfig(name="a", resource_group="rg", cluster_name="c"),
+                                ak.Context(profile=ak.Profile.NOV2021, cluster_json="[" * 100000 + "]" * 100000)), "context.cluster_json"),
+    (lambda: ak.validate_create(ak.CreateConfig(name="aks1"), ak.Context(profile=ak.Profile.NOV2021, kubernetes_versions="\x00garbage\n")),
+     "kubernetes_versions"),
+    (lambda: ak.build_request_json("create", '{"name": "aks1"}', WS, ak.RequestOptions(cloud="http://evil.example")), "cloud"),
+    (lambda: ak.build_request_json("create", '{"name": "aks1"}', WS, ak.RequestOptions(api_version="../../x")), "api_version"),
+    (lambda: ak.build_request_json("detach", '{"name": "aks1"}', WS.replace('"rg"', '"%2e%2e"'), ak.RequestOptions()), "context.workspace.resource_group"),
+])
+def test_hostile_input_is_an_error_naming_the_field_never_a_panic(call, field):
+    """Input no caller should send (broken or nested JSON, wrong types, a plain-http cloud, a
+    dot segment): an AkscomputeError that names the field, never the InternalError of a panic."""
+    with pytest.raises(ak.AkscomputeError) as e:
+        call()
+    assert not isinstance(e.value, ak.InternalError)
+    named = [p.field for p in getattr(e.value, "problems", [])] + [getattr(e.value, "field", None)]
+    assert field in named or field in str(e.value), (field, str(e.value)[:300])
+
+
+def test_hostile_values_in_typed_records_are_findings():
+    """Numbers out of range, NUL bytes and PEM that is no PEM are the rules' findings, not errors."""
+    ctx = ak.Context(profile=ak.Profile.NOV2021)
+    for count in (-1, 2**40):
+        codes = [d.code for d in ak.validate_create(ak.CreateConfig(name="aks1", agent_count=count), ctx).diagnostics]
+        assert "CAP005" in codes, (count, codes)
+    assert "NAME002" in [d.code for d in ak.validate_create(ak.CreateConfig(name="a\x00b"), ctx).diagnostics]
+    ssl = ak.SslConfig(cname="x.com", cert=ak.Pem("garbage"), key=ak.Pem("nope"))
+    found = [(d.code, [seg(s) for s in d.path]) for d in ak.validate_create(ak.CreateConfig(name="aks1", ssl=ssl), ctx).diagnostics]
+    assert ("TLS006", ["ssl", "cert"]) in found and ("TLS006", ["ssl", "key"]) in found, found
+    assert ak.vm_size("\x00") is None and ak.vm_size("S" * (10 << 20)) is None
