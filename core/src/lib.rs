@@ -190,18 +190,22 @@ fn check<T: shape::Object, I: shape::Input>(
     context: ContextInput<'_, I>,
     validate: fn(&T, &Context) -> Validation,
 ) -> Result<Validation, ConfigError> {
-    let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;
-    let read;
+    // Both inputs are read where they stay: moved out of the reader, each would be copied.
+    let mut cfg = T::default();
+    let cfg_errors = shape::read_input_into(config, "config", false, &mut cfg)?;
+    let mut own;
+    let own_errors;
     let (ctx, ctx_errors) = match context {
         ContextInput::Read(ReadContext(Ok((c, e)))) => (c, e.as_slice()),
         ContextInput::Read(ReadContext(Err(e))) => return Err(e.clone()),
         ContextInput::Unread(input) => {
-            read = shape::read_input::<Context>(input, "context", true)?;
-            (&read.0, read.1.as_slice())
+            own = Context::default();
+            own_errors = shape::read_input_into(input, "context", true, &mut own)?;
+            (&own, own_errors.as_slice())
         }
         ContextInput::None => {
-            read = (Context::default(), Vec::new());
-            (&read.0, read.1.as_slice())
+            own = Context::default();
+            (&own, [].as_slice())
         }
     };
     if cfg_errors.is_empty() && ctx_errors.is_empty() {
