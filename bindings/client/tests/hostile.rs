@@ -560,6 +560,9 @@ fn signing(endpoint: &str, token: &str) -> Client {
 #[test]
 fn a_token_the_server_echoes_back_shows_in_no_error() {
     const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.echoed.3f9a";
+    // The token's first character escaped, in JSON (`\u0065`) or in a URL (`%65`): the raw
+    // bytes do not hold the token, what the client reads from them does.
+    let tail = &TOKEN[1..];
     let unauthorized = Scripted::start(|_, _| {
         let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": format!("The access token '{TOKEN}' is invalid.")}});
         http(
@@ -573,10 +576,45 @@ fn a_token_the_server_echoes_back_shows_in_no_error() {
     assert!(err.to_string().contains("The access token '<redacted>' is invalid"), "the rest of the message stays: {err}");
     assert_no_token(&err, TOKEN);
 
-    let redirect = Scripted::start(|_, _| http("307 Temporary Redirect", &[("Location", &format!("https://evil.example/?t={TOKEN}"))], ""));
-    let err = rt().block_on(signing(&redirect.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
-    assert!(matches!(err, ClientError::Redirect { .. }), "{err:?}");
+    let escaped = Scripted::start(|_, _| {
+        let body = format!(
+            r#"{{"error": {{"code": "InvalidAuthenticationToken", "message": "The access token '\u0065{}' is invalid."}}}}"#,
+            &TOKEN[1..]
+        );
+        http("401 Unauthorized", &[], &body)
+    });
+    let err = rt().block_on(signing(&escaped.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+    assert!(matches!(err, ClientError::Arm { status: 401, .. }), "{err:?}");
+    assert!(err.to_string().contains("The access token '<redacted>' is invalid"), "the rest of the message stays: {err}");
     assert_no_token(&err, TOKEN);
+
+    for location in [format!("https://evil.example/?t={TOKEN}"), format!("https://evil.example/?t=%65{tail}")] {
+        let redirect = Scripted::start(move |_, _| http("307 Temporary Redirect", &[("Location", &location)], ""));
+        let err = rt().block_on(signing(&redirect.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+        assert!(matches!(err, ClientError::Redirect { .. }), "{err:?}");
+        assert_no_token(&err, tail);
+    }
+
+    // An operation URL holding the encoded token: the poll that fails names its URL.
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let polled = Scripted::start(move |line, _| {
+        if line.starts_with("GET /op/1") {
+            http("503 Service Unavailable", &[], "")
+        } else if line.starts_with("GET") {
+            http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#)
+        } else {
+            let op = format!("{}/op/1?api-version=2021-01-01&sig=%65{}", me2.lock().unwrap(), &TOKEN[1..]);
+            http("202 Accepted", &[("Azure-AsyncOperation", &op)], "")
+        }
+    });
+    *me.lock().unwrap() = polled.endpoint();
+    let c = signing(&polled.endpoint(), TOKEN);
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+    assert!(!format!("{op:?}").contains(tail), "{op:?}");
+    let err = rt().block_on(c.wait(&ctx(), &op, &mut |_| {})).unwrap_err();
+    assert_no_token(&err, tail);
 
     let failed = Scripted::start(|_, _| {
         http(
