@@ -1,6 +1,6 @@
 //! Reading: a compute, the workspace's computes page by page, kubeconfigs, a cluster, and the
 //! Kubernetes versions of a region. Every read is safe to repeat.
-use crate::transport::Repeat;
+use crate::transport::{Deadline, Repeat};
 use crate::{Client, ClientError};
 use akscompute::request;
 use akscompute::response::{AksSecrets, ComputeInfo, ListPage, ResponseError};
@@ -10,11 +10,13 @@ use serde_json::Value;
 impl Client {
     /// GET a compute; `None` when there is none.
     pub async fn get(&self, ctx: &Context, name: &str) -> Result<Option<ComputeInfo>, ClientError> {
-        Ok(self.get_raw(ctx, name).await?.map(|v| ComputeInfo::from_json(&v)).transpose()?)
+        Ok(self.get_raw(ctx, name, None).await?.map(|v| ComputeInfo::from_json(&v)).transpose()?)
     }
 
-    pub(crate) async fn get_raw(&self, ctx: &Context, name: &str) -> Result<Option<Value>, ClientError> {
-        let a = self.send(&request::get(ctx, Some(name), &self.options)?, Repeat::Safe).await?;
+    /// The compute as JSON; its attempts and pauses end at `deadline` when there is one (a
+    /// wait's).
+    pub(crate) async fn get_raw(&self, ctx: &Context, name: &str, deadline: Option<Deadline>) -> Result<Option<Value>, ClientError> {
+        let a = self.send_tracked(&request::get(ctx, Some(name), &self.options)?, Repeat::Safe, deadline, &mut false).await?;
         match a.status {
             200 => Ok(Some(a.body)),
             404 => Ok(None),

@@ -739,6 +739,33 @@ fn an_answer_dripped_a_byte_at_a_time_is_cut_at_the_time_limit() {
     let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
     assert!(matches!(r, Err(ClientError::Timeout { .. })), "{r:?}");
     assert!(started.elapsed() < Duration::from_secs(3), "the deadline was 0.4 s: {:?}", started.elapsed());
+
+    // A PUT answered 202 without an operation URL: the wait watches the compute itself, and
+    // the deadline bounds those GETs as well.
+    let s = Scripted::start_writing(|line, n, stream| {
+        if n == 0 {
+            let _ = stream.write_all(&http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#));
+        } else if line.starts_with("PUT") {
+            let _ = stream.write_all(&http("202 Accepted", &[], ""));
+        } else {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n{\"properties\": \"");
+            for _ in 0..100_000 {
+                if stream.write_all(b"I").and_then(|()| stream.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    });
+    let mut c = client(&s.endpoint());
+    c.poll.timeout = Duration::from_millis(400);
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+    assert!(op.async_url.is_none(), "{op:?}");
+    let started = Instant::now();
+    let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "the deadline was 0.4 s: {:?}", started.elapsed());
 }
 
 /// A 503 storm after a create's PUT: the PUT is not repeated, the GETs that would settle it are
