@@ -25,15 +25,18 @@ impl Client {
     }
 
     /// Every compute of the workspace, following `nextLink`, up to [`crate::Limits::max_pages`]
-    /// pages and [`crate::Limits::max_body`] bytes in all.
+    /// pages, [`crate::Limits::max_body`] bytes and [`crate::Limits::max_list_time`] in all.
     pub async fn list(&self, ctx: &Context) -> Result<Vec<ComputeInfo>, ClientError> {
+        let start = std::time::Instant::now();
+        let deadline = Deadline { start, end: start.checked_add(self.limits.max_list_time).unwrap_or(start + crate::MAX_SECONDS) };
         let mut out = Vec::new();
         let mut req = request::list(ctx, &self.options)?;
         let mut seen = std::collections::HashSet::new();
         let mut read = 0usize;
         for _ in 0..self.limits.max_pages {
+            deadline.allows(std::time::Duration::ZERO)?;
             seen.insert(req.url.clone());
-            let a = self.send(&req, Repeat::Safe).await?;
+            let a = self.send_tracked(&req, Repeat::Safe, Some(deadline), &mut false).await?;
             if a.status != 200 {
                 return Err(a.arm_error());
             }

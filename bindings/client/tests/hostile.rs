@@ -230,6 +230,44 @@ fn lists_stop_on_a_repeated_link_and_after_the_page_cap() {
     assert_eq!(endless.requests().len(), 7);
 }
 
+/// Pages without end, each slow but in time (and one dripped a byte at a time): 1000 pages of
+/// 3 attempts of 120 s would be 100 hours. The list ends at its own time limit, the page in
+/// flight too.
+#[test]
+fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let slow = Scripted::start_writing(move |_, n, stream| {
+        let next = format!("{}/subscriptions/{SUB}/page?skip={n}", me2.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = stream.write_all(&http("200 OK", &[], &json!({"value": [], "nextLink": next}).to_string()));
+    });
+    *me.lock().unwrap() = slow.endpoint();
+    let mut c = client(&slow.endpoint());
+    c.limits.max_list_time = Duration::from_millis(500);
+    let started = Instant::now();
+    let r = rt().block_on(c.list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.5 s: {:?}", started.elapsed());
+    assert!(slow.requests().len() < 10, "{} pages", slow.requests().len());
+
+    let drip = Scripted::start_writing(|_, _, stream| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n{\"value\": \"");
+        for _ in 0..100_000 {
+            if stream.write_all(b"I").and_then(|()| stream.flush()).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    let mut c = client(&drip.endpoint());
+    c.limits.max_list_time = Duration::from_millis(400);
+    let started = Instant::now();
+    let r = rt().block_on(c.list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.4 s: {:?}", started.elapsed());
+}
+
 /// Each page under the cap, but without end: 1000 pages of 32 MiB would be 32 GB read and
 /// held. The pages of one list count against the cap of one answer together.
 #[test]
