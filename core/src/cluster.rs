@@ -108,7 +108,8 @@ impl ClusterFacts {
         from_value(v, Self::read_plain, not_a_cluster)
     }
 
-    /// Reads a ManagedCluster document as it streams by (JSON text, or a [`Value`]): `None` for
+    /// Reads a ManagedCluster document as it streams by from JSON text (a [`Value`] goes
+    /// through the plain reader, [`ClusterFacts::from_json`]): `None` for
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
@@ -155,7 +156,7 @@ impl ComputeFacts {
 /// a value that is no object, else what `facts` draws from the object read.
 fn read_root<'de, D, R, T>(
     d: D,
-    facts: fn(Read<R>) -> Result<T, ClusterError>,
+    facts: fn(&mut R, Option<String>) -> Result<T, ClusterError>,
     not_object: fn() -> ClusterError,
 ) -> Result<Option<Result<T, ClusterError>>, D::Error>
 where
@@ -165,7 +166,8 @@ where
     let mut root = R::default();
     Ok(match d.deserialize_any(Obj::checked(&mut root))? {
         Got::Null => None,
-        Got::Object(clash) => Some(facts(Read { value: root, clash })),
+        // The facts are taken out of the root where it lies (it is most of a kilobyte).
+        Got::Object(clash) => Some(facts(&mut root, clash)),
         Got::Other => Some(Err(not_object())),
     })
 }
@@ -192,6 +194,11 @@ fn no_properties() -> ClusterError {
 /// Fails with the clash of an object's keys, naming the object.
 fn check<T>(o: &Read<T>, what: &str) -> Result<(), ClusterError> {
     o.clash.as_ref().map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+}
+
+/// As [`check`], with the clash alone (a document's root, read where it lies).
+fn check_clash(clash: Option<String>, what: &str) -> Result<(), ClusterError> {
+    clash.map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
 }
 
 /// A count: absent or null is `Ok(None)`; anything but a whole number is `Err`.
@@ -230,7 +237,7 @@ struct ClusterProps {
     current_version: Option<String>,
     version: Option<String>,
     /// `None` when absent; `Some(None)` when not a list (null too).
-    pools: Option<Option<Vec<Read<Pool>>>>,
+    pools: Option<Option<PoolsRead>>,
     api: Option<Read<ApiAccess>>,
     net: Option<Read<Network>>,
 }
@@ -249,15 +256,85 @@ doc_object! {
 /// nothing given); `None` when it is no list.
 struct Pools;
 
+/// The pools of `agentPoolProfiles` as the facts hold them, each made as soon as it is read
+/// (no list of what was read beside the list of facts), or the first pool's problem.
+struct PoolsRead {
+    pools: Vec<AgentPool>,
+    /// The first problem of a pool, in the list's order (the pools after it are not kept).
+    error: Option<ClusterError>,
+    /// Whether any pool gave `mode` (null too): if none did, the first is the System pool.
+    any_mode: bool,
+    /// The pools seen so far, kept or not.
+    seen: usize,
+}
+
+impl PoolsRead {
+    /// An empty list, with room for `n` pools.
+    fn with_capacity(n: usize) -> Self {
+        PoolsRead { pools: Vec::with_capacity(n), error: None, any_mode: false, seen: 0 }
+    }
+
+    /// The next pool as read, with the clash of its keys. After a problem the rest is still
+    /// read (a text must be JSON to its end), not kept.
+    fn add(&mut self, pool: Pool, clash: Option<String>) {
+        let i = self.seen;
+        self.seen += 1;
+        self.any_mode |= pool.mode_given;
+        if self.error.is_none() {
+            match PoolsRead::pool(i, pool, clash) {
+                Ok(p) => self.pools.push(p),
+                Err(e) => self.error = Some(e),
+            }
+        }
+    }
+
+    /// The list, once every pool was added: the first pool of an old cluster without modes
+    /// counts as System.
+    fn finish(mut self) -> Self {
+        if !self.any_mode {
+            if let Some(p) = self.pools.first_mut() {
+                p.system = true;
+            }
+        }
+        self
+    }
+
+    /// The facts of the `i`-th pool, or its first problem: a clash of its keys, a count that
+    /// is no whole number, then no vmSize. `system` is the pool's own mode here; the first
+    /// pool's default is settled when the list ends.
+    fn pool(i: usize, p: Pool, clash: Option<String>) -> Result<AgentPool, ClusterError> {
+        if let Some(m) = clash {
+            return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+        }
+        let whole = |c: Result<Option<i64>, ()>, key: &str| {
+            c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
+        };
+        let count = whole(p.count, "count")?;
+        let min_count = whole(p.min_count, "minCount")?;
+        let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
+        Ok(AgentPool {
+            name: p.name.unwrap_or_else(|| format!("pool{i}")),
+            count: count.unwrap_or(0),
+            vm_size,
+            system: p.mode.unwrap_or(false),
+            os_type: p.os_type.unwrap_or_else(|| "Linux".into()),
+            autoscaling: p.autoscaling,
+            min_count,
+            count_given: count.is_some(),
+            stopped: p.stopped.stopped(),
+        })
+    }
+}
+
 impl<'de> DeserializeSeed<'de> for Pools {
-    type Value = Option<Vec<Read<Pool>>>;
+    type Value = Option<PoolsRead>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for Pools {
-    type Value = Option<Vec<Read<Pool>>>;
+    type Value = Option<PoolsRead>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list of agent pools")
     }
@@ -286,21 +363,18 @@ impl<'de> Visitor<'de> for Pools {
         Skip.visit_map(map).map(|_| None)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(16));
+        let mut out = PoolsRead::with_capacity(seq.size_hint().unwrap_or(0).min(16));
         loop {
-            // Each pool is read where it stays; an element that is no object stays a default pool.
-            out.push(Read { value: Pool::default(), clash: None });
-            let Some(read) = out.last_mut() else { break };
-            match seq.next_element_seed(Obj::checked(&mut read.value))? {
-                None => {
-                    out.pop();
-                    break;
-                }
-                Some(Got::Object(clash)) => read.clash = clash,
-                Some(Got::Null | Got::Other) => {}
-            }
+            // An element that is no object stays a default pool (which has no vmSize).
+            let mut pool = Pool::default();
+            let clash = match seq.next_element_seed(Obj::checked(&mut pool))? {
+                None => break,
+                Some(Got::Object(clash)) => clash,
+                Some(Got::Null | Got::Other) => None,
+            };
+            out.add(pool, clash);
         }
-        Ok(Some(out))
+        Ok(Some(out.finish()))
     }
 }
 
@@ -469,62 +543,37 @@ impl ClusterRoot {
     /// The facts, or the first problem in reading order: a clash of the top level's keys, of
     /// `properties`' keys, then each pool's problems in turn, then the access and network
     /// profiles' clashes.
-    fn facts(root: Read<ClusterRoot>) -> Result<ClusterFacts, ClusterError> {
-        check(&root, "the cluster")?;
-        let root = root.value;
-        let props = match root.properties {
+    fn facts(root: &mut ClusterRoot, clash: Option<String>) -> Result<ClusterFacts, ClusterError> {
+        check_clash(clash, "the cluster")?;
+        let props = match &mut root.properties {
             Some(p) => {
-                check(&p, "properties")?;
-                p.value
+                check(p, "properties")?;
+                &mut p.value
             }
-            None => root.flat,
+            None => &mut root.flat,
         };
         let mut f = ClusterFacts {
-            id: root.id,
-            name: root.name,
-            location: root.location,
-            kubernetes_version: props.current_version.or(props.version),
+            id: root.id.take(),
+            name: root.name.take(),
+            location: root.location.take(),
+            kubernetes_version: props.current_version.take().or(props.version.take()),
             ..ClusterFacts::default()
         };
-        match props.pools {
+        match props.pools.take() {
             None => {}
             Some(None) => return Err(ClusterError("agentPoolProfiles must be a list".into())),
-            Some(Some(pools)) => {
-                let any_mode = pools.iter().any(|p| p.value.mode_given);
-                f.agent_pools.reserve(pools.len());
-                for (i, p) in pools.into_iter().enumerate() {
-                    if let Some(m) = &p.clash {
-                        return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
-                    }
-                    let p = p.value;
-                    let whole = |c: Result<Option<i64>, ()>, key: &str| {
-                        c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
-                    };
-                    let count = whole(p.count, "count")?;
-                    let min_count = whole(p.min_count, "minCount")?;
-                    let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
-                    let system = p.mode.unwrap_or(!any_mode && i == 0);
-                    f.agent_pools.push(AgentPool {
-                        name: p.name.unwrap_or_else(|| format!("pool{i}")),
-                        count: count.unwrap_or(0),
-                        vm_size,
-                        system,
-                        os_type: p.os_type.unwrap_or_else(|| "Linux".into()),
-                        autoscaling: p.autoscaling,
-                        min_count,
-                        count_given: count.is_some(),
-                        stopped: p.stopped.stopped(),
-                    });
-                }
-            }
+            Some(Some(read)) => match read.error {
+                Some(e) => return Err(e),
+                None => f.agent_pools = read.pools,
+            },
         }
-        if let Some(api) = props.api {
+        if let Some(api) = props.api.take() {
             check(&api, "apiServerAccessProfile")?;
             f.private_cluster = api.value.private;
             f.private_cluster_public_fqdn = api.value.public_fqdn;
             f.authorized_ip_ranges = api.value.ranges;
         }
-        if let Some(net) = props.net {
+        if let Some(net) = props.net.take() {
             check(&net, "networkProfile")?;
             f.load_balancer_sku = net.value.sku.map(|mut s| {
                 s.make_ascii_lowercase();
@@ -612,12 +661,12 @@ doc_object! {
 impl ComputeRoot {
     /// The facts, or the first problem: no `properties`, then a clash of the top level's keys,
     /// of `properties`, `properties.properties` and `sslConfiguration` in turn.
-    fn facts(root: Read<ComputeRoot>) -> Result<ComputeFacts, ClusterError> {
-        if !root.value.given {
+    fn facts(root: &mut ComputeRoot, clash: Option<String>) -> Result<ComputeFacts, ClusterError> {
+        if !root.given {
             return Err(no_properties());
         }
-        check(&root, "the compute")?;
-        let Some(outer) = root.value.outer else { return Ok(ComputeFacts::default()) };
+        check_clash(clash, "the compute")?;
+        let Some(outer) = root.outer.take() else { return Ok(ComputeFacts::default()) };
         check(&outer, "properties")?;
         let outer = outer.value;
         let mut f = ComputeFacts { is_attached: outer.attached, ..ComputeFacts::default() };

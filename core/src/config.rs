@@ -44,8 +44,8 @@ macro_rules! words {
             fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<String> {
                 <Option<String> as Codec<Option<String>>>::read(v, path, r)
             }
-            fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
-                crate::shape::text_de(d, path, r)
+            fn read_in<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
+                crate::shape::text_in(d, path, r, slot)
             }
         }
 
@@ -328,13 +328,26 @@ impl crate::shape::Absent for UnderlyingAction {
 impl Codec<UnderlyingAction> for UnderlyingAction {
     const TYPE: Type = Type::Choice { values: &["detach", "delete"], ignore_case: true };
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
-        let Some(a) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return UnderlyingAction::Detach };
+        match v {
+            Some(Value::String(a)) => Self::from_text(a, path, r),
+            _ => <Option<String> as Codec<Option<String>>>::read(v, path, r)
+                .map_or(UnderlyingAction::Detach, |a| Self::from_text(&a, path, r)),
+        }
+    }
+    fn read_de<'de, D: serde::Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        crate::shape::parsed_de(d, path, r, Self::from_text, Self::read)
+    }
+}
+
+impl UnderlyingAction {
+    /// The action a text names, or `Detach` with the problem reported.
+    fn from_text(a: &str, path: &At<'_>, r: &mut Reader) -> Self {
         if a.eq_ignore_ascii_case("detach") {
             UnderlyingAction::Detach
         } else if a.eq_ignore_ascii_case("delete") {
             UnderlyingAction::Delete
         } else {
-            r.bad_text(path, "shape.bad_value.action", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(&a, 40))))]));
+            r.bad_text(path, "shape.bad_value.action", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(a, 40))))]));
             UnderlyingAction::Detach
         }
     }

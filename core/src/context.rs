@@ -52,7 +52,21 @@ shape! {
 impl Codec<Profile> for Profile {
     const TYPE: Type = Type::Choice { values: &["sdk", "2020-10", "2021-04", "2021-11"], ignore_case: false };
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
-        let Some(p) = <Option<String> as Codec<Option<String>>>::read(v, path, r) else { return Profile::default() };
+        match v {
+            Some(Value::String(p)) => Self::from_text(p, path, r),
+            _ => {
+                <Option<String> as Codec<Option<String>>>::read(v, path, r).map_or_else(Profile::default, |p| Self::from_text(&p, path, r))
+            }
+        }
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
+        crate::shape::parsed_de(d, path, r, Self::from_text, Self::read)
+    }
+}
+
+impl Profile {
+    /// The profile a text names, or the default with the problem reported.
+    fn from_text(p: &str, path: &At<'_>, r: &mut Reader) -> Self {
         p.parse().unwrap_or_else(|e: <Profile as std::str::FromStr>::Err| {
             r.bad_text(path, "shape.bad_value.profile", e.params());
             Profile::default()
@@ -84,8 +98,9 @@ impl Codec<Option<VersionList>> for Versions {
     }
 }
 
-/// An ARM document the context holds, read as it streams by (no JSON value built of it): its
-/// reader gives the facts, or the first problem, or nothing for `null`.
+/// An ARM document the context holds, read as it streams by from JSON text (no JSON value
+/// built of it), or from a value by the plain reader: either gives the facts, or the first
+/// problem, or nothing for `null`.
 pub(crate) trait Streamed: Sized {
     fn stream<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error>;
     /// The same, from a JSON value, by the plain reader (`cluster/plain.rs`).
@@ -125,6 +140,22 @@ impl<T: Streamed> Codec<Option<T>> for Doc<T> {
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<T>>, D::Error> {
         Ok(T::stream(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
     }
+    /// The facts go into their place as they come from the reader (a cluster's are a few
+    /// hundred bytes, copied at each layer of an answer handed up).
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<T>) -> Result<bool, D::Error> {
+        Ok(match T::stream(d)? {
+            None => false,
+            Some(Ok(facts)) => {
+                *slot = Some(facts);
+                true
+            }
+            Some(Err(e)) => {
+                r.bad(path, e.0);
+                *slot = None;
+                true
+            }
+        })
+    }
 }
 
 /// RFC 3339 text or Unix seconds.
@@ -133,12 +164,22 @@ impl Codec<Option<i64>> for Time {
     const TYPE: Type = Type::Time;
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<i64> {
         match v? {
-            Value::String(s) => crate::time::parse_rfc3339(s).or_else(|| {
-                r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]));
-                None
-            }),
+            Value::String(s) => Self::from_text(s, path, r),
             other => as_int(r, other, path),
         }
+    }
+    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<i64>>, D::Error> {
+        crate::shape::parsed_de(d, path, r, Self::from_text, Self::read)
+    }
+}
+
+impl Time {
+    /// RFC 3339 text as Unix seconds, or `None` with the problem reported.
+    fn from_text(s: &str, path: &At<'_>, r: &mut Reader) -> Option<i64> {
+        crate::time::parse_rfc3339(s).or_else(|| {
+            r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]));
+            None
+        })
     }
 }
 

@@ -188,25 +188,36 @@ fn dispatch<I: shape::Input>(op: Operation, config: I, context: ContextInput<'_,
 fn check<T: shape::Object, I: shape::Input>(
     config: I,
     context: ContextInput<'_, I>,
-    validate: impl Fn(&T, &Context) -> Validation,
+    validate: fn(&T, &Context) -> Validation,
 ) -> Result<Validation, ConfigError> {
-    let (cfg, cfg_errors) = shape::read_input::<T>(config, "config", false)?;
-    let read;
+    // Both inputs are read where they stay: moved out of the reader, each would be copied.
+    let mut cfg = T::default();
+    let cfg_errors = shape::read_input_into(config, "config", false, &mut cfg)?;
+    let mut own;
+    let own_errors;
     let (ctx, ctx_errors) = match context {
         ContextInput::Read(ReadContext(Ok((c, e)))) => (c, e.as_slice()),
         ContextInput::Read(ReadContext(Err(e))) => return Err(e.clone()),
         ContextInput::Unread(input) => {
-            read = shape::read_input::<Context>(input, "context", true)?;
-            (&read.0, read.1.as_slice())
+            own = Context::default();
+            own_errors = shape::read_input_into(input, "context", true, &mut own)?;
+            (&own, own_errors.as_slice())
         }
         ContextInput::None => {
-            read = (Context::default(), Vec::new());
-            (&read.0, read.1.as_slice())
+            own = Context::default();
+            (&own, [].as_slice())
         }
     };
     if cfg_errors.is_empty() && ctx_errors.is_empty() {
         return Ok(validate(&cfg, ctx));
     }
+    Err(shape_errors(cfg_errors, ctx, ctx_errors))
+}
+
+/// The shape problems of both inputs as one error. Not inlined: one copy for every operation
+/// (the browser's module holds `check` once per configuration type).
+#[inline(never)]
+fn shape_errors(cfg_errors: Vec<ShapeError>, ctx: &Context, ctx_errors: &[ShapeError]) -> ConfigError {
     let ctx_errors = ctx_errors.to_vec();
     // Shape errors speak the context's language too, read from what of the context could be
     // read, so that it works when the context itself has problems.
@@ -214,7 +225,7 @@ fn check<T: shape::Object, I: shape::Input>(
     let errors = if cfg_errors.is_empty() {
         let mut e = ConfigError { input: "context", errors: ctx_errors };
         e.localize(&locale);
-        return Err(e);
+        return e;
     } else {
         let mut errors = cfg_errors;
         errors.extend(ctx_errors.into_iter().map(|mut x| {
@@ -225,5 +236,5 @@ fn check<T: shape::Object, I: shape::Input>(
     };
     let mut e = ConfigError { input: "config", errors };
     e.localize(&locale);
-    Err(e)
+    e
 }

@@ -79,9 +79,13 @@ impl ArmError {
 /// Text from the network as an error carries it: cut at `max` characters, and its control
 /// characters escaped (`\u{1b}`, `\r`) but for line breaks and tabs, so that an exception or an
 /// error line printed on a terminal cannot clear it, colour a forged line or move the cursor.
+/// The invisible characters that reorder or hide text (bidi overrides and isolates, zero-width
+/// marks) are escaped too: `\u{202e}` would show a forged word backwards-spelled as another.
 fn shown(t: &str, max: usize) -> String {
     let t = crate::text::clip(t, max);
-    let drives = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let hides =
+        |c: char| matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
+    let drives = |c: char| (c.is_control() && c != '\n' && c != '\t') || hides(c);
     if !t.chars().any(drives) {
         return t;
     }
@@ -456,6 +460,9 @@ mod tests {
         let status =
             OperationStatus::from_json(&json!({"status": "Failed", "error": {"code": "X", "message": "\u{1b}]0;owned\u{7}"}})).unwrap();
         assert!(status.error.is_some_and(|e| !e.message.contains('\u{1b}') && !e.message.contains('\u{7}')));
+        // Bidi overrides and zero-width marks, which reorder or hide what a terminal shows.
+        let e = ArmError::from_json(&json!({"code": "X", "message": "ok \u{202e}deliaF\u{202c} \u{200b}\u{2066}x\u{2069} é"})).unwrap();
+        assert_eq!(e.message, "ok \\u{202e}deliaF\\u{202c} \\u{200b}\\u{2066}x\\u{2069} é");
     }
 
     #[test]

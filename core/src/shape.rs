@@ -491,14 +491,21 @@ mod plain;
 pub use plain::{validate_json_lean, validate_json_lean_in};
 
 /// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
-/// value a binding built (which serde reads the same way). A type rather than an enum, so that
+/// value a binding built (read by the plain reader, `shape/plain.rs`, with the same answers:
+/// `tests/readers.rs`). A type rather than an enum, so that
 /// a build that reads only values (the browser's) holds no text reader, nor the reverse.
 pub(crate) trait Input: Copy {
     /// Reads the whole input as `T` into `out` with `r`: `Err` only when the text is not JSON.
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError>;
 }
 
-/// JSON text.
+/// JSON text, through serde_json's own reader. sonic-rs 0.5.10 (a SIMD reader with a serde
+/// Deserializer) in its place was measured (callgrind, `make profile`'s inputs) and left out:
+/// serde_json's walk of the two texts 16,799 instructions, sonic-rs's 16,120 at the shipped
+/// target (x86-64) and 14,380 against 16,381 with AVX2 (`-C target-cpu=haswell`, which no wheel
+/// is built for); `create_from_json` 43,529 with it against 43,260 without, `attach_from_json`
+/// 38,018 against 37,900. The texts are short and their strings shorter, where SIMD does not
+/// pay; and its errors are not serde_json's, which the syntax messages quote.
 impl Input for &str {
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         let mut text = Cow::Borrowed(self);
@@ -640,17 +647,30 @@ pub(crate) fn check_depth(v: &Value) -> Result<(), serde_json::Error> {
 /// too when `null_ok`: the empty context). A top-level `"$schema"` key (the line that makes an
 /// editor validate the file) is accepted and ignored.
 pub(crate) fn read_input<T: Object>(input: impl Input, name: &'static str, null_ok: bool) -> Result<(T, Vec<ShapeError>), ConfigError> {
+    let mut value = T::default();
+    let errors = read_input_into(input, name, null_ok, &mut value)?;
+    Ok((value, errors))
+}
+
+/// As [`read_input`], into `value` (which starts as the default): a validation reads its
+/// inputs where they stay, not into a value moved out through every caller (a context is
+/// most of a kilobyte, copied at each move).
+pub(crate) fn read_input_into<T: Object>(
+    input: impl Input,
+    name: &'static str,
+    null_ok: bool,
+    value: &mut T,
+) -> Result<Vec<ShapeError>, ConfigError> {
     let mut r = Reader::new();
     let path = At::ROOT;
-    let mut value = T::default();
-    match input.read::<T>(&path, &mut r, name, &mut value)? {
+    match input.read::<T>(&path, &mut r, name, value)? {
         Got::Value(()) => {}
         Got::Null if null_ok => {}
         Got::Null => r.wrong_got(&path, "shape.type.object", "shape.type.null"),
         Got::Wrong(got) => r.wrong_got(&path, "shape.type.object", got),
     }
     // A value that is not an object was not read (nothing of it reached `value`).
-    Ok((value, r.errors))
+    Ok(r.errors)
 }
 
 /// Reads a root shape from a JSON value; every problem is reported at once.
@@ -1071,45 +1091,74 @@ impl Codec<Option<String>> for Option<String> {
             }
         }
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
-        text_de(d, path, r)
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        text_in(d, path, r, slot)
     }
 }
 
-/// Reads text without a [`Value`] around it (a 1 MB name is copied once, not twice).
-pub(crate) fn text_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<String>>, D::Error> {
-    struct Text;
-    impl<'de> Visitor<'de> for Text {
-        type Value = Got<String>;
+/// Reads text into its field (`None` when of another type, reported) without a [`Value`]
+/// around it (a 1 MB name is copied once, not twice): whether it was given (not null). The
+/// text goes from the parser straight into the field, not handed up as an answer first.
+pub(crate) fn text_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Option<String>) -> Result<bool, D::Error> {
+    struct Text<'a>(&'a mut Option<String>);
+    impl<'de> Visitor<'de> for Text<'_> {
+        type Value = Got<()>;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("text")
         }
-        wrong_scalars!(Got<String>);
-        fn visit_string<E: de::Error>(self, s: String) -> Result<Got<String>, E> {
-            Ok(Got::Value(s))
+        wrong_scalars!(Got<()>);
+        fn visit_string<E: de::Error>(self, s: String) -> Result<Got<()>, E> {
+            *self.0 = Some(s);
+            Ok(Got::Value(()))
         }
-        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Got<String>, E> {
-            Ok(Got::Value(s.to_string()))
+        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Got<()>, E> {
+            *self.0 = Some(s.to_string());
+            Ok(Got::Value(()))
         }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Got<String>, E> {
-            Ok(Got::Value(s.to_string()))
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Got<()>, E> {
+            *self.0 = Some(s.to_string());
+            Ok(Got::Value(()))
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<String>, A::Error> {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Got<()>, A::Error> {
             while map.next_entry::<crate::document::Skip, crate::document::Skip>()?.is_some() {}
             Ok(Got::Wrong("shape.type.object"))
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<String>, A::Error> {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Got<()>, A::Error> {
             while seq.next_element::<crate::document::Skip>()?.is_some() {}
             Ok(Got::Wrong("shape.type.list"))
         }
     }
-    Ok(match d.deserialize_any(Text)? {
-        Got::Null => None,
-        Got::Value(s) => Some(Some(s)),
+    Ok(match d.deserialize_any(Text(slot))? {
+        Got::Null => false,
+        Got::Value(()) => true,
         Got::Wrong(got) => {
             r.wrong_got(path, "shape.type.string", got);
-            Some(None)
+            *slot = None;
+            true
         }
+    })
+}
+
+/// Reads a leaf whose text is only parsed, never kept (a profile, a time, an action): text is
+/// handed to `text` where the parser has it, not copied into a [`Value`] first; any other value
+/// is built and read by `read` (the codec's reader of values, which hands text to `text` too,
+/// so both inputs answer alike). `None` when null.
+pub(crate) fn parsed_de<'de, D: Deserializer<'de>, T>(
+    d: D,
+    path: &At<'_>,
+    r: &mut Reader,
+    text: fn(&str, &At<'_>, &mut Reader) -> T,
+    read: fn(Option<&Value>, &At<'_>, &mut Reader) -> T,
+) -> Result<Option<T>, D::Error> {
+    enum Leaf<T> {
+        Text(T),
+        Other(Value),
+    }
+    let seed = crate::document::TextOrValue { text: |t: &str| Leaf::Text(text(t, path, &mut *r)), value: Leaf::Other };
+    Ok(match seed.deserialize(d)? {
+        Leaf::Text(t) => Some(t),
+        Leaf::Other(Value::Null) => None,
+        Leaf::Other(v) => Some(read(Some(&v), path, r)),
     })
 }
 
@@ -1129,8 +1178,11 @@ impl Codec<Option<crate::secret::Secret>> for Option<crate::secret::Secret> {
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Self {
         <Option<String> as Codec<Option<String>>>::read(v, path, r).map(crate::secret::Secret::new)
     }
-    fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Self>, D::Error> {
-        Ok(text_de(d, path, r)?.map(|t| t.map(crate::secret::Secret::new)))
+    fn read_in<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader, slot: &mut Self) -> Result<bool, D::Error> {
+        let mut text = None;
+        let given = text_in(d, path, r, &mut text)?;
+        *slot = text.map(crate::secret::Secret::new);
+        Ok(given)
     }
 }
 

@@ -52,3 +52,43 @@ fn a_valid_create_allocates_no_more_than_it_keeps() {
     let n = allocations(|| validate_json(Operation::Create, cfg, None).expect("valid"));
     assert!(n <= 16, "{n} allocations for one create");
 }
+
+#[test]
+fn a_create_with_its_context_allocates_no_more_than_it_keeps() {
+    // The benchmark's create_from_json case: the context's workspace, computes, version table
+    // and cluster. What it allocates is what the typed shapes keep (the texts of both inputs and
+    // of the cluster, each pool's default OS type, the lists, the version table's rows),
+    // serde_json's buffer for the escaped table (three steps of growth) and the result: 41. The
+    // agent pools read into a list of their own before their facts cost one more.
+    let cfg = r#"{"name": "prod-aks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "FastProd",
+        "location": "eastus", "load_balancer_type": "PublicIp",
+        "vnet": {"resource_group": "netrg", "name": "vnet1", "subnet": "default", "service_cidr": "10.0.0.0/16",
+                 "dns_service_ip": "10.0.0.10", "docker_bridge_cidr": "172.17.0.1/16"},
+        "ssl": {"leaf_domain_label": "contoso"}}"#;
+    let ctx = r#"{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "rg", "name": "ws", "location": "eastus"},
+        "existing_computes": [{"name": "other", "resource_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/other"}],
+        "kubernetes_versions": "KubernetesVersion    Upgrades\n-------------------  ----------\n1.29.4               None available\n1.28.9               1.29.4\n",
+        "cluster": {"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1",
+                    "location": "eastus", "properties": {"kubernetesVersion": "1.29.4", "agentPoolProfiles": [
+                        {"name": "sys", "count": 3, "vmSize": "Standard_D4s_v3", "mode": "System"},
+                        {"name": "gpu", "count": 2, "vmSize": "Standard_NC6s_v3", "mode": "User"}],
+                    "networkProfile": {"loadBalancerSku": "standard"}}}}"#;
+    validate_json(Operation::Create, cfg, Some(ctx)).expect("valid");
+    let n = allocations(|| validate_json(Operation::Create, cfg, Some(ctx)).expect("valid"));
+    assert!(n <= 41, "{n} allocations for one create with its context");
+}
+
+#[test]
+fn a_text_read_only_to_be_parsed_is_not_copied() {
+    // The profile, the time and a detach's action are parsed where the text lies: giving them
+    // costs no allocation (each was a JSON value with its own copy of the text).
+    let cfg = r#"{"name": "myaks", "agent_count": 3}"#;
+    let plain = r#"{"workspace": {"location": "eastus"}}"#;
+    let given = r#"{"workspace": {"location": "eastus"}, "profile": "2021-11", "now": "2026-11-22T12:00:00Z"}"#;
+    validate_json(Operation::Create, cfg, Some(given)).expect("shape");
+    let without = allocations(|| validate_json(Operation::Create, cfg, Some(plain)));
+    let with = allocations(|| validate_json(Operation::Create, cfg, Some(given)));
+    assert_eq!(with, without, "the profile or the time was copied");
+    let detach = |text: &'static str| allocations(move || validate_json(Operation::Detach, text, None));
+    assert_eq!(detach(r#"{"name": "myaks", "action": "Delete"}"#), detach(r#"{"name": "myaks"}"#), "the action was copied");
+}

@@ -3,7 +3,7 @@
 //! (matched without regard to case), checked and turned into facts by the same functions.
 use super::{
     count, no_properties, not_a_cluster, ApiAccess, ClusterFacts, ClusterProps, ClusterRoot, ComputeAks, ComputeFacts, ComputeOuter,
-    ComputeRoot, ComputeSsl, Network, Pool, PowerState,
+    ComputeRoot, ComputeSsl, Network, Pool, PoolsRead, PowerState,
 };
 use crate::cluster::ClusterError;
 use crate::document::{case_clash_of, is_key, whole_f64, Leaf, Read};
@@ -58,12 +58,15 @@ fn object<T: Entries>(v: &Value) -> Option<Read<T>> {
 /// A document's root: `None` for null, `not_object`'s error for a value that is no object.
 fn root<R: Entries, T>(
     v: &Value,
-    facts: fn(Read<R>) -> Result<T, ClusterError>,
+    facts: fn(&mut R, Option<String>) -> Result<T, ClusterError>,
     not_object: fn() -> ClusterError,
 ) -> Option<Result<T, ClusterError>> {
     match v {
         Value::Null => None,
-        Value::Object(m) => Some(facts(read(m))),
+        Value::Object(m) => {
+            let Read { mut value, clash } = read(m);
+            Some(facts(&mut value, clash))
+        }
         _ => Some(Err(not_object())),
     }
 }
@@ -106,9 +109,14 @@ impl Entries for ClusterProps {
             self.version = text(v);
         } else if is_key(key, "agentPoolProfiles") {
             // Each element an object, or a pool with nothing given; `Some(None)`: no list.
-            self.pools = Some(
-                v.as_array().map(|a| a.iter().map(|p| object(p).unwrap_or_else(|| Read { value: Pool::default(), clash: None })).collect()),
-            );
+            self.pools = Some(v.as_array().map(|a| {
+                let mut pools = PoolsRead::with_capacity(a.len());
+                for p in a {
+                    let Read { value, clash } = object(p).unwrap_or_else(|| Read { value: Pool::default(), clash: None });
+                    pools.add(value, clash);
+                }
+                pools.finish()
+            }));
         } else if is_key(key, "apiServerAccessProfile") {
             self.api = object(v);
         } else if is_key(key, "networkProfile") {

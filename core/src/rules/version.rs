@@ -16,8 +16,13 @@ pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>
     let region = || {
         let r = region.or_else(|| s.ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
         let Some(r) = r else { return Param::text("<region>") };
-        // Lower-cased without spaces in one copy; clipped (a second) only when it is long.
-        let compact: String = r.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_lowercase()).collect();
+        // Lower-cased without spaces in one copy; clipped (a second) only when it is long. A
+        // region as ARM writes it (`eastus`) is copied whole: char by char cost 400 instructions.
+        let compact: String = if r.bytes().all(|b| b != b' ' && !b.is_ascii_uppercase()) {
+            r.to_string()
+        } else {
+            r.chars().filter(|c| *c != ' ').map(|c| c.to_ascii_lowercase()).collect()
+        };
         Param::from(if compact.chars().nth(40).is_some() { crate::text::clip(&compact, 40) } else { compact })
     };
     if let Some(g) = given {
@@ -55,8 +60,14 @@ pub(super) fn attach(s: &mut Sink<'_>) {
     let snapshot = matches!(versions.source, VersionSource::Snapshot { .. });
     // A version newer than every one the snapshot lists came out after it was taken: the
     // snapshot cannot tell whether AKS supports it (today's clusters all run such versions).
-    // One older than all of them it can judge, since support only moves forward.
-    let after_snapshot = snapshot && versions.entries.iter().all(|e| e.version.cmp_numeric(&v) == std::cmp::Ordering::Less);
+    // So can a patch newer than every listed patch of its minor (1.25.6 where 1.25.5 is the
+    // newest): AKS adds patches to a minor it supports. One older than all of them it can
+    // judge, since support only moves forward.
+    let older = |e: &crate::k8s::VersionEntry| e.version.cmp_numeric(&v) == std::cmp::Ordering::Less;
+    let after_snapshot = snapshot && {
+        let mut minor = versions.entries.iter().filter(|e| e.version.same_minor(&v)).peekable();
+        versions.entries.iter().all(older) || (v.patch.is_some() && minor.peek().is_some() && minor.all(older))
+    };
     match versions.find(&v) {
         None if after_snapshot => {}
         None => {
