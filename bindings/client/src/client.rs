@@ -32,11 +32,15 @@ pub struct Limits {
     /// that drips its answer a byte at a time holds an attempt no longer. A wait's requests
     /// also end at the wait's deadline.
     pub max_time: Duration,
+    /// How long one list may take, all its pages and their repeats together (10 min): a server
+    /// that pages without end, each page slow but in time, ends there; the page in flight
+    /// ends at it too. A list past it ends in [`crate::ClientError::Timeout`].
+    pub max_list_time: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_body: 32 << 20, max_pages: 1000, max_time: Duration::from_secs(120) }
+        Limits { max_body: 32 << 20, max_pages: 1000, max_time: Duration::from_secs(120), max_list_time: Duration::from_secs(600) }
     }
 }
 

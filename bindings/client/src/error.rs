@@ -88,7 +88,8 @@ pub enum ClientError {
         /// The operation's error message.
         message: String,
     },
-    /// Waiting took longer than the poll policy's timeout.
+    /// Waiting took longer than the poll policy's timeout, or a list longer than
+    /// [`crate::Limits::max_list_time`].
     #[error("gave up waiting after {:.0} s", .waited.as_secs_f64())]
     Timeout {
         /// How long the wait lasted.

@@ -21,7 +21,7 @@
 //!   a request body's secrets (TLS key, certificate) or an answer body.
 //! - The server is not trusted either: no redirect is followed (ARM does not redirect these
 //!   calls, and a 307 would carry the TLS key elsewhere), bodies and list pages are capped
-//!   ([`Limits`]), a `nextLink` seen before ends the list, plain `http` is refused except on
+//!   ([`Limits`]), a list ends after [`Limits::max_list_time`], a `nextLink` seen before ends the list, plain `http` is refused except on
 //!   loopback, a `Retry-After` beyond the wait's deadline ends the wait, an attempt ends after
 //!   [`Limits::max_time`] (and at the wait's deadline) however slowly the answer drips, and
 //!   a token the server echoes back is replaced by `<redacted>` in everything it sent.

@@ -1,6 +1,6 @@
 //! Reading: a compute, the workspace's computes page by page, kubeconfigs, a cluster, and the
 //! Kubernetes versions of a region. Every read is safe to repeat.
-use crate::transport::Repeat;
+use crate::transport::{Deadline, Repeat};
 use crate::{Client, ClientError};
 use akscompute::request;
 use akscompute::response::{AksSecrets, ComputeInfo, ListPage, ResponseError};
@@ -10,11 +10,13 @@ use serde_json::Value;
 impl Client {
     /// GET a compute; `None` when there is none.
     pub async fn get(&self, ctx: &Context, name: &str) -> Result<Option<ComputeInfo>, ClientError> {
-        Ok(self.get_raw(ctx, name).await?.map(|v| ComputeInfo::from_json(&v)).transpose()?)
+        Ok(self.get_raw(ctx, name, None).await?.map(|v| ComputeInfo::from_json(&v)).transpose()?)
     }
 
-    pub(crate) async fn get_raw(&self, ctx: &Context, name: &str) -> Result<Option<Value>, ClientError> {
-        let a = self.send(&request::get(ctx, Some(name), &self.options)?, Repeat::Safe).await?;
+    /// The compute as JSON; its attempts and pauses end at `deadline` when there is one (a
+    /// wait's).
+    pub(crate) async fn get_raw(&self, ctx: &Context, name: &str, deadline: Option<Deadline>) -> Result<Option<Value>, ClientError> {
+        let a = self.send_tracked(&request::get(ctx, Some(name), &self.options)?, Repeat::Safe, deadline, &mut false).await?;
         match a.status {
             200 => Ok(Some(a.body)),
             404 => Ok(None),
@@ -23,15 +25,18 @@ impl Client {
     }
 
     /// Every compute of the workspace, following `nextLink`, up to [`crate::Limits::max_pages`]
-    /// pages and [`crate::Limits::max_body`] bytes in all.
+    /// pages, [`crate::Limits::max_body`] bytes and [`crate::Limits::max_list_time`] in all.
     pub async fn list(&self, ctx: &Context) -> Result<Vec<ComputeInfo>, ClientError> {
+        let start = std::time::Instant::now();
+        let deadline = Deadline { start, end: start.checked_add(self.limits.max_list_time).unwrap_or(start + crate::MAX_SECONDS) };
         let mut out = Vec::new();
         let mut req = request::list(ctx, &self.options)?;
         let mut seen = std::collections::HashSet::new();
         let mut read = 0usize;
         for _ in 0..self.limits.max_pages {
+            deadline.allows(std::time::Duration::ZERO)?;
             seen.insert(req.url.clone());
-            let a = self.send(&req, Repeat::Safe).await?;
+            let a = self.send_tracked(&req, Repeat::Safe, Some(deadline), &mut false).await?;
             if a.status != 200 {
                 return Err(a.arm_error());
             }

@@ -112,6 +112,40 @@ impl Redact<'_> {
         out.extend_from_slice(&body[at..]);
         out
     }
+
+    /// `value` with the token replaced in every string and key: a server may JSON-escape a
+    /// character of the token (`\u0065yJ…`), which the raw bytes do not show.
+    fn value(&self, value: &mut Value) {
+        match value {
+            Value::String(s) if s.contains(self.0) => *s = self.text(s),
+            Value::Array(items) => items.iter_mut().for_each(|v| self.value(v)),
+            Value::Object(map) if map.keys().any(|k| k.contains(self.0)) => {
+                *map = std::mem::take(map)
+                    .into_iter()
+                    .map(|(k, mut v)| {
+                        self.value(&mut v);
+                        (self.text(&k), v)
+                    })
+                    .collect();
+            }
+            Value::Object(map) => map.values_mut().for_each(|v| self.value(v)),
+            _ => {}
+        }
+    }
+
+    /// A header's value without the token, raw or percent-encoded (`%65yJ…` in a URL). A
+    /// value that holds the token only once decoded is shown decoded, with the token replaced.
+    fn header(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            return text.to_string();
+        }
+        let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+        if decoded.contains(self.0) {
+            self.text(&decoded)
+        } else {
+            self.text(text)
+        }
+    }
 }
 
 impl Client {
@@ -154,11 +188,12 @@ impl Client {
         // it sends loses the token before it can reach an error, a log line or the caller.
         let secret = Redact(token.expose());
         if (300..400).contains(&status) {
-            let location = resp.headers().get("location").map(|v| secret.text(&String::from_utf8_lossy(v.as_bytes()))).unwrap_or_default();
+            let location =
+                resp.headers().get("location").map(|v| secret.header(&String::from_utf8_lossy(v.as_bytes()))).unwrap_or_default();
             return Err(Failed::Stop(ClientError::Redirect { status, location: location.chars().take(200).collect() }));
         }
         let headers: Vec<(String, String)> =
-            resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), secret.text(v.to_str().unwrap_or_default()))).collect();
+            resp.headers().iter().map(|(k, v)| (k.as_str().to_ascii_lowercase(), secret.header(v.to_str().unwrap_or_default()))).collect();
         log::answer(status, sent.elapsed(), &headers);
         let limit = self.limits.max_body;
         let too_large = || Failed::Stop(ClientError::TooLarge { limit });
@@ -177,11 +212,12 @@ impl Client {
         }
         let body_len = bytes.len();
         let bytes = secret.bytes(bytes);
-        let body = if bytes.is_empty() {
+        let mut body = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into()))
         };
+        secret.value(&mut body);
         Ok(Answer { status, headers, body, body_len })
     }
 

@@ -32,7 +32,7 @@ impl Client {
                     (OperationStatus::from_json(&a.body)?, parse_retry_after(a.header("retry-after")))
                 }
                 None => {
-                    let current = self.get_raw(ctx, &op.name).await?;
+                    let current = self.get_raw(ctx, &op.name, Some(deadline)).await?;
                     let state = match (&current, op.kind) {
                         (None, "delete" | "detach") => "Succeeded".to_string(),
                         (None, _) => return Err(ClientError::NotFound { name: op.name.clone() }),

@@ -56,7 +56,7 @@ impl Client {
                 Ok(_) | Err(ClientError::Transport { .. }) => {
                     self.stats.reconciliations.fetch_add(1, Ordering::Relaxed);
                     log::reconcile(kind, name);
-                    match self.get_raw(ctx, name).await {
+                    match self.get_raw(ctx, name, None).await {
                         Ok(Some(_)) => return Ok(Operation { kind, name: name.into(), async_url: None, reconciled: true }),
                         // Not there: the PUT was not applied, so it may go again.
                         Ok(None) => reached = false,
@@ -139,7 +139,7 @@ impl Client {
     pub async fn update(&self, cfg: &UpdateConfig, ctx: &Context) -> Result<(Operation, Vec<String>), ClientError> {
         let mut ctx = self.ctx(ctx);
         let name = cfg.name.clone().unwrap_or_default();
-        let current = self.get_raw(&ctx, &name).await?.ok_or_else(|| ClientError::NotFound { name: name.clone() })?;
+        let current = self.get_raw(&ctx, &name, None).await?.ok_or_else(|| ClientError::NotFound { name: name.clone() })?;
         ctx.compute = akscompute::cluster::ComputeFacts::from_json(&current).ok();
         let v = akscompute::validate_update(cfg, &ctx);
         if !v.is_valid() {

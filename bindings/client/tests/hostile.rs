@@ -230,6 +230,44 @@ fn lists_stop_on_a_repeated_link_and_after_the_page_cap() {
     assert_eq!(endless.requests().len(), 7);
 }
 
+/// Pages without end, each slow but in time (and one dripped a byte at a time): 1000 pages of
+/// 3 attempts of 120 s would be 100 hours. The list ends at its own time limit, the page in
+/// flight too.
+#[test]
+fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let slow = Scripted::start_writing(move |_, n, stream| {
+        let next = format!("{}/subscriptions/{SUB}/page?skip={n}", me2.lock().unwrap());
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = stream.write_all(&http("200 OK", &[], &json!({"value": [], "nextLink": next}).to_string()));
+    });
+    *me.lock().unwrap() = slow.endpoint();
+    let mut c = client(&slow.endpoint());
+    c.limits.max_list_time = Duration::from_millis(500);
+    let started = Instant::now();
+    let r = rt().block_on(c.list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.5 s: {:?}", started.elapsed());
+    assert!(slow.requests().len() < 10, "{} pages", slow.requests().len());
+
+    let drip = Scripted::start_writing(|_, _, stream| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n{\"value\": \"");
+        for _ in 0..100_000 {
+            if stream.write_all(b"I").and_then(|()| stream.flush()).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    });
+    let mut c = client(&drip.endpoint());
+    c.limits.max_list_time = Duration::from_millis(400);
+    let started = Instant::now();
+    let r = rt().block_on(c.list(&ctx()));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.4 s: {:?}", started.elapsed());
+}
+
 /// Each page under the cap, but without end: 1000 pages of 32 MiB would be 32 GB read and
 /// held. The pages of one list count against the cap of one answer together.
 #[test]
@@ -560,6 +598,9 @@ fn signing(endpoint: &str, token: &str) -> Client {
 #[test]
 fn a_token_the_server_echoes_back_shows_in_no_error() {
     const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.echoed.3f9a";
+    // The token's first character escaped, in JSON (`\u0065`) or in a URL (`%65`): the raw
+    // bytes do not hold the token, what the client reads from them does.
+    let tail = &TOKEN[1..];
     let unauthorized = Scripted::start(|_, _| {
         let body = json!({"error": {"code": "InvalidAuthenticationToken", "message": format!("The access token '{TOKEN}' is invalid.")}});
         http(
@@ -573,10 +614,45 @@ fn a_token_the_server_echoes_back_shows_in_no_error() {
     assert!(err.to_string().contains("The access token '<redacted>' is invalid"), "the rest of the message stays: {err}");
     assert_no_token(&err, TOKEN);
 
-    let redirect = Scripted::start(|_, _| http("307 Temporary Redirect", &[("Location", &format!("https://evil.example/?t={TOKEN}"))], ""));
-    let err = rt().block_on(signing(&redirect.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
-    assert!(matches!(err, ClientError::Redirect { .. }), "{err:?}");
+    let escaped = Scripted::start(|_, _| {
+        let body = format!(
+            r#"{{"error": {{"code": "InvalidAuthenticationToken", "message": "The access token '\u0065{}' is invalid."}}}}"#,
+            &TOKEN[1..]
+        );
+        http("401 Unauthorized", &[], &body)
+    });
+    let err = rt().block_on(signing(&escaped.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+    assert!(matches!(err, ClientError::Arm { status: 401, .. }), "{err:?}");
+    assert!(err.to_string().contains("The access token '<redacted>' is invalid"), "the rest of the message stays: {err}");
     assert_no_token(&err, TOKEN);
+
+    for location in [format!("https://evil.example/?t={TOKEN}"), format!("https://evil.example/?t=%65{tail}")] {
+        let redirect = Scripted::start(move |_, _| http("307 Temporary Redirect", &[("Location", &location)], ""));
+        let err = rt().block_on(signing(&redirect.endpoint(), TOKEN).get(&ctx(), "myaks")).unwrap_err();
+        assert!(matches!(err, ClientError::Redirect { .. }), "{err:?}");
+        assert_no_token(&err, tail);
+    }
+
+    // An operation URL holding the encoded token: the poll that fails names its URL.
+    let me: Arc<Mutex<String>> = Arc::default();
+    let me2 = me.clone();
+    let polled = Scripted::start(move |line, _| {
+        if line.starts_with("GET /op/1") {
+            http("503 Service Unavailable", &[], "")
+        } else if line.starts_with("GET") {
+            http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#)
+        } else {
+            let op = format!("{}/op/1?api-version=2021-01-01&sig=%65{}", me2.lock().unwrap(), &TOKEN[1..]);
+            http("202 Accepted", &[("Azure-AsyncOperation", &op)], "")
+        }
+    });
+    *me.lock().unwrap() = polled.endpoint();
+    let c = signing(&polled.endpoint(), TOKEN);
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+    assert!(!format!("{op:?}").contains(tail), "{op:?}");
+    let err = rt().block_on(c.wait(&ctx(), &op, &mut |_| {})).unwrap_err();
+    assert_no_token(&err, tail);
 
     let failed = Scripted::start(|_, _| {
         http(
@@ -697,6 +773,33 @@ fn an_answer_dripped_a_byte_at_a_time_is_cut_at_the_time_limit() {
     let mut c = client(&s.endpoint());
     c.poll.timeout = Duration::from_millis(400);
     let op = Operation { kind: "create", name: "myaks".into(), async_url: Some(format!("{}/op/1", s.endpoint())), reconciled: false };
+    let started = Instant::now();
+    let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
+    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(3), "the deadline was 0.4 s: {:?}", started.elapsed());
+
+    // A PUT answered 202 without an operation URL: the wait watches the compute itself, and
+    // the deadline bounds those GETs as well.
+    let s = Scripted::start_writing(|line, n, stream| {
+        if n == 0 {
+            let _ = stream.write_all(&http("404 Not Found", &[], r#"{"error": {"code": "NotFound", "message": "no"}}"#));
+        } else if line.starts_with("PUT") {
+            let _ = stream.write_all(&http("202 Accepted", &[], ""));
+        } else {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100000\r\n\r\n{\"properties\": \"");
+            for _ in 0..100_000 {
+                if stream.write_all(b"I").and_then(|()| stream.flush()).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+    });
+    let mut c = client(&s.endpoint());
+    c.poll.timeout = Duration::from_millis(400);
+    let cfg = CreateConfig::from_value(&json!({"name": "new-aks", "agent_count": 3, "vm_size": "Standard_D3_v2"})).unwrap();
+    let op = rt().block_on(c.create(&cfg, &ctx())).unwrap();
+    assert!(op.async_url.is_none(), "{op:?}");
     let started = Instant::now();
     let r = rt().block_on(c.wait(&ctx(), &op, &mut |_| {}));
     assert!(matches!(r, Err(ClientError::Timeout { .. })), "{r:?}");
