@@ -6,6 +6,12 @@
 use akscompute::locale::Locale;
 use akscompute::{validate_json, Operation};
 
+// The benchmark's own inputs, as `examples/prof_loop.rs` reads them: the bounds below are for the
+// very case the benchmark times and the profile counts.
+#[path = "../benches/support/inputs.rs"]
+#[allow(dead_code)] // the attach and minimal cases are the benchmark's, not counted here
+mod inputs;
+
 /// The allocations `f` makes on this thread.
 fn allocations<T>(f: impl FnOnce() -> T) -> u64 {
     allocation_counter::measure(|| {
@@ -42,11 +48,7 @@ fn a_valid_create_allocates_no_more_than_it_keeps() {
     // A full valid create and its context: the count is what the typed shapes keep (their
     // texts, the lists), the result and the versions. A count that grows is a reader that
     // copies what it then drops; update the bound only with the profile in hand.
-    let cfg = r#"{"name": "prod-aks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "FastProd",
-        "location": "eastus", "load_balancer_type": "PublicIp",
-        "vnet": {"resource_group": "netrg", "name": "vnet1", "subnet": "default", "service_cidr": "10.0.0.0/16",
-                 "dns_service_ip": "10.0.0.10", "docker_bridge_cidr": "172.17.0.1/16"},
-        "ssl": {"leaf_domain_label": "contoso"}}"#;
+    let cfg = &inputs::create_cfg().to_string();
     // Once first: the VM catalog's names are decoded on first use (two allocations per process).
     validate_json(Operation::Create, cfg, None).expect("valid");
     let n = allocations(|| validate_json(Operation::Create, cfg, None).expect("valid"));
@@ -60,19 +62,8 @@ fn a_create_with_its_context_allocates_no_more_than_it_keeps() {
     // of the cluster, each pool's default OS type, the lists, the version table's rows),
     // serde_json's buffer for the escaped table (three steps of growth) and the result: 41. The
     // agent pools read into a list of their own before their facts cost one more.
-    let cfg = r#"{"name": "prod-aks", "agent_count": 3, "vm_size": "Standard_D3_v2", "cluster_purpose": "FastProd",
-        "location": "eastus", "load_balancer_type": "PublicIp",
-        "vnet": {"resource_group": "netrg", "name": "vnet1", "subnet": "default", "service_cidr": "10.0.0.0/16",
-                 "dns_service_ip": "10.0.0.10", "docker_bridge_cidr": "172.17.0.1/16"},
-        "ssl": {"leaf_domain_label": "contoso"}}"#;
-    let ctx = r#"{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", "resource_group": "rg", "name": "ws", "location": "eastus"},
-        "existing_computes": [{"name": "other", "resource_id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/other"}],
-        "kubernetes_versions": "KubernetesVersion    Upgrades\n-------------------  ----------\n1.29.4               None available\n1.28.9               1.29.4\n",
-        "cluster": {"id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1",
-                    "location": "eastus", "properties": {"kubernetesVersion": "1.29.4", "agentPoolProfiles": [
-                        {"name": "sys", "count": 3, "vmSize": "Standard_D4s_v3", "mode": "System"},
-                        {"name": "gpu", "count": 2, "vmSize": "Standard_NC6s_v3", "mode": "User"}],
-                    "networkProfile": {"loadBalancerSku": "standard"}}}}"#;
+    let cfg = &inputs::create_cfg().to_string();
+    let ctx = &inputs::context().to_string();
     validate_json(Operation::Create, cfg, Some(ctx)).expect("valid");
     let n = allocations(|| validate_json(Operation::Create, cfg, Some(ctx)).expect("valid"));
     assert!(n <= 41, "{n} allocations for one create with its context");
