@@ -6,10 +6,13 @@
 //! built (`validate_value`: Python, UniFFI) gives the text's answer too, wherever a value can
 //! hold what the text says.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "support/vector_files.rs"]
+mod vector_files;
 use akscompute::shape::{validate_json_lean, validate_json_lean_in};
 use akscompute::{validate_json, validate_json_in, validate_value, ConfigError, Context, CreateConfig, Operation, ReadContext, Validation};
 use serde_json::{json, Value};
 use std::path::PathBuf;
+use vector_files::vector_files;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -126,14 +129,7 @@ fn report(failures: Vec<String>, n: usize) {
 
 #[test]
 fn both_readers_agree_on_every_vector() {
-    let dir = root().join("../tests/vectors");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = vector_files();
     let (mut failures, mut n) = (Vec::new(), 0);
     for f in files {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();

@@ -1,12 +1,15 @@
 //! The request builders and response parsers against the ARM schema, azureml-core's own
 //! payloads and the REST examples.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "support/vector_files.rs"]
+mod vector_files;
 use akscompute::request::{self, sdk, ApiVersion, Cloud, Method, Options};
 use akscompute::response::{AksSecrets, ComputeInfo, ListPage, OperationStatus};
 use akscompute::{export, AttachConfig, Context, CreateConfig, Profile, UnderlyingAction, UpdateConfig};
 use akscompute_emulator::schema::{read_only_in, Checker};
 use serde_json::{json, Map, Value};
 use std::path::PathBuf;
+use vector_files::vector_files;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -78,14 +81,7 @@ fn sdk_payloads_equal_azureml_core() {
 fn every_body_validates_against_its_api_version() {
     let checker = Checker::new();
     let mut checked = 0;
-    let dir = root().join("tests/vectors");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = vector_files();
     for f in files {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
         for c in v["cases"].as_array().into_iter().flatten() {

@@ -1,26 +1,18 @@
 //! Runs every shared vector in `tests/vectors/` (the same files every binding runs) and proves
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! that each code of the registry is produced by one vector and absent from a nearby one.
+#[path = "support/vector_files.rs"]
+mod vector_files;
 use akscompute::{validate_json, validate_value, Operation, Profile};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use vector_files::vector_files;
 
 /// Cases the Rust suite skips, with the reason. Empty: Rust runs them all.
 const SKIP: &[(&str, &str)] = &[];
 
-fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
-}
-
 fn load() -> Vec<(String, Value)> {
-    let mut files: Vec<_> = std::fs::read_dir(dir())
-        .expect("tests/vectors exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = vector_files();
     let mut out = Vec::new();
     for f in files {
         let v: Value =
