@@ -9,6 +9,8 @@ mod purpose;
 mod tls;
 mod version;
 
+pub(crate) use tls::declared_status;
+
 use crate::config::{AttachConfig, CreateConfig, DetachConfig, UpdateConfig};
 use crate::context::Context;
 use crate::diagnostic::{Diagnostic, Param, Params, Path, Severity, Validation};
@@ -148,6 +150,7 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
     tls::update_internal(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
     tls::renew(&mut s, cfg.ssl.as_ref());
+    tls::status(&mut s, cfg.ssl.as_ref());
     ops::update(&mut s);
     s.finish()
 }

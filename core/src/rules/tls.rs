@@ -1,7 +1,8 @@
 //! TLS: custom certificate or Microsoft certificate (leaf domain label).
 use super::{nonempty, shown, Sink};
-use crate::config::SslConfig;
-use crate::diagnostic::{Param, Path};
+use crate::config::{SslConfig, TlsStatus};
+use crate::context::Context;
+use crate::diagnostic::{Diagnostic, Param, Path, Severity};
 use crate::dns::check_name;
 use crate::pem::{key_matches, read_certificate, read_private_key, KeyMatch, PemProblem};
 use crate::registry::codes::*;
@@ -258,4 +259,40 @@ pub(super) fn renew(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
     } else if current_leaf == Some(false) {
         s.emit(TLS009, "", at("renew"), vec![]);
     }
+}
+
+/// TLS011: a TLS status that says something else than the certificate beside it. azureml-core
+/// and Terraform never send a status of their own: `Enabled` goes with a custom certificate,
+/// `Auto` with a leaf domain label (a Microsoft certificate), and neither without one. An update
+/// (the core builds its body the same way) or an ARM body (sent as written) can still carry one.
+/// A renew is left to TLS009.
+pub(super) fn status(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
+    let Some(c) = ssl.filter(|c| c.renew != Some(true)) else { return };
+    let Some(st) = c.status.as_deref().filter(|t| !t.trim().is_empty()) else { return };
+    declared(s, st, c.has_custom(), c.has_leaf());
+}
+
+fn declared(s: &mut Sink<'_>, status: &str, custom: bool, leaf: bool) {
+    let p = || vec![("status", shown(status))];
+    match TlsStatus::parse(status.trim()) {
+        None => s.emit_as(TLS011, Severity::Error, "unknown", at("status"), p()),
+        // Both kinds of certificate at once: TLS002 says which to drop.
+        Some(_) if custom && leaf => {}
+        Some(TlsStatus::Disabled) if custom || leaf => s.emit(TLS011, "disabled_material", at("status"), p()),
+        Some(TlsStatus::Disabled) => {}
+        Some(_) if !custom && !leaf => s.emit(TLS011, "", at("status"), p()),
+        Some(TlsStatus::Auto) if custom => s.emit(TLS011, "auto_custom", at("status"), p()),
+        Some(TlsStatus::Enabled) if leaf => s.emit(TLS011, "enabled_leaf", at("status"), p()),
+        Some(_) => {}
+    }
+}
+
+/// TLS011 for a compute declared in infrastructure code, whose create or attach body carries
+/// `sslConfiguration.status` as written (the configuration shapes of a create and an attach have
+/// no status: the tools derive it). `custom` and `leaf`: whether a CNAME, certificate or key,
+/// and a leaf domain label, are declared beside it.
+pub(crate) fn declared_status(ctx: &Context, status: &str, custom: bool, leaf: bool) -> Vec<Diagnostic> {
+    let mut s = Sink::new(ctx);
+    declared(&mut s, status, custom, leaf);
+    s.finish().diagnostics
 }
