@@ -580,6 +580,24 @@ fn a_huge_arm_error_message_is_cut() {
     }
 }
 
+/// An error message that starts lines of its own (LF, CRLF, U+2028, NEL) would forge a line in
+/// the CLI's output or a log: the error says it on one line, each break escaped.
+#[test]
+fn an_arm_error_message_cannot_forge_a_line() {
+    let body = json!({"error": {"code": "Conflict\nINFO", "message": "busy.\nINFO: compute myaks created\r\nok\u{2028}done\u{85}end"}})
+        .to_string();
+    let s = Scripted::start(move |_, _| http("409 Conflict", &[], &body));
+    match rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks")) {
+        Err(e @ ClientError::Arm { status: 409, .. }) => {
+            let text = e.to_string();
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(!text.contains(['\n', '\r', '\u{2028}', '\u{85}']), "{text}");
+            assert!(text.ends_with("busy.\\nINFO: compute myaks created\\r\\nok\\u{2028}done\\u{85}end"), "{text}");
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}
+
 // ---------------------------------------------------------------- the fourth audit
 
 /// A client for `endpoint` signing with `token`, three attempts, polls given up after 5 s.
