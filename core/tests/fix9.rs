@@ -2,7 +2,8 @@
 //! whole input is labelled.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::locale::Locale;
-use akscompute::{validate_json, Operation};
+use akscompute::{validate_json, validate_value, Operation};
+use serde_json::json;
 
 /// A context that is not JSON: its problem is the context's, not "(configuration)".
 #[test]
@@ -18,4 +19,24 @@ fn a_context_syntax_error_is_placed_at_the_context() {
     // The configuration's own stays the configuration's.
     let e = validate_json(Operation::Create, "{", None).unwrap_err();
     assert!(e.render(&Locale::new(None)).contains("\n  (configuration): "), "{e}");
+}
+
+/// A compute (`context.compute`, UniFFI's `compute_json`) that is no object says so, rather than
+/// that it has no "properties"; the same from a value and from JSON text.
+#[test]
+fn a_compute_that_is_no_object_is_called_so() {
+    for compute in [json!([]), json!("x"), json!(3)] {
+        let ctx = json!({"compute": compute});
+        let cfg = json!({"name": "myaks", "load_balancer_type": "PublicIp"});
+        let from_value = validate_value(Operation::Update, &cfg, Some(&ctx)).unwrap_err();
+        let from_text = validate_json(Operation::Update, &cfg.to_string(), Some(&ctx.to_string())).unwrap_err();
+        for e in [&from_value, &from_text] {
+            let m = &e.errors[0].message;
+            assert!(m.contains("must be a compute resource object") && !m.contains("no \"properties\""), "{compute}: {m}");
+            assert_eq!(e.errors[0].path.to_string(), "compute");
+        }
+    }
+    // An object without properties still says that.
+    let e = validate_value(Operation::Update, &json!({"name": "myaks"}), Some(&json!({"compute": {}}))).unwrap_err();
+    assert!(e.errors[0].message.contains("no \"properties\""), "{e}");
 }
