@@ -247,8 +247,11 @@ fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
     c.limits.max_list_time = Duration::from_millis(500);
     let started = Instant::now();
     let r = rt().block_on(c.list(&ctx()));
-    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(matches!(r, Err(ClientError::ListTimeout { .. })), "{:?}", r.map(|l| l.len()));
     assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.5 s: {:?}", started.elapsed());
+    // The list's own words, not a wait's; the code a wait's.
+    let e = r.err().unwrap();
+    assert!(e.to_string().starts_with("the list was not read in full after ") && e.code() == "timeout", "{e}");
     assert!(slow.requests().len() < 10, "{} pages", slow.requests().len());
 
     let drip = Scripted::start_writing(|_, _, stream| {
@@ -264,7 +267,7 @@ fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
     c.limits.max_list_time = Duration::from_millis(400);
     let started = Instant::now();
     let r = rt().block_on(c.list(&ctx()));
-    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(matches!(r, Err(ClientError::ListTimeout { .. })), "{:?}", r.map(|l| l.len()));
     assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.4 s: {:?}", started.elapsed());
 }
 
