@@ -40,3 +40,20 @@ fn a_compute_that_is_no_object_is_called_so() {
     let e = validate_value(Operation::Update, &json!({"name": "myaks"}), Some(&json!({"compute": {}}))).unwrap_err();
     assert!(e.errors[0].message.contains("no \"properties\""), "{e}");
 }
+
+/// The built-in versions list is the AKS reference's example for an api-version: VER002 calls
+/// its `$date` that, not the day a snapshot was taken.
+#[test]
+fn the_built_in_versions_list_is_named_for_what_it_is() {
+    let id =
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
+    let cfg = json!({"name": "myaks", "resource_id": id});
+    let ctx = json!({"cluster": {"id": id, "name": "aks1", "location": "eastus", "properties": {
+        "kubernetesVersion": "1.22.4",
+        "agentPoolProfiles": [{"name": "nodepool1", "count": 3, "vmSize": "Standard_D3_v2", "mode": "System", "osType": "Linux"}]}}});
+    let v = validate_value(Operation::Attach, &cfg, Some(&ctx)).unwrap();
+    let d = v.diagnostics.iter().find(|d| d.code == "VER002").expect("VER002 against the built-in list");
+    let m = d.message();
+    assert!(m.contains(&format!("example for api-version {}", akscompute::k8s::SNAPSHOT_DATE)), "{m}");
+    assert!(!m.contains("snapshot of"), "{m}");
+}
