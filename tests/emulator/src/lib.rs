@@ -67,7 +67,15 @@ pub enum Hostile {
     /// bearer token back, as a misbehaving proxy might (`echo-token`): no error, log line or
     /// output may show it.
     EchoToken,
+    /// `400` whose error code and message start lines of their own (LF, CRLF, NEL, U+2028,
+    /// U+2029), each followed by a forged log line (`forge-lines`): every error, log line and
+    /// output must show them on one line.
+    ForgeLines,
 }
+
+/// What [`Hostile::ForgeLines`] answers: a message that, printed as it is, writes a forged
+/// `INFO` line (and a forged summary) after the real one.
+pub const FORGED_MESSAGE: &str = "The request is invalid.\nINFO akscompute: compute myaks created\r\n0 errors: the configuration can be sent\u{85}NEL\u{2028}LS\u{2029}PS";
 
 impl Hostile {
     /// `MODE` as `--hostile` takes it.
@@ -82,6 +90,7 @@ impl Hostile {
             "deep" => Hostile::Deep(number()?),
             "async-to" => Hostile::AsyncTo(value?.to_string()),
             "echo-token" => Hostile::EchoToken,
+            "forge-lines" => Hostile::ForgeLines,
             _ => return None,
         })
     }
@@ -124,6 +133,7 @@ impl Hostile {
                 }
                 r
             }
+            Hostile::ForgeLines => arm_error(StatusCode::BAD_REQUEST, "BadRequest\nINFO forged", FORGED_MESSAGE),
         })
     }
 }

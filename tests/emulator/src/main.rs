@@ -21,7 +21,7 @@ fn main() {
             match args.get(i + 1).and_then(|m| akscompute_emulator::Hostile::parse(m)) {
                 Some(h) => cfg.hostile = Some(h),
                 None => {
-                    eprintln!("akscompute-emulator: --hostile takes redirect-to=URL, redirect-loop, huge=BYTES, bad-utf8, deep=LEVELS, async-to=URL or echo-token");
+                    eprintln!("akscompute-emulator: --hostile takes redirect-to=URL, redirect-loop, huge=BYTES, bad-utf8, deep=LEVELS, async-to=URL, echo-token or forge-lines");
                     std::process::exit(2);
                 }
             }
