@@ -203,3 +203,33 @@ fn the_cluster_in_either_provider_generation() {
     assert!(codes(&v4).contains(&"ATT006"), "private with a public FQDN: {:?}", codes(&v4));
     assert_eq!(codes(&v4), codes(&v3));
 }
+
+/// An azapi compute's body is sent as written, its `sslConfiguration.status` with it: a status
+/// with no certificate beside it is TLS011 (session 9), as in an ARM template; with a leaf
+/// domain label and Auto, as the provider and azureml-core send it, nothing is said.
+#[test]
+fn an_azapi_computes_tls_status_is_held_to_its_certificate() {
+    let azapi = |ssl: Value| {
+        let address = "azapi_resource.aks_compute";
+        let values = json!({"type": "Microsoft.MachineLearningServices/workspaces/computes@2024-04-01", "name": "aks-dev-1",
+            "location": "westeurope", "parent_id": workspace_id(SUB_A),
+            "body": {"properties": {"computeType": "AKS", "computeLocation": "westeurope",
+                "properties": {"agentCount": 3, "agentVmSize": "Standard_D3_v2", "sslConfiguration": ssl}}}});
+        json!({
+            "format_version": "1.2", "terraform_version": "1.9.5",
+            "planned_values": {"root_module": {"resources": [{"address": address, "mode": "managed", "type": "azapi_resource",
+                "name": "aks_compute", "values": values, "sensitive_values": {"body": {}}}]}},
+            "resource_changes": [{"address": address, "mode": "managed", "type": "azapi_resource", "name": "aks_compute",
+                "change": {"actions": ["create"], "before": null, "after": values, "after_unknown": {}, "after_sensitive": {}}}],
+            "configuration": {"root_module": {"resources": [{"address": address}]}}
+        })
+        .to_string()
+    };
+    let r = lint(&azapi(json!({"status": "Enabled"})));
+    assert_eq!(r.computes.len(), 1, "{:?}", r.findings);
+    let f = r.findings.iter().find(|f| f.diagnostic.code == "TLS011").unwrap_or_else(|| panic!("{:?}", codes(&r)));
+    assert_eq!((f.diagnostic.severity.as_str(), f.diagnostic.path.to_string().as_str()), ("warning", "ssl.status"));
+    assert!(f.pointer.ends_with("/sslConfiguration/status"), "{}", f.pointer);
+    let r = lint(&azapi(json!({"status": "Auto", "leafDomainLabel": "contoso"})));
+    assert!(!codes(&r).contains(&"TLS011"), "{:?}", codes(&r));
+}
