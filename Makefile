@@ -272,7 +272,7 @@ JVM_JAR = $(JVM)/akscompute-$(VERSION).jar
 
 jvm: uniffi setup-uniffi ## the JAR in target/jvm/: the Kotlin (package dev.akscompute) compiled, the native library at JNA's resource path, its POM
 	rm -rf $(JVM) && mkdir -p $(JVM)/classes/linux-x86-64 $(JVM)/classes/META-INF/maven/dev.akscompute/akscompute
-	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/dev/akscompute/akscompute_uniffi.kt -d $(JVM)/classes
+	$(KOTLINC) -nowarn -cp $(JNA) $(UNIFFI_OUT)/kotlin/dev/akscompute/akscompute_uniffi.kt bindings/uniffi/jvm/src/dev/akscompute/Boundary.kt -d $(JVM)/classes
 	strip --strip-debug -o $(JVM)/classes/linux-x86-64/libakscompute_uniffi.so $(UNIFFI_LIB)
 	sed 's/@VERSION@/$(VERSION)/' bindings/uniffi/jvm/pom.xml > $(JVM)/akscompute-$(VERSION).pom
 	cp $(JVM)/akscompute-$(VERSION).pom $(JVM)/classes/META-INF/maven/dev.akscompute/akscompute/pom.xml

@@ -25,6 +25,8 @@ kotlin { jvmToolchain(17) }
 sourceSets {
     main {
         kotlin.srcDir("../out/kotlin")
+        // The hand-written boundary helpers beside the generated code (akscomputeCall).
+        kotlin.srcDir("src")
         resources.srcDir("native")
     }
 }

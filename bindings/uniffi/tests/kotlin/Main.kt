@@ -148,6 +148,24 @@ fun typedExamples() {
     try { buildCreateRequest(CreateConfig(name = "myaks", clusterPurpose = ClusterPurpose.DEV_TEST), Context(profile = Profile.NOV2021, workspace = ws), RequestOptions(apiVersion = "2020-02-02")); check("legacy throws", false) }
     catch (e: AkscomputeException.InvalidRequest) { check("legacy api refuses purpose", e.field == "cluster_purpose") }
 
+    // A lone surrogate (half of an emoji, as substring cuts it) cannot be encoded as UTF-8: the
+    // generated code throws java.nio.charset.MalformedInputException before the core is reached.
+    val cut = "{\"name\": \"aks\uD83D\"}"
+    try { validateJson("create", cut, null); check("a lone surrogate throws", false) }
+    catch (e: java.nio.charset.MalformedInputException) { check("a lone surrogate is MalformedInputException", e.message == "Input length = 1") { e.message ?: "" } }
+    try { CreateConfig(name = "aks\uDC00").let { validateCreate(it, Context(profile = Profile.NOV2021)) }; check("in a record too", false) }
+    catch (e: java.nio.charset.CharacterCodingException) { check("in a record too", true) }
+    // akscomputeCall (bindings/uniffi/jvm/src/dev/akscompute/Boundary.kt) makes it this package's InvalidInput.
+    try { akscomputeCall { validateJson("create", cut, null) }; check("akscomputeCall throws", false) }
+    catch (e: AkscomputeException.InvalidInput) {
+        check("akscomputeCall gives InvalidInput", e.code == "bad_value" && e.detail.contains("lone UTF-16 surrogate") && e.problems.isEmpty()) { e.detail }
+    }
+    check("akscomputeCall passes answers through", akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.any { it.code == "NAME002" }) {
+        akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.map { it.code }.toString()
+    }
+    try { akscomputeCall { validateJson("create", "{not json", null) }; check("other errors pass", false) }
+    catch (e: AkscomputeException.InvalidInput) { check("other errors pass as they are", e.code == "syntax") }
+
     check("vm size", vmSize("standard_nc6s_v3")?.gpus == 1u && vmSize("Large") == null)
     check("versions", parseKubernetesVersions("KubernetesVersion    Upgrades\n-----------------  --------\n1.29.4               None available\n").first().version == "1.29.4")
     // The registry's own file says how many codes there are.

@@ -147,3 +147,16 @@ def test_hostile_values_in_typed_records_are_findings():
     found = [(d.code, [seg(s) for s in d.path]) for d in ak.validate_create(ak.CreateConfig(name="aks1", ssl=ssl), ctx).diagnostics]
     assert ("TLS006", ["ssl", "cert"]) in found and ("TLS006", ["ssl", "key"]) in found, found
     assert ak.vm_size("\x00") is None and ak.vm_size("S" * (10 << 20)) is None
+
+
+def test_a_lone_surrogate_stops_in_the_generated_code_before_the_core():
+    """A str holding a lone surrogate (``"\\ud800"``, as surrogateescape or a cut UTF-16 text
+    leaves it) is no Unicode text: UniFFI's generated Python encodes it as UTF-8 and raises
+    UnicodeEncodeError before the core is reached, as the Kotlin code raises
+    MalformedInputException (bindings/uniffi/jvm/src/dev/akscompute/Boundary.kt turns that one into InvalidInput).
+    The same text with the character whole crosses and is judged."""
+    with pytest.raises(UnicodeEncodeError) as e:
+        ak.validate_json("create", '{"name": "aks\ud83d"}', None)
+    assert e.value.encoding == "utf-8" and "surrogate" in e.value.reason
+    v = ak.validate_json("create", '{"name": "aks\U0001f600"}', None)
+    assert "NAME002" in [d.code for d in v.diagnostics]
