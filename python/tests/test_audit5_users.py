@@ -494,3 +494,29 @@ RETIRED_IN_USERS_CODE = ["deepspeed-mii-nc6-promo", "cv-recipes-detection-gpu", 
 def test_a_retired_vm_size_is_said_before_sending(usage):
     diagnostics = CREATE[usage](NewAks).diagnostics()
     assert any(list(d.path)[:1] == ["vm_size"] and d.severity in ("warning", "error") for d in diagnostics), diagnostics
+
+
+@pytest.mark.parametrize("kind,usage", CASES, ids=[u for _, u in CASES])
+def test_in_place_each_usage_is_judged_as_by_the_drop_in(kind, usage, recwarn):
+    """MIGRATION's third way: the users' code unchanged, ``patch_azureml()`` first. Every usage
+    passes or fails as through the drop-in, with the same codes, in azureml-core's class."""
+    from azureml.exceptions import ComputeTargetException as RefException
+
+    build = (CREATE if kind == "create" else ATTACH)[usage]
+
+    def codes(f):
+        try:
+            config = f()
+            config.validate_configuration()
+            return "ok", []
+        except Exception as e:  # the class is compared below
+            return type(e), sorted(d.code for d in getattr(e, "diagnostics", None) or [] if d.severity == "error")
+
+    new = codes(lambda: build(NewAks))
+    akscompute.patch_azureml()
+    try:
+        ref = codes(lambda: build(RefAks))
+    finally:
+        akscompute.unpatch_azureml()
+    assert ref[1] == new[1]
+    assert (ref[0] == "ok") == (new[0] == "ok") and (ref[0] == "ok" or issubclass(ref[0], RefException))
