@@ -37,18 +37,17 @@ Findings are tests marked ``xfail(strict=True)`` with the reason (the lead route
 """
 import json
 import os
-import subprocess
 import types
 import urllib.request
 
 import pytest
 
-refcompute = pytest.importorskip("azureml.core.compute", reason="azureml-core is the reference (make setup-python)")
+pytest.importorskip("azureml.core.compute", reason="azureml-core is the reference (make setup-python)")
 from azureml.core.compute import AksCompute as RefAks  # noqa: E402
 
 import akscompute  # noqa: E402
 from akscompute import AksCompute as NewAks  # noqa: E402
-from conftest import EMULATOR, SUB, HeaderAuth  # noqa: E402
+from conftest import SUB, HeaderAuth  # noqa: E402
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "core", "tests", "fixtures")
 CERT, KEY = os.path.join(FIXTURES, "ec_a.crt"), os.path.join(FIXTURES, "ec_a.key")
@@ -148,14 +147,13 @@ def outcome(f):
 
 
 def payload(kind, config, ref_config):
+    """The create or attach payload of ``config``, built by its own package's AksCompute (the
+    resource ID of an attach as azureml-core builds it, for both)."""
+    builder = NewAks if type(config).__module__.startswith("akscompute") else RefAks
     if kind == "create":
-        return AksCompute_of(config)._build_create_payload(config, "eastus", SUB)
+        return builder._build_create_payload(config, "eastus", SUB)
     rid = ref_config.resource_id or RefAks._build_resource_id(SUB, ref_config.resource_group, ref_config.cluster_name)
-    return AksCompute_of(config)._build_attach_payload(config, rid)
-
-
-def AksCompute_of(config):
-    return NewAks if type(config).__module__.startswith("akscompute") else RefAks
+    return builder._build_attach_payload(config, rid)
 
 
 CASES = [("create", k) for k in CREATE] + [("attach", k) for k in ATTACH]
@@ -520,3 +518,16 @@ def test_in_place_each_usage_is_judged_as_by_the_drop_in(kind, usage, recwarn):
         akscompute.unpatch_azureml()
     assert ref[1] == new[1]
     assert (ref[0] == "ok") == (new[0] == "ok") and (ref[0] == "ok" or issubclass(ref[0], RefException))
+
+
+def test_the_actions_config_file_written_by_azureml_core_is_found(emu, tmp_path):
+    """1: Azure/aml-workspace writes the workspace's config with azureml-core's ``write_config(path,
+    file_name="aml_arm_config.json")`` (into ``.azureml/``); the compute Action reads it back with
+    ``Workspace.from_config(path=GITHUB_WORKSPACE, _file_name="aml_arm_config.json", auth=...)``."""
+    from azureml.core import Workspace as RefWorkspace
+
+    RefWorkspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(emu.token), _disable_service_check=True, _location="eastus").write_config(
+        path=str(tmp_path), file_name="aml_arm_config.json")
+    assert (tmp_path / ".azureml" / "aml_arm_config.json").is_file()
+    ws = akscompute.Workspace.from_config(path=str(tmp_path), _file_name="aml_arm_config.json", auth=HeaderAuth(emu.token))
+    assert (ws.subscription_id, ws.resource_group, ws.name) == (SUB, "ml-rg", "ml-ws") and ws.location
