@@ -531,3 +531,24 @@ def test_the_actions_config_file_written_by_azureml_core_is_found(emu, tmp_path)
     assert (tmp_path / ".azureml" / "aml_arm_config.json").is_file()
     ws = akscompute.Workspace.from_config(path=str(tmp_path), _file_name="aml_arm_config.json", auth=HeaderAuth(emu.token))
     assert (ws.subscription_id, ws.resource_group, ws.name) == (SUB, "ml-rg", "ml-ws") and ws.location
+
+
+def test_ai_utilities_imports_changed_halfway_still_run_the_rules(emu):
+    """10 imports ComputeTarget from ``azureml.core`` and AksCompute from
+    ``azureml.core.compute``: a user who changes only the AksCompute import hands the drop-in's
+    configuration to azureml-core's ``ComputeTarget.create``, which calls the configuration's own
+    ``_compute_type._create``: the drop-in creates it, and its rules still run before sending."""
+    from azureml.core import ComputeTarget, Workspace  # kept
+    from azureml.exceptions import ComputeTargetException
+
+    from akscompute import AksCompute  # the one import changed
+
+    ws = Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(emu.token), _location="eastus", _disable_service_check=True)
+    with pytest.raises(ComputeTargetException) as e:
+        # A name azureml-core would send and the newest api-version refuses (NAME008).
+        ComputeTarget.create(workspace=ws, name="aks-score-1", provisioning_configuration=AksCompute.provisioning_configuration())
+    assert "NAME008" in e.value.message
+    prov_config = AksCompute.provisioning_configuration(agent_count=6, vm_size="Standard_D2_v2", location="eastus")
+    aks_target = ComputeTarget.create(workspace=ws, name="aks-score", provisioning_configuration=prov_config)
+    aks_target.wait_for_completion(show_output=True)
+    assert type(aks_target) is AksCompute and AksCompute(ws, "aks-score").provisioning_state == "Succeeded"
