@@ -552,3 +552,23 @@ def test_ai_utilities_imports_changed_halfway_still_run_the_rules(emu):
     aks_target = ComputeTarget.create(workspace=ws, name="aks-score", provisioning_configuration=prov_config)
     aks_target.wait_for_completion(show_output=True)
     assert type(aks_target) is AksCompute and AksCompute(ws, "aks-score").provisioning_state == "Succeeded"
+
+
+def test_leaf_label_create_then_renew_update_then_disable(emu):
+    """The certificate-renewal snippet users copy into their pipelines (SslConfiguration with
+    renew=True in an AksUpdateConfiguration), after a create with a leaf domain label; then TLS
+    turned off. azureml-core's renew keeps the compute's TLS settings and sets only renew
+    (aks.py _build_update_payload), so the label and its overwrite flag read back unchanged."""
+    from akscompute import AksUpdateConfiguration, ComputeTarget, SslConfiguration
+
+    config = NewAks.provisioning_configuration()
+    config.enable_ssl(leaf_domain_label="myaks")
+    ComputeTarget.create(emu.ws, "myaks", config).wait_for_completion()
+    aks_target = NewAks(emu.ws, "myaks")
+    aks_target.update(AksUpdateConfiguration(SslConfiguration(leaf_domain_label="myaks", overwrite_existing_domain=True, renew=True)))
+    aks_target.wait_for_completion(show_output=True)
+    ssl = NewAks(emu.ws, "myaks").ssl_configuration
+    assert (ssl.status, ssl.leaf_domain_label, ssl.overwrite_existing_domain) == ("Auto", "myaks", False)
+    aks_target.update(AksUpdateConfiguration(SslConfiguration(status="Disabled")))
+    aks_target.wait_for_completion()
+    assert NewAks(emu.ws, "myaks").ssl_configuration.status == "Disabled"
