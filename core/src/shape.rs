@@ -125,7 +125,7 @@ impl ConfigError {
     pub fn render(&self, locale: &Locale) -> String {
         let mut out = locale.problems(self.input, self.errors.len());
         for e in &self.errors {
-            let path = if e.path.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { e.path.to_string() };
+            let path = if e.path.0.is_empty() { locale.text(root_key(self.input), &Params::default()) } else { e.path.to_string() };
             let message = e.text.as_ref().map_or_else(|| e.message.clone(), |t| t.render(locale));
             out.push_str(&format!("\n  {path}: {message}"));
         }
@@ -138,9 +138,23 @@ impl fmt::Display for ConfigError {
         let n = self.errors.len();
         write!(f, "the {} has {} problem{}", self.input, n, if n == 1 { "" } else { "s" })?;
         for e in &self.errors {
-            write!(f, "\n  {}: {}", e.path, e.message)?;
+            if e.path.0.is_empty() && self.input == "context" {
+                write!(f, "\n  (context): {}", e.message)?;
+            } else {
+                write!(f, "\n  {}: {}", e.path, e.message)?;
+            }
         }
         Ok(())
+    }
+}
+
+/// The message key of what a problem about the whole input is placed at: "(configuration)",
+/// or "(context)" for the context (its syntax errors were labelled the configuration's).
+pub fn root_key(input: &str) -> &'static str {
+    if input == "context" {
+        "ui.path.root_context"
+    } else {
+        "ui.path.root"
     }
 }
 

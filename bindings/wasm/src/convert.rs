@@ -268,7 +268,7 @@ fn not_json(problem: &JsValue, what: &str, context: &JsValue) -> JsValue {
 /// The error of one shape problem: `at` in `errors`, `named` in the text ("the config has 1
 /// problem\n  vnet.subnet: …", as the core renders a `ConfigError`).
 fn shape_error(code: &str, what: &str, at: &Path, named: &Path, message: &str, locale: &Locale) -> JsValue {
-    let field = if named.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { named.to_string() };
+    let field = if named.0.is_empty() { locale.text(akscompute::shape::root_key(what), &Params::default()) } else { named.to_string() };
     let text = format!("{}\n  {field}: {message}", locale.problems(what, 1));
     to_error(code, &text, &[serde_json::json!({"kind": code, "path": at, "message": message})])
 }
@@ -363,7 +363,8 @@ pub fn parse(text: &str, what: &'static str) -> Result<Value, JsValue> {
     serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
         let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
-        to_error("syntax", &format!("the {what} has 1 problem\n  (configuration): {message}"), &[detail])
+        let root = Locale::new(None).text(akscompute::shape::root_key(what), &Params::default());
+        to_error("syntax", &format!("the {what} has 1 problem\n  {root}: {message}"), &[detail])
     })
 }
 
