@@ -143,12 +143,12 @@ pub struct ComputeFacts {
 impl ComputeFacts {
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn from_json(v: &Value) -> Result<Self, ClusterError> {
-        from_value(v, ComputeFacts::read_plain, no_properties)
+        from_value(v, ComputeFacts::read_plain, not_a_compute)
     }
 
     /// Reads a compute resource as it streams by: `None` for null.
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
-        read_root(d, ComputeRoot::facts, no_properties)
+        read_root(d, ComputeRoot::facts, not_a_compute)
     }
 }
 
@@ -185,6 +185,12 @@ fn from_value<T>(
 
 fn not_a_cluster() -> ClusterError {
     ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into())
+}
+
+/// A compute that is no object (`[]`, a text): not "has no properties", which sounds like an
+/// object missing a key.
+fn not_a_compute() -> ClusterError {
+    ClusterError("the compute must be a compute resource object, as a GET of the compute returns it".into())
 }
 
 fn no_properties() -> ClusterError {

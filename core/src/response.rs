@@ -49,8 +49,8 @@ fn s(v: &Value, key: &str) -> Option<String> {
 pub struct ArmError {
     /// The service's error code (`ResourceNotFound`, `BadRequest`, …); empty when ARM gave none.
     pub code: String,
-    /// The service's explanation, as ARM wrote it (its control characters but line breaks and
-    /// tabs escaped); empty when ARM gave none.
+    /// The service's explanation, as ARM wrote it (on one line: its control characters but
+    /// tabs, and its line separators, escaped); empty when ARM gave none.
     pub message: String,
 }
 
@@ -67,7 +67,7 @@ impl ArmError {
         let mut cur = v;
         for _ in 0..3 {
             if cur.get("code").is_some() || cur.get("message").is_some() {
-                let text = |key: &str, max: usize| cur.get(key).and_then(Value::as_str).map(|t| shown(t, max)).unwrap_or_default();
+                let text = |key: &str, max: usize| cur.get(key).and_then(Value::as_str).map(|t| one_line(t, max)).unwrap_or_default();
                 return Some(ArmError { code: text("code", ARM_CODE_CHARS), message: text("message", ARM_MESSAGE_CHARS) });
             }
             cur = cur.get("error")?;
@@ -76,16 +76,18 @@ impl ArmError {
     }
 }
 
-/// Text from the network as an error carries it: cut at `max` characters, and its control
-/// characters escaped (`\u{1b}`, `\r`) but for line breaks and tabs, so that an exception or an
-/// error line printed on a terminal cannot clear it, colour a forged line or move the cursor.
-/// The invisible characters that reorder or hide text (bidi overrides and isolates, zero-width
-/// marks) are escaped too: `\u{202e}` would show a forged word backwards-spelled as another.
-fn shown(t: &str, max: usize) -> String {
+/// Text from the network as an error or a log line carries it: cut at `max` characters, and its control
+/// characters escaped (`\u{1b}`, `\r`, `\n`) but for tabs, so that an exception or an error line
+/// printed on a terminal or written to a log cannot clear it, colour a forged line, move the
+/// cursor or start a line of its own. The other line separators (NEL, U+2028, U+2029, which
+/// editors, log viewers and some terminals break at) are escaped with them, and so are the
+/// invisible characters that reorder or hide text (bidi overrides and isolates, zero-width
+/// marks): `\u{202e}` would show a forged word backwards-spelled as another.
+pub fn one_line(t: &str, max: usize) -> String {
     let t = crate::text::clip(t, max);
     let hides =
-        |c: char| matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
-    let drives = |c: char| (c.is_control() && c != '\n' && c != '\t') || hides(c);
+        |c: char| matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
+    let drives = |c: char| (c.is_control() && c != '\t') || hides(c);
     if !t.chars().any(drives) {
         return t;
     }
@@ -368,7 +370,8 @@ impl ListPage {
 /// Where an async operation stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OperationStatus {
-    /// As the service wrote it: `InProgress`, `Succeeded`, `Failed`, `Canceled`, …
+    /// As the service wrote it (cut at 128 characters, control characters and line
+    /// separators escaped): `InProgress`, `Succeeded`, `Failed`, `Canceled`, …
     pub status: String,
     /// Why the operation failed; None while it runs or when it succeeded.
     pub error: Option<ArmError>,
@@ -378,6 +381,8 @@ impl OperationStatus {
     /// Reads the body of a poll of the `Azure-AsyncOperation` URL.
     pub fn from_json(v: &Value) -> Result<Self, ResponseError> {
         let Some(status) = s(v, "status") else { return err("operation status", "status", "the operation has no status") };
+        // Shown in "the operation ended {status}": as escaped as the error beside it.
+        let status = one_line(&status, ARM_CODE_CHARS);
         Ok(OperationStatus { status, error: v.get("error").and_then(ArmError::from_json) })
     }
     /// Finished, one way or another.
@@ -409,7 +414,7 @@ impl AksSecrets {
             return err("listKeys", "", "expected a JSON object");
         }
         if let Some(t) = s(v, "computeType").filter(|t| !t.eq_ignore_ascii_case("AKS")) {
-            return err("listKeys", "computeType", &format!("the secrets are for a {t} compute, not AKS"));
+            return err("listKeys", "computeType", &format!("the secrets are for a {} compute, not AKS", one_line(&t, 40)));
         }
         Ok(AksSecrets {
             user_kube_config: s(v, "userKubeConfig").map(Secret::new),
@@ -456,13 +461,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.code, "Bad\\u{1b}[2J");
-        assert_eq!(e.message, "one\\r\n\\u{1b}[31mFAKE: ok\\u{1b}[0m\\u{7}\\u{9b}31m\tend");
+        assert_eq!(e.message, "one\\r\\n\\u{1b}[31mFAKE: ok\\u{1b}[0m\\u{7}\\u{9b}31m\tend");
         let status =
             OperationStatus::from_json(&json!({"status": "Failed", "error": {"code": "X", "message": "\u{1b}]0;owned\u{7}"}})).unwrap();
         assert!(status.error.is_some_and(|e| !e.message.contains('\u{1b}') && !e.message.contains('\u{7}')));
         // Bidi overrides and zero-width marks, which reorder or hide what a terminal shows.
         let e = ArmError::from_json(&json!({"code": "X", "message": "ok \u{202e}deliaF\u{202c} \u{200b}\u{2066}x\u{2069} é"})).unwrap();
         assert_eq!(e.message, "ok \\u{202e}deliaF\\u{202c} \\u{200b}\\u{2066}x\\u{2069} é");
+    }
+
+    /// A message that starts a line of its own (LF, CR, NEL, U+2028, U+2029) would forge a log
+    /// line or a line of the CLI's output: each is escaped, and the message stays one line.
+    #[test]
+    fn an_arm_errors_line_breaks_are_escaped() {
+        let forged = "Conflict.\nINFO compute aks1 created\r\nok\u{85}NEL\u{2028}LS\u{2029}PS\u{b}VT\u{c}FF\tkept";
+        let e = ArmError::from_json(&json!({"error": {"code": "Bad\nRequest", "message": forged}})).unwrap();
+        assert_eq!(e.code, "Bad\\nRequest");
+        assert_eq!(e.message, "Conflict.\\nINFO compute aks1 created\\r\\nok\\u{85}NEL\\u{2028}LS\\u{2029}PS\\u{b}VT\\u{c}FF\tkept");
+        assert_eq!(e.to_string().lines().count(), 1);
+        let st =
+            OperationStatus::from_json(&json!({"status": "Failed\nINFO forged", "error": {"code": "X", "message": "a\u{2028}b"}})).unwrap();
+        assert_eq!(st.status, "Failed\\nINFO forged");
+        assert!(!st.is_terminal());
+        assert_eq!(st.error.map(|e| e.message).as_deref(), Some("a\\u{2028}b"));
     }
 
     #[test]

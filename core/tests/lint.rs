@@ -52,7 +52,17 @@ fn quickstart_style_create_template_with_its_parameters_file() {
     // finding points at the template line that uses it.
     assert_eq!(
         placed(&r),
-        ["CAP001@83:26", "CAP003@82:25", "IAC001@79:28", "LB006@72:5", "NET003@87:41", "OPS003@72:5", "TLS004@86:31", "VER001@72:5"]
+        [
+            "CAP001@83:26",
+            "CAP003@82:25",
+            "IAC001@79:28",
+            "LB006@72:5",
+            "NET003@87:41",
+            "OPS003@72:5",
+            "TLS004@86:31",
+            "TLS011@86:31",
+            "VER001@72:5"
+        ]
     );
     // Each finding says where its value came from: the parameters file, a variable's member.
     let from = |code: &str| -> Vec<String> {
@@ -68,6 +78,14 @@ fn quickstart_style_create_template_with_its_parameters_file() {
         ]
     );
     assert_eq!(from("CAP001"), ["tests/lint/arm/create-aks/azuredeploy.json:29:23 the default of parameter 'agentVmSize'"]);
+    // The parameters file sends status Enabled beside a leaf domain label: the tools send Auto.
+    assert_eq!(
+        from("TLS011"),
+        [
+            "tests/lint/arm/create-aks/azuredeploy.json:63:17 variable 'ssl', status",
+            "tests/lint/arm/create-aks/azuredeploy.parameters.json:14:29 the value of parameter 'sslStatus'"
+        ]
+    );
     let loc = r.findings.iter().find(|f| f.diagnostic.code == "IAC001").unwrap();
     assert_eq!(loc.diagnostic.path.to_string(), "location");
     assert!(loc.diagnostic.message().contains("resourceGroup().location"), "{}", loc.diagnostic.message());
@@ -633,4 +651,96 @@ fn lint_finds_what_check_finds_in_terraform_plans_of_every_attach_vector() {
     assert!(failures.is_empty(), "{} of {compared} differ:\n  {}", failures.len(), failures.join("\n  "));
     assert!(compared > 30, "only {compared} compared; skipped {skipped:?}");
     eprintln!("lint of a plan == check on {compared} attach vector runs; skipped {skipped:?}");
+}
+
+// ---- the shared lint vectors (tests/vectors/fix9-arm-ssl-status.json) ----
+
+/// The template of one lint vector: one AKS compute whose `sslConfiguration` is the case's.
+fn lint_vector_template(c: &Value) -> Value {
+    let mut inner = json!({"agentCount": 3, "agentVmSize": "Standard_D3_v2", "sslConfiguration": c["sslConfiguration"]});
+    let mut props = json!({"computeType": "AKS", "computeLocation": "eastus"});
+    if c["operation"] == "attach" {
+        inner = json!({"sslConfiguration": c["sslConfiguration"]});
+        props = json!({
+            "computeType": "AKS",
+            "resourceId": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/c1"
+        });
+    }
+    props["properties"] = inner;
+    json!({
+        "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+        "contentVersion": "1.0.0.0",
+        "parameters": c.get("parameters").cloned().unwrap_or_else(|| json!({})),
+        "resources": [{
+            "type": "Microsoft.MachineLearningServices/workspaces/computes",
+            "apiVersion": "2024-04-01",
+            "name": "ws/aks1",
+            "location": "eastus",
+            "properties": props
+        }]
+    })
+}
+
+#[test]
+fn shared_lint_vectors_pass() {
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for p in std::fs::read_dir(root().join("tests/vectors")).unwrap().filter_map(|e| e.ok().map(|e| e.path())) {
+        if p.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        for c in v["lint_cases"].as_array().cloned().unwrap_or_default() {
+            let id = c["id"].as_str().unwrap_or("?").to_string();
+            let only: Vec<&str> = c["only"].as_array().map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&lint_vector_template(&c)).unwrap();
+            for prof in c["profiles"].as_array().unwrap() {
+                n += 1;
+                let opts = Options { profile: prof.as_str().unwrap().parse().unwrap(), ..Options::default() };
+                let r = iac::lint(Source { name: "azuredeploy.json", text: &text }, None, &opts).unwrap();
+                let mut got: Vec<String> = r
+                    .findings
+                    .iter()
+                    .filter(|f| only.is_empty() || only.iter().any(|o| f.diagnostic.code.starts_with(o)))
+                    .map(|f| format!("{} {} {} {}", f.diagnostic.code, f.diagnostic.severity, f.diagnostic.path, f.pointer))
+                    .collect();
+                let mut want: Vec<String> = c["expect"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| {
+                        let path: Vec<&str> = e["path"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+                        format!(
+                            "{} {} {} {}",
+                            e["code"].as_str().unwrap(),
+                            e["severity"].as_str().unwrap(),
+                            path.join("."),
+                            e["pointer"].as_str().unwrap_or("*")
+                        )
+                    })
+                    .collect();
+                // A case that gives no pointer compares the rest.
+                let mut left = got.clone();
+                let mut unmatched = Vec::new();
+                for w in &want {
+                    let hit = left.iter().position(|g| {
+                        g == w || w.strip_suffix(" *").is_some_and(|head| g.rsplit_once(' ').is_some_and(|(a, _)| a == head))
+                    });
+                    match hit {
+                        Some(i) => {
+                            left.remove(i);
+                        }
+                        None => unmatched.push(w.clone()),
+                    }
+                }
+                got.sort();
+                want.sort();
+                if !left.is_empty() || !unmatched.is_empty() {
+                    failures.push(format!("{id} [{prof}]:\n     got  {got:?}\n     want {want:?}"));
+                }
+            }
+        }
+    }
+    assert!(n >= 10, "only {n} lint vector runs");
+    assert!(failures.is_empty(), "{} lint vector failures:\n  {}", failures.len(), failures.join("\n  "));
 }

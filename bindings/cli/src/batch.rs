@@ -112,8 +112,10 @@ pub fn stdin_items() -> Result<Vec<Item>, Failure> {
             None => break,
             Some(Ok(_)) => {
                 let document = text[start..stream.byte_offset()].trim_start();
+                // Where the document begins on its line, for a position inside it.
+                let column = begins - text[..begins].rfind('\n').map_or(0, |i| i + 1);
                 let config = akscompute::shape::value_from_text(document)
-                    .map_err(not_json)
+                    .map_err(|e| say("ui.cli.line_not_json", vec![("error", akscompute::Param::from(in_input(&e, line, column)))]))
                     .and_then(|mut v| input::inline_pem_files(&mut v, Path::new(".")).map(|()| v).map_err(misuse_text));
                 items.push(Item { name: format!("stdin:{line}"), source: Source::Read(config) });
             }
@@ -124,6 +126,20 @@ pub fn stdin_items() -> Result<Vec<Item>, Failure> {
         }
     }
     Ok(items)
+}
+
+/// A syntax error of a document read on its own, placed in the whole input: the document
+/// begins at `line` (1-based), `column` bytes into it, and serde_json counts from the
+/// document's start. "… at line 3 column 15" of a document on the input's fifth line is line 7.
+fn in_input(e: &serde_json::Error, line: usize, column: usize) -> String {
+    let text = e.to_string();
+    if e.line() == 0 {
+        return text;
+    }
+    let own = format!(" at line {} column {}", e.line(), e.column());
+    let Some(what) = text.strip_suffix(&own) else { return text };
+    let col = if e.line() == 1 { e.column() + column } else { e.column() };
+    format!("{what} at line {} column {col}", line + e.line() - 1)
 }
 
 fn gather(files: &[PathBuf]) -> Result<Vec<Item>, Failure> {

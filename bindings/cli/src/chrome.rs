@@ -90,7 +90,7 @@ impl Chrome {
         e.localize(&self.locale);
         let mut s = self.locale.problems(e.input, e.errors.len());
         for x in &e.errors {
-            let path = if x.path.0.is_empty() { self.root_path() } else { x.path.to_string() };
+            let path = if x.path.0.is_empty() { self.text(akscompute::shape::root_key(e.input), Vec::new()) } else { x.path.to_string() };
             s.push_str(&format!("\n  {}: {}", crate::render::clean(&path), crate::render::clean(&x.message)));
         }
         s

@@ -92,6 +92,7 @@ pub fn client_text(e: &ClientError) -> String {
             vec![("status", Param::from(status_word(status))), ("code", p(code)), ("message", p(message))],
         ),
         ClientError::Timeout { waited } => say("ui.cli.client_timeout", vec![("seconds", secs(waited))]),
+        ClientError::ListTimeout { waited } => say("ui.cli.client_list_timeout", vec![("seconds", secs(waited))]),
         ClientError::Token { what, .. } => say("ui.cli.client_token", vec![("what", p(what))]),
         ClientError::Redirect { status, location } => say(
             "ui.cli.client_redirect",
@@ -168,7 +169,8 @@ pub fn client(e: ClientError) -> Failure {
         | ClientError::Response(_)
         | ClientError::Transport { .. }
         | ClientError::OperationFailed { .. }
-        | ClientError::Timeout { .. } => Failure::Service(text),
+        | ClientError::Timeout { .. }
+        | ClientError::ListTimeout { .. } => Failure::Service(text),
         // A kind of failure newer than this mapping: the service's side, as most are.
         _ => Failure::Service(text),
     }

@@ -244,6 +244,21 @@ fn an_integer_beyond_a_double_on_standard_input_is_a_problem_at_its_field() {
     assert!(!r.err.contains("not valid JSON"), "{}", r.err);
 }
 
+/// A document that is read on its own (each of standard input's) and is not JSON there says
+/// where in the user's input: a pretty-printed document on lines 3-5 whose number on its third
+/// line is out of range is at line 5 of standard input, not at "line 3" of the document; one
+/// that starts mid-line counts its columns from the line's start.
+#[test]
+fn a_syntax_error_on_standard_input_is_placed_in_the_input() {
+    let d = scratch("stdin-positions");
+    let text = "{\"name\": \"aks1\"}\n\n{\"name\":\n  \"aks2\",\n  \"agent_count\": 1e400}\n";
+    let r = run(&d, &["check", "create", "-"], Some(text));
+    assert_eq!(r.code, 2, "{} {}", r.err, r.out);
+    assert!(r.out.contains("stdin:3:") && r.out.contains("number out of range at line 5 column 22"), "{}", r.out);
+    let r = run(&d, &["check", "create", "-"], Some("{\"name\": \"aks1\"}  {\"agent_count\": 1e400}\n"));
+    assert!(r.out.contains("number out of range at line 1 column 39"), "{}", r.out);
+}
+
 /// Each JSON line is named by the line it starts on, blank lines and indented lines counted
 /// (a blank line before a document named it by the line before); the count runs on from the
 /// last document, so a long stream is read in one pass.

@@ -41,7 +41,8 @@ fn text_points_at_file_line_column_and_exits_1_on_errors() {
         "tests/lint/arm/create-aks/azuredeploy.json:87:41: error[NET003]",
         "  from: tests/lint/arm/create-aks/azuredeploy.parameters.json:7:30: the value of parameter 'agentCount'",
         "tests/lint/arm/create-aks/azuredeploy.json:79:28: info[IAC001] location could not be checked",
-        "1 compute in 1 file: 3 errors, 1 warning, 4 infos, 0 suppressed findings (profile 2021-11)",
+        "tests/lint/arm/create-aks/azuredeploy.json:86:31: warning[TLS011] The TLS status Enabled is for a custom certificate, but only a leaf domain label is given",
+        "1 compute in 1 file: 3 errors, 2 warnings, 4 infos, 0 suppressed findings (profile 2021-11)",
     ] {
         assert!(out.contains(l), "missing {l:?} in\n{out}");
     }

@@ -34,7 +34,7 @@ pub struct Limits {
     pub max_time: Duration,
     /// How long one list may take, all its pages and their repeats together (10 min): a server
     /// that pages without end, each page slow but in time, ends there; the page in flight
-    /// ends at it too. A list past it ends in [`crate::ClientError::Timeout`].
+    /// ends at it too. A list past it ends in [`crate::ClientError::ListTimeout`].
     pub max_list_time: Duration,
 }
 

@@ -19,7 +19,8 @@ pub type Cause = Box<dyn StdError + Send + Sync + 'static>;
 ///     match e {
 ///         E::Invalid(_) | E::AlreadyExists { .. } | E::AlreadyAttached { .. } | E::NotFound { .. } => 1,
 ///         E::Request(_) | E::Arm { .. } | E::Response(_) | E::Transport { .. } | E::OperationFailed { .. } => 2,
-///         E::Timeout { .. } | E::Token { .. } | E::Redirect { .. } | E::TooLarge { .. } | E::TooManyPages { .. } => 3,
+///         E::Timeout { .. } | E::ListTimeout { .. } | E::Token { .. } | E::Redirect { .. } | E::TooLarge { .. } => 3,
+///         E::TooManyPages { .. } => 3,
 ///         E::LinkLoop { .. } | E::RetryAfterBeyondDeadline { .. } | E::OutcomeUnknown { .. } => 4,
 ///     }
 /// }
@@ -88,11 +89,17 @@ pub enum ClientError {
         /// The operation's error message.
         message: String,
     },
-    /// Waiting took longer than the poll policy's timeout, or a list longer than
-    /// [`crate::Limits::max_list_time`].
+    /// Waiting for an operation took longer than the poll policy's timeout.
     #[error("gave up waiting after {:.0} s", .waited.as_secs_f64())]
     Timeout {
         /// How long the wait lasted.
+        waited: Duration,
+    },
+    /// Reading a list took longer than [`crate::Limits::max_list_time`]: reading stopped there.
+    /// Its [`code`](ClientError::code) is `timeout`, as a wait's.
+    #[error("the list was not read in full after {:.0} s: reading stopped there (a workspace's computes come in far less)", .waited.as_secs_f64())]
+    ListTimeout {
+        /// How long the list was read.
         waited: Duration,
     },
     /// The token provider failed.
@@ -177,7 +184,7 @@ impl ClientError {
             ClientError::Response(_) => "response",
             ClientError::Transport { .. } => "transport",
             ClientError::OperationFailed { .. } => "operation_failed",
-            ClientError::Timeout { .. } => "timeout",
+            ClientError::Timeout { .. } | ClientError::ListTimeout { .. } => "timeout",
             ClientError::Token { .. } => "token",
             ClientError::Redirect { .. } => "redirect",
             ClientError::TooLarge { .. } => "too_large",

@@ -17,18 +17,9 @@ pub(crate) struct Shown<'a>(pub &'a str);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const MAX: usize = 1000;
-        for (i, c) in self.0.chars().enumerate() {
-            if i == MAX {
-                return f.write_str("…");
-            }
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        Ok(())
+        // The core's escaping of network text, as ARM's error messages get it: one line, no
+        // terminal control, no reordering marks.
+        f.write_str(&akscompute::response::one_line(self.0, 1000))
     }
 }
 
@@ -133,6 +124,9 @@ mod tests {
         let shown = Shown("https://x/\n\u{1b}[31mDEBUG: forged").to_string();
         assert!(!shown.contains('\n') && !shown.contains('\u{1b}'), "{shown}");
         assert_eq!(Shown(&"a".repeat(5000)).to_string().chars().count(), 1001);
+        // The line separators that are no control characters start a line in a log viewer too.
+        let shown = Shown("id\u{2028}INFO forged\u{2029}\u{85}x").to_string();
+        assert_eq!(shown, "id\\u{2028}INFO forged\\u{2029}\\u{85}x");
     }
 
     #[test]

@@ -28,7 +28,8 @@ impl Client {
     /// pages, [`crate::Limits::max_body`] bytes and [`crate::Limits::max_list_time`] in all.
     pub async fn list(&self, ctx: &Context) -> Result<Vec<ComputeInfo>, ClientError> {
         let start = std::time::Instant::now();
-        let deadline = Deadline { start, end: start.checked_add(self.limits.max_list_time).unwrap_or(start + crate::MAX_SECONDS) };
+        let end = start.checked_add(self.limits.max_list_time).unwrap_or(start + crate::MAX_SECONDS);
+        let deadline = Deadline { start, end, list: true };
         let mut out = Vec::new();
         let mut req = request::list(ctx, &self.options)?;
         let mut seen = std::collections::HashSet::new();

@@ -59,6 +59,8 @@ pub(crate) enum Failed {
 pub(crate) struct Deadline {
     pub(crate) start: Instant,
     pub(crate) end: Instant,
+    /// A list's time limit, not an operation's wait: the error says which.
+    pub(crate) list: bool,
 }
 
 impl Deadline {
@@ -66,7 +68,8 @@ impl Deadline {
     pub(crate) fn allows(&self, pause: Duration) -> Result<(), ClientError> {
         let now = Instant::now();
         if now.checked_add(pause).is_none_or(|t| t > self.end) {
-            return Err(ClientError::Timeout { waited: now.saturating_duration_since(self.start) });
+            let waited = now.saturating_duration_since(self.start);
+            return Err(if self.list { ClientError::ListTimeout { waited } } else { ClientError::Timeout { waited } });
         }
         Ok(())
     }

@@ -19,7 +19,7 @@ impl Client {
         progress: &mut (dyn FnMut(&str) + Send),
     ) -> Result<OperationStatus, ClientError> {
         let start = Instant::now();
-        let deadline = Deadline { start, end: start.checked_add(self.poll.timeout).unwrap_or(start + MAX_SECONDS) };
+        let deadline = Deadline { start, end: start.checked_add(self.poll.timeout).unwrap_or(start + MAX_SECONDS), list: false };
         loop {
             let (status, retry_after) = match &op.async_url {
                 Some(url) => {

@@ -247,8 +247,11 @@ fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
     c.limits.max_list_time = Duration::from_millis(500);
     let started = Instant::now();
     let r = rt().block_on(c.list(&ctx()));
-    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(matches!(r, Err(ClientError::ListTimeout { .. })), "{:?}", r.map(|l| l.len()));
     assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.5 s: {:?}", started.elapsed());
+    // The list's own words, not a wait's; the code a wait's.
+    let e = r.err().unwrap();
+    assert!(e.to_string().starts_with("the list was not read in full after ") && e.code() == "timeout", "{e}");
     assert!(slow.requests().len() < 10, "{} pages", slow.requests().len());
 
     let drip = Scripted::start_writing(|_, _, stream| {
@@ -264,7 +267,7 @@ fn a_list_whose_pages_come_slowly_without_end_stops_at_its_time_limit() {
     c.limits.max_list_time = Duration::from_millis(400);
     let started = Instant::now();
     let r = rt().block_on(c.list(&ctx()));
-    assert!(matches!(r, Err(ClientError::Timeout { .. })), "{:?}", r.map(|l| l.len()));
+    assert!(matches!(r, Err(ClientError::ListTimeout { .. })), "{:?}", r.map(|l| l.len()));
     assert!(started.elapsed() < Duration::from_secs(3), "the list's limit was 0.4 s: {:?}", started.elapsed());
 }
 
@@ -576,6 +579,24 @@ fn a_huge_arm_error_message_is_cut() {
     let s = Scripted::start(move |_, _| http("400 Bad Request", &[], &body));
     match rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks")) {
         Err(e @ ClientError::Arm { status: 400, .. }) => assert!(e.to_string().len() < 5000, "{} bytes", e.to_string().len()),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+}
+
+/// An error message that starts lines of its own (LF, CRLF, U+2028, NEL) would forge a line in
+/// the CLI's output or a log: the error says it on one line, each break escaped.
+#[test]
+fn an_arm_error_message_cannot_forge_a_line() {
+    let body = json!({"error": {"code": "Conflict\nINFO", "message": "busy.\nINFO: compute myaks created\r\nok\u{2028}done\u{85}end"}})
+        .to_string();
+    let s = Scripted::start(move |_, _| http("409 Conflict", &[], &body));
+    match rt().block_on(client(&s.endpoint()).get(&ctx(), "myaks")) {
+        Err(e @ ClientError::Arm { status: 409, .. }) => {
+            let text = e.to_string();
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(!text.contains(['\n', '\r', '\u{2028}', '\u{85}']), "{text}");
+            assert!(text.ends_with("busy.\\nINFO: compute myaks created\\r\\nok\\u{2028}done\\u{85}end"), "{text}");
+        }
         other => panic!("{:?}", other.map(|_| ())),
     }
 }

@@ -198,7 +198,15 @@ pub fn config_error(e: &core::ConfigError) -> AkscomputeError {
         problems: e
             .errors
             .iter()
-            .map(|x| ShapeProblem { kind: x.kind.as_str().into(), field: x.path.to_string(), message: x.message.clone() })
+            .map(|x| {
+                // A problem with the whole context (not JSON) is the context's, as the core labels it.
+                let field = if x.path.0.is_empty() {
+                    core::locale::Locale::new(None).text(core::shape::root_key(e.input), &core::Params::default())
+                } else {
+                    x.path.to_string()
+                };
+                ShapeProblem { kind: x.kind.as_str().into(), field, message: x.message.clone() }
+            })
             .collect(),
     }
 }

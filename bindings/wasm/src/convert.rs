@@ -212,7 +212,7 @@ impl Crossed {
     }
 
     /// The JSON value (parsed from the text when it came as text).
-    pub fn into_value(self, what: &str) -> Result<Value, JsValue> {
+    pub fn into_value(self, what: &'static str) -> Result<Value, JsValue> {
         match self {
             Crossed::Value(v) => Ok(v),
             Crossed::Text(t) => parse(&t, what),
@@ -268,7 +268,7 @@ fn not_json(problem: &JsValue, what: &str, context: &JsValue) -> JsValue {
 /// The error of one shape problem: `at` in `errors`, `named` in the text ("the config has 1
 /// problem\n  vnet.subnet: …", as the core renders a `ConfigError`).
 fn shape_error(code: &str, what: &str, at: &Path, named: &Path, message: &str, locale: &Locale) -> JsValue {
-    let field = if named.0.is_empty() { locale.text("ui.path.root", &Params::default()) } else { named.to_string() };
+    let field = if named.0.is_empty() { locale.text(akscompute::shape::root_key(what), &Params::default()) } else { named.to_string() };
     let text = format!("{}\n  {field}: {message}", locale.problems(what, 1));
     to_error(code, &text, &[serde_json::json!({"kind": code, "path": at, "message": message})])
 }
@@ -357,12 +357,14 @@ pub fn input_text(v: JsValue, what: &'static str) -> Result<String, JsValue> {
 
 /// JSON text made by JSON.stringify, as a value. What serde_json cannot read here (a lone
 /// surrogate, nesting beyond its limit) it cannot read in the core's JSON entry point either:
-/// the same `syntax` error the core gives.
-pub fn parse(text: &str, what: &str) -> Result<Value, JsValue> {
+/// the same `syntax` error the core gives; nor text longer than the core reads (`bad_value`).
+pub fn parse(text: &str, what: &'static str) -> Result<Value, JsValue> {
+    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e))?;
     serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
         let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
-        to_error("syntax", &format!("the {what} has 1 problem\n  (configuration): {message}"), &[detail])
+        let root = Locale::new(None).text(akscompute::shape::root_key(what), &Params::default());
+        to_error("syntax", &format!("the {what} has 1 problem\n  {root}: {message}"), &[detail])
     })
 }
 

@@ -2,7 +2,7 @@
 //! `shape/plain.rs`): the same objects as the streaming reader fills, from the same keys
 //! (matched without regard to case), checked and turned into facts by the same functions.
 use super::{
-    count, no_properties, not_a_cluster, ApiAccess, ClusterFacts, ClusterProps, ClusterRoot, ComputeAks, ComputeFacts, ComputeOuter,
+    count, not_a_cluster, not_a_compute, ApiAccess, ClusterFacts, ClusterProps, ClusterRoot, ComputeAks, ComputeFacts, ComputeOuter,
     ComputeRoot, ComputeSsl, Network, Pool, PoolsRead, PowerState,
 };
 use crate::cluster::ClusterError;
@@ -81,7 +81,7 @@ impl ClusterFacts {
 impl ComputeFacts {
     /// Reads a compute resource from a value with the plain reader: `None` for null.
     pub(crate) fn read_plain(v: &Value) -> Option<Result<Self, ClusterError>> {
-        root(v, ComputeRoot::facts, no_properties)
+        root(v, ComputeRoot::facts, not_a_compute)
     }
 }
 

@@ -130,6 +130,9 @@ mod oracle {
 
     /// Reads a compute resource (`properties.properties.…`); both VM size spellings are accepted.
     pub fn compute(v: &Value) -> Result<ComputeFacts, ClusterError> {
+        if !v.is_object() {
+            return Err(ClusterError("the compute must be a compute resource object, as a GET of the compute returns it".into()));
+        }
         let outer = get_ci(v, "properties").ok_or_else(|| ClusterError("the compute has no \"properties\"".into()))?;
         let aks = get_ci(outer, "properties").filter(|p| p.is_object());
         let ssl = aks.and_then(|a| get_ci(a, "sslConfiguration")).filter(|s| s.is_object());

@@ -130,7 +130,7 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
     } else {
         CreateConfig::from_value(&config).map(|c| crate::validate_create(&c, &ctx))
     };
-    let diagnostics = match validation {
+    let mut diagnostics = match validation {
         Ok(v) => v.diagnostics,
         Err(e) => {
             for (p, d) in shape_findings(e) {
@@ -139,6 +139,9 @@ pub(crate) fn run(m: &Mapped, doc: &Document, file: &str, opts: &Options, report
             return;
         }
     };
+    if let Some(st) = &m.ssl_status {
+        diagnostics.extend(crate::rules::declared_status(&ctx, &st.text, st.custom, st.leaf));
+    }
     let mut skipped: Vec<Vec<&'static str>> = vec![Vec::new(); m.unknown.len()];
     for d in diagnostics {
         let field = d.path.to_string();

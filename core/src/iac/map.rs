@@ -42,6 +42,20 @@ pub(crate) struct Mapped {
     pub workspace: Option<Value>,
     /// Texts the file marks sensitive: no finding may show them.
     pub sensitive: Vec<String>,
+    /// The `sslConfiguration.status` the body sends as written (TLS011 compares it with the
+    /// certificate beside it; the configuration shapes have no status).
+    pub ssl_status: Option<SslStatus>,
+}
+
+/// A declared TLS status, and what is declared beside it.
+#[derive(Clone, Debug)]
+pub(crate) struct SslStatus {
+    /// The status as written.
+    pub text: String,
+    /// A CNAME, certificate or key is given.
+    pub custom: bool,
+    /// A leaf domain label is given.
+    pub leaf: bool,
 }
 
 /// Where a node pool is written, and how its size and count keys are spelt there.
@@ -177,6 +191,12 @@ pub(crate) fn compute(m: &mut Mapped, name: &Value, name_ptr: String, body: &Val
             m.unknown.push(Unknown { field: "ssl".into(), pointer: sbase, why: w.into() });
         } else {
             let status = get_ci(ssl, "status").map(|(_, s)| s);
+            if let Some((sk, Value::String(text))) = get_ci(ssl, "status") {
+                let given = |keys: &[&str]| keys.iter().any(|k| get_ci(ssl, k).is_some_and(|(_, v)| declared(v)));
+                m.locate("ssl.status", format!("{sbase}/{}", escape(sk)));
+                m.ssl_status =
+                    Some(SslStatus { text: text.clone(), custom: given(&["cname", "cert", "key"]), leaf: given(&["leafDomainLabel"]) });
+            }
             match status.and_then(Value::as_str) {
                 // Disabled: the service ignores the rest, and so does the check.
                 Some(s) if s.eq_ignore_ascii_case("disabled") => {}
@@ -211,6 +231,16 @@ pub(crate) fn compute(m: &mut Mapped, name: &Value, name_ptr: String, body: &Val
             }
             fields(m, Some(net), &nbase, VNET);
         }
+    }
+}
+
+/// A value written for a field: not null, not an empty or blank text (what the tools send as "not
+/// given"). A value known only at deployment counts as written.
+fn declared(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        _ => true,
     }
 }
 

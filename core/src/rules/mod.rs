@@ -9,6 +9,8 @@ mod purpose;
 mod tls;
 mod version;
 
+pub(crate) use tls::declared_status;
+
 use crate::config::{AttachConfig, CreateConfig, DetachConfig, UpdateConfig};
 use crate::context::Context;
 use crate::diagnostic::{Diagnostic, Param, Params, Path, Severity, Validation};
@@ -97,9 +99,9 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
     network::vnet(&mut s, cfg.vnet.as_ref());
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Create);
     network::create_only(&mut s, cfg);
-    tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
+    let tls = tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), cfg.location.as_deref());
-    tls::dns_record(&mut s, cfg.ssl.as_ref());
+    tls::dns_record(&mut s, cfg.ssl.as_ref(), tls);
     attach::create_private(&mut s, cfg.private_cluster);
     ops::create(&mut s, cfg.name.as_deref());
     s.finish()
@@ -123,10 +125,10 @@ pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
     version::attach(&mut s);
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Attach);
     network::authorized_ranges(&mut s);
-    tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
+    let tls = tls::settings(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.cluster.as_ref().and_then(|c| c.location.as_deref()));
     tls::reattach(&mut s, cfg.ssl.as_ref());
-    tls::dns_record(&mut s, cfg.ssl.as_ref());
+    tls::dns_record(&mut s, cfg.ssl.as_ref(), tls);
     ops::attach(&mut s);
     s.finish()
 }
@@ -148,6 +150,7 @@ pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
     tls::update_internal(&mut s, cfg.ssl.as_ref(), cfg.load_balancer_type.as_deref());
     tls::leaf_label(&mut s, cfg.ssl.as_ref(), ctx.workspace.as_ref().and_then(|w| w.location.as_deref()));
     tls::renew(&mut s, cfg.ssl.as_ref());
+    tls::status(&mut s, cfg.ssl.as_ref());
     ops::update(&mut s);
     s.finish()
 }

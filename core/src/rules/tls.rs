@@ -1,7 +1,8 @@
 //! TLS: custom certificate or Microsoft certificate (leaf domain label).
 use super::{nonempty, shown, Sink};
-use crate::config::SslConfig;
-use crate::diagnostic::{Param, Path};
+use crate::config::{SslConfig, TlsStatus};
+use crate::context::Context;
+use crate::diagnostic::{Diagnostic, Param, Path, Severity};
 use crate::dns::check_name;
 use crate::pem::{key_matches, read_certificate, read_private_key, KeyMatch, PemProblem};
 use crate::registry::codes::*;
@@ -17,10 +18,18 @@ fn filled(s: &Option<crate::secret::Secret>) -> bool {
 /// Python's truthiness, which azureml-core's checks use: any non-empty string counts.
 use crate::text::is_given as truthy;
 
+/// What [`settings`] found the custom certificate to be, for the rules that run after it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Checked {
+    /// The CNAME is a DNS name, the certificate a PEM certificate (without a private key in it)
+    /// and the key a PEM private key that is not encrypted: a certificate Azure ML can serve.
+    pub servable: bool,
+}
+
 /// TLS001-TLS004 and TLS006/TLS007. Under `sdk` the checks follow azureml-core's if/elif chain
 /// exactly, so at most one of TLS001-TLS003 is reported, as it raises.
-pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Option<&str>) {
-    let Some(c) = ssl else { return };
+pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Option<&str>) -> Checked {
+    let Some(c) = ssl else { return Checked::default() };
     let (cname, cert, key) = if s.sdk() {
         (c.cname.as_deref().is_some_and(|v| !v.is_empty()), truthy(&c.cert), truthy(&c.key))
     } else {
@@ -46,7 +55,7 @@ pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Optio
                 s.emit(TLS003, "", Path::from(["ssl"]), vec![]);
             }
         }
-        return;
+        return Checked::default();
     }
     if any && !missing.is_empty() {
         let path = if absent.len() == 1 { at(absent[0]) } else { Path::from(["ssl"]) };
@@ -61,11 +70,12 @@ pub(super) fn settings(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type: Optio
     if c.enables_tls() && lb_type == Some("InternalLoadBalancer") {
         s.emit(TLS004, "", Path::from(["ssl"]), vec![]);
     }
-    material(s, c);
+    Checked { servable: material(s, c) }
 }
 
-/// TLS006 and TLS007: what the CNAME, certificate and key really are.
-fn material(s: &mut Sink<'_>, c: &SslConfig) {
+/// TLS006 and TLS007: what the CNAME, certificate and key really are. True when all three are
+/// what they should be (see [`Checked::servable`]).
+fn material(s: &mut Sink<'_>, c: &SslConfig) -> bool {
     let cname = nonempty(&c.cname).map(crate::text::trim);
     let mut cname_ok = false;
     if let Some(n) = cname {
@@ -76,12 +86,15 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
     }
     let cert = c.cert.as_ref().filter(|v| !v.is_blank()).map(|v| read_certificate(v.expose()));
     let key = c.key.as_ref().filter(|v| !v.is_blank()).map(|v| read_private_key(v.expose()));
+    let mut cert_alone = false;
     let cert = match cert {
         Some(Ok(ci)) => {
             // A combined PEM file (cert and key in one, as some exports write it) given as the
             // certificate would send the private key in the certificate's field.
             if c.cert.as_ref().is_some_and(|v| crate::pem::holds_private_key(v.expose())) {
                 s.emit(TLS006, "cert_with_key", at("cert"), vec![]);
+            } else {
+                cert_alone = true;
             }
             Some(ci)
         }
@@ -103,7 +116,8 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
         }
         None => None,
     };
-    let Some(ci) = cert else { return };
+    let servable = cname_ok && cert_alone && key.is_some();
+    let Some(ci) = cert else { return servable };
     if let (Some(n), true) = (cname, cname_ok) {
         if !ci.covers(n) {
             s.emit(
@@ -126,6 +140,7 @@ fn material(s: &mut Sink<'_>, c: &SslConfig) {
             s.emit(TLS007, "key_mismatch", at("key"), vec![]);
         }
     }
+    servable
 }
 
 /// Whether a text that holds no PEM block is PEM encoded once more in base64: the form
@@ -223,17 +238,14 @@ pub(super) fn update_internal(s: &mut Sink<'_>, ssl: Option<&SslConfig>, lb_type
 }
 
 /// TLS010: with a custom certificate, the CNAME's DNS record must point to the scoring
-/// endpoint's IP address, which Azure ML does not set. Runs after [`settings`], whose TLS006
-/// findings it reads.
-pub(super) fn dns_record(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
-    // Only for a complete custom certificate whose CNAME, certificate and key are what they
-    // should be: otherwise TLS001, TLS002 or TLS006 (a CNAME that is no DNS name, a certificate
-    // or key that is not PEM, or not of its kind) say what to fix first, and a DNS step for a
-    // certificate that cannot be sent would be noise.
-    let Some(c) = ssl.filter(|c| c.enables_tls() && !c.has_leaf() && filled(&c.cert) && filled(&c.key)) else { return };
-    if s.out.iter().any(|d| d.code == TLS006.as_str()) {
+/// endpoint's IP address, which Azure ML does not set. Only for a complete custom certificate
+/// that [`settings`] found servable (`checked`): otherwise TLS001, TLS002, TLS006 or TLS007 (an
+/// encrypted key, which Azure ML cannot use) say what to fix first, and a DNS step for a
+/// certificate that cannot be served would be noise.
+pub(super) fn dns_record(s: &mut Sink<'_>, ssl: Option<&SslConfig>, checked: Checked) {
+    let Some(c) = ssl.filter(|c| checked.servable && c.enables_tls() && !c.has_leaf() && filled(&c.cert) && filled(&c.key)) else {
         return;
-    }
+    };
     if let Some(cname) = nonempty(&c.cname).map(crate::text::trim) {
         s.emit(TLS010, "", at("cname"), vec![("cname", shown(cname))]);
     }
@@ -258,4 +270,40 @@ pub(super) fn renew(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
     } else if current_leaf == Some(false) {
         s.emit(TLS009, "", at("renew"), vec![]);
     }
+}
+
+/// TLS011: a TLS status that says something else than the certificate beside it. azureml-core
+/// and Terraform never send a status of their own: `Enabled` goes with a custom certificate,
+/// `Auto` with a leaf domain label (a Microsoft certificate), and neither without one. An update
+/// (the core builds its body the same way) or an ARM body (sent as written) can still carry one.
+/// A renew is left to TLS009.
+pub(super) fn status(s: &mut Sink<'_>, ssl: Option<&SslConfig>) {
+    let Some(c) = ssl.filter(|c| c.renew != Some(true)) else { return };
+    let Some(st) = c.status.as_deref().filter(|t| !t.trim().is_empty()) else { return };
+    declared(s, st, c.has_custom(), c.has_leaf());
+}
+
+fn declared(s: &mut Sink<'_>, status: &str, custom: bool, leaf: bool) {
+    let p = || vec![("status", shown(status))];
+    match TlsStatus::parse(status.trim()) {
+        None => s.emit_as(TLS011, Severity::Error, "unknown", at("status"), p()),
+        // Both kinds of certificate at once: TLS002 says which to drop.
+        Some(_) if custom && leaf => {}
+        Some(TlsStatus::Disabled) if custom || leaf => s.emit(TLS011, "disabled_material", at("status"), p()),
+        Some(TlsStatus::Disabled) => {}
+        Some(_) if !custom && !leaf => s.emit(TLS011, "", at("status"), p()),
+        Some(TlsStatus::Auto) if custom => s.emit(TLS011, "auto_custom", at("status"), p()),
+        Some(TlsStatus::Enabled) if leaf => s.emit(TLS011, "enabled_leaf", at("status"), p()),
+        Some(_) => {}
+    }
+}
+
+/// TLS011 for a compute declared in infrastructure code, whose create or attach body carries
+/// `sslConfiguration.status` as written (the configuration shapes of a create and an attach have
+/// no status: the tools derive it). `custom` and `leaf`: whether a CNAME, certificate or key,
+/// and a leaf domain label, are declared beside it.
+pub(crate) fn declared_status(ctx: &Context, status: &str, custom: bool, leaf: bool) -> Vec<Diagnostic> {
+    let mut s = Sink::new(ctx);
+    declared(&mut s, status, custom, leaf);
+    s.finish().diagnostics
 }
