@@ -215,7 +215,7 @@ python: setup-python ## the abi3 wheel in dist/
 	cd python && ../$(VENV)/bin/maturin build --release --strip --out ../dist
 
 test-python: python ## the built wheel installed and tested: drop-in, operations on the emulator, shared vectors, azureml-core conformance, stub check
-	$(CARGO) build -q -p akscompute-emulator
+	$(CARGO) build -q -p akscompute-emulator -p akscompute-cli
 	$(PY) -m pip install -q --force-reinstall --no-deps dist/akscompute-*.whl
 	rm -f python/akscompute/_native*.so
 	cd $(CURDIR) && $(PY) -m pytest -q python/tests

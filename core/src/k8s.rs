@@ -248,6 +248,10 @@ impl VersionList {
     /// with `{` or `[`, else the table of `az aks get-versions -o table`. The one place that
     /// tells the two apart.
     pub fn from_input(text: &str) -> Result<Self, VersionListError> {
+        // As long as a configuration or context may be (parsed, JSON takes ~10x its text).
+        if text.len() > crate::shape::MAX_JSON_TEXT {
+            return err(format!("the versions text is {} bytes, over the limit of {} MiB", text.len(), crate::shape::MAX_JSON_TEXT >> 20));
+        }
         let t = text.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
             let v: Value = serde_json::from_str(t).map_err(|source| VersionListError::Json { what: "the versions JSON", source })?;

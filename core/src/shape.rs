@@ -97,6 +97,14 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         self.errors.first().map(|e| e.kind.as_str()).unwrap_or("bad_value")
     }
+    /// JSON text of `len` bytes, over [`MAX_JSON_TEXT`]: refused before it is parsed.
+    pub(crate) fn too_big(input: &'static str, len: usize) -> Self {
+        let key = if input == "context" { "shape.too_big.context" } else { "shape.too_big.config" };
+        let cap = format!("{} MiB", MAX_JSON_TEXT >> 20);
+        let text = ShapeText { key, params: Params(vec![("size", Param::from(len)), ("cap", Param::from(cap))]), terms: &[] };
+        ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::BadValue, Path::root(), text)] }
+    }
+
     pub(crate) fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
         let key = if input == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
         let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
@@ -504,6 +512,24 @@ impl Absent for String {
 mod plain;
 pub use plain::{validate_json_lean, validate_json_lean_in};
 
+/// The longest JSON text (in bytes) the core reads as a configuration or a context: longer is
+/// a `bad_value` error ([`check_len`]) before any of it is parsed. A parsed JSON value takes
+/// 8 to 12 times its text's size in memory, so a 90 MB paste would exhaust a browser module's
+/// memory (a trap, not an error) where 32 MiB still fits; real inputs are a few kilobytes (the
+/// largest, a context with a cluster and a versions table, well under a megabyte). The command
+/// line reads no longer file.
+pub const MAX_JSON_TEXT: usize = 32 << 20;
+
+/// Refuses JSON text of `len` bytes, longer than [`MAX_JSON_TEXT`], with the `bad_value` error
+/// that says so (`input` is `config` or `context`): the core's readers ask before they parse,
+/// and so does a binding that parses such text itself.
+pub fn check_len(input: &'static str, len: usize) -> Result<(), ConfigError> {
+    if len > MAX_JSON_TEXT {
+        return Err(ConfigError::too_big(input, len));
+    }
+    Ok(())
+}
+
 /// Where an input comes from: JSON text, streamed straight into the typed shape, or a JSON
 /// value a binding built (read by the plain reader, `shape/plain.rs`, with the same answers:
 /// `tests/readers.rs`). A type rather than an enum, so that
@@ -511,6 +537,10 @@ pub use plain::{validate_json_lean, validate_json_lean_in};
 pub(crate) trait Input: Copy {
     /// Reads the whole input as `T` into `out` with `r`: `Err` only when the text is not JSON.
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError>;
+    /// The length of the JSON text in bytes, for [`check_len`]; `None` for a value.
+    fn text_len(self) -> Option<usize> {
+        None
+    }
 }
 
 /// JSON text, through serde_json's own reader. sonic-rs 0.5.10 (a SIMD reader with a serde
@@ -521,6 +551,9 @@ pub(crate) trait Input: Copy {
 /// 38,018 against 37,900. The texts are short and their strings shorter, where SIMD does not
 /// pay; and its errors are not serde_json's, which the syntax messages quote.
 impl Input for &str {
+    fn text_len(self) -> Option<usize> {
+        Some(self.len())
+    }
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         let mut text = Cow::Borrowed(self);
         let mark = r.errors.len();
@@ -675,6 +708,10 @@ pub(crate) fn read_input_into<T: Object>(
     null_ok: bool,
     value: &mut T,
 ) -> Result<Vec<ShapeError>, ConfigError> {
+    // The one check of a text's length, before either text reader parses any of it.
+    if let Some(len) = input.text_len() {
+        check_len(name, len)?;
+    }
     let mut r = Reader::new();
     let path = At::ROOT;
     match input.read::<T>(&path, &mut r, name, value)? {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The most a configuration, context or config.json may hold.
-pub const JSON_CAP: u64 = 32 << 20;
+pub const JSON_CAP: u64 = akscompute::shape::MAX_JSON_TEXT as u64;
 /// The most a PEM certificate or key file may hold (real ones are a few KB).
 pub const PEM_CAP: u64 = 1 << 20;
 

@@ -212,7 +212,7 @@ impl Crossed {
     }
 
     /// The JSON value (parsed from the text when it came as text).
-    pub fn into_value(self, what: &str) -> Result<Value, JsValue> {
+    pub fn into_value(self, what: &'static str) -> Result<Value, JsValue> {
         match self {
             Crossed::Value(v) => Ok(v),
             Crossed::Text(t) => parse(&t, what),
@@ -357,8 +357,9 @@ pub fn input_text(v: JsValue, what: &'static str) -> Result<String, JsValue> {
 
 /// JSON text made by JSON.stringify, as a value. What serde_json cannot read here (a lone
 /// surrogate, nesting beyond its limit) it cannot read in the core's JSON entry point either:
-/// the same `syntax` error the core gives.
-pub fn parse(text: &str, what: &str) -> Result<Value, JsValue> {
+/// the same `syntax` error the core gives; nor text longer than the core reads (`bad_value`).
+pub fn parse(text: &str, what: &'static str) -> Result<Value, JsValue> {
+    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e))?;
     serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
         let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});

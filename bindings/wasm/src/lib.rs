@@ -121,8 +121,14 @@ pub fn capacity_summary(
 /// text of `az aks get-versions -o table`).
 #[wasm_bindgen(js_name = parseKubernetesVersions, unchecked_return_type = "KubernetesVersionList")]
 pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] versions: JsValue) -> JsResult {
-    let v = input(versions, "versions")?;
-    let l = akscompute::k8s::VersionList::from_json(&v).map_err(|e| to_error("bad_value", &e.to_string(), &[]))?;
+    use akscompute::k8s::VersionList;
+    // Text goes to the core's reader of such text as it is (its length checked there), not
+    // through JSON.stringify and a parse into a JSON string first.
+    let l = match versions.as_string() {
+        Some(text) => VersionList::from_input(&text),
+        None => VersionList::from_json(&input(versions, "versions")?),
+    };
+    let l = l.map_err(|e| to_error("bad_value", &e.to_string(), &[]))?;
     output(&l)
 }
 

@@ -8,7 +8,7 @@ import * as main from "../pkg/node.js";
 import * as form from "../pkg/form.js";
 
 const pkg = new URL("../pkg/", import.meta.url);
-form.initSync({ module: readFileSync(new URL("akscompute_form_bg.wasm", pkg)), english: readFileSync(new URL("messages/en.json", pkg), "utf8") });
+form.initSync({ module: readFileSync(new URL("akscompute_form_bg.wasm", pkg)) }, readFileSync(new URL("messages/en.json", pkg), "utf8"));
 
 const id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1";
 const config = { name: "myaks", resource_id: id };

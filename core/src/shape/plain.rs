@@ -108,6 +108,9 @@ pub(crate) fn list<T: Object>(v: &Value, path: &At<'_>, r: &mut Reader) -> Vec<T
 struct Lean<'a>(&'a str);
 
 impl Input for Lean<'_> {
+    fn text_len(self) -> Option<usize> {
+        Some(self.0.len())
+    }
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         let v = parse(self.0, r).map_err(|e| ConfigError::syntax(name, &e))?;
         Ok(object(&v, path, r, Rules::ROOT, out))
