@@ -17,7 +17,7 @@ fn a_query_that_finds_nothing_prints_nothing_in_every_format() {
         assert_eq!((r.code, r.out.as_str()), (1, ""), "check -o {f}: {}", r.err);
     }
     // What it does find is still printed.
-    let r = run(&d, &["check", "create", "--config", "-", "--query", "[0].code", "-o", "tsv"], cfg);
+    let r = run(&d, &["check", "create", "--config", "-", "--query", "[?code=='CAP003'].code", "-o", "tsv"], cfg);
     assert_eq!(r.out, "CAP003\n");
     // A compute read back (the Terraform provisioners' `--query provisioningState`, which v1
     // answers at the top level with nothing).
