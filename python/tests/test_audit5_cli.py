@@ -88,12 +88,6 @@ def test_terraform_provisioners_show_then_attach_then_detach(cli):
     assert cli("show", "-n", "aks").returncode == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Finding (bindings/cli/src/out.rs print, s9d): a --query that finds nothing prints one empty line (and "
-    "`null` under -o json); the Azure CLI prints nothing at all for a null result, in every format (knack 0.12 "
-    "cli.py: `if cmd_result and cmd_result.result is not None:` guards the output). The provisioners' "
-    "`$(... --query provisioningState -o tsv)` is unharmed (the shell drops the newline), but `| wc -l` and "
-    "`| while read` loops see one line where az gave none."))
 def test_a_query_that_finds_nothing_prints_nothing_as_the_azure_cli_does(cli):
     created(cli("attach", "aks", "-n", "aks", "-i",
                 f"/subscriptions/{SUB}/resourceGroups/mlops-rg/providers/Microsoft.ContainerService/managedClusters/c1"))

@@ -364,27 +364,12 @@ READ_BACK = ["name", "provisioning_state", "provisioning_errors", "is_attached",
 
 
 # azureml-core's own create and attach of every usage, at its own api-version (2020-02-02), read
-# back by azureml-core and by the drop-in: the differential of the flows. Two emulator findings
-# stop it today; with the emulator patched locally (the keys below present, null, and TLS secrets
-# dropped from what it stores) and azureml-core sent at 2025-12-01, all 13 creates and 4 attaches
-# read back identically (the s9e report has the patch).
-EMULATOR_ANSWER = (
-    "Finding A (tests/emulator, s9d): the emulator answers a compute with properties.properties holding only "
-    "agentCount/agentVmSize and what was sent. azureml-core 1.61 reads agentVmSize, agentCount, clusterPurpose, "
-    "clusterFqdn, loadBalancerType, loadBalancerSubnet and systemServices by key whenever that object is present "
-    "(aks.py _initialize; /work/shared/reference/arm/aks-compute-schema.md 'GET parsing'), and every AKS "
-    "ComputeTarget(ws, name) of every 1.61 user went through it: the real service writes them all. The SDK the "
-    "drop-in replaces cannot read the emulator's answer (KeyError). The keys should be there (null or the "
-    "service's default), as agentCount and agentVmSize are filled in.")
-EMULATOR_SCHEMA = (
-    "Finding B (tests/emulator schema, s9d): azureml-core 1.61 sends api-version 2020-02-02 with bodies the "
-    "emulator's 2020-02-02 schema refuses (400 additionalProperties): every attach carries "
-    "loadBalancerType/loadBalancerSubnet, a create agentVmSize/clusterPurpose/loadBalancerType (aks.py "
-    "_build_*_payload), which the 2020-02-02 swagger lacks but the service took from every 1.61 user.")
+# back by azureml-core and by the drop-in: the differential of the flows. (Findings A and B of
+# this audit stopped it until the emulator answered every AKS key azureml-core reads and took
+# what 1.61 sends at 2020-02-02: tests/emulator/tests/fidelity.rs.)
 CREATE_OK = [u for u in CREATE if u != "aml-compute-template-filled"]
 
 
-@pytest.mark.xfail(strict=True, reason=EMULATOR_ANSWER + " " + EMULATOR_SCHEMA)
 @pytest.mark.parametrize("usage", CREATE_OK)
 def test_azureml_cores_own_create_reads_back_as_through_the_drop_in(emu, usage, monkeypatch):
     from azureml.core.compute import ComputeTarget as RefTarget
@@ -396,7 +381,6 @@ def test_azureml_cores_own_create_reads_back_as_through_the_drop_in(emu, usage, 
     assert {a: getattr(new, a) for a in READ_BACK} == {a: getattr(ref, a) for a in READ_BACK}
 
 
-@pytest.mark.xfail(strict=True, reason=EMULATOR_SCHEMA + " " + EMULATOR_ANSWER)
 @pytest.mark.parametrize("usage", list(ATTACH))
 def test_azureml_cores_own_attach_reads_back_as_through_the_drop_in(emu, usage, monkeypatch):
     from azureml.core.compute import ComputeTarget as RefTarget
@@ -408,12 +392,6 @@ def test_azureml_cores_own_attach_reads_back_as_through_the_drop_in(emu, usage, 
     assert {a: getattr(new, a) for a in READ_BACK} == {a: getattr(ref, a) for a in READ_BACK}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Finding (tests/emulator/src/lib.rs PUT compute, s9d): the emulator means to drop the TLS cert and private key "
-    "from what it stores ('sc.remove(\"key\")') but removes them from the request body after the inner properties "
-    "were already cloned, so every GET of the compute returns the private key PEM. Resource Manager does not return "
-    "the key; the tests of secret hygiene run against an emulator that leaks it. Fix: take the sslConfiguration "
-    "out of `inner`, not of `b`."))
 def test_the_emulator_does_not_return_the_private_key_it_was_sent(emu):
     config = NewAks.provisioning_configuration(ssl_cert_pem_file=CERT, ssl_key_pem_file=KEY, ssl_cname="www.contoso.com")
     akscompute.ComputeTarget.create(emu.ws, "tls-aks", config).wait_for_completion()
@@ -593,14 +571,6 @@ def test_leaf_label_create_then_renew_update_then_disable(emu):
     assert NewAks(emu.ws, "myaks").ssl_configuration.status == "Disabled"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Finding C (tests/emulator, s9d): azureml-core's AksCompute.update is a GET, an edit and a PUT of the whole "
-    "GET body (aks.py _build_update_payload), read-only fields (id, name, type, provisioningState, createdOn, ...) "
-    "included; Resource Manager's contract is that a resource's GET body can be PUT back (read-only properties "
-    "ignored), and 1.61's update worked so. The emulator refuses them ('read-only field .id sent'), so "
-    "azureml-core's own update, the reference for the drop-in's, cannot run against it. If the refusal is there to "
-    "catch the drop-in sending read-only fields, a switch or a count the tests read keeps that check without "
-    "refusing what Resource Manager accepts."))
 def test_a_get_body_put_back_is_accepted_as_resource_manager_does(emu):
     akscompute.ComputeTarget.create(emu.ws, "roundtrip", NewAks.provisioning_configuration()).wait_for_completion()
     url = (f"{emu.endpoint}/subscriptions/{SUB}/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/ml-ws/"

@@ -47,10 +47,13 @@ pub fn format(value: &Value, f: Format) -> String {
     }
 }
 
-/// Queries, formats and prints a value.
+/// Queries, formats and prints a value. A null result (a `--query` that finds nothing) prints
+/// nothing in every format, not an empty line or `null`: the Azure CLI prints only a result
+/// that is not None (knack 0.12 `cli.py`: `if cmd_result and cmd_result.result is not None`),
+/// and scripts count its lines (`| wc -l`, `| while read`).
 pub fn emit(value: Value, f: Format, q: Option<&str>) -> Result<(), Failure> {
     let v = query(value, q)?;
-    if f == Format::None {
+    if f == Format::None || v.is_null() {
         return Ok(());
     }
     crate::out::print(&format(&v, f))

@@ -44,6 +44,12 @@ pub struct Config {
     /// Answer every request that carries the token as a hostile server would (none: a faithful
     /// emulator).
     pub hostile: Option<Hostile>,
+    /// A PUT whose `User-Agent` starts with this (our own client's, `akscompute/`) is refused
+    /// when it carries read-only fields, so that the tests of our clients catch them sending
+    /// any; from any other client they are ignored, as Resource Manager ignores them (a GET body
+    /// PUT back, as azureml-core's `update` does, is accepted), and counted as
+    /// `PUT read-only ignored`. `None`: ignored from every client.
+    pub strict_read_only_agent: Option<String>,
 }
 
 /// What a hostile Resource Manager answers (`--hostile MODE`): the clients must survive each
@@ -149,6 +155,7 @@ impl Default for Config {
             fail: Vec::new(),
             workspace_location: "eastus".into(),
             hostile: None,
+            strict_read_only_agent: Some("akscompute/".into()),
         }
     }
 }
@@ -421,6 +428,8 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
     let method = req.method().as_str().to_string();
     let uri = req.uri().clone();
     let path = uri.path().to_string();
+    let agent = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let strict = cfg.strict_read_only_agent.as_deref().is_some_and(|p| agent.starts_with(p));
     let auth_ok = req.headers().get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {}", cfg.token));
     let announced = req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if announced.is_some_and(|n| n > MAX_REQUEST_BODY as u64) {
@@ -459,7 +468,7 @@ async fn handle(req: Request<Incoming>, st: Arc<Mutex<State>>, cfg: Config, addr
         count(&mut st.lock().unwrap(), format!("hostile {method}"));
         return Ok(r);
     }
-    let mut resp = route(&method, &uri, &path, &body, &st, &cfg, addr);
+    let mut resp = route(&method, &uri, &path, &body, &st, &cfg, addr, strict);
     if let (Some(Hostile::AsyncTo(url)), true) = (&cfg.hostile, resp.headers().contains_key("azure-asyncoperation")) {
         resp.headers_mut().insert("azure-asyncoperation", url.parse().unwrap_or_else(|_| "http://127.0.0.2/".parse().unwrap()));
     }
@@ -508,7 +517,18 @@ fn with_async(mut r: Resp, op: &Operation, cfg: &Config, addr: SocketAddr, api: 
     r
 }
 
-fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex<State>>, cfg: &Config, addr: SocketAddr) -> Resp {
+/// `strict`: refuse read-only fields (see [`Config::strict_read_only_agent`]).
+#[allow(clippy::too_many_arguments)]
+fn route(
+    method: &str,
+    uri: &hyper::Uri,
+    path: &str,
+    body: &[u8],
+    st: &Arc<Mutex<State>>,
+    cfg: &Config,
+    addr: SocketAddr,
+    strict: bool,
+) -> Resp {
     let mut s = st.lock().unwrap();
     settle(&mut s, Instant::now());
     let api = query(uri, "api-version").unwrap_or_default();
@@ -617,9 +637,20 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
             let Ok(mut b) = serde_json::from_slice::<Value>(body) else {
                 return arm_error(StatusCode::BAD_REQUEST, "InvalidRequestContent", "the body is not JSON");
             };
-            let problems = schema_checker().problems(&api, &b);
+            let problems = schema_checker().service_problems(&api, &b);
             if !problems.is_empty() {
                 return arm_error(StatusCode::BAD_REQUEST, "InvalidRequestContent", &problems.join("; "));
+            }
+            let read_only = schema_checker().read_only(&api, &b);
+            if !read_only.is_empty() {
+                if strict {
+                    let sent: Vec<String> = read_only.iter().map(|p| format!("read-only field {p} sent")).collect();
+                    return arm_error(StatusCode::BAD_REQUEST, "InvalidRequestContent", &sent.join("; "));
+                }
+                count(&mut s, "PUT read-only ignored".into());
+            }
+            if let Some(inner) = b["properties"].get_mut("properties") {
+                kept(inner);
             }
             let given_rid = b["properties"]["resourceId"].as_str().map(String::from);
             if let Some(existing) = s.computes.get(*name) {
@@ -632,7 +663,11 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
                 }
                 let mut c = existing.clone();
                 if let Some(p) = b["properties"]["properties"].as_object() {
-                    for (k, v) in p {
+                    if !c["properties"]["properties"].is_object() {
+                        c["properties"]["properties"] = json!({});
+                    }
+                    // The FQDN is the cluster's, filled in by the service: not taken from a body.
+                    for (k, v) in p.iter().filter(|(k, _)| *k != "clusterFqdn") {
                         c["properties"]["properties"][k] = v.clone();
                     }
                 }
@@ -655,7 +690,27 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
             if !attached {
                 s.clusters.insert(rid.to_ascii_lowercase(), (json!({"id": rid, "location": b["location"].clone()}), true));
             }
-            let mut inner = b["properties"].get("properties").cloned().unwrap_or(json!({}));
+            let mut inner = b["properties"].get("properties").cloned().filter(Value::is_object).unwrap_or(json!({}));
+            // What the service answers for a compute: every key of the AKS properties present,
+            // null when unknown; azureml-core 1.61 reads agentVmSize, agentCount,
+            // clusterPurpose, clusterFqdn, loadBalancerType, loadBalancerSubnet and
+            // systemServices by key (aks.py `_initialize`;
+            // /work/shared/reference/arm/aks-compute-schema.md §7 "GET parsing").
+            for k in
+                ["agentCount", "agentVmSize", "clusterPurpose", "clusterFqdn", "loadBalancerType", "loadBalancerSubnet", "systemServices"]
+            {
+                if inner.get(k).is_none() {
+                    inner[k] = Value::Null;
+                }
+            }
+            // The cluster's own FQDN: a created one's, as AKS names it
+            // (`{dnsPrefix}-{hash}.hcp.{region}.azmk8s.io`); an attached one's as the cluster says.
+            inner["clusterFqdn"] = if attached {
+                s.clusters.get(&rid.to_ascii_lowercase()).map_or(Value::Null, |(c, _)| c["properties"]["fqdn"].clone())
+            } else {
+                let region = b["properties"]["computeLocation"].as_str().or(b["location"].as_str()).unwrap_or(&cfg.workspace_location);
+                json!(fqdn(name, region, s.next_id))
+            };
             if !attached {
                 // What the service fills in for a create that leaves them out (the v1 CLI's
                 // documented defaults: 3 agents of Standard_D3_v2).
@@ -665,12 +720,12 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
                 if inner.get("agentVmSize").is_none_or(Value::is_null) {
                     inner["agentVmSize"] = json!("Standard_D3_v2");
                 }
+                // The service's default purpose (the swagger's `default: FastProd`).
+                if inner.get("clusterPurpose").is_none_or(Value::is_null) {
+                    inner["clusterPurpose"] = json!("FastProd");
+                }
             }
             let now = now_rfc3339();
-            if let Some(sc) = b["properties"]["properties"]["sslConfiguration"].as_object_mut() {
-                sc.remove("cert");
-                sc.remove("key");
-            }
             let compute = json!({
                 "id": format!("/{ws_path}/computes/{name}"), "name": name, "type": "Microsoft.MachineLearningServices/workspaces/computes",
                 "location": b["location"].clone(), "tags": b.get("tags").cloned().unwrap_or(Value::Null),
@@ -705,6 +760,35 @@ fn route(method: &str, uri: &hyper::Uri, path: &str, body: &[u8], st: &Arc<Mutex
         }
         _ => arm_error(StatusCode::METHOD_NOT_ALLOWED, "MethodNotAllowed", "not supported by the emulator"),
     }
+}
+
+/// What the service keeps of a body's AKS properties: not the TLS certificate and key, which it
+/// never returns (`x-ms-secret`; aks-compute-schema.md §6), nor the read-only system services
+/// (ignored on PUT); the VM size under the one spelling it answers with (the older api-versions'
+/// swagger writes `agentVMSize`, but the service reads keys without regard to case and answers
+/// `agentVmSize`, which azureml-core 1.61 reads at 2020-02-02).
+fn kept(inner: &mut Value) {
+    let Some(p) = inner.as_object_mut() else {
+        return;
+    };
+    p.remove("systemServices");
+    if let Some(size) = p.remove("agentVMSize") {
+        if p.get("agentVmSize").is_none_or(Value::is_null) {
+            p.insert("agentVmSize".into(), size);
+        }
+    }
+    if let Some(sc) = p.get_mut("sslConfiguration").and_then(Value::as_object_mut) {
+        sc.remove("cert");
+        sc.remove("key");
+    }
+}
+
+/// A created cluster's API server FQDN, as AKS writes one: the DNS prefix (from the compute's
+/// name), a hash, `hcp`, the region.
+fn fqdn(name: &str, region: &str, n: u64) -> String {
+    let prefix: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(40).collect::<String>().to_ascii_lowercase();
+    let region: String = region.chars().filter(char::is_ascii_alphanumeric).take(40).collect::<String>().to_ascii_lowercase();
+    format!("{prefix}-{:08x}.hcp.{region}.azmk8s.io", n.wrapping_mul(0x9e37_79b9) & 0xffff_ffff)
 }
 
 /// The error of a failed operation, as ARM writes one.

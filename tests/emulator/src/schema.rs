@@ -91,8 +91,25 @@ fn flatten(defs: &Map<String, Value>, name: &str) -> Value {
     out
 }
 
-/// The strict body schema of one api-version (older ones derived, see tests/schema/README.md).
+/// The strict body schema of one api-version (older ones derived, see tests/schema/README.md):
+/// the swagger as written, which our own request builders are held to.
 pub fn body_schema(v: &str) -> Value {
+    schema_of(v, false)
+}
+
+/// The body schema of one api-version as the service applies it: the same as
+/// [`body_schema`] but for the older api-versions, where it also takes the keys azureml-core
+/// 1.61 writes (aks.py `_build_create_payload`, `_build_attach_payload`: `agentVmSize`,
+/// `clusterPurpose`, `loadBalancerType`, `loadBalancerSubnet`, a leaf domain label with status
+/// `Auto`), because 1.61 sends them at 2020-02-02 and the service took them from every one of
+/// its users: azureml-core is the reference client, and its creates and attaches work. What
+/// no client of the service could send (unknown keys, wrong types, values outside an enum or a
+/// pattern) stays refused.
+pub fn service_body_schema(v: &str) -> Value {
+    schema_of(v, true)
+}
+
+fn schema_of(v: &str, service: bool) -> Value {
     let mut defs = definitions();
     for closed in ["AKSSchemaProperties", "SslConfiguration", "AksNetworkingConfiguration"] {
         defs.get_mut(closed).unwrap()["additionalProperties"] = json!(false);
@@ -100,22 +117,40 @@ pub fn body_schema(v: &str) -> Value {
     // The one field the spec lacks that the service takes: azureml-core renews a Microsoft
     // certificate with `renew: true` (aks-compute-schema.md §7).
     defs.get_mut("SslConfiguration").unwrap()["properties"]["renew"] = json!({"type": "boolean"});
+    if service {
+        // Resource Manager's contract is that a GET body can be PUT back, and the service
+        // answers null for the purpose and the load balancer of a compute that has none set
+        // (an attached one's), so it takes null for them too.
+        let p = defs.get_mut("AKSSchemaProperties").unwrap()["properties"].as_object_mut().unwrap();
+        for k in ["clusterPurpose", "loadBalancerType"] {
+            let t = p[k].take();
+            p[k] = json!({"anyOf": [t, {"type": "null"}]});
+        }
+    }
     let mut aks = flatten(&defs, "AKS");
     aks["properties"]["computeType"] = json!({"enum": ["AKS"]});
     let mut env = flatten(&defs, "ComputeResource");
     env["properties"]["properties"] = json!({"$ref": "#/definitions/AKSFlat"});
     if legacy(v) {
         let p = defs.get_mut("AKSSchemaProperties").unwrap()["properties"].as_object_mut().unwrap();
-        let size = p.remove("agentVmSize").unwrap();
-        p.insert("agentVMSize".into(), size);
-        for k in ["clusterPurpose", "loadBalancerType", "loadBalancerSubnet"] {
-            p.remove(k);
+        if service {
+            // Both spellings: the swagger's and the one azureml-core 1.61 sends.
+            let size = p["agentVmSize"].clone();
+            p.insert("agentVMSize".into(), size);
+        } else {
+            let size = p.remove("agentVmSize").unwrap();
+            p.insert("agentVMSize".into(), size);
+            for k in ["clusterPurpose", "loadBalancerType", "loadBalancerSubnet"] {
+                p.remove(k);
+            }
         }
         p["agentCount"]["minimum"] = json!(1);
-        let s = defs.get_mut("SslConfiguration").unwrap()["properties"].as_object_mut().unwrap();
-        s.remove("leafDomainLabel");
-        s.remove("overwriteExistingDomain");
-        defs.get_mut("SslConfigStatus").unwrap()["enum"] = json!(["Disabled", "Enabled"]);
+        if !service {
+            let s = defs.get_mut("SslConfiguration").unwrap()["properties"].as_object_mut().unwrap();
+            s.remove("leafDomainLabel");
+            s.remove("overwriteExistingDomain");
+            defs.get_mut("SslConfigStatus").unwrap()["enum"] = json!(["Disabled", "Enabled"]);
+        }
         aks["properties"].as_object_mut().unwrap().remove("disableLocalAuth");
     }
     defs.insert("AKSFlat".into(), aks);
@@ -166,7 +201,10 @@ fn clip(s: &str) -> String {
 
 /// Validators for every api-version.
 pub struct Checker {
+    /// Per api-version: the strict validator, and the schema it was built from.
     pub schemas: Vec<(&'static str, jsonschema::Validator, Value)>,
+    /// Per api-version: the validator of what the service accepts ([`service_body_schema`]).
+    pub service: Vec<(&'static str, jsonschema::Validator)>,
 }
 
 impl Checker {
@@ -179,7 +217,39 @@ impl Checker {
                 (*v, val, s)
             })
             .collect();
-        Checker { schemas }
+        let service = API_VERSIONS
+            .iter()
+            .map(|v| {
+                let s = service_body_schema(v);
+                (*v, jsonschema::options().with_draft(jsonschema::Draft::Draft4).build(&s).unwrap_or_else(|e| panic!("{v}: {e}")))
+            })
+            .collect();
+        Checker { schemas, service }
+    }
+
+    /// The schema violations of a body as the service judges it ([`service_body_schema`]; read-only
+    /// fields are not among them: see [`Checker::read_only`]), as messages like
+    /// [`Checker::problems`]'s.
+    pub fn service_problems(&self, v: &str, body: &Value) -> Vec<String> {
+        let Some((_, val)) = self.service.iter().find(|(x, _)| *x == v) else {
+            return vec!["the api-version is not one this schema knows".into()];
+        };
+        val.iter_errors(body)
+            .take(MAX_PROBLEMS)
+            .map(|e| format!("{} breaks the schema rule {}", clip(&e.instance_path().to_string()), clip(&e.schema_path().to_string())))
+            .collect()
+    }
+
+    /// The body paths of the read-only fields a body carries (`.id`, `.properties.createdOn`), at
+    /// most [`MAX_PROBLEMS`].
+    pub fn read_only(&self, v: &str, body: &Value) -> Vec<String> {
+        let Some((_, _, schema)) = self.schemas.iter().find(|(x, _, _)| *x == v) else {
+            return Vec::new();
+        };
+        let mut ro = Vec::new();
+        read_only_in(body, schema, &schema["definitions"], "", &mut ro);
+        ro.truncate(MAX_PROBLEMS);
+        ro.into_iter().map(|p| clip(&p)).collect()
     }
     /// Every schema violation and read-only field of a body, as messages (empty: it is valid).
     /// A message names where in the body and which schema rule, never the value there: a body
