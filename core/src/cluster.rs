@@ -29,10 +29,9 @@ macro_rules! doc_object {
                 $(if is_key(key, $name) {
                     doc_object!(@stream map $kind ($($arg)*));
                     $($after)?
-                    return Ok(());
-                })*
-                let _ = &$this;
-                doc_object!(@stream_rest key map $($rest)?);
+                } else)* {
+                    doc_object!(@stream_rest key map $($rest)?);
+                }
                 Ok(())
             }
         }
@@ -43,10 +42,9 @@ macro_rules! doc_object {
                 $(if is_key(key, $name) {
                     doc_object!(@plain v $kind ($($arg)*));
                     $($after)?
-                    return;
-                })*
-                let _ = (&$this, v);
-                $(plain::Entries::value_entry(&mut $rest, key, v);)?
+                } else)* {
+                    $(plain::Entries::value_entry(&mut $rest, key, v);)?
+                }
             }
         }
     };
