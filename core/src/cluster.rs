@@ -29,9 +29,10 @@ macro_rules! doc_object {
                 $(if is_key(key, $name) {
                     doc_object!(@stream map $kind ($($arg)*));
                     $($after)?
-                } else)* {
-                    doc_object!(@stream_rest key map $($rest)?);
-                }
+                    return Ok(());
+                })*
+                let _ = &$this;
+                doc_object!(@stream_rest key map $($rest)?);
                 Ok(())
             }
         }
@@ -42,9 +43,10 @@ macro_rules! doc_object {
                 $(if is_key(key, $name) {
                     doc_object!(@plain v $kind ($($arg)*));
                     $($after)?
-                } else)* {
-                    $(plain::Entries::value_entry(&mut $rest, key, v);)?
-                }
+                    return;
+                })*
+                let _ = (&$this, v);
+                $(plain::Entries::value_entry(&mut $rest, key, v);)?
             }
         }
     };
@@ -167,6 +169,7 @@ impl ClusterFacts {
     /// through the plain reader, [`ClusterFacts::from_json`]): `None` for
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
+    #[inline]
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
         read_root(d, ClusterRoot::facts, not_a_cluster)
     }
@@ -383,6 +386,7 @@ impl PoolsRead {
 
 impl<'de> DeserializeSeed<'de> for Pools {
     type Value = Option<PoolsRead>;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
@@ -417,6 +421,7 @@ impl<'de> Visitor<'de> for Pools {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         Skip.visit_map(map).map(|_| None)
     }
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = PoolsRead::with_capacity(seq.size_hint().unwrap_or(0).min(16));
         loop {
@@ -470,10 +475,13 @@ doc_object! {
         "count" => leaf(|l| this.count = count(l)),
         "minCount" => leaf(|l| this.min_count = count(l)),
         "vmSize" => text(this.vm_size),
-        "mode" => leaf(|l| this.mode = match l {
-            Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
-            _ => None,
-        }) then { this.mode_given = true; },
+        "mode" => leaf(|l| {
+            this.mode_given = true;
+            this.mode = match l {
+                Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
+                _ => None,
+            };
+        }),
         "osType" => text(this.os_type),
         "enableAutoScaling" => flag(this.autoscaling),
         "powerState" => loose(this.stopped),
