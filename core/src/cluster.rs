@@ -6,26 +6,83 @@ use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
-/// Defines how one object of a document is read: each key (matched without regard to case,
-/// in the order given) with what reads its value into `this`; any other key skipped, or given
-/// to the `_` reader. Every document object reads its entries this way, so the form is once.
+/// Defines how one object of a document is read, by both readers from one list: the streaming
+/// reader of JSON text ([`DocObject`]) and the plain reader of a JSON value
+/// ([`plain::Entries`]). Each key (matched without regard to case, in the order given) names
+/// how its value is read into `this`; any other key is skipped, or given to the `_` object's
+/// own reader. A key is written once, so neither reader can miss it.
+///
+/// How a value is read: `text(place)` its text (or `None`); `flag(place)` whether it is `true`;
+/// `leaf(|l| …)` a [`Leaf`]; `object(place)` an object of a document, its keys checked for a
+/// case clash (`None` for any other value); `loose(place)` an object read afresh into `place`,
+/// its keys not checked (any other value leaves the default); `seed(S, |x| …)` what the seed
+/// `S` reads (a [`DeserializeSeed`] and a [`plain::ValueSeed`]). `then { … }` after one runs
+/// once the value is read.
 macro_rules! doc_object {
-    ($ty:ident |$this:ident, $key:ident, $map:ident| { $($name:literal => $read:expr,)* $(_ => $other:expr,)? }) => {
+    ($ty:ident |$this:ident| {
+        $($name:literal => $kind:ident ($($arg:tt)*) $(then $after:block)?,)*
+        $(_ => rest($rest:expr),)?
+    }) => {
         impl<'de> DocObject<'de> for $ty {
-            fn entry<A: MapAccess<'de>>(&mut self, $key: &str, $map: &mut A) -> Result<(), A::Error> {
+            fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
                 let $this = self;
-                $(if is_key($key, $name) {
-                    $read;
+                $(if is_key(key, $name) {
+                    doc_object!(@stream map $kind ($($arg)*));
+                    $($after)?
                     return Ok(());
                 })*
                 let _ = &$this;
-                doc_object!(@other $map $($other)?);
+                doc_object!(@stream_rest key map $($rest)?);
                 Ok(())
             }
         }
+
+        impl plain::Entries for $ty {
+            fn value_entry(&mut self, key: &str, v: &serde_json::Value) {
+                let $this = self;
+                $(if is_key(key, $name) {
+                    doc_object!(@plain v $kind ($($arg)*));
+                    $($after)?
+                    return;
+                })*
+                let _ = (&$this, v);
+                $(plain::Entries::value_entry(&mut $rest, key, v);)?
+            }
+        }
     };
-    (@other $map:ident) => { skip($map)? };
-    (@other $map:ident $other:expr) => { $other };
+    (@stream $map:ident text ($place:expr)) => { $place = text($map)? };
+    (@plain $v:ident text ($place:expr)) => { $place = plain::text($v) };
+    (@stream $map:ident flag ($place:expr)) => { $place = flag($map)? };
+    (@plain $v:ident flag ($place:expr)) => { $place = plain::flag($v) };
+    (@stream $map:ident leaf (|$l:ident| $body:expr)) => {{
+        let $l = $map.next_value::<Leaf>()?;
+        $body;
+    }};
+    (@plain $v:ident leaf (|$l:ident| $body:expr)) => {{
+        let $l = plain::leaf($v);
+        $body;
+    }};
+    (@stream $map:ident object ($place:expr)) => { object($map, &mut $place)? };
+    (@plain $v:ident object ($place:expr)) => { $place = plain::object($v) };
+    // A key given twice counts as its last value: the object starts afresh.
+    (@stream $map:ident loose ($place:expr)) => {{
+        $place = Default::default();
+        $map.next_value_seed(Obj::unchecked(&mut $place))?;
+    }};
+    (@plain $v:ident loose ($place:expr)) => {{
+        $place = Default::default();
+        plain::loose($v, &mut $place);
+    }};
+    (@stream $map:ident seed ($seed:expr, |$x:ident| $body:expr)) => {{
+        let $x = $map.next_value_seed($seed)?;
+        $body;
+    }};
+    (@plain $v:ident seed ($seed:expr, |$x:ident| $body:expr)) => {{
+        let $x = plain::ValueSeed::of_value($seed, $v);
+        $body;
+    }};
+    (@stream_rest $key:ident $map:ident) => { skip($map)? };
+    (@stream_rest $key:ident $map:ident $rest:expr) => { $rest.entry($key, $map)? };
 }
 
 /// One node pool. More of a pool may be read as rules need it, hence `non_exhaustive`.
@@ -112,6 +169,7 @@ impl ClusterFacts {
     /// through the plain reader, [`ClusterFacts::from_json`]): `None` for
     /// null. What the preflight does not need is skipped, not built; the first problem, in
     /// the document's reading order (not the text's key order), is the error.
+    #[inline]
     pub(crate) fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Result<Self, ClusterError>>, D::Error> {
         read_root(d, ClusterRoot::facts, not_a_cluster)
     }
@@ -228,12 +286,12 @@ struct ClusterRoot {
 }
 
 doc_object! {
-    ClusterRoot |this, key, map| {
-        "id" => this.id = text(map)?,
-        "name" => this.name = text(map)?,
-        "location" => this.location = text(map)?,
-        "properties" => object(map, &mut this.properties)?,
-        _ => this.flat.entry(key, map)?,
+    ClusterRoot |this| {
+        "id" => text(this.id),
+        "name" => text(this.name),
+        "location" => text(this.location),
+        "properties" => object(this.properties),
+        _ => rest(this.flat),
     }
 }
 
@@ -249,12 +307,12 @@ struct ClusterProps {
 }
 
 doc_object! {
-    ClusterProps |this, key, map| {
-        "currentKubernetesVersion" => this.current_version = text(map)?,
-        "kubernetesVersion" => this.version = text(map)?,
-        "agentPoolProfiles" => this.pools = Some(map.next_value_seed(Pools)?),
-        "apiServerAccessProfile" => object(map, &mut this.api)?,
-        "networkProfile" => object(map, &mut this.net)?,
+    ClusterProps |this| {
+        "currentKubernetesVersion" => text(this.current_version),
+        "kubernetesVersion" => text(this.version),
+        "agentPoolProfiles" => seed(Pools, |pools| this.pools = Some(pools)),
+        "apiServerAccessProfile" => object(this.api),
+        "networkProfile" => object(this.net),
     }
 }
 
@@ -334,6 +392,7 @@ impl PoolsRead {
 
 impl<'de> DeserializeSeed<'de> for Pools {
     type Value = Option<PoolsRead>;
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
@@ -368,6 +427,7 @@ impl<'de> Visitor<'de> for Pools {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         Skip.visit_map(map).map(|_| None)
     }
+    #[inline]
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = PoolsRead::with_capacity(seq.size_hint().unwrap_or(0).min(16));
         loop {
@@ -416,25 +476,21 @@ impl Default for Pool {
 }
 
 doc_object! {
-    Pool |this, key, map| {
-        "name" => this.name = text(map)?,
-        "count" => this.count = count(map.next_value()?),
-        "minCount" => this.min_count = count(map.next_value()?),
-        "vmSize" => this.vm_size = text(map)?,
-        "mode" => {
+    Pool |this| {
+        "name" => text(this.name),
+        "count" => leaf(|l| this.count = count(l)),
+        "minCount" => leaf(|l| this.min_count = count(l)),
+        "vmSize" => text(this.vm_size),
+        "mode" => leaf(|l| {
             this.mode_given = true;
-            this.mode = match map.next_value::<Leaf>()? {
+            this.mode = match l {
                 Leaf::Str(m) => Some(m.eq_ignore_ascii_case("system")),
                 _ => None,
             };
-        },
-        "osType" => this.os_type = text(map)?,
-        "enableAutoScaling" => this.autoscaling = flag(map)?,
-        "powerState" => {
-            // A key given twice counts as its last value: the state starts afresh.
-            this.stopped = PowerState::default();
-            map.next_value_seed(Obj::unchecked(&mut this.stopped))?;
-        },
+        }),
+        "osType" => text(this.os_type),
+        "enableAutoScaling" => flag(this.autoscaling),
+        "powerState" => loose(this.stopped),
     }
 }
 
@@ -452,19 +508,37 @@ impl PowerState {
     }
 }
 
-impl<'de> DocObject<'de> for PowerState {
-    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        if !is_key(key, "code") {
-            skip(map)?;
-            return Ok(());
-        }
-        let stopped = matches!(map.next_value::<Leaf>()?, Leaf::Str(c) if c.eq_ignore_ascii_case("stopped"));
+impl PowerState {
+    /// The value of a key that is `code` but for case, whether it says `Stopped`.
+    fn code(&mut self, key: &str, stopped: bool) {
         if key == "code" {
             self.exact = Some(stopped);
         } else if self.other.as_ref().is_none_or(|(k, _)| key <= k.as_str()) {
             self.other = Some((key.to_string(), stopped));
         }
+    }
+}
+
+fn is_stopped(l: &Leaf<'_>) -> bool {
+    matches!(l, Leaf::Str(c) if c.eq_ignore_ascii_case("stopped"))
+}
+
+impl<'de> DocObject<'de> for PowerState {
+    fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        if is_key(key, "code") {
+            self.code(key, is_stopped(&map.next_value::<Leaf>()?));
+        } else {
+            skip(map)?;
+        }
         Ok(())
+    }
+}
+
+impl plain::Entries for PowerState {
+    fn value_entry(&mut self, key: &str, v: &Value) {
+        if is_key(key, "code") {
+            self.code(key, is_stopped(&plain::leaf(v)));
+        }
     }
 }
 
@@ -477,57 +551,58 @@ struct ApiAccess {
 }
 
 doc_object! {
-    ApiAccess |this, key, map| {
-        "enablePrivateCluster" => this.private = flag(map)?,
-        "enablePrivateClusterPublicFQDN" => this.public_fqdn = flag(map)?,
-        "authorizedIPRanges" => this.ranges = map.next_value::<Texts>()?.0,
+    ApiAccess |this| {
+        "enablePrivateCluster" => flag(this.private),
+        "enablePrivateClusterPublicFQDN" => flag(this.public_fqdn),
+        "authorizedIPRanges" => seed(Texts, |t| this.ranges = t),
     }
 }
 
 /// A list's text elements (others are left out); empty when it is no list.
-struct Texts(Vec<String>);
+struct Texts;
 
-impl<'de> serde::Deserialize<'de> for Texts {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Texts, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Texts;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a list of text")
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Texts, E> {
-                Ok(Texts(Vec::new()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Texts, A::Error> {
-                Skip.visit_map(map).map(|_| Texts(Vec::new()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Texts, A::Error> {
-                let mut out = Vec::new();
-                while let Some(l) = seq.next_element::<Leaf>()? {
-                    out.extend(l.text());
-                }
-                Ok(Texts(out))
-            }
+impl<'de> DeserializeSeed<'de> for Texts {
+    type Value = Vec<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<String>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Texts {
+    type Value = Vec<String>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of text")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Vec<String>, A::Error> {
+        Skip.visit_map(map).map(|_| Vec::new())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(l) = seq.next_element::<Leaf>()? {
+            out.extend(l.text());
         }
-        d.deserialize_any(V)
+        Ok(out)
     }
 }
 
@@ -539,9 +614,9 @@ struct Network {
 }
 
 doc_object! {
-    Network |this, key, map| {
-        "loadBalancerSku" => this.sku = text(map)?,
-        "serviceCidr" => this.service_cidr = text(map)?,
+    Network |this| {
+        "loadBalancerSku" => text(this.sku),
+        "serviceCidr" => text(this.service_cidr),
     }
 }
 
@@ -600,11 +675,8 @@ struct ComputeRoot {
 }
 
 doc_object! {
-    ComputeRoot |this, key, map| {
-        "properties" => {
-            this.given = true;
-            object(map, &mut this.outer)?;
-        },
+    ComputeRoot |this| {
+        "properties" => object(this.outer) then { this.given = true; },
     }
 }
 
@@ -616,14 +688,12 @@ struct ComputeOuter {
 }
 
 doc_object! {
-    ComputeOuter |this, key, map| {
-        "properties" => object(map, &mut this.aks)?,
-        "isAttachedCompute" => {
-            this.attached = match map.next_value::<Leaf>()? {
+    ComputeOuter |this| {
+        "properties" => object(this.aks),
+        "isAttachedCompute" => leaf(|l| this.attached = match l {
             Leaf::Bool(b) => Some(b),
             _ => None,
-            };
-        },
+        }),
     }
 }
 
@@ -637,16 +707,14 @@ struct ComputeAks {
 }
 
 doc_object! {
-    ComputeAks |this, key, map| {
-        "agentVmSize" => this.vm_size = text(map)?,
-        "agentCount" => {
-            this.count = match map.next_value::<Leaf>()? {
+    ComputeAks |this| {
+        "agentVmSize" => text(this.vm_size),
+        "agentCount" => leaf(|l| this.count = match l {
             Leaf::Num(n) => n,
             _ => None,
-            };
-        },
-        "loadBalancerType" => this.lb_type = text(map)?,
-        "sslConfiguration" => object(map, &mut this.ssl)?,
+        }),
+        "loadBalancerType" => text(this.lb_type),
+        "sslConfiguration" => object(this.ssl),
     }
 }
 
@@ -658,9 +726,9 @@ struct ComputeSsl {
 }
 
 doc_object! {
-    ComputeSsl |this, key, map| {
-        "leafDomainLabel" => this.leaf = text(map)?,
-        "status" => this.status = text(map)?,
+    ComputeSsl |this| {
+        "leafDomainLabel" => text(this.leaf),
+        "status" => text(this.status),
     }
 }
 

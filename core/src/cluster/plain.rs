@@ -1,24 +1,23 @@
 //! The documents read from a JSON value by plain code (the browser's reader, see
-//! `shape/plain.rs`): the same objects as the streaming reader fills, from the same keys
-//! (matched without regard to case), checked and turned into facts by the same functions.
-use super::{
-    count, not_a_cluster, not_a_compute, ApiAccess, ClusterFacts, ClusterProps, ClusterRoot, ComputeAks, ComputeFacts, ComputeOuter,
-    ComputeRoot, ComputeSsl, Network, Pool, PoolsRead, PowerState,
-};
+//! `shape/plain.rs`): the same objects as the streaming reader fills, from the same key lists
+//! (`doc_object!` writes both readers of each object), checked and turned into facts by the
+//! same functions.
+use super::{not_a_cluster, not_a_compute, ClusterFacts, ClusterRoot, ComputeFacts, ComputeRoot, Pool, Pools, PoolsRead, Texts};
 use crate::cluster::ClusterError;
-use crate::document::{case_clash_of, is_key, whole_f64, Leaf, Read};
+use crate::document::{case_clash_of, whole_f64, Leaf, Read};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
-/// One object of a document, read entry by entry from a value.
-trait Entries: Default {
+/// One object of a document, read entry by entry from a value (`doc_object!` implements it
+/// beside the streaming [`DocObject`](crate::document::DocObject)).
+pub(super) trait Entries: Default {
     /// Reads the value of `key` (matched without regard to case) into `self`; other keys are
     /// left alone.
     fn value_entry(&mut self, key: &str, v: &Value);
 }
 
 /// A value as the streaming reader's leaf sees it.
-fn leaf(v: &Value) -> Leaf<'_> {
+pub(super) fn leaf(v: &Value) -> Leaf<'_> {
     match v {
         Value::Null => Leaf::Null,
         Value::Bool(b) => Leaf::Bool(*b),
@@ -33,11 +32,11 @@ fn leaf(v: &Value) -> Leaf<'_> {
     }
 }
 
-fn text(v: &Value) -> Option<String> {
+pub(super) fn text(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)
 }
 
-fn flag(v: &Value) -> bool {
+pub(super) fn flag(v: &Value) -> bool {
     leaf(v).flag()
 }
 
@@ -51,7 +50,7 @@ fn read<T: Entries>(m: &Map<String, Value>) -> Read<T> {
 }
 
 /// An object of a document: `None` for any other value.
-fn object<T: Entries>(v: &Value) -> Option<Read<T>> {
+pub(super) fn object<T: Entries>(v: &Value) -> Option<Read<T>> {
     v.as_object().map(read)
 }
 
@@ -85,154 +84,42 @@ impl ComputeFacts {
     }
 }
 
-impl Entries for ClusterRoot {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "id") {
-            self.id = text(v);
-        } else if is_key(key, "name") {
-            self.name = text(v);
-        } else if is_key(key, "location") {
-            self.location = text(v);
-        } else if is_key(key, "properties") {
-            self.properties = object(v);
-        } else {
-            self.flat.value_entry(key, v);
+/// An object read into `out` with its keys not checked (any other value leaves it alone).
+pub(super) fn loose<T: Entries>(v: &Value, out: &mut T) {
+    if let Some(m) = v.as_object() {
+        for (k, v) in m {
+            out.value_entry(k, v);
         }
     }
 }
 
-impl Entries for ClusterProps {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "currentKubernetesVersion") {
-            self.current_version = text(v);
-        } else if is_key(key, "kubernetesVersion") {
-            self.version = text(v);
-        } else if is_key(key, "agentPoolProfiles") {
-            // Each element an object, or a pool with nothing given; `Some(None)`: no list.
-            self.pools = Some(v.as_array().map(|a| {
-                let mut pools = PoolsRead::with_capacity(a.len());
-                for p in a {
-                    let Read { value, clash } = object(p).unwrap_or_else(|| Read { value: Pool::default(), clash: None });
-                    pools.add(value, clash);
-                }
-                pools.finish()
-            }));
-        } else if is_key(key, "apiServerAccessProfile") {
-            self.api = object(v);
-        } else if is_key(key, "networkProfile") {
-            self.net = object(v);
-        }
-    }
+/// What a streaming reader's seed reads, read from a value instead.
+pub(super) trait ValueSeed {
+    /// What is read.
+    type Value;
+    /// Reads it from `v`.
+    fn of_value(self, v: &Value) -> Self::Value;
 }
 
-impl Entries for Pool {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "name") {
-            self.name = text(v);
-        } else if is_key(key, "count") {
-            self.count = count(leaf(v));
-        } else if is_key(key, "minCount") {
-            self.min_count = count(leaf(v));
-        } else if is_key(key, "vmSize") {
-            self.vm_size = text(v);
-        } else if is_key(key, "mode") {
-            self.mode_given = true;
-            self.mode = v.as_str().map(|m| m.eq_ignore_ascii_case("system"));
-        } else if is_key(key, "osType") {
-            self.os_type = text(v);
-        } else if is_key(key, "enableAutoScaling") {
-            self.autoscaling = flag(v);
-        } else if is_key(key, "powerState") {
-            // Its keys are not checked for case (see `PowerState`).
-            self.stopped = PowerState::default();
-            if let Some(m) = v.as_object() {
-                for (k, v) in m {
-                    self.stopped.value_entry(k, v);
-                }
+impl ValueSeed for Pools {
+    type Value = Option<PoolsRead>;
+    /// Each element an object, or a pool with nothing given; `None`: no list.
+    fn of_value(self, v: &Value) -> Option<PoolsRead> {
+        v.as_array().map(|a| {
+            let mut pools = PoolsRead::with_capacity(a.len());
+            for p in a {
+                let Read { value, clash } = object(p).unwrap_or_else(|| Read { value: Pool::default(), clash: None });
+                pools.add(value, clash);
             }
-        }
+            pools.finish()
+        })
     }
 }
 
-impl Entries for PowerState {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if !is_key(key, "code") {
-            return;
-        }
-        let stopped = v.as_str().is_some_and(|c| c.eq_ignore_ascii_case("stopped"));
-        if key == "code" {
-            self.exact = Some(stopped);
-        } else if self.other.as_ref().is_none_or(|(k, _)| key <= k.as_str()) {
-            self.other = Some((key.to_string(), stopped));
-        }
-    }
-}
-
-impl Entries for ApiAccess {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "enablePrivateCluster") {
-            self.private = flag(v);
-        } else if is_key(key, "enablePrivateClusterPublicFQDN") {
-            self.public_fqdn = flag(v);
-        } else if is_key(key, "authorizedIPRanges") {
-            // The list's text elements; empty when it is no list.
-            self.ranges = v.as_array().map(|a| a.iter().filter_map(text).collect()).unwrap_or_default();
-        }
-    }
-}
-
-impl Entries for Network {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "loadBalancerSku") {
-            self.sku = text(v);
-        } else if is_key(key, "serviceCidr") {
-            self.service_cidr = text(v);
-        }
-    }
-}
-
-impl Entries for ComputeRoot {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "properties") {
-            self.given = true;
-            self.outer = object(v);
-        }
-    }
-}
-
-impl Entries for ComputeOuter {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "properties") {
-            self.aks = object(v);
-        } else if is_key(key, "isAttachedCompute") {
-            self.attached = v.as_bool();
-        }
-    }
-}
-
-impl Entries for ComputeAks {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "agentVmSize") {
-            self.vm_size = text(v);
-        } else if is_key(key, "agentCount") {
-            self.count = match leaf(v) {
-                Leaf::Num(n) => n,
-                _ => None,
-            };
-        } else if is_key(key, "loadBalancerType") {
-            self.lb_type = text(v);
-        } else if is_key(key, "sslConfiguration") {
-            self.ssl = object(v);
-        }
-    }
-}
-
-impl Entries for ComputeSsl {
-    fn value_entry(&mut self, key: &str, v: &Value) {
-        if is_key(key, "leafDomainLabel") {
-            self.leaf = text(v);
-        } else if is_key(key, "status") {
-            self.status = text(v);
-        }
+impl ValueSeed for Texts {
+    type Value = Vec<String>;
+    /// The list's text elements; empty when it is no list.
+    fn of_value(self, v: &Value) -> Vec<String> {
+        v.as_array().map(|a| a.iter().filter_map(text).collect()).unwrap_or_default()
     }
 }
