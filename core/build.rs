@@ -13,7 +13,7 @@ fn main() {
     messages(&data.join("messages"), &mut src);
     // The VM catalog goes to its own file, included by `vmsize::catalog`, next to the code that reads it.
     let mut vm = String::new();
-    vm_sizes(&data.join("vm-sizes.csv"), &mut vm);
+    vm_sizes(&data.join("vm-sizes.csv"), &data.join("vm-sizes-sources.csv"), &mut vm);
     fs::write(out.join("vm_sizes.rs"), vm).unwrap_or_else(|e| fail(&format!("writing vm_sizes.rs: {e}")));
     let snapshot = read(&data.join("k8s-versions-snapshot.json"));
     let date = serde_json::from_str::<serde_json::Value>(&snapshot)
@@ -155,7 +155,7 @@ fn messages(dir: &Path, src: &mut String) {
 /// data a browser downloads. Measured gzipped: the names as one string with a `u16` start per
 /// name were 6.7 KB (the rising starts hardly compress), front-coded 2.0 KB; the lookup decodes
 /// them once, on first use (about 12 KB of memory, a few µs).
-fn vm_sizes(p: &Path, src: &mut String) {
+fn vm_sizes(p: &Path, sources: &Path, src: &mut String) {
     let text = read(p);
     let mut rows = Vec::new();
     for (n, line) in text.lines().enumerate().skip(1) {
@@ -180,6 +180,7 @@ fn vm_sizes(p: &Path, src: &mut String) {
             num(f[2]) as f32,
             int(f[3], f64::from(u8::MAX)) as u8,
             f[4] == "true",
+            f.get(5).copied().unwrap_or_default().to_string(),
         ));
     }
     // Ordered by (has the Standard_ prefix, lower-case rest): the lookup compares exactly that.
@@ -193,7 +194,7 @@ fn vm_sizes(p: &Path, src: &mut String) {
     let mut memories: Vec<f32> = Vec::new();
     let (mut vcpus, mut gpus, mut fpga, mut memory) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let first_standard = rows.iter().position(|r| r.0.starts_with("Standard_")).unwrap_or(rows.len());
-    for (name, v, mem, g, f) in &rows {
+    for (name, v, mem, g, f, _) in &rows {
         let short = name.strip_prefix("Standard_").unwrap_or(name);
         if short.len() > 255 || !short.is_ascii() {
             fail(&format!("vm-sizes.csv: {name} is not an ASCII name of at most 255 bytes"));
@@ -237,4 +238,51 @@ fn vm_sizes(p: &Path, src: &mut String) {
     let mems: Vec<String> = memories.iter().map(|m| format!("{m:?}f32")).collect();
     writeln!(src, "/// The distinct memory sizes, in GiB.\npub(crate) static VM_MEMORY_GIB: [f32; {}] = [{}];", mems.len(), list(&mems))
         .ok();
+    vm_retired(&read(sources), rows.iter().map(|r| r.5.as_str()), src);
+}
+
+/// The retired sizes (`VM_RETIRED*`, for CAP010): the rows whose source revision of the
+/// autoscaler's list is older than the newest one, which no longer lists them. Only the
+/// retired rows' numbers, grouped by the date of the last revision that had them, a few hundred
+/// bytes, where a column of 1,477 flags or dates would cost the browser more.
+fn vm_retired<'a>(sources: &str, row_sources: impl Iterator<Item = &'a str>, src: &mut String) {
+    let dates: Vec<(&str, &str)> = sources.lines().skip(1).filter_map(|l| l.trim().split_once(',')).collect();
+    let newest = dates.iter().map(|d| d.1).max().unwrap_or_else(|| fail("vm-sizes-sources.csv: no revisions"));
+    // Per last-seen date, newest first, the rows (in catalog order) last seen then.
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (row, source) in row_sources.enumerate() {
+        let revision = source.split(';').next().and_then(|s| s.strip_prefix("autoscaler@")).unwrap_or_default();
+        let date = dates
+            .iter()
+            .find(|d| !revision.is_empty() && d.0.starts_with(revision))
+            .map(|d| d.1)
+            .unwrap_or_else(|| fail(&format!("vm-sizes.csv row {row}: source {source:?} is no revision of vm-sizes-sources.csv")));
+        if date == newest {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.0 == date) {
+            Some(g) => g.1.push(row),
+            None => groups.push((date, vec![row])),
+        }
+    }
+    groups.sort_by(|a, b| b.0.cmp(a.0));
+    let (mut rows, mut ends) = (Vec::new(), Vec::new());
+    for (date, g) in &groups {
+        rows.extend(g.iter().map(usize::to_string));
+        ends.push(format!("({}, {date:?})", rows.len()));
+    }
+    writeln!(
+        src,
+        "/// The retired rows, grouped by the date the catalog's source last listed them.\npub(crate) static VM_RETIRED: [u16; {}] = [{}];",
+        rows.len(),
+        rows.join(",")
+    )
+    .ok();
+    writeln!(
+        src,
+        "/// Per group of [`VM_RETIRED`], where it ends and its last-seen date (newest first).\npub(crate) static VM_RETIRED_GROUPS: [(u16, &str); {}] = [{}];",
+        ends.len(),
+        ends.join(", ")
+    )
+    .ok();
 }

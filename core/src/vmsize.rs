@@ -113,6 +113,12 @@ fn from_row(r: VmSizeRow, named: bool) -> VmSize {
     }
 }
 
+/// For a catalog size Azure has retired, the date the catalog's source last listed it
+/// (`YYYY-MM-DD`); `None` for a current size and for a name the catalog lacks.
+pub fn retired_last_seen(name: &str) -> Option<&'static str> {
+    row(crate::text::trim(name)).and_then(VmSizeRow::retired_last_seen)
+}
+
 /// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
 pub fn all() -> impl Iterator<Item = (String, u32, u32, bool)> {
     catalog::rows().map(|r| (r.name().into_owned(), u32::from(r.vcpus()), u32::from(r.gpus()), r.fpga()))

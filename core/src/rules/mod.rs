@@ -6,6 +6,7 @@ mod names;
 mod network;
 mod ops;
 mod purpose;
+mod retired;
 mod tls;
 mod version;
 
@@ -95,6 +96,7 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
     names::api_pattern(&mut s, cfg.name.as_deref());
     purpose::check(&mut s, cfg.cluster_purpose.as_deref());
     capacity::create(&mut s, cfg);
+    retired::create(&mut s, cfg);
     version::create(&mut s, nonempty(&cfg.kubernetes_version), nonempty(&cfg.location));
     network::vnet(&mut s, cfg.vnet.as_ref());
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Create);

@@ -33,6 +33,12 @@ impl VmSizeRow {
     pub fn memory_gib(self) -> f32 {
         VM_MEMORY.get(self.0).and_then(|&m| VM_MEMORY_GIB.get(usize::from(m))).copied().unwrap_or(0.0)
     }
+    /// For a size Azure has retired (the newest revision of the catalog's source no longer lists
+    /// it), the date of the last revision that did.
+    pub fn retired_last_seen(self) -> Option<&'static str> {
+        let at = VM_RETIRED.iter().position(|&r| usize::from(r) == self.0)?;
+        VM_RETIRED_GROUPS.iter().find(|g| at < usize::from(g.0)).map(|g| g.1)
+    }
     /// The canonical name.
     pub fn name(self) -> std::borrow::Cow<'static, str> {
         if self.standard() {
