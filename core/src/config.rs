@@ -347,7 +347,11 @@ impl UnderlyingAction {
         } else if a.eq_ignore_ascii_case("delete") {
             UnderlyingAction::Delete
         } else {
-            r.bad_text(path, "shape.bad_value.action", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(a, 40))))]));
+            r.bad_text(
+                path,
+                "shape.bad_value.action",
+                Params(vec![("value", Param::from(crate::text::quoted(&crate::text::clip(a, 40))))]),
+            );
             UnderlyingAction::Detach
         }
     }

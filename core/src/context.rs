@@ -177,7 +177,7 @@ impl Time {
     /// RFC 3339 text as Unix seconds, or `None` with the problem reported.
     fn from_text(s: &str, path: &At<'_>, r: &mut Reader) -> Option<i64> {
         crate::time::parse_rfc3339(s).or_else(|| {
-            r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(format!("{:?}", crate::text::clip(s, 40))))]));
+            r.bad_text(path, "shape.bad_value.time", Params(vec![("value", Param::from(crate::text::quoted(&crate::text::clip(s, 40))))]));
             None
         })
     }

@@ -6,6 +6,9 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt;
 
+/// How a message quotes a value it names (for a binding that words an error of its own).
+pub use crate::text::quoted;
+
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

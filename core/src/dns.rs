@@ -27,7 +27,9 @@ impl DnsProblem {
             DnsProblem::TooLong => "it is longer than 253 characters".into(),
             DnsProblem::LabelTooLong => "a label between dots is longer than 63 characters".into(),
             DnsProblem::EmptyLabel => "it has an empty label (two dots in a row, or a leading dot)".into(),
-            DnsProblem::BadChar(c) => format!("it contains {c:?}; only letters, digits, hyphens and dots are allowed"),
+            DnsProblem::BadChar(c) => {
+                format!("it contains {}; only letters, digits, hyphens and dots are allowed", crate::text::quoted_char(c))
+            }
             DnsProblem::HyphenEdge => "a label starts or ends with a hyphen".into(),
             DnsProblem::NumericTld => "the last label is all digits".into(),
         }

@@ -2,7 +2,7 @@
 //! compute): keys matched without regard to case, two keys of one object that differ only in
 //! case refused, and everything a document holds beyond what is read skipped without building
 //! a JSON value (still through the parser's nesting check, so too deep is a syntax error).
-use crate::text::clip;
+use crate::text::{clip, quoted};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use smallvec::SmallVec;
@@ -387,7 +387,7 @@ pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str> + C
         keys.dedup_by(|a, b| a.1 == b.1);
         keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| (w[0].1, w[1].1))?
     };
-    Some(format!("has both {:?} and {:?}: keys are read without regard to case, so give only one", clip(a, 40), clip(b, 40)))
+    Some(format!("has both {} and {}: keys are read without regard to case, so give only one", quoted(&clip(a, 40)), quoted(&clip(b, 40))))
 }
 
 #[cfg(test)]

@@ -184,7 +184,10 @@ impl VersionList {
                 return err(format!("orchestrators[{i}] has no \"orchestratorVersion\""));
             };
             let Some(version) = KubeVersion::parse(vs) else {
-                return err(format!("orchestrators[{i}].orchestratorVersion {:?} is not a version", crate::text::clip(vs, 40)));
+                return err(format!(
+                    "orchestrators[{i}].orchestratorVersion {} is not a version",
+                    crate::text::quoted(&crate::text::clip(vs, 40))
+                ));
             };
             let upgrades = it
                 .get("upgrades")
@@ -225,7 +228,10 @@ impl VersionList {
             let first = entries.len();
             for (pv, body) in patches {
                 let Some(version) = KubeVersion::parse(pv) else {
-                    return err(format!("values[{i}].patchVersions key {:?} is not a version", crate::text::clip(pv, 40)));
+                    return err(format!(
+                        "values[{i}].patchVersions key {} is not a version",
+                        crate::text::quoted(&crate::text::clip(pv, 40))
+                    ));
                 };
                 let upgrades = body
                     .get("upgrades")
@@ -289,7 +295,9 @@ impl VersionList {
                         upgrades: Vec::new(),
                         support_plans: Vec::new(),
                     }),
-                    None => return err(format!("row {}: {:?} is not a version", n + 1, crate::text::clip(l.trim(), 40))),
+                    None => {
+                        return err(format!("row {}: {} is not a version", n + 1, crate::text::quoted(&crate::text::clip(l.trim(), 40))))
+                    }
                 }
             }
             return Ok(VersionList { entries, source: VersionSource::Given });
@@ -321,7 +329,7 @@ impl VersionList {
             };
             let vs = cell(Some(vcol)).unwrap_or("");
             let Some(version) = KubeVersion::parse(vs) else {
-                return err(format!("row {}: {:?} is not a Kubernetes version", n + 1, crate::text::clip(vs, 40)));
+                return err(format!("row {}: {} is not a Kubernetes version", n + 1, crate::text::quoted(&crate::text::clip(vs, 40))));
             };
             let preview = version.preview || cell(pcol).is_some_and(|p| p.eq_ignore_ascii_case("true"));
             let upgrades = match cell(ucol) {

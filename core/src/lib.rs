@@ -114,7 +114,7 @@ impl std::str::FromStr for Operation {
         Operation::ALL
             .into_iter()
             .find(|o| o.as_str() == s)
-            .ok_or_else(|| format!("unknown operation {:?}: use create, attach, update, detach or delete", text::clip(s, 40)))
+            .ok_or_else(|| format!("unknown operation {}: use create, attach, update, detach or delete", text::quoted(&text::clip(s, 40))))
     }
 }
 

@@ -73,8 +73,9 @@ impl std::error::Error for RegisterError {}
 /// English can be registered only in a build without the `english` feature (it is the
 /// fallback of every other table, so a build that compiles it in keeps it).
 pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
-    let lang = language_of(lang)
-        .ok_or_else(|| RegisterError(format!("{:?} is not a language tag such as \"nl\"", crate::text::clip(lang, 20))))?;
+    let lang = language_of(lang).ok_or_else(|| {
+        RegisterError(format!("{} is not a language tag such as \"nl\"", crate::text::quoted(&crate::text::clip(lang, 20))))
+    })?;
     if (lang == "en" && compiled("en").is_some()) || lang == "sdk" {
         return Err(RegisterError(format!("the {lang} table is built in and cannot be replaced")));
     }

@@ -56,7 +56,7 @@ pub struct UnknownProfile(pub String);
 
 impl fmt::Display for UnknownProfile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown profile {:?}: use one of sdk, 2020-10, 2021-04, 2021-11", crate::text::clip(&self.0, 40))
+        write!(f, "unknown profile {}: use one of sdk, 2020-10, 2021-04, 2021-11", crate::text::quoted(&crate::text::clip(&self.0, 40)))
     }
 }
 
@@ -65,7 +65,7 @@ impl std::error::Error for UnknownProfile {}
 impl UnknownProfile {
     /// The values of its message (`shape.bad_value.profile`).
     pub(crate) fn params(&self) -> crate::diagnostic::Params {
-        crate::diagnostic::Params(vec![("value", crate::diagnostic::Param::from(format!("{:?}", crate::text::clip(&self.0, 40))))])
+        crate::diagnostic::Params(vec![("value", crate::diagnostic::Param::from(crate::text::quoted(&crate::text::clip(&self.0, 40))))])
     }
 }
 

@@ -12,6 +12,61 @@ pub fn clip(s: &str, max_chars: usize) -> String {
     }
 }
 
+/// `s` in double quotes with what would not show escaped, for a message that quotes a value.
+/// Written here rather than `{:?}`, whose quoting of text links the standard library's
+/// printable-character and grapheme-extend tables and their walk: 3.9 KB raw, 2.9 KB gzipped
+/// of the browser's lean module. ASCII comes out as `{:?}` writes it (`\"`, `\\`, `\n`, `\t`,
+/// `\r`, `\0`, `\u{1b}`); beyond it, controls, format and bidirectional characters, spaces
+/// other than U+0020, invisible fillers, variation selectors, combining diacritics and
+/// private-use characters are escaped as `\u{…}`, and everything else shows as it is (`{:?}`
+/// escapes more: unassigned code points and the combining marks of every script).
+pub fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        push_escaped(&mut out, c, '"');
+    }
+    out.push('"');
+    out
+}
+
+/// A character in single quotes, escaped as [`quoted`] escapes it (`'\''` too).
+pub(crate) fn quoted_char(c: char) -> String {
+    let mut out = String::from("'");
+    push_escaped(&mut out, c, '\'');
+    out.push('\'');
+    out
+}
+
+fn push_escaped(out: &mut String, c: char, quote: char) {
+    match c {
+        '\0' => out.push_str("\\0"),
+        '\t' => out.push_str("\\t"),
+        '\r' => out.push_str("\\r"),
+        '\n' => out.push_str("\\n"),
+        '\\' => out.push_str("\\\\"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
+        }
+        c if hidden(c) => {
+            use std::fmt::Write as _;
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        }
+        c => out.push(c),
+    }
+}
+
+/// Characters that do not show as themselves, or change how the text around them shows.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(u32::from(c),
+            0xA0 | 0xAD | 0x300..=0x36F | 0x61C | 0x115F..=0x1160 | 0x1680 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3000 | 0x3164 | 0xD800..=0xDFFF
+            | 0xE000..=0xF8FF | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0xFFFE..=0xFFFF
+            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF | 0xF0000..)
+}
+
 /// Something that holds text a user gave (plain or secret).
 pub(crate) trait Text {
     /// The text.
@@ -125,6 +180,48 @@ mod tests {
         ];
         for c in cases {
             assert_eq!(trim(c), c.trim(), "{c:?}");
+        }
+    }
+    #[test]
+    fn quoted_is_debugs_quoting_where_it_shows_and_escapes_what_does_not() {
+        // Every ASCII character, letters of other scripts, emoji, CJK: as `{:?}` quotes them.
+        let mut same: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", char::from(b))).collect();
+        same.extend(
+            [
+                "é",
+                "äöüß",
+                "Ωмир",
+                "日本語",
+                "🙂",
+                "a'b",
+                "\u{85}",
+                "\u{9f}",
+                "\u{a0}x",
+                "e\u{301}",
+                "\u{2003}",
+                "\u{3000}",
+                "\u{2029}",
+                "\u{205f}",
+            ]
+            .map(String::from),
+        );
+        for s in &same {
+            assert_eq!(quoted(s), format!("{s:?}"), "{s:?}");
+        }
+        for c in (0u8..0x80).map(char::from).chain(['é', 'а', '🙂', '\u{202e}']) {
+            assert_eq!(quoted_char(c), format!("{c:?}"), "{c:?}");
+        }
+        // What does not show, or reorders what follows, is escaped whatever `{:?}` does.
+        for (s, want) in [
+            ("a\u{202e}b", "\"a\\u{202e}b\""),
+            ("\u{200b}", "\"\\u{200b}\""),
+            ("\u{feff}x", "\"\\u{feff}x\""),
+            ("\u{e000}", "\"\\u{e000}\""),
+            ("\u{e0041}", "\"\\u{e0041}\""),
+            ("x\u{fe0f}", "\"x\\u{fe0f}\""),
+            ("\u{2066}", "\"\\u{2066}\""),
+        ] {
+            assert_eq!(quoted(s), want);
         }
     }
     #[test]

@@ -113,7 +113,14 @@ pub fn capacity_summary(
             Some(s) => output(&s),
             None => Ok(JsValue::NULL),
         },
-        other => Err(to_error("bad_value", &format!("capacitySummary: operation {other:?} is not \"create\" or \"attach\""), &[])),
+        other => Err(to_error(
+            "bad_value",
+            &format!(
+                "capacitySummary: operation {} is not \"create\" or \"attach\"",
+                akscompute::diagnostic::quoted(&other.chars().take(40).collect::<String>())
+            ),
+            &[],
+        )),
     }
 }
 

@@ -22,7 +22,7 @@ pub fn snapshot_document(az_json: &str, date: &str, region: &str) -> Result<Valu
         return err(format!("the versions document is larger than {SNAPSHOT_INPUT_MAX} bytes"));
     }
     if date.len() != 10 || crate::time::parse_rfc3339(date).is_none() {
-        return err(format!("{:?} is not a date such as 2026-11-22", crate::text::clip(date, 40)));
+        return err(format!("{} is not a date such as 2026-11-22", crate::text::quoted(&crate::text::clip(date, 40))));
     }
     let v: Value = serde_json::from_str(az_json).map_err(|source| VersionListError::Json { what: "the versions document", source })?;
     let list = VersionList::from_json(&v)?;

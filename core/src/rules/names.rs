@@ -3,6 +3,7 @@ use super::{shown, Op, Sink};
 use crate::diagnostic::{Param, Path};
 use crate::registry::codes::*;
 use crate::request::ApiVersion;
+use crate::text::quoted_char;
 
 const RESERVED: [&str; 3] = ["amlcompute", "local", "containerinstance"];
 
@@ -42,7 +43,7 @@ pub(super) fn form(s: &mut Sink<'_>, name: &str) {
         if !(c.is_ascii_alphanumeric() || c == '-') {
             // A letter outside ASCII may look like one inside it (Cyrillic "а", Greek "ο"): its
             // code point tells them apart.
-            let t = if c.is_ascii() { format!("{c:?}") } else { format!("{c:?} (U+{:04X})", u32::from(c)) };
+            let t = if c.is_ascii() { quoted_char(c) } else { format!("{} (U+{:04X})", quoted_char(c), u32::from(c)) };
             if !bad.contains(&t) {
                 bad.push(t);
             }
