@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import stat
@@ -55,6 +56,25 @@ def emulator():
     yield endpoint, token
     p.kill()
     p.wait()
+
+
+@contextlib.contextmanager
+def hostile_workspace(mode):
+    """An emulator in one of its ``--hostile`` modes, the drop-in pointed at it
+    (``AKSCOMPUTE_ARM_ENDPOINT``): yields the workspace and the emulator's token, and stops
+    the emulator and unsets the endpoint however the block ends."""
+    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--hostile", mode], stdout=subprocess.PIPE, text=True)
+    try:
+        endpoint, token = p.stdout.readline().split()
+        os.environ["AKSCOMPUTE_ARM_ENDPOINT"] = endpoint
+        import akscompute
+
+        yield akscompute.Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(token), location="eastus", poll_interval=0.02, timeout=20), token
+    finally:
+        p.kill()
+        p.wait()
+        p.stdout.close()
+        os.environ.pop("AKSCOMPUTE_ARM_ENDPOINT", None)
 
 
 class HeaderAuth:

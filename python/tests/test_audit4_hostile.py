@@ -2,28 +2,17 @@
 back in its error message and in the request-id headers the client logs. The drop-in's
 exceptions and the ``akscompute_client`` log lines show ``<redacted>`` in its place."""
 import logging
-import os
-import subprocess
 
 import pytest
 
 import akscompute
-from conftest import EMULATOR, SUB, HeaderAuth
+from conftest import SUB, HeaderAuth, hostile_workspace
 
 
 @pytest.fixture
 def echoing():
-    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--hostile", "echo-token"], stdout=subprocess.PIPE, text=True)
-    endpoint, token = p.stdout.readline().split()
-    os.environ["AKSCOMPUTE_ARM_ENDPOINT"] = endpoint
-    ws = akscompute.Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(token), location="eastus", poll_interval=0.02, timeout=20)
-    try:
+    with hostile_workspace("echo-token") as (ws, token):
         yield ws, token
-    finally:
-        p.kill()
-        p.wait()
-        p.stdout.close()
-        del os.environ["AKSCOMPUTE_ARM_ENDPOINT"]
 
 
 def test_a_token_the_server_echoes_back_is_in_no_exception_and_no_log_line(echoing, caplog):

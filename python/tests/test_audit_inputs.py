@@ -5,7 +5,7 @@ import json
 import pytest
 
 import akscompute
-from conftest import SUB, HeaderAuth
+from conftest import SUB, HeaderAuth, hostile_workspace
 
 
 def test_a_config_json_nested_past_pythons_stack_is_named_not_a_recursion_error(tmp_path, monkeypatch):
@@ -101,31 +101,15 @@ class Listener:
         threading.Thread(target=serve, daemon=True).start()
 
 
-def hostile_ws(mode, tmp_path):
-    import os
-    import subprocess
-
-    from conftest import EMULATOR
-
-    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--hostile", mode], stdout=subprocess.PIPE, text=True)
-    endpoint, token = p.stdout.readline().split()
-    os.environ["AKSCOMPUTE_ARM_ENDPOINT"] = endpoint
-    ws = akscompute.Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(token), location="eastus", poll_interval=0.02, timeout=20)
-    return p, ws, token
-
-
 @pytest.mark.parametrize("mode,code", [("redirect-to", "redirect"), ("redirect-loop", "redirect"), ("huge=40000000", "too_large"),
                                        ("bad-utf8", "response"), ("deep=100000", "response")])
 def test_the_drop_in_against_a_hostile_resource_manager(mode, code, tmp_path):
     """The samples' lookup, list and create against answers no real ARM gives: each ends in a
     ComputeTargetException with a short message, no token in it, nothing sent to another host."""
-    import os
-
     away = Listener()
     if mode == "redirect-to":
         mode = f"redirect-to={away.url}"
-    p, ws, token = hostile_ws(mode, tmp_path)
-    try:
+    with hostile_workspace(mode) as (ws, token):
         for call in (lambda: akscompute.ComputeTarget(workspace=ws, name="myaks"), lambda: akscompute.ComputeTarget.list(ws),
                      lambda: akscompute.ComputeTarget.create(ws, "myaks", akscompute.AksCompute.provisioning_configuration())):
             with pytest.raises(akscompute.ComputeTargetException) as e:
@@ -133,27 +117,16 @@ def test_the_drop_in_against_a_hostile_resource_manager(mode, code, tmp_path):
             assert token not in e.value.message and len(e.value.message) < 2000, e.value.message[:300]
             if code is not None:
                 assert e.value.code == code, (e.value.code, e.value.message[:300])
-    finally:
-        p.kill()
-        p.wait()
-        del os.environ["AKSCOMPUTE_ARM_ENDPOINT"]
     assert away.got == []
 
 
 def test_an_operation_url_on_another_host_is_not_polled_and_the_create_still_completes(tmp_path, capsys):
-    import os
-
     away = Listener()
-    p, ws, token = hostile_ws(f"async-to={away.url}", tmp_path)
-    try:
+    with hostile_workspace(f"async-to={away.url}") as (ws, _token):
         target = akscompute.ComputeTarget.create(ws, "myaks", akscompute.AksCompute.provisioning_configuration())
         target.wait_for_completion(show_output=True)
         assert target.provisioning_state == "Succeeded"
         target.delete()
         target.wait_for_completion(is_delete_operation=True)
         assert akscompute.ComputeTarget.list(ws) == []
-    finally:
-        p.kill()
-        p.wait()
-        del os.environ["AKSCOMPUTE_ARM_ENDPOINT"]
     assert away.got == []

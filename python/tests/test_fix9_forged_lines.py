@@ -1,28 +1,16 @@
 """Session 9 (s9d): an ARM error message that starts lines of its own (LF, CRLF, NEL, U+2028,
 U+2029) cannot forge a line in what the drop-in raises: the emulator's ``forge-lines`` mode
 answers every request with such a message, and the exception shows it on one line, escaped."""
-import os
-import subprocess
-
 import pytest
 
 import akscompute
-from conftest import EMULATOR, SUB, HeaderAuth
+from conftest import hostile_workspace
 
 
 @pytest.fixture
 def forging():
-    p = subprocess.Popen([EMULATOR, "--operation-ms", "100", "--retry-after", "0", "--hostile", "forge-lines"], stdout=subprocess.PIPE, text=True)
-    endpoint, token = p.stdout.readline().split()
-    os.environ["AKSCOMPUTE_ARM_ENDPOINT"] = endpoint
-    ws = akscompute.Workspace(SUB, "ml-rg", "ml-ws", auth=HeaderAuth(token), location="eastus", poll_interval=0.02, timeout=20)
-    try:
+    with hostile_workspace("forge-lines") as (ws, _token):
         yield ws
-    finally:
-        p.kill()
-        p.wait()
-        p.stdout.close()
-        del os.environ["AKSCOMPUTE_ARM_ENDPOINT"]
 
 
 def test_an_arm_message_cannot_forge_a_line_in_an_exception(forging):
