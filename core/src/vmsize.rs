@@ -114,9 +114,19 @@ fn from_row(r: VmSizeRow, named: bool) -> VmSize {
 }
 
 /// For a catalog size Azure has retired, the date the catalog's source last listed it
-/// (`YYYY-MM-DD`); `None` for a current size and for a name the catalog lacks.
-pub fn retired_last_seen(name: &str) -> Option<&'static str> {
-    row(crate::text::trim(name)).and_then(VmSizeRow::retired_last_seen)
+/// (`YYYY-MM-DD`); `None` for a current size, for a name the catalog lacks, and for a size the
+/// caller describes in `overrides` (which win over the catalog, as in [`resolve`]).
+pub fn retired_last_seen(name: &str, overrides: &[VmSizeOverride]) -> Option<&'static str> {
+    let n = crate::text::trim(name);
+    if override_of(n, overrides).is_some() {
+        return None;
+    }
+    row(n).and_then(VmSizeRow::retired_last_seen)
+}
+
+/// The caller's entry for a trimmed size name, matched without regard to case.
+fn override_of<'a>(n: &str, overrides: &'a [VmSizeOverride]) -> Option<&'a VmSizeOverride> {
+    overrides.iter().find(|o| o.name.eq_ignore_ascii_case(n))
 }
 
 /// Every catalog size, for suggestion lists (name, vCPUs, GPUs, FPGA).
@@ -142,7 +152,7 @@ pub(crate) fn resolve_unnamed(name: &str, overrides: &[VmSizeOverride]) -> Optio
 
 fn resolve_as(name: &str, overrides: &[VmSizeOverride], named: bool) -> Option<VmSize> {
     let n = crate::text::trim(name);
-    if let Some(o) = overrides.iter().find(|o| o.name.eq_ignore_ascii_case(n)) {
+    if let Some(o) = override_of(n, overrides) {
         return Some(VmSize {
             name: if named { o.name.clone() } else { String::new() },
             vcpus: o.vcpus,

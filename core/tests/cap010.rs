@@ -24,7 +24,7 @@ fn every_size_the_newest_source_lacks_is_retired_with_its_last_listed_date() {
         let date = &dates.iter().find(|d| d.0.starts_with(revision)).unwrap().1;
         let want = (*date != newest).then_some(date.as_str());
         for name in [f[0].to_string(), f[0].to_ascii_lowercase(), format!(" {} ", f[0].to_ascii_uppercase())] {
-            assert_eq!(vmsize::retired_last_seen(&name), want, "{name}");
+            assert_eq!(vmsize::retired_last_seen(&name, &[]), want, "{name}");
         }
         if want.is_some() {
             retired += 1;
@@ -34,11 +34,11 @@ fn every_size_the_newest_source_lacks_is_retired_with_its_last_listed_date() {
     }
     // SOURCES.md: 1,370 rows from the newest revision (03e49d9), 107 from older ones.
     assert_eq!((current, retired), (1370, 107));
-    assert_eq!(vmsize::retired_last_seen("Standard_NC6"), Some("2024-12-16"));
-    assert_eq!(vmsize::retired_last_seen("Standard_A2"), Some("2025-09-08"));
-    assert_eq!(vmsize::retired_last_seen("Standard_D2as_v3"), Some("2022-07-21"));
-    assert_eq!(vmsize::retired_last_seen("Standard_Q9_v9"), None);
-    assert_eq!(vmsize::retired_last_seen(""), None);
+    assert_eq!(vmsize::retired_last_seen("Standard_NC6", &[]), Some("2024-12-16"));
+    assert_eq!(vmsize::retired_last_seen("Standard_A2", &[]), Some("2025-09-08"));
+    assert_eq!(vmsize::retired_last_seen("Standard_D2as_v3", &[]), Some("2022-07-21"));
+    assert_eq!(vmsize::retired_last_seen("Standard_Q9_v9", &[]), None);
+    assert_eq!(vmsize::retired_last_seen("", &[]), None);
 }
 
 fn cap010(config: Value, context: Value) -> Vec<Value> {

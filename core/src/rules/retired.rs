@@ -14,10 +14,7 @@ pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
         return;
     }
     let name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
-    if s.ctx.vm_sizes.iter().any(|o| o.name.eq_ignore_ascii_case(crate::text::trim(name))) {
-        return;
-    }
-    if let Some(last_seen) = crate::vmsize::retired_last_seen(name) {
+    if let Some(last_seen) = crate::vmsize::retired_last_seen(name, &s.ctx.vm_sizes) {
         s.emit(CAP010, "", Path::from(["vm_size"]), vec![("vm_size", shown(name)), ("last_seen", Param::from(last_seen))]);
     }
 }

@@ -36,8 +36,18 @@ impl VmSizeRow {
     /// For a size Azure has retired (the newest revision of the catalog's source no longer lists
     /// it), the date of the last revision that did.
     pub fn retired_last_seen(self) -> Option<&'static str> {
-        let at = VM_RETIRED.iter().position(|&r| usize::from(r) == self.0)?;
-        VM_RETIRED_GROUPS.iter().find(|g| at < usize::from(g.0)).map(|g| g.1)
+        // Each group lists its rows in catalog order: a binary search per group, as every
+        // create asks this of its size.
+        let row = u16::try_from(self.0).ok()?;
+        let mut start = 0;
+        for &(end, date) in &VM_RETIRED_GROUPS {
+            let end = usize::from(end);
+            if VM_RETIRED.get(start..end)?.binary_search(&row).is_ok() {
+                return Some(date);
+            }
+            start = end;
+        }
+        None
     }
     /// The canonical name.
     pub fn name(self) -> std::borrow::Cow<'static, str> {
