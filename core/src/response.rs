@@ -85,9 +85,7 @@ impl ArmError {
 /// marks): `\u{202e}` would show a forged word backwards-spelled as another.
 pub fn one_line(t: &str, max: usize) -> String {
     let t = crate::text::clip(t, max);
-    let hides =
-        |c: char| matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
-    let drives = |c: char| (c.is_control() && c != '\t') || hides(c);
+    let drives = |c: char| (c.is_control() && c != '\t') || crate::text::reorders_or_hides(c);
     if !t.chars().any(drives) {
         return t;
     }

@@ -60,11 +60,21 @@ fn push_escaped(out: &mut String, c: char, quote: char) {
 /// Characters that do not show as themselves, or change how the text around them shows.
 fn hidden(c: char) -> bool {
     c.is_control()
+        || reorders_or_hides(c)
         || matches!(u32::from(c),
-            0xA0 | 0xAD | 0x300..=0x36F | 0x61C | 0x115F..=0x1160 | 0x1680 | 0x17B4..=0x17B5 | 0x180B..=0x180F
-            | 0x2000..=0x200F | 0x2028..=0x202F | 0x205F..=0x206F | 0x3000 | 0x3164 | 0xD800..=0xDFFF
-            | 0xE000..=0xF8FF | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFFB | 0xFFFE..=0xFFFF
+            0xA0 | 0xAD | 0x300..=0x36F | 0x115F..=0x1160 | 0x1680 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+            | 0x2000..=0x200A | 0x202F | 0x205F | 0x206A..=0x206F | 0x3000 | 0x3164 | 0xD800..=0xDFFF
+            | 0xE000..=0xF8FF | 0xFE00..=0xFE0F | 0xFFA0 | 0xFFF0..=0xFFFB | 0xFFFE..=0xFFFF
             | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF | 0xF0000..)
+}
+
+/// The invisible characters that reorder or hide the text around them, or start a line where
+/// none shows: the Arabic letter mark, zero-width spaces and joiners, the left-to-right and
+/// right-to-left marks, the line and paragraph separators, bidi embeddings, overrides and
+/// isolates, the word joiner and invisible operators, the byte order mark. A quoted value and a
+/// line of network text ([`crate::response::one_line`]) escape them.
+pub(crate) fn reorders_or_hides(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Something that holds text a user gave (plain or secret).
