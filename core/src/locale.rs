@@ -87,7 +87,8 @@ pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
     // gzipped (serde_json's parser instantiated once more for it, skipping values included).
     let v: serde_json::Value = serde_json::from_str(json).map_err(|e| RegisterError(format!("the {lang} table is not JSON: {e}")))?;
     let obj = v.as_object().ok_or_else(|| RegisterError(format!("the {lang} table is not a JSON object")))?;
-    let mut entries = Vec::with_capacity(obj.len());
+    // Borrowed from the parsed value until the one copy each string needs to become `'static`.
+    let mut entries: Vec<(&str, &str, &str)> = Vec::with_capacity(obj.len());
     for (k, e) in obj.iter().filter(|(k, _)| !k.starts_with('$')) {
         let (m, f) = match e {
             serde_json::Value::String(s) => (s.as_str(), ""),
@@ -97,10 +98,12 @@ pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
             ),
             _ => return Err(RegisterError(format!("{lang}.{k} is neither text nor {{message, fix}}"))),
         };
-        entries.push((k.clone(), m.to_string(), f.to_string()));
+        entries.push((k.as_str(), m, f));
     }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    // The keys of a JSON object are unique, so an unstable sort gives the same order (and a
+    // stable one would put a merge sort in the browser's module for this alone).
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let leak = |s: &str| -> &'static str { Box::leak(Box::<str>::from(s)) };
     let table: Vec<Entry> = entries
         .into_iter()
         .map(|(k, m, f)| Entry {
@@ -117,7 +120,7 @@ pub fn register(lang: &str, json: &str) -> Result<&'static str, RegisterError> {
     }
     let name: &'static str = match reg.iter().find(|(n, _)| *n == lang) {
         Some((n, _)) => n,
-        None => leak(lang.clone()),
+        None => leak(&lang),
     };
     reg.push((name, Box::leak(table.into_boxed_slice())));
     Ok(name)
