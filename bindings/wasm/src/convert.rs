@@ -17,26 +17,40 @@ const RULE_CODE: &'static str = include_str!(concat!(env!("OUT_DIR"), "/rule_cod
 /// The `name` of every error this package throws.
 pub const ERROR_NAME: &str = "AkscomputeError";
 
+/// One entry of a thrown error's `errors`. Written straight into the text JSON.parse reads, as
+/// every problem the lean module throws is: a JSON value built first (`json!`, `to_value`) put
+/// serde_json's value serializer in the module for these alone.
+#[derive(Serialize)]
+pub struct Problem<'a> {
+    pub kind: &'a str,
+    pub path: &'a Path,
+    pub message: &'a str,
+}
+
 /// A real `Error` with `name`, `code` and `errors` (each `{kind, path, message}`).
-pub fn to_error(code: &str, message: &str, errors: &[Value]) -> JsValue {
+pub fn to_error(code: &str, message: &str, errors: &[Problem]) -> JsValue {
+    error_listing(code, message, output(errors))
+}
+
+fn error_listing(code: &str, message: &str, errors: JsResult) -> JsValue {
     let e = js_sys::Error::new(message);
     e.set_name(ERROR_NAME);
     let obj: &JsValue = e.as_ref();
     let _ = js_sys::Reflect::set(obj, &"code".into(), &code.into());
-    let list = output(&errors).unwrap_or(JsValue::NULL);
-    let _ = js_sys::Reflect::set(obj, &"errors".into(), &list);
+    let _ = js_sys::Reflect::set(obj, &"errors".into(), &errors.unwrap_or(JsValue::NULL));
     e.into()
 }
 
 pub fn config_error(e: &ConfigError) -> JsValue {
-    let errors: Vec<Value> = e.errors.iter().filter_map(|x| serde_json::to_value(x).ok()).collect();
+    let errors: Vec<Problem> = e.errors.iter().map(|x| Problem { kind: x.kind.as_str(), path: &x.path, message: &x.message }).collect();
     to_error(e.code(), &e.to_string(), &errors)
 }
 
+/// A request builder's error: a problem with the `key` of the option it is about.
 #[cfg(feature = "requests")]
 pub fn request_error(e: &RequestError) -> JsValue {
     let detail = serde_json::json!({"kind": e.code(), "key": e.key(), "path": e.path(), "message": e.to_string()});
-    to_error(e.code(), &e.to_string(), &[detail])
+    error_listing(e.code(), &e.to_string(), output(&[detail]))
 }
 
 // Inputs cross as JSON text: one string instead of a call back into JS per property, which was
@@ -270,7 +284,7 @@ fn not_json(problem: &JsValue, what: &str, context: &JsValue) -> JsValue {
 fn shape_error(code: &str, what: &str, at: &Path, named: &Path, message: &str, locale: &Locale) -> JsValue {
     let field = if named.0.is_empty() { locale.text(akscompute::shape::root_key(what), &Params::default()) } else { named.to_string() };
     let text = format!("{}\n  {field}: {message}", locale.problems(what, 1));
-    to_error(code, &text, &[serde_json::json!({"kind": code, "path": at, "message": message})])
+    to_error(code, &text, &[Problem { kind: code, path: at, message }])
 }
 
 /// The largest integer every JS number below it holds exactly (`Number.MAX_SAFE_INTEGER`).
@@ -308,7 +322,7 @@ pub fn crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Cro
         return Err(to_error(
             "wrong_type",
             &format!("the {what} is missing: pass an object"),
-            &[serde_json::json!({"kind": "wrong_type", "path": [], "message": format!("{what} is undefined")})],
+            &[Problem { kind: "wrong_type", path: &Path::root(), message: &format!("{what} is undefined") }],
         ));
     }
     crossed(to_json(v)?, what, speaks)
@@ -362,9 +376,12 @@ pub fn parse(text: &str, what: &'static str) -> Result<Value, JsValue> {
     akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e))?;
     serde_json::from_str(text).map_err(|e| {
         let message = format!("the {what} is not valid JSON: {e}");
-        let detail = serde_json::json!({"kind": "syntax", "path": [], "message": message});
         let root = Locale::new(None).text(akscompute::shape::root_key(what), &Params::default());
-        to_error("syntax", &format!("the {what} has 1 problem\n  {root}: {message}"), &[detail])
+        to_error(
+            "syntax",
+            &format!("the {what} has 1 problem\n  {root}: {message}"),
+            &[Problem { kind: "syntax", path: &Path::root(), message: &message }],
+        )
     })
 }
 
@@ -392,8 +409,8 @@ pub fn no_pem(cfg: &Crossed) -> Result<(), JsValue> {
     let message = format!(
         "ssl.{first}: this module reads no certificates or keys; load the full module first (await loadFull() from \"akscompute/form\")"
     );
-    let errors: Vec<Value> =
-        given.iter().map(|f| serde_json::json!({"kind": "unsupported", "path": ["ssl", f], "message": message})).collect();
+    let paths: Vec<Path> = given.iter().map(|f| Path(vec![PathSeg::from("ssl"), PathSeg::from(*f)])).collect();
+    let errors: Vec<Problem> = paths.iter().map(|path| Problem { kind: "unsupported", path, message: &message }).collect();
     Err(to_error("unsupported", &message, &errors))
 }
 

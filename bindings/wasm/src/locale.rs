@@ -2,8 +2,9 @@
 //! (so a new language adds nothing to what every user downloads); the page fetches the table
 //! of the language in use and hands it over here, once, and gets back the chrome around the
 //! diagnostics rendered by the core in that language.
-use crate::convert::{output, to_error, JsResult};
+use crate::convert::{output, to_error, JsResult, Problem};
 use akscompute::locale::{self, Label, Locale};
+use akscompute::Path;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -51,7 +52,7 @@ struct Labels {
 pub fn locale_chrome(tag: &str, table: Option<String>, errors: u32, warnings: u32, infos: u32) -> JsResult {
     if let Some(json) = table {
         locale::register(tag, &json)
-            .map_err(|e| to_error("bad_value", &e.0, &[serde_json::json!({"kind": "bad_value", "path": ["table"], "message": e.0})]))?;
+            .map_err(|e| to_error("bad_value", &e.0, &[Problem { kind: "bad_value", path: &Path(vec!["table".into()]), message: &e.0 }]))?;
     }
     let l = Locale::new(Some(tag));
     let n = |c: u32| usize::try_from(c).unwrap_or(usize::MAX);
