@@ -362,10 +362,13 @@ impl VersionList {
 
     /// Every listed version as text, newest first, for messages.
     pub fn listed(&self) -> Vec<String> {
-        let mut v: Vec<&VersionEntry> = self.entries.iter().collect();
-        v.sort_by(|a, b| b.version.cmp_numeric(&a.version));
-        v.dedup_by(|a, b| a.version.cmp_numeric(&b.version) == Ordering::Equal);
-        v.iter().map(|e| if e.preview { format!("{} (preview)", e.version) } else { e.version.to_string() }).collect()
+        // Among equal numbers the one listed first stays, as with a stable sort: an unstable one
+        // with the position as the tiebreak orders the same, without a merge sort in the
+        // browser's module.
+        let mut v: Vec<(usize, &VersionEntry)> = self.entries.iter().enumerate().collect();
+        v.sort_unstable_by(|(i, a), (j, b)| b.version.cmp_numeric(&a.version).then(i.cmp(j)));
+        v.dedup_by(|(_, a), (_, b)| a.version.cmp_numeric(&b.version) == Ordering::Equal);
+        v.iter().map(|(_, e)| if e.preview { format!("{} (preview)", e.version) } else { e.version.to_string() }).collect()
     }
 }
 
@@ -457,6 +460,14 @@ mod tests {
         let l = VersionList::from_text(t).unwrap_or_else(|e| panic!("{e}"));
         assert!(l.entries[0].preview);
         assert_eq!(l.entries[1].support_plans, vec!["KubernetesOfficial", "AKSLongTermSupport"]);
+    }
+
+    #[test]
+    fn listed_is_newest_first_and_keeps_the_first_of_equal_numbers() {
+        // Two 1.28.0s (one a preview): the one listed first stays, as a stable sort keeps it.
+        let t = "KubernetesVersion    Upgrades\n-------------------  --------------\n1.27.3               None available\n1.28.0(preview)      None available\n1.29.1               None available\n1.28.0               None available\n";
+        let l = VersionList::from_text(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(l.listed(), vec!["1.29.1", "1.28.0 (preview)", "1.27.3"]);
     }
 
     #[test]
