@@ -32,6 +32,9 @@ fn plural_choices_follow_cldr() {
     assert_eq!(plural_categories("tr"), ["other", "one"]);
     assert_eq!(plural_category("tr", 3), "other");
     assert_eq!(plural_category("xx", 1), "other", "an unknown language has only other");
+    // Only the language of a tag is read; what is not a language has only other.
+    assert_eq!([plural_category("cs-CZ", 3), plural_category("CS_cz", 2), plural_category("de", 1)], ["few", "few", "one"]);
+    assert_eq!([plural_category("", 1), plural_category("c5", 1), plural_category("toolonglang", 1)], ["other"; 3]);
     // A plural over text (not a number) cannot choose: it stays as written.
     assert_eq!(fill("{s, plural, other {#}}", &p(vec![("s", Param::from("x"))]), "en"), "{s, plural, other {#}}");
 }
