@@ -55,12 +55,9 @@ pub(crate) fn valid_cluster_name(s: &str) -> bool {
 pub fn parse_cluster_id(id: &str) -> Result<ClusterId<'_>, IdProblem> {
     // Nine segments into an array, found by one pass over the bytes: an ID is checked on every
     // keystroke, and `split` plus a list cost ten times more.
-    if let Some(bare) = id.strip_suffix('/') {
-        return Err(match parse_cluster_id(bare.trim_end_matches('/')) {
-            Ok(_) => IdProblem::TrailingSlash,
-            Err(e) => e,
-        });
-    }
+    // Read without its trailing slashes, so that an ID with one is told apart from others
+    // (TrailingSlash, last: any other problem is the one to fix first).
+    let (given, id) = (id.len(), id.trim_end_matches('/'));
     let mut parts = [""; 9];
     let (mut n, mut start) = (0, 0);
     for (i, b) in id.bytes().enumerate() {
@@ -88,6 +85,9 @@ pub fn parse_cluster_id(id: &str) -> Result<ClusterId<'_>, IdProblem> {
     }
     if !valid_resource_group(parts[4]) || !valid_cluster_name(parts[8]) {
         return Err(IdProblem::Name);
+    }
+    if id.len() != given {
+        return Err(IdProblem::TrailingSlash);
     }
     Ok(ClusterId { subscription: parts[2], resource_group: parts[4], name: parts[8] })
 }
