@@ -21,7 +21,7 @@ fn main() {
         .as_ref()
         .and_then(|v| v["$date"].as_str().map(String::from))
         .filter(|d| d.len() == 10 && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }))
-        .unwrap_or_else(|| fail("k8s-versions-snapshot.json: \"$date\" must be the YYYY-MM-DD the list was taken"));
+        .unwrap_or_else(|| fail("k8s-versions-snapshot.json: \"$date\" must be a YYYY-MM-DD date (what refresh_k8s_snapshot writes: the day it ran, or its --date)"));
     // Compiled in without its `$` keys (the comment for whoever refreshes the file, the date,
     // taken above) and without indentation: the browser's module carries it (0.2 KB gzipped less).
     let snapshot = match doc {

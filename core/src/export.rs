@@ -75,9 +75,10 @@ fn resource_id_expr(id: &str, workspace_sub: Option<&str>) -> Option<String> {
 /// The api-version a template names: the request's, except 2020-02-02 (what azureml-core
 /// sends), which the ARM template reference does not list for workspaces/computes
 /// (learn.microsoft.com/azure/templates/microsoft.machinelearningservices/…/workspaces/computes
-/// lists 2020-01-01, 2020-03-01 and 2021-01-01 around it; the REST specs' stable/2020-02-02 has
-/// no readme tag, so no schema is generated for it). 2021-01-01 is the listed version with the
-/// same body (both legacy: `agentVMSize`, no cluster purpose).
+/// lists 2020-01-01, 2020-02-18-preview and 2020-03-01 around it; the REST specs' stable/2020-02-02
+/// has no tag in the old root readme, so no schema is generated for it; azureml-core 1.61 pins it
+/// as `MLC_WORKSPACE_API_VERSION`). 2021-01-01 is a listed version with the same
+/// AKS body (both legacy: `agentVMSize`, no cluster purpose).
 fn template_api_version(v: crate::request::ApiVersion) -> &'static str {
     match v {
         crate::request::ApiVersion::V2020_02_02 => crate::request::ApiVersion::V2021_01_01.as_str(),

@@ -147,6 +147,11 @@ pub enum VersionListError {
     /// `values[0].patchVersions`).
     #[error("{0}")]
     Shape(String),
+    /// Text over [`MAX_JSON_TEXT`](crate::shape::MAX_JSON_TEXT), refused unread by the cap
+    /// check every input shares, with its translated message
+    /// ([`ConfigError::localize`](crate::ConfigError::localize) renders it in a locale).
+    #[error("{}", .0.errors.first().map_or("", |e| e.message.as_str()))]
+    TooBig(crate::ConfigError),
 }
 
 fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
@@ -255,9 +260,7 @@ impl VersionList {
     /// tells the two apart.
     pub fn from_input(text: &str) -> Result<Self, VersionListError> {
         // As long as a configuration or context may be (parsed, JSON takes ~10x its text).
-        if text.len() > crate::shape::MAX_JSON_TEXT {
-            return err(format!("the versions text is {} bytes, over the limit of {} MiB", text.len(), crate::shape::MAX_JSON_TEXT >> 20));
-        }
+        crate::shape::check_len("versions", text.len()).map_err(VersionListError::TooBig)?;
         let t = text.trim_start();
         if t.starts_with('{') || t.starts_with('[') {
             let v: Value = serde_json::from_str(t).map_err(|source| VersionListError::Json { what: "the versions JSON", source })?;

@@ -423,7 +423,7 @@ impl Locale {
     /// The head line of a shape error report: "the configuration has 2 problems" (`input` is
     /// `config` or `context`).
     pub fn problems(&self, input: &str, count: usize) -> String {
-        let key = if input == "context" { "problems.context" } else { "problems.config" };
+        let key = crate::shape::by_input(input, "problems.config", "problems.context");
         self.ui(key, &Params(vec![("count", Param::from(count))]))
     }
 

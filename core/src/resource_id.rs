@@ -22,6 +22,9 @@ pub enum IdProblem {
     Provider(String),
     /// The cluster name breaks AKS's naming rule.
     Name,
+    /// A well-formed ID with a `/` after the name: azureml-core counts ten segments and refuses
+    /// it, and ARM never writes one, so it is refused rather than quietly cut.
+    TrailingSlash,
 }
 
 pub(crate) fn is_guid(s: &str) -> bool {
@@ -52,7 +55,9 @@ pub(crate) fn valid_cluster_name(s: &str) -> bool {
 pub fn parse_cluster_id(id: &str) -> Result<ClusterId<'_>, IdProblem> {
     // Nine segments into an array, found by one pass over the bytes: an ID is checked on every
     // keystroke, and `split` plus a list cost ten times more.
-    let id = id.trim_end_matches('/');
+    // Read without its trailing slashes, so that an ID with one is told apart from others
+    // (TrailingSlash, last: any other problem is the one to fix first).
+    let (given, id) = (id.len(), id.trim_end_matches('/'));
     let mut parts = [""; 9];
     let (mut n, mut start) = (0, 0);
     for (i, b) in id.bytes().enumerate() {
@@ -80,6 +85,9 @@ pub fn parse_cluster_id(id: &str) -> Result<ClusterId<'_>, IdProblem> {
     }
     if !valid_resource_group(parts[4]) || !valid_cluster_name(parts[8]) {
         return Err(IdProblem::Name);
+    }
+    if id.len() != given {
+        return Err(IdProblem::TrailingSlash);
     }
     Ok(ClusterId { subscription: parts[2], resource_group: parts[4], name: parts[8] })
 }
@@ -160,8 +168,11 @@ mod tests {
     fn parses_and_refuses() {
         assert_eq!(parse_cluster_id(OK).map(|c| c.name), Ok("aks1"));
         assert_eq!(parse_cluster_id("/subscriptions/x"), Err(IdProblem::Shape));
-        // Exactly nine segments, a trailing slash aside.
-        assert_eq!(parse_cluster_id(&format!("{OK}//")).map(|c| (c.subscription, c.resource_group)), Ok((&OK[15..51], "rg1")));
+        // Exactly nine segments; a slash after them is its own problem, whatever came before.
+        assert_eq!(parse_cluster_id(&format!("{OK}/")), Err(IdProblem::TrailingSlash));
+        assert_eq!(parse_cluster_id(&format!("{OK}//")), Err(IdProblem::TrailingSlash));
+        assert_eq!(parse_cluster_id("/subscriptions/x/"), Err(IdProblem::Shape));
+        assert_eq!(parse_cluster_id(&OK.replace("aks1", "-aks1/")), Err(IdProblem::Name));
         assert_eq!(parse_cluster_id(&format!("{OK}/agentPools/x")), Err(IdProblem::Shape));
         assert_eq!(parse_cluster_id(&format!("x{OK}")), Err(IdProblem::Shape));
         assert_eq!(parse_cluster_id(&OK.replace("/rg1/", "//")), Err(IdProblem::Shape));

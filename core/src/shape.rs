@@ -99,14 +99,16 @@ impl ConfigError {
     }
     /// JSON text of `len` bytes, over [`MAX_JSON_TEXT`]: refused before it is parsed.
     pub(crate) fn too_big(input: &'static str, len: usize) -> Self {
-        let key = if input == "context" { "shape.too_big.context" } else { "shape.too_big.config" };
+        // A versions list read on its own (`VersionList::from_input`) is named as itself.
+        let key =
+            if input == "versions" { "shape.too_big.versions" } else { by_input(input, "shape.too_big.config", "shape.too_big.context") };
         let cap = format!("{} MiB", MAX_JSON_TEXT >> 20);
         let text = ShapeText { key, params: Params(vec![("size", Param::from(len)), ("cap", Param::from(cap))]), terms: &[] };
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::BadValue, Path::root(), text)] }
     }
 
     pub(crate) fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
-        let key = if input == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
+        let key = by_input(input, "shape.syntax.config", "shape.syntax.context");
         let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
     }
@@ -133,13 +135,15 @@ impl ConfigError {
     }
 }
 
+/// The English report, as [`ConfigError::render`] writes it, with the messages as they stand
+/// (in the locale [`ConfigError::localize`] last rendered them in).
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.errors.len();
-        write!(f, "the {} has {} problem{}", self.input, n, if n == 1 { "" } else { "s" })?;
+        let en = Locale::default();
+        f.write_str(&en.problems(self.input, self.errors.len()))?;
         for e in &self.errors {
-            if e.path.0.is_empty() && self.input == "context" {
-                write!(f, "\n  (context): {}", e.message)?;
+            if e.path.0.is_empty() {
+                write!(f, "\n  {}: {}", en.text(root_key(self.input), &Params::default()), e.message)?;
             } else {
                 write!(f, "\n  {}: {}", e.path, e.message)?;
             }
@@ -148,14 +152,19 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// The one choice of a message key by what was read: `context`'s, or else the configuration's.
+pub(crate) fn by_input(input: &str, config: &'static str, context: &'static str) -> &'static str {
+    if input == "context" {
+        context
+    } else {
+        config
+    }
+}
+
 /// The message key of what a problem about the whole input is placed at: "(configuration)",
 /// or "(context)" for the context (its syntax errors were labelled the configuration's).
 pub fn root_key(input: &str) -> &'static str {
-    if input == "context" {
-        "ui.path.root_context"
-    } else {
-        "ui.path.root"
-    }
+    by_input(input, "ui.path.root", "ui.path.root_context")
 }
 
 impl std::error::Error for ConfigError {}
@@ -521,8 +530,9 @@ pub use plain::{validate_json_lean, validate_json_lean_in};
 pub const MAX_JSON_TEXT: usize = 32 << 20;
 
 /// Refuses JSON text of `len` bytes, longer than [`MAX_JSON_TEXT`], with the `bad_value` error
-/// that says so (`input` is `config` or `context`): the core's readers ask before they parse,
-/// and so does a binding that parses such text itself.
+/// that says so (`input` is `config`, `context`, or `versions` for a versions list read on its
+/// own): the core's readers ask before they parse, and so does a binding that parses such text
+/// itself.
 pub fn check_len(input: &'static str, len: usize) -> Result<(), ConfigError> {
     if len > MAX_JSON_TEXT {
         return Err(ConfigError::too_big(input, len));

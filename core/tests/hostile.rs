@@ -2,7 +2,7 @@
 //! which resource a URL addresses, whatever the profile.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use akscompute::request::{self, build_json, ApiVersion, Cloud, JsonBuildError, Options, RequestError, RequestErrorKind};
-use akscompute::{AttachConfig, Context, CreateConfig, Profile, UnderlyingAction, UpdateConfig};
+use akscompute::{AttachConfig, Context, CreateConfig, Path, Profile, UnderlyingAction, UpdateConfig};
 use serde_json::json;
 
 const SUB: &str = "00000000-0000-0000-0000-000000000000";
@@ -210,15 +210,22 @@ fn the_template_evaluates_only_its_own_expressions() {
     assert_eq!(t["parameters"]["workspaceName"]["defaultValue"], "[[ws]");
 }
 
-/// A resource ID with a trailing slash is the same cluster to the rules (ATT002 accepts it
-/// outside `sdk`), so the attach sends it as ARM writes IDs, without the slash; under `sdk`
-/// azureml-core refuses it (ten segments) and nothing is built.
+/// A resource ID with a trailing slash is refused in every profile (ATT002, as azureml-core
+/// refuses its ten segments), and a request built without the rules sends the ID as given
+/// rather than fixing it up.
 #[test]
-fn an_attach_sends_the_cluster_id_without_a_trailing_slash() {
-    let id = format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1");
-    for profile in [Profile::P2020_10, Profile::P2021_04, Profile::P2021_11] {
-        let cfg = AttachConfig::from_value(&json!({"name": "myaks", "resource_id": format!("{id}/")})).unwrap();
-        let r = request::attach(&cfg, &ctx(profile, "ml-ws"), &opts(profile)).unwrap();
+fn an_attach_refuses_a_cluster_id_with_a_trailing_slash() {
+    let id = format!("/subscriptions/{SUB}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks1/");
+    for profile in [Profile::P2020_10, Profile::P2021_04, Profile::P2021_11, Profile::Sdk] {
+        let cfg = AttachConfig::from_value(&json!({"name": "myaks", "resource_id": id})).unwrap();
+        let c = ctx(profile, "ml-ws");
+        let v = akscompute::validate_attach(&cfg, &c);
+        let e = v.first_error().expect("refused");
+        assert_eq!((e.code, &e.path), ("ATT002", &Path::from(["resource_id"])), "{profile:?}");
+        if profile != Profile::Sdk {
+            assert!(e.message().contains("ends in a slash"), "{}", e.message());
+        }
+        let r = request::attach(&cfg, &c, &opts(profile)).unwrap();
         assert_eq!(r.body().unwrap()["properties"]["resourceId"], json!(id), "{profile:?}");
     }
 }

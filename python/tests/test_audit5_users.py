@@ -581,3 +581,26 @@ def test_a_get_body_put_back_is_accepted_as_resource_manager_does(emu):
     except urllib.error.HTTPError as e:
         status = (e.code, e.read()[:300])
     assert status in (200, 201), status
+
+
+def test_azureml_cores_attach_puts_the_workspace_location_as_the_shared_vector_says(emu, monkeypatch):
+    """_build_attach_payload leaves the template's "" in location, but ComputeTarget._attach sets
+    the workspace's before the PUT: the body 1.61 sends is the shared request vector's, the one
+    the core builds under sdk (tests/vectors/requests.json, attach-by-group-sdk)."""
+    import requests
+    from azureml.core.compute import ComputeTarget as RefTarget
+
+    sent, put = [], requests.Session.put
+
+    def recording(self, url, *args, **kwargs):
+        sent.append(kwargs.get("json"))
+        return put(self, url, *args, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "put", recording)
+    ref_ws = reference_workspace(emu, monkeypatch)
+    config = RefAks.attach_configuration(resource_group="aks-rg", cluster_name="aks1")
+    RefTarget.attach(ref_ws, "myaks", config).wait_for_completion(show_output=False)
+    doc = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "tests", "vectors", "requests.json")))
+    case = next(c for c in doc["request_cases"] if c["id"] == "attach-by-group-sdk")
+    assert (ref_ws.location, case["context"]["workspace"]["location"]) == ("eastus", "eastus")
+    assert sent == [case["expect_request"]["body"]]

@@ -7,7 +7,10 @@ use serde_json::Value;
 
 include!(concat!(env!("OUT_DIR"), "/k8s_snapshot.rs"));
 
-/// The day the compiled-in snapshot was taken (its file's `$date`).
+/// The compiled-in snapshot's date: its file's `$date`, checked as `YYYY-MM-DD` by the build
+/// script and otherwise as written. `refresh_k8s_snapshot` writes the UTC day it ran (or its
+/// `--date`), so the date says how old the file is, not when AKS offered the list: the file in
+/// the tree is dated by the api-version of the AKS example it was copied from (its `$source`).
 pub const SNAPSHOT_DATE: &str = DATE;
 
 /// The largest versions document [`snapshot_document`] reads: `az aks get-versions -o json`

@@ -157,10 +157,9 @@ fn create_body(cfg: &CreateConfig, ctx: &Context, opts: &Options) -> Result<Requ
 /// The ID of the cluster an attach names: given, or built from the workspace's subscription.
 pub fn attach_target_id(cfg: &AttachConfig, ctx: &Context, profile: Profile) -> Result<String, RequestError> {
     if let Some(id) = cfg.resource_id.as_deref().filter(|s| !s.trim().is_empty()) {
-        // The rules take "…/managedClusters/aks1/" for aks1 (outside `sdk`, which refuses it):
-        // ARM is sent the ID as it writes IDs.
-        let id = id.trim();
-        return Ok(if profile == Profile::Sdk { id } else { id.trim_end_matches('/') }.to_string());
+        // Sent as given: the rules refuse what ARM would not take (ATT002, a trailing slash
+        // included), and a request built without them must not fix the ID up behind their back.
+        return Ok(id.trim().to_string());
     }
     let sub = ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone()).filter(|s| !s.is_empty()).ok_or_else(|| {
         RequestError::missing("request.attach_subscription_missing", "context.workspace.subscription_id", Vec::new()).in_context(ctx)

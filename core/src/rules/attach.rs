@@ -62,6 +62,7 @@ pub(super) fn target<'a>(s: &mut Sink<'_>, c: &'a AttachConfig) -> Option<Cluste
             Err(IdProblem::Subscription) => ("subscription", String::new()),
             Err(IdProblem::Provider(p)) => ("provider", p),
             Err(IdProblem::Name) => ("name", String::new()),
+            Err(IdProblem::TrailingSlash) => ("trailing_slash", String::new()),
         };
         s.emit(ATT002, v, Path::from(["resource_id"]), vec![("resource_id", shown(id)), ("provider", shown(&provider))]);
     } else {

@@ -706,7 +706,17 @@ fn route(
             // The cluster's own FQDN: a created one's, as AKS names it
             // (`{dnsPrefix}-{hash}.hcp.{region}.azmk8s.io`); an attached one's as the cluster says.
             inner["clusterFqdn"] = if attached {
-                s.clusters.get(&rid.to_ascii_lowercase()).map_or(Value::Null, |(c, _)| c["properties"]["fqdn"].clone())
+                let cluster = s.clusters.get(&rid.to_ascii_lowercase()).map(|(c, _)| &c["properties"]);
+                // An attached cluster's agents are its own, not anything the body says (the
+                // attach body carries none: aks.py `_build_attach_payload` deletes both): the
+                // node count and VM size of its system pool, as the ManagedCluster GET
+                // (`agentPoolProfiles[].count`, `.vmSize`) reports them; null for a cluster the
+                // emulator does not know.
+                let pools = cluster.and_then(|c| c["agentPoolProfiles"].as_array());
+                let pool = pools.and_then(|p| p.iter().find(|x| x["mode"] == "System").or_else(|| p.first()));
+                inner["agentCount"] = pool.map_or(Value::Null, |p| p["count"].clone());
+                inner["agentVmSize"] = pool.map_or(Value::Null, |p| p["vmSize"].clone());
+                cluster.map_or(Value::Null, |c| c["fqdn"].clone())
             } else {
                 let region = b["properties"]["computeLocation"].as_str().or(b["location"].as_str()).unwrap_or(&cfg.workspace_location);
                 json!(fqdn(name, region, s.next_id))
@@ -720,10 +730,11 @@ fn route(
                 if inner.get("agentVmSize").is_none_or(Value::is_null) {
                     inner["agentVmSize"] = json!("Standard_D3_v2");
                 }
-                // The service's default purpose (the swagger's `default: FastProd`).
-                if inner.get("clusterPurpose").is_none_or(Value::is_null) {
-                    inner["clusterPurpose"] = json!("FastProd");
-                }
+            }
+            // The service's default purpose (the swagger's `default: FastProd`, on the property
+            // whatever the PUT: a create's or an attach's).
+            if inner.get("clusterPurpose").is_none_or(Value::is_null) {
+                inner["clusterPurpose"] = json!("FastProd");
             }
             let now = now_rfc3339();
             let compute = json!({

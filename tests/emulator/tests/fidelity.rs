@@ -84,7 +84,17 @@ fn a_compute_carries_every_key_azureml_core_reads() {
     // A default create (no AKS properties at all), as the REST example's basic create.
     assert_eq!(put(&e, "basic", "2025-12-01", REFERENCE, &json!({"location": "eastus", "properties": {"computeType": "AKS"}})).0, 201);
     let rid = "/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/c1";
-    e.add_cluster(rid, json!({"id": rid, "location": "eastus", "properties": {"fqdn": "c1-dns-1a2b3c4d.hcp.eastus.azmk8s.io"}}));
+    // Two pools, the user pool first: the system pool is the one reported.
+    let pools = json!([{"name": "user1", "mode": "User", "count": 5, "vmSize": "Standard_NC6"},
+                       {"name": "nodepool1", "mode": "System", "count": 2, "vmSize": "Standard_DS2_v2"}]);
+    e.add_cluster(
+        rid,
+        json!({"id": rid, "location": "eastus", "properties": {"fqdn": "c1-dns-1a2b3c4d.hcp.eastus.azmk8s.io", "agentPoolProfiles": pools}}),
+    );
+    // A cluster the emulator does not know: its agents are unknown, so null (the keys still there).
+    let unknown = "/subscriptions/s/resourcegroups/rg/providers/Microsoft.ContainerService/managedClusters/nowhere";
+    let attach_unknown = json!({"location": "eastus", "properties": {"computeType": "AKS", "resourceId": unknown}});
+    assert_eq!(put(&e, "unknown", "2025-12-01", REFERENCE, &attach_unknown).0, 201);
     let attach = json!({"location": "eastus", "properties": {"computeType": "AKS", "resourceId": rid}});
     assert_eq!(put(&e, "attached", "2025-12-01", REFERENCE, &attach).0, 201);
     settled(&e);
@@ -106,7 +116,15 @@ fn a_compute_carries_every_key_azureml_core_reads() {
         (&Value::Null, &Value::Null, &Value::Null)
     );
     assert_eq!(attached["clusterFqdn"], json!("c1-dns-1a2b3c4d.hcp.eastus.azmk8s.io"));
-    assert_eq!((&attached["clusterPurpose"], &attached["agentCount"]), (&Value::Null, &Value::Null));
+    assert_eq!(
+        (&attached["clusterPurpose"], &attached["agentCount"], &attached["agentVmSize"]),
+        (&json!("FastProd"), &json!(2), &json!("Standard_DS2_v2"))
+    );
+    let unknown = get(&e, "unknown", "2025-12-01")["properties"]["properties"].clone();
+    for k in AKS_KEYS {
+        assert!(unknown.get(k).is_some(), "unknown cluster: {k} missing in {unknown}");
+    }
+    assert_eq!((&unknown["agentCount"], &unknown["agentVmSize"], &unknown["clusterFqdn"]), (&Value::Null, &Value::Null, &Value::Null));
     // What was sent is kept: a dev/test purpose, an internal load balancer.
     let sent = json!({"location": "eastus", "properties": {"computeType": "AKS", "properties": {
         "clusterPurpose": "DevTest", "loadBalancerType": "InternalLoadBalancer", "loadBalancerSubnet": "aks"}}});
