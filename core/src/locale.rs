@@ -573,8 +573,9 @@ fn choose<'a>(arms: &'a str, n: i64, lang: &str) -> Option<&'a str> {
 /// language's, and the full tag parser (its script, region and variant readers) was 1.5 KB of
 /// the browser's first load gzipped.
 fn cardinal_rules(lang: &str) -> Option<intl_pluralrules::PluralRules> {
-    let language = lang.split(['-', '_']).next().unwrap_or("");
-    let language = unic_langid::subtags::Language::from_bytes(language.as_bytes()).ok()?;
+    let language = lang.as_bytes();
+    let end = language.iter().position(|b| matches!(b, b'-' | b'_')).unwrap_or(language.len());
+    let language = unic_langid::subtags::Language::from_bytes(&language[..end]).ok()?;
     let id = unic_langid::LanguageIdentifier::from_parts(language, None, None, &[]);
     intl_pluralrules::PluralRules::create(id, intl_pluralrules::PluralRuleType::CARDINAL).ok()
 }
