@@ -378,12 +378,13 @@ impl VersionList {
 /// Column spans from a dashes line: `-----  ------` gives [(0,5), (7,13)].
 /// The lines of a table that say something: without their trailing carriage returns, blank
 /// and `#` lines left out. Split at each `\n` byte by hand: `str::lines` costs a pattern
-/// searcher per line, a third of reading a short table.
+/// searcher per line, a third of reading a short table; the byte is found with `memchr` (a
+/// word or vector at a time, where a loop over the bytes costs ~5 instructions a byte).
 fn table_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || loop {
         let r = rest?;
-        let (line, next) = match r.as_bytes().iter().position(|&b| b == b'\n') {
+        let (line, next) = match memchr::memchr(b'\n', r.as_bytes()) {
             Some(i) => (r.get(..i).unwrap_or(r), r.get(i + 1..)),
             None => (r, None),
         };
