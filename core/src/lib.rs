@@ -53,7 +53,10 @@ pub use context::{Context, ExistingCompute, Workspace};
 pub use diagnostic::{Diagnostic, Param, Params, Path, PathSeg, Severity, Validation};
 pub use profile::Profile;
 pub use registry::{rule, rules as rule_registry, RuleInfo};
-pub use rules::{validate_attach, validate_create, validate_detach, validate_update};
+pub use rules::{
+    validate_attach, validate_attach_at_least, validate_create, validate_create_at_least, validate_detach, validate_update,
+    validate_update_at_least,
+};
 pub use secret::Secret;
 pub use shape::{ConfigError, ShapeError, ShapeErrorKind};
 

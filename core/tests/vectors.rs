@@ -322,3 +322,68 @@ fn text_and_value_readers_agree_on_every_vector() {
     assert!(read > 150, "only {read} vectors read");
     assert!(CreateConfig::from_json("{").is_err_and(|e| e.errors.iter().all(|x| x.kind == akscompute::ShapeErrorKind::Syntax)));
 }
+
+/// A floor drops what is below it and nothing else: over every vector and profile, the
+/// diagnostics `validate_*_at_least` makes are exactly the full validation's at that floor or
+/// worse, in the same order (the Python constructors act on those, and compute the rest when
+/// `diagnostics()` asks).
+#[test]
+fn a_severity_floor_keeps_exactly_what_is_at_or_above_it() {
+    use akscompute::{AttachConfig, Context, CreateConfig, Severity, UpdateConfig, Validation};
+    fn check<T>(
+        from: fn(&Value) -> Result<T, akscompute::ConfigError>,
+        full: fn(&T, &Context) -> Validation,
+        floored: fn(&T, &Context, Severity) -> Validation,
+        cfg: &Value,
+        ctx: &Context,
+    ) -> Option<Vec<String>> {
+        let cfg = from(cfg).ok()?;
+        let all = full(&cfg, ctx);
+        let mut bad = Vec::new();
+        for floor in [Severity::Error, Severity::Warning, Severity::Info] {
+            let want: Vec<_> = all.diagnostics.iter().filter(|d| d.severity <= floor).cloned().collect();
+            let got = floored(&cfg, ctx, floor).diagnostics;
+            if got != want {
+                bad.push(format!(
+                    "{floor}: {:?} != {:?}",
+                    got.iter().map(|d| d.code).collect::<Vec<_>>(),
+                    want.iter().map(|d| d.code).collect::<Vec<_>>()
+                ));
+            }
+        }
+        Some(bad)
+    }
+    let (mut failures, mut checked) = (Vec::new(), 0);
+    for (file, c) in &load() {
+        let profiles: Vec<String> = c["profiles"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+            .unwrap_or_else(|| vec!["2021-11".into()]);
+        for p in &profiles {
+            let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
+            if ctx.get("profile").is_none() {
+                ctx["profile"] = json!(p);
+            }
+            let Ok(ctx) = Context::from_value(&ctx) else { continue };
+            let cfg = &c["config"];
+            let found = match c["operation"].as_str() {
+                Some("create") => {
+                    check(CreateConfig::from_value, akscompute::validate_create, akscompute::validate_create_at_least, cfg, &ctx)
+                }
+                Some("attach") => {
+                    check(AttachConfig::from_value, akscompute::validate_attach, akscompute::validate_attach_at_least, cfg, &ctx)
+                }
+                Some("update") => {
+                    check(UpdateConfig::from_value, akscompute::validate_update, akscompute::validate_update_at_least, cfg, &ctx)
+                }
+                _ => None,
+            };
+            if let Some(bad) = found {
+                checked += 1;
+                failures.extend(bad.into_iter().map(|b| format!("{file}/{} [{p}] {b}", c["id"].as_str().unwrap_or("?"))));
+            }
+        }
+    }
+    assert!(checked > 150, "only {checked} validations compared");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -19,8 +19,9 @@ use serde_json::Value;
 use std::cell::Cell;
 use std::sync::Mutex;
 
-/// The diagnostics at `floor` or above of a configuration object, as diagnostic dicts (`None`
-/// when there are none: no list made); a shape error raises `ConfigurationError` in the
+/// The diagnostics at `floor` or above of a configuration object (the others not made: see
+/// `validate_create_at_least`), as diagnostic dicts (`None` when there are none: no list
+/// made); a shape error raises `ConfigurationError` in the
 /// context's locale.
 /// `src`: where the attributes are, when the caller knows better than the table; `clock`: the
 /// time of the call is read into `ctx.now` when the configuration holds a certificate (the only
@@ -38,15 +39,22 @@ pub(crate) fn findings<'py>(
     floor: Severity,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
     let found = match operation {
-        Operation::Create => check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create, ctx, clock)?,
-        Operation::Attach => check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach, ctx, clock)?,
-        Operation::Update => check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update, ctx, clock)?,
+        Operation::Create => {
+            check(table, obj, src, read_pem, CreateConfig::from_value, akscompute::validate_create_at_least, ctx, clock, floor)?
+        }
+        Operation::Attach => {
+            check(table, obj, src, read_pem, AttachConfig::from_value, akscompute::validate_attach_at_least, ctx, clock, floor)?
+        }
+        Operation::Update => {
+            check(table, obj, src, read_pem, UpdateConfig::from_value, akscompute::validate_update_at_least, ctx, clock, floor)?
+        }
         other => return Err(PyValueError::new_err(format!("configuration objects are for create, attach and update, not {other}"))),
     };
-    if !found.diagnostics.iter().any(|d| d.severity <= floor) {
+    // The core made none below the floor.
+    if found.diagnostics.is_empty() {
         return Ok(None);
     }
-    crate::convert::diagnostics(py, found.diagnostics.iter().filter(|d| d.severity <= floor)).map(Some)
+    crate::convert::diagnostics(py, found.diagnostics.iter()).map(Some)
 }
 
 /// The rules' findings on `obj`'s configuration, read into this thread's kept configuration of
@@ -58,9 +66,10 @@ fn check<'py, T: Reused>(
     src: Option<Source<'_, 'py>>,
     read_pem: Option<&Bound<'py, PyAny>>,
     from_value: fn(&Value) -> Result<T, akscompute::ConfigError>,
-    validate: fn(&T, &Context) -> Validation,
+    validate: fn(&T, &Context, Severity) -> Validation,
     ctx: &mut Context,
     clock: bool,
+    floor: Severity,
 ) -> PyResult<Validation> {
     let mut cfg = T::take();
     let typed = match src {
@@ -71,13 +80,13 @@ fn check<'py, T: Reused>(
         if clock && cfg.has_certificate() {
             ctx.now = Some(unix_now());
         }
-        validate(&cfg, ctx)
+        validate(&cfg, ctx, floor)
     } else {
         if clock {
             ctx.now = Some(unix_now());
         }
         match from_value(&Value::Object(table.read(obj, read_pem)?)) {
-            Ok(read) => validate(&read, ctx),
+            Ok(read) => validate(&read, ctx, floor),
             Err(e) => return Err(crate::shape_error_in(obj.py(), &e, ctx.locale.as_deref())),
         }
     };

@@ -31,14 +31,27 @@ pub(crate) struct Sink<'c> {
     pub profile: Profile,
     pub ctx: &'c Context,
     locale: Locale,
+    /// The least severe diagnostic kept: those below it are dropped as they are reported.
+    floor: Severity,
     out: Vec<Diagnostic>,
 }
 
 impl<'c> Sink<'c> {
     fn new(ctx: &'c Context) -> Self {
-        // A full create reports a handful: room for them without growing.
-        let out = Vec::with_capacity(8);
-        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), out }
+        Self::at_least(ctx, Severity::Info)
+    }
+
+    fn at_least(ctx: &'c Context, floor: Severity) -> Self {
+        // With infos kept, every create reports a handful (OPS003 and LB006 always): room for
+        // them without growing. Without, a clean configuration reports nothing: no allocation.
+        let out = if floor == Severity::Info { Vec::with_capacity(8) } else { Vec::new() };
+        Sink { profile: ctx.profile, ctx, locale: Locale::resolve(ctx.locale.as_deref(), ctx.profile), floor, out }
+    }
+
+    /// True when a diagnostic of `severity` is kept: a rule whose every finding would be
+    /// below the floor need not look.
+    pub fn keeps(&self, severity: Severity) -> bool {
+        severity <= self.floor
     }
 
     /// True when the profile has the rule.
@@ -60,10 +73,15 @@ impl<'c> Sink<'c> {
         }
     }
 
+    /// True when the profile has the rule at a severity the floor keeps.
+    pub fn wants(&self, code: Code) -> bool {
+        code.info().severity(self.profile).is_some_and(|sev| self.keeps(sev))
+    }
+
     /// Reports with an explicit severity (rules whose severity depends on the case).
     #[inline(never)]
     pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
-        if !self.on(code) {
+        if !self.on(code) || !self.keeps(severity) {
             return;
         }
         self.out.push(Diagnostic::new(code.as_str(), severity, path, Params(params), self.locale, variant));
@@ -83,7 +101,14 @@ pub(crate) use crate::text::nonblank as nonempty;
 
 /// Checks a create configuration.
 pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
-    let mut s = Sink::new(ctx);
+    validate_create_at_least(cfg, ctx, Severity::Info)
+}
+
+/// [`validate_create`]'s diagnostics of `floor` or worse (`Severity::Warning`: errors and
+/// warnings), the others not made at all: for a caller that acts on those only and
+/// computes the rest when they are asked for.
+pub fn validate_create_at_least(cfg: &CreateConfig, ctx: &Context, floor: Severity) -> Validation {
+    let mut s = Sink::at_least(ctx, floor);
     if s.sdk() {
         // azureml-core's order: the configuration object, then ComputeTarget.create.
         capacity::agent_count(&mut s, cfg.agent_count, false);
@@ -111,7 +136,12 @@ pub fn validate_create(cfg: &CreateConfig, ctx: &Context) -> Validation {
 
 /// Checks an attach configuration (and, given the cluster in the context, the cluster itself).
 pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
-    let mut s = Sink::new(ctx);
+    validate_attach_at_least(cfg, ctx, Severity::Info)
+}
+
+/// [`validate_attach`]'s diagnostics of `floor` or worse, as [`validate_create_at_least`].
+pub fn validate_attach_at_least(cfg: &AttachConfig, ctx: &Context, floor: Severity) -> Validation {
+    let mut s = Sink::at_least(ctx, floor);
     if s.sdk() {
         attach::target(&mut s, cfg);
         tls::settings(&mut s, cfg.ssl.as_ref(), None);
@@ -137,7 +167,12 @@ pub fn validate_attach(cfg: &AttachConfig, ctx: &Context) -> Validation {
 
 /// Checks an update configuration against the compute as it is now (context `compute`).
 pub fn validate_update(cfg: &UpdateConfig, ctx: &Context) -> Validation {
-    let mut s = Sink::new(ctx);
+    validate_update_at_least(cfg, ctx, Severity::Info)
+}
+
+/// [`validate_update`]'s diagnostics of `floor` or worse, as [`validate_create_at_least`].
+pub fn validate_update_at_least(cfg: &UpdateConfig, ctx: &Context, floor: Severity) -> Validation {
+    let mut s = Sink::at_least(ctx, floor);
     if s.sdk() {
         tls::settings(&mut s, cfg.ssl.as_ref(), None);
         network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Update);

@@ -50,8 +50,10 @@ pub(super) fn vnet(s: &mut Sink<'_>, v: Option<&VnetConfig>) {
         ("dns_service_ip", &v.dns_service_ip),
         ("docker_bridge_cidr", &v.docker_bridge_cidr),
     ];
-    let missing: Vec<String> = fields.iter().filter(|(_, f)| nonempty(f).is_none()).map(|(n, _)| (*n).to_string()).collect();
-    if !missing.is_empty() && missing.len() < 6 {
+    let is_missing = |(_, f): &&(&'static str, &Option<String>)| nonempty(f).is_none();
+    // Counted first: the list is made only for the message (nearly every vnet has all six).
+    if (1..6).contains(&fields.iter().filter(is_missing).count()) {
+        let missing: Vec<String> = fields.iter().filter(is_missing).map(|(n, _)| (*n).to_string()).collect();
         let path = if missing.len() == 1 {
             at(fields.iter().find(|(n, _)| *n == missing[0]).map(|(n, _)| *n).unwrap_or("name"))
         } else {

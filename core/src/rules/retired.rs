@@ -10,7 +10,7 @@ use crate::registry::codes::CAP010;
 /// Create only: an attached cluster already runs its size, and an update cannot change it. A
 /// size the caller describes in the context's `vm_sizes` is theirs to know, so it is left alone.
 pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
-    if !s.on(CAP010) {
+    if !s.wants(CAP010) {
         return;
     }
     let name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);

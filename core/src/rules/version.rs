@@ -9,6 +9,10 @@ use crate::registry::codes::*;
 /// names a default: the built-in snapshot is a dated fallback for VER002, not today's default,
 /// so without a list the message says the region's default applies and how to see it.
 pub(super) fn create(s: &mut Sink<'_>, given: Option<&str>, region: Option<&str>) {
+    // Without a version only VER001's info is said: below a floor that drops infos, nothing.
+    if given.is_none() && !s.keeps(Severity::Info) {
+        return;
+    }
     let path = Path::from(["kubernetes_version"]);
     let listed = s.ctx.kubernetes_versions.as_ref();
     let default = listed.and_then(|l| l.default_version()).map(|e| e.version.to_string());
