@@ -150,10 +150,21 @@ pub(crate) fn resolve_unnamed(name: &str, overrides: &[VmSizeOverride]) -> Optio
     resolve_as(name, overrides, false)
 }
 
+/// [`resolve_unnamed`] and [`retired_last_seen`] of one name, with one look-up in the
+/// overrides and the catalog: what a create's rules ask of its size (CAP001-CAP006, CAP010).
+pub(crate) fn resolve_unnamed_and_retired(name: &str, overrides: &[VmSizeOverride]) -> (Option<VmSize>, Option<&'static str>) {
+    let (size, row) = resolve_in(crate::text::trim(name), overrides, false);
+    (size, row.and_then(VmSizeRow::retired_last_seen))
+}
+
 fn resolve_as(name: &str, overrides: &[VmSizeOverride], named: bool) -> Option<VmSize> {
-    let n = crate::text::trim(name);
+    resolve_in(crate::text::trim(name), overrides, named).0
+}
+
+/// The size of a trimmed name, and its catalog row when the catalog gave it.
+fn resolve_in(n: &str, overrides: &[VmSizeOverride], named: bool) -> (Option<VmSize>, Option<VmSizeRow>) {
     if let Some(o) = override_of(n, overrides) {
-        return Some(VmSize {
+        let size = VmSize {
             name: if named { o.name.clone() } else { String::new() },
             vcpus: o.vcpus,
             active_vcpus: None,
@@ -161,11 +172,12 @@ fn resolve_as(name: &str, overrides: &[VmSizeOverride], named: bool) -> Option<V
             fpga: Some(o.fpga),
             memory_gib: None,
             source: SizeSource::Override,
-        });
+        };
+        return (Some(size), None);
     }
     match row(n) {
-        Some(r) => Some(from_row(r, named)),
-        None => derive(n).map(|d| if named { d } else { VmSize { name: String::new(), ..d } }),
+        Some(r) => (Some(from_row(r, named)), Some(r)),
+        None => (derive(n).map(|d| if named { d } else { VmSize { name: String::new(), ..d } }), None),
     }
 }
 

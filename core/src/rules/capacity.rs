@@ -1,6 +1,6 @@
 //! CAP (and ATT009): node count x vCPUs of the VM size.
 use super::purpose::is_dev_test;
-use super::{nonempty, shown, Sink};
+use super::{shown, Sink};
 use crate::config::CreateConfig;
 use crate::diagnostic::{Param, Path, Severity};
 use crate::registry::codes::*;
@@ -53,6 +53,11 @@ pub(super) fn agent_count(s: &mut Sink<'_>, count: Option<i64>, zero_is_node_min
 /// `path` (made only then).
 fn size_or_warn(s: &mut Sink<'_>, name: &str, path: impl FnOnce() -> Path) -> Option<VmSize> {
     let found = resolve_unnamed(name, &s.ctx.vm_sizes);
+    warn_unknown(s, found, name, path)
+}
+
+/// CAP006 for a size `name` that was not `found`.
+fn warn_unknown(s: &mut Sink<'_>, found: Option<VmSize>, name: &str, path: impl FnOnce() -> Path) -> Option<VmSize> {
     if found.is_none() {
         s.emit(CAP006, "", path(), vec![("vm_size", shown(name))]);
     }
@@ -79,15 +84,16 @@ fn shortfalls(dev: bool, nodes: u64, vcpus: Option<u64>) -> Vec<Need> {
     v
 }
 
-pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig) {
+/// `size`: the create's size (`size_name`, the default when none is given), looked up once for
+/// these rules and CAP010.
+pub(super) fn create(s: &mut Sink<'_>, cfg: &CreateConfig, size_name: &str, size: Option<VmSize>) {
     let Some(nodes) = (match cfg.agent_count {
         None => Some(DEFAULT_AGENT_COUNT as u64),
         c => agent_count(s, c, true),
     }) else {
         return;
     };
-    let size_name = nonempty(&cfg.vm_size).unwrap_or(DEFAULT_VM_SIZE);
-    let size = size_or_warn(s, size_name, || Path::from(["vm_size"]));
+    let size = warn_unknown(s, size, size_name, || Path::from(["vm_size"]));
     // With no nodes at all, the node minimum says it; a vCPU shortfall would only repeat it.
     // A constrained size (`Standard_E4-2s_v3`) runs workloads on its active vCPUs only.
     let vcpus = size.as_ref().filter(|_| nodes > 0).map(|z| nodes.saturating_mul(u64::from(z.usable_vcpus())));

@@ -120,8 +120,11 @@ pub fn validate_create_at_least(cfg: &CreateConfig, ctx: &Context, floor: Severi
     names::check(&mut s, cfg.name.as_deref(), Op::Create);
     names::api_pattern(&mut s, cfg.name.as_deref());
     purpose::check(&mut s, cfg.cluster_purpose.as_deref());
-    capacity::create(&mut s, cfg);
-    retired::create(&mut s, cfg);
+    // The size is looked up once, for the CAP rules and CAP010.
+    let size_name = nonempty(&cfg.vm_size).unwrap_or(capacity::DEFAULT_VM_SIZE);
+    let (size, retired) = crate::vmsize::resolve_unnamed_and_retired(size_name, &ctx.vm_sizes);
+    capacity::create(&mut s, cfg, size_name, size);
+    retired::create(&mut s, size_name, retired);
     version::create(&mut s, nonempty(&cfg.kubernetes_version), nonempty(&cfg.location));
     network::vnet(&mut s, cfg.vnet.as_ref());
     network::load_balancer(&mut s, cfg.load_balancer_type.as_deref(), cfg.load_balancer_subnet.as_deref(), Op::Create);
