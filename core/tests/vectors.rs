@@ -25,6 +25,22 @@ fn load() -> Vec<(String, Value)> {
     }
     out
 }
+/// The profiles a vector runs under: its `profiles`, or 2021-11.
+fn profiles_of(c: &Value) -> Vec<String> {
+    c["profiles"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+        .unwrap_or_else(|| vec!["2021-11".into()])
+}
+
+/// A vector's context under `profile`, unless the context names its own.
+fn context_for(c: &Value, profile: &str) -> Value {
+    let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
+    if ctx.get("profile").is_none() {
+        ctx["profile"] = json!(profile);
+    }
+    ctx
+}
 
 fn key(d: &Value) -> (String, String, String) {
     (d["code"].as_str().unwrap_or("").into(), d["severity"].as_str().unwrap_or("").into(), d["path"].to_string())
@@ -51,18 +67,12 @@ fn every_vector_passes() {
             continue;
         }
         let op: Operation = c["operation"].as_str().unwrap_or("").parse().unwrap_or_else(|e| panic!("{id}: {e}"));
-        let profiles: Vec<String> = c["profiles"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
-            .unwrap_or_else(|| vec!["2021-11".into()]);
+        let profiles = profiles_of(c);
         let only: Option<Vec<String>> = c["only"].as_array().map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect());
         for p in &profiles {
             p.parse::<Profile>().unwrap_or_else(|e| panic!("{id}: {e}"));
             profiles_seen.insert(p.clone());
-            let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
-            if ctx.get("profile").is_none() {
-                ctx["profile"] = json!(p);
-            }
+            let ctx = context_for(c, p);
             let result = validate_value(op, &c["config"], Some(&ctx));
             let tag = format!("{id} [{p}]");
             // JSON text is read straight into the shapes, by the same reader: it must agree.
@@ -183,16 +193,10 @@ fn every_code_renders_in_every_language() {
         }
         let Ok(op) = c["operation"].as_str().unwrap_or("").parse::<Operation>() else { continue };
         let id = format!("{file}/{}", c["id"].as_str().unwrap_or("?"));
-        let profiles: Vec<String> = c["profiles"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
-            .unwrap_or_else(|| vec!["2021-11".into()]);
+        let profiles = profiles_of(&c);
         // azureml-core's texts (the sdk profile) are English by design.
         for p in profiles.iter().filter(|p| *p != "sdk") {
-            let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
-            if ctx.get("profile").is_none() {
-                ctx["profile"] = json!(p);
-            }
+            let mut ctx = context_for(&c, p);
             if ctx["profile"] == "sdk" {
                 continue;
             }
@@ -355,15 +359,9 @@ fn a_severity_floor_keeps_exactly_what_is_at_or_above_it() {
     }
     let (mut failures, mut checked) = (Vec::new(), 0);
     for (file, c) in &load() {
-        let profiles: Vec<String> = c["profiles"]
-            .as_array()
-            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
-            .unwrap_or_else(|| vec!["2021-11".into()]);
+        let profiles = profiles_of(c);
         for p in &profiles {
-            let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
-            if ctx.get("profile").is_none() {
-                ctx["profile"] = json!(p);
-            }
+            let ctx = context_for(c, p);
             let Ok(ctx) = Context::from_value(&ctx) else { continue };
             let cfg = &c["config"];
             let found = match c["operation"].as_str() {
