@@ -229,7 +229,7 @@ setup-python: ## venvs: maturin, pytest and azureml-core 1.61 (the conformance r
 PGO = target/pgo
 LLVM_PROFDATA = $(shell echo "$$(rustc --print sysroot)/lib/rustlib/$$(rustc -vV | sed -n 's/^host: //p')/bin/llvm-profdata")
 setup-pgo: ## rustup's llvm-tools (llvm-profdata of rustc's own LLVM), for the profile-guided wheel (skipped when there)
-	@[ -n "$(NO_PGO)" ] || [ -x "$(LLVM_PROFDATA)" ] || rustup component add llvm-tools || \
+	@[ -n "$(NO_PGO)" ] || [ -x "$(LLVM_PROFDATA)" ] || timeout 300 rustup component add llvm-tools || \
 	  echo "setup-pgo: llvm-tools could not be installed: the wheel is built without a profile"
 
 python: setup-python setup-pgo ## the abi3 wheel in dist/ (profile-guided; NO_PGO=1 builds it without)
