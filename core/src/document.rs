@@ -364,13 +364,22 @@ impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<'_, T> {
 /// choose between (and serde_json's map order, which a build feature changes, would choose).
 /// A key given twice is one key. The pair reported is the first of the keys' sorted order:
 /// its lowest group of keys equal but for case, that group's two lowest keys.
-pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str> + Clone) -> Option<String> {
-    let (a, b) = if keys.len() <= 24 {
+pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Option<String> {
+    const FEW: usize = 24;
+    let (a, b) = if keys.len() <= FEW {
         // An object of a resource document has a few keys: comparing each pair costs less than
-        // lower-casing and sorting them all, and allocates nothing.
+        // lower-casing and sorting them all, and allocates nothing. They are copied out first,
+        // so that the pairs are taken from a slice, not by stepping a map's iterator again for
+        // each key.
+        let mut few = [""; FEW];
+        let n = keys.len();
+        for (slot, k) in few.iter_mut().zip(keys) {
+            *slot = k;
+        }
+        let keys = &few[..n];
         let mut found: Option<(&str, &str)> = None;
-        for (i, a) in keys.clone().enumerate() {
-            for b in keys.clone().skip(i + 1) {
+        for (i, &a) in keys.iter().enumerate() {
+            for &b in &keys[i + 1..] {
                 if a.len() == b.len() && a != b && a.eq_ignore_ascii_case(b) {
                     let pair = if a < b { (a, b) } else { (b, a) };
                     found = Some(match found {

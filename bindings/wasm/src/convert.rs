@@ -2,7 +2,7 @@
 use akscompute::locale::Locale;
 #[cfg(feature = "requests")]
 use akscompute::request::RequestError;
-use akscompute::{ConfigError, Context, Param, Params, Path, PathSeg};
+use akscompute::{ConfigError, Context, Param, Params, Path, PathSeg, Validation};
 use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -167,6 +167,22 @@ function copyOf(value, seen, prev) {
     throw e;
   }
 }
+// A validation as `output_validation` writes it: `[valid, code, severity, path, message, fix,
+// params, code, …]`, six entries per diagnostic, built here into the objects JSON would give
+// (`fix` left out when empty). JSON.parse of the flat list and these literals is faster than
+// JSON.parse of the objects themselves (its keys read and matched per object).
+export function validationOf(text) {
+  const a = JSON.parse(text);
+  const diagnostics = [];
+  for (let i = 1; i < a.length; i += 6) {
+    diagnostics.push(
+      a[i + 4] === ""
+        ? { code: a[i], severity: a[i + 1], path: a[i + 2], message: a[i + 3], params: a[i + 5] }
+        : { code: a[i], severity: a[i + 1], path: a[i + 2], message: a[i + 3], fix: a[i + 4], params: a[i + 5] },
+    );
+  }
+  return { valid: a[0], diagnostics };
+}
 export function toJson(value) {
   const seen = { big: false };
   const copy = copyOf(value, seen, undefined);
@@ -201,6 +217,8 @@ export function contextJson(value, memory, force) {
 extern "C" {
     #[wasm_bindgen(catch, js_name = toJson)]
     fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = validationOf)]
+    fn validation_of(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = contextJson)]
     fn context_json(value: &JsValue, memory: &JsValue, force: bool) -> Result<JsValue, JsValue>;
 }
@@ -443,4 +461,29 @@ pub fn context_text(text: &str) -> Result<Context, JsValue> {
 pub fn output<T: Serialize + ?Sized>(v: &T) -> JsResult {
     let text = serde_json::to_string(v).map_err(|e| to_error("internal", &format!("could not convert the result: {e}"), &[]))?;
     js_sys::JSON::parse(&text)
+}
+
+/// A validation out: `{valid, diagnostics}` as [`output`] would give it, its text written flat
+/// (`validationOf` in the glue builds the objects), so that no key crosses as text.
+pub fn output_validation(v: &Validation) -> JsResult {
+    struct Flat<'a>(&'a Validation);
+    impl Serialize for Flat<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(1 + 6 * self.0.diagnostics.len()))?;
+            seq.serialize_element(&self.0.is_valid())?;
+            for d in &self.0.diagnostics {
+                let (message, fix) = d.texts();
+                seq.serialize_element(d.code)?;
+                seq.serialize_element(&d.severity)?;
+                seq.serialize_element(&d.path)?;
+                seq.serialize_element(&message)?;
+                seq.serialize_element(&fix)?;
+                seq.serialize_element(&d.params)?;
+            }
+            seq.end()
+        }
+    }
+    let text = serde_json::to_string(&Flat(v)).map_err(|e| to_error("internal", &format!("could not convert the result: {e}"), &[]))?;
+    validation_of(&text)
 }

@@ -32,7 +32,7 @@ fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
             Some(read) => akscompute::shape::validate_json_lean_in(op, &cfg, read),
             None => akscompute::shape::validate_json_lean(op, &cfg, None),
         };
-        output(&result.map_err(|e| convert::config_error(&e))?)
+        convert::output_validation(&result.map_err(|e| convert::config_error(&e))?)
     };
     if ctx.is_undefined() || ctx.is_null() {
         return run(None);
