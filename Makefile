@@ -220,7 +220,7 @@ setup-python: ## venvs: maturin, pytest and azureml-core 1.61 (the conformance r
 # where calls are frequent. A constructor's rules run in scattered functions, and their
 # instruction-cache misses (callgrind: 281 per call against azureml-core's 29, at the same
 # instruction count) were what made `provisioning_configuration()` slower than azureml-core's;
-# with the profile, 1.47x its time -> 1.03x (2021-11 rules, interleaved in one run). The
+# with the profile, 1.52x its time -> 1.01x (2021-11 rules, interleaved in one run). The
 # profile comes from the LLVM of the toolchain itself (rustup's llvm-tools: llvm-profdata must
 # read what this rustc writes); without it, or with `make python NO_PGO=1` (a quicker build
 # while iterating), the wheel is built as before, with the same behaviour. Both builds have

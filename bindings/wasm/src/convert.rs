@@ -168,13 +168,14 @@ function copyOf(value, seen, prev) {
   }
 }
 // A validation as `output_validation` writes it: `[valid, code, severity, path, message, fix,
-// params, code, …]`, six entries per diagnostic, built here into the objects JSON would give
-// (`fix` left out when empty). JSON.parse of the flat list and these literals is faster than
-// JSON.parse of the objects themselves (its keys read and matched per object).
-export function validationOf(text) {
+// params, code, …]`, `stride` (DIAGNOSTIC_ENTRIES) entries per diagnostic, built here into the
+// objects JSON would give (`fix` left out when empty). JSON.parse of the flat list and these
+// literals is faster than JSON.parse of the objects themselves (its keys read and matched per
+// object).
+export function validationOf(text, stride) {
   const a = JSON.parse(text);
   const diagnostics = [];
-  for (let i = 1; i < a.length; i += 6) {
+  for (let i = 1; i < a.length; i += stride) {
     diagnostics.push(
       a[i + 4] === ""
         ? { code: a[i], severity: a[i + 1], path: a[i + 2], message: a[i + 3], params: a[i + 5] }
@@ -218,7 +219,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = toJson)]
     fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = validationOf)]
-    fn validation_of(text: &str) -> Result<JsValue, JsValue>;
+    fn validation_of(text: &str, stride: usize) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = contextJson)]
     fn context_json(value: &JsValue, memory: &JsValue, force: bool) -> Result<JsValue, JsValue>;
 }
@@ -459,9 +460,17 @@ pub fn context_text(text: &str) -> Result<Context, JsValue> {
 /// (a count of 1e16 in a message's params) becomes the nearest JS number, as JSON.parse makes
 /// it, instead of failing the whole call as serde-wasm-bindgen's JSON-compatible mode does.
 pub fn output<T: Serialize + ?Sized>(v: &T) -> JsResult {
-    let text = serde_json::to_string(v).map_err(|e| to_error("internal", &format!("could not convert the result: {e}"), &[]))?;
-    js_sys::JSON::parse(&text)
+    js_sys::JSON::parse(&written(v)?)
 }
+
+/// The JSON text of a result on its way out.
+fn written<T: Serialize + ?Sized>(v: &T) -> Result<String, JsValue> {
+    serde_json::to_string(v).map_err(|e| to_error("internal", &format!("could not convert the result: {e}"), &[]))
+}
+
+/// Entries per diagnostic in [`output_validation`]'s flat list, in this order: code, severity,
+/// path, message, fix, params. The glue's `validationOf` is handed it, and reads them so.
+const DIAGNOSTIC_ENTRIES: usize = 6;
 
 /// A validation out: `{valid, diagnostics}` as [`output`] would give it, its text written flat
 /// (`validationOf` in the glue builds the objects), so that no key crosses as text.
@@ -470,7 +479,7 @@ pub fn output_validation(v: &Validation) -> JsResult {
     impl Serialize for Flat<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeSeq;
-            let mut seq = s.serialize_seq(Some(1 + 6 * self.0.diagnostics.len()))?;
+            let mut seq = s.serialize_seq(Some(1 + DIAGNOSTIC_ENTRIES * self.0.diagnostics.len()))?;
             seq.serialize_element(&self.0.is_valid())?;
             for d in &self.0.diagnostics {
                 let (message, fix) = d.texts();
@@ -484,6 +493,5 @@ pub fn output_validation(v: &Validation) -> JsResult {
             seq.end()
         }
     }
-    let text = serde_json::to_string(&Flat(v)).map_err(|e| to_error("internal", &format!("could not convert the result: {e}"), &[]))?;
-    validation_of(&text)
+    validation_of(&written(&Flat(v))?, DIAGNOSTIC_ENTRIES)
 }
