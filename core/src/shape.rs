@@ -107,7 +107,9 @@ impl ConfigError {
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::BadValue, Path::root(), text)] }
     }
 
-    pub(crate) fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
+    /// JSON text that serde_json could not read: a `syntax` problem at the root, its error quoted
+    /// (a binding that parses an input itself gives the core's error for it).
+    pub fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
         let key = by_input(input, "shape.syntax.config", "shape.syntax.context");
         let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }

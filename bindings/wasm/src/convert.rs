@@ -41,9 +41,16 @@ fn error_listing(code: &str, message: &str, errors: JsResult) -> JsValue {
     e.into()
 }
 
-pub fn config_error(e: &ConfigError) -> JsValue {
+/// A core reader's error in the language `speaks` (a context) asks for: its head line
+/// ("de configuratie heeft 1 probleem") and each message, as the other bindings word it. The
+/// messages are rendered again since the reader may not have known the locale (a config read
+/// before its context, a context that failed before its `locale` was read).
+pub fn config_error(e: &ConfigError, speaks: &JsValue) -> JsValue {
+    let locale = locale_of(speaks);
+    let mut e = e.clone();
+    e.localize(&locale);
     let errors: Vec<Problem> = e.errors.iter().map(|x| Problem { kind: x.kind.as_str(), path: &x.path, message: &x.message }).collect();
-    to_error(e.code(), &e.to_string(), &errors)
+    to_error(e.code(), &e.render(&locale), &errors)
 }
 
 /// A request builder's error: a problem with the `key` of the option it is about.
@@ -244,11 +251,12 @@ impl Crossed {
         }
     }
 
-    /// The JSON value (parsed from the text when it came as text).
-    pub fn into_value(self, what: &'static str) -> Result<Value, JsValue> {
+    /// The JSON value (parsed from the text when it came as text; its errors in the language
+    /// of `speaks`).
+    pub fn into_value(self, what: &'static str, speaks: &JsValue) -> Result<Value, JsValue> {
         match self {
             Crossed::Value(v) => Ok(v),
-            Crossed::Text(t) => parse(&t, what),
+            Crossed::Text(t) => parse(&t, what, speaks),
         }
     }
 }
@@ -338,11 +346,11 @@ fn exact_numbers(v: &mut Value) {
 /// cycles are refused, in the language of `speaks`' `locale`).
 pub fn crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed, JsValue> {
     if v.is_undefined() {
-        return Err(to_error(
-            "wrong_type",
-            &format!("the {what} is missing: pass an object"),
-            &[Problem { kind: "wrong_type", path: &Path::root(), message: &format!("{what} is undefined") }],
-        ));
+        // `undefined` is JS's own word, the same in every language.
+        let locale = locale_of(speaks);
+        let expected = Param::from(locale.text("shape.type.object", &Params::default()));
+        let message = locale.text("shape.wrong_type", &Params(vec![("expected", expected), ("got", Param::from("undefined"))]));
+        return Err(shape_error("wrong_type", what, &Path::root(), &Path::root(), &message, &locale));
     }
     crossed(to_json(v)?, what, speaks)
 }
@@ -368,7 +376,7 @@ fn crossed(out: JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed
     }
     if js_sys::Array::is_array(&out) {
         let text = js_sys::Array::from(&out).get(0).as_string().unwrap_or_default();
-        let mut value = parse(&text, what)?;
+        let mut value = parse(&text, what, speaks)?;
         exact_numbers(&mut value);
         return Ok(Crossed::Value(value));
     }
@@ -378,30 +386,23 @@ fn crossed(out: JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed
 /// A required input as a JSON value; a context speaks its own `locale`.
 pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
     let speaks = if what == "context" { v.clone() } else { JsValue::UNDEFINED };
-    crossing(&v, what, &speaks)?.into_value(what)
+    crossing(&v, what, &speaks)?.into_value(what, &speaks)
 }
 
-/// A required input as JSON text, for the core's text readers; a context speaks its own `locale`.
+/// A required input as JSON text, for the core's text readers; its errors in the language of
+/// `speaks` (the call's context).
 #[cfg(feature = "requests")]
-pub fn input_text(v: JsValue, what: &'static str) -> Result<String, JsValue> {
-    let speaks = if what == "context" { v.clone() } else { JsValue::UNDEFINED };
-    Ok(crossing(&v, what, &speaks)?.into_text())
+pub fn input_text(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<String, JsValue> {
+    Ok(crossing(v, what, speaks)?.into_text())
 }
 
 /// JSON text made by JSON.stringify, as a value. What serde_json cannot read here (a lone
 /// surrogate, nesting beyond its limit) it cannot read in the core's JSON entry point either:
-/// the same `syntax` error the core gives; nor text longer than the core reads (`bad_value`).
-pub fn parse(text: &str, what: &'static str) -> Result<Value, JsValue> {
-    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e))?;
-    serde_json::from_str(text).map_err(|e| {
-        let message = format!("the {what} is not valid JSON: {e}");
-        let root = Locale::new(None).text(akscompute::shape::root_key(what), &Params::default());
-        to_error(
-            "syntax",
-            &format!("the {what} has 1 problem\n  {root}: {message}"),
-            &[Problem { kind: "syntax", path: &Path::root(), message: &message }],
-        )
-    })
+/// the same `syntax` error the core gives; nor text longer than the core reads (`bad_value`);
+/// in the language of `speaks`.
+pub fn parse(text: &str, what: &'static str, speaks: &JsValue) -> Result<Value, JsValue> {
+    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e, speaks))?;
+    serde_json::from_str(text).map_err(|e| config_error(&ConfigError::syntax(what, &e), speaks))
 }
 
 /// The lean module (built without the `x509` feature) reads no certificate or key: a
@@ -417,7 +418,7 @@ pub fn no_pem(cfg: &Crossed) -> Result<(), JsValue> {
         // keys gives neither (and needs no parsing, the common case).
         Crossed::Text(t) if !t.contains("\"cert\"") && !t.contains("\"key\"") => return Ok(()),
         Crossed::Text(t) => {
-            parsed = parse(t, "config")?;
+            parsed = parse(t, "config", &JsValue::UNDEFINED)?;
             &parsed
         }
     };
@@ -450,9 +451,10 @@ pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue
     input(v, what).map(Some)
 }
 
-/// The context from its JSON text, read as the validations read it (the core's lean reader).
-pub fn context_text(text: &str) -> Result<Context, JsValue> {
-    Context::from_json_lean(text).map_err(|e| config_error(&e))
+/// The context from its JSON text, read as the validations read it (the core's lean reader);
+/// its errors in the language of `speaks` (the context as it crossed).
+pub fn context_text(text: &str, speaks: &JsValue) -> Result<Context, JsValue> {
+    Context::from_json_lean(text).map_err(|e| config_error(&e, speaks))
 }
 
 /// Plain objects out (not `Map`s), as JSON would have them: JSON text read by the engine's

@@ -34,8 +34,8 @@ fn build<T>(
     read: fn(&str) -> Result<T, akscompute::ConfigError>,
     make: impl FnOnce(&T, &Context, &Options) -> Result<akscompute::request::Request, akscompute::request::RequestError>,
 ) -> JsResult {
-    let cfg = read(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let ctx = context_required(context)?;
+    let cfg = read(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(&e, &context))?;
+    let ctx = context_required(&context)?;
     let (o, secrets) = options(opts, &ctx)?;
     request_out(make(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
 }
@@ -68,12 +68,12 @@ pub fn build_update_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = UpdateConfig::from_json_lean(&input_text(config, "config")?).map_err(|e| convert::config_error(&e))?;
-    let raw = input_text(context, "context")?;
-    let ctx = convert::context_text(&raw)?;
+    let cfg = UpdateConfig::from_json_lean(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(&e, &context))?;
+    let raw = input_text(&context, "context", &context)?;
+    let ctx = convert::context_text(&raw, &context)?;
     // The current compute is merged as JSON, not read as a shape: its text as a value (the
     // context reader has already refused a context that is not an object).
-    let current = convert::parse(&raw, "context")?.get_mut("compute").map(serde_json::Value::take).unwrap_or_default();
+    let current = convert::parse(&raw, "context", &context)?.get_mut("compute").map(serde_json::Value::take).unwrap_or_default();
     let (o, secrets) = options(opts, &ctx)?;
     let plan = request::update(&cfg, &current, &ctx, &o).map_err(|e| convert::request_error(&e))?;
     let out = request_out(plan.request, secrets)?;
@@ -91,8 +91,8 @@ pub fn build_detach_request(
     build(config, context, opts, DetachConfig::from_json_lean, |c, ctx, o| request::delete_or_detach(ctx, c.name.as_deref(), c.action, o))
 }
 
-fn context_required(value: JsValue) -> Result<Context, JsValue> {
-    convert::context_text(&input_text(value, "context")?)
+fn context_required(value: &JsValue) -> Result<Context, JsValue> {
+    convert::context_text(&input_text(value, "context", value)?, value)
 }
 
 /// The ARM template resource for a create or an attach (secrets as securestring parameters).
@@ -103,16 +103,17 @@ pub fn arm_template(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = input_text(config, "config")?;
-    let ctx = context_required(context)?;
+    let cfg = input_text(&config, "config", &context)?;
+    let ctx = context_required(&context)?;
     let (o, _) = options(opts, &ctx)?;
-    output(&export::export_named("arm-template", operation, cfg.as_str(), &ctx, &o).map_err(export_error)?.into_value())
+    output(&export::export_named("arm-template", operation, cfg.as_str(), &ctx, &o).map_err(|e| export_error(e, &context))?.into_value())
 }
 
-/// An export error as the error the other entry points throw for the same cause.
-fn export_error(e: export::ExportError) -> JsValue {
+/// An export error as the error the other entry points throw for the same cause, in the
+/// language of `speaks` (the call's context).
+fn export_error(e: export::ExportError, speaks: &JsValue) -> JsValue {
     match e {
-        export::ExportError::Config(c) => convert::config_error(&c),
+        export::ExportError::Config(c) => convert::config_error(&c, speaks),
         export::ExportError::Request(r) => convert::request_error(&r),
         other => to_error("bad_value", &other.to_string(), &[]),
     }
@@ -125,12 +126,12 @@ pub fn az_command(
     #[wasm_bindgen(unchecked_param_type = "CreateConfig | AttachConfig | UpdateConfig | DetachConfig")] config: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Context | undefined")] context: JsValue,
 ) -> Result<String, JsValue> {
-    let cfg = input_text(config, "config")?;
+    let cfg = input_text(&config, "config", &context)?;
     let ctx = match convert::optional_crossing(&context, "context", &context)? {
-        Some(c) => convert::context_text(&c.into_text())?,
+        Some(c) => convert::context_text(&c.into_text(), &context)?,
         None => Context::default(),
     };
-    match export::export_named("az-cli", operation, cfg.as_str(), &ctx, &request::Options::default()).map_err(export_error)? {
+    match export::export_named("az-cli", operation, cfg.as_str(), &ctx, &request::Options::default()).map_err(|e| export_error(e, &context))? {
         export::Exported::Command(c) => Ok(c),
         other => Ok(other.into_value().to_string()),
     }

@@ -91,6 +91,35 @@ test("in the context's language, for the config and for the context itself", () 
   assert.equal(c.errors[0].message, wrong(nl, "bigint"));
 });
 
+test("every entry point throws in the context's language, its head line and each message", () => {
+  const ws = { subscription_id: "00000000-0000-0000-0000-000000000000", resource_group: "ml-rg", name: "ml-ws", location: "westeurope" };
+  const head = (t, what, n) => t[`ui.problems.${what}`].replace(/\{count, plural, one \{# ([^}]*)\} other \{# ([^}]*)\}\}/, (_, one, other) => `${n} ${n === 1 ? one : other}`);
+  const ctx = { locale: "nl", workspace: ws };
+  const calls = [
+    () => aks.validateCreate({ agent_count: "3" }, ctx),
+    () => aks.buildCreateRequest({ name: "myaks", agent_count: "3" }, ctx),
+    () => aks.armTemplate("create", { name: "myaks", agent_count: "3" }, ctx),
+    () => aks.azCommand("create", { name: "myaks", agent_count: "3" }, ctx),
+    () => aks.capacitySummary("create", { agent_count: "3" }, ctx),
+  ];
+  const message = nl["shape.wrong_type"].replace("{expected}", nl["shape.type.whole_number"]).replace("{got}", nl["shape.type.string"]);
+  for (const call of calls) {
+    const e = misuse(call);
+    assert.equal(e.message, `${head(nl, "config", 1)}\n  agent_count: ${message}`, String(call));
+    assert.deepEqual(e.errors, [{ kind: "wrong_type", path: ["agent_count"], message }], String(call));
+  }
+  // The context's own problems, and a config that is not there at all.
+  const c = misuse(() => aks.buildCreateRequest({ name: "myaks" }, { locale: "nl", workspace: 5 }));
+  assert.ok(c.message.startsWith(`${head(nl, "context", 1)}\n  workspace: `), c.message);
+  const u = misuse(() => aks.validateCreate(undefined, { locale: "nl" }));
+  assert.equal(u.code, "wrong_type");
+  assert.ok(u.message.startsWith(`${head(nl, "config", 1)}\n  ${nl["ui.path.root"]}: `) && u.message.includes("undefined"), u.message);
+  // A text no JSON reader takes (a lone surrogate): the core's syntax error, in Dutch too.
+  const s = misuse(() => aks.validateCreate({ name: "a" }, { locale: "nl", workspace: { name: "a\ud800" } }));
+  assert.equal(s.code, "syntax");
+  assert.ok(s.message.startsWith(`${head(nl, "context", 1)}\n`) && s.errors[0].message.startsWith(nl["shape.syntax.context"].split("{")[0]), s.message);
+});
+
 test("a getter is read once: what was checked is what is validated", () => {
   let reads = 0;
   const cfg = { name: "prod-aks" };
