@@ -315,6 +315,33 @@ def test_exception_summaries_and_warnings_in_the_locale():
     assert e.value.message.startswith("Invalid configuration (1 error):\n- CAP005 at agent_count: ")
 
 
+def test_values_json_cannot_hold_are_worded_by_the_core_in_the_locale():
+    """What the binding refuses before the core reads it (a lone surrogate, infinity, a value of
+    another type, a key that is not text) is worded by the core's message tables in the locale
+    in force, the field named, as the browser package words the same causes."""
+    with open(os.path.join(ROOT, "core", "data", "messages", "nl.json"), encoding="utf-8") as f:
+        nl = json.load(f)
+    wrong = lambda expected, got: nl["shape.wrong_type"].replace("{expected}", expected).replace("{got}", got)  # noqa: E731
+    akscompute.set_locale("nl")
+    try:
+        cases = [
+            ({"vm_size": "a\ud800b"}, "syntax", nl["shape.syntax.surrogate"]),
+            ({"agent_count": float("inf")}, "syntax", wrong(nl["shape.type.json"], nl["shape.type.infinite"])),
+            ({"agent_count": object()}, "wrong_type", wrong(nl["shape.type.json"], "object")),
+            ({"tags": {1: "x"}}, "wrong_type", wrong(nl["shape.type.string"], "int")),
+        ]
+        for config, kind, message in cases:
+            with pytest.raises(ConfigurationError) as e:
+                akscompute._native.validate("create", config, None)
+            assert e.value.code == kind and message in str(e.value), (config, str(e.value))
+            assert "config." in str(e.value), str(e.value)
+    finally:
+        akscompute.set_locale("en")
+    with pytest.raises(ConfigurationError) as e:
+        akscompute._native.validate("create", {"vm_size": "a\ud800b"}, None)
+    assert "not valid Unicode" in str(e.value) and "config.vm_size" in str(e.value)
+
+
 def test_an_int_beyond_a_double_is_a_problem_among_the_others_as_the_core_reads_its_text():
     """A 400-digit int is valid JSON and a Python int: the binding answers what the core's text
     reader answers for the same text (each problem at its field), not one conversion error that

@@ -11,6 +11,8 @@
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use akscompute::locale::Locale;
+use akscompute::{Param, Params};
 use serde_json::{json, Map, Number, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -28,14 +30,15 @@ pub fn from_py(v: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
 /// its errors name the whole path.
 pub fn from_py_at(v: &Bound<'_, PyAny>, what: &str, at: &[String]) -> PyResult<Value> {
     let mut path: Vec<Value> = std::iter::once(Value::from(what)).chain(at.iter().map(|k| Value::from(k.as_str()))).collect();
-    convert(v, &mut path).map_err(|(kind, message, path)| {
+    let locale = Locale::new(Some(crate::state::current().1));
+    convert(v, &mut path, &locale).map_err(|(kind, message, path)| {
         let at = dotted(&path);
         let (path, message) = match kind {
             // The core's words for text it cannot read, with the place this reader knows.
             SYNTAX => {
                 let key = if what == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
                 let error = akscompute::Params(vec![("error", akscompute::Param::from(format!("{at}: {message}")))]);
-                (Vec::new(), akscompute::locale::Locale::default().text(key, &error))
+                (Vec::new(), locale.text(key, &error))
             }
             _ => (path, message),
         };
@@ -68,13 +71,23 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
     v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
-fn text(s: &Bound<'_, PyString>, path: &[Value]) -> Result<String, Problem> {
-    s.to_cow().map(|c| c.into_owned()).map_err(|_| {
-        (SYNTAX, "the text is not valid Unicode (it holds a lone surrogate): remove the \\ud800-\\udfff character".into(), path.to_vec())
-    })
+fn text(s: &Bound<'_, PyString>, path: &[Value], locale: &Locale) -> Result<String, Problem> {
+    s.to_cow().map(|c| c.into_owned()).map_err(|_| (SYNTAX, locale.text("shape.syntax.surrogate", &Params::default()), path.to_vec()))
 }
 
-fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem> {
+/// The core's "expected …, got …" in `locale`, `got` a term of its tables or a Python type.
+fn wrong(locale: &Locale, expected: &str, got: Param) -> String {
+    let expected = Param::from(locale.text(expected, &Params::default()));
+    locale.text("shape.wrong_type", &Params(vec![("expected", expected), ("got", got)]))
+}
+
+/// A float that JSON cannot hold (`1e400` is infinity in Python), as the WASM package words it.
+fn not_finite(x: f64, path: &[Value], locale: &Locale) -> Problem {
+    let got = if x.is_nan() { "shape.type.nan" } else { "shape.type.infinite" };
+    (SYNTAX, wrong(locale, "shape.type.json", Param::from(locale.text(got, &Params::default()))), path.to_vec())
+}
+
+fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>, locale: &Locale) -> Result<Value, Problem> {
     if path.len() > MAX_DEPTH {
         return Err((SYNTAX, format!("nested more than {MAX_DEPTH} levels deep"), path.clone()));
     }
@@ -97,28 +110,24 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem
         // number belongs, wrong_type where text does, nothing under an unknown key), among every
         // other problem, instead of a conversion error that would hide them.
         let x = v.extract::<f64>().unwrap_or_else(|_| if v.lt(0).unwrap_or(false) { f64::MIN } else { f64::MAX });
-        return Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or_else(|| (SYNTAX, format!("{x} is not a finite number: give a number"), path.clone()));
+        return Number::from_f64(x).map(Value::Number).ok_or_else(|| not_finite(x, path, locale));
     }
     if let Ok(f) = v.cast::<PyFloat>() {
         let x = f.value();
-        return Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or_else(|| (SYNTAX, format!("{x} is not a finite number: give a number"), path.clone()));
+        return Number::from_f64(x).map(Value::Number).ok_or_else(|| not_finite(x, path, locale));
     }
     if let Ok(s) = v.cast::<PyString>() {
-        return text(s, path).map(Value::String);
+        return text(s, path, locale).map(Value::String);
     }
     if let Ok(d) = v.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());
         for (k, x) in d.iter() {
             let Ok(ks) = k.cast::<PyString>() else {
-                return Err(("wrong_type", format!("keys must be strings, not {}", type_name(&k)), path.clone()));
+                return Err(("wrong_type", wrong(locale, "shape.type.string", Param::from(type_name(&k))), path.clone()));
             };
-            let key = text(ks, path)?;
+            let key = text(ks, path, locale)?;
             path.push(Value::String(key.clone()));
-            let child = convert(&x, path)?;
+            let child = convert(&x, path, locale)?;
             path.pop();
             m.insert(key, child);
         }
@@ -135,16 +144,12 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>) -> Result<Value, Problem
         let mut out = Vec::with_capacity(items.len());
         for (i, x) in items.iter().enumerate() {
             path.push(Value::from(i));
-            out.push(convert(x, path)?);
+            out.push(convert(x, path, locale)?);
             path.pop();
         }
         return Ok(Value::Array(out));
     }
-    Err((
-        "wrong_type",
-        format!("a {} cannot be part of a configuration (use str, int, float, bool, None, list or dict)", type_name(v)),
-        path.clone(),
-    ))
+    Err(("wrong_type", wrong(locale, "shape.type.json", Param::from(type_name(v))), path.clone()))
 }
 
 /// JSON as Python dicts, lists and scalars.
