@@ -107,11 +107,32 @@ impl ConfigError {
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::BadValue, Path::root(), text)] }
     }
 
-    /// JSON text that serde_json could not read: a `syntax` problem at the root, its error quoted
-    /// (a binding that parses an input itself gives the core's error for it).
-    pub fn syntax(input: &'static str, e: &serde_json::Error) -> Self {
+    /// JSON text that serde_json could not read: a `syntax` problem at the root, its error quoted;
+    /// where the text failed at a lone surrogate escape, [`ConfigError::not_unicode`] at its
+    /// field instead (a binding that parses an input itself gives the core's error for it).
+    pub fn syntax(input: &'static str, e: &serde_json::Error, text: &str) -> Self {
+        if let Some((at, start)) = surrogate::first_lone_surrogate(text) {
+            if start <= surrogate::offset_of(text, e) {
+                return ConfigError::not_unicode(input, &at);
+            }
+        }
+        Self::not_json(input, e)
+    }
+
+    /// [`ConfigError::syntax`] for an error without its text (a value nested too deep).
+    pub(crate) fn not_json(input: &'static str, e: &serde_json::Error) -> Self {
         let key = by_input(input, "shape.syntax.config", "shape.syntax.context");
         let text = ShapeText { key, params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
+        ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
+    }
+
+    /// Text that is not Unicode (a lone surrogate, half of a UTF-16 pair) at `at` inside
+    /// `input`: a `syntax` problem at the root, as JSON text that holds one is, whose message
+    /// names the field (`config.vm_size`). Every binding words this cause so: the WASM package
+    /// and the text readers find the field in the text, the Python binding in its values.
+    pub fn not_unicode(input: &'static str, at: &Path) -> Self {
+        let field = Path(std::iter::once(crate::diagnostic::PathSeg::from(input)).chain(at.0.iter().cloned()).collect());
+        let text = ShapeText { key: "shape.syntax.surrogate", params: Params(vec![("field", Param::from(field.to_string()))]), terms: &[] };
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
     }
 
@@ -521,6 +542,7 @@ impl Absent for String {
 }
 
 mod plain;
+mod surrogate;
 pub use plain::{validate_json_lean, validate_json_lean_in};
 
 /// The longest JSON text (in bytes) the core reads as a configuration or a context: longer is
@@ -583,7 +605,7 @@ impl Input for &str {
             let Some((literal, again)) =
                 (r.literals.len() < MAX_HUGE_LITERALS).then(|| huge_literal(&text, &e, stand_in(r.literals.len()))).flatten()
             else {
-                return Err(ConfigError::syntax(name, &e));
+                return Err(ConfigError::syntax(name, &e, &text));
             };
             r.errors.truncate(mark);
             *out = T::default();
@@ -672,7 +694,7 @@ pub fn value_from_text(text: &str) -> Result<Value, serde_json::Error> {
 impl Input for &Value {
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
         // Too deep for the text reader is too deep here: the reader recurses as it descends.
-        check_depth(self).map_err(|e| ConfigError::syntax(name, &e))?;
+        check_depth(self).map_err(|e| ConfigError::not_json(name, &e))?;
         // Walked by the plain reader, which cannot fail otherwise.
         Ok(plain::object(self, path, r, Rules::ROOT, out))
     }

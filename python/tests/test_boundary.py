@@ -325,7 +325,7 @@ def test_values_json_cannot_hold_are_worded_by_the_core_in_the_locale():
     akscompute.set_locale("nl")
     try:
         cases = [
-            ({"vm_size": "a\ud800b"}, "syntax", nl["shape.syntax.surrogate"]),
+            ({"vm_size": "a\ud800b"}, "syntax", nl["shape.syntax.surrogate"].replace("{field}", "config.vm_size")),
             ({"agent_count": float("inf")}, "syntax", wrong(nl["shape.type.json"], nl["shape.type.infinite"])),
             ({"agent_count": object()}, "wrong_type", wrong(nl["shape.type.json"], "object")),
             ({"tags": {1: "x"}}, "wrong_type", wrong(nl["shape.type.string"], "int")),

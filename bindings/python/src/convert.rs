@@ -33,14 +33,16 @@ pub fn from_py_at(v: &Bound<'_, PyAny>, what: &str, at: &[String]) -> PyResult<V
     let locale = Locale::new(Some(crate::state::current().1));
     convert(v, &mut path, &locale).map_err(|(kind, message, path)| {
         let at = dotted(&path);
-        let (path, message) = match kind {
+        let (kind, path, message) = match kind {
+            // The core's words for it, as its text readers give them for the same text.
+            NOT_UNICODE => (SYNTAX, Vec::new(), locale.text("shape.syntax.surrogate", &Params(vec![("field", Param::from(at.clone()))]))),
             // The core's words for text it cannot read, with the place this reader knows.
             SYNTAX => {
                 let key = if what == "context" { "shape.syntax.context" } else { "shape.syntax.config" };
                 let error = akscompute::Params(vec![("error", akscompute::Param::from(format!("{at}: {message}")))]);
-                (Vec::new(), locale.text(key, &error))
+                (SYNTAX, Vec::new(), locale.text(key, &error))
             }
-            _ => (path, message),
+            _ => (kind, path, message),
         };
         let text = if path.is_empty() { message.clone() } else { format!("{at}: {message}") };
         let errors = json!([{"kind": kind, "path": path, "message": message}]);
@@ -50,6 +52,8 @@ pub fn from_py_at(v: &Bound<'_, PyAny>, what: &str, at: &[String]) -> PyResult<V
 
 /// The kind of what JSON text cannot hold (the core's `ShapeErrorKind::Syntax`).
 const SYNTAX: &str = "syntax";
+/// Text that is not Unicode: `syntax` too, worded as the core's [`akscompute::ConfigError::not_unicode`].
+const NOT_UNICODE: &str = "not_unicode";
 
 type Problem = (&'static str, String, Vec<Value>);
 
@@ -71,8 +75,8 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
     v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
-fn text(s: &Bound<'_, PyString>, path: &[Value], locale: &Locale) -> Result<String, Problem> {
-    s.to_cow().map(|c| c.into_owned()).map_err(|_| (SYNTAX, locale.text("shape.syntax.surrogate", &Params::default()), path.to_vec()))
+fn text(s: &Bound<'_, PyString>, path: &[Value]) -> Result<String, Problem> {
+    s.to_cow().map(|c| c.into_owned()).map_err(|_| (NOT_UNICODE, String::new(), path.to_vec()))
 }
 
 /// The core's "expected …, got …" in `locale`, `got` a term of its tables or a Python type.
@@ -117,7 +121,7 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>, locale: &Locale) -> Resu
         return Number::from_f64(x).map(Value::Number).ok_or_else(|| not_finite(x, path, locale));
     }
     if let Ok(s) = v.cast::<PyString>() {
-        return text(s, path, locale).map(Value::String);
+        return text(s, path).map(Value::String);
     }
     if let Ok(d) = v.cast::<PyDict>() {
         let mut m = Map::with_capacity(d.len());
@@ -125,7 +129,7 @@ fn convert(v: &Bound<'_, PyAny>, path: &mut Vec<Value>, locale: &Locale) -> Resu
             let Ok(ks) = k.cast::<PyString>() else {
                 return Err(("wrong_type", wrong(locale, "shape.type.string", Param::from(type_name(&k))), path.clone()));
             };
-            let key = text(ks, path, locale)?;
+            let key = text(ks, path)?;
             path.push(Value::String(key.clone()));
             let child = convert(&x, path, locale)?;
             path.pop();

@@ -402,7 +402,7 @@ pub fn input_text(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<S
 /// in the language of `speaks`.
 pub fn parse(text: &str, what: &'static str, speaks: &JsValue) -> Result<Value, JsValue> {
     akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e, speaks))?;
-    serde_json::from_str(text).map_err(|e| config_error(&ConfigError::syntax(what, &e), speaks))
+    serde_json::from_str(text).map_err(|e| config_error(&ConfigError::syntax(what, &e, text), speaks))
 }
 
 /// The lean module (built without the `x509` feature) reads no certificate or key: a

@@ -112,7 +112,7 @@ impl Input for Lean<'_> {
         Some(self.0.len())
     }
     fn read<T: Object>(self, path: &At<'_>, r: &mut Reader, name: &'static str, out: &mut T) -> Result<Got<()>, ConfigError> {
-        let v = parse(self.0, r).map_err(|e| ConfigError::syntax(name, &e))?;
+        let v = parse(self.0, r).map_err(|e| ConfigError::syntax(name, &e, self.0))?;
         Ok(object(&v, path, r, Rules::ROOT, out))
     }
 }
