@@ -8,11 +8,11 @@
 //! at the root, as serde_json's reader refuses them in the core and in the WASM package (the
 //! message still names the field). What JSON has no place for at all (a key that is not a
 //! string, a value of another type) is `wrong_type` at the field.
+use akscompute::locale::Locale;
+use akscompute::{Param, Params};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use akscompute::locale::Locale;
-use akscompute::{Param, Params};
 use serde_json::{json, Map, Number, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;

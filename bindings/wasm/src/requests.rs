@@ -131,7 +131,9 @@ pub fn az_command(
         Some(c) => convert::context_text(&c.into_text(), &context)?,
         None => Context::default(),
     };
-    match export::export_named("az-cli", operation, cfg.as_str(), &ctx, &request::Options::default()).map_err(|e| export_error(e, &context))? {
+    match export::export_named("az-cli", operation, cfg.as_str(), &ctx, &request::Options::default())
+        .map_err(|e| export_error(e, &context))?
+    {
         export::Exported::Command(c) => Ok(c),
         other => Ok(other.into_value().to_string()),
     }
