@@ -158,15 +158,16 @@ impl ReadContext {
     /// `[entries, workspace]`, `entries` an object of the changed entries, each read into its
     /// field in place of the one read before, the others kept, and `workspace` (the entry
     /// [`MERGED_ENTRY`]) null or an object of the workspace's own entries that changed, read
-    /// into the ones kept. A form's context changes in an entry or two at a time
-    /// (the time, the workspace's name, the cluster), and reading only those spares parsing and
-    /// reading all the others again (an attach's versions table, say).
+    /// into the ones kept. A form's context changes in an entry or two at a time (the time,
+    /// the workspace's name, the cluster), and reading only those spares parsing and reading
+    /// all the others again (an attach's versions table, say).
     ///
     /// `true`: this is now what [`ReadContext::from_json_lean`] gives for the whole new text
     /// (whose length is the caller's to check, [`check_len`](super::check_len)). `false`, this
-    /// left partly changed, when that cannot be told from the entries alone: this context or an entry has a problem (the problems and
-    /// their order are the whole text's), an entry is null (its field's default), the workspace
-    /// was no object before, or `changed` is not of that form. Then read the whole text.
+    /// left partly changed, when that cannot be told from the entries alone: this context or
+    /// an entry has a problem (the problems and their order are the whole text's), an entry is
+    /// null (its field's default), the workspace was no object before, or `changed` is not of
+    /// that form. Then read the whole text.
     pub fn with_entries_lean(&mut self, changed: &str) -> bool {
         let ReadContext(Ok((ctx, kept_errors))) = self else { return false };
         let mut r = Reader::new();
