@@ -543,7 +543,7 @@ impl Absent for String {
 
 mod plain;
 mod surrogate;
-pub use plain::{validate_json_lean, validate_json_lean_in};
+pub use plain::{validate_json_lean, validate_json_lean_in, MERGED_ENTRY};
 
 /// The longest JSON text (in bytes) the core reads as a configuration or a context: longer is
 /// a `bad_value` error ([`check_len`]) before any of it is parsed. A parsed JSON value takes

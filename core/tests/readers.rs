@@ -243,3 +243,91 @@ fn the_lean_entry_points_read_as_the_streaming_ones() {
         assert_eq!(Context::from_json_lean(text), Context::from_json(text), "{text}");
     }
 }
+
+/// A context read from the whole text of the last one and then only its changed entries
+/// (`ReadContext::with_entries_lean`, what the browser's module does when a form's context
+/// changed in an entry or two) validates as the whole new text read anew, over every vector's
+/// context: each entry given anew to the context read without it, and the workspace's entries
+/// given to the context read with an empty workspace. Where neither text has a problem, the
+/// entries always do (else the module would read every changed context whole).
+#[test]
+fn a_context_read_from_its_changed_entries_reads_as_the_whole() {
+    use akscompute::shape::MERGED_ENTRY;
+    let (mut failures, mut n, mut taken) = (Vec::new(), 0, 0);
+    for f in vector_files() {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        for c in v["cases"].as_array().into_iter().flatten() {
+            let Ok(op) = c["operation"].as_str().unwrap_or("").parse::<Operation>() else { continue };
+            let mut ctx = c.get("context").cloned().unwrap_or_else(|| json!({}));
+            let Some(whole) = ctx.as_object_mut() else { continue };
+            whole.entry("profile").or_insert(json!("2021-11"));
+            let cfg = c["config"].to_string();
+            let what = format!("{}/{}", f.file_stem().and_then(|s| s.to_str()).unwrap_or("?"), c["id"].as_str().unwrap_or("?"));
+            let read = ReadContext::from_json_lean(&ctx.to_string());
+            let expected = validate_json_lean_in(op, &cfg, &read);
+            let mut tries: Vec<(Value, String)> = Vec::new();
+            for (k, e) in ctx.as_object().unwrap() {
+                let mut before = ctx.clone();
+                before.as_object_mut().unwrap().remove(k);
+                tries.push((before, json!([{ k.as_str(): e }, null]).to_string()));
+                if k == MERGED_ENTRY && e.is_object() {
+                    let mut before = ctx.clone();
+                    before[MERGED_ENTRY] = json!({});
+                    tries.push((before, json!([{}, e]).to_string()));
+                }
+            }
+            for (before, entries) in tries {
+                n += 1;
+                let mut kept = ReadContext::from_json_lean(&before.to_string());
+                let both_clean = expected.is_ok() && validate_json_lean_in(op, &cfg, &kept).is_ok();
+                let null_entry = serde_json::from_str::<Value>(&entries).unwrap()[0].as_object().unwrap().values().any(Value::is_null)
+                    || serde_json::from_str::<Value>(&entries).unwrap()[1].as_object().is_some_and(|w| w.values().any(Value::is_null));
+                if !kept.with_entries_lean(&entries) {
+                    if both_clean && !null_entry {
+                        failures.push(format!("{what}: {entries} not taken"));
+                    }
+                    continue;
+                }
+                taken += 1;
+                let got = validate_json_lean_in(op, &cfg, &kept);
+                if seen(&got) != seen(&expected) || format!("{kept:?}") != format!("{read:?}") {
+                    failures.push(format!("{what}: after {entries}: {}\n  whole: {}", seen(&got), seen(&expected)));
+                }
+            }
+        }
+    }
+    assert!(taken > 300, "only {taken} of {n} taken");
+    report(failures, n);
+}
+
+/// What the changed entries cannot tell alone is refused, and the whole text read instead: a
+/// null entry (its field's default), a problem in an entry or in the kept context, a text of
+/// another form. Neither the context nor the workspace has a field by two names (which
+/// `with_entries_lean` does not weigh against each other, as the whole text's reader does).
+#[test]
+fn changed_entries_that_cannot_tell_alone_are_refused() {
+    let kept = || ReadContext::from_json_lean(r#"{"profile": "2021-11", "workspace": {"name": "ws"}, "locale": "de"}"#);
+    for entries in [
+        r#"[{"locale": null}, null]"#,
+        r#"[{}, {"name": null}]"#,
+        r#"[{"profile": 5}, null]"#,
+        r#"[{"bogus": 1}, null]"#,
+        r#"[{}, {"name": 5}]"#,
+        r#"{"locale": "fr"}"#,
+        r#"[{"locale": "fr"}]"#,
+        "[",
+    ] {
+        assert!(!kept().with_entries_lean(entries), "{entries} taken");
+    }
+    let mut no_workspace = ReadContext::from_json_lean(r#"{"profile": "2021-11"}"#);
+    assert!(!no_workspace.with_entries_lean(r#"[{}, {"name": "ws"}]"#));
+    let mut problem = ReadContext::from_json_lean(r#"{"profile": "2021-11", "bogus": 1}"#);
+    assert!(!problem.with_entries_lean(r#"[{"locale": "fr"}, null]"#));
+    let mut k = kept();
+    assert!(k.with_entries_lean(r#"[{"locale": "fr"}, {"name": "ws2"}]"#));
+    let whole = ReadContext::from_json_lean(r#"{"profile": "2021-11", "workspace": {"name": "ws2"}, "locale": "fr"}"#);
+    assert_eq!(format!("{k:?}"), format!("{whole:?}"));
+    for shape in [Context::SHAPE, akscompute::Workspace::SHAPE] {
+        assert!(shape.fields.iter().all(|f| f.alias.is_none()), "{} has a field by two names", shape.name);
+    }
+}

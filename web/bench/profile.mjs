@@ -1,15 +1,17 @@
 // Where a validation's time goes in Chromium: the CDP sampling profiler over many calls of
 // validateCreate and validateAttach (web/bench/inputs.mjs), on the main module built with its
 // function names (`make wasm-profile`), self time per function, top N. A profile, not a test.
-//   node web/bench/profile.mjs [create|attach] [N]
+//   node web/bench/profile.mjs [create|attach|create_changed|attach_changed] [N]
+// The _changed cases hand a context changed from the last on every call (as web/bench.mjs
+// changes it: the workspace's name, the node count), the context cache's miss path.
 import { chromium } from "playwright-core";
 import { start } from "../serve.mjs";
 import { create, attach } from "./inputs.mjs";
 
 const which = process.argv[2] ?? "create";
 const top = Number(process.argv[3] ?? 25);
-const input = { create, attach }[which];
-if (!input) throw new Error(`profile.mjs: ${which} is not create or attach`);
+const input = { create, attach, create_changed: create, attach_changed: attach }[which];
+if (!input) throw new Error(`profile.mjs: ${which} is not create, attach, create_changed or attach_changed`);
 const profiled = new URL("../../target/wasm-profile/", import.meta.url);
 const server = await start(0, [["/prof/", profiled.pathname], ["/", new URL("..", import.meta.url).pathname]]);
 const browser = await chromium.launch({
@@ -26,10 +28,23 @@ await page.evaluate(async () => {
 const cdp = await page.context().newCDPSession(page);
 await cdp.send("Profiler.enable");
 await cdp.send("Profiler.setSamplingInterval", { interval: 20 });
-const fn = which === "create" ? "validateCreate" : "validateAttach";
-await page.evaluate(({ fn, input }) => { for (let i = 0; i < 3000; i++) globalThis.aksProfiled[fn](input.config, input.context); }, { fn, input });
+const fn = which.startsWith("create") ? "validateCreate" : "validateAttach";
+await page.evaluate(({ which, input }) => {
+  const c = (k) => {
+    const ctx = structuredClone(input.context);
+    if (which === "create_changed") ctx.workspace.name = `ws${k}`;
+    else ctx.cluster.agentPoolProfiles[0].count = 3 + k;
+    return ctx;
+  };
+  globalThis.aksContexts = which.endsWith("_changed") ? Array.from({ length: 2000 }, (_, k) => c(k)) : [input.context];
+}, { which, input });
+const run = (n) => page.evaluate(({ fn, input, n }) => {
+  const cs = globalThis.aksContexts;
+  for (let i = 0; i < n; i++) globalThis.aksProfiled[fn](input.config, cs[i % cs.length]);
+}, { fn, input, n });
+await run(3000);
 await cdp.send("Profiler.start");
-await page.evaluate(({ fn, input }) => { for (let i = 0; i < 30000; i++) globalThis.aksProfiled[fn](input.config, input.context); }, { fn, input });
+await run(30000);
 const { profile } = await cdp.send("Profiler.stop");
 await browser.close();
 await server.close();
@@ -51,7 +66,7 @@ const rows = [...self].sort((a, b) => b[1] - a[1]);
 const layer = (k) => (k.includes("[wasm]") ? "wasm" : k.includes("(idle)") || k.includes("(program)") || k.includes("(garbage collector)") ? k.replace(/ \[.*/, "") : "JS (glue and engine builtins)");
 const layers = new Map();
 for (const [k, t] of rows) layers.set(layer(k), (layers.get(layer(k)) ?? 0) + t);
-console.log(`${fn}, 30000 calls, ${(total / 1000).toFixed(0)} ms sampled`);
+console.log(`${which}: ${fn}, 30000 calls, ${(total / 1000).toFixed(0)} ms sampled`);
 for (const [k, t] of [...layers].sort((a, b) => b[1] - a[1])) console.log(`  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
 console.log("self time, top functions:");
 for (const [k, t] of rows.slice(0, top)) console.log(`  ${((100 * t) / total).toFixed(1).padStart(5)}%  ${k.slice(0, 150)}`);

@@ -204,7 +204,7 @@ export function toJson(value) {
 // Set only when the text is handed over (the module stores it before anything can fail),
 // cleared when a value crosses instead.
 const lastContext = new WeakMap();
-export function contextJson(value, memory, force) {
+export function contextJson(value, memory, force, patchBelow, merged) {
   const last = force ? undefined : lastContext.get(memory);
   const seen = { big: false };
   const copy = copyOf(value, seen, last?.copy);
@@ -215,11 +215,43 @@ export function contextJson(value, memory, force) {
   }
   // The copy is the kept one only when nothing in it changed, so its text is the kept text.
   if (last !== undefined && copy === last.copy) return true;
+  // Only some top-level entries changed: those alone cross, after "+" (which starts no JSON
+  // text), for the module to read into the context it kept; `len` bounds the whole text's
+  // length (the unchanged entries' text is the kept one's), which must stay within the cap.
+  const changed = last === undefined ? undefined : changedEntries(copy, last.copy, merged);
+  if (changed !== undefined) {
+    const text = JSON.stringify(changed);
+    const len = last.len + text.length;
+    if (len <= patchBelow) {
+      lastContext.set(memory, { copy, len });
+      return "+" + text;
+    }
+  }
   const text = copy === undefined ? "null" : JSON.stringify(copy);
-  lastContext.set(memory, { copy, text });
+  lastContext.set(memory, { copy, text, len: text.length });
   // A copy made anew can still write the same text (a primitive context, say).
   if (last !== undefined && last.text === text) return true;
   return text;
+}
+// The entries of the copy `c` that are not the kept copy `p`'s own (copies share what did not
+// change), as `[an object of them, null or the object of the changed entries of the one named
+// merged]`; undefined unless both are objects with the same keys in the same order and no
+// changed entry is null (the module reads those from the whole text).
+function changedEntries(c, p, merged) {
+  if (!(c instanceof Object && p instanceof Object) || Array.isArray(c) || Array.isArray(p)) return undefined;
+  const ks = Object.keys(c), pks = Object.keys(p);
+  if (ks.length !== pks.length) return undefined;
+  const out = {};
+  let own = null;
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i], x = c[k];
+    if (k !== pks[i]) return undefined;
+    if (x === p[k]) continue;
+    if (x === null) return undefined;
+    if (k !== merged) put(out, k, x);
+    else if ((own = changedEntries(x, p[k])?.[0]) === undefined) return undefined;
+  }
+  return [out, own];
 }
 "#)]
 extern "C" {
@@ -228,7 +260,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = validationOf)]
     fn validation_of(text: &str, stride: usize) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = contextJson)]
-    fn context_json(value: &JsValue, memory: &JsValue, force: bool) -> Result<JsValue, JsValue>;
+    fn context_json(value: &JsValue, memory: &JsValue, force: bool, patch_below: usize, merged: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// An input as it crossed: JSON text for the core's text reader, or a JSON value when the text
@@ -355,18 +387,38 @@ pub fn crossing(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<Cro
     crossed(to_json(v)?, what, speaks)
 }
 
-/// A context as it crosses for a validation: `None` when its text is the one this module
-/// instance read last (see `contextJson`; `force` asks for the text whatever it is).
-pub fn context_crossing(v: &JsValue, force: bool) -> Result<Option<Crossed>, JsValue> {
+/// A context as it crosses for a validation (see `contextJson`).
+pub enum ContextCrossed {
+    /// Its text is the one this module instance read last.
+    Same,
+    /// Only these top-level entries differ from the last one's: "+" and the text
+    /// [`ReadContext::with_entries_lean`](akscompute::ReadContext::with_entries_lean) reads; the
+    /// whole text is within the core's cap.
+    Changed(String),
+    /// The whole context.
+    Whole(Crossed),
+}
+
+/// A context as it crosses for a validation; `force` asks for the whole of it whatever it is.
+/// Not inlined: called twice (again with `force` when the changed entries did not do).
+#[inline(never)]
+pub fn context_crossing(v: &JsValue, force: bool) -> Result<ContextCrossed, JsValue> {
     thread_local! {
-        // This instance's memory: the key of its last context on the JS side.
-        static MEMORY: JsValue = wasm_bindgen::memory();
+        // This instance's memory, the key of its last context on the JS side; and the entry
+        // whose own changed entries cross, as the core reads them.
+        static KEYS: (JsValue, JsValue) = (wasm_bindgen::memory(), JsValue::from_str(akscompute::shape::MERGED_ENTRY));
     }
-    let out = MEMORY.with(|m| context_json(v, m, force))?;
+    // A text of at most this many UTF-16 units is at most 3 UTF-8 bytes each within the cap.
+    let below = akscompute::shape::MAX_JSON_TEXT / 3;
+    let out = KEYS.with(|(memory, merged)| context_json(v, memory, force, below, merged))?;
     if out.as_bool() == Some(true) {
-        return Ok(None);
+        return Ok(ContextCrossed::Same);
     }
-    crossed(out, "context", v).map(Some)
+    if let Some(text) = out.as_string() {
+        // "+" starts no JSON text: the changed entries' text follows.
+        return Ok(if text.starts_with('+') { ContextCrossed::Changed(text) } else { ContextCrossed::Whole(Crossed::Text(text)) });
+    }
+    crossed(out, "context", v).map(ContextCrossed::Whole)
 }
 
 /// What `toJson` gave, as an input: its text, its value made exact, or its problem as an error.

@@ -158,3 +158,60 @@ for (const [name, m] of [["main module", main], ["lean module", form]]) {
     assert.equal(reads, 2);
   });
 }
+
+// A context changed in an entry or two since the last call crosses as those entries alone
+// (the workspace's as its own changed entries), read into the kept one: each answer, errors
+// included, is the one the whole context read anew gives, and what the entries cannot tell
+// alone (an entry made null, a problem) is read whole.
+for (const [name, m] of [["main module", main], ["lean module", form]]) {
+  test(`${name}: a context changed in a few entries answers as the whole one read anew`, () => {
+    const answer = (f) => {
+      try {
+        return f();
+      } catch (e) {
+        return { code: e.code, message: e.message, errors: e.errors };
+      }
+    };
+    const fresh = (op, cfg, c) => {
+      m.validateAttach(config, { profile: "2021-11" });
+      return answer(() => m[op](cfg, structuredClone(c)));
+    };
+    const create = { name: "prod-aks", agent_count: 3, vm_size: "Standard_D3_v2", location: "eastus" };
+    const steps = [
+      (c) => (c.workspace.name = "ws2"),
+      (c) => (c.locale = "de"),
+      (c) => ((c.workspace.location = "westus"), (c.now = "2026-12-03T17:00:00.000Z")),
+      (c) => (c.now = "2026-12-03T17:00:00.001Z"),
+      (c) => (c.cluster.agentPoolProfiles[0].count = 1),
+      (c) => (c.profile = "sdk"),
+      (c) => (c.locale = null), // null: the field's default, read whole
+      (c) => (c.locale = "fr"),
+      (c) => (c.workspace.name = null),
+      (c) => (c.workspace.name = "ws3"),
+      (c) => (c.workspace.location = 5), // a problem: read whole, thrown as the whole text's
+      (c) => (c.workspace.location = "eastus"),
+      (c) => (c.profile = "bogus"),
+      (c) => (c.profile = "2021-11"),
+      (c) => (c.kubernetes_versions = "not a table"),
+      (c) => (c.workspace = { name: "ws4" }), // the workspace's keys changed: read whole
+      (c) => (c.workspace.name = "ws5"),
+      (c) => (c.cluster = null),
+      (c) => (c.cluster = context().cluster),
+    ];
+    for (const op of ["validateAttach", "validateCreate"]) {
+      const cfg = op === "validateAttach" ? config : create;
+      let c = context();
+      answer(() => m[op](cfg, c));
+      for (const [i, step] of steps.entries()) {
+        c = structuredClone(c);
+        step(c);
+        const got = answer(() => m[op](cfg, c));
+        assert.deepEqual(got, fresh(op, cfg, c), `${op}, step ${i}: ${step}`);
+        // And again with the same object, kept.
+        assert.deepEqual(answer(() => m[op](cfg, c)), got, `${op}, step ${i} again`);
+        // Leave the module with `c` kept for the next step.
+        answer(() => m[op](cfg, c));
+      }
+    }
+  });
+}

@@ -153,6 +153,53 @@ impl ReadContext {
     pub fn from_json_lean(text: &str) -> Self {
         ReadContext(super::read_input::<Context>(Lean(text), "context", true))
     }
+
+    /// This context with some of its top-level entries given anew: `changed` is the JSON text
+    /// `[entries, workspace]`, `entries` an object of the changed entries, each read into its
+    /// field in place of the one read before, the others kept, and `workspace` (the entry
+    /// [`MERGED_ENTRY`]) null or an object of the workspace's own entries that changed, read
+    /// into the ones kept. A form's context changes in an entry or two at a time (the time,
+    /// the workspace's name, the cluster), and reading only those spares parsing and reading
+    /// all the others again (an attach's versions table, say).
+    ///
+    /// `true`: this is now what [`ReadContext::from_json_lean`] gives for the whole new text
+    /// (whose length is the caller's to check, [`check_len`](super::check_len)). `false`, this
+    /// left partly changed, when that cannot be told from the entries alone: this context or
+    /// an entry has a problem (the problems and their order are the whole text's), an entry is
+    /// null (its field's default), the workspace was no object before, or `changed` is not of
+    /// that form. Then read the whole text.
+    pub fn with_entries_lean(&mut self, changed: &str) -> bool {
+        let ReadContext(Ok((ctx, kept_errors))) = self else { return false };
+        let mut r = Reader::new();
+        let Ok(Value::Array(a)) = parse(changed, &mut r) else { return false };
+        let [entries, workspace] = a.as_slice() else { return false };
+        if !kept_errors.is_empty() || !r.literals.is_empty() || !no_nulls(entries) {
+            return false;
+        }
+        if !workspace.is_null() {
+            // Only the workspace's entries that changed, read into the kept workspace (the one
+            // copy of each reader in the module: the workspace's, the root's).
+            let Some(kept) = ctx.workspace.as_mut() else { return false };
+            if !no_nulls(workspace) {
+                return false;
+            }
+            object(workspace, &At::ROOT.field(MERGED_ENTRY), &mut r, Rules::NESTED, kept);
+        }
+        object(entries, &At::ROOT, &mut r, Rules::ROOT, ctx);
+        r.errors.is_empty()
+    }
+}
+
+/// The context's entry that [`ReadContext::with_entries_lean`] takes as the changed entries of
+/// its own, after the others: the workspace, an object of optional texts.
+pub const MERGED_ENTRY: &str = "workspace";
+
+/// Whether `v` is an object with no null entry. Any other entry the whole text's reader reads
+/// alike, alone or with the others (an unknown key is a problem, `$schema` is checked alone):
+/// neither the context nor the workspace has a field by two names, whose reader would weigh one
+/// against the other (tests/readers.rs checks that).
+fn no_nulls(v: &Value) -> bool {
+    matches!(v, Value::Object(m) if m.values().all(|v| !v.is_null()))
 }
 
 /// `from_json_lean` for each configuration shape.
