@@ -264,22 +264,21 @@ fn no_properties() -> ClusterError {
     ClusterError::new("shape.compute.no_properties", Params::default())
 }
 
-/// The clash of two keys: `key` names where (`shape.clash.cluster`, `shape.clash.compute`:
-/// the document's top level) or, with `field`, the object (`shape.clash.field`).
-fn clash_error((first, second): Clash, key: &'static str, field: Option<String>) -> ClusterError {
-    let mut params: Vec<(&'static str, Param)> = field.map(|f| ("field", Param::from(f))).into_iter().collect();
-    params.extend([("first", Param::from(first)), ("second", Param::from(second))]);
+/// The clash of two keys in the object at `field` (`shape.clash.field`), or in the document's
+/// top level, which `key` names (`shape.clash.cluster`, `shape.clash.compute`: no `{field}`).
+fn clash_error((first, second): &Clash, key: &'static str, field: &str) -> ClusterError {
+    let params = vec![("field", Param::from(field)), ("first", Param::from(first.as_str())), ("second", Param::from(second.as_str()))];
     ClusterError::new(key, Params(params))
 }
 
 /// Fails with the clash of an object's keys, naming the object (its path in the document).
 fn check<T>(o: &Read<T>, field: &str) -> Result<(), ClusterError> {
-    o.clash.clone().map_or(Ok(()), |c| Err(clash_error(c, "shape.clash.field", Some(field.to_string()))))
+    o.clash.as_ref().map_or(Ok(()), |c| Err(clash_error(c, "shape.clash.field", field)))
 }
 
 /// The clash of a document's top level, read where it lies: `key` names the document.
 fn check_clash(clash: Option<Clash>, key: &'static str) -> Result<(), ClusterError> {
-    clash.map_or(Ok(()), |c| Err(clash_error(c, key, None)))
+    clash.map_or(Ok(()), |c| Err(clash_error(&c, key, "")))
 }
 
 /// A count: absent or null is `Ok(None)`; anything but a whole number is `Err`.
@@ -385,7 +384,7 @@ impl PoolsRead {
     /// pool's default is settled when the list ends.
     fn pool(i: usize, p: Pool, clash: Option<Clash>) -> Result<AgentPool, ClusterError> {
         if let Some(c) = clash {
-            return Err(clash_error(c, "shape.clash.field", Some(format!("agentPoolProfiles[{i}]"))));
+            return Err(clash_error(&c, "shape.clash.field", &format!("agentPoolProfiles[{i}]")));
         }
         let whole = |c: Result<Option<i64>, ()>, key: &'static str| {
             c.map_err(|()| {

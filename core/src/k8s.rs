@@ -189,10 +189,9 @@ fn quoted(s: &str) -> Param {
     Param::from(crate::text::quoted(&crate::text::clip(s, 40)))
 }
 
-fn at(index: usize, value: Option<&str>) -> Params {
-    let mut p = vec![("index", Param::from(index))];
-    p.extend(value.map(|v| ("value", quoted(v))));
-    Params(p)
+/// The `index`-th element, and the value there that is wrong.
+fn at(index: usize, value: &str) -> Params {
+    Params(vec![("index", Param::from(index)), ("value", quoted(value))])
 }
 
 impl VersionList {
@@ -223,10 +222,10 @@ impl VersionList {
                 continue;
             }
             let Some(vs) = it.get("orchestratorVersion").and_then(Value::as_str) else {
-                return err("shape.versions.no_orchestrator_version", at(i, None));
+                return err("shape.versions.no_orchestrator_version", Params(vec![("index", Param::from(i))]));
             };
             let Some(version) = KubeVersion::parse(vs) else {
-                return err("shape.versions.bad_orchestrator_version", at(i, Some(vs)));
+                return err("shape.versions.bad_orchestrator_version", at(i, vs));
             };
             let upgrades = it
                 .get("upgrades")
@@ -260,14 +259,14 @@ impl VersionList {
                     Some(version) => {
                         entries.push(VersionEntry { version, preview, default: default_minor, upgrades: Vec::new(), support_plans: plans })
                     }
-                    None => return err("shape.versions.no_version", at(i, None)),
+                    None => return err("shape.versions.no_version", Params(vec![("index", Param::from(i))])),
                 }
                 continue;
             };
             let first = entries.len();
             for (pv, body) in patches {
                 let Some(version) = KubeVersion::parse(pv) else {
-                    return err("shape.versions.bad_patch_version", at(i, Some(pv)));
+                    return err("shape.versions.bad_patch_version", at(i, pv));
                 };
                 let upgrades = body
                     .get("upgrades")
