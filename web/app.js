@@ -225,11 +225,11 @@ function context() {
       }
     }
     // JSON of either API or the table text: the core tells them apart (VersionList::from_input)
-    // and says what is wrong with either, in its words and code.
+    // and says what is wrong with either, in its words and code, in the form's language.
     const versions = $("#f-versions").value;
     if (versions.trim()) {
       try {
-        aks.parseKubernetesVersions(versions);
+        aks.parseKubernetesVersions(versions, lang);
         ctx.kubernetes_versions = versions;
       } catch (e) {
         if (!aks.isAkscomputeError(e)) throw e;

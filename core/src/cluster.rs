@@ -1,6 +1,8 @@
 //! The facts the attach preflight needs from a ManagedCluster, as ARM returns it
 //! (`properties.…`) or as `az aks show` prints it (flattened, the same camelCase keys).
-use crate::document::{flag, is_key, object, skip, text, DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::diagnostic::{Param, Params};
+use crate::document::{flag, is_key, object, skip, text, Clash, DocObject, Got, Leaf, Obj, Read, Skip};
+use crate::shape::Message;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Serialize;
 use serde_json::Value;
@@ -153,10 +155,17 @@ pub struct ClusterFacts {
 }
 
 /// Why a cluster or compute document could not be read: what is wrong, naming the place
-/// (`agentPoolProfiles[1] has no vmSize`). Nothing below it failed, so it has no source.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// (`agentPoolProfiles[1] has no vmSize`), as a message of the tables (`shape.cluster.…`),
+/// which a context read keeps for its locale. Nothing below it failed, so it has no source.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{0}")]
-pub struct ClusterError(pub String);
+pub struct ClusterError(pub Message);
+
+impl ClusterError {
+    fn new(key: &'static str, params: Params) -> Self {
+        ClusterError(Message::new(key, params))
+    }
+}
 
 impl ClusterFacts {
     /// Reads a ManagedCluster document. Keys are matched case-insensitively (ARM is; the CLI
@@ -214,7 +223,7 @@ impl ComputeFacts {
 /// a value that is no object, else what `facts` draws from the object read.
 fn read_root<'de, D, R, T>(
     d: D,
-    facts: fn(&mut R, Option<String>) -> Result<T, ClusterError>,
+    facts: fn(&mut R, Option<Clash>) -> Result<T, ClusterError>,
     not_object: fn() -> ClusterError,
 ) -> Result<Option<Result<T, ClusterError>>, D::Error>
 where
@@ -237,32 +246,39 @@ fn from_value<T>(
     read: fn(&Value) -> Option<Result<T, ClusterError>>,
     not_object: fn() -> ClusterError,
 ) -> Result<T, ClusterError> {
-    crate::shape::check_depth(v).map_err(|e| ClusterError(e.to_string()))?;
+    crate::shape::check_depth(v).map_err(|_| ClusterError::new("shape.cluster.too_deep", Params::default()))?;
     read(v).unwrap_or_else(|| Err(not_object()))
 }
 
 fn not_a_cluster() -> ClusterError {
-    ClusterError("the cluster must be a ManagedCluster object, as `az aks show` prints it".into())
+    ClusterError::new("shape.cluster.not_object", Params::default())
 }
 
 /// A compute that is no object (`[]`, a text): not "has no properties", which sounds like an
 /// object missing a key.
 fn not_a_compute() -> ClusterError {
-    ClusterError("the compute must be a compute resource object, as a GET of the compute returns it".into())
+    ClusterError::new("shape.compute.not_object", Params::default())
 }
 
 fn no_properties() -> ClusterError {
-    ClusterError("the compute has no \"properties\"".into())
+    ClusterError::new("shape.compute.no_properties", Params::default())
 }
 
-/// Fails with the clash of an object's keys, naming the object.
-fn check<T>(o: &Read<T>, what: &str) -> Result<(), ClusterError> {
-    o.clash.as_ref().map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+/// The clash of two keys in the object at `field` (`shape.clash.field`), or in the document's
+/// top level, which `key` names (`shape.clash.cluster`, `shape.clash.compute`: no `{field}`).
+fn clash_error((first, second): &Clash, key: &'static str, field: &str) -> ClusterError {
+    let params = vec![("field", Param::from(field)), ("first", Param::from(first.as_str())), ("second", Param::from(second.as_str()))];
+    ClusterError::new(key, Params(params))
 }
 
-/// As [`check`], with the clash alone (a document's root, read where it lies).
-fn check_clash(clash: Option<String>, what: &str) -> Result<(), ClusterError> {
-    clash.map_or(Ok(()), |m| Err(ClusterError(format!("{what} {m}"))))
+/// Fails with the clash of an object's keys, naming the object (its path in the document).
+fn check<T>(o: &Read<T>, field: &str) -> Result<(), ClusterError> {
+    o.clash.as_ref().map_or(Ok(()), |c| Err(clash_error(c, "shape.clash.field", field)))
+}
+
+/// The clash of a document's top level, read where it lies: `key` names the document.
+fn check_clash(clash: Option<Clash>, key: &'static str) -> Result<(), ClusterError> {
+    clash.map_or(Ok(()), |c| Err(clash_error(&c, key, "")))
 }
 
 /// A count: absent or null is `Ok(None)`; anything but a whole number is `Err`.
@@ -340,7 +356,7 @@ impl PoolsRead {
 
     /// The next pool as read, with the clash of its keys. After a problem the rest is still
     /// read (a text must be JSON to its end), not kept.
-    fn add(&mut self, pool: Pool, clash: Option<String>) {
+    fn add(&mut self, pool: Pool, clash: Option<Clash>) {
         let i = self.seen;
         self.seen += 1;
         self.any_mode |= pool.mode_given;
@@ -366,16 +382,18 @@ impl PoolsRead {
     /// The facts of the `i`-th pool, or its first problem: a clash of its keys, a count that
     /// is no whole number, then no vmSize. `system` is the pool's own mode here; the first
     /// pool's default is settled when the list ends.
-    fn pool(i: usize, p: Pool, clash: Option<String>) -> Result<AgentPool, ClusterError> {
-        if let Some(m) = clash {
-            return Err(ClusterError(format!("agentPoolProfiles[{i}] {m}")));
+    fn pool(i: usize, p: Pool, clash: Option<Clash>) -> Result<AgentPool, ClusterError> {
+        if let Some(c) = clash {
+            return Err(clash_error(&c, "shape.clash.field", &format!("agentPoolProfiles[{i}]")));
         }
-        let whole = |c: Result<Option<i64>, ()>, key: &str| {
-            c.map_err(|()| ClusterError(format!("agentPoolProfiles[{i}].{key} must be a whole number")))
+        let whole = |c: Result<Option<i64>, ()>, key: &'static str| {
+            c.map_err(|()| {
+                ClusterError::new("shape.cluster.pool_count", Params(vec![("index", Param::from(i)), ("key", Param::from(key))]))
+            })
         };
         let count = whole(p.count, "count")?;
         let min_count = whole(p.min_count, "minCount")?;
-        let vm_size = p.vm_size.ok_or_else(|| ClusterError(format!("agentPoolProfiles[{i}] has no vmSize")))?;
+        let vm_size = p.vm_size.ok_or_else(|| ClusterError::new("shape.cluster.pool_vm_size", Params(vec![("index", Param::from(i))])))?;
         Ok(AgentPool {
             name: p.name.unwrap_or_else(|| format!("pool{i}")),
             count: count.unwrap_or(0),
@@ -624,8 +642,8 @@ impl ClusterRoot {
     /// The facts, or the first problem in reading order: a clash of the top level's keys, of
     /// `properties`' keys, then each pool's problems in turn, then the access and network
     /// profiles' clashes.
-    fn facts(root: &mut ClusterRoot, clash: Option<String>) -> Result<ClusterFacts, ClusterError> {
-        check_clash(clash, "the cluster")?;
+    fn facts(root: &mut ClusterRoot, clash: Option<Clash>) -> Result<ClusterFacts, ClusterError> {
+        check_clash(clash, "shape.clash.cluster")?;
         let props = match &mut root.properties {
             Some(p) => {
                 check(p, "properties")?;
@@ -642,7 +660,7 @@ impl ClusterRoot {
         };
         match props.pools.take() {
             None => {}
-            Some(None) => return Err(ClusterError("agentPoolProfiles must be a list".into())),
+            Some(None) => return Err(ClusterError::new("shape.cluster.pools_list", Params::default())),
             Some(Some(read)) => match read.error {
                 Some(e) => return Err(e),
                 None => f.agent_pools = read.pools,
@@ -735,11 +753,11 @@ doc_object! {
 impl ComputeRoot {
     /// The facts, or the first problem: no `properties`, then a clash of the top level's keys,
     /// of `properties`, `properties.properties` and `sslConfiguration` in turn.
-    fn facts(root: &mut ComputeRoot, clash: Option<String>) -> Result<ComputeFacts, ClusterError> {
+    fn facts(root: &mut ComputeRoot, clash: Option<Clash>) -> Result<ComputeFacts, ClusterError> {
         if !root.given {
             return Err(no_properties());
         }
-        check_clash(clash, "the compute")?;
+        check_clash(clash, "shape.clash.compute")?;
         let Some(outer) = root.outer.take() else { return Ok(ComputeFacts::default()) };
         check(&outer, "properties")?;
         let outer = outer.value;

@@ -85,7 +85,7 @@ pub(crate) struct Versions;
 impl Codec<Option<VersionList>> for Versions {
     const TYPE: Type = Type::Versions;
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<VersionList> {
-        VersionList::from_json(v?).map_err(|e| r.bad(path, e.to_string())).ok()
+        VersionList::from_json(v?).map_err(|e| bad_versions(path, r, &e)).ok()
     }
     /// Text (the table, or JSON given as text) is read where it lies; only JSON itself
     /// becomes a value, which the list readers walk.
@@ -94,7 +94,15 @@ impl Codec<Option<VersionList>> for Versions {
             text: |t: &str| Some(VersionList::from_input(t)),
             value: |v: Value| if v.is_null() { None } else { Some(VersionList::from_json(&v)) },
         };
-        Ok(seed.deserialize(d)?.map(|got| got.map_err(|e| r.bad(path, e.to_string())).ok()))
+        Ok(seed.deserialize(d)?.map(|got| got.map_err(|e| bad_versions(path, r, &e)).ok()))
+    }
+}
+
+/// A versions list that could not be read: its message, kept for the locale.
+fn bad_versions(path: &At<'_>, r: &mut Reader, e: &crate::k8s::VersionListError) {
+    match e.message() {
+        Some(m) => r.bad_message(path, m),
+        None => r.bad(path, e.to_string()),
     }
 }
 
@@ -135,10 +143,10 @@ pub(crate) type ComputeDoc = Doc<ComputeFacts>;
 impl<T: Streamed> Codec<Option<T>> for Doc<T> {
     const TYPE: Type = Type::Document;
     fn read(v: Option<&Value>, path: &At<'_>, r: &mut Reader) -> Option<T> {
-        T::plain(v?)?.map_err(|e| r.bad(path, e.0)).ok()
+        T::plain(v?)?.map_err(|e| r.bad_message(path, e.0)).ok()
     }
     fn read_de<'de, D: Deserializer<'de>>(d: D, path: &At<'_>, r: &mut Reader) -> Result<Option<Option<T>>, D::Error> {
-        Ok(T::stream(d)?.map(|got| got.map_err(|e| r.bad(path, e.0)).ok()))
+        Ok(T::stream(d)?.map(|got| got.map_err(|e| r.bad_message(path, e.0)).ok()))
     }
     /// The facts go into their place as they come from the reader (a cluster's are a few
     /// hundred bytes, copied at each layer of an answer handed up).
@@ -150,7 +158,7 @@ impl<T: Streamed> Codec<Option<T>> for Doc<T> {
                 true
             }
             Some(Err(e)) => {
-                r.bad(path, e.0);
+                r.bad_message(path, e.0);
                 *slot = None;
                 true
             }
@@ -272,5 +280,64 @@ impl Context {
     /// The supported versions: the given list, else the compiled-in snapshot.
     pub fn versions(&self) -> &VersionList {
         self.kubernetes_versions.as_ref().unwrap_or_else(|| VersionList::snapshot())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Context;
+    use crate::locale::Locale;
+
+    /// The one problem of a context, read from text and from a value, rendered in `tag`:
+    /// (path, kind, message), and the report.
+    fn problem(ctx: &str, tag: &str) -> (String, &'static str, String, String) {
+        let by_text = Context::from_json(ctx).expect_err("a bad context");
+        let v: serde_json::Value = serde_json::from_str(ctx).expect("JSON");
+        let mut e = Context::from_value(&v).expect_err("a bad context");
+        assert_eq!(e, by_text, "{ctx}");
+        let report = e.render(&Locale::new(Some(tag)));
+        e.localize(&Locale::new(Some(tag)));
+        assert_eq!(e.errors.len(), 1, "{e}");
+        (e.errors[0].path.to_string(), e.errors[0].kind.as_str(), e.errors[0].message.clone(), report)
+    }
+
+    #[test]
+    fn a_bad_versions_table_or_cluster_in_a_context_is_worded_in_the_locale() {
+        let table = r#"{"kubernetes_versions": "KubernetesVersion    Upgrades\n-------------------  --------\n1.29.4               None available\nnope                 None available\n"}"#;
+        let en = problem(table, "en");
+        assert_eq!(
+            (en.0.as_str(), en.1, en.2.as_str()),
+            ("kubernetes_versions", "bad_value", r#"row 2: "nope" is not a Kubernetes version"#)
+        );
+        let nl = problem(table, "nl");
+        assert_eq!(
+            (nl.0.as_str(), nl.1, nl.2.as_str()),
+            ("kubernetes_versions", "bad_value", r#"rij 2: "nope" is geen Kubernetes-versie"#)
+        );
+        assert!(nl.3.ends_with("\n  kubernetes_versions: rij 2: \"nope\" is geen Kubernetes-versie"), "{}", nl.3);
+        let de = problem(r#"{"kubernetes_versions": {"values": 7}}"#, "de");
+        assert_eq!((de.0.as_str(), de.1, de.2.as_str()), ("kubernetes_versions", "bad_value", "\"values\" muss eine Liste sein"));
+        // Versions JSON given as text that is not JSON: the parser's error quoted in the sentence.
+        let nl = problem(r#"{"kubernetes_versions": "{\"values\": ["}"#, "nl");
+        assert!(nl.2.starts_with("de versie-JSON is geen geldige JSON: EOF"), "{}", nl.2);
+
+        let cluster = r#"{"cluster": {"properties": {"agentPoolProfiles": [{"name": "p", "vmSize": "Standard_D2_v2", "count": 3}, {"name": "q", "count": 2}]}}}"#;
+        let en = problem(cluster, "en");
+        assert_eq!((en.0.as_str(), en.1, en.2.as_str()), ("cluster", "bad_value", "agentPoolProfiles[1] has no vmSize"));
+        let de = problem(cluster, "de");
+        assert_eq!((de.0.as_str(), de.1, de.2.as_str()), ("cluster", "bad_value", "agentPoolProfiles[1] hat keine vmSize"));
+        let nl = problem(cluster, "nl");
+        assert_eq!(nl.2, "agentPoolProfiles[1] heeft geen vmSize");
+        let clash = r#"{"cluster": {"properties": {"networkProfile": {"serviceCidr": "10.0.0.0/16", "ServiceCidr": "10.1.0.0/16"}}}}"#;
+        let en = problem(clash, "en");
+        assert_eq!(
+            en.2,
+            r#"networkProfile has both "ServiceCidr" and "serviceCidr": keys are read without regard to case, so give only one"#
+        );
+        let nl = problem(clash, "nl");
+        assert!(nl.2.starts_with(r#"networkProfile heeft zowel "ServiceCidr" als "serviceCidr": "#), "{}", nl.2);
+        let de = problem(r#"{"compute": [1]}"#, "de");
+        assert_eq!((de.0.as_str(), de.1), ("compute", "bad_value"));
+        assert!(de.2.starts_with("das Computeziel muss ein Objekt"), "{}", de.2);
     }
 }

@@ -262,12 +262,15 @@ pub(crate) trait DocObject<'de>: Default {
     fn entry<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error>;
 }
 
-/// An object read from a document, with the keys that clash in case (the message's tail).
+/// Two keys of one object that differ only in case, each quoted (and clipped) for a message.
+pub(crate) type Clash = (String, String);
+
+/// An object read from a document, with the keys that clash in case.
 pub(crate) struct Read<T> {
     /// What was read.
     pub value: T,
     /// Two keys that differ only in case, when the object's keys are checked.
-    pub clash: Option<String>,
+    pub clash: Option<Clash>,
 }
 
 /// Reads an object of a document into `out` (left alone for any other value, which is
@@ -294,8 +297,8 @@ impl<'a, T> Obj<'a, T> {
 pub(crate) enum Got {
     /// `null`.
     Null,
-    /// An object, read, with the keys that clash in case (the message's tail).
-    Object(Option<String>),
+    /// An object, read, with the keys that clash in case.
+    Object(Option<Clash>),
     /// Any other value (skipped).
     Other,
 }
@@ -364,7 +367,7 @@ impl<'de, T: DocObject<'de>> Visitor<'de> for Obj<'_, T> {
 /// choose between (and serde_json's map order, which a build feature changes, would choose).
 /// A key given twice is one key. The pair reported is the first of the keys' sorted order:
 /// its lowest group of keys equal but for case, that group's two lowest keys.
-pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Option<String> {
+pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str>) -> Option<Clash> {
     const FEW: usize = 24;
     let (a, b) = if keys.len() <= FEW {
         // An object of a resource document has a few keys: comparing each pair costs less than
@@ -396,12 +399,12 @@ pub(crate) fn case_clash_of<'k>(keys: impl ExactSizeIterator<Item = &'k str>) ->
         keys.dedup_by(|a, b| a.1 == b.1);
         keys.windows(2).find(|w| w[0].0 == w[1].0).map(|w| (w[0].1, w[1].1))?
     };
-    Some(format!("has both {} and {}: keys are read without regard to case, so give only one", quoted(&clip(a, 40)), quoted(&clip(b, 40))))
+    Some((quoted(&clip(a, 40)), quoted(&clip(b, 40))))
 }
 
 #[cfg(test)]
 mod tests {
-    fn case_clash(v: &serde_json::Value) -> Option<String> {
+    fn case_clash(v: &serde_json::Value) -> Option<super::Clash> {
         super::case_clash_of(v.as_object()?.keys().map(String::as_str))
     }
 
@@ -416,7 +419,7 @@ mod tests {
             large.insert(format!("k{i}"), 1.into());
         }
         let (small, large) = (case_clash(&small.into()), case_clash(&large.into()));
-        assert_eq!(small.as_deref().map(|m| m.starts_with(r#"has both "BETA" and "Beta""#)), Some(true), "{small:?}");
+        assert_eq!(small, Some((r#""BETA""#.to_string(), r#""Beta""#.to_string())), "{small:?}");
         assert_eq!(small, large);
         assert_eq!(case_clash(&serde_json::json!({"a": 1, "b": 2})), None);
     }
@@ -431,6 +434,6 @@ mod tests {
         assert_eq!(super::case_clash_of(keys.iter().copied()), None);
         keys.push("Name");
         let m = super::case_clash_of(keys.iter().copied());
-        assert_eq!(m.as_deref().map(|m| m.starts_with(r#"has both "Name" and "name""#)), Some(true), "{m:?}");
+        assert_eq!(m, Some((r#""Name""#.to_string(), r#""name""#.to_string())), "{m:?}");
     }
 }

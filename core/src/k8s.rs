@@ -1,6 +1,8 @@
 //! Kubernetes versions: version strings, and the supported-versions lists in every shape AKS
 //! and the Azure CLI have printed (List Orchestrators JSON, Kubernetes Versions JSON, and
 //! `az aks get-versions -o table` text in its old and new column sets).
+use crate::diagnostic::{Param, Params};
+use crate::shape::Message;
 use serde::Serialize;
 use serde_json::Value;
 use smallvec::SmallVec;
@@ -144,9 +146,13 @@ pub enum VersionListError {
         source: serde_json::Error,
     },
     /// JSON or table text of another shape: what is wrong, naming the place (`row 2`,
-    /// `values[0].patchVersions`).
+    /// `values[0].patchVersions`), as a message of the tables (`shape.versions.…`).
     #[error("{0}")]
-    Shape(String),
+    Shape(Message),
+    /// What the snapshot builder ([`snapshot_document`]), a maintainer's tool, refuses
+    /// beyond a list's shape (in English).
+    #[error("{0}")]
+    Snapshot(String),
     /// Text over [`MAX_JSON_TEXT`](crate::shape::MAX_JSON_TEXT), refused unread by the cap
     /// check every input shares, with its translated message
     /// ([`ConfigError::localize`](crate::ConfigError::localize) renders it in a locale).
@@ -154,8 +160,38 @@ pub enum VersionListError {
     TooBig(crate::ConfigError),
 }
 
-fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
-    Err(VersionListError::Shape(msg.into()))
+impl VersionListError {
+    /// The message, as the tables word it (`None` for the snapshot builder's own, in English).
+    /// A context read records it in its shape error, which a locale then renders.
+    pub fn message(&self) -> Option<Message> {
+        match self {
+            VersionListError::Json { what: "the versions JSON", source } => {
+                Some(Message::new("shape.versions.json", Params(vec![("error", Param::from(source.to_string()))])))
+            }
+            VersionListError::Shape(m) => Some(m.clone()),
+            VersionListError::TooBig(e) => e.errors.first().and_then(|e| e.text.clone()).map(Message),
+            VersionListError::Json { .. } | VersionListError::Snapshot(_) => None,
+        }
+    }
+
+    /// The message in a locale.
+    pub fn render(&self, locale: &crate::locale::Locale) -> String {
+        self.message().map_or_else(|| self.to_string(), |m| m.render(locale))
+    }
+}
+
+fn err<T>(key: &'static str, params: Params) -> Result<T, VersionListError> {
+    Err(VersionListError::Shape(Message::new(key, params)))
+}
+
+/// A value quoted for a message, clipped to 40 characters.
+fn quoted(s: &str) -> Param {
+    Param::from(crate::text::quoted(&crate::text::clip(s, 40)))
+}
+
+/// The `index`-th element, and the value there that is wrong.
+fn at(index: usize, value: &str) -> Params {
+    Params(vec![("index", Param::from(index)), ("value", quoted(value))])
 }
 
 impl VersionList {
@@ -173,12 +209,12 @@ impl VersionList {
             Value::Array(a) if a.first().is_some_and(|x| x.get("orchestratorVersion").is_some()) => Self::from_orchestrators(v),
             Value::Array(a) if a.first().is_some_and(|x| x.get("patchVersions").is_some()) => Self::from_values(v),
             Value::String(s) => Self::from_input(s),
-            _ => err("not a Kubernetes versions list: expected \"orchestrators\" (List Orchestrators), \"values\" (Kubernetes Versions) or the text of az aks get-versions -o table"),
+            _ => err("shape.versions.unknown", Params::default()),
         }
     }
 
     fn from_orchestrators(o: &Value) -> Result<Self, VersionListError> {
-        let Some(items) = o.as_array() else { return err("\"orchestrators\" must be a list") };
+        let Some(items) = o.as_array() else { return err("shape.versions.orchestrators_list", Params::default()) };
         let mut entries = Vec::with_capacity(items.len());
         for (i, it) in items.iter().enumerate() {
             let ty = it.get("orchestratorType").and_then(Value::as_str).unwrap_or("Kubernetes");
@@ -186,13 +222,10 @@ impl VersionList {
                 continue;
             }
             let Some(vs) = it.get("orchestratorVersion").and_then(Value::as_str) else {
-                return err(format!("orchestrators[{i}] has no \"orchestratorVersion\""));
+                return err("shape.versions.no_orchestrator_version", Params(vec![("index", Param::from(i))]));
             };
             let Some(version) = KubeVersion::parse(vs) else {
-                return err(format!(
-                    "orchestrators[{i}].orchestratorVersion {} is not a version",
-                    crate::text::quoted(&crate::text::clip(vs, 40))
-                ));
+                return err("shape.versions.bad_orchestrator_version", at(i, vs));
             };
             let upgrades = it
                 .get("upgrades")
@@ -211,7 +244,7 @@ impl VersionList {
     }
 
     fn from_values(vals: &Value) -> Result<Self, VersionListError> {
-        let Some(items) = vals.as_array() else { return err("\"values\" must be a list") };
+        let Some(items) = vals.as_array() else { return err("shape.versions.values_list", Params::default()) };
         let mut entries = Vec::new();
         for (i, it) in items.iter().enumerate() {
             let preview = it.get("isPreview").and_then(Value::as_bool).unwrap_or(false);
@@ -226,17 +259,14 @@ impl VersionList {
                     Some(version) => {
                         entries.push(VersionEntry { version, preview, default: default_minor, upgrades: Vec::new(), support_plans: plans })
                     }
-                    None => return err(format!("values[{i}] has neither \"patchVersions\" nor a \"version\"")),
+                    None => return err("shape.versions.no_version", Params(vec![("index", Param::from(i))])),
                 }
                 continue;
             };
             let first = entries.len();
             for (pv, body) in patches {
                 let Some(version) = KubeVersion::parse(pv) else {
-                    return err(format!(
-                        "values[{i}].patchVersions key {} is not a version",
-                        crate::text::quoted(&crate::text::clip(pv, 40))
-                    ));
+                    return err("shape.versions.bad_patch_version", at(i, pv));
                 };
                 let upgrades = body
                     .get("upgrades")
@@ -265,7 +295,7 @@ impl VersionList {
         if t.starts_with('{') || t.starts_with('[') {
             let v: Value = serde_json::from_str(t).map_err(|source| VersionListError::Json { what: "the versions JSON", source })?;
             if v.is_string() {
-                return err("the versions JSON is a string: give the JSON itself");
+                return err("shape.versions.json_string", Params::default());
             }
             Self::from_json(&v)
         } else {
@@ -279,10 +309,10 @@ impl VersionList {
     /// gives a one-entry list marked default.
     pub fn from_text(text: &str) -> Result<Self, VersionListError> {
         let mut lines = table_lines(text);
-        let Some(header) = lines.next() else { return err("the version table is empty") };
-        let Some(dashes) = lines.next() else { return err("the version table has a header but no dashes line under it") };
+        let Some(header) = lines.next() else { return err("shape.versions.table_empty", Params::default()) };
+        let Some(dashes) = lines.next() else { return err("shape.versions.table_no_dashes", Params::default()) };
         if !dashes.trim().starts_with('-') {
-            return err("the second line of the version table must be the dashes under the header");
+            return err("shape.versions.table_dashes", Params::default());
         }
         let cols = columns(dashes);
         // Column names compare without regard to case, in place (no lower-cased copies).
@@ -299,7 +329,10 @@ impl VersionList {
                         support_plans: Vec::new(),
                     }),
                     None => {
-                        return err(format!("row {}: {} is not a version", n + 1, crate::text::quoted(&crate::text::clip(l.trim(), 40))))
+                        return err(
+                            "shape.versions.table_result_row",
+                            Params(vec![("row", Param::from(n + 1)), ("value", quoted(l.trim()))]),
+                        )
                     }
                 }
             }
@@ -318,7 +351,7 @@ impl VersionList {
             }
         }
         let Some(vcol) = vcol else {
-            return err("the version table has no KubernetesVersion column");
+            return err("shape.versions.table_no_column", Params::default());
         };
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
@@ -332,7 +365,7 @@ impl VersionList {
             };
             let vs = cell(Some(vcol)).unwrap_or("");
             let Some(version) = KubeVersion::parse(vs) else {
-                return err(format!("row {}: {} is not a Kubernetes version", n + 1, crate::text::quoted(&crate::text::clip(vs, 40))));
+                return err("shape.versions.table_row", Params(vec![("row", Param::from(n + 1)), ("value", quoted(vs))]));
             };
             let preview = version.preview || cell(pcol).is_some_and(|p| p.eq_ignore_ascii_case("true"));
             let upgrades = match cell(ucol) {

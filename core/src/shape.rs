@@ -63,7 +63,12 @@ pub(crate) struct ShapeText {
 }
 
 impl ShapeText {
-    fn render(&self, locale: &Locale) -> String {
+    /// A message without type names among its values.
+    pub(crate) fn new(key: &'static str, params: Params) -> Self {
+        ShapeText { key, params, terms: &[] }
+    }
+
+    pub(crate) fn render(&self, locale: &Locale) -> String {
         let mut params = self.params.clone();
         for (name, value) in params.0.iter_mut() {
             if let (true, Param::Str(k)) = (self.terms.contains(name), &*value) {
@@ -71,6 +76,33 @@ impl ShapeText {
             }
         }
         locale.text(self.key, &params)
+    }
+}
+
+/// A message of the core's tables with its values, as a reader of a pasted document (a
+/// versions table, a cluster as `az aks show` prints it) words what is wrong: English through
+/// `Display`, any locale through [`Message::render`]. A context read keeps it in its shape
+/// error, so [`ConfigError::localize`] renders it too.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message(pub(crate) ShapeText);
+
+impl Message {
+    pub(crate) fn new(key: &'static str, params: Params) -> Self {
+        Message(ShapeText::new(key, params))
+    }
+    /// Its key in the message tables (`doc.versions.…`, `doc.cluster.…`).
+    pub fn key(&self) -> &'static str {
+        self.0.key
+    }
+    /// The message in a locale.
+    pub fn render(&self, locale: &Locale) -> String {
+        self.0.render(locale)
+    }
+}
+
+impl fmt::Display for Message {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.render(&Locale::default()))
     }
 }
 
@@ -1476,6 +1508,11 @@ impl Reader {
     /// A bad value whose message is given as is (a parser's own text).
     pub fn bad(&mut self, path: &At<'_>, message: String) {
         self.errors.push(ShapeError { kind: ShapeErrorKind::BadValue, path: path.path(), message, text: None });
+    }
+
+    /// A bad value in a pasted document, worded by its reader's message.
+    pub fn bad_message(&mut self, path: &At<'_>, message: Message) {
+        self.errors.push(ShapeError::from_text(ShapeErrorKind::BadValue, path.path(), message.0));
     }
 
     /// A bad value whose message is a `shape.bad_value.…` key of the message tables.

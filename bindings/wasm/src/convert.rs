@@ -436,6 +436,7 @@ fn crossed(out: JsValue, what: &'static str, speaks: &JsValue) -> Result<Crossed
 }
 
 /// A required input as a JSON value; a context speaks its own `locale`.
+#[cfg(feature = "requests")]
 pub fn input(v: JsValue, what: &'static str) -> Result<Value, JsValue> {
     let speaks = if what == "context" { v.clone() } else { JsValue::UNDEFINED };
     crossing(&v, what, &speaks)?.into_value(what, &speaks)

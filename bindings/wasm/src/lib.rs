@@ -10,7 +10,7 @@ mod requests;
 mod types;
 
 use akscompute::{capacity, vmsize, Context, CreateConfig, Operation};
-use convert::{input, output, to_error, JsResult};
+use convert::{output, to_error, JsResult};
 use wasm_bindgen::prelude::*;
 
 // One thread (no atomics): talc's dynamic WASM allocator grows the memory as dlmalloc did.
@@ -125,17 +125,33 @@ pub fn capacity_summary(
 }
 
 /// Reads any supported-versions input (List Orchestrators or Kubernetes Versions JSON, or the
-/// text of `az aks get-versions -o table`).
+/// text of `az aks get-versions -o table`). What is wrong is thrown in the language of
+/// `speaks`: a locale tag (`"nl"`), or an object with a `locale` (the context a validation takes).
 #[wasm_bindgen(js_name = parseKubernetesVersions, unchecked_return_type = "KubernetesVersionList")]
-pub fn parse_kubernetes_versions(#[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] versions: JsValue) -> JsResult {
+pub fn parse_kubernetes_versions(
+    #[wasm_bindgen(unchecked_param_type = "string | Record<string, unknown>")] versions: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | { locale?: string } | undefined")] speaks: JsValue,
+) -> JsResult {
     use akscompute::k8s::VersionList;
+    // A tag is asked for as a context asks: the crossing's errors are worded by its `locale` too.
+    let speaks = match speaks.as_string() {
+        Some(tag) => {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"locale".into(), &tag.into());
+            o.into()
+        }
+        None => speaks,
+    };
     // Text goes to the core's reader of such text as it is (its length checked there), not
     // through JSON.stringify and a parse into a JSON string first.
     let l = match versions.as_string() {
         Some(text) => VersionList::from_input(&text),
-        None => VersionList::from_json(&input(versions, "versions")?),
+        None => VersionList::from_json(&convert::crossing(&versions, "versions", &speaks)?.into_value("versions", &speaks)?),
     };
-    let l = l.map_err(|e| to_error("bad_value", &e.to_string(), &[]))?;
+    let l = l.map_err(|e| {
+        let tag = if speaks.is_object() { js_sys::Reflect::get(&speaks, &"locale".into()).ok().and_then(|t| t.as_string()) } else { None };
+        to_error("bad_value", &e.render(&akscompute::locale::Locale::new(tag.as_deref())), &[])
+    })?;
     output(&l)
 }
 

@@ -50,3 +50,39 @@ test("the tables a browser fetches are the core's, without the command line's te
     for (const k of wanted) assert.deepEqual(fetched[k], core[k], `${lang}.${k}`);
   }
 });
+
+test("a bad versions list or cluster is worded in the caller's language: parseKubernetesVersions and a validation's context", () => {
+  const thrown = (f) => {
+    try {
+      f();
+    } catch (e) {
+      assert.ok(aks.isAkscomputeError(e), String(e));
+      return e;
+    }
+    assert.fail("expected an AkscomputeError");
+  };
+  const bad = "KubernetesVersion    Upgrades\n-------------------  --------\n1.29.4               None available\nnope                 None available\n";
+  // The second argument: a locale tag, or an object with a locale (a context); English without.
+  const e = thrown(() => aks.parseKubernetesVersions(bad, "nl"));
+  assert.equal(e.code, "bad_value");
+  assert.equal(e.message, 'rij 2: "nope" is geen Kubernetes-versie');
+  assert.equal(thrown(() => aks.parseKubernetesVersions(bad)).message, 'row 2: "nope" is not a Kubernetes version');
+  assert.equal(thrown(() => aks.parseKubernetesVersions(bad, { locale: "de-AT" })).message, 'Zeile 2: "nope" ist keine Kubernetes-Version');
+  assert.equal(thrown(() => aks.parseKubernetesVersions({ values: 7 }, "nl-BE")).message, '"values" moet een lijst zijn');
+  assert.match(thrown(() => aks.parseKubernetesVersions('{"values": [', "nl")).message, /^de versie-JSON is geen geldige JSON: EOF/);
+
+  // The same table in a validation's context: the shape error, at its field, in the context's language.
+  const v = thrown(() => aks.validateCreate({ name: "myaks" }, { locale: "nl", kubernetes_versions: bad }));
+  assert.equal(v.code, "bad_value");
+  assert.deepEqual(
+    v.errors.map((x) => [x.kind, x.path, x.message]),
+    [["bad_value", ["kubernetes_versions"], 'rij 2: "nope" is geen Kubernetes-versie']],
+  );
+  assert.match(v.message, /\n {2}kubernetes_versions: rij 2: "nope" is geen Kubernetes-versie$/);
+  const cluster = { properties: { agentPoolProfiles: [{ name: "p", count: 3 }] } };
+  const a = thrown(() => aks.validateAttach({ name: "myaks" }, { locale: "nl", cluster }));
+  assert.deepEqual(
+    a.errors.map((x) => [x.kind, x.path, x.message]),
+    [["bad_value", ["cluster"], "agentPoolProfiles[0] heeft geen vmSize"]],
+  );
+});

@@ -4,7 +4,7 @@
 //! same functions.
 use super::{not_a_cluster, not_a_compute, ClusterFacts, ClusterRoot, ComputeFacts, ComputeRoot, Pool, Pools, PoolsRead, Texts};
 use crate::cluster::ClusterError;
-use crate::document::{case_clash_of, whole_f64, Leaf, Read};
+use crate::document::{case_clash_of, whole_f64, Clash, Leaf, Read};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -57,7 +57,7 @@ pub(super) fn object<T: Entries>(v: &Value) -> Option<Read<T>> {
 /// A document's root: `None` for null, `not_object`'s error for a value that is no object.
 fn root<R: Entries, T>(
     v: &Value,
-    facts: fn(&mut R, Option<String>) -> Result<T, ClusterError>,
+    facts: fn(&mut R, Option<Clash>) -> Result<T, ClusterError>,
     not_object: fn() -> ClusterError,
 ) -> Option<Result<T, ClusterError>> {
     match v {

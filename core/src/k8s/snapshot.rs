@@ -2,7 +2,11 @@
 //! embedded by the build script): its text and date, the list read from it, and the builder of
 //! the file from what `az aks get-versions` prints. VER002 falls back on it, as a warning, only
 //! when no list is given.
-use super::{err, VersionList, VersionListError, VersionSource};
+use super::{VersionList, VersionListError, VersionSource};
+
+fn err<T>(msg: impl Into<String>) -> Result<T, VersionListError> {
+    Err(VersionListError::Snapshot(msg.into()))
+}
 use serde_json::Value;
 
 include!(concat!(env!("OUT_DIR"), "/k8s_snapshot.rs"));
