@@ -163,8 +163,15 @@ impl ConfigError {
     /// names the field (`config.vm_size`). Every binding words this cause so: the WASM package
     /// and the text readers find the field in the text, the Python binding in its values.
     pub fn not_unicode(input: &'static str, at: &Path) -> Self {
-        let field = Path(std::iter::once(crate::diagnostic::PathSeg::from(input)).chain(at.0.iter().cloned()).collect());
-        let text = ShapeText { key: "shape.syntax.surrogate", params: Params(vec![("field", Param::from(field.to_string()))]), terms: &[] };
+        // `config.vm_size`, `config[0]`, `config`: the input's name before the path, as Path writes one.
+        let mut field = String::from(input);
+        if !at.0.is_empty() {
+            if matches!(at.0.first(), Some(crate::diagnostic::PathSeg::Key(_))) {
+                field.push('.');
+            }
+            field.push_str(&at.to_string());
+        }
+        let text = ShapeText { key: "shape.syntax.surrogate", params: Params(vec![("field", Param::from(field))]), terms: &[] };
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
     }
 
@@ -180,11 +187,24 @@ impl ConfigError {
 
     /// The report in a locale: "the configuration has 2 problems" and a line per problem.
     pub fn render(&self, locale: &Locale) -> String {
+        self.report(locale, true)
+    }
+
+    /// The head line in `locale` and a line per problem, its message rendered in `locale` when
+    /// `again` (else as it stands). One writer for [`ConfigError::render`] and `Display`: the
+    /// browser module carries one copy.
+    fn report(&self, locale: &Locale, again: bool) -> String {
         let mut out = locale.problems(self.input, self.errors.len());
         for e in &self.errors {
             let path = if e.path.0.is_empty() { locale.text(root_key(self.input), &Params::default()) } else { e.path.to_string() };
-            let message = e.text.as_ref().map_or_else(|| e.message.clone(), |t| t.render(locale));
-            out.push_str(&format!("\n  {path}: {message}"));
+            let message = match (&e.text, again) {
+                (Some(t), true) => Cow::Owned(t.render(locale)),
+                _ => Cow::Borrowed(e.message.as_str()),
+            };
+            out.push_str("\n  ");
+            out.push_str(&path);
+            out.push_str(": ");
+            out.push_str(&message);
         }
         out
     }
@@ -194,16 +214,7 @@ impl ConfigError {
 /// (in the locale [`ConfigError::localize`] last rendered them in).
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let en = Locale::default();
-        f.write_str(&en.problems(self.input, self.errors.len()))?;
-        for e in &self.errors {
-            if e.path.0.is_empty() {
-                write!(f, "\n  {}: {}", en.text(root_key(self.input), &Params::default()), e.message)?;
-            } else {
-                write!(f, "\n  {}: {}", e.path, e.message)?;
-            }
-        }
-        Ok(())
+        f.write_str(&self.report(&Locale::default(), false))
     }
 }
 

@@ -45,9 +45,8 @@ fn error_listing(code: &str, message: &str, errors: JsResult) -> JsValue {
 /// ("de configuratie heeft 1 probleem") and each message, as the other bindings word it. The
 /// messages are rendered again since the reader may not have known the locale (a config read
 /// before its context, a context that failed before its `locale` was read).
-pub fn config_error(e: &ConfigError, speaks: &JsValue) -> JsValue {
+pub fn config_error(mut e: ConfigError, speaks: &JsValue) -> JsValue {
     let locale = locale_of(speaks);
-    let mut e = e.clone();
     e.localize(&locale);
     let errors: Vec<Problem> = e.errors.iter().map(|x| Problem { kind: x.kind.as_str(), path: &x.path, message: &x.message }).collect();
     to_error(e.code(), &e.render(&locale), &errors)
@@ -454,8 +453,8 @@ pub fn input_text(v: &JsValue, what: &'static str, speaks: &JsValue) -> Result<S
 /// the same `syntax` error the core gives; nor text longer than the core reads (`bad_value`);
 /// in the language of `speaks`.
 pub fn parse(text: &str, what: &'static str, speaks: &JsValue) -> Result<Value, JsValue> {
-    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(&e, speaks))?;
-    serde_json::from_str(text).map_err(|e| config_error(&ConfigError::syntax(what, &e, text), speaks))
+    akscompute::shape::check_len(what, text.len()).map_err(|e| config_error(e, speaks))?;
+    serde_json::from_str(text).map_err(|e| config_error(ConfigError::syntax(what, &e, text), speaks))
 }
 
 /// The lean module (built without the `x509` feature) reads no certificate or key: a
@@ -507,7 +506,7 @@ pub fn optional(v: JsValue, what: &'static str) -> Result<Option<Value>, JsValue
 /// The context from its JSON text, read as the validations read it (the core's lean reader);
 /// its errors in the language of `speaks` (the context as it crossed).
 pub fn context_text(text: &str, speaks: &JsValue) -> Result<Context, JsValue> {
-    Context::from_json_lean(text).map_err(|e| config_error(&e, speaks))
+    Context::from_json_lean(text).map_err(|e| config_error(e, speaks))
 }
 
 /// Plain objects out (not `Map`s), as JSON would have them: JSON text read by the engine's

@@ -32,7 +32,7 @@ fn validate(op: Operation, config: JsValue, ctx: JsValue) -> JsResult {
             Some(read) => akscompute::shape::validate_json_lean_in(op, &cfg, read),
             None => akscompute::shape::validate_json_lean(op, &cfg, None),
         };
-        convert::output_validation(&result.map_err(|e| convert::config_error(&e, &ctx))?)
+        convert::output_validation(&result.map_err(|e| convert::config_error(e, &ctx))?)
     };
     if ctx.is_undefined() || ctx.is_null() {
         return run(None);
@@ -106,7 +106,7 @@ pub fn capacity_summary(
     match operation {
         "create" => {
             let cfg = CreateConfig::from_json_lean(&convert::crossing(&config, "config", &context)?.into_text())
-                .map_err(|e| convert::config_error(&e, &context))?;
+                .map_err(|e| convert::config_error(e, &context))?;
             output(&capacity::of_create(&cfg, &ctx))
         }
         "attach" => match capacity::of_cluster(&ctx) {

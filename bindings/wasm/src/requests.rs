@@ -34,7 +34,7 @@ fn build<T>(
     read: fn(&str) -> Result<T, akscompute::ConfigError>,
     make: impl FnOnce(&T, &Context, &Options) -> Result<akscompute::request::Request, akscompute::request::RequestError>,
 ) -> JsResult {
-    let cfg = read(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(&e, &context))?;
+    let cfg = read(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(e, &context))?;
     let ctx = context_required(&context)?;
     let (o, secrets) = options(opts, &ctx)?;
     request_out(make(&cfg, &ctx, &o).map_err(|e| convert::request_error(&e))?, secrets)
@@ -68,7 +68,7 @@ pub fn build_update_request(
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
     #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] opts: JsValue,
 ) -> JsResult {
-    let cfg = UpdateConfig::from_json_lean(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(&e, &context))?;
+    let cfg = UpdateConfig::from_json_lean(&input_text(&config, "config", &context)?).map_err(|e| convert::config_error(e, &context))?;
     let raw = input_text(&context, "context", &context)?;
     let ctx = convert::context_text(&raw, &context)?;
     // The current compute is merged as JSON, not read as a shape: its text as a value (the
@@ -113,7 +113,7 @@ pub fn arm_template(
 /// language of `speaks` (the call's context).
 fn export_error(e: export::ExportError, speaks: &JsValue) -> JsValue {
     match e {
-        export::ExportError::Config(c) => convert::config_error(&c, speaks),
+        export::ExportError::Config(c) => convert::config_error(c, speaks),
         export::ExportError::Request(r) => convert::request_error(&r),
         other => to_error("bad_value", &other.to_string(), &[]),
     }

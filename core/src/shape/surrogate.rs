@@ -5,96 +5,89 @@
 use crate::diagnostic::{Path, PathSeg};
 use std::borrow::Cow;
 
-/// Where the scan is: in an object (the key last read) or a list (the index of the element).
-enum Frame {
-    Object(Option<String>),
-    List(usize),
+/// Where the scan is: in an object (the key last read, `None` before it or for a key with an
+/// escape, which none of the shapes has) or a list (`Some` index of the element).
+#[derive(Clone, Copy)]
+struct Frame<'a> {
+    key: Option<&'a str>,
+    index: Option<usize>,
 }
 
 /// The field of the first string of `text` with a lone surrogate escape (for a key holding
 /// one, the object it is in) and the byte offset where that string starts; `None` when no
-/// string of the text has one.
+/// string of the text has one. Plain loops, no iterator adapters: it is in the browser module,
+/// which counts its bytes.
 pub(crate) fn first_lone_surrogate(text: &str) -> Option<(Path, usize)> {
     let b = text.as_bytes();
-    let mut stack: Vec<Frame> = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
     // True where the next string is an object's key (after `{` and after `,` in an object).
     let mut key_next = false;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
+        let mut next = i + 1;
         match c {
-            b'{' => {
-                stack.push(Frame::Object(None));
-                key_next = true;
+            b'{' | b'[' => {
+                stack.push(Frame { key: None, index: (c == b'[').then_some(0) });
+                key_next = c == b'{';
             }
-            b'[' => stack.push(Frame::List(0)),
             b'}' | b']' => {
                 stack.pop();
                 key_next = false;
             }
-            b',' => match stack.last_mut() {
-                Some(Frame::List(n)) => *n += 1,
-                Some(Frame::Object(_)) => key_next = true,
-                None => {}
-            },
+            b',' => {
+                if let Some(f) = stack.last_mut() {
+                    match &mut f.index {
+                        Some(n) => *n += 1,
+                        None => key_next = true,
+                    }
+                }
+            }
             b':' => key_next = false,
             b'"' => {
                 let (end, lone) = string_end(b, i)?;
-                let is_key = key_next && matches!(stack.last(), Some(Frame::Object(_)));
+                let is_key = key_next && stack.last().is_some_and(|f| f.index.is_none());
                 if lone {
-                    return Some((path_of(&stack, is_key), i));
+                    let mut path = Vec::new();
+                    for (n, f) in stack.iter().enumerate() {
+                        match (f.index, f.key) {
+                            (Some(k), _) => path.push(PathSeg::Index(k)),
+                            (None, Some(k)) if !(is_key && n + 1 == stack.len()) => path.push(PathSeg::Key(Cow::Owned(k.to_string()))),
+                            _ => {}
+                        }
+                    }
+                    return Some((Path(path), i));
                 }
                 if is_key {
-                    if let Some(Frame::Object(key)) = stack.last_mut() {
-                        // A key with an escape in it is none of the shapes' (a pasted document's
-                        // keys are plain too): left unnamed rather than decoded here.
-                        *key = text.get(i + 1..end - 1).filter(|k| !k.contains('\\')).map(str::to_string);
+                    if let Some(f) = stack.last_mut() {
+                        f.key = text.get(i + 1..end - 1).filter(|k| !k.contains('\\'));
                     }
                 }
-                i = end;
-                continue;
+                next = end;
             }
             _ => {}
         }
-        i += 1;
+        i = next;
     }
     None
-}
-
-/// The path the frames stand for; without the innermost object's key when the string is a key.
-fn path_of(stack: &[Frame], is_key: bool) -> Path {
-    let last = stack.len().saturating_sub(1);
-    let segs = stack.iter().enumerate().filter_map(|(n, f)| match f {
-        Frame::Object(_) if is_key && n == last => None,
-        Frame::Object(key) => key.clone().map(|k| PathSeg::Key(Cow::Owned(k))),
-        Frame::List(i) => Some(PathSeg::Index(*i)),
-    });
-    Path(segs.collect())
 }
 
 /// The offset after the string that starts at `start` (its opening quote), and whether it holds
 /// a lone surrogate escape; `None` when it does not end.
 fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
-    // Four hex digits by hand: the module has no other use for a radix parser.
-    let hex = |at: usize| -> Option<u32> {
-        b.get(at..at + 4)?.iter().try_fold(0, |n, &d| Some(n * 16 + char::from(d).to_digit(16)?))
-    };
     let mut lone = false;
     let mut j = start + 1;
     loop {
         match *b.get(j)? {
             b'"' => return Some((j + 1, lone)),
             b'\\' if b.get(j + 1) == Some(&b'u') => {
-                match hex(j + 2) {
-                    Some(0xD800..=0xDBFF) => {
-                        let pair = b.get(j + 6..j + 8) == Some(b"\\u".as_slice()) && matches!(hex(j + 8), Some(0xDC00..=0xDFFF));
-                        if pair {
-                            j += 6;
-                        } else {
-                            lone = true;
-                        }
-                    }
-                    Some(0xDC00..=0xDFFF) => lone = true,
-                    _ => {}
+                let unit = hex(b, j + 2);
+                if (0xD800..0xDC00).contains(&unit)
+                    && b.get(j + 6..j + 8) == Some(b"\\u".as_slice())
+                    && (0xDC00..0xE000).contains(&hex(b, j + 8))
+                {
+                    j += 6;
+                } else if (0xD800..0xE000).contains(&unit) {
+                    lone = true;
                 }
                 j += 6;
             }
@@ -104,11 +97,37 @@ fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// The four hex digits at `at` (0x10000, no UTF-16 unit, where there are not four): by hand,
+/// the module has no other use for a radix parser.
+fn hex(b: &[u8], at: usize) -> u32 {
+    let mut n = 0;
+    for k in at..at + 4 {
+        let d = match b.get(k) {
+            Some(d @ b'0'..=b'9') => d - b'0',
+            Some(d @ b'a'..=b'f') => d - b'a' + 10,
+            Some(d @ b'A'..=b'F') => d - b'A' + 10,
+            _ => return 0x10000,
+        };
+        n = n * 16 + u32::from(d);
+    }
+    n
+}
+
 /// The byte offset of serde_json's error position (its line, 1-based, and its column: bytes
 /// from the line's start).
 pub(crate) fn offset_of(text: &str, e: &serde_json::Error) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
-    line_start + e.column()
+    let mut lines = e.line();
+    let mut at = 0;
+    for (i, c) in text.bytes().enumerate() {
+        if lines <= 1 {
+            break;
+        }
+        if c == b'\n' {
+            lines -= 1;
+            at = i + 1;
+        }
+    }
+    at + e.column()
 }
 
 #[cfg(test)]
