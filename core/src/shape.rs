@@ -90,7 +90,7 @@ impl Message {
     pub(crate) fn new(key: &'static str, params: Params) -> Self {
         Message(ShapeText::new(key, params))
     }
-    /// Its key in the message tables (`doc.versions.…`, `doc.cluster.…`).
+    /// Its key in the message tables (`shape.versions.…`, `shape.cluster.…`).
     pub fn key(&self) -> &'static str {
         self.0.key
     }
