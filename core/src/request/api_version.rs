@@ -32,6 +32,13 @@ impl ApiVersion {
         }
     }
 
+    /// The version written `s` (spaces around it allowed), if it is one of [`ApiVersion::ALL`]:
+    /// the check without the error a request builder words (a rule asks only this, and the
+    /// browser's lean module then carries no request error).
+    pub fn known(s: &str) -> Option<Self> {
+        ApiVersion::ALL.into_iter().find(|v| v.as_str() == crate::text::trim(s))
+    }
+
     /// Versions before 2025-12-01 lack cluster purpose, load balancer settings, the `Auto` TLS
     /// status and leaf domain labels, and spell the VM size `agentVMSize`.
     pub fn legacy(self) -> bool {
@@ -42,7 +49,7 @@ impl ApiVersion {
 impl std::str::FromStr for ApiVersion {
     type Err = RequestError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        ApiVersion::ALL.into_iter().find(|v| v.as_str() == s.trim()).ok_or_else(|| {
+        ApiVersion::known(s).ok_or_else(|| {
             RequestError::unsupported(
                 "request.api_version",
                 "api_version",

@@ -101,9 +101,9 @@ pub(super) fn api_pattern(s: &mut Sink<'_>, name: Option<&str>) {
     let version = match s.ctx.api_version.as_deref() {
         None => ApiVersion::default(),
         // An api-version the builders do not know is theirs to refuse.
-        Some(v) => match v.parse::<ApiVersion>() {
-            Ok(v) => v,
-            Err(_) => return,
+        Some(v) => match ApiVersion::known(v) {
+            Some(v) => v,
+            None => return,
         },
     };
     if !DIGIT_SUFFIX_REFUSED.contains(&version) {
