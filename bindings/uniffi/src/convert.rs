@@ -187,14 +187,29 @@ pub fn context(c: &Context) -> Result<(core::Context, Value), AkscomputeError> {
     if let Some(s) = &c.subnet_address_prefix {
         m.insert("subnet_address_prefix".into(), json!(s));
     }
-    let ctx = core::Context::from_value(&Value::Object(m)).map_err(|e| config_error(&e))?;
+    let ctx = core::Context::from_value(&Value::Object(m)).map_err(|e| config_error(e, &locale(c.locale.as_deref())))?;
     Ok((ctx, compute))
 }
 
-pub fn config_error(e: &core::ConfigError) -> AkscomputeError {
+/// The language a context's `locale` tag asks for (English when there is none or it is not one
+/// of the six).
+pub fn locale(tag: Option<&str>) -> core::locale::Locale {
+    core::locale::Locale::new(tag)
+}
+
+/// The `locale` of a context given as JSON text, for an error about it or the configuration;
+/// English when the text has none (or is not JSON: then that is the error).
+pub fn locale_in(context_json: Option<&str>) -> core::locale::Locale {
+    let tag = context_json.and_then(|t| serde_json::from_str::<Value>(t).ok()).and_then(|v| Some(v.get("locale")?.as_str()?.to_owned()));
+    locale(tag.as_deref())
+}
+
+/// A shape problem, its report and every message in `locale`.
+pub fn config_error(mut e: core::ConfigError, locale: &core::locale::Locale) -> AkscomputeError {
+    e.localize(locale);
     AkscomputeError::InvalidInput {
         code: e.code().into(),
-        detail: e.to_string(),
+        detail: e.render(locale),
         problems: e
             .errors
             .iter()
@@ -203,6 +218,7 @@ pub fn config_error(e: &core::ConfigError) -> AkscomputeError {
     }
 }
 
+/// A request that cannot be built (the builders word it in the context's language).
 pub fn request_error(e: &core::request::RequestError) -> AkscomputeError {
     AkscomputeError::InvalidRequest { code: e.code().into(), field: e.field().into(), detail: e.to_string() }
 }
@@ -246,14 +262,26 @@ pub fn request(r: core::request::Request, include_secrets: bool, notes: Vec<Stri
     ArmRequest { method: r.method.as_str().into(), url: r.url, headers, body, notes }
 }
 
-pub fn options(o: &RequestOptions, p: core::Profile) -> Result<core::request::Options, AkscomputeError> {
+/// The request options, under the context's profile; a bad api-version or cloud in the
+/// context's language.
+pub fn options(o: &RequestOptions, ctx: &core::Context) -> Result<core::request::Options, AkscomputeError> {
+    options_in(o, ctx.profile, &locale(ctx.locale.as_deref()))
+}
+
+/// [`options`] for a context not read yet: its profile and language given.
+pub fn options_in(
+    o: &RequestOptions,
+    profile: core::Profile,
+    locale: &core::locale::Locale,
+) -> Result<core::request::Options, AkscomputeError> {
+    let refused = |e: core::request::RequestError| request_error(&e.localized(locale));
     Ok(core::request::Options {
         api_version: match &o.api_version {
-            Some(v) => v.parse().map_err(|e| request_error(&e))?,
+            Some(v) => v.parse().map_err(refused)?,
             None => Default::default(),
         },
-        cloud: core::request::Cloud::parse(o.cloud.as_deref().unwrap_or("public")).map_err(|e| request_error(&e))?,
-        profile: p,
+        cloud: core::request::Cloud::parse(o.cloud.as_deref().unwrap_or("public")).map_err(refused)?,
+        profile,
     })
 }
 

@@ -43,14 +43,16 @@ pub fn validate_detach(config: DetachConfig, context: Context) -> Result<Validat
 pub fn validate_json(operation: String, config_json: String, context_json: Option<String>) -> Result<Validation, AkscomputeError> {
     let op: core::Operation =
         operation.parse().map_err(|m: String| AkscomputeError::InvalidInput { code: "bad_value".into(), detail: m, problems: vec![] })?;
-    core::validate_json(op, &config_json, context_json.as_deref()).map(convert::validation).map_err(|e| convert::config_error(&e))
+    core::validate_json(op, &config_json, context_json.as_deref())
+        .map(convert::validation)
+        .map_err(|e| convert::config_error(e, &convert::locale_in(context_json.as_deref())))
 }
 
 /// The create request (secrets redacted unless `options.include_secrets`).
 #[uniffi::export]
 pub fn build_create_request(config: CreateConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
     let (ctx, _) = convert::context(&context)?;
-    let o = convert::options(&options, ctx.profile)?;
+    let o = convert::options(&options, &ctx)?;
     let r = core::request::create(&convert::create(&config), &ctx, &o).map_err(|e| convert::request_error(&e))?;
     Ok(convert::request(r, options.include_secrets, vec![]))
 }
@@ -59,7 +61,7 @@ pub fn build_create_request(config: CreateConfig, context: Context, options: Req
 #[uniffi::export]
 pub fn build_attach_request(config: AttachConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
     let (ctx, _) = convert::context(&context)?;
-    let o = convert::options(&options, ctx.profile)?;
+    let o = convert::options(&options, &ctx)?;
     let r = core::request::attach(&convert::attach(&config), &ctx, &o).map_err(|e| convert::request_error(&e))?;
     Ok(convert::request(r, options.include_secrets, vec![]))
 }
@@ -68,7 +70,7 @@ pub fn build_attach_request(config: AttachConfig, context: Context, options: Req
 #[uniffi::export]
 pub fn build_update_request(config: UpdateConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
     let (ctx, compute) = convert::context(&context)?;
-    let o = convert::options(&options, ctx.profile)?;
+    let o = convert::options(&options, &ctx)?;
     let p = core::request::update(&convert::update(&config), &compute, &ctx, &o).map_err(|e| convert::request_error(&e))?;
     Ok(convert::request(p.request, options.include_secrets, p.notes))
 }
@@ -77,7 +79,7 @@ pub fn build_update_request(config: UpdateConfig, context: Context, options: Req
 #[uniffi::export]
 pub fn build_detach_request(config: DetachConfig, context: Context, options: RequestOptions) -> Result<ArmRequest, AkscomputeError> {
     let (ctx, _) = convert::context(&context)?;
-    let o = convert::options(&options, ctx.profile)?;
+    let o = convert::options(&options, &ctx)?;
     let d = convert::detach(&config);
     let r = core::request::delete_or_detach(&ctx, d.name.as_deref(), d.action, &o).map_err(|e| convert::request_error(&e))?;
     Ok(convert::request(r, options.include_secrets, vec![]))
@@ -101,12 +103,13 @@ pub fn vm_size(name: String) -> Option<VmSizeInfo> {
     })
 }
 
-/// Reads `az aks get-versions` output (table text, or either API's JSON).
-#[uniffi::export]
-pub fn parse_kubernetes_versions(text: String) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
+/// Reads `az aks get-versions` output (table text, or either API's JSON); what is wrong with it
+/// in the language of `locale` (a tag such as `"de"`; English without one).
+#[uniffi::export(default(locale = None))]
+pub fn parse_kubernetes_versions(text: String, locale: Option<String>) -> Result<Vec<KubernetesVersion>, AkscomputeError> {
     let l = core::k8s::VersionList::from_input(&text).map_err(|e| AkscomputeError::InvalidInput {
         code: "bad_value".into(),
-        detail: e.to_string(),
+        detail: e.render(&convert::locale(locale.as_deref())),
         problems: vec![],
     })?;
     Ok(l.entries
@@ -150,16 +153,17 @@ pub fn build_request_json(
     context_json: String,
     options: RequestOptions,
 ) -> Result<ArmRequest, AkscomputeError> {
-    let syntax = |what: &str, e: serde_json::Error| AkscomputeError::InvalidInput {
-        code: "syntax".into(),
-        detail: format!("the {what} is not JSON: {e}"),
-        problems: vec![],
+    // Its errors in the context's language, as every other entry point words them.
+    let locale = convert::locale_in(Some(&context_json));
+    let read = |input: &'static str, text: &str| {
+        serde_json::from_str::<serde_json::Value>(text)
+            .map_err(|e| convert::config_error(core::ConfigError::syntax(input, &e, text), &locale))
     };
-    let cfg: serde_json::Value = serde_json::from_str(&config_json).map_err(|e| syntax("config", e))?;
-    let raw: serde_json::Value = serde_json::from_str(&context_json).map_err(|e| syntax("context", e))?;
-    let o = convert::options(&options, core::Profile::default())?;
+    let (cfg, raw) = (read("config", &config_json)?, read("context", &context_json)?);
+    // build_json takes the profile from the context itself.
+    let o = convert::options_in(&options, core::Profile::default(), &locale)?;
     let plan = core::request::build_json(&operation, &cfg, &raw, o.api_version, o.cloud).map_err(|e| match e {
-        core::request::JsonBuildError::Config(e) => convert::config_error(&e),
+        core::request::JsonBuildError::Config(e) => convert::config_error(e, &locale),
         core::request::JsonBuildError::Request(e) => convert::request_error(&e),
         other => AkscomputeError::InvalidInput { code: "bad_value".into(), detail: other.to_string(), problems: vec![] },
     })?;

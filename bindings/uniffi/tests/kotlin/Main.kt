@@ -168,6 +168,13 @@ fun typedExamples() {
 
     check("vm size", vmSize("standard_nc6s_v3")?.gpus == 1u && vmSize("Large") == null)
     check("versions", parseKubernetesVersions("KubernetesVersion    Upgrades\n-----------------  --------\n1.29.4               None available\n").first().version == "1.29.4")
+    // Errors in the language the context asks for, as its diagnostics are.
+    try { validateJson("create", "{\"agent_count\": \"drei\"}", "{\"locale\": \"de\"}"); check("a shape error throws", false) }
+    catch (e: AkscomputeException.InvalidInput) { check("a shape error speaks German", e.detail.startsWith("die Konfiguration hat 1 Problem")) { e.detail } }
+    try { buildCreateRequest(CreateConfig(name = "myaks"), Context(profile = Profile.NOV2021, locale = "de", workspace = ws), RequestOptions(apiVersion = "../../x")); check("a bad api-version throws", false) }
+    catch (e: AkscomputeException.InvalidRequest) { check("a request error speaks German", e.field == "api_version" && e.detail.contains("Für die api-version")) { e.detail } }
+    try { parseKubernetesVersions("{\"x\": 1}", "de"); check("a bad versions text throws", false) }
+    catch (e: AkscomputeException.InvalidInput) { check("a versions error speaks German", e.detail.startsWith("keine Liste von Kubernetes-Versionen")) { e.detail } }
     // The registry's own file says how many codes there are.
     val codes = Regex("\"code\": \"").findAll(File("core/data/rules.json").readText()).count()
     check("rules", ruleCodes().size == codes && ruleCodes().first { it.code == "NAME006" }.oct2020 == Severity.WARNING)
