@@ -1536,7 +1536,7 @@ impl Reader {
             Seg::Field(k) | Seg::Key(k) => k,
             Seg::Root | Seg::Index(_) => "value",
         };
-        self.bad(path, format!("\"{name}\" is required here: give it"));
+        self.bad_text(path, "shape.bad_value.required", Params(vec![("field", Param::from(name))]));
     }
 }
 

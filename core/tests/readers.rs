@@ -331,3 +331,18 @@ fn changed_entries_that_cannot_tell_alone_are_refused() {
         assert!(shape.fields.iter().all(|f| f.alias.is_none()), "{} has a field by two names", shape.name);
     }
 }
+
+#[test]
+fn a_field_left_out_that_is_required_is_named_in_the_contexts_language() {
+    let ctx = r#"{"existing_computes": [{"resource_id": "x"}], "vm_sizes": [{"name": "X"}], "locale": "de"}"#;
+    for e in [
+        validate_json(Operation::Create, r#"{"name": "a1"}"#, Some(ctx)),
+        validate_json_lean(Operation::Create, r#"{"name": "a1"}"#, Some(ctx)),
+    ] {
+        let e = e.unwrap_err();
+        let found: Vec<(String, &str)> = e.errors.iter().map(|x| (x.path.to_string(), x.message.as_str())).collect();
+        // Only the context has problems: its paths start inside it.
+        assert!(found.contains(&("existing_computes[0].name".into(), "\"name\" ist hier erforderlich: geben Sie es an")), "{found:?}");
+        assert!(found.contains(&("vm_sizes[0].vcpus".into(), "\"vcpus\" ist hier erforderlich: geben Sie es an")), "{found:?}");
+    }
+}
