@@ -201,7 +201,7 @@ pub(super) fn create_only(s: &mut Sink<'_>, cfg: &CreateConfig) {
     if !cfg.api_server_authorized_ip_ranges.is_empty() {
         s.emit(LB004, "create", Path::from(["api_server_authorized_ip_ranges"]), vec![]);
     }
-    s.emit(LB006, "", Path::root(), vec![]);
+    s.always(LB006);
 }
 
 /// LB004 and LB005 on an attached cluster with API server authorized IP ranges.

@@ -12,15 +12,15 @@ pub(super) fn create(s: &mut Sink<'_>, name: Option<&str>) {
             s.emit(OPS001, "", Path::from(["name"]), vec![("name", shown(name))]);
         }
     }
-    s.emit(OPS003, "", Path::root(), vec![]);
+    s.always(OPS003);
 }
 
 pub(super) fn attach(s: &mut Sink<'_>) {
-    s.emit(OPS003, "", Path::root(), vec![]);
+    s.always(OPS003);
 }
 
 pub(super) fn update(s: &mut Sink<'_>) {
-    s.emit(OPS004, "", Path::root(), vec![]);
+    s.always(OPS004);
     super::tls::reattach_after_update(s);
 }
 
