@@ -129,8 +129,9 @@ impl ConfigError {
     pub fn code(&self) -> &'static str {
         self.errors.first().map(|e| e.kind.as_str()).unwrap_or("bad_value")
     }
-    /// JSON text of `len` bytes, over [`MAX_JSON_TEXT`]: refused before it is parsed.
-    pub(crate) fn too_big(input: &'static str, len: usize) -> Self {
+    /// JSON text of `len` bytes, over [`MAX_JSON_TEXT`]: refused before it is parsed (a binding
+    /// that parses an input itself refuses it with the core's words).
+    pub fn too_big(input: &'static str, len: usize) -> Self {
         // A versions list read on its own (`VersionList::from_input`) is named as itself.
         let key =
             if input == "versions" { "shape.too_big.versions" } else { by_input(input, "shape.too_big.config", "shape.too_big.context") };

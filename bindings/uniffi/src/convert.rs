@@ -198,9 +198,13 @@ pub fn locale(tag: Option<&str>) -> core::locale::Locale {
 }
 
 /// The `locale` of a context given as JSON text, for an error about it or the configuration;
-/// English when the text has none (or is not JSON: then that is the error).
+/// English when the text has none (or is not JSON, or over the core's cap: then that is the
+/// error, and the text is not read again).
 pub fn locale_in(context_json: Option<&str>) -> core::locale::Locale {
-    let tag = context_json.and_then(|t| serde_json::from_str::<Value>(t).ok()).and_then(|v| Some(v.get("locale")?.as_str()?.to_owned()));
+    let tag = context_json
+        .filter(|t| t.len() <= core::shape::MAX_JSON_TEXT)
+        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .and_then(|v| Some(v.get("locale")?.as_str()?.to_owned()));
     locale(tag.as_deref())
 }
 

@@ -156,6 +156,9 @@ pub fn build_request_json(
     // Its errors in the context's language, as every other entry point words them.
     let locale = convert::locale_in(Some(&context_json));
     let read = |input: &'static str, text: &str| {
+        if text.len() > core::shape::MAX_JSON_TEXT {
+            return Err(convert::config_error(core::ConfigError::too_big(input, text.len()), &locale));
+        }
         serde_json::from_str::<serde_json::Value>(text)
             .map_err(|e| convert::config_error(core::ConfigError::syntax(input, &e, text), &locale))
     };

@@ -124,6 +124,7 @@ WS = '{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", 
      "kubernetes_versions"),
     (lambda: ak.build_request_json("create", '{"name": "aks1"}', WS, ak.RequestOptions(cloud="http://evil.example")), "cloud"),
     (lambda: ak.build_request_json("create", '{"name": "aks1"}', WS, ak.RequestOptions(api_version="../../x")), "api_version"),
+    (lambda: ak.build_request_json("create", " " * (33 << 20) + "{}", WS, ak.RequestOptions()), "(configuration)"),
     (lambda: ak.build_request_json("detach", '{"name": "aks1"}', WS.replace('"rg"', '"%2e%2e"'), ak.RequestOptions()), "context.workspace.resource_group"),
 ])
 def test_hostile_input_is_an_error_naming_the_field_never_a_panic(call, field):
