@@ -159,6 +159,13 @@ impl ConfigError {
         ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, Path::root(), text)] }
     }
 
+    /// A field of `input` that holds JSON text of its own (the UniFFI context's `cluster_json`),
+    /// text serde_json could not read: a `syntax` problem at that field, its error quoted.
+    pub fn text_not_json(input: &'static str, at: Path, e: &serde_json::Error) -> Self {
+        let text = ShapeText { key: "shape.syntax.text", params: Params(vec![("error", Param::from(e.to_string()))]), terms: &[] };
+        ConfigError { input, errors: vec![ShapeError::from_text(ShapeErrorKind::Syntax, at, text)] }
+    }
+
     /// Text that is not Unicode (a lone surrogate, half of a UTF-16 pair) at `at` inside
     /// `input`: a `syntax` problem at the root, as JSON text that holds one is, whose message
     /// names the field (`config.vm_size`). Every binding words this cause so: the WASM package

@@ -136,12 +136,13 @@ pub fn detach(c: &DetachConfig) -> core::DetachConfig {
     k
 }
 
-fn parse_json(text: &str, field: &str) -> Result<Value, AkscomputeError> {
-    serde_json::from_str(text).map_err(|e| AkscomputeError::InvalidInput {
-        code: "syntax".into(),
-        detail: format!("context.{field} is not JSON: {e}"),
-        problems: vec![ShapeProblem { kind: "syntax".into(), field: format!("context.{field}"), message: e.to_string() }],
-    })
+/// A context field that holds JSON text (`cluster_json`, `compute_json`), read as the core reads
+/// an input: capped, and refused in the context's language at that field.
+fn parse_json(text: &str, field: &'static str, locale: &core::locale::Locale) -> Result<Value, AkscomputeError> {
+    if text.len() > core::shape::MAX_JSON_TEXT {
+        return Err(config_error(core::ConfigError::too_big("context", text.len()), locale));
+    }
+    serde_json::from_str(text).map_err(|e| config_error(core::ConfigError::text_not_json("context", core::Path::from([field]), &e), locale))
 }
 
 /// The context record as the core's context (through its JSON shape, which checks the pasted
@@ -168,10 +169,10 @@ pub fn context(c: &Context) -> Result<(core::Context, Value), AkscomputeError> {
         m.insert("kubernetes_versions".into(), json!(v));
     }
     if let Some(cl) = &c.cluster_json {
-        m.insert("cluster".into(), parse_json(cl, "cluster_json")?);
+        m.insert("cluster".into(), parse_json(cl, "cluster_json", &locale(c.locale.as_deref()))?);
     }
     let compute = match &c.compute_json {
-        Some(cp) => parse_json(cp, "compute_json")?,
+        Some(cp) => parse_json(cp, "compute_json", &locale(c.locale.as_deref()))?,
         None => Value::Null,
     };
     if !compute.is_null() {

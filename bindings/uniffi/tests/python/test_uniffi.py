@@ -119,7 +119,7 @@ WS = '{"workspace": {"subscription_id": "00000000-0000-0000-0000-000000000000", 
     (lambda: ak.validate_json("create", '{"agent_count": 1e400}', None), "(configuration)"),
     (lambda: ak.validate_json("create", "{}", '{"cluster": ' + "[" * 100000 + "]" * 100000 + "}"), "(configuration)"),
     (lambda: ak.validate_attach(ak.AttachConfig(name="a", resource_group="rg", cluster_name="c"),
-                                ak.Context(profile=ak.Profile.NOV2021, cluster_json="[" * 100000 + "]" * 100000)), "context.cluster_json"),
+                                ak.Context(profile=ak.Profile.NOV2021, cluster_json="[" * 100000 + "]" * 100000)), "cluster_json"),
     (lambda: ak.validate_create(ak.CreateConfig(name="aks1"), ak.Context(profile=ak.Profile.NOV2021, kubernetes_versions="\x00garbage\n")),
      "kubernetes_versions"),
     (lambda: ak.build_request_json("create", '{"name": "aks1"}', WS, ak.RequestOptions(cloud="http://evil.example")), "cloud"),
@@ -179,6 +179,10 @@ def test_errors_speak_the_language_the_context_asks_for():
     with pytest.raises(ak.AkscomputeError.InvalidInput) as e:
         ak.validate_create(ak.CreateConfig(name="aks1"), ak.Context(profile=ak.Profile.NOV2021, locale="de", kubernetes_versions="garbage"))
     assert e.value.detail.startswith("der Kontext hat 1 Problem"), e.value.detail
+    with pytest.raises(ak.AkscomputeError.InvalidInput) as e:
+        ak.validate_attach(ak.AttachConfig(name="a", resource_group="rg", cluster_name="c"), ak.Context(profile=ak.Profile.NOV2021, locale="de", cluster_json="{not json"))
+    assert e.value.code == "syntax" and [p.field for p in e.value.problems] == ["cluster_json"], e.value
+    assert e.value.detail.startswith("der Kontext hat 1 Problem\n  cluster_json: der Text hier ist kein gültiges JSON: "), e.value.detail
     de_ws = WS[:-1] + ', "locale": "de"}'
     with pytest.raises(ak.AkscomputeError.InvalidRequest) as e:
         ak.build_request_json("create", '{"name": "aks1"}', de_ws, ak.RequestOptions(api_version="../../x"))
