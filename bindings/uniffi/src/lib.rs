@@ -123,6 +123,14 @@ pub fn parse_kubernetes_versions(text: String, locale: Option<String>) -> Result
         .collect())
 }
 
+/// What the JVM's `akscomputeCall` (bindings/uniffi/jvm) says of a text the generated code could
+/// not encode as UTF-8 (a lone surrogate), in the language of `locale`: such a text never reaches
+/// the core, so its words are asked for here, from the same tables as every other message.
+#[uniffi::export(default(locale = None))]
+pub fn not_unicode_message(locale: Option<String>) -> String {
+    convert::locale(locale.as_deref()).text("shape.syntax.not_unicode", &core::Params::default())
+}
+
 /// The rule registry.
 #[uniffi::export]
 pub fn rule_codes() -> Vec<RuleInfo> {

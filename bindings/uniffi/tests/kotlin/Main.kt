@@ -158,7 +158,11 @@ fun typedExamples() {
     // akscomputeCall (bindings/uniffi/jvm/src/dev/akscompute/Boundary.kt) makes it this package's InvalidInput.
     try { akscomputeCall { validateJson("create", cut, null) }; check("akscomputeCall throws", false) }
     catch (e: AkscomputeException.InvalidInput) {
-        check("akscomputeCall gives InvalidInput", e.code == "bad_value" && e.detail.contains("lone UTF-16 surrogate") && e.problems.isEmpty()) { e.detail }
+        check("akscomputeCall gives InvalidInput", e.code == "bad_value" && e.detail.contains("lone surrogate") && e.problems.isEmpty()) { e.detail }
+    }
+    try { akscomputeCall("de") { validateJson("create", cut, null) }; check("akscomputeCall in German throws", false) }
+    catch (e: AkscomputeException.InvalidInput) {
+        check("akscomputeCall speaks the locale asked for", e.detail.startsWith("ein Text enthält ein einzelnes Surrogat") && e.detail.endsWith("(MalformedInputException: Input length = 1)")) { e.detail }
     }
     check("akscomputeCall passes answers through", akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.any { it.code == "NAME002" }) {
         akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.map { it.code }.toString()

@@ -14,20 +14,20 @@ import java.nio.charset.CharacterCodingException
  * UTF-8 the core reads; the generated code then throws `java.nio.charset.MalformedInputException`
  * ("Input length = 1"), which is neither an [AkscomputeException] nor names the input. Inside
  * this function it is an [AkscomputeException.InvalidInput] with code `bad_value`, as the core
- * reports any value it cannot take; nothing was checked or sent.
+ * reports any value it cannot take, worded in `locale` (a tag such as `"de"`; English without
+ * one) from the core's message tables; nothing was checked or sent.
  *
  * ```kotlin
- * val v = akscomputeCall { validateJson("create", configText, contextText) }
+ * val v = akscomputeCall(context.locale) { validateJson("create", configText, contextText) }
  * ```
  */
-inline fun <T> akscomputeCall(block: () -> T): T =
+inline fun <T> akscomputeCall(locale: String? = null, block: () -> T): T =
     try {
         block()
     } catch (e: CharacterCodingException) {
         throw AkscomputeException.InvalidInput(
             code = "bad_value",
-            detail = "a text holds a lone UTF-16 surrogate (half of a character, as a cut substring leaves it): it is no Unicode text, " +
-                "so it cannot reach the core; nothing was checked or sent (${e.javaClass.simpleName}: ${e.message})",
+            detail = "${notUnicodeMessage(locale)} (${e.javaClass.simpleName}: ${e.message})",
             problems = listOf(),
         )
     }
