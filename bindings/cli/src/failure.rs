@@ -153,13 +153,26 @@ pub fn client(e: ClientError) -> Failure {
             crate::out::error(crate::chrome::nothing_sent());
             Failure::Invalid
         }
-        ClientError::NotFound { .. } => Failure::NotFound(text),
-        ClientError::Token { .. } | ClientError::Request(_) => Failure::Misuse(text),
         // The change may have been applied: the client's message says how to see it.
-        ClientError::OutcomeUnknown { name, .. } => Failure::Unknown(format!(
+        ClientError::OutcomeUnknown { ref name, .. } => Failure::Unknown(format!(
             "{text}\n{}",
-            crate::chrome::say("ui.cli.outcome_hint", vec![("name", akscompute::Param::from(crate::render::clean(&name).into_owned()))])
+            crate::chrome::say("ui.cli.outcome_hint", vec![("name", akscompute::Param::from(crate::render::clean(name).into_owned()))])
         )),
+        e => client_as(&e, text),
+    }
+}
+
+/// The exit code a client error stands for, with `text` as its message (a caller's own words
+/// around the client's): the same classes [`client`] gives, nothing printed.
+pub fn client_as(e: &ClientError, text: String) -> Failure {
+    match e {
+        ClientError::NotFound { .. } => Failure::NotFound(text),
+        ClientError::Token { .. }
+        | ClientError::Request(_)
+        | ClientError::Invalid(_)
+        | ClientError::AlreadyExists { .. }
+        | ClientError::AlreadyAttached { .. } => Failure::Misuse(text),
+        ClientError::OutcomeUnknown { .. } => Failure::Unknown(text),
         ClientError::Arm { .. }
         | ClientError::Redirect { .. }
         | ClientError::TooLarge { .. }

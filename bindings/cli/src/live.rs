@@ -145,7 +145,10 @@ pub fn run(c: &Client, ctx: &Context, what: Live, wait_for_it: bool, show: &Show
         out::note(&say("ui.cli.reconciled", said(op.kind, &shown)));
     }
     if !wait_for_it {
-        out::note(&say("ui.cli.accepted", said(op.kind, &shown)));
+        // Each command style names its own way to follow the operation: v1's commands have
+        // no `--wait` (they wait unless `--no-wait`), akscompute's own ones do.
+        let key = if matches!(show.shape, crate::v1::Shape::V1 { .. }) { "ui.cli.accepted_v1" } else { "ui.cli.accepted" };
+        out::note(&say(key, said(op.kind, &shown)));
         return Ok(());
     }
     let waited = wait(c, ctx, &op);

@@ -159,8 +159,8 @@ enum Command {
     },
     /// The Kubernetes versions AKS supports in a region.
     Versions {
-        /// The region, e.g. eastus (default: the workspace's).
-        #[arg(long)]
+        /// The region, e.g. eastus (default: the workspace's; -l as az aks get-versions has it).
+        #[arg(long, short = 'l')]
         location: Option<String>,
         #[command(flatten)]
         target: Target,
@@ -627,6 +627,15 @@ fn plan(run: &Run, op: PlanOp, inputs: &Inputs, emit: Emit, ws: &WorkspaceArgs) 
 /// Sends a write operation for a loaded configuration (both command styles end here).
 fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bool, shape: v1::Shape) -> Result<(), Failure> {
     if dry_run {
+        // A dry run asks Resource Manager nothing, the workspace's region included: what a send
+        // would look up is asked of the user, in the words of the command typed.
+        if matches!(op, PlanOp::Create | PlanOp::Attach) && v.is_valid() && unplaced(l.context.workspace.as_ref(), &l.config) {
+            let give = if op == PlanOp::Attach { "ui.cli.give_location_attach" } else { "ui.cli.give_location" };
+            return Err(Failure::Misuse(chrome::say(
+                "ui.cli.dry_run_region",
+                vec![("give", akscompute::Param::from(chrome::say(give, Vec::new())))],
+            )));
+        }
         return plan_from(run, op, &l, &v, Emit::Request);
     }
     let what = match op {
@@ -650,13 +659,19 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
     if matches!(op, PlanOp::Create | PlanOp::Attach) && unplaced(context.workspace.as_ref(), &l.config) {
         // As the v1 CLI did (azureml-core's Workspace reads its location from the service):
         // config.json as the portal writes it names no region, so the workspace is asked.
-        let region = client.workspace_location(&context).map_err(|e| {
-            Failure::Misuse(chrome::say("ui.cli.workspace_region", vec![("error", akscompute::Param::from(failure::client_text(&e)))]))
-        })?;
+        let region = client.workspace_location(&context).map_err(|e| region_failure(op == PlanOp::Attach, &e))?;
         out::verbose(&format!("location {} (the workspace's, from Resource Manager)", render::clean(&region)));
         context.workspace.get_or_insert_with(Default::default).location = Some(region);
     }
     live::run(&client, &context, what, wait, &run.show(shape))
+}
+
+/// The workspace's region could not be read: the exit code the client's error stands for (a
+/// network or service failure is 4, as for any other call), and what to give instead, which
+/// for an attach (it has no `--location`) is the context's workspace location.
+fn region_failure(attach: bool, e: &akscompute_client::ClientError) -> Failure {
+    let key = if attach { "ui.cli.workspace_region_attach" } else { "ui.cli.workspace_region" };
+    failure::client_as(e, chrome::say(key, vec![("error", akscompute::Param::from(failure::client_text(e)))]))
 }
 
 /// Neither the workspace nor the configuration names a region.
@@ -747,7 +762,13 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
     // Only the subscription (and a region) is needed here, not the whole workspace.
     let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
     let ws = ctx.workspace.clone().unwrap_or_default();
-    let loc = location.map(String::from).or(ws.location).ok_or_else(|| Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new())))?;
+    let complete = ws.subscription_id.is_some() && ws.resource_group.is_some() && ws.name.is_some();
+    let loc = match location.map(String::from).or_else(|| ws.location.clone()) {
+        Some(l) => l,
+        // The workspace's region, as a create defaults to it: asked of Resource Manager.
+        None if complete => c.workspace_location(&ctx).map_err(|e| region_failure(false, &e))?,
+        None => return Err(Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new()))),
+    };
     let sub = ws
         .subscription_id
         .or_else(|| if run.ask_az() { token::az_tsv(&["account", "show", "--query", "id"]) } else { None })
@@ -840,7 +861,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
             Ct::Update(v1::UpdateKind::Aks(a)) => live_flags(&run, PlanOp::Update, v1::update_config(a), &a.common),
             Ct::Detach(a) => live_flags(&run, PlanOp::Detach, v1::name_config(&a.name), &a.common),
             Ct::Delete(a) => live_flags(&run, PlanOp::Delete, v1::name_config(&a.name), &a.common),
-            Ct::Show(a) => show(&run, &a.name, a.common.target.context.as_deref(), &a.common.target.workspace, run.v1_shape()),
+            Ct::Show(a) => show(&run, &a.name, a.target.context.as_deref(), &a.target.workspace, run.v1_shape()),
             Ct::List(a) => list(&run, a.target.context.as_deref(), &a.target.workspace, run.v1_shape()),
             Ct::GetCredentials(a) => credentials(&run, &a.name, a.target.context.as_deref(), &a.target.workspace),
         },

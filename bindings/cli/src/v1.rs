@@ -25,7 +25,7 @@ pub enum Computetarget {
     /// Delete a compute target: an AKS cluster that Azure ML created goes too; an attached one is detached.
     Delete(NameArgs),
     /// Show a compute target.
-    Show(NameArgs),
+    Show(ShowArgs),
     /// List the compute targets of the workspace.
     List(ListArgs),
     /// Get the credentials of a compute target: the AKS cluster's kubeconfigs (printed in
@@ -229,7 +229,7 @@ pub struct UpdateAks {
     pub common: Common,
 }
 
-/// `computetarget detach|delete|show`.
+/// `computetarget detach|delete`.
 #[derive(Args, Debug)]
 pub struct NameArgs {
     /// Name of the compute target.
@@ -237,6 +237,16 @@ pub struct NameArgs {
     pub name: String,
     #[command(flatten)]
     pub common: Common,
+}
+
+/// `computetarget show`: it only reads, so it takes neither `--no-wait` nor `--dry-run`.
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Name of the compute target.
+    #[arg(long, short = 'n')]
+    pub name: String,
+    #[command(flatten)]
+    pub target: Target,
 }
 
 /// `computetarget list`.

@@ -228,9 +228,58 @@ fn seed_commands_without_a_region_take_the_workspaces_from_resource_manager() {
     let mut c = cmd(&d, &["computetarget", "create", "aks", "-n", "nowhere-aks", "-g", "g", "-w", "w"]);
     c.args(["--subscription-id", SUB, "--cloud", &none.endpoint(), "--token-env", "T"]).env("T", &none.config().token);
     let r = run_in(c, None);
-    assert_eq!(r.code, 2, "{}", r.err);
+    // The service's answer lacks what it always has: the service's side (4), as any other.
+    assert_eq!(r.code, 4, "{}", r.err);
     assert!(r.err.contains("--location") && !r.err.contains("context.workspace.location"), "{}", r.err);
     assert!(none.computes().is_empty() && !none.counters().contains_key("PUT compute"));
+}
+
+#[test]
+fn a_region_that_cannot_be_looked_up_says_why_and_what_the_command_typed_takes_instead() {
+    let e =
+        Emulator::start(Config { operation_time: Duration::from_millis(100), workspace_location: "westus2".into(), ..Config::default() });
+    let d = scratch("v1-region-failures");
+    let id = format!("/subscriptions/{SUB}/resourceGroups/aks-rg/providers/Microsoft.ContainerService/managedClusters/c1");
+    let go = |endpoint: &str, token: &str, args: &[&str]| {
+        let mut c = cmd(&d, args);
+        c.args(["-g", "ml-rg", "-w", "ml-ws", "--subscription-id", SUB, "--cloud", endpoint, "--token-env", "T"]).env("T", token);
+        run_in(c, None)
+    };
+    let create: &[&str] = &["computetarget", "create", "aks", "-n", "region-aks"];
+    let attach: &[&str] = &["computetarget", "attach", "aks", "-n", "region-att", "-i", &id];
+    // Refused by Resource Manager (401) or no answer at all: the service or the network (4),
+    // as the same failure is on every other call; each names what its command takes instead.
+    for endpoint in [e.endpoint(), "http://127.0.0.1:1".to_string()] {
+        let r = go(&endpoint, "not-the-token", create);
+        assert_eq!(r.code, 4, "{}", r.err);
+        assert!(r.err.contains("give --location"), "{}", r.err);
+        let r = go(&endpoint, "not-the-token", attach);
+        assert_eq!(r.code, 4, "{}", r.err);
+        assert!(r.err.contains("workspace.location") && !r.err.contains("--location"), "attach has no --location: {}", r.err);
+    }
+    assert!(e.computes().is_empty());
+    // A dry run sends nothing, the region lookup included: the flag or the context is asked for.
+    let dry = |args: &[&str]| run(&d, &[args, &["-g", "ml-rg", "-w", "ml-ws", "--subscription-id", SUB, "--dry-run"]].concat(), None);
+    let r = dry(create);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("dry run") && r.err.contains("give --location") && !r.err.contains("context.workspace"), "{}", r.err);
+    let r = dry(attach);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("dry run") && r.err.contains("--context FILE") && !r.err.contains("--location"), "{}", r.err);
+    let r = dry(&[create, &["-l", "eastus"]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(serde_json::from_str::<Value>(&r.out).unwrap()["body"]["location"], "eastus", "{}", r.out);
+    assert!(!e.counters().contains_key("PUT compute"));
+    // --no-wait: the hint is a command this group has (it has no --wait).
+    let r = go(&e.endpoint(), &e.config().token, &[create, &["--no-wait"]].concat());
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("akscompute computetarget show -n region-aks") && !r.err.contains("--wait"), "{}", r.err);
+    // versions: -l as az aks get-versions takes it, else the workspace's region.
+    for args in [&["versions"][..], &["versions", "-l", "westeurope"][..]] {
+        let r = go(&e.endpoint(), &e.config().token, args);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.err);
+        assert!(r.out.contains("default"), "{}", r.out);
+    }
 }
 
 #[test]
@@ -431,10 +480,14 @@ fn each_command_keeps_its_own_help_for_the_shared_flags() {
     assert!(update.contains("Subnet of an internal load balancer. Default: aks-subnet") && update.contains("--ssl-renew"), "{update}");
     let list = help(&["computetarget", "list", "--help"]);
     assert!(list.contains("akscompute: a context file (not a v1 flag)") && !list.contains("--no-wait"), "{list}");
-    for args in [["computetarget", "detach"], ["computetarget", "delete"], ["computetarget", "show"]] {
+    for args in [["computetarget", "detach"], ["computetarget", "delete"]] {
         let h = help(&[args[0], args[1], "--help"]);
         assert!(["--name", "--workspace-name", "--context", "--no-wait", "--dry-run"].iter().all(|f| h.contains(f)), "{h}");
     }
+    // show only reads: nothing to wait for, nothing to print instead of sending.
+    let show = help(&["computetarget", "show", "--help"]);
+    assert!(["--name", "--workspace-name", "--context"].iter().all(|f| show.contains(f)), "{show}");
+    assert!(!show.contains("--no-wait") && !show.contains("--dry-run"), "{show}");
 }
 
 fn v1_reference() -> Value {
