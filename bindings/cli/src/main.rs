@@ -194,8 +194,13 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `akscompute man | man -l -`.
-    Man,
+    /// Print the manual page (roff), e.g. `akscompute man | man -l -`; a command's own page
+    /// with its words, e.g. `akscompute man computetarget create aks` (each page's SEE ALSO
+    /// names the pages of its commands: akscompute-computetarget(1) is `man computetarget`).
+    Man {
+        /// The command whose page to print (none: akscompute's own).
+        command: Vec<String>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -845,9 +850,20 @@ fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
     out::print(&completions::script(shell, Cli::command()))
 }
 
-fn man() -> Result<(), Failure> {
+fn man(words: &[String]) -> Result<(), Failure> {
+    // Built, so that each command carries the name its page is known by (akscompute-computetarget)
+    // and the words that run it in its synopsis.
+    let mut cmd = Cli::command();
+    cmd.build();
+    for (i, w) in words.iter().enumerate() {
+        let Some(sub) = cmd.find_subcommand(w).cloned() else {
+            let typed = render::clean(&words[..=i].join(" ")).into_owned();
+            return Err(Failure::Misuse(chrome::say("ui.cli.man_unknown", vec![("command", akscompute::Param::from(typed))])));
+        };
+        cmd = sub;
+    }
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut buf).map_err(|e| Failure::Misuse(e.to_string()))?;
+    clap_mangen::Man::new(cmd).render(&mut buf).map_err(|e| Failure::Misuse(e.to_string()))?;
     out::print(&String::from_utf8_lossy(&buf))
 }
 
@@ -886,7 +902,7 @@ fn dispatch(cli: &Cli) -> Result<(), Failure> {
         Command::VmSize { name } => vm_size(&run, name),
         Command::Lint(a) => lint::run(a, core_locale(&cli.global)),
         Command::Completions { shell } => completions(*shell),
-        Command::Man => man(),
+        Command::Man { command } => man(command),
         Command::Schema { shape } => schema::run(*shape),
     }
 }

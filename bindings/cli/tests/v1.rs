@@ -349,6 +349,18 @@ fn completions_for_each_shell_and_a_man_page() {
     assert_eq!(r.code, 0);
     assert!(r.out.starts_with(".ie") || r.out.contains(".TH akscompute"), "{}", &r.out[..200.min(r.out.len())]);
     assert!(r.out.contains("EXIT STATUS") || r.out.contains("computetarget"), "the man page comes from the same definitions");
+    // Every page the SEE ALSO / SUBCOMMANDS lists names is there: akscompute-computetarget(1)
+    // is `man computetarget`, and so down to a v1 command's own flags.
+    assert!(r.out.contains("akscompute\\-computetarget(1)"), "{}", r.out);
+    let r = run(&d, &["man", "computetarget"], None);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains(".TH akscompute-computetarget ") && r.out.contains("akscompute\\-computetarget\\-create(1)"), "{}", r.out);
+    let r = run(&d, &["man", "computetarget", "update", "aks"], None);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains(".TH akscompute-computetarget-update-aks ") && r.out.contains("ssl\\-disable"), "{}", r.out);
+    let r = run(&d, &["man", "computetarget", "nope"], None);
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("akscompute computetarget nope"), "{}", r.err);
 }
 
 #[test]
