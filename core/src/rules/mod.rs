@@ -75,7 +75,7 @@ impl<'c> Sink<'c> {
 
     /// Reports `code`, a finding about the whole operation that every such configuration has
     /// (no field, no values), when the floor keeps it: a caller that keeps warnings only (the
-    /// Python binding) then neither calls [`emit`](Self::emit) nor touches its code on a clean
+    /// Python binding) then neither calls [`emit`](Self::emit) nor makes a diagnostic on a clean
     /// configuration (callgrind: some 150 instructions of a create).
     pub fn always(&mut self, code: Code) {
         if self.wants(code) {

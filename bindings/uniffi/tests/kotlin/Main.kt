@@ -164,6 +164,11 @@ fun typedExamples() {
     catch (e: AkscomputeException.InvalidInput) {
         check("akscomputeCall speaks the locale asked for", e.detail.startsWith("ein Text enthält ein einzelnes Surrogat") && e.detail.endsWith("(MalformedInputException: Input length = 1)")) { e.detail }
     }
+    // A locale cut as the text was (a user's own tag) words the refusal in English, still ours.
+    try { akscomputeCall("de\uD800") { validateJson("create", cut, null) }; check("akscomputeCall with a cut locale throws", false) }
+    catch (e: AkscomputeException.InvalidInput) {
+        check("a cut locale falls back to English", e.code == "bad_value" && e.detail.contains("lone surrogate")) { e.detail }
+    }
     check("akscomputeCall passes answers through", akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.any { it.code == "NAME002" }) {
         akscomputeCall { validateJson("create", "{\"name\": \"aks\uD83D\uDE00\"}", null) }.diagnostics.map { it.code }.toString()
     }

@@ -15,19 +15,22 @@ import java.nio.charset.CharacterCodingException
  * ("Input length = 1"), which is neither an [AkscomputeException] nor names the input. Inside
  * this function it is an [AkscomputeException.InvalidInput] with code `bad_value`, as the core
  * reports any value it cannot take, worded in `locale` (a tag such as `"de"`; English without
- * one) from the core's message tables; nothing was checked or sent.
+ * one) from the core's message tables; nothing was checked or sent. A `locale` that is itself
+ * no Unicode text (the user's, cut as above) words it in English instead.
  *
  * ```kotlin
- * val v = akscomputeCall(context.locale) { validateJson("create", configText, contextText) }
+ * val v = akscomputeCall("de") { validateJson("create", configText, contextText) }
  * ```
  */
 inline fun <T> akscomputeCall(locale: String? = null, block: () -> T): T =
     try {
         block()
     } catch (e: CharacterCodingException) {
+        // The tag crosses the same boundary: one that cannot must not escape this handler.
+        val words = try { notUnicodeMessage(locale) } catch (_: CharacterCodingException) { notUnicodeMessage(null) }
         throw AkscomputeException.InvalidInput(
             code = "bad_value",
-            detail = "${notUnicodeMessage(locale)} (${e.javaClass.simpleName}: ${e.message})",
+            detail = "$words (${e.javaClass.simpleName}: ${e.message})",
             problems = listOf(),
         )
     }
