@@ -155,6 +155,45 @@ fn a_broken_begin_line_is_not_pem_and_no_byte_of_the_body_is_quoted() {
     }
 }
 
+#[test]
+fn a_key_pasted_into_a_text_field_is_never_quoted_not_even_clipped() {
+    use akscompute::Operation;
+    // Six-byte windows of the key's body and its BEGIN line: a clipped quote kept the header
+    // and the last characters before the cut (bits of the private scalar).
+    let windows: Vec<String> = EC_A_KEY
+        .lines()
+        .filter(|l| !l.starts_with("-----END"))
+        .flat_map(|l| l.as_bytes().windows(6).map(|w| String::from_utf8_lossy(w).into_owned()).collect::<Vec<_>>())
+        .filter(|w| w != "-----B" && !w.trim().is_empty())
+        .collect();
+    let k = EC_A_KEY;
+    let cases = [
+        (Operation::Create, json!({"name": "myaks", "ssl": {"leaf_domain_label": k}})),
+        (Operation::Create, json!({"name": "myaks", "ssl": {"cname": k, "cert": EC_A_CRT, "key": EC_A_KEY}})),
+        (Operation::Create, json!({"name": "myaks", "vm_size": k})),
+        (Operation::Create, json!({"name": "myaks", "load_balancer_type": k})),
+        (
+            Operation::Create,
+            json!({"name": "myaks", "vnet": {"name": "v", "resource_group": "g", "subnet": "s", "service_cidr": k, "dns_service_ip": k, "docker_bridge_cidr": k}}),
+        ),
+        (Operation::Attach, json!({"name": "myaks", "resource_group": k, "cluster_name": "c"})),
+        (Operation::Attach, json!({"name": "myaks", "resource_id": k})),
+        (Operation::Create, json!({"name": k})),
+    ];
+    for (op, config) in &cases {
+        for profile in Profile::ALL {
+            for locale in [None, Some("de")] {
+                let context = json!({"profile": profile.as_str(), "locale": locale, "workspace": {"location": "eastus"}});
+                let v = akscompute::validate_value(*op, config, Some(&context)).unwrap();
+                let shown = serde_json::to_string(&v).unwrap();
+                for w in &windows {
+                    assert!(!shown.contains(w.as_str()), "{op:?} {profile:?} {locale:?}: {w:?} of the key in {shown}");
+                }
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------- ARM template expressions
 
 /// Every string (and key) in a template that ARM would evaluate.

@@ -59,7 +59,14 @@ def read_ssl_files(config: Any) -> Tuple[str, str]:
     except (IOError, OSError):  # exactly what azureml-core catches: a None path is its TypeError too
         import traceback  # only on this path: it costs an import a few milliseconds long
 
-        raise ComputeTargetException("Error while reading ssl information:\n" "{}".format(traceback.format_exc().splitlines()[-1]))
+        said = traceback.format_exc().splitlines()[-1]
+        # A key's text given where its file's path goes becomes the error's file name: never shown.
+        for path in (config.ssl_cert_pem_file, config.ssl_key_pem_file):
+            if isinstance(path, str) and "-----BEGIN" in path:
+                said = said.replace(repr(path), "<PEM text given as a file path>").replace(path, "<PEM text given as a file path>")
+        if "-----BEGIN" in said:
+            said = "{}: <PEM text given as a file path>".format(said.split(":", 1)[0])
+        raise ComputeTargetException("Error while reading ssl information:\n" "{}".format(said))
     return cert_data, key_data
 
 

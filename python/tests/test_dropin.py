@@ -82,6 +82,19 @@ def test_unreadable_pem_at_payload_time_says_so_like_azureml_core(pem_files):
     assert e.value.message == "Error while reading ssl information:\nFileNotFoundError: [Errno 2] No such file or directory: '/nonexistent/cert.pem'"
 
 
+def test_a_key_given_where_its_file_path_goes_is_never_echoed(pem_files):
+    # The key's text as ssl_key_pem_file: the files are read when the payload is built, and the
+    # error names the file, which here is the key itself.
+    key_text = open(pem_files[1]).read()
+    cfg = AksCompute.provisioning_configuration(ssl_cname="a.com", ssl_cert_pem_file=pem_files[0], ssl_key_pem_file=key_text)
+    with pytest.raises(ComputeTargetException) as e:
+        AksCompute.build_create_payload(cfg, "eastus", "sub")
+    said = e.value.message
+    assert said.startswith("Error while reading ssl information:\n") and "<PEM text given as a file path>" in said, said
+    body = [line for line in key_text.splitlines() if line and not line.startswith("-----")]
+    assert "BEGIN" not in said and not any(line[:8] in said or line[-8:] in said for line in body), said
+
+
 def test_shape_errors_name_the_field():
     with pytest.raises(ConfigurationError) as e:
         AksCompute.provisioning_configuration(agent_count="three")

@@ -94,11 +94,34 @@ impl<'c> Sink<'c> {
         if !self.on(code) || !self.keeps(severity) {
             return;
         }
+        let mut params = params;
+        redact_pem(&mut params);
         self.out.push(Diagnostic::new(code.as_str(), severity, path, Params(params), self.locale, variant));
     }
 
     fn finish(self) -> Validation {
         Validation::new(self.out)
+    }
+}
+
+/// What a diagnostic shows for a value that holds a PEM block, in every language.
+pub(crate) const PEM_SHOWN: &str = "<PEM>";
+
+/// A value that holds a PEM block (a private key pasted into a text field, a key given where a
+/// name goes) is never quoted, not even clipped: its header says what it is and its last
+/// characters are bits of the key. Outside input only: fixed texts are borrowed.
+fn redact_pem(params: &mut [(&'static str, Param)]) {
+    const MARK: &str = "-----BEGIN";
+    for (_, p) in params.iter_mut() {
+        match p {
+            Param::Str(std::borrow::Cow::Owned(s)) if s.contains(MARK) => *p = Param::text(PEM_SHOWN),
+            Param::List(items) => {
+                for item in items.iter_mut().filter(|i| i.contains(MARK)) {
+                    *item = PEM_SHOWN.to_string();
+                }
+            }
+            _ => {}
+        }
     }
 }
 
