@@ -631,10 +631,12 @@ fn plan(run: &Run, op: PlanOp, inputs: &Inputs, emit: Emit, ws: &WorkspaceArgs) 
 
 /// Sends a write operation for a loaded configuration (both command styles end here).
 fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bool, shape: v1::Shape) -> Result<(), Failure> {
+    // Neither names a region: a send asks the workspace's of Resource Manager.
+    let needs_region = matches!(op, PlanOp::Create | PlanOp::Attach) && unplaced(l.context.workspace.as_ref(), &l.config);
     if dry_run {
         // A dry run asks Resource Manager nothing, the workspace's region included: what a send
         // would look up is asked of the user, in the words of the command typed.
-        if matches!(op, PlanOp::Create | PlanOp::Attach) && v.is_valid() && unplaced(l.context.workspace.as_ref(), &l.config) {
+        if needs_region && v.is_valid() {
             let give = if op == PlanOp::Attach { "ui.cli.give_location_attach" } else { "ui.cli.give_location" };
             return Err(Failure::Misuse(chrome::say(
                 "ui.cli.dry_run_region",
@@ -661,7 +663,7 @@ fn send(run: &Run, op: PlanOp, l: Loaded, v: Validation, wait: bool, dry_run: bo
     require_workspace(&l.context)?;
     let client = live::client(l.context.profile, run.remote, workspace_sub(&l.context).as_deref())?;
     let mut context = l.context;
-    if matches!(op, PlanOp::Create | PlanOp::Attach) && unplaced(context.workspace.as_ref(), &l.config) {
+    if needs_region {
         // As the v1 CLI did (azureml-core's Workspace reads its location from the service):
         // config.json as the portal writes it names no region, so the workspace is asked.
         let region = client.workspace_location(&context).map_err(|e| region_failure(op == PlanOp::Attach, &e))?;
@@ -688,9 +690,13 @@ fn workspace_sub(ctx: &Context) -> Option<String> {
     ctx.workspace.as_ref().and_then(|w| w.subscription_id.clone())
 }
 
+/// The workspace is named in full: subscription, resource group and name.
+fn names_workspace(ws: Option<&akscompute::Workspace>) -> bool {
+    ws.is_some_and(|w| w.subscription_id.is_some() && w.resource_group.is_some() && w.name.is_some())
+}
+
 fn require_workspace(ctx: &Context) -> Result<(), Failure> {
-    let ok = ctx.workspace.as_ref().is_some_and(|w| w.subscription_id.is_some() && w.resource_group.is_some() && w.name.is_some());
-    if ok {
+    if names_workspace(ctx.workspace.as_ref()) {
         Ok(())
     } else {
         workspace::resolve(&WorkspaceArgs::default(), None, ctx.workspace.clone(), true, false).map(|_| ())
@@ -767,11 +773,10 @@ fn versions(run: &Run, location: Option<&str>, t: &Target) -> Result<(), Failure
     // Only the subscription (and a region) is needed here, not the whole workspace.
     let (ctx, c) = reader(run, t.context.as_deref(), &t.workspace, false)?;
     let ws = ctx.workspace.clone().unwrap_or_default();
-    let complete = ws.subscription_id.is_some() && ws.resource_group.is_some() && ws.name.is_some();
     let loc = match location.map(String::from).or_else(|| ws.location.clone()) {
         Some(l) => l,
         // The workspace's region, as a create defaults to it: asked of Resource Manager.
-        None if complete => c.workspace_location(&ctx).map_err(|e| region_failure(false, &e))?,
+        None if names_workspace(ctx.workspace.as_ref()) => c.workspace_location(&ctx).map_err(|e| region_failure(false, &e))?,
         None => return Err(Failure::Misuse(chrome::say("ui.cli.give_location", Vec::new()))),
     };
     let sub = ws

@@ -90,11 +90,10 @@ impl<'c> Sink<'c> {
 
     /// Reports with an explicit severity (rules whose severity depends on the case).
     #[inline(never)]
-    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, params: Vec<(&'static str, Param)>) {
+    pub fn emit_as(&mut self, code: Code, severity: Severity, variant: &'static str, path: Path, mut params: Vec<(&'static str, Param)>) {
         if !self.on(code) || !self.keeps(severity) {
             return;
         }
-        let mut params = params;
         redact_pem(&mut params);
         self.out.push(Diagnostic::new(code.as_str(), severity, path, Params(params), self.locale, variant));
     }
